@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for every package; each package keeps its tests in packages/<name>/test.
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
