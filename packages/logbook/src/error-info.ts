@@ -1,0 +1,110 @@
+// Turns anything thrown into a plain, JSON-safe description. Never throws, whatever the value:
+// cause cycles, AggregateError members, throwing getters and odd `name`/`message` types are all handled.
+
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string | number;
+  cause?: ErrorInfo;
+  errors?: ErrorInfo[];
+  fingerprint?: string;
+  /** The error's own enumerable properties, other than the ones above. */
+  props?: Record<string, unknown>;
+}
+
+const MAX_CAUSE_DEPTH = 8;
+const MAX_AGGREGATE_MEMBERS = 50;
+const KNOWN_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors']);
+
+function read(target: object, key: string): unknown {
+  try {
+    return (target as Record<string, unknown>)[key];
+  } catch (error) {
+    return `[Thrown: ${describeThrown(error)}]`;
+  }
+}
+
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unprintable';
+  }
+}
+
+function asText(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return fallback;
+  try {
+    return String(value);
+  } catch {
+    return fallback;
+  }
+}
+
+export function isErrorLike(value: unknown): value is Error {
+  return (
+    value instanceof Error ||
+    (typeof value === 'object' && value !== null && 'stack' in value && 'message' in value)
+  );
+}
+
+/** Describes an error (or any thrown value) as plain data. `seen` guards against cause cycles. */
+export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new Set()): ErrorInfo {
+  if (!isErrorLike(error)) {
+    // `throw 'text'` or `throw {…}`: still a record, with the value as the message.
+    let message: string;
+    try {
+      message = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+    } catch {
+      message = asText(error, 'unprintable value');
+    }
+    return { name: 'NonError', message };
+  }
+  seen.add(error);
+  const info: ErrorInfo = {
+    name: asText(read(error, 'name'), 'Error'),
+    message: asText(read(error, 'message'), ''),
+  };
+  const stack = read(error, 'stack');
+  if (typeof stack === 'string') info.stack = stack;
+  const code = read(error, 'code');
+  if (typeof code === 'string' || typeof code === 'number') info.code = code;
+
+  const cause = read(error, 'cause');
+  if (cause !== undefined) {
+    if (seen.has(cause)) info.cause = { name: 'Circular', message: '[Circular cause]' };
+    else if (depth >= MAX_CAUSE_DEPTH) info.cause = { name: 'DepthLimit', message: '[Cause chain too deep]' };
+    else info.cause = toErrorInfo(cause, depth + 1, seen);
+  }
+  const members = read(error, 'errors');
+  if (Array.isArray(members)) {
+    info.errors = members
+      .slice(0, MAX_AGGREGATE_MEMBERS)
+      .map((member) =>
+        seen.has(member)
+          ? { name: 'Circular', message: '[Circular member]' }
+          : toErrorInfo(member, depth + 1, seen),
+      );
+  }
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(error);
+  } catch {
+    keys = [];
+  }
+  for (const key of keys) {
+    if (KNOWN_KEYS.has(key)) continue;
+    info.props ??= {};
+    info.props[key] = read(error, key);
+  }
+  return info;
+}
+
+/** One line for text output: `TypeError: x is not a function`. */
+export function errorSummary(error: unknown): string {
+  const info = isErrorLike(error) ? toErrorInfo(error) : undefined;
+  if (info === undefined) return asText(error, 'unprintable value');
+  return info.message === '' ? info.name : `${info.name}: ${info.message}`;
+}

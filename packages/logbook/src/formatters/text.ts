@@ -1,0 +1,102 @@
+// A plain text line from a template such as '[{time}] {level}: {channel}: {message}', compiled once.
+
+import { hostname } from 'node:os';
+import type { Formatter } from '../formatter.js';
+import { levelName } from '../level.js';
+import type { LogRecord } from '../record.js';
+import { toJson, toText } from '../serialize.js';
+import { compileTemplate, lookupHole } from '../template.js';
+import { escapeControl } from './escape.js';
+import { isoTime, type TimeZoneChoice } from './time.js';
+
+export const DEFAULT_TEXT_TEMPLATE = '[{time}] {level}: {channel}: {message}';
+
+export interface TextFormatterOptions {
+  /**
+   * Placeholders: time, level, channel, message, msg, event, fields, error, caller, pid, host, and any
+   * context value by dotted path (request.id, user.id, client.kind).
+   */
+  template?: string;
+  /** Time zone of {time}: 'utc' (default) or 'local'. */
+  time?: TimeZoneChoice;
+  /** Append the error's stack, indented, after the line (default true). */
+  stack?: boolean;
+}
+
+type Part = (record: LogRecord) => string;
+
+const HOST = hostname();
+
+export class TextFormatter implements Formatter {
+  readonly template: string;
+  private readonly parts: readonly Part[];
+  private readonly withStack: boolean;
+  readonly wantsCaller: boolean;
+
+  constructor(options: TextFormatterOptions = {}) {
+    this.template = options.template ?? DEFAULT_TEXT_TEMPLATE;
+    const zone = options.time ?? 'utc';
+    this.withStack = options.stack ?? true;
+    const compiled = compileTemplate(this.template);
+    const parts: Part[] = [];
+    let wantsCaller = false;
+    compiled.parts.forEach((piece, index) => {
+      if (index % 2 === 0) {
+        if (piece !== '') parts.push(() => piece);
+        return;
+      }
+      if (piece === 'caller') wantsCaller = true;
+      parts.push(placeholder(piece, zone));
+    });
+    this.parts = parts;
+    this.wantsCaller = wantsCaller;
+  }
+
+  format(record: LogRecord): string {
+    let line = '';
+    for (const part of this.parts) line += part(record);
+    if (this.withStack) line += stackLines(record);
+    return line + '\n';
+  }
+}
+
+/** The error's stack as indented continuation lines (each escaped), or '' when there is none. */
+export function stackLines(record: LogRecord): string {
+  const stack = record.errorInfo?.stack;
+  if (stack === undefined) return '';
+  let out = '';
+  for (const line of stack.split('\n').slice(1)) out += '\n    ' + escapeControl(line.trim());
+  return out;
+}
+
+function placeholder(name: string, zone: TimeZoneChoice): Part {
+  switch (name) {
+    case 'time':
+      return (r) => isoTime(r.time, zone);
+    case 'level':
+      return (r) => levelName(r.level);
+    case 'channel':
+      return (r) => escapeControl(r.channel);
+    case 'message':
+      return (r) => escapeControl(r.message);
+    case 'msg':
+      return (r) => escapeControl(r.msg);
+    case 'event':
+      return (r) => escapeControl(r.event ?? '');
+    case 'fields':
+      return (r) => (r.fields === undefined ? '' : escapeControl(toJson(r.fields)));
+    case 'error':
+      return (r) => (r.error === undefined ? '' : escapeControl(toText(r.error)));
+    case 'caller':
+      return (r) => (r.caller === undefined ? '' : escapeControl(`${r.caller.file}:${r.caller.line}`));
+    case 'pid':
+      return () => String(process.pid);
+    case 'host':
+      return () => HOST;
+    default:
+      return (r) => {
+        const value = lookupHole(r.context, name);
+        return value === undefined ? '' : escapeControl(toText(value));
+      };
+  }
+}

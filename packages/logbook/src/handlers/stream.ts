@@ -1,0 +1,56 @@
+// Writes formatted lines to any writable stream (a socket, a pipe, process.stdout).
+
+import type { Writable } from 'node:stream';
+import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
+import type { LogRecord } from '../record.js';
+
+/** Anything with write(); Node's Writable and most stream-likes qualify. */
+export type WritableLike = Pick<Writable, 'write'> & Partial<Pick<Writable, 'end' | 'once'>>;
+
+export interface StreamHandlerOptions extends HandlerOptions {
+  /** Call end() on the stream when the handler is closed (default false: the stream is not ours). */
+  endOnClose?: boolean;
+}
+
+export class StreamHandler extends Handler {
+  private readonly target: WritableLike | (() => WritableLike);
+  private readonly endOnClose: boolean;
+
+  /** `stream` may be a function, looked up on every write (StderrHandler uses this). */
+  constructor(stream: WritableLike | (() => WritableLike), options: StreamHandlerOptions = {}) {
+    super(options);
+    this.target = stream;
+    this.endOnClose = options.endOnClose ?? false;
+    if ((this.formatter as { wantsCaller?: boolean } | undefined)?.wantsCaller === true)
+      this.wantsCaller = true;
+  }
+
+  get stream(): WritableLike {
+    return typeof this.target === 'function' ? this.target() : this.target;
+  }
+
+  emit(record: LogRecord): void {
+    this.stream.write(this.format(record));
+  }
+
+  override emitBatch(records: readonly LogRecord[], _reason: BatchReason): void {
+    let text = '';
+    for (const record of records) text += this.format(record);
+    this.stream.write(text);
+  }
+
+  /** Resolves once everything written so far has been handed to the stream's destination. */
+  override flush(): Promise<void> {
+    return new Promise((resolve) => {
+      this.stream.write('', () => resolve());
+    });
+  }
+
+  override close(): Promise<void> | void {
+    const stream = this.stream;
+    if (!this.endOnClose || stream.end === undefined) return;
+    return new Promise((resolve) => {
+      stream.end!(() => resolve());
+    });
+  }
+}

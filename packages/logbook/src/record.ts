@@ -1,0 +1,128 @@
+// The record every handler sees. Its shape is fixed at construction (V8 keeps one hidden class), and the
+// expensive parts — the rendered message, lazy field values, error description — are computed on first use.
+
+import { toErrorInfo, type ErrorInfo } from './error-info.js';
+import { levelName, type LevelName } from './level.js';
+import { toText } from './serialize.js';
+import { compileTemplate, renderTemplate, type CompiledTemplate, type Fields } from './template.js';
+
+export interface CallerInfo {
+  file: string;
+  line: number;
+  column: number;
+  function?: string;
+}
+
+export class LogRecord {
+  /** Milliseconds since the epoch. */
+  time: number;
+  level: number;
+  channel: string;
+  /** The parsed template; `msg` is its source text. */
+  readonly template: CompiledTemplate;
+  fields: Fields | readonly unknown[] | undefined;
+  /** The error attached by `exception()` or `{ error }`, as thrown. */
+  error: unknown;
+  event: string | undefined;
+  /** Values processors add: request, client, user, session, … (see docs/record-schema.md). */
+  context: Record<string, unknown> | undefined;
+  caller: CallerInfo | undefined;
+  private renderedMessage: string | undefined;
+  private errorDescription: ErrorInfo | undefined;
+  private lazyResolved: boolean;
+
+  constructor(
+    time: number,
+    level: number,
+    channel: string,
+    template: string | CompiledTemplate,
+    fields?: Fields | readonly unknown[],
+    error?: unknown,
+    event?: string,
+  ) {
+    this.time = time;
+    this.level = level;
+    this.channel = channel;
+    this.template = typeof template === 'string' ? compileTemplate(template) : template;
+    this.fields = fields;
+    this.error = error;
+    this.event = event;
+    this.context = undefined;
+    this.caller = undefined;
+    this.renderedMessage = undefined;
+    this.errorDescription = undefined;
+    this.lazyResolved = false;
+  }
+
+  get msg(): string {
+    return this.template.source;
+  }
+
+  get levelName(): LevelName {
+    return levelName(this.level);
+  }
+
+  /** The template rendered with the fields; a missing field shows as `{name?}`. */
+  get message(): string {
+    if (this.renderedMessage === undefined) {
+      this.resolveLazyFields();
+      this.renderedMessage = renderTemplate(this.template, this.fieldsForRendering(), toText);
+    }
+    return this.renderedMessage;
+  }
+
+  /** The attached error as plain data, computed once. */
+  get errorInfo(): ErrorInfo | undefined {
+    if (this.error === undefined) return undefined;
+    this.errorDescription ??= toErrorInfo(this.error);
+    return this.errorDescription;
+  }
+
+  /** Sets a context value (used by processors). */
+  set(key: string, value: unknown): void {
+    (this.context ??= {})[key] = value;
+  }
+
+  get(key: string): unknown {
+    return this.context?.[key];
+  }
+
+  /**
+   * Calls the function-valued fields (lazy values) once. The logger calls this only after some handler
+   * has taken the record, so a lazy value nobody wants is never computed.
+   */
+  resolveLazyFields(): void {
+    if (this.lazyResolved) return;
+    this.lazyResolved = true;
+    const fields = this.fields;
+    if (fields === undefined || fields === null) return;
+    let copy: Record<string, unknown> | unknown[] | undefined;
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const value = (fields as Record<string, unknown>)[key];
+      if (typeof value !== 'function') continue;
+      copy ??= Array.isArray(fields) ? [...(fields as unknown[])] : { ...(fields as Fields) };
+      let resolved: unknown;
+      try {
+        resolved = (value as () => unknown)();
+      } catch (error) {
+        resolved = `[Thrown: ${error instanceof Error ? error.message : String(error)}]`;
+      }
+      (copy as Record<string, unknown>)[key] = resolved;
+    }
+    // Copy rather than write back: the caller's object is theirs.
+    if (copy !== undefined) this.fields = copy as Fields;
+  }
+
+  /** Renders again after a processor changed the fields (redaction does). */
+  invalidateMessage(): void {
+    this.renderedMessage = undefined;
+  }
+
+  private fieldsForRendering(): Fields | readonly unknown[] | undefined {
+    // `{error}` and `{error.message}` in a template fall back to the attached error.
+    if (this.error === undefined || (this.fields !== undefined && 'error' in this.fields)) return this.fields;
+    return { ...(this.fields as Fields | undefined), error: this.error };
+  }
+}

@@ -1,0 +1,149 @@
+// Replaces secrets in a record's fields and context with '[redacted]' before any handler writes them.
+// Keys are matched by name at any depth (password, token, authorization, cookie, …); values can also be
+// matched by pattern. The caller's objects are never modified: changed branches are copied.
+
+import { Processor } from './processor.js';
+import type { LogRecord } from './record.js';
+
+export interface RedactOptions {
+  /** More key names (matched like the defaults: case and `-`/`_` ignored) or patterns on the key. */
+  keys?: readonly (string | RegExp)[];
+  /** Patterns on string values; each match is replaced. Use the g flag to replace every match. */
+  values?: readonly RegExp[];
+  /** Keep the built-in key list (default true). */
+  defaults?: boolean;
+  /** What secrets are replaced with (default '[redacted]'). */
+  replacement?: string;
+}
+
+export const REDACTED = '[redacted]';
+
+/** Key names redacted by default, normalised (lower case, no separators). */
+export const DEFAULT_SECRET_KEYS: readonly string[] = [
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'apikey',
+  'xapikey',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'privatekey',
+  'sessionid',
+  'creditcard',
+  'cardnumber',
+  'cvv',
+];
+// A key ending in one of these is a secret too: dbPassword, csrf_token, stripeSecret, x-api-key.
+const SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'apikey'];
+
+const MAX_DEPTH = 12;
+const DECISION_CACHE_LIMIT = 5000;
+
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[-_ .]/g, '');
+}
+
+export type Redactor = <T>(value: T) => T;
+
+/** Builds a function that returns its input with secrets replaced (the same object when nothing changed). */
+export function createRedactor(options: RedactOptions = {}): Redactor {
+  const exact = new Set(options.defaults === false ? [] : DEFAULT_SECRET_KEYS);
+  const keyPatterns: RegExp[] = [];
+  for (const key of options.keys ?? []) {
+    if (typeof key === 'string') exact.add(normaliseKey(key));
+    else keyPatterns.push(key);
+  }
+  const suffixes = options.defaults === false ? [] : SECRET_SUFFIXES;
+  const valuePatterns = options.values ?? [];
+  const replacement = options.replacement ?? REDACTED;
+  const decisions = new Map<string, boolean>();
+
+  const isSecretKey = (key: string): boolean => {
+    let decision = decisions.get(key);
+    if (decision !== undefined) return decision;
+    const normal = normaliseKey(key);
+    decision =
+      exact.has(normal) ||
+      suffixes.some((suffix) => normal.endsWith(suffix)) ||
+      keyPatterns.some((pattern) => {
+        pattern.lastIndex = 0;
+        return pattern.test(key);
+      });
+    if (decisions.size < DECISION_CACHE_LIMIT) decisions.set(key, decision);
+    return decision;
+  };
+
+  const redactString = (text: string): string => {
+    let out = text;
+    for (const pattern of valuePatterns) {
+      pattern.lastIndex = 0;
+      out = out.replace(pattern, replacement);
+    }
+    return out;
+  };
+
+  const visit = (value: unknown, depth: number, seen: Set<object>): unknown => {
+    if (typeof value === 'string') return valuePatterns.length === 0 ? value : redactString(value);
+    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value)) return value;
+    const isArray = Array.isArray(value);
+    if (
+      !isArray &&
+      Object.getPrototypeOf(value) !== Object.prototype &&
+      Object.getPrototypeOf(value) !== null
+    ) {
+      return value; // class instances (Date, Buffer, Error, Map) are left to the serialiser
+    }
+    seen.add(value);
+    let copy: Record<string, unknown> | unknown[] | undefined;
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch {
+      return value;
+    }
+    for (const key of keys) {
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch {
+        continue; // a throwing getter: the serialiser reports it
+      }
+      const next =
+        !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
+      if (next !== item) {
+        copy ??= isArray ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+        (copy as Record<string, unknown>)[key] = next;
+      }
+    }
+    seen.delete(value);
+    return copy ?? value;
+  };
+
+  return <T>(value: T): T => visit(value, 0, new Set()) as T;
+}
+
+/** A processor that redacts `fields` and every context value of each record. On in the default setup. */
+export class RedactProcessor extends Processor {
+  constructor(options: RedactOptions = {}) {
+    const redact = createRedactor(options);
+    super((record: LogRecord) => {
+      if (record.fields !== undefined) {
+        const fields = redact(record.fields);
+        if (fields !== record.fields) {
+          record.fields = fields;
+          record.invalidateMessage();
+        }
+      }
+      const context = record.context;
+      if (context !== undefined) record.context = redact(context);
+    }, 'redact');
+  }
+}

@@ -1,0 +1,253 @@
+// The handler and processor stack. Objects are pushed either to the application (seen everywhere) or
+// to the current async context (seen only by code running inside it, e.g. one HTTP request). The
+// stack a record walks merges both by push order: the newest push comes first, whatever its scope —
+// the rule Python Logbook follows, so a context handler pushed after an application handler wins.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DISABLED } from './level.js';
+
+/** What a stack resolves to for one async context. Cached; rebuilt only when a stack changes. */
+export interface ResolvedStack {
+  readonly handlers: readonly StackHandler[];
+  readonly processors: readonly StackProcessor[];
+  /** The lowest level any handler on this stack can receive; below it a call builds nothing. */
+  readonly minLevel: number;
+  /** Whether some handler wants the caller's file and line (costly: only then is a stack captured). */
+  readonly needsCaller: boolean;
+}
+
+/** The parts of a handler the stack needs (the full class lives in handler.ts). */
+export interface StackHandler {
+  readonly kind: 'handler';
+  level: number;
+  bubble: boolean;
+  readonly filter: unknown;
+  readonly blackhole: boolean;
+  readonly wantsCaller: boolean;
+}
+
+export interface StackProcessor {
+  readonly kind: 'processor';
+}
+
+export type StackMember = StackHandler | StackProcessor;
+
+export class StackOrderError extends Error {
+  override name = 'StackOrderError';
+}
+
+interface Entry {
+  readonly member: StackMember;
+  readonly seq: number;
+}
+
+/** One context binding; frames link to the binding they were made inside, so nested contexts inherit. */
+class ContextFrame {
+  resolved: ResolvedStack | undefined = undefined;
+  resolvedAt = -1;
+  constructor(
+    readonly entry: Entry,
+    readonly parent: ContextFrame | undefined,
+  ) {}
+}
+
+const EMPTY: ResolvedStack = { handlers: [], processors: [], minLevel: DISABLED, needsCaller: false };
+
+function describe(member: StackMember): string {
+  return String(member);
+}
+
+class StackRegistry {
+  private seq = 0;
+  /** Bumped on every change that could alter a resolved stack. */
+  private version = 0;
+  private readonly application: Entry[] = [];
+  private applicationResolved: ResolvedStack = EMPTY;
+  private readonly storage = new AsyncLocalStorage<ContextFrame | undefined>();
+  private contextsUsed = false;
+  /** Levels of handlers currently bound to some context, counted, for the global gate. */
+  private readonly contextLevels = new Map<number, number>();
+  private readonly boundLevel = new Map<StackHandler, number>();
+  /**
+   * The lowest level any handler anywhere can take. A logging call below it returns after one
+   * comparison, without looking up its async context.
+   */
+  gate = DISABLED;
+
+  current(): ResolvedStack {
+    if (!this.contextsUsed) return this.applicationResolved;
+    const frame = this.storage.getStore();
+    if (frame === undefined) return this.applicationResolved;
+    if (frame.resolvedAt !== this.version) {
+      frame.resolved = this.resolve(frame);
+      frame.resolvedAt = this.version;
+    }
+    return frame.resolved!;
+  }
+
+  pushApplication(member: StackMember): void {
+    this.application.push({ member, seq: ++this.seq });
+    this.changed();
+  }
+
+  popApplication(member: StackMember): void {
+    const top = this.application.at(-1);
+    if (top === undefined) {
+      throw new StackOrderError(`Cannot pop ${describe(member)} from the application stack: it is empty.`);
+    }
+    if (top.member !== member) {
+      throw new StackOrderError(
+        `Cannot pop ${describe(member)} from the application stack: the top is ${describe(top.member)}. ` +
+          'Pop in the reverse order of pushing.',
+      );
+    }
+    this.application.pop();
+    this.changed();
+  }
+
+  /** Runs fn with member pushed onto the current async context; popped when fn (or its promise) ends. */
+  bind<R>(member: StackMember, fn: () => R): R {
+    const frame = new ContextFrame({ member, seq: ++this.seq }, this.storage.getStore());
+    this.contextsUsed = true;
+    this.countBound(member, +1);
+    let result: R;
+    try {
+      result = this.storage.run(frame, fn);
+    } catch (error) {
+      this.countBound(member, -1);
+      throw error;
+    }
+    if (isThenable(result)) {
+      const release = (): void => this.countBound(member, -1);
+      result.then(release, release);
+    } else {
+      this.countBound(member, -1);
+    }
+    return result;
+  }
+
+  /** Pushes onto the current async context until popContext (AsyncLocalStorage.enterWith). */
+  pushContext(member: StackMember): void {
+    const frame = new ContextFrame({ member, seq: ++this.seq }, this.storage.getStore());
+    this.contextsUsed = true;
+    this.countBound(member, +1);
+    this.storage.enterWith(frame);
+  }
+
+  popContext(member: StackMember): void {
+    const frame = this.storage.getStore();
+    if (frame === undefined) {
+      throw new StackOrderError(
+        `Cannot pop ${describe(member)} from the context stack: nothing is pushed here.`,
+      );
+    }
+    if (frame.entry.member !== member) {
+      throw new StackOrderError(
+        `Cannot pop ${describe(member)} from the context stack: the top is ${describe(frame.entry.member)}. ` +
+          'Pop in the reverse order of pushing.',
+      );
+    }
+    this.countBound(member, -1);
+    this.storage.enterWith(frame.parent);
+  }
+
+  /** A handler's level or bubbling changed: resolved stacks must be rebuilt. */
+  handlerChanged(handler: StackHandler): void {
+    const old = this.boundLevel.get(handler);
+    if (old !== undefined && old !== handler.level) {
+      this.adjustLevelCount(old, -1);
+      this.adjustLevelCount(handler.level, +1);
+      this.boundLevel.set(handler, handler.level);
+    }
+    this.changed();
+  }
+
+  /** Every handler on the application stack, newest first (for flushing at exit). */
+  applicationHandlers(): readonly StackHandler[] {
+    return this.applicationResolved.handlers;
+  }
+
+  private countBound(member: StackMember, delta: 1 | -1): void {
+    if (member.kind !== 'handler') return;
+    if (delta > 0) this.boundLevel.set(member, member.level);
+    this.adjustLevelCount(member.level, delta);
+    this.recomputeGate();
+  }
+
+  private adjustLevelCount(level: number, delta: number): void {
+    const count = (this.contextLevels.get(level) ?? 0) + delta;
+    if (count <= 0) this.contextLevels.delete(level);
+    else this.contextLevels.set(level, count);
+  }
+
+  private changed(): void {
+    this.version++;
+    this.applicationResolved = this.merge(this.application);
+    this.recomputeGate();
+  }
+
+  private recomputeGate(): void {
+    let gate = this.applicationResolved.minLevel;
+    for (const level of this.contextLevels.keys()) if (level < gate) gate = level;
+    this.gate = gate;
+  }
+
+  private resolve(frame: ContextFrame): ResolvedStack {
+    const entries: Entry[] = [];
+    for (let f: ContextFrame | undefined = frame; f !== undefined; f = f.parent) entries.push(f.entry);
+    entries.reverse();
+    // Both lists are in push order; merge them by sequence number.
+    const merged: Entry[] = [];
+    let a = 0;
+    let c = 0;
+    while (a < this.application.length || c < entries.length) {
+      const app = this.application[a];
+      const ctx = entries[c];
+      if (ctx === undefined || (app !== undefined && app.seq < ctx.seq)) {
+        merged.push(app!);
+        a++;
+      } else {
+        merged.push(ctx);
+        c++;
+      }
+    }
+    return this.merge(merged);
+  }
+
+  /** Builds the walk order (newest first) and the lowest level that can reach a handler that emits. */
+  private merge(entries: readonly Entry[]): ResolvedStack {
+    const handlers: StackHandler[] = [];
+    const processors: StackProcessor[] = [];
+    let minLevel = DISABLED;
+    let blockedFrom = DISABLED; // records at or above this level are stopped by a handler above
+    let needsCaller = false;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const member = entries[i]!.member;
+      if (member.kind === 'processor') {
+        processors.push(member);
+        continue;
+      }
+      handlers.push(member);
+      if (member.level < blockedFrom) {
+        if (!member.blackhole) {
+          if (member.level < minLevel) minLevel = member.level;
+          if (member.wantsCaller) needsCaller = true;
+        }
+        if (!member.bubble && member.filter === undefined) blockedFrom = member.level;
+      }
+    }
+    return { handlers, processors, minLevel, needsCaller };
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+// One registry per process, even when two copies of this package are loaded (a library and the app
+// resolving different paths): both must see the same stack.
+const KEY = Symbol.for('logbook.stack-registry.v1');
+const holder = globalThis as unknown as Record<symbol, StackRegistry | undefined>;
+export const stack: StackRegistry = (holder[KEY] ??= new StackRegistry());

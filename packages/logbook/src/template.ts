@@ -1,0 +1,138 @@
+// Message templates with named (`{user}`) and positional (`{0}`) holes. A template is parsed once and
+// cached; rendering never throws: a missing value renders as `{name?}` so the record still lands.
+
+/** The hole names in a template literal type: `'User {user} from {ip}'` → `'user' | 'ip'`. */
+export type HoleNames<T extends string> = T extends `${string}{${infer Hole}}${infer Rest}`
+  ? (Hole extends `${string}{${string}` | `${string} ${string}` | '' ? never : Hole) | HoleNames<Rest>
+  : never;
+
+/** Structured values passed with a message. */
+export type Fields = Record<string, unknown>;
+
+/** What the call must pass for a template: an object with every named hole, or, for `{0}`…, an array. */
+export type FieldsFor<T extends string> = string extends T
+  ? Fields | readonly unknown[]
+  : [HoleNames<T>] extends [never]
+    ? Fields
+    : HoleNames<T> extends `${number}`
+      ? readonly unknown[] | ({ [K in HoleNames<T>]: unknown } & Fields)
+      : { [K in HoleNames<T>]: unknown } & Fields;
+
+/** The rest parameters of a log call: fields are optional exactly when the template has no holes. */
+export type LogArgs<T extends string> = string extends T
+  ? [fields?: Fields | readonly unknown[], options?: RecordOptions]
+  : [HoleNames<T>] extends [never]
+    ? [fields?: Fields, options?: RecordOptions]
+    : [fields: FieldsFor<T>, options?: RecordOptions];
+
+/** Per-call options that are not template values. */
+export interface RecordOptions {
+  /** Machine name of what happened (`user.login`); lower-case, dot-separated. */
+  event?: string;
+  /** An error to attach to the record (serialised under `error`). */
+  error?: unknown;
+}
+
+/** A parsed template: literal text alternating with hole names. parts[0] is text, then hole, text, hole, … */
+export interface CompiledTemplate {
+  readonly source: string;
+  readonly parts: readonly string[];
+  readonly hasHoles: boolean;
+}
+
+const cache = new Map<string, CompiledTemplate>();
+// Templates are normally literals in code; a program that builds them dynamically must not grow the cache forever.
+const CACHE_LIMIT = 2000;
+
+export function compileTemplate(source: string): CompiledTemplate {
+  const cached = cache.get(source);
+  if (cached !== undefined) return cached;
+  const compiled = parseTemplate(source);
+  if (cache.size < CACHE_LIMIT) cache.set(source, compiled);
+  return compiled;
+}
+
+function parseTemplate(source: string): CompiledTemplate {
+  if (source.indexOf('{') === -1 && source.indexOf('}') === -1) {
+    return { source, parts: [source], hasHoles: false };
+  }
+  const parts: string[] = [];
+  let text = '';
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (ch === '{' && source[i + 1] === '{') {
+      text += '{';
+      i += 2;
+    } else if (ch === '}' && source[i + 1] === '}') {
+      text += '}';
+      i += 2;
+    } else if (ch === '{') {
+      const close = source.indexOf('}', i + 1);
+      const name = close === -1 ? '' : source.slice(i + 1, close);
+      if (close === -1 || !isHoleName(name)) {
+        text += ch; // not a hole: keep the brace as text
+        i += 1;
+      } else {
+        parts.push(text, name);
+        text = '';
+        i = close + 1;
+      }
+    } else {
+      text += ch;
+      i += 1;
+    }
+  }
+  parts.push(text);
+  return { source, parts, hasHoles: parts.length > 1 };
+}
+
+function isHoleName(name: string): boolean {
+  if (name.length === 0 || name.length > 100) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const ok =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 ||
+      c === 36 ||
+      c === 46;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Looks a hole up in the fields: `user`, `0`, or a dotted path `user.name`. */
+export function lookupHole(fields: Fields | readonly unknown[] | undefined, name: string): unknown {
+  if (fields === undefined || fields === null) return undefined;
+  if (name.indexOf('.') === -1) return (fields as Record<string, unknown>)[name];
+  let value: unknown = fields;
+  for (const key of name.split('.')) {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Renders a template. `stringify` turns one value into text; it must not throw. */
+export function renderTemplate(
+  template: CompiledTemplate,
+  fields: Fields | readonly unknown[] | undefined,
+  stringify: (value: unknown) => string,
+): string {
+  const parts = template.parts;
+  if (!template.hasHoles) return parts[0]!;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    let value: unknown;
+    try {
+      value = lookupHole(fields, name);
+    } catch {
+      value = undefined; // a throwing getter renders as missing rather than losing the record
+    }
+    out += (value === undefined ? `{${name}?}` : stringify(value)) + parts[i + 1]!;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Shared test helpers: a stack that is always left clean, and a JSON Schema validator for records.
+
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach } from 'vitest';
+import type { Stackable } from '../src/index.js';
+import { loadRecordSchema } from '../src/schema/index.js';
+
+const pushed: Stackable[] = [];
+
+/** Pushes onto the application stack and pops after the current test. */
+export function pushForTest<T extends Stackable>(item: T): T {
+  item.pushApplication();
+  pushed.push(item);
+  return item;
+}
+
+afterEach(() => {
+  while (pushed.length > 0) pushed.pop()!.popApplication();
+});
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validate = ajv.compile(loadRecordSchema());
+
+/** Throws with the schema errors when a parsed line is not a valid record. */
+export function assertValidRecord(line: string): Record<string, unknown> {
+  const parsed = JSON.parse(line) as Record<string, unknown>;
+  if (!validate(parsed)) {
+    throw new Error(`record does not match the schema: ${ajv.errorsText(validate.errors)}\n${line}`);
+  }
+  return parsed;
+}
+
+/** A writable that keeps what was written. */
+export class MemoryStream {
+  chunks: string[] = [];
+  write(chunk: string, callback?: () => void): boolean {
+    this.chunks.push(chunk);
+    callback?.();
+    return true;
+  }
+  get text(): string {
+    return this.chunks.join('');
+  }
+  get lines(): string[] {
+    return this.text.split('\n').filter((line) => line !== '');
+  }
+}
