@@ -37,6 +37,8 @@ function asText(value: unknown, fallback: string): string {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) return fallback;
   try {
+    // Whatever was thrown is shown as its own string form; that is the point here.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return String(value);
   } catch {
     return fallback;
@@ -92,7 +94,7 @@ export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new 
   try {
     keys = Object.keys(error);
   } catch {
-    keys = [];
+    // A Proxy whose ownKeys trap throws: no extra properties to show.
   }
   for (const key of keys) {
     if (KNOWN_KEYS.has(key)) continue;

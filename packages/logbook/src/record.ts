@@ -112,7 +112,7 @@ export class LogRecord {
       (copy as Record<string, unknown>)[key] = resolved;
     }
     // Copy rather than write back: the caller's object is theirs.
-    if (copy !== undefined) this.fields = copy as Fields;
+    if (copy !== undefined) this.fields = copy;
   }
 
   /** Renders again after a processor changed the fields (redaction does). */

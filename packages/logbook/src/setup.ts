@@ -119,7 +119,7 @@ export function readConfigFile(path: string): SetupOptions {
   }
   if (config.app !== undefined)
     check(typeof config.app === 'object' && config.app !== null, 'app', 'an object');
-  return config as SetupOptions;
+  return config;
 }
 
 /** Merges code options, the config file and the environment: environment > code > file > defaults. */

@@ -24,10 +24,12 @@ export interface StackHandler {
   readonly filter: unknown;
   readonly blackhole: boolean;
   readonly wantsCaller: boolean;
+  toString(): string;
 }
 
 export interface StackProcessor {
   readonly kind: 'processor';
+  toString(): string;
 }
 
 export type StackMember = StackHandler | StackProcessor;
@@ -54,7 +56,7 @@ class ContextFrame {
 const EMPTY: ResolvedStack = { handlers: [], processors: [], minLevel: DISABLED, needsCaller: false };
 
 function describe(member: StackMember): string {
-  return String(member);
+  return member.toString();
 }
 
 class StackRegistry {

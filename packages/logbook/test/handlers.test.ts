@@ -158,10 +158,7 @@ describe('handler failures', () => {
     const broken = pushForTest(new Broken());
     const writes: string[] = [];
     const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (
-      writes.push(String(chunk)),
-      true
-    )) as typeof process.stderr.write;
+    process.stderr.write = (chunk: string) => (writes.push(chunk), true);
     try {
       expect(() => {
         log.error('one');

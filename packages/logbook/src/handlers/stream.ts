@@ -1,11 +1,13 @@
 // Writes formatted lines to any writable stream (a socket, a pipe, process.stdout).
 
-import type { Writable } from 'node:stream';
 import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
 import type { LogRecord } from '../record.js';
 
 /** Anything with write(); Node's Writable and most stream-likes qualify. */
-export type WritableLike = Pick<Writable, 'write'> & Partial<Pick<Writable, 'end' | 'once'>>;
+export interface WritableLike {
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+  end?(callback?: () => void): unknown;
+}
 
 export interface StreamHandlerOptions extends HandlerOptions {
   /** Call end() on the stream when the handler is closed (default false: the stream is not ours). */
