@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm run bench -- <suite> [args]`: runs one benchmark suite. Each suite lives beside the code it measures.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SUITES = {
+  logger: 'bench/logger/run.mjs',
+  traffic: 'packages/traffic/bench/run.mjs',
+  http: 'packages/web/bench/http.mjs',
+  report: 'packages/insight/bench/report.mjs',
+  dashboard: 'packages/insight/bench/dashboard.mjs',
+};
+
+const [suite, ...rest] = process.argv.slice(2);
+if (suite === undefined || !(suite in SUITES)) {
+  console.error(`Usage: npm run bench -- <suite>\nSuites: ${Object.keys(SUITES).join(', ')}`);
+  process.exit(2);
+}
+const script = join(root, SUITES[suite]);
+if (!existsSync(script)) {
+  console.error(`The ${suite} benchmark is not written yet (${SUITES[suite]} is missing).`);
+  process.exit(2);
+}
+const result = spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit', cwd: root });
+process.exit(result.status ?? 1);
