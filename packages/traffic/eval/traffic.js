@@ -1,0 +1,74 @@
+// npm run eval -- traffic: classify every line of the shared Apache fixture and print counts per client
+// kind, per crawler, per rule, with sample lines per rule, so a person can judge false positives.
+// Usage: node packages/traffic/eval/traffic.js [path/to/access.log] [--samples N]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ClientTracker, RULES, classify, isAttackSignal } from '../dist/index.js';
+import { parseCombinedLog } from './combined-log.js';
+
+const args = process.argv.slice(2);
+const samplesAt = args.indexOf('--samples');
+const samples = samplesAt >= 0 ? Number(args[samplesAt + 1]) : 5;
+const fileArg = args.find((a, i) => !a.startsWith('--') && (samplesAt < 0 || i !== samplesAt + 1));
+const file = fileArg ?? fileURLToPath(new URL('../../../../shared/fixtures/elastic-apache-access/access.log', import.meta.url));
+
+let text;
+try {
+  text = readFileSync(file, 'utf8');
+} catch (e) {
+  console.error(`eval traffic: cannot read ${file} (${e.message}). Pass the path of a combined-format access log.`);
+  process.exit(2);
+}
+const lines = parseCombinedLog(text);
+const totalLines = text.split('\n').filter((l) => l.trim() !== '').length;
+
+const kinds = new Map();
+const names = new Map();
+const ruleCounts = new Map();
+const ruleSamples = new Map();
+const crawlerIps = new Set();
+const tracker = new ClientTracker();
+let attackLines = 0;
+// Terminal output escapes control characters: log content is untrusted.
+const safe = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+for (const { line, raw, facts } of lines) {
+  const r = classify(facts);
+  tracker.observe(facts, r);
+  kinds.set(r.client.kind, (kinds.get(r.client.kind) ?? 0) + 1);
+  if (r.client.kind !== 'human') {
+    const key = `${r.client.kind}: ${r.client.name ?? '(unnamed)'}`;
+    names.set(key, (names.get(key) ?? 0) + 1);
+  }
+  if (r.client.kind === 'crawler') crawlerIps.add(facts.ip);
+  if (r.signals.some(isAttackSignal)) attackLines++;
+  for (const id of r.signals) {
+    ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
+    const list = ruleSamples.get(id) ?? [];
+    if (list.length < samples) list.push(`  ${String(line).padStart(5)}  ${safe(raw.length > 220 ? raw.slice(0, 220) + '…' : raw)}`);
+    ruleSamples.set(id, list);
+  }
+}
+
+const table = (rows) => rows.map(([k, v]) => `  ${String(v).padStart(6)}  ${k}`).join('\n');
+console.log(`file: ${file}`);
+console.log(`lines: ${totalLines}, parsed: ${lines.length}, lines with an attack signal: ${attackLines}\n`);
+console.log('client kinds (requests):');
+console.log(table([...kinds].sort((a, b) => b[1] - a[1])));
+console.log(`\ncrawler requests: ${kinds.get('crawler') ?? 0} from ${crawlerIps.size} addresses (GoAccess 1.7 on the fixture: 1,805 hits, 420 visitors)`);
+console.log('\nnon-human clients by name (requests):');
+console.log(table([...names].sort((a, b) => b[1] - a[1])));
+console.log('\nrules (requests), with samples:');
+for (const [id, n] of [...ruleCounts].sort((a, b) => b[1] - a[1])) {
+  const rule = RULES[id];
+  console.log(`\n${String(n).padStart(6)}  ${id}  [${rule.severity}${rule.attack ? ', attack' : ''}] ${rule.title}`);
+  console.log(ruleSamples.get(id).join('\n'));
+}
+const verdicts = tracker.verdicts();
+const byVerdict = new Map();
+for (const v of verdicts) byVerdict.set(v.verdict, (byVerdict.get(v.verdict) ?? 0) + 1);
+console.log('\ntracker verdicts (clients):');
+console.log(table([...byVerdict].sort((a, b) => b[1] - a[1])));
+for (const v of verdicts.slice(0, samples * 3)) {
+  console.log(`  ${v.verdict.padEnd(20)} ${v.key.slice(0, 90)}  requests=${v.requests} rules=${JSON.stringify(v.rules)} paths=${safe(v.paths.slice(0, 4).join(' '))}`);
+}

@@ -1,0 +1,240 @@
+import { CVE_FRAGMENTS } from './data/paths.js';
+import { bit } from './signal-set.js';
+
+/**
+ * Injection rules over the decoded, lower-cased request target (path and query). A first pass records
+ * which special characters occur; a rule runs only when its characters are present, so an ordinary
+ * `/blog/post.html` costs one scan. Every regular expression here is linear: its quantifiers are bounded
+ * or followed by a character their class cannot match (see test/regex-safety.test.ts).
+ */
+
+const TRAVERSAL = bit('path-traversal');
+const SQLI = bit('sql-injection');
+const XSS = bit('xss');
+const CMDI = bit('command-injection');
+const SHELLSHOCK = bit('shellshock');
+const LOG4SHELL = bit('log4shell');
+const RFI = bit('php-remote-include');
+const CVE = bit('cve-probe');
+
+const F_QUOTE = 1; // ' " `
+const F_LT = 2; // <
+const F_PAREN = 4; // (
+const F_SHELL = 8; // ; | ` $ newline &
+const F_BRACE = 16; // {
+const F_DOT = 32; // .
+const F_COLON = 64; // :
+const F_EQ = 128; // =
+const F_AT = 256; // @
+const F_SPACE = 512; // space, tab, +-decoded space
+const F_SLASH_COMMENT = 1024; // /* or -- or #
+
+const CHAR_FLAGS = new Uint16Array(128);
+for (const [chars, flag] of [
+  ['\'"`', F_QUOTE],
+  ['<', F_LT],
+  ['(', F_PAREN],
+  [';|`$\n\r&', F_SHELL],
+  ['{', F_BRACE],
+  ['.', F_DOT],
+  [':', F_COLON],
+  ['=', F_EQ],
+  ['@', F_AT],
+  [' \t', F_SPACE],
+  ['*-#', F_SLASH_COMMENT],
+] as const) {
+  for (const c of chars) CHAR_FLAGS[c.charCodeAt(0)]! |= flag;
+}
+
+function charFlags(t: string): number {
+  let f = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 128) f |= CHAR_FLAGS[c]!;
+  }
+  return f;
+}
+
+function includesAny(t: string, needles: readonly string[]): boolean {
+  for (const n of needles) if (t.includes(n)) return true;
+  return false;
+}
+
+const OS_FILES = [
+  '/etc/passwd',
+  '/etc/shadow',
+  '/etc/hosts',
+  '/etc/group',
+  '/etc/issue',
+  '/proc/self/',
+  '/proc/version',
+  'win.ini',
+  'boot.ini',
+  'system32/',
+  'global.asa',
+  '=file:/',
+];
+
+function traversal(t: string, f: number): boolean {
+  if (f & F_DOT) {
+    const i = t.indexOf('..');
+    if (i !== -1) {
+      // `..` followed by a separator (or `;` as in Tomcat's `..;/`), or ending the path.
+      let j = i;
+      while (j !== -1) {
+        const next = t.charCodeAt(j + 2);
+        if (next === 47 || next === 92 || next === 59 || Number.isNaN(next) || next === 63) {
+          const prev = j === 0 ? 47 : t.charCodeAt(j - 1);
+          if (prev === 47 || prev === 92 || prev === 61 || prev === 46 || j === 0) return true;
+        }
+        j = t.indexOf('..', j + 2);
+      }
+    }
+  }
+  return includesAny(t, OS_FILES);
+}
+
+const SQL_NEEDLES = [
+  'union select',
+  'union all select',
+  'union distinct select',
+  '(select ',
+  '@@version',
+  'information_schema',
+  'xp_cmdshell',
+  'sleep(',
+  'benchmark(',
+  'waitfor delay',
+  'load_file(',
+  'into outfile',
+  'into dumpfile',
+  'extractvalue(',
+  'updatexml(',
+  'concat(0x',
+  'group_concat(',
+  'dbms_pipe.',
+  'utl_inaddr',
+  'sysobjects',
+  'mysql.user',
+  ';drop table',
+  '; drop table',
+  "'--",
+  "' --",
+  "'#",
+  "' #",
+  "')--",
+];
+// Tautologies and comparisons as sqlmap and hand payloads write them: `' or '1'='1`, `1 and 5280=5280`.
+const SQL_TAUTOLOGY =
+  /['")\d] ?(?:and|or|xor|having|&&|\|\|) ?\(?(?:'[^']{0,30}'?|"[^"]{0,30}"?|\d{1,15}) ?(?:=|<>|!=|<|>| like ) ?\(?(?:'|"|\d)/;
+const SQL_ORDER = /['")] ?order by \d/;
+
+/** Collapse SQL comments and whitespace runs into single spaces so needles match obfuscated forms. */
+function collapseSql(t: string): string {
+  return t.replaceAll('/**/', ' ').replace(/[\s\u00a0]+/g, ' ');
+}
+
+function sqlInjection(t: string, f: number): boolean {
+  if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_SLASH_COMMENT | F_SHELL))) return false;
+  const s = f & (F_SPACE | F_SLASH_COMMENT) ? collapseSql(t) : t;
+  if (includesAny(s, SQL_NEEDLES)) return true;
+  return SQL_TAUTOLOGY.test(s) || (f & F_QUOTE ? SQL_ORDER.test(s) : false);
+}
+
+const XSS_TAG =
+  /<\/?(?:script|svg|img|image|iframe|frame|frameset|body|object|embed|style|input|meta|a|div|details|math|video|audio|marquee|base|link|form|table|isindex|textarea|button|select|xss|br|p|h1)[\s/>]/;
+const XSS_NEEDLES = [
+  'javascript:',
+  'vbscript:',
+  'onerror=',
+  'onload=',
+  'onmouseover=',
+  'onfocus=',
+  'onclick=',
+  'ontoggle=',
+  'onanimationstart=',
+  'onpointerover=',
+  'alert(',
+  'prompt(',
+  'confirm(',
+  'document.cookie',
+  'fromcharcode',
+  'expression(',
+];
+
+function xss(t: string, f: number): boolean {
+  if (f & F_LT && XSS_TAG.test(t)) return true;
+  if (!(f & (F_COLON | F_EQ | F_PAREN | F_DOT))) return false;
+  return includesAny(t, XSS_NEEDLES);
+}
+
+const SHELL_COMMAND =
+  /(?:[;|`\n\r]|&&|\$\() ?(?:id|whoami|uname|cat|ls|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|php|ping|sleep|echo|chmod|rm|tftp|busybox|powershell|cmd|nslookup|ifconfig|pwd|env|nohup)(?![a-z0-9_])/;
+const SHELL_NEEDLES = ['/bin/sh', '/bin/bash', 'cmd.exe', 'powershell', '/dev/tcp/', 'busybox'];
+
+function commandInjection(t: string, f: number): boolean {
+  if (f & F_SHELL && SHELL_COMMAND.test(t)) return true;
+  return includesAny(t, SHELL_NEEDLES);
+}
+
+/** Shellshock's function-definition prefix `() {`, in any header value or the target. */
+export function hasShellshock(t: string): boolean {
+  let i = t.indexOf('()');
+  while (i !== -1) {
+    let j = i + 2;
+    while (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9) j++;
+    if (t.charCodeAt(j) === 123 /* { */) return true;
+    i = t.indexOf('()', i + 2);
+  }
+  return false;
+}
+
+const LOG4J_NEEDLES = ['${jndi', '${lower:', '${upper:', '${::-', '${env:', '${sys:', '${date:', '${${', 'jndi:ldap', 'jndi:rmi', 'jndi:dns'];
+
+/** Log4Shell lookups, including the nested forms used to dodge filters (`${${lower:j}ndi:`). */
+export function hasLog4Shell(lower: string): boolean {
+  return (lower.includes('${') || lower.includes('jndi:')) && includesAny(lower, LOG4J_NEEDLES);
+}
+
+const CODE_WRAPPERS = ['=php://', '=data:', '=expect://', '=phar://', '=zip://', '=glob://'];
+const REMOTE = /=(?:https?|ftps?):\/\/[^&#]{0,2048}/g;
+
+function remoteInclude(t: string, f: number, pathIsPhp: boolean): boolean {
+  if ((f & (F_EQ | F_COLON)) !== (F_EQ | F_COLON)) return false;
+  if (includesAny(t, CODE_WRAPPERS)) return true;
+  if (!t.includes('://')) return false;
+  // Redirect parameters carry URLs legitimately; the include shape is a PHP page, or a URL ending in `?`
+  // or `.txt` (the trailing `?` turns the suffix the script appends into a query string).
+  for (const m of t.matchAll(REMOTE)) {
+    if (pathIsPhp) return true;
+    const v = m[0];
+    if (v.endsWith('?') || v.endsWith('.txt') || v.endsWith('.txt?')) return true;
+  }
+  return false;
+}
+
+/** All injection rules over one decoded, lower-cased request target. */
+export function payloadMask(t: string, pathIsPhp: boolean): number {
+  const f = charFlags(t);
+  let mask = 0;
+  if (traversal(t, f)) mask |= TRAVERSAL;
+  if (sqlInjection(t, f)) mask |= SQLI;
+  if (xss(t, f)) mask |= XSS;
+  if (commandInjection(t, f)) mask |= CMDI;
+  if (f & F_PAREN && f & F_BRACE && hasShellshock(t)) mask |= SHELLSHOCK;
+  if (hasLog4Shell(t)) mask |= LOG4SHELL;
+  if (remoteInclude(t, f, pathIsPhp)) mask |= RFI;
+  if (includesAny(t, CVE_FRAGMENTS)) mask |= CVE;
+  return mask;
+}
+
+/** Rules that a header value (user agent, referer) can trigger on its own. */
+export function headerMask(lower: string): number {
+  let mask = 0;
+  if (hasShellshock(lower)) mask |= SHELLSHOCK;
+  if (hasLog4Shell(lower)) mask |= LOG4SHELL;
+  return mask;
+}
+
+/** The regular expressions of this module, for the backtracking test. */
+export const PAYLOAD_REGEXES: readonly RegExp[] = [SQL_TAUTOLOGY, SQL_ORDER, XSS_TAG, SHELL_COMMAND, REMOTE, /[\s\u00a0]+/g];

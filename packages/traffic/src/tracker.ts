@@ -1,0 +1,240 @@
+import { LeakyBucket, type BucketSpec } from './leaky-bucket.js';
+import { Lru } from './lru.js';
+import { RULES } from './rules.js';
+import type { Classification, RequestFacts } from './types.js';
+
+/** What the tracker concluded about one client, with the evidence. */
+export interface Verdict {
+  /** `ip` or `ip|user agent`. */
+  key: string;
+  ip: string;
+  userAgent?: string;
+  /** 'exploit' | 'brute-force' | 'scanner' | 'fake-crawler' | 'wordpress-scan' | 'sensitive-file-scan' | 'admin-scan' | 'probing' */
+  verdict: string;
+  firstSeen: number;
+  lastSeen: number;
+  requests: number;
+  /** How often each rule fired for this client. */
+  rules: Record<string, number>;
+  /** Distinct paths that fired a rule or a 404/403 (bounded by maxPathsPerClient). */
+  paths: string[];
+  /** Scanner or tool name from the user agent, when there is one. */
+  tool?: string;
+}
+
+export interface ClientTrackerOptions {
+  /** Clients remembered per key kind (ip+ua, and ip alone); least recently seen are forgotten. Default 10,000. */
+  maxClients?: number;
+  /** Evidence paths kept per client. Default 20. */
+  maxPathsPerClient?: number;
+}
+
+interface Scenario {
+  verdict: string;
+  rank: number;
+  spec: BucketSpec;
+}
+
+/**
+ * The scenarios, strongest first. Capacities follow CrowdSec's HTTP scenarios where one exists
+ * (http-probing: 10 distinct paths leaking one per 10 s; WordPress scan and sensitive files: a few
+ * within seconds; bad user agent: the first request).
+ */
+const SCENARIOS = {
+  exploit: { verdict: 'exploit', rank: 8, spec: { capacity: 1, leakMs: 30_000 } },
+  exploitCritical: { verdict: 'exploit', rank: 8, spec: { capacity: 0, leakMs: 1 } },
+  bruteForce: { verdict: 'brute-force', rank: 7, spec: { capacity: 5, leakMs: 20_000 } },
+  scanner: { verdict: 'scanner', rank: 6, spec: { capacity: 0, leakMs: 1 } },
+  fakeCrawler: { verdict: 'fake-crawler', rank: 5, spec: { capacity: 0, leakMs: 1 } },
+  wordpress: { verdict: 'wordpress-scan', rank: 4, spec: { capacity: 2, leakMs: 10_000 } },
+  sensitive: { verdict: 'sensitive-file-scan', rank: 4, spec: { capacity: 1, leakMs: 5_000 } },
+  admin: { verdict: 'admin-scan', rank: 3, spec: { capacity: 2, leakMs: 30_000 } },
+  probing: { verdict: 'probing', rank: 2, spec: { capacity: 10, leakMs: 10_000 } },
+} satisfies Record<string, Scenario>;
+
+const EXPLOIT_RULES = new Set(['sql-injection', 'xss', 'path-traversal', 'php-remote-include', 'backdoor-probe', 'cve-probe']);
+const CRITICAL_RULES = new Set(Object.values(RULES).filter((r) => r.severity === 'critical').map((r) => r.id));
+const STATIC = /\.(?:jpe?g|png|gif|svg|ico|webp|css|js|map|woff2?|ttf|eot)$/;
+const MAX_PATH_CHARS = 256;
+const MAX_DISTINCT = 64;
+
+interface State {
+  key: string;
+  ip: string;
+  userAgent?: string;
+  firstSeen: number;
+  lastSeen: number;
+  requests: number;
+  rules: Record<string, number>;
+  paths: string[];
+  buckets: Map<string, LeakyBucket>;
+  distinct: Set<string>;
+  verdict?: Scenario;
+  tool?: string;
+}
+
+function pathOnly(p: string): string {
+  const q = p.indexOf('?');
+  const s = q === -1 ? p : p.slice(0, q);
+  return s.length > MAX_PATH_CHARS ? s.slice(0, MAX_PATH_CHARS) : s;
+}
+
+/**
+ * Per-client memory that turns per-request signals into verdicts over time. Keeps two views: the client
+ * as ip + user agent, and the ip alone (catches attackers who rotate user agents). Bounded: LRU on clients,
+ * caps on paths. Uses the records' own times.
+ */
+export class ClientTracker {
+  readonly #byClient: Lru<string, State>;
+  readonly #byIp: Lru<string, State>;
+  readonly #maxPaths: number;
+  #latest = 0;
+
+  constructor(options: ClientTrackerOptions = {}) {
+    const maxClients = options.maxClients ?? 10_000;
+    const maxPaths = options.maxPathsPerClient ?? 20;
+    if (!Number.isInteger(maxClients) || maxClients < 1) {
+      throw new RangeError(`ClientTracker: maxClients must be a positive integer, got ${String(maxClients)}`);
+    }
+    if (!Number.isInteger(maxPaths) || maxPaths < 0) {
+      throw new RangeError(`ClientTracker: maxPathsPerClient must be a non-negative integer, got ${String(maxPaths)}`);
+    }
+    this.#byClient = new Lru(maxClients);
+    this.#byIp = new Lru(maxClients);
+    this.#maxPaths = maxPaths;
+  }
+
+  #time(t: number | Date | undefined): number {
+    const ms = t === undefined ? undefined : typeof t === 'number' ? t : t.getTime();
+    if (ms === undefined || !Number.isFinite(ms)) return this.#latest;
+    if (ms > this.#latest) this.#latest = ms;
+    return ms;
+  }
+
+  #state(map: Lru<string, State>, key: string, ip: string, userAgent: string | undefined, time: number): State {
+    let s = map.get(key);
+    if (s === undefined) {
+      s = { key, ip, firstSeen: time, lastSeen: time, requests: 0, rules: {}, paths: [], buckets: new Map(), distinct: new Set() };
+      if (userAgent !== undefined) s.userAgent = userAgent;
+      map.set(key, s);
+    }
+    if (time < s.firstSeen) s.firstSeen = time;
+    if (time > s.lastSeen) s.lastSeen = time;
+    return s;
+  }
+
+  #pour(s: State, name: string, scenario: Scenario, time: number): void {
+    let b = s.buckets.get(name);
+    if (b === undefined) {
+      b = new LeakyBucket();
+      s.buckets.set(name, b);
+    }
+    if (b.pour(time, scenario.spec) && (s.verdict === undefined || scenario.rank > s.verdict.rank)) s.verdict = scenario;
+  }
+
+  #evidence(s: State, path: string): void {
+    if (s.paths.length < this.#maxPaths && !s.paths.includes(path)) s.paths.push(path);
+  }
+
+  #apply(s: State, req: RequestFacts, result: Classification, time: number): void {
+    s.requests++;
+    const path = pathOnly(typeof req.path === 'string' ? req.path : '');
+    if (result.client.kind === 'scanner' && result.client.name !== undefined) s.tool = result.client.name;
+    else if (s.tool === undefined && result.client.reason?.startsWith('tool:') && result.client.name !== undefined) {
+      s.tool = result.client.name;
+    }
+    for (const id of result.signals) {
+      s.rules[id] = (s.rules[id] ?? 0) + 1;
+      if (id !== 'empty-user-agent' && id !== 'tool-user-agent' && id !== 'outdated-browser') this.#evidence(s, path);
+      if (CRITICAL_RULES.has(id)) this.#pour(s, 'exploitCritical', SCENARIOS.exploitCritical, time);
+      else if (EXPLOIT_RULES.has(id)) this.#pour(s, 'exploit', SCENARIOS.exploit, time);
+      if (id === 'scanner-user-agent') this.#pour(s, 'scanner', SCENARIOS.scanner, time);
+      else if (id === 'fake-crawler') this.#pour(s, 'fakeCrawler', SCENARIOS.fakeCrawler, time);
+      else if (id === 'wordpress-probe') this.#pour(s, 'wordpress', SCENARIOS.wordpress, time);
+      if (id === 'wordpress-probe' || id === 'admin-interface-probe' || id === 'phpmyadmin-probe') {
+        this.#pour(s, 'admin', SCENARIOS.admin, time);
+      }
+      else if (id === 'sensitive-file') this.#pour(s, 'sensitive', SCENARIOS.sensitive, time);
+    }
+    const status = req.status;
+    if ((status === 404 || status === 403) && !STATIC.test(path.toLowerCase())) {
+      this.#evidence(s, path);
+      if (!s.distinct.has(path)) {
+        if (s.distinct.size >= MAX_DISTINCT) s.distinct.clear();
+        s.distinct.add(path);
+        this.#pour(s, 'probing', SCENARIOS.probing, time);
+      }
+    }
+  }
+
+  /** Feed one classified request; returns the client's verdict when it has one. */
+  observe(req: RequestFacts, result: Classification): Verdict | undefined {
+    const ip = typeof req.ip === 'string' && req.ip !== '' ? req.ip : '-';
+    const ua = typeof req.userAgent === 'string' && req.userAgent !== '' ? req.userAgent.slice(0, 512) : undefined;
+    const time = this.#time(req.time);
+    const client = this.#state(this.#byClient, `${ip}|${ua ?? ''}`, ip, ua, time);
+    const byIp = this.#state(this.#byIp, ip, ip, undefined, time);
+    this.#apply(client, req, result, time);
+    this.#apply(byIp, req, result, time);
+    return snapshot(client) ?? snapshot(byIp);
+  }
+
+  /** Record a failed login (the app knows; the access log does not); six in quick succession is brute force. */
+  recordFailedLogin(ip: string, userAgent: string | undefined, time: number): Verdict | undefined {
+    const t = this.#time(time);
+    const ua = userAgent === undefined || userAgent === '' ? undefined : userAgent.slice(0, 512);
+    const client = this.#state(this.#byClient, `${ip}|${ua ?? ''}`, ip, ua, t);
+    const byIp = this.#state(this.#byIp, ip, ip, undefined, t);
+    for (const s of [client, byIp]) {
+      s.rules['failed-login'] = (s.rules['failed-login'] ?? 0) + 1;
+      this.#pour(s, 'bruteForce', SCENARIOS.bruteForce, t);
+    }
+    return snapshot(client) ?? snapshot(byIp);
+  }
+
+  /** The verdict for ip + user agent, or for the ip alone when no user agent is given. */
+  verdict(ip: string, userAgent?: string): Verdict | undefined {
+    const ua = userAgent === undefined || userAgent === '' ? undefined : userAgent.slice(0, 512);
+    const s = userAgent === undefined ? this.#byIp.peek(ip) : this.#byClient.peek(`${ip}|${ua ?? ''}`);
+    return s === undefined ? undefined : snapshot(s);
+  }
+
+  /**
+   * Every client with a verdict: one per ip + user agent, plus an ip-alone verdict for addresses whose
+   * individual user agents stayed below every threshold (user-agent rotation).
+   */
+  verdicts(): Verdict[] {
+    const out: Verdict[] = [];
+    const covered = new Set<string>();
+    for (const s of this.#byClient.values()) {
+      const v = snapshot(s);
+      if (v !== undefined) {
+        out.push(v);
+        covered.add(s.ip);
+      }
+    }
+    for (const s of this.#byIp.values()) {
+      if (covered.has(s.ip)) continue;
+      const v = snapshot(s);
+      if (v !== undefined) out.push(v);
+    }
+    return out;
+  }
+}
+
+function snapshot(s: State): Verdict | undefined {
+  if (s.verdict === undefined) return undefined;
+  const v: Verdict = {
+    key: s.key,
+    ip: s.ip,
+    verdict: s.verdict.verdict,
+    firstSeen: s.firstSeen,
+    lastSeen: s.lastSeen,
+    requests: s.requests,
+    rules: { ...s.rules },
+    paths: [...s.paths],
+  };
+  if (s.userAgent !== undefined) v.userAgent = s.userAgent;
+  if (s.tool !== undefined) v.tool = s.tool;
+  return v;
+}

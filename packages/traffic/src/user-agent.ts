@@ -1,0 +1,206 @@
+import { isbot, isbotMatch } from 'isbot';
+import UAParser from 'ua-parser-js';
+import { supersededAt } from './browser-age.js';
+import { CRAWLERS } from './data/crawlers.js';
+import { AUTOMATION, SCANNERS, TOOLS, type UaName } from './data/scanners.js';
+import { MAX_INSPECT } from './decode.js';
+import { Lru } from './lru.js';
+import { headerMask } from './payload-rules.js';
+import { bit } from './signal-set.js';
+import type { ClientInfo } from './types.js';
+
+/** Everything that depends on the user agent alone, computed once per distinct string. */
+export interface UaAnalysis {
+  client: ClientInfo;
+  /** Signals the user agent triggers by itself. */
+  mask: number;
+  /** Key into the published crawler ranges, for crawlers that publish them. */
+  rangesKey?: 'googlebot' | 'bingbot';
+  /** When the claimed browser version was superseded (ms epoch), for outdated-browser. */
+  supersededAt?: number;
+  /** Per-request variants of `client` with a different reason (fake-crawler judgements), cached. */
+  variants?: Map<string, ClientInfo>;
+}
+
+const EMPTY = bit('empty-user-agent');
+const SCANNER = bit('scanner-user-agent');
+const TOOL = bit('tool-user-agent');
+
+/** User agents longer than this are analysed but not cached (they are attacks, and would bloat the cache). */
+const MAX_CACHED_LENGTH = 1024;
+const cache = new Lru<string, UaAnalysis>(10_000);
+
+function firstMatch(lower: string, list: readonly UaName[]): UaName | undefined {
+  for (const entry of list) if (lower.includes(entry.needle)) return entry;
+  return undefined;
+}
+
+const BOT_WORDS = ['bot', 'spider', 'crawl', 'slurp', 'fetch', 'archiver', 'scan', 'preview', 'validator', 'checker'];
+/** Product tokens every browser-like user agent carries; they never name a bot. */
+const GENERIC = new Set([
+  'mozilla', 'compatible', 'applewebkit', 'khtml', 'like', 'gecko', 'chrome', 'safari', 'firefox', 'version',
+  'mobile', 'trident', 'user-agent:', 'user-agent',
+]);
+
+/**
+ * Name an unlisted bot: the token that says bot/spider/crawler/fetch, else the first product token outside
+ * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else what isbot matched.
+ */
+export function productToken(ua: string): string | undefined {
+  const text = ua.slice(0, 512);
+  let first: string | undefined;
+  let depth = 0;
+  for (const raw of text.split(/([()])|[\s;,]+/)) {
+    if (raw === undefined || raw === '') continue;
+    if (raw === '(') {
+      depth++;
+      continue;
+    }
+    if (raw === ')') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    const token = raw.replace(/^\+/, '');
+    if (token === '' || token.startsWith('http') || token.includes('@') || token.includes('.com')) continue;
+    const name = token.split('/')[0]!.replace(/[:]+$/, '');
+    if (name.length < 2 || /^\d/.test(name)) continue;
+    const lower = name.toLowerCase();
+    if (BOT_WORDS.some((w) => lower.includes(w))) return name.slice(0, 64);
+    if (depth === 0 && first === undefined && !GENERIC.has(lower)) first = name.slice(0, 64);
+  }
+  if (first !== undefined) return first;
+  const matched = isbotMatch(text)?.trim();
+  return matched !== undefined && matched.length >= 3 ? matched.slice(0, 64) : undefined;
+}
+
+function formatOs(name: string | undefined, version: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const major = version?.split('.')[0];
+  switch (name) {
+    case 'Windows':
+      return version ? `Windows ${version}` : 'Windows';
+    case 'Mac OS': {
+      // Browsers froze the macOS version at 10.15.7 in 2020; older UAs still tell the real one.
+      if (!version || version.startsWith('10.15')) return 'macOS';
+      const [a, b] = version.split('.');
+      return b === undefined ? `macOS ${a}` : `macOS ${a}.${b}`;
+    }
+    case 'Chromium OS':
+    case 'Chrome OS':
+      return 'ChromeOS';
+    case 'iOS':
+    case 'Android':
+      return major ? `${name} ${major}` : name;
+    default:
+      return major && !/linux|ubuntu|debian|fedora|mint|arch|gentoo|suse|centos|red hat/i.test(name) ? `${name} ${major}` : name;
+  }
+}
+
+function parseBrowser(ua: string): Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } {
+  const r = new UAParser(ua).getResult();
+  const major = r.browser.major !== undefined ? Number.parseInt(r.browser.major, 10) : undefined;
+  const out: Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } = {};
+  if (r.browser.name !== undefined) {
+    out.name = r.browser.name;
+    out.browser = major !== undefined && Number.isFinite(major) ? `${r.browser.name} ${major}` : r.browser.name;
+    if (major !== undefined && Number.isFinite(major)) out.major = major;
+  }
+  const os = formatOs(r.os.name, r.os.version);
+  if (os !== undefined) out.os = os;
+  const device = r.device.type ?? (r.browser.name !== undefined ? 'desktop' : undefined);
+  if (device !== undefined) out.device = device;
+  return out;
+}
+
+function freeze(c: ClientInfo): ClientInfo {
+  return Object.freeze(c);
+}
+
+function analyse(ua: string): UaAnalysis {
+  const text = ua.length > MAX_INSPECT ? ua.slice(0, MAX_INSPECT) : ua;
+  const lower = text.toLowerCase();
+  const mask = headerMask(lower);
+
+  const scanner = firstMatch(lower, SCANNERS);
+  if (scanner !== undefined) {
+    return { client: freeze({ kind: 'scanner', name: scanner.name, reason: 'scanner user agent' }), mask: mask | SCANNER };
+  }
+  const automation = firstMatch(lower, AUTOMATION);
+  if (automation !== undefined) {
+    const headless = automation.name === 'HeadlessChrome' || automation.name === 'PhantomJS';
+    const b = parseBrowser(text);
+    return {
+      client: freeze({
+        kind: 'unknown',
+        name: automation.name,
+        ...(b.browser !== undefined ? { browser: b.browser } : {}),
+        ...(b.os !== undefined ? { os: b.os } : {}),
+        ...(b.device !== undefined ? { device: b.device } : {}),
+        reason: headless ? 'automation: headless browser' : 'automation: browser driven by a program',
+      }),
+      mask,
+    };
+  }
+  const tool = firstMatch(lower, TOOLS);
+  if (tool !== undefined) {
+    return { client: freeze({ kind: 'unknown', name: tool.name, reason: 'tool: HTTP library or command-line client' }), mask: mask | TOOL };
+  }
+  if (isbot(text.length > 2048 ? text.slice(0, 2048) : text)) {
+    const known = CRAWLERS.find((c) => lower.includes(c.needle));
+    const name = known?.name ?? productToken(text);
+    const analysis: UaAnalysis = {
+      client: freeze({
+        kind: 'crawler',
+        ...(name !== undefined ? { name } : {}),
+        reason: known?.feed === true
+          ? 'feed reader (isbot); ranges unknown for this crawler'
+          : known?.ranges !== undefined
+            ? 'bot (isbot)'
+            : 'bot (isbot); ranges unknown for this crawler',
+      }),
+      mask,
+    };
+    if (known?.ranges !== undefined) analysis.rangesKey = known.ranges;
+    return analysis;
+  }
+  const b = parseBrowser(text);
+  if (b.browser !== undefined) {
+    const analysis: UaAnalysis = {
+      client: freeze({
+        kind: 'human',
+        browser: b.browser,
+        ...(b.os !== undefined ? { os: b.os } : {}),
+        ...(b.device !== undefined ? { device: b.device } : {}),
+        reason: 'browser user agent',
+      }),
+      mask,
+    };
+    const at = b.major !== undefined ? supersededAt(b.name, b.major) : undefined;
+    if (at !== undefined) analysis.supersededAt = at;
+    return analysis;
+  }
+  const name = productToken(text);
+  return {
+    client: freeze({
+      kind: 'unknown',
+      ...(name !== undefined ? { name } : {}),
+      ...(b.os !== undefined ? { os: b.os } : {}),
+      reason: 'unrecognised user agent',
+    }),
+    mask,
+  };
+}
+
+const EMPTY_ANALYSIS: UaAnalysis = { client: freeze({ kind: 'unknown', reason: 'empty user agent' }), mask: EMPTY };
+
+/** Analyse a user agent, from cache when seen before. `-` (how access logs write "none") counts as empty. */
+export function analyseUserAgent(ua: string | undefined): UaAnalysis {
+  if (ua === undefined || ua === '' || ua === '-' || ua.trim() === '') return EMPTY_ANALYSIS;
+  if (ua.length > MAX_CACHED_LENGTH) return analyse(ua);
+  let a = cache.peek(ua);
+  if (a === undefined) {
+    a = analyse(ua);
+    cache.set(ua, a);
+  }
+  return a;
+}
