@@ -35,6 +35,15 @@ function hasControlChar(s: string): boolean {
   return false;
 }
 
+/** ASCII lower-casing that returns the same string (no allocation) when there is nothing to lower. */
+function lower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
+  }
+  return s;
+}
+
 function timeOf(t: number | Date | undefined): number | undefined {
   if (t === undefined) return undefined;
   const ms = typeof t === 'number' ? t : t.getTime();
@@ -118,7 +127,7 @@ export function classify(req: RequestFacts): Classification {
   if (hasControlChar(rawPath) || (rawQuery !== undefined && hasControlChar(rawQuery))) mask |= MALFORMED;
 
   const decodedPath = percentDecode(rawPath, false);
-  let lowerPath = decodedPath.text.toLowerCase();
+  let lowerPath = lower(decodedPath.text);
   if (decodedPath.invalid) mask |= MALFORMED;
   const nul = lowerPath.indexOf('\0');
   if (nul !== -1) {
@@ -136,7 +145,7 @@ export function classify(req: RequestFacts): Classification {
   if (rawQuery !== undefined && rawQuery.length > 0) {
     const decodedQuery = percentDecode(rawQuery, true);
     if (decodedQuery.invalid) mask |= MALFORMED;
-    target = `${lowerPath}?${decodedQuery.text.toLowerCase()}`;
+    target = `${lowerPath}?${lower(decodedQuery.text)}`;
   }
   const last = segs.length > 0 ? segs[segs.length - 1]! : '';
   mask |= payloadMask(target, last.endsWith('.php'));

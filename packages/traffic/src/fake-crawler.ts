@@ -1,5 +1,6 @@
 import { CRAWLER_RANGES } from './data/crawler-ranges.js';
 import { type Cidr, inCidr, isPrivateIp, parseCidr, parseIp } from './ip.js';
+import { Lru } from './lru.js';
 
 export type RangeVerdict = 'genuine' | 'fake' | 'unknown';
 
@@ -15,8 +16,22 @@ const compiled = new Map<string, Compiled>(
   ]),
 );
 
+// Crawlers come back from the same few addresses all day; remember recent answers.
+const recent = new Lru<string, { verdict: RangeVerdict; reason: string }>(4096);
+
 /** Whether `ip` may send requests as the crawler whose published ranges are `rangesKey`, and why. */
 export function judgeCrawlerAddress(rangesKey: string | undefined, ip: string | undefined): { verdict: RangeVerdict; reason: string } {
+  if (rangesKey === undefined || ip === undefined || ip.length > 64) return judge(rangesKey, ip);
+  const key = `${rangesKey} ${ip}`;
+  let answer = recent.peek(key);
+  if (answer === undefined) {
+    answer = judge(rangesKey, ip);
+    recent.set(key, answer);
+  }
+  return answer;
+}
+
+function judge(rangesKey: string | undefined, ip: string | undefined): { verdict: RangeVerdict; reason: string } {
   if (rangesKey === undefined) return { verdict: 'unknown', reason: 'ranges unknown for this crawler' };
   const r = compiled.get(rangesKey);
   if (r === undefined) return { verdict: 'unknown', reason: 'ranges unknown for this crawler' };

@@ -27,7 +27,8 @@ const F_COLON = 64; // :
 const F_EQ = 128; // =
 const F_AT = 256; // @
 const F_SPACE = 512; // space, tab, +-decoded space
-const F_SLASH_COMMENT = 1024; // /* or -- or #
+const F_STAR = 1024; // * (SQL comments)
+const F_WS = 2048; // tab, newline and other whitespace that needs collapsing
 
 const CHAR_FLAGS = new Uint16Array(128);
 for (const [chars, flag] of [
@@ -40,8 +41,9 @@ for (const [chars, flag] of [
   [':', F_COLON],
   ['=', F_EQ],
   ['@', F_AT],
-  [' \t', F_SPACE],
-  ['*-#', F_SLASH_COMMENT],
+  [' ', F_SPACE],
+  ['*', F_STAR],
+  ['\t\n\r\f\v', F_WS],
 ] as const) {
   for (const c of chars) CHAR_FLAGS[c.charCodeAt(0)]! |= flag;
 }
@@ -51,6 +53,7 @@ function charFlags(t: string): number {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c < 128) f |= CHAR_FLAGS[c]!;
+    else if (c === 0xa0) f |= F_WS;
   }
   return f;
 }
@@ -91,7 +94,7 @@ function traversal(t: string, f: number): boolean {
       }
     }
   }
-  return includesAny(t, OS_FILES);
+  return false;
 }
 
 const SQL_NEEDLES = [
@@ -135,17 +138,17 @@ function collapseSql(t: string): string {
 }
 
 function sqlInjection(t: string, f: number): boolean {
-  if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_SLASH_COMMENT | F_SHELL))) return false;
-  const s = f & (F_SPACE | F_SLASH_COMMENT) ? collapseSql(t) : t;
+  // Every injection needs a quote, a parenthesis, a space (or a comment standing in for one), `@@` or `;`.
+  if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_STAR | F_WS | F_SHELL))) return false;
+  const s = f & (F_STAR | F_WS) || t.includes('  ') ? collapseSql(t) : t;
   if (includesAny(s, SQL_NEEDLES)) return true;
   return SQL_TAUTOLOGY.test(s) || (f & F_QUOTE ? SQL_ORDER.test(s) : false);
 }
 
 const XSS_TAG =
   /<\/?(?:script|svg|img|image|iframe|frame|frameset|body|object|embed|style|input|meta|a|div|details|math|video|audio|marquee|base|link|form|table|isindex|textarea|button|select|xss|br|p|h1)[\s/>]/;
-const XSS_NEEDLES = [
-  'javascript:',
-  'vbscript:',
+const XSS_SCHEMES = ['javascript:', 'vbscript:'];
+const XSS_HANDLERS = [
   'onerror=',
   'onload=',
   'onmouseover=',
@@ -154,6 +157,8 @@ const XSS_NEEDLES = [
   'ontoggle=',
   'onanimationstart=',
   'onpointerover=',
+];
+const XSS_CALLS = [
   'alert(',
   'prompt(',
   'confirm(',
@@ -164,8 +169,9 @@ const XSS_NEEDLES = [
 
 function xss(t: string, f: number): boolean {
   if (f & F_LT && XSS_TAG.test(t)) return true;
-  if (!(f & (F_COLON | F_EQ | F_PAREN | F_DOT))) return false;
-  return includesAny(t, XSS_NEEDLES);
+  if (f & F_COLON && includesAny(t, XSS_SCHEMES)) return true;
+  if (f & F_EQ && t.includes('on') && includesAny(t, XSS_HANDLERS)) return true;
+  return (f & F_PAREN) !== 0 && includesAny(t, XSS_CALLS);
 }
 
 const SHELL_COMMAND =
@@ -173,8 +179,29 @@ const SHELL_COMMAND =
 const SHELL_NEEDLES = ['/bin/sh', '/bin/bash', 'cmd.exe', 'powershell', '/dev/tcp/', 'busybox'];
 
 function commandInjection(t: string, f: number): boolean {
-  if (f & F_SHELL && SHELL_COMMAND.test(t)) return true;
-  return includesAny(t, SHELL_NEEDLES);
+  return (f & F_SHELL) !== 0 && SHELL_COMMAND.test(t);
+}
+
+const escape = (n: string): string => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * Needles made of ordinary URL characters (OS files, shell paths, exploit fragments) cannot be gated by the
+ * special-character scan, so they share one alternation scanned once; a hit is then attributed to its rule.
+ */
+const PLAIN_RULE = new Map<string, number>([
+  ...OS_FILES.map((n) => [n, TRAVERSAL] as const),
+  ...SHELL_NEEDLES.map((n) => [n, CMDI] as const),
+  ...CVE_FRAGMENTS.map((n) => [n, CVE] as const),
+]);
+const PLAIN_SOURCE = [...PLAIN_RULE.keys()].map(escape).join('|');
+const PLAIN = new RegExp(PLAIN_SOURCE);
+const PLAIN_ALL = new RegExp(PLAIN_SOURCE, 'g');
+
+function plainMask(t: string): number {
+  // One cheap test; the iterator (which costs more) only runs on the rare hit.
+  if (!PLAIN.test(t)) return 0;
+  let mask = 0;
+  for (const m of t.matchAll(PLAIN_ALL)) mask |= PLAIN_RULE.get(m[0]) ?? 0;
+  return mask;
 }
 
 /** Shellshock's function-definition prefix `() {`, in any header value or the target. */
@@ -224,8 +251,7 @@ export function payloadMask(t: string, pathIsPhp: boolean): number {
   if (f & F_PAREN && f & F_BRACE && hasShellshock(t)) mask |= SHELLSHOCK;
   if (hasLog4Shell(t)) mask |= LOG4SHELL;
   if (remoteInclude(t, f, pathIsPhp)) mask |= RFI;
-  if (includesAny(t, CVE_FRAGMENTS)) mask |= CVE;
-  return mask;
+  return mask | plainMask(t);
 }
 
 /** Rules that a header value (user agent, referer) can trigger on its own. */
@@ -237,4 +263,4 @@ export function headerMask(lower: string): number {
 }
 
 /** The regular expressions of this module, for the backtracking test. */
-export const PAYLOAD_REGEXES: readonly RegExp[] = [SQL_TAUTOLOGY, SQL_ORDER, XSS_TAG, SHELL_COMMAND, REMOTE, /[\s\u00a0]+/g];
+export const PAYLOAD_REGEXES: readonly RegExp[] = [SQL_TAUTOLOGY, SQL_ORDER, XSS_TAG, SHELL_COMMAND, REMOTE, PLAIN, /[\s\u00a0]+/g];

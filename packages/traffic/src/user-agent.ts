@@ -26,8 +26,11 @@ const EMPTY = bit('empty-user-agent');
 const SCANNER = bit('scanner-user-agent');
 const TOOL = bit('tool-user-agent');
 
-/** User agents longer than this are analysed but not cached (they are attacks, and would bloat the cache). */
-const MAX_CACHED_LENGTH = 1024;
+/**
+ * Names and kinds are judged on the first 1 KB (real user agents are a few hundred characters); longer
+ * values are attacks or junk, and only the header-attack rules read further, up to MAX_INSPECT.
+ */
+const UA_HEAD = 1024;
 const cache = new Lru<string, UaAnalysis>(10_000);
 
 function firstMatch(lower: string, list: readonly UaName[]): UaName | undefined {
@@ -116,8 +119,7 @@ function freeze(c: ClientInfo): ClientInfo {
   return Object.freeze(c);
 }
 
-function analyse(ua: string): UaAnalysis {
-  const text = ua.length > MAX_INSPECT ? ua.slice(0, MAX_INSPECT) : ua;
+function analyse(text: string): UaAnalysis {
   const lower = text.toLowerCase();
   const mask = headerMask(lower);
 
@@ -145,7 +147,7 @@ function analyse(ua: string): UaAnalysis {
   if (tool !== undefined) {
     return { client: freeze({ kind: 'unknown', name: tool.name, reason: 'tool: HTTP library or command-line client' }), mask: mask | TOOL };
   }
-  if (isbot(text.length > 2048 ? text.slice(0, 2048) : text)) {
+  if (isbot(text)) {
     const known = CRAWLERS.find((c) => lower.includes(c.needle));
     const name = known?.name ?? productToken(text);
     const analysis: UaAnalysis = {
@@ -196,11 +198,15 @@ const EMPTY_ANALYSIS: UaAnalysis = { client: freeze({ kind: 'unknown', reason: '
 /** Analyse a user agent, from cache when seen before. `-` (how access logs write "none") counts as empty. */
 export function analyseUserAgent(ua: string | undefined): UaAnalysis {
   if (ua === undefined || ua === '' || ua === '-' || ua.trim() === '') return EMPTY_ANALYSIS;
-  if (ua.length > MAX_CACHED_LENGTH) return analyse(ua);
-  let a = cache.peek(ua);
+  const head = ua.length > UA_HEAD ? ua.slice(0, UA_HEAD) : ua;
+  let a = cache.peek(head);
   if (a === undefined) {
-    a = analyse(ua);
-    cache.set(ua, a);
+    a = analyse(head);
+    cache.set(head, a);
+  }
+  if (head !== ua) {
+    const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase());
+    if ((a.mask | extra) !== a.mask) return { ...a, mask: a.mask | extra };
   }
   return a;
 }

@@ -1,10 +1,18 @@
-// npm run eval -- traffic: classify every line of the shared Apache fixture and print counts per client
+// npm run eval -- traffic (node packages/traffic/eval/run.mjs): classify every line of the shared Apache fixture and print counts per client
 // kind, per crawler, per rule, with sample lines per rule, so a person can judge false positives.
-// Usage: node packages/traffic/eval/traffic.js [path/to/access.log] [--samples N]
+// Usage: node packages/traffic/eval/run.mjs [path/to/access.log] [--samples N]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClientTracker, RULES, classify, isAttackSignal } from '../dist/index.js';
 import { parseCombinedLog } from './combined-log.js';
+
+let lib;
+try {
+  lib = await import('../dist/index.js');
+} catch (e) {
+  console.error(`eval traffic: cannot load packages/traffic/dist (${e.message}). Build first: npx tsc -b tsconfig.build.json`);
+  process.exit(2);
+}
+const { ClientTracker, RULES, classify, isAttackSignal } = lib;
 
 const args = process.argv.slice(2);
 const samplesAt = args.indexOf('--samples');
@@ -27,6 +35,7 @@ const names = new Map();
 const ruleCounts = new Map();
 const ruleSamples = new Map();
 const crawlerIps = new Set();
+let feedHits = 0;
 const tracker = new ClientTracker();
 let attackLines = 0;
 // Terminal output escapes control characters: log content is untrusted.
@@ -41,6 +50,7 @@ for (const { line, raw, facts } of lines) {
     names.set(key, (names.get(key) ?? 0) + 1);
   }
   if (r.client.kind === 'crawler') crawlerIps.add(facts.ip);
+  if (r.client.kind === 'crawler' && r.client.reason?.startsWith('feed reader')) feedHits++;
   if (r.signals.some(isAttackSignal)) attackLines++;
   for (const id of r.signals) {
     ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
@@ -55,7 +65,9 @@ console.log(`file: ${file}`);
 console.log(`lines: ${totalLines}, parsed: ${lines.length}, lines with an attack signal: ${attackLines}\n`);
 console.log('client kinds (requests):');
 console.log(table([...kinds].sort((a, b) => b[1] - a[1])));
-console.log(`\ncrawler requests: ${kinds.get('crawler') ?? 0} from ${crawlerIps.size} addresses (GoAccess 1.7 on the fixture: 1,805 hits, 420 visitors)`);
+const crawlers = kinds.get('crawler') ?? 0;
+console.log(`\ncrawler requests: ${crawlers} from ${crawlerIps.size} addresses; of these ${feedHits} from feed readers, ${crawlers - feedHits} from other bots`);
+console.log('(GoAccess 1.7 on the shared fixture: 1,805 crawler hits, 420 visitors; see docs/traffic.md for the difference)');
 console.log('\nnon-human clients by name (requests):');
 console.log(table([...names].sort((a, b) => b[1] - a[1])));
 console.log('\nrules (requests), with samples:');
