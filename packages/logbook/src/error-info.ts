@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 // Turns anything thrown into a plain, JSON-safe description. Never throws, whatever the value:
 // cause cycles, AggregateError members, throwing getters and odd `name`/`message` types are all handled.
 
@@ -45,11 +47,12 @@ function asText(value: unknown, fallback: string): string {
   }
 }
 
+/**
+ * A real error, also from another realm (vm, worker). Plain objects with `message` and `stack` are not:
+ * an already-described error (ErrorInfo) must not be described again, or serialising it never ends.
+ */
 export function isErrorLike(value: unknown): value is Error {
-  return (
-    value instanceof Error ||
-    (typeof value === 'object' && value !== null && 'stack' in value && 'message' in value)
-  );
+  return value instanceof Error || types.isNativeError(value);
 }
 
 /** Describes an error (or any thrown value) as plain data. `seen` guards against cause cycles. */

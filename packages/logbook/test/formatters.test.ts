@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConsoleFormatter,
+  JsonFormatter,
+  Logger,
+  LogRecord,
+  Processor,
+  StreamHandler,
+  TextFormatter,
+  shouldUseColor,
+} from '../src/index.js';
+import { assertValidRecord, MemoryStream, pushForTest } from './helpers.js';
+
+const log = new Logger('app');
+
+function jsonLines(run: () => void): string[] {
+  const stream = new MemoryStream();
+  const handler = new StreamHandler(stream, { formatter: new JsonFormatter() });
+  handler.pushApplication();
+  try {
+    run();
+  } finally {
+    handler.popApplication();
+  }
+  return stream.lines;
+}
+
+describe('JsonFormatter', () => {
+  it('writes one schema-valid line per record with template, message and fields', () => {
+    const [line] = jsonLines(() =>
+      log.notice(
+        'User {user} logged in from {ip}',
+        { user: 'ann', ip: '203.0.113.9' },
+        { event: 'user.login' },
+      ),
+    );
+    const record = assertValidRecord(line!);
+    expect(record).toMatchObject({
+      v: 1,
+      level: 'NOTICE',
+      channel: 'app',
+      msg: 'User {user} logged in from {ip}',
+      message: 'User ann logged in from 203.0.113.9',
+      event: 'user.login',
+      fields: { user: 'ann', ip: '203.0.113.9' },
+      pid: process.pid,
+    });
+    expect(record.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('puts known context keys at the top level and others under context', () => {
+    pushForTest(
+      new Processor((r) => {
+        r.set('request', { id: 'r-1', method: 'GET', path: '/' });
+        r.set('client', { kind: 'human', browser: 'Firefox 133' });
+        r.set('tenant', 'acme');
+      }),
+    );
+    const [line] = jsonLines(() => log.info('hello'));
+    const record = assertValidRecord(line!);
+    expect(record.request).toEqual({ id: 'r-1', method: 'GET', path: '/' });
+    expect(record.client).toEqual({ kind: 'human', browser: 'Firefox 133' });
+    expect(record.context).toEqual({ tenant: 'acme' });
+  });
+
+  it('serialises errors with cause chains and AggregateError members', () => {
+    const root = new Error('connection refused');
+    Object.assign(root, { code: 'ECONNREFUSED', port: 5432 });
+    const error = new Error('could not load course', { cause: root });
+    const aggregate = new AggregateError([new TypeError('a'), new RangeError('b')], 'two failures');
+    const lines = jsonLines(() => {
+      log.exception(error);
+      log.error('batch failed', {}, { error: aggregate });
+    });
+    const first = assertValidRecord(lines[0]!);
+    expect(first.error).toMatchObject({
+      name: 'Error',
+      message: 'could not load course',
+      cause: { name: 'Error', message: 'connection refused', code: 'ECONNREFUSED', props: { port: 5432 } },
+    });
+    expect((first.error as { stack: string }).stack).toContain('could not load course');
+    const second = assertValidRecord(lines[1]!);
+    expect((second.error as { errors: { name: string }[] }).errors.map((e) => e.name)).toEqual([
+      'TypeError',
+      'RangeError',
+    ]);
+  });
+
+  it('logs hostile values without throwing, as valid JSON and valid UTF-8', () => {
+    const cycle: Record<string, unknown> = { name: 'loop' };
+    cycle.self = cycle;
+    const causeCycle = new Error('outer');
+    (causeCycle as { cause?: unknown }).cause = causeCycle;
+    const throwingGetter = {
+      get secretive(): string {
+        throw new Error('no peeking');
+      },
+    };
+    const huge = 'x'.repeat(1024 * 1024);
+    const values: Record<string, unknown> = {
+      cycle,
+      big: 2n ** 70n,
+      map: new Map<unknown, unknown>([
+        ['a', 1],
+        [2, 'b'],
+      ]),
+      stringMap: new Map([['k', new Set([1, 2])]]),
+      buffer: Buffer.from('hello'),
+      date: new Date(0),
+      invalidDate: new Date(Number.NaN),
+      fn: function named() {},
+      sym: Symbol('s'),
+      nan: Number.NaN,
+      throwingGetter,
+      crlf: 'line1\r\nFAKE 2026 ERROR injected',
+      surrogate: 'bad \ud800 pair \udfff',
+      nul: 'a\u0000b',
+      huge,
+      causeCycle,
+      deep: JSON.parse('['.repeat(50) + ']'.repeat(50)),
+    };
+    const lines = jsonLines(() => {
+      log.warning('hostile {crlf} {surrogate}', values);
+      log.error('huge {huge}', { huge });
+    });
+    expect(lines).toHaveLength(2);
+    const record = assertValidRecord(lines[0]!);
+    const fields = record.fields as Record<string, unknown>;
+    expect(fields.cycle).toEqual({ name: 'loop', self: '[Circular]' });
+    expect(fields.big).toBe('1180591620717411303424');
+    expect(fields.map).toEqual([
+      ['a', 1],
+      [2, 'b'],
+    ]);
+    expect(fields.stringMap).toEqual({ k: [1, 2] });
+    expect(fields.buffer).toBe('[Buffer 5 bytes]');
+    expect(fields.invalidDate).toBe('Invalid Date');
+    expect(fields.throwingGetter).toEqual({ secretive: '[Thrown: no peeking]' });
+    expect(fields.crlf).toBe('line1\r\nFAKE 2026 ERROR injected');
+    expect(fields.causeCycle).toMatchObject({ message: 'outer', cause: { name: 'Circular' } });
+    // Lone surrogates must come out as escapes so the file stays valid UTF-8.
+    expect(lines[0]).toContain('\\ud800');
+    expect(Buffer.from(lines[0]!, 'utf8').toString('utf8')).toBe(lines[0]);
+    expect((assertValidRecord(lines[1]!).fields as { huge: string }).huge).toHaveLength(huge.length);
+  });
+
+  it('writes local time with an offset when asked', () => {
+    const record = new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 0, 5), 30, 'app', 'x');
+    const line = new JsonFormatter({ time: 'local' }).format(record);
+    expect(assertValidRecord(line).time).toMatch(/^2026-11-2\dT\d\d:\d\d:00\.005[+-]\d\d:\d\d$/);
+  });
+});
+
+describe('TextFormatter', () => {
+  it('uses the default template', () => {
+    const record = new LogRecord(Date.UTC(2026, 10, 21, 19, 54, 26, 123), 35, 'auth', 'User {u} in', {
+      u: 'ann',
+    });
+    expect(new TextFormatter().format(record)).toBe('[2026-11-21T19:54:26.123Z] NOTICE: auth: User ann in\n');
+  });
+
+  it('escapes CR, LF and control characters so a value cannot forge a line', () => {
+    const record = new LogRecord(0, 30, 'app', 'UA {ua}', {
+      ua: 'curl\n[2026-11-21T00:00:00.000Z] CRITICAL: app: forged\x1b[31m',
+    });
+    const text = new TextFormatter().format(record);
+    expect(text.split('\n')).toHaveLength(2); // one line plus the final newline
+    expect(text).toContain('curl\\n[2026');
+    expect(text).toContain('\\e[31m');
+  });
+
+  it('supports context placeholders and appends an indented stack', () => {
+    const record = new LogRecord(0, 50, 'app', 'failed', undefined, new Error('boom'));
+    record.set('request', { id: 'r-42' });
+    const text = new TextFormatter({ template: '{level} {request.id} {message} {error}' }).format(record);
+    expect(text.startsWith('ERROR r-42 failed Error: boom\n    at ')).toBe(true);
+  });
+});
+
+describe('ConsoleFormatter', () => {
+  it('colours only when allowed: FORCE_COLOR, NO_COLOR, TTY', () => {
+    expect(shouldUseColor({ isTTY: true }, {})).toBe(true);
+    expect(shouldUseColor({ isTTY: false }, {})).toBe(false);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldUseColor({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
+    expect(shouldUseColor({ isTTY: true }, { FORCE_COLOR: '0' })).toBe(false);
+  });
+
+  it('paints the level and escapes the message', () => {
+    const record = new LogRecord(0, 50, 'app', 'bad {x}', { x: 'a\nb' });
+    const coloured = new ConsoleFormatter({ color: true }).format(record);
+    const plain = new ConsoleFormatter({ color: false }).format(record);
+    expect(coloured).toContain('\x1b[31mERROR');
+    expect(plain).not.toContain('\x1b');
+    expect(plain).toContain('bad a\\nb');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, Logger, RedactProcessor, TestHandler } from '../src/index.js';
+import { pushForTest } from './helpers.js';
+
+describe('redaction', () => {
+  it('replaces secret keys at any depth, whatever their case or separators', () => {
+    const redact = createRedactor();
+    const input = {
+      user: 'ann',
+      password: 'hunter2',
+      headers: { Authorization: 'Bearer abc', cookie: 'sid=1', 'set-cookie': ['a=b'], 'X-Api-Key': 'k' },
+      nested: [{ db_password: 'p', csrfToken: 't', api_key: 'k2', tokens_used: 12 }],
+    };
+    expect(redact(input)).toEqual({
+      user: 'ann',
+      password: '[redacted]',
+      headers: {
+        Authorization: '[redacted]',
+        cookie: '[redacted]',
+        'set-cookie': '[redacted]',
+        'X-Api-Key': '[redacted]',
+      },
+      nested: [
+        { db_password: '[redacted]', csrfToken: '[redacted]', api_key: '[redacted]', tokens_used: 12 },
+      ],
+    });
+  });
+
+  it('never modifies the caller’s object and returns it as is when nothing is secret', () => {
+    const redact = createRedactor();
+    const input = { password: 'x', inner: { ok: 1 } };
+    const output = redact(input);
+    expect(input.password).toBe('x');
+    expect(output.inner).toBe(input.inner);
+    const clean = { a: 1, b: { c: 2 } };
+    expect(redact(clean)).toBe(clean);
+  });
+
+  it('takes extra keys and value patterns', () => {
+    const redact = createRedactor({ keys: ['ssn', /^card/i], values: [/\b\d{4}-\d{4}-\d{4}-\d{4}\b/g] });
+    expect(redact({ ssn: '1', cardHolder: 'x', note: 'paid with 4111-1111-1111-1111 today' })).toEqual({
+      ssn: '[redacted]',
+      cardHolder: '[redacted]',
+      note: 'paid with [redacted] today',
+    });
+  });
+
+  it('as a processor, redacts fields and context and re-renders the message', () => {
+    const handler = pushForTest(new TestHandler());
+    pushForTest(new RedactProcessor());
+    const log = new Logger('auth');
+    log.info('login attempt {user} with {password}', { user: 'ann', password: 'hunter2' });
+    const record = handler.records[0]!;
+    expect(record.message).toBe('login attempt ann with [redacted]');
+    expect(JSON.stringify(record.fields)).not.toContain('hunter2');
+  });
+});

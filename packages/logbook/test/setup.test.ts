@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, Level, Logger, readConfigFile, resolveSetupOptions, setup } from '../src/index.js';
+import { assertValidRecord } from './helpers.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'logbook-setup-'));
+
+describe('default setup', () => {
+  it('writes INFO and up as schema-valid JSON lines, with secrets redacted and app info', async () => {
+    const dir = tmp();
+    const file = join(dir, 'logs', 'app.jsonl');
+    const logbook = setup({
+      file,
+      console: false,
+      config: false,
+      app: { name: 'shop', version: '1.2.3', env: 'test' },
+    });
+    const log = new Logger('app');
+    log.debug('hidden');
+    log.info('started on {port}', { port: 3000 });
+    log.warning('login {user} {password}', { user: 'ann', password: 'hunter2' });
+    await logbook.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const records = lines.map(assertValidRecord);
+    expect(records[0]).toMatchObject({ message: 'started on 3000', app: { name: 'shop', version: '1.2.3' } });
+    expect(lines[1]).not.toContain('hunter2');
+  });
+
+  it('lets LOGBOOK_LEVEL override the code, and explains a bad value', () => {
+    expect(resolveSetupOptions({ level: 'info', config: false }, { LOGBOOK_LEVEL: 'debug' }).level).toBe(
+      Level.DEBUG,
+    );
+    expect(() => resolveSetupOptions({ config: false }, { LOGBOOK_LEVEL: 'chatty' })).toThrow(
+      /LOGBOOK_LEVEL=chatty is not a level/,
+    );
+  });
+
+  it('reads a config file and rejects unknown keys and bad values with the file name', () => {
+    const dir = tmp();
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ level: 'warning', console: false, redact: { keys: ['ssn'] } }));
+    const resolved = resolveSetupOptions({ config: good }, {});
+    expect(resolved.level).toBe(Level.WARNING);
+    expect(resolved.console).toBe(false);
+
+    const unknown = join(dir, 'unknown.json');
+    writeFileSync(unknown, JSON.stringify({ levle: 'info' }));
+    expect(() => readConfigFile(unknown)).toThrow(ConfigError);
+    expect(() => readConfigFile(unknown)).toThrow(/Unknown key "levle".*allowed keys are level/);
+
+    const badLevel = join(dir, 'bad.json');
+    writeFileSync(badLevel, JSON.stringify({ level: 'loud' }));
+    expect(() => readConfigFile(badLevel)).toThrow(
+      /"level" in the Logbook config file .* must be a level name/,
+    );
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ level: info');
+    expect(() => readConfigFile(broken)).toThrow(/Cannot read the Logbook config file/);
+  });
+});
