@@ -1,0 +1,128 @@
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createGzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { expandSources } from '../sources/files.js';
+import { detectFile } from '../sources/detect.js';
+import { scanLines } from '../sources/line-scan.js';
+import { parseAccessLine, formatClfTime } from '../sources/access-line.js';
+import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
+import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
+
+export const anonymiseCommand: Command = {
+  name: 'anonymise',
+  summary: 'a shareable copy: emails, users, IPs, tokens and cookies replaced by consistent pseudonyms',
+  usage: `logbook anonymise IN OUT [options]
+
+IN is a file or a folder; OUT is the file or folder to write (same format: JSONL stays JSONL, access logs stay
+access logs, .gz stays gzipped). Within one run the same input always maps to the same pseudonym.
+
+  --ipv4-prefix N   keep the first N bits of IPv4 addresses: 0 (default), 8, 16 or 24
+  --ipv6-prefix N   keep the first N bits of IPv6 addresses: 0 (default), 16, 32, 48 or 64
+  --key SECRET      use this key instead of a random one (same pseudonyms across runs)`,
+  options: { 'ipv4-prefix': { type: 'string' }, 'ipv6-prefix': { type: 'string' }, key: { type: 'string' } },
+  async run(io: Io, positionals: string[], v: Values): Promise<number> {
+    const [input, output] = positionals;
+    if (!input || !output || positionals.length > 2) throw new UsageError('anonymise: give exactly IN and OUT.');
+    const v4 = positiveIntOrZero(v['ipv4-prefix'], '--ipv4-prefix', [0, 8, 16, 24]);
+    const v6 = positiveIntOrZero(v['ipv6-prefix'], '--ipv6-prefix', [0, 16, 32, 48, 64]);
+    const p = new Pseudonymiser({ ipv4Prefix: v4, ipv6Prefix: v6, ...(typeof v.key === 'string' ? { key: v.key } : {}) });
+    const inAbs = resolve(io.cwd, input);
+    const isDir = statSync(inAbs).isDirectory();
+    const files = expandSources([inAbs]);
+    let lines = 0;
+    for (const file of files) {
+      const target = isDir ? join(resolve(io.cwd, output), relative(inAbs, file)) : resolve(io.cwd, output);
+      lines += await anonymiseFile(file, target, p);
+    }
+    io.stderr.write(`Anonymised ${lines} line(s) from ${files.length} file(s) into ${output}\n`);
+    return 0;
+  },
+};
+
+function positiveIntOrZero(v: unknown, flag: string, allowed: number[]): number {
+  if (v === undefined) return 0;
+  const n = v === '0' ? 0 : positiveInt(v, flag)!;
+  if (!allowed.includes(n)) throw new UsageError(`${flag} ${String(v)}: expected one of ${allowed.join(', ')}.`);
+  return n;
+}
+
+async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Promise<number> {
+  const { format, gzip } = detectFile(file);
+  mkdirSync(dirname(target), { recursive: true });
+  const fileOut = createWriteStream(target);
+  let out: Writable = fileOut;
+  if (gzip) {
+    const z = createGzip();
+    z.pipe(fileOut);
+    out = z;
+  }
+  let n = 0;
+  let pending: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const ok = out.write(pending.join(''));
+    pending = [];
+    if (!ok) await once(out, 'drain');
+  };
+  const lines: string[] = [];
+  await scanLines(file, gzip, (buf) => {
+    lines.push(buf.toString('utf8'));
+    return true;
+  });
+  for (const line of lines) {
+    pending.push(`${format === 'jsonl' ? anonymiseJsonLine(line, p) : anonymiseAccessLine(line, p)}\n`);
+    n++;
+    if (pending.length >= 1000) await flush();
+  }
+  await flush();
+  out.end();
+  await once(fileOut, 'close');
+  return n;
+}
+
+/** Re-writes an access-log line in the same layout with the client IP, user, query tokens, emails and IPs replaced. */
+export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
+  const a = parseAccessLine(line);
+  if (!a) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
+  const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
+  const req = a.method === '-' ? p.url(target) : `${a.method} ${p.url(target)}${a.protocol ? ` ${a.protocol}` : ''}`;
+  const q = (s: string | undefined): string => `"${(s === undefined ? '-' : s).replaceAll('"', '\\"')}"`;
+  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${p.ip(a.ip)} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
+  if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {
+    out += ` ${q(a.referer === undefined ? undefined : p.url(a.referer))} ${q(a.ua === undefined ? undefined : p.text(a.ua))}`;
+    if (a.xff !== undefined) out += ` ${q(p.text(a.xff))}`;
+  }
+  return out;
+}
+
+/** Keys whose values identify a person or hold a secret, wherever they appear in a record. */
+const ID_KEYS = /^(id|user|user_?id|user_?name|username|name|email|e_?mail|login|session|cookie|set-cookie|authorization|x-api-key|phone)$/i;
+
+export function anonymiseJsonLine(line: string, p: Pseudonymiser): string {
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    return p.text(line);
+  }
+  return JSON.stringify(walk(rec, '', '', p));
+}
+
+function walk(value: unknown, key: string, parent: string, p: Pseudonymiser): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(v, key, parent, p));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, key, p)]));
+  }
+  if (typeof value !== 'string') return value;
+  if (key === 'ip') return p.ip(value);
+  if (key === 'query') return p.query(value);
+  if (key === 'url' || key === 'referer' || key === 'path') return p.url(value);
+  // request.id and the like are opaque ids already; only people-related ids are pseudonymised.
+  const personal = parent === 'user' || parent === 'headers' || parent === 'fields' || parent === 'body' || parent === 'received' || parent === '';
+  if ((personal && ID_KEYS.test(key)) || ((parent === 'body' || parent === 'fields') && SECRET_NAME.test(key))) {
+    return value.includes('@') ? p.email(value) : p.token(key === 'session' ? 's' : 'u', value);
+  }
+  return p.text(value);
+}

@@ -1,0 +1,95 @@
+import type { ParseArgsConfig } from 'node:util';
+import { FORMAT_NAMES, type FormatOption } from '../sources/detect.js';
+import { loadSources, type LoadedLogs } from '../sources/load.js';
+import { colourWanted, makeStyle, type Style } from '../render/style.js';
+import type { Filters } from '../filters.js';
+
+/** A wrong command line: the CLI prints the message and the command's usage, and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Options every command that reads logs accepts. */
+export const SOURCE_OPTIONS = {
+  format: { type: 'string' },
+  strict: { type: 'boolean' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  filter: { type: 'string', multiple: true },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost
+  --strict          fail when any line is malformed (default: skip and count)
+  --since T         only records at or after T (2026-11-21, 2026-11-21T10:00Z, 24h, 7d)
+  --until T         only records before T
+  --filter K=V      narrow every section; repeatable. Keys: client, ip, path, status, ua, event, user,
+                    method, name, browser, os, route, level, signal. Wildcards * ?; K!=V negates
+  --no-color        no colour (also NO_COLOR=1)`;
+
+export function formatOption(v: Values): FormatOption | undefined {
+  const f = v.format;
+  if (f === undefined) return undefined;
+  if (typeof f !== 'string' || !(FORMAT_NAMES as readonly string[]).includes(f)) {
+    throw new UsageError(`--format ${String(f)}: expected one of ${FORMAT_NAMES.join(', ')}.`);
+  }
+  return f as FormatOption;
+}
+
+export function filtersOf(v: Values): Filters {
+  const f: Filters = {};
+  if (typeof v.since === 'string') f.since = v.since;
+  if (typeof v.until === 'string') f.until = v.until;
+  if (Array.isArray(v.filter)) f.where = v.filter;
+  return f;
+}
+
+export function styleFor(io: Io, v: Values): Style {
+  return makeStyle(colourWanted(io.stdout, v['no-color'] === true ? false : v.color === true ? true : undefined));
+}
+
+/** Loads the sources with a progress bar on stderr when reading takes more than a second. */
+export async function load(io: Io, sources: string[], v: Values): Promise<LoadedLogs> {
+  const started = Date.now();
+  let shown = false;
+  const format = formatOption(v);
+  const loaded = await loadSources(sources.length > 0 ? sources : ['logs'], {
+    ...(format ? { format } : {}),
+    strict: v.strict === true,
+    onProgress: (done, total) => {
+      if (Date.now() - started < 1000 || !io.stderr.isTTY) return;
+      shown = true;
+      const w = 30;
+      const filled = Math.round((done / total) * w);
+      io.stderr.write(`\r  reading ${'█'.repeat(filled)}${'░'.repeat(w - filled)} ${done}/${total} files`);
+    },
+  });
+  if (shown) io.stderr.write('\r\u001b[2K');
+  return loaded;
+}
+
+export function positiveInt(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${String(v)}: expected a positive whole number.`);
+  return n;
+}
+
+/** One subcommand: its help text, its node:util parseArgs options, and what it does. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(io: Io, positionals: string[], values: Values, signal?: AbortSignal): Promise<number>;
+}

@@ -1,0 +1,123 @@
+import { findIncidents } from '../incident.js';
+import { planReplay, planToCurl, planToHttp } from '../replay-plan.js';
+import { loadSources } from '../sources/load.js';
+import { safeText } from '../render/escape.js';
+import { load, positiveInt, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: "re-send the session that led to an incident and check whether the same crash comes back",
+  usage: `logbook replay E-XXXXXX --target URL [sources...] [options]
+
+  --target URL      where a copy of the application runs, e.g. http://127.0.0.1:3000 (required unless --print)
+  --set NAME=VALUE  a value that was redacted when recorded (password, token, ...); repeatable
+  --logs DIR        the target's log folder: compare the new incident's fingerprint with the original
+  --wait MS         how long to wait for the target's incident record (default 3000)
+  --print curl|http write the requests as a curl script or a .http file instead of sending them
+  --format F, --no-color as for report`,
+  options: {
+    format: SOURCE_OPTIONS.format,
+    color: SOURCE_OPTIONS.color,
+    'no-color': SOURCE_OPTIONS['no-color'],
+    target: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    logs: { type: 'string' },
+    wait: { type: 'string' },
+    print: { type: 'string' },
+  },
+  async run(io: Io, positionals: string[], v: Values): Promise<number> {
+    const [ref, ...sources] = positionals;
+    if (!ref || !/^E-[0-9A-Z]{6}$/i.test(ref)) throw new UsageError('replay: give an incident reference such as E-7F3K2Q.');
+    const print = v.print;
+    if (print !== undefined && print !== 'curl' && print !== 'http') throw new UsageError(`--print ${String(print)}: expected curl or http.`);
+    const target = typeof v.target === 'string' ? v.target : print ? 'http://127.0.0.1:3000' : undefined;
+    if (!target) throw new UsageError('replay: --target URL is required (where a copy of the app runs), or use --print curl|http.');
+    try {
+      new URL(target);
+    } catch {
+      throw new UsageError(`--target ${target}: not a URL; expected e.g. http://127.0.0.1:3000.`);
+    }
+    const set: Record<string, string> = {};
+    for (const kv of (v.set as string[] | undefined) ?? []) {
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--set ${kv}: expected NAME=VALUE, e.g. --set password=secret.`);
+      set[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    const waitMs = positiveInt(v.wait, '--wait') ?? 3000;
+    const s = styleFor(io, v);
+    const loaded = await load(io, sources, v);
+    let rec;
+    try {
+      [rec] = await findIncidents(loaded, { ref });
+    } finally {
+      loaded.close();
+    }
+    if (!rec) {
+      io.stderr.write(`No incident ${safeText(ref)} in these logs. Pass the folder that holds it.\n`);
+      return 1;
+    }
+    const plan = planReplay(rec, set);
+    if (print) {
+      io.stdout.write(print === 'curl' ? planToCurl(plan, target) : planToHttp(plan, target));
+      if (plan.missing.length > 0) io.stderr.write(`Fill in the redacted values: ${plan.missing.join(', ')}\n`);
+      return 0;
+    }
+    if (plan.missing.length > 0) {
+      io.stderr.write(
+        `These values were redacted when the incident was recorded; supply them to replay: ${plan.missing.map((m) => `--set ${m}=...`).join(' ')}\n`,
+      );
+      return 1;
+    }
+    const started = new Date(Date.now() - 1000).toISOString();
+    const cookies = new Map<string, string>();
+    let last = 0;
+    for (const [i, step] of plan.steps.entries()) {
+      const headers: Record<string, string> = { ...step.headers };
+      if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
+      const res = await fetch(new URL(step.url, target), { method: step.method, headers, ...(step.body !== undefined ? { body: step.body } : {}), redirect: 'manual' });
+      await res.arrayBuffer();
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const eq = pair!.indexOf('=');
+        if (eq > 0) cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+      }
+      last = res.status;
+      const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
+      io.stdout.write(`  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}\n`);
+    }
+    const fingerprint = rec.incident.fingerprint ?? rec.error?.fingerprint;
+    if (typeof v.logs === 'string') {
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const logs = await loadSources([v.logs]);
+        let fresh;
+        try {
+          fresh = await findIncidents(logs, { since: started });
+        } finally {
+          logs.close();
+        }
+        const same = fresh.find((f) => (f.incident.fingerprint ?? f.error?.fingerprint) === fingerprint);
+        if (same) {
+          io.stdout.write(s.red(`Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`));
+          return 0;
+        }
+        if (Date.now() >= deadline) {
+          const other = fresh[0];
+          io.stdout.write(
+            other
+              ? s.yellow(`Not the same crash: the target recorded ${safeText(other.incident.ref)} with fingerprint ${safeText(other.incident.fingerprint ?? other.error?.fingerprint)}, not ${safeText(fingerprint)}.\n`)
+              : s.green(`Not reproduced: no new incident in ${v.logs} (last status ${last}).\n`),
+          );
+          return 0;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    io.stdout.write(
+      last >= 500
+        ? s.red(`Reproduced (by status): the last request answered ${last}. Pass --logs DIR to compare fingerprints.\n`)
+        : s.green(`Not reproduced: the last request answered ${last}.\n`),
+    );
+    return 0;
+  },
+};

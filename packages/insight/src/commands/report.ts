@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildReport } from '../report/build-report.js';
+import { renderTerminal } from '../render/terminal.js';
+import { renderHtml } from '../render/html.js';
+import { readTicketState, stateDir } from '../ticket-state.js';
+import { load, filtersOf, positiveInt, styleFor, SOURCE_HELP, SOURCE_OPTIONS, type Io, type Values, type Command } from './common.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'the one-screen walk-through: overview, users, crawlers, attackers, crashes, not found, slow routes',
+  usage: `logbook report [sources...] [options]
+
+Sources: files, folders (read recursively) and globs; JSONL records and Apache/Nginx access logs, gzipped or not.
+Default source: ./logs
+
+  --json            print the report as JSON (keys documented in docs/insight.md)
+  --html FILE       write a self-contained HTML report to FILE
+  --site-host H     this site's host name, to tell internal referers (broken links) from others; repeatable
+  --limit N         rows per table in the terminal (default 10)
+  --width N         terminal width (default: the terminal's, or 100)
+${SOURCE_HELP}`,
+  options: {
+    ...SOURCE_OPTIONS,
+    json: { type: 'boolean' },
+    html: { type: 'string' },
+    'site-host': { type: 'string', multiple: true },
+    limit: { type: 'string' },
+    width: { type: 'string' },
+  },
+  async run(io: Io, positionals: string[], v: Values): Promise<number> {
+    const limit = positiveInt(v.limit, '--limit');
+    const width = positiveInt(v.width, '--width');
+    const loaded = await load(io, positionals, v);
+    try {
+      const report = await buildReport(loaded, filtersOf(v), {
+        sources: loaded.files,
+        skipped: loaded.skipped,
+        tickets: readTicketState(stateDir(loaded.inputs)),
+        siteHosts: (v['site-host'] as string[] | undefined) ?? [],
+      });
+      if (typeof v.html === 'string') {
+        writeFileSync(resolve(io.cwd, v.html), renderHtml(report));
+        if (!v.json) io.stderr.write(`HTML report written to ${v.html}\n`);
+      }
+      if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (typeof v.html !== 'string') {
+        io.stdout.write(
+          renderTerminal(report, { width: width ?? io.stdout.columns ?? 100, style: styleFor(io, v), ...(limit ? { limit } : {}) }),
+        );
+      }
+      return 0;
+    } finally {
+      loaded.close();
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import { rows } from '../db.js';
+import { textTable } from '../render/text-table.js';
+import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+
+export const sqlCommand: Command = {
+  name: 'sql',
+  summary: 'ad-hoc SQL over the records table and the requests/events views',
+  usage: `logbook sql "SELECT ..." [sources...] [--json]
+
+Tables: records (every record; access-log lines become http.request rows), requests (event = 'http.request'),
+events (all). Columns: ts, level, channel, event, msg, message, method, path, route, query, status, duration_ms,
+bytes, ip, ua, referer, kind, client_name, browser, os, device, signals, user_id, user_name, session,
+error (JSON), incident (JSON), fingerprint, incident_ref, src.
+
+  --json            print rows as JSON
+  --format F, --strict, --no-color as for report`,
+  options: { format: SOURCE_OPTIONS.format, strict: SOURCE_OPTIONS.strict, color: SOURCE_OPTIONS.color, 'no-color': SOURCE_OPTIONS['no-color'], json: { type: 'boolean' } },
+  async run(io: Io, positionals: string[], v: Values): Promise<number> {
+    const [query, ...sources] = positionals;
+    if (!query) throw new UsageError('sql: give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/');
+    const loaded = await load(io, sources, v);
+    try {
+      let result;
+      try {
+        result = await rows(loaded, query);
+      } catch (e) {
+        io.stderr.write(`SQL error: ${(e as Error).message}\n`);
+        return 1;
+      }
+      if (v.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        const cols = Object.keys(result[0] ?? {});
+        io.stdout.write(
+          `${textTable(
+            cols.map((c) => ({ title: c, flex: true })),
+            result.map((r) => cols.map((c) => (typeof r[c] === 'object' && r[c] !== null ? JSON.stringify(r[c]) : r[c]))),
+            io.stdout.columns ?? 120,
+            styleFor(io, v),
+          )}\n(${result.length} row${result.length === 1 ? '' : 's'})\n`,
+        );
+      }
+      return 0;
+    } finally {
+      loaded.close();
+    }
+  },
+};

@@ -1,0 +1,111 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { expandSources } from '../sources/files.js';
+import { detectFile } from '../sources/detect.js';
+import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js';
+import { safeText } from '../render/escape.js';
+import type { Style } from '../render/style.js';
+import { positiveInt, styleFor, UsageError, type Io, type Values, type Command } from './common.js';
+
+export const tailCommand: Command = {
+  name: 'tail',
+  summary: 'print the latest records classified and coloured; -f follows the live log',
+  usage: `logbook tail [-f] [sources...] [options]
+
+  -f, --follow      keep watching for new lines (and new files in a folder) until interrupted
+  -n, --lines N     start with the last N lines of each file (default 10)
+  --filter K=V      only matching records (keys as for report); repeatable
+  --no-color        no colour (also NO_COLOR=1)`,
+  options: {
+    follow: { type: 'boolean', short: 'f' },
+    lines: { type: 'string', short: 'n' },
+    filter: { type: 'string', multiple: true },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    interval: { type: 'string' },
+  },
+  async run(io: Io, positionals: string[], v: Values, signal?: AbortSignal): Promise<number> {
+    const n = v.lines === '0' ? 0 : (positiveInt(v.lines, '--lines') ?? 10);
+    const terms = (v.filter as string[] | undefined) ?? [];
+    for (const t of terms) if (!/^[a-z]+!?=/.test(t)) throw new UsageError(`--filter ${t}: expected key=value.`);
+    const interval = positiveInt(v.interval, '--interval') ?? 250;
+    const sources = positionals.length > 0 ? positionals : ['logs'];
+    const s = styleFor(io, v);
+    const offsets = new Map<string, number>();
+    const emit = (line: string): void => {
+      const r = flattenLine(line);
+      if (r && matchesFilters(r, terms)) io.stdout.write(`${formatLive(r, s)}\n`);
+    };
+    for (const file of expandSources(sources)) {
+      if (detectFile(file).gzip) continue; // rotated archives are history, not the live log
+      const size = statSync(file).size;
+      for (const line of lastLines(file, size, n)) emit(line);
+      offsets.set(file, size);
+    }
+    if (!v.follow) return 0;
+    const carry = new Map<string, string>();
+    while (!signal?.aborted) {
+      await new Promise((r) => setTimeout(r, interval));
+      let files: string[];
+      try {
+        files = expandSources(sources);
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch {
+          continue;
+        }
+        const from = offsets.get(file) ?? 0;
+        if (size < from) offsets.set(file, 0); // truncated or rotated in place: start over
+        if (size <= (offsets.get(file) ?? 0)) continue;
+        const start = offsets.get(file) ?? 0;
+        const text = (carry.get(file) ?? '') + readRange(file, start, size);
+        offsets.set(file, size);
+        const parts = text.split('\n');
+        carry.set(file, parts.pop() ?? '');
+        for (const line of parts) if (line.trim() !== '') emit(line);
+      }
+    }
+    return 0;
+  },
+};
+
+function readRange(file: string, start: number, end: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(end - start);
+    readSync(fd, buf, 0, buf.length, start);
+    return buf.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lastLines(file: string, size: number, n: number): string[] {
+  if (n === 0 || size === 0) return [];
+  const chunk = Math.min(size, Math.max(64 * 1024, n * 2048));
+  const lines = readRange(file, size - chunk, size).split('\n').filter((l) => l.trim() !== '');
+  if (chunk < size) lines.shift(); // probably cut in the middle
+  return lines.slice(-n);
+}
+
+/** One coloured line per record; every log value goes through safeText. */
+export function formatLive(r: FlatRecord, s: Style): string {
+  const kindColour = r.kind === 'scanner' ? s.red : r.kind === 'crawler' ? s.cyan : r.kind === 'human' ? s.green : s.dim;
+  const statusColour = (r.status ?? 0) >= 500 ? s.red : (r.status ?? 0) >= 400 ? s.yellow : (x: string) => x;
+  const parts = [s.dim(safeText(r.time.replace('T', ' ').slice(0, 23)))];
+  if (r.path !== undefined) {
+    parts.push(statusColour(safeText(r.status ?? '-')), safeText(r.method ?? ''), safeText(r.path));
+    parts.push(kindColour(safeText(`${r.kind ?? 'unknown'}${r.name ? `:${r.name}` : r.browser ? `:${r.browser}` : ''}`)));
+    if (r.ip) parts.push(s.dim(safeText(r.ip)));
+    if (r.signals.length > 0) parts.push(s.red(safeText(`[${r.signals.join(',')}]`)));
+    if (r.event && r.event !== 'http.request') parts.push(s.magenta(safeText(r.event)));
+  } else {
+    const lc = r.level === 'ERROR' || r.level === 'CRITICAL' ? s.red : r.level === 'WARNING' ? s.yellow : (x: string) => x;
+    parts.push(lc(safeText(r.level)), safeText(r.event ?? ''), safeText(r.message ?? ''));
+  }
+  return parts.filter((p) => p !== '').join(' ');
+}

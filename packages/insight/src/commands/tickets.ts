@@ -1,0 +1,83 @@
+import { tickets as ticketQuery, type Ticket } from '../report/tickets.js';
+import { filterSql } from '../filters.js';
+import { readTicketState, stateDir, ticketFile, writeTicketState } from '../ticket-state.js';
+import { safeText } from '../render/escape.js';
+import { textTable } from '../render/text-table.js';
+import { load, filtersOf, styleFor, SOURCE_HELP, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+
+export const ticketsCommand: Command = {
+  name: 'tickets',
+  summary: 'crashes grouped by fingerprint; `tickets solve FP` marks one solved',
+  usage: `logbook tickets [list] [sources...] [--json]
+logbook tickets solve FINGERPRINT [sources...] [--note TEXT]
+logbook tickets reopen FINGERPRINT [sources...]
+
+A fingerprint may be shortened to any unique prefix. State is kept in <logs>/.logbook/tickets.json; a solved
+ticket that occurs again after it was solved is shown as regressed.
+
+  --json            print the tickets as JSON
+  --note TEXT       why or how it was solved (kept in the state file)
+${SOURCE_HELP}`,
+  options: { ...SOURCE_OPTIONS, json: { type: 'boolean' }, note: { type: 'string' } },
+  async run(io: Io, positionals: string[], v: Values): Promise<number> {
+    const [first, ...rest] = positionals;
+    const action = first === 'solve' || first === 'reopen' || first === 'list' ? first : 'list';
+    const args = action === 'list' && first !== 'list' ? positionals : rest;
+    if (action !== 'list' && args.length === 0) throw new UsageError(`tickets ${action}: give the ticket's FINGERPRINT (see \`logbook tickets\`).`);
+    const fp = action === 'list' ? undefined : args[0]!;
+    const sources = action === 'list' ? args : args.slice(1);
+    const loaded = await load(io, sources, v);
+    try {
+      const dir = stateDir(loaded.inputs);
+      const state = readTicketState(dir);
+      const all = await ticketQuery(loaded, filterSql(filtersOf(v)), state);
+      if (action === 'list') {
+        if (v.json) io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+        else io.stdout.write(renderTickets(all, io, v));
+        return 0;
+      }
+      const matches = all.filter((t) => t.fingerprint.startsWith(fp!));
+      const known = Object.keys(state.solved).filter((k) => k.startsWith(fp!));
+      const target = matches.length === 1 ? matches[0]!.fingerprint : matches.length === 0 && known.length === 1 ? known[0]! : undefined;
+      if (!target) {
+        io.stderr.write(
+          matches.length > 1
+            ? `tickets ${action}: ${fp!} matches ${matches.length} tickets; give more characters.\n`
+            : `tickets ${action}: no ticket with fingerprint ${safeText(fp)} in these logs. Run \`logbook tickets\` to list them.\n`,
+        );
+        return 1;
+      }
+      if (action === 'solve') {
+        state.solved[target] = { solved_at: new Date().toISOString(), ...(typeof v.note === 'string' ? { note: v.note } : {}) };
+      } else delete state.solved[target];
+      writeTicketState(dir, state);
+      io.stdout.write(`${action === 'solve' ? 'Solved' : 'Reopened'} ${target} (state in ${ticketFile(dir)})\n`);
+      return 0;
+    } finally {
+      loaded.close();
+    }
+  },
+};
+
+function renderTickets(all: Ticket[], io: Io, v: Values): string {
+  const s = styleFor(io, v);
+  if (all.length === 0) return 'No incidents in these logs.\n';
+  return (
+    textTable(
+      [
+        { title: 'state', colour: (x) => (x === 'solved' ? s.green(x) : s.red(x)) },
+        { title: 'fingerprint' },
+        { title: 'error', flex: true },
+        { title: 'count', align: 'right' },
+        { title: 'users', align: 'right' },
+        { title: 'first seen' },
+        { title: 'last seen' },
+        { title: 'latest' },
+      ],
+      all.map((t) => [t.state, t.fingerprint, t.error ?? '', t.count, t.users, t.first_seen, t.last_seen, t.latest_incident ?? '']),
+      io.stdout.columns ?? 120,
+      s,
+    ) + '\n'
+  );
+}
+

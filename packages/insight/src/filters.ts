@@ -1,0 +1,91 @@
+import { lit } from './db.js';
+
+/** What every report section is narrowed by. */
+export interface Filters {
+  /** ISO date or date-time; records at or after it. */
+  since?: string;
+  /** ISO date or date-time; records before it. */
+  until?: string;
+  /** `key=value` terms, all of which must hold (see FILTER_KEYS). */
+  where?: string[];
+}
+
+/** Thrown for a filter that cannot be understood. */
+export class FilterError extends Error {
+  override name = 'FilterError';
+}
+
+/** Filter keys and the column each one tests. Values may use `*` and `?` wildcards. */
+export const FILTER_KEYS: Readonly<Record<string, string>> = {
+  client: 'kind',
+  kind: 'kind',
+  name: 'client_name',
+  ip: 'ip',
+  path: 'path',
+  route: 'route',
+  method: '"method"',
+  status: 'status',
+  ua: 'ua',
+  event: 'event',
+  level: 'level',
+  user: 'user_id',
+  browser: 'browser',
+  os: 'os',
+  signal: 'signals',
+};
+
+const CLIENT_KINDS: Record<string, string> = {
+  human: 'human', humans: 'human', crawler: 'crawler', crawlers: 'crawler', bot: 'crawler',
+  scanner: 'scanner', scanners: 'scanner', unknown: 'unknown',
+};
+
+/** Parses a time bound; accepts `2026-11-21`, `2026-11-21T10:00`, full ISO, or a relative `24h`/`7d`/`30m`. */
+export function parseTimeBound(value: string, flag: string, now = Date.now()): string {
+  const rel = /^(\d+)([mhdw])$/.exec(value);
+  let ms: number;
+  if (rel) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 'm' | 'h' | 'd' | 'w'];
+    ms = now - Number(rel[1]) * unit;
+  } else {
+    ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) || !value.includes('T') ? value : `${value}Z`);
+  }
+  if (Number.isNaN(ms)) {
+    throw new FilterError(`${flag} ${value}: not a date. Use an ISO date such as 2026-11-21 or 2026-11-21T10:00Z, or a span such as 24h or 7d.`);
+  }
+  return new Date(ms).toISOString();
+}
+
+/** Turns filters into one SQL condition over the `records` columns. */
+export function filterSql(filters: Filters = {}): string {
+  const parts: string[] = ['TRUE'];
+  if (filters.since) parts.push(`ts >= ${lit(parseTimeBound(filters.since, '--since'))}::TIMESTAMPTZ::TIMESTAMP`);
+  if (filters.until) parts.push(`ts < ${lit(parseTimeBound(filters.until, '--until'))}::TIMESTAMPTZ::TIMESTAMP`);
+  for (const term of filters.where ?? []) parts.push(termSql(term));
+  return parts.join(' AND ');
+}
+
+function termSql(term: string): string {
+  const m = /^([a-z]+)(!?=)(.*)$/.exec(term);
+  if (!m) throw new FilterError(`--filter ${term}: expected key=value (or key!=value), e.g. client=scanner, ip=203.0.113.9, path=/wp-*.`);
+  const [, key, op, raw] = m as unknown as [string, string, string, string];
+  const column = FILTER_KEYS[key];
+  if (!column) throw new FilterError(`--filter ${term}: unknown key "${key}". Known keys: ${Object.keys(FILTER_KEYS).join(', ')}.`);
+  let cond: string;
+  if (key === 'client' || key === 'kind') {
+    const kind = CLIENT_KINDS[raw.toLowerCase()];
+    if (!kind) throw new FilterError(`--filter ${term}: client must be human, crawler, scanner or unknown.`);
+    cond = `kind = ${lit(kind)}`;
+  } else if (key === 'status') {
+    const cls = /^([1-5])xx$/i.exec(raw);
+    if (cls) cond = `status // 100 = ${cls[1]}`;
+    else if (/^\d{3}$/.test(raw)) cond = `status = ${raw}`;
+    else throw new FilterError(`--filter ${term}: status must be a code such as 404 or a class such as 5xx.`);
+  } else if (key === 'signal') {
+    cond = `list_contains(signals, ${lit(raw)})`;
+  } else if (/[*?]/.test(raw)) {
+    cond = `${column} GLOB ${lit(raw)}`;
+  } else {
+    cond = `${column} = ${lit(raw)}`;
+  }
+  return op === '!=' ? `NOT coalesce(${cond}, FALSE)` : `coalesce(${cond}, FALSE)`;
+}

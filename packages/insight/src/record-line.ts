@@ -1,0 +1,109 @@
+import { parseAccessLine } from './sources/access-line.js';
+import { classify } from './traffic.js';
+
+/** A record or access-log line flattened to the columns filters and live views use. */
+export interface FlatRecord {
+  time: string;
+  level: string;
+  event?: string;
+  message?: string;
+  method?: string;
+  path?: string;
+  status?: number;
+  ip?: string;
+  ua?: string;
+  kind?: string;
+  name?: string;
+  browser?: string;
+  os?: string;
+  user?: string;
+  route?: string;
+  signals: string[];
+}
+
+/** Flattens one line of either format; undefined when it is neither. Unclassified requests are classified. */
+export function flattenLine(line: string): FlatRecord | undefined {
+  const t = line.trim();
+  if (t.startsWith('{')) {
+    let r: Record<string, any>;
+    try {
+      r = JSON.parse(t);
+    } catch {
+      return undefined;
+    }
+    if (typeof r !== 'object' || r === null || typeof r.time !== 'string') return undefined;
+    const req = (r.request ?? {}) as Record<string, any>;
+    const flat: FlatRecord = { time: r.time, level: String(r.level ?? 'INFO'), signals: Array.isArray(r.signals) ? r.signals.map(String) : [] };
+    if (r.event) flat.event = String(r.event);
+    if (r.message) flat.message = String(r.message);
+    if (req.method) flat.method = String(req.method);
+    if (req.path) flat.path = String(req.path);
+    if (req.route) flat.route = String(req.route);
+    if (typeof req.status === 'number') flat.status = req.status;
+    if (req.ip) flat.ip = String(req.ip);
+    if (req.ua) flat.ua = String(req.ua);
+    if (r.user?.id) flat.user = String(r.user.id);
+    if (r.client?.kind) {
+      flat.kind = String(r.client.kind);
+      if (r.client.name) flat.name = String(r.client.name);
+      if (r.client.browser) flat.browser = String(r.client.browser);
+      if (r.client.os) flat.os = String(r.client.os);
+    } else if (flat.path) addClass(flat, req.query);
+    return flat;
+  }
+  const a = parseAccessLine(t);
+  if (!a) return undefined;
+  const flat: FlatRecord = {
+    time: new Date(a.time).toISOString(),
+    level: 'INFO',
+    event: 'http.request',
+    method: a.method,
+    path: a.path,
+    status: a.status,
+    ip: a.ip,
+    signals: [],
+  };
+  if (a.ua) flat.ua = a.ua;
+  if (a.user) flat.user = a.user;
+  addClass(flat, a.query);
+  return flat;
+}
+
+function addClass(flat: FlatRecord, query: unknown): void {
+  const c = classify({
+    method: flat.method ?? 'GET',
+    path: flat.path ?? '/',
+    ...(typeof query === 'string' ? { query } : {}),
+    ...(flat.status !== undefined ? { status: flat.status } : {}),
+    ...(flat.ua !== undefined ? { userAgent: flat.ua } : {}),
+    time: Date.parse(flat.time),
+  });
+  flat.kind = c.client.kind;
+  if (c.client.name) flat.name = c.client.name;
+  if (c.client.browser) flat.browser = c.client.browser;
+  if (c.client.os) flat.os = c.client.os;
+  if (flat.signals.length === 0) flat.signals = c.signals;
+}
+
+/** The same filter terms as --filter in reports, applied to one flattened record. */
+export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean {
+  for (const term of terms) {
+    const m = /^([a-z]+)(!?=)(.*)$/.exec(term);
+    if (!m) return false;
+    const [, key, op, want] = m as unknown as [string, string, string, string];
+    const value: unknown = { client: r.kind, kind: r.kind, name: r.name, ip: r.ip, path: r.path, route: r.route, method: r.method, status: r.status, ua: r.ua, event: r.event, level: r.level, user: r.user, browser: r.browser, os: r.os }[key];
+    let ok: boolean;
+    if (key === 'signal') ok = r.signals.includes(want);
+    else if (key === 'status' && /^[1-5]xx$/i.test(want)) ok = typeof r.status === 'number' && Math.floor(r.status / 100) === Number(want[0]);
+    else if (key === 'client' || key === 'kind') ok = value === want.replace(/s$/, '');
+    else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, String(value));
+    else ok = value !== undefined && String(value) === want;
+    if (op === '!=' ? ok : !ok) return false;
+  }
+  return true;
+}
+
+function globMatch(glob: string, s: string): boolean {
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|\\[\]]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 's');
+  return re.test(s);
+}

@@ -1,0 +1,122 @@
+import type { Report } from '../report/build-report.js';
+import { USER_ACTIONS } from '../report/users.js';
+import { escapeHtml as e } from './escape.js';
+
+/**
+ * One self-contained HTML file: inline CSS and SVG charts, no script, no external resource. Every value from
+ * the logs passes through escapeHtml.
+ */
+export function renderHtml(report: Report): string {
+  const t = report.totals;
+  const c = report.clients;
+  const table = (head: string[], body: unknown[][]): string =>
+    body.length === 0
+      ? '<p class="none">none</p>'
+      : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${body
+          .map((r) => `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="n"' : ''}>${e(v)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`;
+  const sections = [
+    `<section><h2>Overview</h2>
+      <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> requests <b>${e(t.clients.toLocaleString('en-US'))}</b> clients
+      <b>${e(t.errors.toLocaleString('en-US'))}</b> server errors</p>
+      ${kindBars(report)}
+      ${timelineChart(report)}
+      ${table(['status', 'hits'], Object.entries(report.status).map(([k, n]) => [k, n]))}
+    </section>`,
+    `<section><h2>Users</h2>
+      ${table(['action', 'count'], USER_ACTIONS.map((a) => [a, report.users.actions[a]]))}
+      ${table(['browser', ...USER_ACTIONS], report.users.by_browser.map((b) => [b.browser, ...USER_ACTIONS.map((a) => b[a])]))}
+      ${table(['os', ...USER_ACTIONS], report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]))}
+    </section>`,
+    `<section><h2>Crawlers</h2>
+      ${table(['crawler', 'hits', 'clients', 'most fetched'], report.crawlers.map((k) => [k.name, k.hits, k.clients, k.top_paths.map((p) => p.path).join(' · ')]))}
+      <h3>Reaching login-only pages or refused (fix your sitemap or links)</h3>
+      ${table(['crawler', 'path', 'status', 'hits'], report.crawlers_restricted.map((r) => [r.name, r.path, r.status ?? '-', r.hits]))}
+    </section>`,
+    `<section><h2>Attackers</h2>
+      ${table(
+        ['verdict', 'ip', 'user agent', 'tool', 'requests', 'rules', 'examples', 'first seen', 'last seen'],
+        report.attackers.map((a) => [a.verdict, a.ip, a.ua ?? '-', a.tool ?? '', a.requests, a.rules.join(', '), a.examples.join(' '), a.first_seen, a.last_seen]),
+      )}
+    </section>`,
+    `<section><h2>Crashes (tickets)</h2>
+      ${table(
+        ['state', 'fingerprint', 'error', 'count', 'users', 'first seen', 'last seen', 'latest'],
+        report.tickets.map((k) => [k.state, k.fingerprint, k.error ?? '', k.count, k.users, k.first_seen, k.last_seen, k.latest_incident ?? '']),
+      )}
+    </section>`,
+    `<section><h2>Not found</h2>
+      <p>${e(report.not_found.total)} 404s, ${e(report.not_found.probes.hits)} from probes.</p>
+      <h3>Broken links</h3>
+      ${table(['path', 'linked from', 'hits'], report.not_found.broken_links.map((b) => [b.path, b.referer, b.hits]))}
+      <h3>Most probed</h3>
+      ${table(['path', 'hits'], report.not_found.probes.top.map((p) => [p.path, p.hits]))}
+    </section>`,
+    `<section><h2>Slow routes</h2>
+      ${table(['route', 'count', 'p50 ms', 'p95 ms', 'p99 ms'], report.slow_routes.map((r) => [r.route, r.count, r.p50, r.p95, r.p99]))}
+    </section>`,
+    `<section><h2>Skipped lines</h2>
+      ${table(['file', 'count', 'first lines'], report.skipped.files.map((f) => [f.file, f.count, f.samples.map((s) => `${s.line}: ${s.reason}`).join('; ')]))}
+    </section>`,
+  ];
+  void c;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Logbook report ${e(report.span.from ?? '')}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.none{color:#888}.kpi b{font-size:1.4rem;margin-left:1rem}
+svg text{font-size:11px;fill:#444}
+</style></head><body>
+<h1>Logbook report</h1>
+<p>${e(report.span.from ?? '-')} → ${e(report.span.to ?? '-')} (UTC), ${e(report.sources.length)} source file(s), generated ${e(report.generated_at)}</p>
+${sections.join('\n')}
+</body></html>
+`;
+}
+
+const COLOURS: Record<string, string> = { human: '#2a9d4b', crawler: '#2a7bbd', scanner: '#c0392b', unknown: '#999' };
+
+function kindBars(report: Report): string {
+  const c = report.clients;
+  const items: [string, number][] = [
+    ['human', c.humans.hits],
+    ['crawler', c.crawlers.hits],
+    ['scanner', c.scanners.hits],
+    ['unknown', c.unknown.hits],
+  ];
+  const max = Math.max(1, ...items.map(([, n]) => n));
+  const rowsSvg = items
+    .map(([k, n], i) => {
+      const w = Math.round((n / max) * 500);
+      return `<text x="0" y="${i * 22 + 15}">${e(k)}</text><rect x="80" y="${i * 22 + 4}" width="${w}" height="16" fill="${COLOURS[k]}"/><text x="${86 + w}" y="${i * 22 + 15}">${e(n)}</text>`;
+    })
+    .join('');
+  return `<svg role="img" aria-label="requests by client kind" width="700" height="${items.length * 22 + 4}">${rowsSvg}</svg>`;
+}
+
+function timelineChart(report: Report): string {
+  const tl = report.timeline;
+  if (tl.length === 0) return '';
+  const h = 140;
+  const w = 700;
+  const bw = Math.max(1, Math.floor(w / tl.length) - 1);
+  const max = Math.max(1, ...tl.map((b) => b.human + b.crawler + b.scanner + b.unknown));
+  const bars = tl
+    .map((b, i) => {
+      let y = h;
+      return (['human', 'crawler', 'scanner', 'unknown'] as const)
+        .map((k) => {
+          const bh = (b[k] / max) * (h - 10);
+          y -= bh;
+          return bh > 0 ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(b.bucket)} ${k}: ${e(b[k])}</title></rect>` : '';
+        })
+        .join('');
+    })
+    .join('');
+  return `<h3>Requests per ${e(tl[0]!.size)}</h3><svg role="img" aria-label="requests over time" width="${w}" height="${h + 16}">${bars}<text x="0" y="${h + 13}">${e(tl[0]!.bucket)}</text><text x="${w - 150}" y="${h + 13}">${e(tl[tl.length - 1]!.bucket)}</text></svg>`;
+}

@@ -1,0 +1,196 @@
+import type { Report } from '../report/build-report.js';
+import { USER_ACTIONS } from '../report/users.js';
+import { safeText } from './escape.js';
+import type { Style } from './style.js';
+import { bar, textTable } from './text-table.js';
+
+export interface TerminalOptions {
+  width: number;
+  style: Style;
+  /** Rows per table. */
+  limit?: number;
+}
+
+const pct = (n: number, total: number): string => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-');
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const short = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
+
+/** The report as a one-screen-per-section text page. Every piece of log content goes through safeText. */
+export function renderTerminal(report: Report, options: TerminalOptions): string {
+  const { style: s, width } = options;
+  const limit = options.limit ?? 10;
+  const out: string[] = [];
+  const heading = (title: string, note = ''): void => {
+    out.push('', s.bold(s.cyan(title)) + (note ? s.dim(`  ${note}`) : ''));
+  };
+  const t = report.totals;
+  out.push(
+    s.bold('Logbook report') +
+      s.dim(`  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${report.sources.length} source file(s)`),
+  );
+  if (report.filters.where?.length || report.filters.since || report.filters.until) {
+    const f = [...(report.filters.where ?? [])];
+    if (report.filters.since) f.push(`since ${report.filters.since}`);
+    if (report.filters.until) f.push(`until ${report.filters.until}`);
+    out.push(s.yellow(`filtered: ${safeText(f.join(', '))}`));
+  }
+
+  heading('Overview');
+  const c = report.clients;
+  const barWidth = Math.max(10, Math.min(40, width - 50));
+  const kinds: [string, { hits: number; clients: number }, (x: string) => string][] = [
+    ['humans', c.humans, s.green],
+    ['crawlers', c.crawlers, s.cyan],
+    ['scanners', c.scanners, s.red],
+    ['unknown', c.unknown, s.dim],
+  ];
+  out.push(`  ${fmt(t.requests)} requests · ${fmt(t.clients)} clients · ${fmt(t.records)} records · ${fmt(t.errors)} server errors (5xx) · ${fmt(t.error_records)} ERROR records`);
+  out.push(
+    textTable(
+      [{ title: 'clients' }, { title: 'hits', align: 'right' }, { title: 'share', align: 'right' }, { title: 'clients', align: 'right' }, { title: '' }],
+      kinds.map(([name, k]) => [name, fmt(k.hits), pct(k.hits, t.requests), fmt(k.clients), ''] as unknown[]),
+      width,
+      s,
+    )
+      .split('\n')
+      .map((line, i) => (i === 0 ? line : `${line}  ${kinds[i - 1]![2](bar(kinds[i - 1]![1].hits, t.requests, barWidth))}`))
+      .join('\n'),
+  );
+  const statusLine = Object.entries(report.status)
+    .map(([k, n]) => {
+      const colour = k === '5xx' ? s.red : k === '4xx' ? s.yellow : k === '2xx' ? s.green : (x: string) => x;
+      return colour(`${k} ${fmt(n)} (${pct(n, t.requests)})`);
+    })
+    .join('  ');
+  out.push(`  status: ${statusLine || '-'}`);
+
+  heading('Users', `${fmt(report.users.users)} distinct users`);
+  const a = report.users.actions;
+  out.push(`  ${USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`).join(' · ')}`);
+  if (report.users.by_browser.length > 0) {
+    out.push(
+      textTable(
+        [{ title: 'browser', flex: true }, ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const }))],
+        report.users.by_browser.slice(0, limit).map((b) => [b.browser, ...USER_ACTIONS.map((k) => fmt(b[k]))]),
+        width,
+        s,
+      ),
+    );
+  }
+  if (report.users.by_os.length > 0) {
+    out.push(
+      textTable(
+        [{ title: 'os', flex: true }, ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const }))],
+        report.users.by_os.slice(0, limit).map((b) => [b.os, ...USER_ACTIONS.map((k) => fmt(b[k]))]),
+        width,
+        s,
+      ),
+    );
+  }
+
+  heading('Crawlers', `${fmt(c.crawlers.hits)} hits from ${fmt(c.crawlers.clients)} clients`);
+  if (report.crawlers.length === 0) out.push(s.dim('  none'));
+  else
+    out.push(
+      textTable(
+        [{ title: 'crawler' }, { title: 'hits', align: 'right' }, { title: 'clients', align: 'right' }, { title: '4xx', align: 'right' }, { title: 'most fetched', flex: true }],
+        report.crawlers.slice(0, limit).map((k) => [k.name, fmt(k.hits), fmt(k.clients), fmt(k.statuses['4xx'] ?? 0), k.top_paths[0]?.path ?? '']),
+        width,
+        s,
+      ),
+    );
+  if (report.crawlers_restricted.length > 0) {
+    out.push(s.yellow('  Crawlers reaching login-only pages or refused (401/403): fix your sitemap or links'));
+    out.push(
+      textTable(
+        [{ title: 'crawler' }, { title: 'path', flex: true }, { title: 'status', align: 'right' }, { title: 'hits', align: 'right' }],
+        report.crawlers_restricted.slice(0, limit).map((r) => [r.name, r.path, r.status ?? '-', fmt(r.hits)]),
+        width,
+        s,
+      ),
+    );
+  }
+
+  heading('Attackers', `${fmt(report.attackers.length)} clients`);
+  if (report.attackers.length === 0) out.push(s.dim('  none'));
+  const groups = new Map<string, Report['attackers']>();
+  for (const at of report.attackers) groups.set(at.verdict, [...(groups.get(at.verdict) ?? []), at]);
+  for (const [verdict, list] of groups) {
+    out.push(`  ${s.red(s.bold(safeText(verdict)))} ${s.dim(`(${list.length})`)}`);
+    out.push(
+      textTable(
+        [
+          { title: 'ip' },
+          { title: 'user agent', flex: true },
+          { title: 'tool' },
+          { title: 'req', align: 'right' },
+          { title: 'rules', flex: true },
+          { title: 'example', flex: true },
+          { title: 'last seen' },
+        ],
+        list.slice(0, limit).map((x) => [x.ip, x.ua ?? '-', x.tool ?? '', fmt(x.requests), x.rules.join(','), x.examples[0] ?? '', short(x.last_seen)]),
+        width,
+        s,
+      ),
+    );
+    if (list.length > limit) out.push(s.dim(`  … ${list.length - limit} more (use --json or --filter)`));
+  }
+
+  heading('Crashes (tickets)', `${fmt(report.tickets.length)} tickets`);
+  if (report.tickets.length === 0) out.push(s.dim('  none'));
+  else
+    out.push(
+      textTable(
+        [
+          { title: 'state', colour: (v) => (v === 'open' || v === 'regressed' ? s.red(v) : s.green(v)) },
+          { title: 'fingerprint' },
+          { title: 'error', flex: true },
+          { title: 'count', align: 'right' },
+          { title: 'users', align: 'right' },
+          { title: 'last seen' },
+          { title: 'latest' },
+        ],
+        report.tickets.slice(0, limit).map((k) => [k.state, k.fingerprint, k.error ?? '', fmt(k.count), fmt(k.users), short(k.last_seen), k.latest_incident ?? '']),
+        width,
+        s,
+      ),
+    );
+
+  const nf = report.not_found;
+  heading('Not found', `${fmt(nf.total)} 404s · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`);
+  if (nf.broken_links.length > 0) {
+    out.push('  Broken links (humans following a link on this site):');
+    out.push(
+      textTable(
+        [{ title: 'path', flex: true }, { title: 'linked from', flex: true }, { title: 'hits', align: 'right' }],
+        nf.broken_links.slice(0, limit).map((b) => [b.path, b.referer, fmt(b.hits)]),
+        width,
+        s,
+      ),
+    );
+  } else out.push(s.dim('  no broken internal links'));
+  if (nf.other.length > 0) {
+    out.push('  Other 404s:');
+    out.push(textTable([{ title: 'path', flex: true }, { title: 'hits', align: 'right' }], nf.other.slice(0, 5).map((b) => [b.path, fmt(b.hits)]), width, s));
+  }
+
+  heading('Slow routes');
+  if (report.slow_routes.length === 0) out.push(s.dim('  no durations recorded (access logs carry none)'));
+  else
+    out.push(
+      textTable(
+        [{ title: 'route', flex: true }, { title: 'count', align: 'right' }, { title: 'p50 ms', align: 'right' }, { title: 'p95 ms', align: 'right' }, { title: 'p99 ms', align: 'right' }],
+        report.slow_routes.slice(0, limit).map((r) => [r.route, fmt(r.count), r.p50, r.p95, r.p99]),
+        width,
+        s,
+      ),
+    );
+
+  if (report.skipped.count > 0) {
+    heading('Skipped lines', `${fmt(report.skipped.count)} malformed`);
+    for (const f of report.skipped.files) {
+      out.push(`  ${safeText(f.file)}: ${fmt(f.count)} (${f.samples.map((x) => `line ${x.line}: ${x.reason}`).join('; ')})`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,57 @@
+import { lit, rows, type Db } from '../db.js';
+import { num, reqs } from './sql-helpers.js';
+import { attackRuleIds } from './attackers.js';
+
+export interface NotFound {
+  total: number;
+  /** Referer hosts treated as the site itself. */
+  site_hosts: string[];
+  broken_links: { path: string; referer: string; hits: number }[];
+  probes: { hits: number; clients: number; top: { path: string; hits: number }[] };
+  other: { path: string; hits: number }[];
+}
+
+const refHost = `lower(regexp_extract(referer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1))`;
+
+/**
+ * 404s split into broken links (a human followed a link from this site's own pages) and probes (attack rules or
+ * scanners); the rest are listed apart. Without --site-host the site is taken to be the host that refers most
+ * successful human requests, plus any vhost the log names.
+ */
+export async function notFound(db: Db, where: string, siteHosts: readonly string[] = []): Promise<NotFound> {
+  let hosts = siteHosts.map((h) => h.toLowerCase());
+  if (hosts.length === 0) {
+    const guess = await rows(
+      db,
+      `SELECT h FROM (SELECT ${refHost} AS h, count(*) AS n FROM ${reqs(where)}
+         WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1)
+       WHERE h <> '' ORDER BY n DESC LIMIT 1`,
+    );
+    const vhosts = await rows(db, `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL LIMIT 20`);
+    hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
+  }
+  const ids = attackRuleIds();
+  const probe = `(kind = 'scanner' OR ${ids.length > 0 ? `len(list_intersect(signals, [${ids.map(lit).join(', ')}]::VARCHAR[])) > 0` : 'len(signals) > 0'})`;
+  const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
+  const nf = `${reqs(where)} WHERE status = 404`;
+  const [t] = await rows(db, `SELECT count(*)::INT AS n FROM ${nf}`);
+  const broken = await rows(
+    db,
+    `SELECT path, referer, count(*)::INT AS hits FROM ${nf} AND kind = 'human' AND NOT ${probe} AND ${internal}
+     GROUP BY 1, 2 ORDER BY hits DESC, path LIMIT 50`,
+  );
+  const [p] = await rows(db, `SELECT count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${nf} AND ${probe}`);
+  const probeTop = await rows(db, `SELECT path, count(*)::INT AS hits FROM ${nf} AND ${probe} GROUP BY 1 ORDER BY hits DESC, path LIMIT 10`);
+  const other = await rows(
+    db,
+    `SELECT path, count(*)::INT AS hits FROM ${nf} AND NOT ${probe} AND NOT (kind = 'human' AND coalesce(${internal}, FALSE))
+     GROUP BY 1 ORDER BY hits DESC, path LIMIT 20`,
+  );
+  return {
+    total: num(t?.n),
+    site_hosts: hosts,
+    broken_links: broken.map((b) => ({ path: String(b.path), referer: String(b.referer), hits: num(b.hits) })),
+    probes: { hits: num(p?.hits), clients: num(p?.clients), top: probeTop.map((x) => ({ path: String(x.path), hits: num(x.hits) })) },
+    other: other.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
+  };
+}

@@ -1,0 +1,92 @@
+import { rows, type Db } from '../db.js';
+import { iso, num, reqs, str } from './sql-helpers.js';
+
+export interface KindStats {
+  hits: number;
+  clients: number;
+}
+export interface CrawlerName {
+  name: string;
+  hits: number;
+  clients: number;
+}
+export interface Overview {
+  span: { from?: string; to?: string };
+  totals: { requests: number; clients: number; records: number; errors: number; error_records: number };
+  status: Record<string, number>;
+  clients: {
+    humans: KindStats;
+    crawlers: KindStats & { by_name: CrawlerName[] };
+    scanners: KindStats;
+    unknown: KindStats;
+  };
+  timeline: { bucket: string; size: 'hour' | 'day'; human: number; crawler: number; scanner: number; unknown: number }[];
+}
+
+/** Time span, totals, client kinds, status classes and the requests-over-time series. */
+export async function overview(db: Db, where: string): Promise<Overview> {
+  const r = reqs(where);
+  const [t] = await rows(
+    db,
+    `SELECT count(*)::INT AS requests, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients,
+      ${iso('min(ts)')} AS first, ${iso('max(ts)')} AS last,
+      count(*) FILTER (WHERE status >= 500)::INT AS errors,
+      (SELECT count(*)::INT FROM records WHERE ${where}) AS records,
+      (SELECT count(*)::INT FROM records WHERE ${where} AND level IN ('ERROR', 'CRITICAL')) AS error_records,
+      epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms
+     FROM ${r}`,
+  );
+  const status: Record<string, number> = {};
+  for (const s of await rows(db, `SELECT (status // 100)::INT AS c, count(*)::INT AS n FROM ${r} WHERE status IS NOT NULL GROUP BY 1 ORDER BY 1`)) {
+    status[`${num(s.c)}xx`] = num(s.n);
+  }
+  const kinds: Record<string, KindStats> = {};
+  for (const k of await rows(db, `SELECT kind, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${r} GROUP BY 1`)) {
+    kinds[String(k.kind ?? 'unknown')] = { hits: num(k.hits), clients: num(k.clients) };
+  }
+  const byName = await rows(
+    db,
+    `SELECT coalesce(client_name, 'unnamed') AS name, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients
+     FROM ${r} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
+  );
+  const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
+  const timeline = await rows(
+    db,
+    `SELECT ${iso(`date_trunc('${size}', ts)`)} AS bucket,
+      count(*) FILTER (WHERE kind = 'human')::INT AS human, count(*) FILTER (WHERE kind = 'crawler')::INT AS crawler,
+      count(*) FILTER (WHERE kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE kind = 'unknown')::INT AS unknown
+     FROM ${r} WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+  const zero = { hits: 0, clients: 0 };
+  const span: Overview['span'] = {};
+  if (str(t?.first)) span.from = str(t?.first)!;
+  if (str(t?.last)) span.to = str(t?.last)!;
+  return {
+    span,
+    totals: {
+      requests: num(t?.requests),
+      clients: num(t?.clients),
+      records: num(t?.records),
+      errors: num(t?.errors),
+      error_records: num(t?.error_records),
+    },
+    status,
+    clients: {
+      humans: kinds.human ?? zero,
+      crawlers: {
+        ...(kinds.crawler ?? zero),
+        by_name: byName.map((b) => ({ name: String(b.name), hits: num(b.hits), clients: num(b.clients) })),
+      },
+      scanners: kinds.scanner ?? zero,
+      unknown: kinds.unknown ?? zero,
+    },
+    timeline: timeline.map((b) => ({
+      bucket: String(b.bucket),
+      size,
+      human: num(b.human),
+      crawler: num(b.crawler),
+      scanner: num(b.scanner),
+      unknown: num(b.unknown),
+    })),
+  };
+}

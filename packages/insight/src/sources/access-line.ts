@@ -1,0 +1,117 @@
+/** One access-log line split into fields; absent fields are undefined. */
+export interface AccessLine {
+  vhost?: string;
+  ip: string;
+  user?: string;
+  time: number;
+  method: string;
+  path: string;
+  query?: string;
+  protocol?: string;
+  status: number;
+  bytes?: number;
+  referer?: string;
+  ua?: string;
+  xff?: string;
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+/**
+ * Parses Apache/Nginx common or combined format, with an optional leading vhost and trailing fields
+ * (X-Forwarded-For). A hand-written scanner: no regex, so no backtracking on hostile lines.
+ * Returns undefined for anything that is not a complete line.
+ */
+export function parseAccessLine(line: string): AccessLine | undefined {
+  const br = line.indexOf(' [');
+  if (br < 0) return undefined;
+  const head = line.slice(0, br).split(' ');
+  if (head.length < 3 || head.length > 4) return undefined;
+  const close = line.indexOf('] "', br);
+  if (close < 0) return undefined;
+  const time = parseClfTime(line.slice(br + 2, close));
+  if (time === undefined) return undefined;
+  const quoted: string[] = [];
+  let pos = close + 2;
+  const gaps: string[] = [];
+  // Alternate between quoted strings and the unquoted gaps between them.
+  while (pos < line.length) {
+    if (line[pos] !== '"') return undefined;
+    const end = findQuote(line, pos + 1);
+    if (end < 0) return undefined; // truncated: an opening quote never closed
+    quoted.push(line.slice(pos + 1, end).replaceAll('\\"', '"'));
+    pos = end + 1;
+    const next = line.indexOf('"', pos);
+    gaps.push(next < 0 ? line.slice(pos) : line.slice(pos, next));
+    if (next < 0) break;
+    pos = next;
+  }
+  if (quoted.length !== 1 && quoted.length < 3) return undefined;
+  const sb = (gaps[0] ?? '').trim().split(' ');
+  const status = Number(sb[0]);
+  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  const bytes = sb[1] === undefined || sb[1] === '-' ? undefined : Number(sb[1]);
+  if (quoted.length === 1 && sb.length !== 2) return undefined;
+  const request = quoted[0]!;
+  const s1 = request.indexOf(' ');
+  const method = s1 < 0 ? '-' : request.slice(0, s1);
+  const rest = s1 < 0 ? request : request.slice(s1 + 1);
+  const s2 = rest.lastIndexOf(' ');
+  const target = s1 < 0 ? request : s2 < 0 ? rest : rest.slice(0, s2);
+  const q = target.indexOf('?');
+  const out: AccessLine = {
+    ip: head[head.length - 3]!,
+    time,
+    method,
+    path: q < 0 ? target : target.slice(0, q),
+    status,
+  };
+  if (head.length === 4) out.vhost = head[0]!;
+  const user = head[head.length - 1]!;
+  if (user !== '-') out.user = user;
+  if (q >= 0) out.query = target.slice(q + 1);
+  if (s1 >= 0 && s2 >= 0) out.protocol = rest.slice(s2 + 1);
+  if (bytes !== undefined && Number.isFinite(bytes)) out.bytes = bytes;
+  if (quoted.length >= 3) {
+    if (quoted[1] !== '-' && quoted[1] !== '') out.referer = quoted[1]!;
+    if (quoted[2] !== '-' && quoted[2] !== '') out.ua = quoted[2]!;
+    if (quoted[3] !== undefined && quoted[3] !== '-') out.xff = quoted[3];
+  }
+  return out;
+}
+
+function findQuote(line: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const q = line.indexOf('"', i);
+    if (q < 0) return -1;
+    if (line[q - 1] !== '\\') return q;
+    i = q + 1;
+  }
+}
+
+/** `17/May/2015:10:05:03 +0000` to epoch milliseconds. */
+export function parseClfTime(t: string): number | undefined {
+  if (t.length !== 26 || t[2] !== '/' || t[6] !== '/' || t[11] !== ':' || t[20] !== ' ') return undefined;
+  const month = MONTHS[t.slice(3, 6)];
+  const day = Number(t.slice(0, 2));
+  const year = Number(t.slice(7, 11));
+  const h = Number(t.slice(12, 14));
+  const m = Number(t.slice(15, 17));
+  const s = Number(t.slice(18, 20));
+  const sign = t[21] === '-' ? -1 : t[21] === '+' ? 1 : 0;
+  const oh = Number(t.slice(22, 24));
+  const om = Number(t.slice(24, 26));
+  if (month === undefined || sign === 0 || [day, year, h, m, s, oh, om].some((n) => !Number.isInteger(n))) return undefined;
+  return Date.UTC(year, month, day, h, m, s) - sign * (oh * 60 + om) * 60_000;
+}
+
+/** Formats epoch ms back into the access-log time form, in UTC. */
+export function formatClfTime(ms: number): string {
+  const d = new Date(ms);
+  const names = Object.keys(MONTHS);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${names[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}

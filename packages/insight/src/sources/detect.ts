@@ -1,0 +1,46 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parseAccessLine } from './access-line.js';
+
+export type SourceFormat = 'jsonl' | 'access';
+
+/** What `--format` accepts. The access-log variants are parsed by one tolerant reader, so they all map to `access`. */
+export const FORMAT_NAMES = ['auto', 'jsonl', 'combined', 'common', 'vhost', 'access'] as const;
+export type FormatOption = (typeof FORMAT_NAMES)[number];
+
+export interface Detected {
+  format: SourceFormat | 'empty' | 'unknown';
+  gzip: boolean;
+}
+
+/** Looks at the first lines of a file (gunzipping a prefix when needed) to tell JSONL from an access log. */
+export function detectFile(file: string): Detected {
+  const fd = openSync(file, 'r');
+  const head = Buffer.alloc(64 * 1024);
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let bytes = head.subarray(0, n);
+  const gzip = n >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzip) {
+    try {
+      bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
+    } catch {
+      return { format: 'unknown', gzip };
+    }
+  }
+  const lines = bytes.toString('utf8').split('\n').slice(0, 50);
+  let json = 0;
+  let access = 0;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t === '') continue;
+    if (t.startsWith('{')) json++;
+    else if (parseAccessLine(t)) access++;
+  }
+  if (json === 0 && access === 0) return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
+  return { format: json >= access ? 'jsonl' : 'access', gzip };
+}

@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+
+/** Opens a file as a byte stream, gunzipping when it starts with the gzip magic bytes. */
+export function openBytes(file: string, gzip: boolean): Readable {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  return gzip ? raw.pipe(createGunzip()) : raw;
+}
+
+/**
+ * Calls `onLine` for every line (a Buffer without the newline) with its 1-based number; return false to stop.
+ * Works on bytes so invalid UTF-8 and huge lines can be judged rather than silently decoded.
+ */
+export async function scanLines(
+  file: string,
+  gzip: boolean,
+  onLine: (line: Buffer, lineNo: number) => boolean,
+): Promise<void> {
+  let carry: Buffer | undefined;
+  let lineNo = 0;
+  const stream = openBytes(file, gzip);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf(10, start);
+        if (nl < 0) break;
+        lineNo++;
+        if (!onLine(buf.subarray(start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl), lineNo)) return;
+        start = nl + 1;
+      }
+      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+    }
+    if (carry && carry.length > 0) onLine(carry, ++lineNo);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Counts lines that hold anything but whitespace, the way DuckDB's readers count rows. */
+export async function countNonEmptyLines(file: string, gzip: boolean): Promise<number> {
+  let n = 0;
+  await scanLines(file, gzip, (line) => {
+    if (line.length > 0 && !isBlank(line)) n++;
+    return true;
+  });
+  return n;
+}
+
+function isBlank(line: Buffer): boolean {
+  for (const b of line) if (b !== 32 && b !== 9 && b !== 13) return false;
+  return true;
+}
+
+export { isBlank };

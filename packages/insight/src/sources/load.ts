@@ -1,0 +1,150 @@
+import { isUtf8 } from 'node:buffer';
+import { rows, openDb, closeDb, type Db } from '../db.js';
+import { RECORDS_COLUMNS, createTables } from '../table.js';
+import { classifyStage, buildRecords } from '../classify-stage.js';
+import { expandSources } from './files.js';
+import { detectFile, type FormatOption, type SourceFormat } from './detect.js';
+import { loadAccessLog } from './access-log.js';
+import { loadJsonl } from './jsonl.js';
+import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
+import { parseAccessLine } from './access-line.js';
+
+export interface LoadOptions {
+  /** Force a format instead of detecting it per file. */
+  format?: FormatOption;
+  /** Fail when any line was skipped. */
+  strict?: boolean;
+  /** Called after each file, to drive a progress bar. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface SkipSample {
+  line: number;
+  reason: string;
+}
+export interface SkippedFile {
+  file: string;
+  count: number;
+  samples: SkipSample[];
+}
+export interface SourceFile {
+  file: string;
+  format: SourceFormat | 'empty' | 'unknown';
+  gzip: boolean;
+  records: number;
+}
+export interface Skipped {
+  count: number;
+  files: SkippedFile[];
+}
+
+/** A database holding the `records` table (and `requests`/`events` views) built from a set of sources. */
+export interface LoadedLogs extends Db {
+  files: SourceFile[];
+  skipped: Skipped;
+  /** The inputs as given, to find the folder that holds `.logbook/` state. */
+  inputs: string[];
+  close(): void;
+}
+
+/** Raised by --strict when lines were skipped. */
+export class StrictError extends Error {
+  override name = 'StrictError';
+}
+
+const MAX_LINE = 1024 * 1024;
+const SAMPLES = 3;
+
+/** Reads every source into one DuckDB database. Malformed lines are skipped and counted per file. */
+export async function loadSources(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadedLogs> {
+  let t0 = performance.now();
+  // LOGBOOK_TIMING=1 prints how long each loading stage took, for the bench and for tuning.
+  const timing = (stage: string): void => {
+    if (!process.env.LOGBOOK_TIMING) return;
+    const t = performance.now();
+    process.stderr.write(`[timing] ${stage} ${(t - t0).toFixed(0)} ms\n`);
+    t0 = t;
+  };
+  const files = expandSources(inputs);
+  const db = await openDb();
+  await db.conn.run(`CREATE TABLE stage (${RECORDS_COLUMNS})`);
+  const sources: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
+  let done = 0;
+  for (const file of files) {
+    const detected = detectFile(file);
+    const format = forced(options.format) ?? detected.format;
+    // Counting lines runs in Node while DuckDB reads the same file on its own threads.
+    const lineCount = countNonEmptyLines(file, detected.gzip);
+    let records = 0;
+    if (format === 'jsonl') records = await loadJsonl(db, file);
+    else if (format === 'access') records = await loadAccessLog(db, file);
+    const lines = await lineCount;
+    sources.push({ file, format, gzip: detected.gzip, records });
+    if (lines > records) {
+      skipped.push({ file, count: lines - records, samples: await sampleBadLines(file, detected.gzip, format) });
+    }
+    options.onProgress?.(++done, files.length, file);
+  }
+  timing('read');
+  await classifyStage(db);
+  timing('classify');
+  await buildRecords(db);
+  timing('build');
+  await createTables(db);
+  const total = skipped.reduce((n, f) => n + f.count, 0);
+  const loaded: LoadedLogs = {
+    ...db,
+    files: sources,
+    skipped: { count: total, files: skipped },
+    inputs: [...inputs],
+    close: () => closeDb(db),
+  };
+  if (options.strict && total > 0) {
+    loaded.close();
+    const first = skipped[0]!;
+    throw new StrictError(
+      `--strict: ${total} malformed line(s) skipped, first in ${first.file} at line ${first.samples.map((s) => s.line).join(', ')} (${first.samples[0]?.reason ?? 'unreadable'}). Fix or remove them, or run without --strict.`,
+    );
+  }
+  return loaded;
+}
+
+function forced(f: FormatOption | undefined): SourceFormat | undefined {
+  if (f === undefined || f === 'auto') return undefined;
+  return f === 'jsonl' ? 'jsonl' : 'access';
+}
+
+/** Finds the first few malformed lines of a file with the same rules the DuckDB readers apply. */
+async function sampleBadLines(file: string, gzip: boolean, format: string): Promise<SkipSample[]> {
+  const samples: SkipSample[] = [];
+  await scanLines(file, gzip, (buf, lineNo) => {
+    if (buf.length === 0 || isBlank(buf)) return true;
+    const reason = judge(buf, format);
+    if (reason) samples.push({ line: lineNo, reason });
+    return samples.length < SAMPLES;
+  });
+  return samples;
+}
+
+function judge(buf: Buffer, format: string): string | undefined {
+  if (format !== 'jsonl' && format !== 'access') return 'format not recognised (use --format jsonl|combined)';
+  if (buf.length > MAX_LINE) return 'line longer than 1 MB';
+  if (!isUtf8(buf)) return 'invalid UTF-8';
+  const text = buf.toString('utf8');
+  if (format === 'access') return parseAccessLine(text) ? undefined : 'not a complete access-log line (truncated?)';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON (truncated?)';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const rec = value as { time?: unknown; level?: unknown };
+  if (typeof rec.time !== 'string' || Number.isNaN(Date.parse(rec.time)) || typeof rec.level !== 'string') {
+    return 'not a Logbook record (no time or level)';
+  }
+  return undefined;
+}
+
+export { rows };
