@@ -50,3 +50,8 @@ export { RedactProcessor, createRedactor, DEFAULT_SECRET_KEYS, REDACTED } from '
 export type { RedactOptions, Redactor } from './redact.js';
 export { setup, resolveSetupOptions, readConfigFile, ConfigError } from './setup.js';
 export type { SetupOptions, LogbookSetup, AppInfo, ResolvedSetupOptions } from './setup.js';
+export { FileHandler } from './handlers/file.js';
+export type { FileHandlerOptions } from './handlers/file.js';
+export { BatchWriter } from './writer/batch-writer.js';
+export type { BatchWriterOptions, BatchSink, OverflowPolicy } from './writer/batch-writer.js';
+export { flushAllWriters } from './writer/registry.js';

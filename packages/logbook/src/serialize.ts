@@ -36,6 +36,9 @@ function write(value: unknown, depth: number, ancestors: object[]): string | und
 function writeObject(value: object, depth: number, ancestors: object[]): string {
   if (ancestors.includes(value)) return '"[Circular]"';
   if (depth >= MAX_DEPTH) return '"[Depth limit]"';
+  // Plain objects (most fields) are none of the special kinds below: skip the checks for them.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return writePlainObject(value, depth, ancestors);
   if (value instanceof Date) {
     const ms = value.getTime();
     return Number.isNaN(ms) ? '"Invalid Date"' : `"${value.toISOString()}"`;
@@ -49,6 +52,24 @@ function writeObject(value: object, depth: number, ancestors: object[]): string 
     if (Array.isArray(value)) return writeArray(value, depth, ancestors);
     if (value instanceof Map) return writeMap(value, depth, ancestors);
     if (value instanceof Set) return writeArray([...value], depth, ancestors);
+    const toJSON = readProperty(value, 'toJSON');
+    if (typeof toJSON === 'function') {
+      try {
+        return write(toJSON.call(value), depth + 1, ancestors) ?? 'null';
+      } catch (error) {
+        return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
+      }
+    }
+    return writePlain(value, depth, ancestors);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+function writePlainObject(value: object, depth: number, ancestors: object[]): string {
+  ancestors.push(value);
+  try {
+    if (isErrorLike(value)) return write(toErrorInfo(value), depth, ancestors) ?? 'null';
     const toJSON = readProperty(value, 'toJSON');
     if (typeof toJSON === 'function') {
       try {
@@ -100,12 +121,42 @@ function writePlain(value: object, depth: number, ancestors: object[]): string {
   const count = Math.min(keys.length, MAX_ENTRIES);
   for (let i = 0; i < count; i++) {
     const key = keys[i]!;
-    const text = write(readProperty(value, key), depth + 1, ancestors);
-    if (text === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    const item = readProperty(value, key);
+    // Strings, numbers and booleans are most field values: written inline, without the general write().
+    let text: string | undefined;
+    switch (typeof item) {
+      case 'string':
+        text = JSON.stringify(item);
+        break;
+      case 'number':
+        text = Number.isFinite(item) ? String(item) : `"${String(item)}"`;
+        break;
+      case 'boolean':
+        text = item ? 'true' : 'false';
+        break;
+      case 'undefined':
+        continue;
+      default:
+        text = write(item, depth + 1, ancestors);
+        if (text === undefined) continue;
+    }
+    out += (first ? '' : ',') + keyPrefix(key) + text;
     first = false;
   }
   return out + '}';
+}
+
+// Field names repeat from record to record; their JSON form (`"userId":`) is kept, up to a limit.
+const KEY_CACHE_LIMIT = 2000;
+const keyPrefixes = new Map<string, string>();
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = JSON.stringify(key) + ':';
+    if (keyPrefixes.size < KEY_CACHE_LIMIT) keyPrefixes.set(key, prefix);
+  }
+  return prefix;
 }
 
 function readProperty(target: object, key: string): unknown {

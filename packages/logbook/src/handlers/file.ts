@@ -1,0 +1,234 @@
+// Appends JSON lines (or any format) to a file. Lines are batched by a BatchWriter and written with one
+// write() per batch on a file opened with O_APPEND, so several processes can share the file without
+// torn or interleaved lines. The file is reopened when it is moved away (logrotate) or on SIGHUP.
+
+import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { JsonFormatter } from '../formatters/json.js';
+import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
+import { reportFailure } from '../handler-errors.js';
+import { Level } from '../level.js';
+import { LogRecord } from '../record.js';
+import { BatchWriter, type BatchWriterOptions } from '../writer/batch-writer.js';
+
+export interface FileHandlerOptions extends HandlerOptions, BatchWriterOptions {
+  /** Permission bits of a new file (default 0o644). */
+  mode?: number;
+  /** Reopen the file when the process receives SIGHUP (default false: SIGHUP keeps its usual meaning). */
+  reopenOnSighup?: boolean;
+  /**
+   * How often, in milliseconds, to check that the path still names the open file (moved, deleted,
+   * replaced by logrotate's `create`). Checked before a batch is written, at most this often. Default
+   * 1000; false turns the check off.
+   */
+  watchInterval?: number | false;
+}
+
+export class FileHandler extends Handler {
+  readonly writer: BatchWriter;
+  protected fd: number | undefined = undefined;
+  /** Device and inode of the open file, to notice when the path names another file. */
+  protected ino = 0;
+  protected dev = 0;
+  private filePath: string;
+  private readonly mode: number;
+  private readonly watchInterval: number;
+  private nextCheck = 0;
+  private openedOnce = false;
+  private readonly onSighup: (() => void) | undefined;
+
+  constructor(path: string, options: FileHandlerOptions = {}) {
+    if (typeof path !== 'string' || path === '') {
+      throw new TypeError(`FileHandler needs a file path such as './logs/app.jsonl', got ${JSON.stringify(path)}.`);
+    }
+    super({ ...options, formatter: options.formatter ?? new JsonFormatter() });
+    this.filePath = resolve(path);
+    this.mode = options.mode ?? 0o644;
+    this.watchInterval = options.watchInterval === false ? -1 : (options.watchInterval ?? 1000);
+    this.writer = new BatchWriter(
+      {
+        write: (text) => this.writeBatch(text),
+        failed: (error) => this.writeFailed(error),
+        dropSummary: (count) => this.dropSummary(count),
+      },
+      options,
+    );
+    if (options.reopenOnSighup === true) {
+      this.onSighup = () => this.reopen();
+      process.on('SIGHUP', this.onSighup);
+    }
+    // Open now so that a wrong path or permission shows at startup, not at the first record.
+    try {
+      this.open();
+    } catch (error) {
+      this.writeFailed(error);
+    }
+  }
+
+  /** The file being written (for timed rotation, the current period's file). */
+  get path(): string {
+    return this.filePath;
+  }
+
+  emit(record: LogRecord): void {
+    this.writer.write(this.format(record));
+  }
+
+  override emitBatch(records: readonly LogRecord[], _reason: BatchReason): void {
+    let text = '';
+    for (const record of records) text += this.format(record);
+    this.writer.write(text, records.length);
+  }
+
+  override flush(): Promise<void> {
+    this.writer.flushSync();
+    return Promise.resolve();
+  }
+
+  override flushSync(): void {
+    this.writer.flushSync();
+  }
+
+  override close(): void {
+    this.writer.close();
+    if (this.onSighup !== undefined) process.off('SIGHUP', this.onSighup);
+    this.closeFile();
+  }
+
+  /** Writes what is pending to the current file, then opens the path afresh (after external rotation). */
+  reopen(): void {
+    this.writer.flushSync();
+    this.closeFile();
+    try {
+      this.open();
+    } catch (error) {
+      this.writeFailed(error);
+    }
+  }
+
+  override toString(): string {
+    return `${this.constructor.name}(${this.filePath})`;
+  }
+
+  /** Switches to another path (timed rotation): pending lines go to the old file first. */
+  protected setPath(path: string): void {
+    this.writer.flushSync();
+    this.closeFile();
+    this.filePath = path;
+  }
+
+  protected open(): void {
+    const created = mkdirSync(dirname(this.filePath), { recursive: true });
+    const fd = openSync(this.filePath, 'a', this.mode);
+    const st = fstatSync(fd);
+    this.fd = fd;
+    this.ino = st.ino;
+    this.dev = st.dev;
+    this.nextCheck = Date.now() + this.watchInterval;
+    if (created !== undefined && this.openedOnce) {
+      notice(
+        `the folder ${created} was removed while ${String(this)} was writing to it; it was created again. ` +
+          `Records written after the removal and before this check (at most ${this.watchInterval} ms) went to the removed file.`,
+      );
+    }
+    this.openedOnce = true;
+    this.opened(st.size);
+  }
+
+  /** Called after every open with the file's current size. */
+  protected opened(_size: number): void {}
+
+  protected closeFile(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Closing a file whose disk went away can fail; there is nothing left to release.
+    }
+    this.fd = undefined;
+  }
+
+  /** Makes sure the right file is open before `bytes` are written; subclasses rotate here. */
+  protected prepare(_bytes: number): void {
+    if (this.fd === undefined) {
+      this.open();
+      return;
+    }
+    if (this.watchInterval >= 0) {
+      const now = Date.now();
+      if (now >= this.nextCheck) {
+        this.nextCheck = now + this.watchInterval;
+        if (!this.pathStillOurs()) {
+          this.closeFile();
+          this.open();
+        }
+      }
+    }
+  }
+
+  /** Whether the path still names the open file (not moved, deleted or replaced). */
+  protected pathStillOurs(): boolean {
+    const st = statSync(this.filePath, { throwIfNoEntry: false });
+    return st !== undefined && st.ino === this.ino && st.dev === this.dev;
+  }
+
+  private writeBatch(text: string): void {
+    const data = Buffer.from(text, 'utf8');
+    this.prepare(data.length);
+    writeAll(this.fd!, data);
+  }
+
+  private writeFailed(error: unknown): void {
+    // Open afresh on the next attempt: the folder may be back, or the disk writable again.
+    this.closeFile();
+    reportFailure(this, `${String(this)} writing to ${this.filePath}`, explain(error));
+  }
+
+  private dropSummary(count: number): string | undefined {
+    const record = new LogRecord(
+      Date.now(),
+      Level.WARNING,
+      'logbook',
+      'Dropped {count} records: the file could not take them fast enough or failed',
+      { count },
+      undefined,
+      'logbook.dropped',
+    );
+    try {
+      return this.format(record);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Writes all of data; a regular file takes it in one write() unless the disk is full. */
+export function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
+function explain(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string') return error;
+  const hint: Record<string, string> = {
+    EACCES: 'the folder or file is not writable by this process: fix its permissions or choose another path',
+    EPERM: 'the folder or file is not writable by this process: fix its permissions or choose another path',
+    EROFS: 'the file system is read-only: choose a path on a writable disk',
+    ENOSPC: 'the disk is full: free space; records are kept in memory up to maxBuffer meanwhile',
+    ENOTDIR: 'a part of the path is a file, not a folder: choose another path',
+  };
+  const advice = hint[code];
+  if (advice === undefined) return error;
+  const explained = new Error(`${error.message} (${advice}; retrying every second)`);
+  explained.name = error.name;
+  return explained;
+}
+
+function notice(text: string): void {
+  try {
+    process.stderr.write(`logbook: ${text}\n`);
+  } catch {
+    // stderr is gone too.
+  }
+}

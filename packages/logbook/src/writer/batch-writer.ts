@@ -1,0 +1,174 @@
+// Lines are collected in memory and handed to the kernel in batches: one write() per batch instead of one
+// per record. The batch goes out when it is full or at the end of the current turn of the event loop
+// (setImmediate), so a logging call never makes a system call of its own. The pending text is always
+// held here, in this process, so a crash or process.exit() can write it synchronously: nothing is ever
+// in flight on another thread where an exiting process could lose it.
+
+import { flushAllOnExit } from './registry.js';
+
+export type OverflowPolicy = 'block' | 'drop';
+
+export interface BatchWriterOptions {
+  /** Write every line at once, synchronously (scripts, tests). Default false: batch. */
+  sync?: boolean;
+  /** A batch this large (in UTF-16 code units, about bytes for ASCII) is written at once. Default 64 KiB. */
+  batchSize?: number;
+  /**
+   * The most text held while the destination cannot take it (a failing disk, a full pipe). Default 8 MiB.
+   * Past it, `overflow` decides.
+   */
+  maxBuffer?: number;
+  /**
+   * 'block' (default): try to write synchronously, for up to `blockMs`, then drop what still does not fit.
+   * 'drop': drop new lines at once. Dropped lines are counted and reported in one summary line.
+   */
+  overflow?: OverflowPolicy;
+  /** How long 'block' may stall the caller trying to write, in milliseconds (default 1000). */
+  blockMs?: number;
+}
+
+/** Where a batch goes. `write` is synchronous and either takes the whole text or throws. */
+export interface BatchSink {
+  write(text: string): void;
+  /** Called when the writer gives up lines; returns the summary line to write first, if any. */
+  dropSummary?(count: number): string | undefined;
+  /** Called once per failure of write(); the sink reports it. */
+  failed(error: unknown): void;
+}
+
+const DEFAULT_BATCH = 64 * 1024;
+const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
+
+export class BatchWriter {
+  readonly sync: boolean;
+  readonly batchSize: number;
+  readonly maxBuffer: number;
+  readonly overflow: OverflowPolicy;
+  readonly blockMs: number;
+  /** Lines given up because the buffer was full or the destination failed. */
+  dropped = 0;
+  /** Lines written so far (complete lines handed to the sink). */
+  private pending = '';
+  private pendingLines = 0;
+  private scheduled = false;
+  private unreportedDrops = 0;
+  private closed = false;
+  private readonly sink: BatchSink;
+  private readonly onTurnEnd = (): void => {
+    this.scheduled = false;
+    this.flushSync();
+  };
+
+  constructor(sink: BatchSink, options: BatchWriterOptions = {}) {
+    this.sink = sink;
+    this.sync = options.sync ?? false;
+    this.batchSize = positive(options.batchSize, DEFAULT_BATCH, 'batchSize');
+    this.maxBuffer = Math.max(positive(options.maxBuffer, DEFAULT_MAX_BUFFER, 'maxBuffer'), this.batchSize);
+    this.overflow = options.overflow ?? 'block';
+    if (this.overflow !== 'block' && this.overflow !== 'drop') {
+      throw new TypeError(`overflow must be 'block' or 'drop', got ${JSON.stringify(options.overflow)}.`);
+    }
+    this.blockMs = options.blockMs ?? 1000;
+    flushAllOnExit(this);
+  }
+
+  /** Characters waiting to be written. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+
+  /** Adds one or more complete lines (each ending in '\n'). */
+  write(text: string, lines = 1): void {
+    if (this.closed) {
+      this.dropped += lines;
+      return;
+    }
+    if (this.pending.length + text.length > this.maxBuffer && !this.makeRoom(text.length)) {
+      this.dropped += lines;
+      this.unreportedDrops += lines;
+      return;
+    }
+    this.pending += text;
+    this.pendingLines += lines;
+    if (this.sync || this.pending.length >= this.batchSize) this.flushSync();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.onTurnEnd);
+    }
+  }
+
+  /** Writes everything pending before returning. Safe to call from exit and crash handlers. */
+  flushSync(): void {
+    if (this.unreportedDrops > 0) {
+      const summary = this.sink.dropSummary?.(this.unreportedDrops);
+      this.unreportedDrops = 0;
+      if (summary !== undefined) {
+        this.pending = summary + this.pending;
+        this.pendingLines++;
+      }
+    }
+    if (this.pending.length === 0) return;
+    const text = this.pending;
+    const lines = this.pendingLines;
+    this.pending = '';
+    this.pendingLines = 0;
+    try {
+      this.sink.write(text);
+    } catch (error) {
+      this.sink.failed(error);
+      // Keep what fits in the buffer for the next attempt; the sink decides whether to retry.
+      if (text.length + this.pending.length <= this.maxBuffer) {
+        this.pending = text + this.pending;
+        this.pendingLines += lines;
+        if (!this.scheduled && !this.closed) {
+          this.scheduled = true;
+          setTimeout(this.onTurnEnd, 1000).unref();
+        }
+      } else {
+        this.dropped += lines;
+        this.unreportedDrops += lines;
+      }
+    }
+  }
+
+  /** Flushes and stops taking lines. */
+  close(): void {
+    this.flushSync();
+    this.closed = true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Drops what was pending (the destination is gone for good); counts the lines. */
+  discard(): void {
+    this.dropped += this.pendingLines;
+    this.unreportedDrops += this.pendingLines;
+    this.pending = '';
+    this.pendingLines = 0;
+  }
+
+  private makeRoom(incoming: number): boolean {
+    if (this.overflow === 'drop') return false;
+    const deadline = Date.now() + this.blockMs;
+    do {
+      this.flushSync();
+      if (this.pending.length + incoming <= this.maxBuffer) return true;
+    } while (Date.now() < deadline && !this.closed && sleepBriefly());
+    return false;
+  }
+}
+
+function sleepBriefly(): boolean {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  return true;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`${name} must be a positive number of bytes, got ${String(value)}.`);
+  }
+  return value;
+}
