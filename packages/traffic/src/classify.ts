@@ -71,10 +71,10 @@ function urlHost(u: string): string | undefined {
 function looksLinked(req: RequestFacts, lowerPath: string): boolean {
   if (req.linked !== undefined) return req.linked;
   const ref = req.referer;
-  if (ref === undefined || ref === '' || ref === '-') return false;
+  if (typeof ref !== 'string' || ref === '' || ref === '-') return false;
   const host = urlHost(ref);
   if (host === undefined) return false;
-  if (req.host !== undefined && host === req.host.toLowerCase()) {
+  if (typeof req.host === 'string' && host === req.host.toLowerCase()) {
     // A page referring to itself is what scanners forge; an internal referer from another page is a link.
     const pathStart = ref.indexOf('/', ref.indexOf('//') + 2);
     const refPath = pathStart === -1 ? '/' : ref.slice(pathStart).split('?')[0]!.toLowerCase();
@@ -151,7 +151,7 @@ export function classify(req: RequestFacts): Classification {
   mask |= payloadMask(target, last.endsWith('.php'));
 
   const referer = req.referer;
-  if (referer !== undefined && referer.length > 0) {
+  if (typeof referer === 'string' && referer.length > 0) {
     mask |= headerMask((referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer).toLowerCase());
   }
 
@@ -161,7 +161,7 @@ export function classify(req: RequestFacts): Classification {
   }
 
   if (client.kind === 'crawler') {
-    const judged = crawlerClient(ua, req.ip);
+    const judged = crawlerClient(ua, typeof req.ip === 'string' ? req.ip : undefined);
     client = judged.client;
     if (judged.fake) mask |= FAKE_CRAWLER;
     if (req.authRequired === true || status === 401 || status === 403) mask |= CRAWLER_RESTRICTED;

@@ -197,7 +197,7 @@ const EMPTY_ANALYSIS: UaAnalysis = { client: freeze({ kind: 'unknown', reason: '
 
 /** Analyse a user agent, from cache when seen before. `-` (how access logs write "none") counts as empty. */
 export function analyseUserAgent(ua: string | undefined): UaAnalysis {
-  if (ua === undefined || ua === '' || ua === '-' || ua.trim() === '') return EMPTY_ANALYSIS;
+  if (typeof ua !== 'string' || ua === '' || ua === '-' || ua.trim() === '') return EMPTY_ANALYSIS;
   const head = ua.length > UA_HEAD ? ua.slice(0, UA_HEAD) : ua;
   let a = cache.peek(head);
   if (a === undefined) {

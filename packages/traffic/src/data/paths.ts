@@ -32,7 +32,22 @@ export const WORDPRESS_PATHS: readonly string[] = [
 ];
 
 export const PHPMYADMIN_PATHS: readonly string[] = [
-  'phpmyadmin*',
+  'phpmyadmin',
+  'phpmyadmin1*',
+  'phpmyadmin2*',
+  'phpmyadmin3*',
+  'phpmyadmin4*',
+  'phpmyadmin5*',
+  'phpmyadmin-1*',
+  'phpmyadmin-2*',
+  'phpmyadmin-3*',
+  'phpmyadmin-4*',
+  'phpmyadmin-5*',
+  'phpmyadmin_1*',
+  'phpmyadmin_2*',
+  'phpmyadmin_3*',
+  'phpmyadmin_4*',
+  'phpmyadmin_5*',
   'pma',
   'pma2*',
   'myadmin',
