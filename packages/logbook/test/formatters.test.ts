@@ -173,7 +173,7 @@ describe('TextFormatter', () => {
     const record = new LogRecord(0, 50, 'app', 'failed', undefined, new Error('boom'));
     record.set('request', { id: 'r-42' });
     const text = new TextFormatter({ template: '{level} {request.id} {message} {error}' }).format(record);
-    expect(text.startsWith('ERROR r-42 failed Error: boom\n    at ')).toBe(true);
+    expect(text.startsWith('ERROR r-42 failed Error: boom\n    Error: boom\n    at ')).toBe(true);
   });
 });
 

@@ -60,12 +60,12 @@ export class TextFormatter implements Formatter {
   }
 }
 
-/** The error's stack as indented continuation lines (each escaped), or '' when there is none. */
+/** The error's stack (its first line names the error) as indented, escaped continuation lines; '' without one. */
 export function stackLines(record: LogRecord): string {
   const stack = record.errorInfo?.stack;
   if (stack === undefined) return '';
   let out = '';
-  for (const line of stack.split('\n').slice(1)) out += '\n    ' + escapeControl(line.trim());
+  for (const line of stack.split('\n')) out += '\n    ' + escapeControl(line.trim());
   return out;
 }
 
