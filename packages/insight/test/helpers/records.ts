@@ -1,0 +1,195 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { main } from '../../src/cli.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FIXTURE = '/work/shared/fixtures/elastic-apache-access/access.log';
+const schema = JSON.parse(readFileSync(join(here, '../../../logbook/schema/record.schema.json'), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validateRecord = ajv.compile(schema);
+
+/** Throws when a record does not follow the on-disk schema, so generated test data stays honest. */
+export function assertValid(rec: object): void {
+  if (!validateRecord(rec)) throw new Error(`generated record is not schema-valid: ${ajv.errorsText(validateRecord.errors)} in ${JSON.stringify(rec)}`);
+}
+
+export type Rec = Record<string, unknown> & { time: string; event?: string };
+
+/** A small deterministic PRNG so generated logs are the same on every run. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BROWSERS = [
+  { ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0', browser: 'Firefox 133', os: 'Windows 10' },
+  { ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15', browser: 'Safari 17', os: 'macOS' },
+];
+
+export interface Generated {
+  records: Rec[];
+  /** What the generator put in, for tests to compare the report against. */
+  truth: {
+    requests: number;
+    humans: number;
+    crawlers: number;
+    scanners: number;
+    actions: Record<string, number>;
+    emails: string[];
+    ips: string[];
+    fingerprints: Record<string, { count: number; users: Set<string>; refs: string[] }>;
+    slowRoute: string;
+  };
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Emits schema-valid records as the web middleware would: requests, user actions, crawler and scanner traffic, incidents. */
+export function generateRecords(opts: { seed?: number; users?: number; start?: number } = {}): Generated {
+  const rand = rng(opts.seed ?? 7);
+  const start = opts.start ?? Date.parse('2026-11-20T08:00:00.000Z');
+  const records: Rec[] = [];
+  const truth: Generated['truth'] = { requests: 0, humans: 0, crawlers: 0, scanners: 0, actions: {}, emails: [], ips: [], fingerprints: {}, slowRoute: 'GET /report/:id' };
+  let t = start;
+  let n = 0;
+  const base = { v: 1, channel: 'http', host: 'web-1', pid: 4242 };
+  const push = (r: Rec): void => {
+    assertValid(r);
+    records.push(r);
+  };
+  const request = (ip: string, ua: string, method: string, path: string, status: number, client: object, extra: Partial<Rec> = {}, route?: string, duration = 5, reqExtra: object = {}): void => {
+    t += 1000 + Math.floor(rand() * 5000);
+    const id = `r-${(++n).toString(36)}`;
+    push({
+      ...base,
+      time: iso(t),
+      level: status >= 500 ? 'ERROR' : 'INFO',
+      msg: '{method} {path} {status}',
+      message: `${method} ${path} ${status}`,
+      event: 'http.request',
+      request: { id, method, path, ...(route ? { route } : {}), status, duration_ms: duration, ip, ua, ...reqExtra },
+      client,
+      ...extra,
+    });
+    truth.requests++;
+  };
+  const users = opts.users ?? 6;
+  for (let u = 0; u < users; u++) {
+    const ip = `203.0.113.${10 + u}`;
+    const email = `person${u}@example.com`;
+    truth.emails.push(email);
+    truth.ips.push(ip);
+    const b = BROWSERS[u % BROWSERS.length]!;
+    const client = { kind: 'human', browser: b.browser, os: b.os, device: 'desktop' };
+    const user = { id: `u-${u}`, name: `Person ${u}`, email };
+    request(ip, b.ua, 'GET', '/', 200, client);
+    truth.humans++;
+    const action = (event: string, path: string): void => {
+      t += 500;
+      push({ ...base, channel: 'auth', time: iso(t), level: event === 'user.login_failed' ? 'WARNING' : 'NOTICE', msg: `${event} {user}`, message: `${event} ${user.id}`, event, user, client, request: { id: `r-a${n}`, method: 'POST', path, ip, ua: b.ua } });
+      truth.actions[event] = (truth.actions[event] ?? 0) + 1;
+    };
+    if (u % 3 === 0) action('user.login_failed', '/login');
+    action('user.login', '/login');
+    for (let i = 0; i < 3; i++) {
+      request(ip, b.ua, 'GET', `/report/${100 + i}`, 200, client, { user }, '/report/:id', u === 0 ? 900 + i * 50 : 20 + i);
+      truth.humans++;
+    }
+    if (u % 2 === 0) action('newsletter.subscribe', '/newsletter');
+    if (u % 3 === 1) action('purchase', '/checkout');
+    request(ip, b.ua, 'GET', '/old-page', 404, client, { user }, undefined, 3);
+    truth.humans++;
+    action('user.logout', '/logout');
+  }
+  // A crawler, one of its requests refused on a login-only page.
+  for (let i = 0; i < 5; i++) {
+    request('66.249.66.1', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'GET', i === 4 ? '/account' : `/page/${i}`, i === 4 ? 403 : 200, { kind: 'crawler', name: 'Googlebot' }, {}, undefined, 5, i === 4 ? { auth_required: true } : {});
+    truth.crawlers++;
+  }
+  // A scanner probing for WordPress.
+  for (const path of ['/wp-login.php', '/wp-admin/', '/.env']) {
+    request('198.51.100.66', 'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0', 'GET', path, 404, { kind: 'scanner', name: 'wp-prober' }, { signals: [path === '/.env' ? 'sensitive-file' : 'wordpress-probe'] });
+    truth.scanners++;
+  }
+  truth.ips.push('66.249.66.1', '198.51.100.66');
+  // Incidents: two fingerprints, the first twice by two users.
+  const incident = (fp: string, refNo: number, u: number, path: string): void => {
+    t += 2000;
+    const ref = `E-${String(refNo).padStart(6, '0').replace(/^0/, 'A')}`;
+    const ip = `203.0.113.${10 + u}`;
+    const user = { id: `u-${u}`, email: `person${u}@example.com` };
+    const req = { id: `r-i${refNo}`, method: 'POST', path, status: 500, ip, ua: BROWSERS[0]!.ua };
+    push({
+      ...base,
+      time: iso(t),
+      level: 'ERROR',
+      msg: 'Unhandled error on {path}',
+      message: `Unhandled error on ${path}`,
+      event: 'incident',
+      error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'total')", stack: 'TypeError: x\n    at checkout (/app/cart.js:10:5)', fingerprint: fp, cause: { name: 'Error', message: 'price missing' } },
+      request: req,
+      user,
+      client: { kind: 'human', browser: 'Firefox 133' },
+      incident: {
+        ref,
+        fingerprint: fp,
+        received: { method: 'POST', url: `${path}?coupon=SAVE10`, headers: { 'content-type': 'application/json', cookie: '[REDACTED]', 'user-agent': BROWSERS[0]!.ua }, body: { item: 3, password: '[REDACTED]' } },
+        trail: [
+          { ...base, time: iso(t - 5), level: 'DEBUG', msg: 'loading cart', message: 'loading cart' },
+          { ...base, time: iso(t), level: 'ERROR', msg: 'Unhandled error', message: 'Unhandled error' },
+        ],
+        session_trail: [
+          { id: 'r-s1', method: 'GET', path: '/', status: 200 },
+          { id: 'r-s2', method: 'POST', path: '/cart', query: 'add=3', status: 200 },
+          req,
+        ],
+      },
+    });
+    const f = (truth.fingerprints[fp] ??= { count: 0, users: new Set(), refs: [] });
+    f.count++;
+    f.users.add(user.id);
+    f.refs.push(ref);
+  };
+  incident('fp-checkout-total', 101, 0, '/checkout');
+  incident('fp-search-null', 102, 1, '/search');
+  incident('fp-checkout-total', 103, 2, '/checkout');
+  push({ ...base, channel: 'app', time: iso(start - 1000), level: 'INFO', msg: 'started', message: 'started', event: 'app.start', app: { name: 'shop', version: '1.0.0', env: 'production' } });
+  return { records, truth };
+}
+
+export function tempDir(prefix = 'insight-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeJsonl(file: string, records: object[], gzip = false): string {
+  mkdirSync(dirname(file), { recursive: true });
+  const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  writeFileSync(file, gzip ? gzipSync(text) : text);
+  return file;
+}
+
+/** Runs the CLI in-process and captures what it writes. */
+export async function cli(args: string[], cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        f(chunk.toString());
+        cb();
+      },
+    });
+  const code = await main(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), cwd });
+  return { code, out, err };
+}
