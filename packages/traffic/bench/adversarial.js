@@ -24,7 +24,7 @@ export function adversarialRequests() {
     ['%25 repeated', '/' + fill('%25')],
     ['%2e%2e%2f repeated', '/' + fill('%2e%2e%2f')],
     ['invalid escapes', '/' + fill('%zz%')],
-    ['quote or repeated', "/?id=1" + fill("' or ")],
+    ['quote or repeated', '/?id=1' + fill("' or ")],
     ['and 1 repeated', '/?id=' + fill('1 and 1')],
     ['union repeated', '/?q=' + fill('union ')],
     ['/**/ repeated', '/?q=' + fill('/**/')],
@@ -43,11 +43,25 @@ export function adversarialRequests() {
     ['${ repeated in path', '/' + fill('${')],
   ];
   const out = [];
-  for (const [label, ua] of uas) out.push({ label: `ua: ${label}`, facts: { method: 'GET', path: '/', userAgent: ua, status: 404 } });
+  for (const [label, ua] of uas)
+    out.push({ label: `ua: ${label}`, facts: { method: 'GET', path: '/', userAgent: ua, status: 404 } });
   for (const [label, path] of paths) {
-    out.push({ label: `path: ${label}`, facts: { method: 'GET', path, userAgent: 'Mozilla/5.0', status: 404, referer: path } });
+    out.push({
+      label: `path: ${label}`,
+      facts: { method: 'GET', path, userAgent: 'Mozilla/5.0', status: 404, referer: path },
+    });
   }
   out.push({ label: 'method: 100 KB', facts: { method: fill('G'), path: '/' } });
-  out.push({ label: 'everything at once', facts: { method: 'GET', path: '/' + fill("'<;${../"), query: fill('a=1&'), userAgent: fill('() {'), referer: fill('${jndi:'), ip: fill('1.') } });
+  out.push({
+    label: 'everything at once',
+    facts: {
+      method: 'GET',
+      path: '/' + fill("'<;${../"),
+      query: fill('a=1&'),
+      userAgent: fill('() {'),
+      referer: fill('${jndi:'),
+      ip: fill('1.'),
+    },
+  });
   return out;
 }

@@ -10,12 +10,16 @@ let lib;
 try {
   lib = await import('../dist/index.js');
 } catch (e) {
-  console.error(`bench traffic: cannot load packages/traffic/dist (${e.message}). Build first: npx tsc -b tsconfig.build.json`);
+  console.error(
+    `bench traffic: cannot load packages/traffic/dist (${e.message}). Build first: npx tsc -b tsconfig.build.json`,
+  );
   process.exit(2);
 }
 const { classify, ClientTracker } = lib;
 
-const file = process.argv[2] ?? fileURLToPath(new URL('../../../../shared/fixtures/elastic-apache-access/access.log', import.meta.url));
+const file =
+  process.argv[2] ??
+  fileURLToPath(new URL('../../../../shared/fixtures/elastic-apache-access/access.log', import.meta.url));
 const requests = parseCombinedLog(readFileSync(file, 'utf8')).map((p) => p.facts);
 
 // First pass: every distinct user agent goes through isbot and ua-parser-js once (cold cache).
@@ -60,11 +64,19 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(`fixture: ${file} (${requests.length} requests)`);
 console.log('| measure | value | target |');
 console.log('|---|---|---|');
-console.log(`| first pass (cold user-agent cache) | ${coldMs.toFixed(1)} ms (${fmt(requests.length / (coldMs / 1000))}/s) | |`);
-console.log(`| classify, warm, ${rounds} passes | ${fmt(perSecond)} /s (${(1e9 / perSecond).toFixed(0)} ns/call) | >= 300,000 /s |`);
+console.log(
+  `| first pass (cold user-agent cache) | ${coldMs.toFixed(1)} ms (${fmt(requests.length / (coldMs / 1000))}/s) | |`,
+);
+console.log(
+  `| classify, warm, ${rounds} passes | ${fmt(perSecond)} /s (${(1e9 / perSecond).toFixed(0)} ns/call) | >= 300,000 /s |`,
+);
 console.log(`| classify + ClientTracker.observe | ${fmt(trackPerSecond)} /s | |`);
-console.log(`| adversarial set: first call of each of ${adversarial.length} inputs, slowest | ${coldWorst.ms.toFixed(2)} ms (${coldWorst.label}) | |`);
-console.log(`| adversarial set: ${adversarial.length} inputs x 3 more, slowest call | ${worst.ms.toFixed(2)} ms (${worst.label}) | < 5 ms |`);
+console.log(
+  `| adversarial set: first call of each of ${adversarial.length} inputs, slowest | ${coldWorst.ms.toFixed(2)} ms (${coldWorst.label}) | |`,
+);
+console.log(
+  `| adversarial set: ${adversarial.length} inputs x 3 more, slowest call | ${worst.ms.toFixed(2)} ms (${worst.label}) | < 5 ms |`,
+);
 console.log(`| adversarial set: total of those ${adversarial.length * 3} calls | ${total.toFixed(1)} ms | |`);
 if (sink === -1) console.log('');
 const ok = perSecond >= 300_000 && worst.ms < 5;

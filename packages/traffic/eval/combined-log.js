@@ -1,7 +1,20 @@
 // A small parser for Apache/Nginx "combined" log lines, for the traffic eval, bench and tests.
 // (insight has its own, fuller parser; this one only needs the fields classify() reads.)
 
-const MONTHS = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
 
 /** Read a double-quoted field starting at `i` (on the quote); Apache escapes `"` as `\"`. */
 function quoted(line, i) {

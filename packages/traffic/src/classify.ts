@@ -152,7 +152,9 @@ export function classify(req: RequestFacts): Classification {
 
   const referer = req.referer;
   if (typeof referer === 'string' && referer.length > 0) {
-    mask |= headerMask((referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer).toLowerCase());
+    mask |= headerMask(
+      (referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer).toLowerCase(),
+    );
   }
 
   if (ua.supersededAt !== undefined) {

@@ -96,7 +96,10 @@ export function percentDecode(raw: string, plusIsSpace: boolean): Decoded {
  * segments vanish, `..` climbs but never above the root.
  */
 export function pathSegments(decodedLower: string): string[] {
-  const parts = decodedLower.indexOf('\\') === -1 ? decodedLower.split('/') : decodedLower.replaceAll('\\', '/').split('/');
+  const parts =
+    decodedLower.indexOf('\\') === -1
+      ? decodedLower.split('/')
+      : decodedLower.replaceAll('\\', '/').split('/');
   const out: string[] = [];
   for (const part of parts) {
     if (part === '' || part === '.') continue;

@@ -12,7 +12,11 @@ interface Compiled {
 const compiled = new Map<string, Compiled>(
   Object.entries(CRAWLER_RANGES).map(([key, r]) => [
     key,
-    { label: key === 'googlebot' ? 'Googlebot' : 'bingbot', published: r.published.map(parseCidr), operator: r.operatorBlocks.map(parseCidr) },
+    {
+      label: key === 'googlebot' ? 'Googlebot' : 'bingbot',
+      published: r.published.map(parseCidr),
+      operator: r.operatorBlocks.map(parseCidr),
+    },
   ]),
 );
 
@@ -20,7 +24,10 @@ const compiled = new Map<string, Compiled>(
 const recent = new Lru<string, { verdict: RangeVerdict; reason: string }>(4096);
 
 /** Whether `ip` may send requests as the crawler whose published ranges are `rangesKey`, and why. */
-export function judgeCrawlerAddress(rangesKey: string | undefined, ip: string | undefined): { verdict: RangeVerdict; reason: string } {
+export function judgeCrawlerAddress(
+  rangesKey: string | undefined,
+  ip: string | undefined,
+): { verdict: RangeVerdict; reason: string } {
   if (rangesKey === undefined || ip === undefined || ip.length > 64) return judge(rangesKey, ip);
   const key = `${rangesKey} ${ip}`;
   let answer = recent.peek(key);
@@ -31,17 +38,25 @@ export function judgeCrawlerAddress(rangesKey: string | undefined, ip: string | 
   return answer;
 }
 
-function judge(rangesKey: string | undefined, ip: string | undefined): { verdict: RangeVerdict; reason: string } {
+function judge(
+  rangesKey: string | undefined,
+  ip: string | undefined,
+): { verdict: RangeVerdict; reason: string } {
   if (rangesKey === undefined) return { verdict: 'unknown', reason: 'ranges unknown for this crawler' };
   const r = compiled.get(rangesKey);
   if (r === undefined) return { verdict: 'unknown', reason: 'ranges unknown for this crawler' };
   if (ip === undefined || ip === '') return { verdict: 'unknown', reason: 'no client address to check' };
   const parsed = parseIp(ip);
   if (parsed === undefined) return { verdict: 'unknown', reason: 'client address is not an IP address' };
-  if (isPrivateIp(parsed)) return { verdict: 'fake', reason: `claims ${r.label} from a private or loopback address` };
-  if (r.published.some((c) => inCidr(parsed, c))) return { verdict: 'genuine', reason: `address in published ${r.label} ranges` };
+  if (isPrivateIp(parsed))
+    return { verdict: 'fake', reason: `claims ${r.label} from a private or loopback address` };
+  if (r.published.some((c) => inCidr(parsed, c)))
+    return { verdict: 'genuine', reason: `address in published ${r.label} ranges` };
   if (r.operator.some((c) => inCidr(parsed, c))) {
-    return { verdict: 'unknown', reason: `address in the operator's network but not in the shipped ${r.label} ranges` };
+    return {
+      verdict: 'unknown',
+      reason: `address in the operator's network but not in the shipped ${r.label} ranges`,
+    };
   }
   return { verdict: 'fake', reason: `address outside published ${r.label} ranges` };
 }

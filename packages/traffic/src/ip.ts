@@ -77,10 +77,12 @@ export function parseCidr(text: string): Cidr {
   const slash = text.indexOf('/');
   const ip = parseIp(slash === -1 ? text : text.slice(0, slash));
   const bits = slash === -1 ? undefined : Number(text.slice(slash + 1));
-  if (ip === undefined) throw new Error(`Bad CIDR "${text}": the address part is not an IPv4 or IPv6 address`);
+  if (ip === undefined)
+    throw new Error(`Bad CIDR "${text}": the address part is not an IPv4 or IPv6 address`);
   const max = ip.v === 4 ? 32 : 128;
   const b = bits ?? max;
-  if (!Number.isInteger(b) || b < 0 || b > max) throw new Error(`Bad CIDR "${text}": prefix must be 0..${max}`);
+  if (!Number.isInteger(b) || b < 0 || b > max)
+    throw new Error(`Bad CIDR "${text}": prefix must be 0..${max}`);
   return { v: ip.v, base: BigInt(ip.n), bits: b, text };
 }
 

@@ -158,14 +158,7 @@ const XSS_HANDLERS = [
   'onanimationstart=',
   'onpointerover=',
 ];
-const XSS_CALLS = [
-  'alert(',
-  'prompt(',
-  'confirm(',
-  'document.cookie',
-  'fromcharcode',
-  'expression(',
-];
+const XSS_CALLS = ['alert(', 'prompt(', 'confirm(', 'document.cookie', 'fromcharcode', 'expression('];
 
 function xss(t: string, f: number): boolean {
   if (f & F_LT && XSS_TAG.test(t)) return true;
@@ -216,7 +209,19 @@ export function hasShellshock(t: string): boolean {
   return false;
 }
 
-const LOG4J_NEEDLES = ['${jndi', '${lower:', '${upper:', '${::-', '${env:', '${sys:', '${date:', '${${', 'jndi:ldap', 'jndi:rmi', 'jndi:dns'];
+const LOG4J_NEEDLES = [
+  '${jndi',
+  '${lower:',
+  '${upper:',
+  '${::-',
+  '${env:',
+  '${sys:',
+  '${date:',
+  '${${',
+  'jndi:ldap',
+  'jndi:rmi',
+  'jndi:dns',
+];
 
 /** Log4Shell lookups, including the nested forms used to dodge filters (`${${lower:j}ndi:`). */
 export function hasLog4Shell(lower: string): boolean {
@@ -263,4 +268,12 @@ export function headerMask(lower: string): number {
 }
 
 /** The regular expressions of this module, for the backtracking test. */
-export const PAYLOAD_REGEXES: readonly RegExp[] = [SQL_TAUTOLOGY, SQL_ORDER, XSS_TAG, SHELL_COMMAND, REMOTE, PLAIN, /[\s\u00a0]+/g];
+export const PAYLOAD_REGEXES: readonly RegExp[] = [
+  SQL_TAUTOLOGY,
+  SQL_ORDER,
+  XSS_TAG,
+  SHELL_COMMAND,
+  REMOTE,
+  PLAIN,
+  /[\s\u00a0]+/g,
+];

@@ -52,8 +52,19 @@ const SCENARIOS = {
   probing: { verdict: 'probing', rank: 2, spec: { capacity: 10, leakMs: 10_000 } },
 } satisfies Record<string, Scenario>;
 
-const EXPLOIT_RULES = new Set(['sql-injection', 'xss', 'path-traversal', 'php-remote-include', 'backdoor-probe', 'cve-probe']);
-const CRITICAL_RULES = new Set(Object.values(RULES).filter((r) => r.severity === 'critical').map((r) => r.id));
+const EXPLOIT_RULES = new Set([
+  'sql-injection',
+  'xss',
+  'path-traversal',
+  'php-remote-include',
+  'backdoor-probe',
+  'cve-probe',
+]);
+const CRITICAL_RULES = new Set(
+  Object.values(RULES)
+    .filter((r) => r.severity === 'critical')
+    .map((r) => r.id),
+);
 const STATIC = /\.(?:jpe?g|png|gif|svg|ico|webp|css|js|map|woff2?|ttf|eot)$/;
 const MAX_PATH_CHARS = 256;
 const MAX_DISTINCT = 64;
@@ -97,7 +108,9 @@ export class ClientTracker {
       throw new RangeError(`ClientTracker: maxClients must be a positive integer, got ${String(maxClients)}`);
     }
     if (!Number.isInteger(maxPaths) || maxPaths < 0) {
-      throw new RangeError(`ClientTracker: maxPathsPerClient must be a non-negative integer, got ${String(maxPaths)}`);
+      throw new RangeError(
+        `ClientTracker: maxPathsPerClient must be a non-negative integer, got ${String(maxPaths)}`,
+      );
     }
     this.#byClient = new Lru(maxClients);
     this.#byIp = new Lru(maxClients);
@@ -111,10 +124,26 @@ export class ClientTracker {
     return ms;
   }
 
-  #state(map: Lru<string, State>, key: string, ip: string, userAgent: string | undefined, time: number): State {
+  #state(
+    map: Lru<string, State>,
+    key: string,
+    ip: string,
+    userAgent: string | undefined,
+    time: number,
+  ): State {
     let s = map.get(key);
     if (s === undefined) {
-      s = { key, ip, firstSeen: time, lastSeen: time, requests: 0, rules: {}, paths: [], buckets: new Map(), distinct: new Set() };
+      s = {
+        key,
+        ip,
+        firstSeen: time,
+        lastSeen: time,
+        requests: 0,
+        rules: {},
+        paths: [],
+        buckets: new Map(),
+        distinct: new Set(),
+      };
       if (userAgent !== undefined) s.userAgent = userAgent;
       map.set(key, s);
     }
@@ -129,7 +158,8 @@ export class ClientTracker {
       b = new LeakyBucket();
       s.buckets.set(name, b);
     }
-    if (b.pour(time, scenario.spec) && (s.verdict === undefined || scenario.rank > s.verdict.rank)) s.verdict = scenario;
+    if (b.pour(time, scenario.spec) && (s.verdict === undefined || scenario.rank > s.verdict.rank))
+      s.verdict = scenario;
   }
 
   #evidence(s: State, path: string): void {
@@ -140,12 +170,17 @@ export class ClientTracker {
     s.requests++;
     const path = pathOnly(typeof req.path === 'string' ? req.path : '');
     if (result.client.kind === 'scanner' && result.client.name !== undefined) s.tool = result.client.name;
-    else if (s.tool === undefined && result.client.reason?.startsWith('tool:') && result.client.name !== undefined) {
+    else if (
+      s.tool === undefined &&
+      result.client.reason?.startsWith('tool:') &&
+      result.client.name !== undefined
+    ) {
       s.tool = result.client.name;
     }
     for (const id of result.signals) {
       s.rules[id] = (s.rules[id] ?? 0) + 1;
-      if (id !== 'empty-user-agent' && id !== 'tool-user-agent' && id !== 'outdated-browser') this.#evidence(s, path);
+      if (id !== 'empty-user-agent' && id !== 'tool-user-agent' && id !== 'outdated-browser')
+        this.#evidence(s, path);
       if (CRITICAL_RULES.has(id)) this.#pour(s, 'exploitCritical', SCENARIOS.exploitCritical, time);
       else if (EXPLOIT_RULES.has(id)) this.#pour(s, 'exploit', SCENARIOS.exploit, time);
       if (id === 'scanner-user-agent') this.#pour(s, 'scanner', SCENARIOS.scanner, time);
@@ -153,8 +188,7 @@ export class ClientTracker {
       else if (id === 'wordpress-probe') this.#pour(s, 'wordpress', SCENARIOS.wordpress, time);
       if (id === 'wordpress-probe' || id === 'admin-interface-probe' || id === 'phpmyadmin-probe') {
         this.#pour(s, 'admin', SCENARIOS.admin, time);
-      }
-      else if (id === 'sensitive-file') this.#pour(s, 'sensitive', SCENARIOS.sensitive, time);
+      } else if (id === 'sensitive-file') this.#pour(s, 'sensitive', SCENARIOS.sensitive, time);
     }
     const status = req.status;
     if ((status === 404 || status === 403) && !STATIC.test(path.toLowerCase())) {
@@ -170,7 +204,8 @@ export class ClientTracker {
   /** Feed one classified request; returns the client's verdict when it has one. */
   observe(req: RequestFacts, result: Classification): Verdict | undefined {
     const ip = typeof req.ip === 'string' && req.ip !== '' ? req.ip : '-';
-    const ua = typeof req.userAgent === 'string' && req.userAgent !== '' ? req.userAgent.slice(0, 512) : undefined;
+    const ua =
+      typeof req.userAgent === 'string' && req.userAgent !== '' ? req.userAgent.slice(0, 512) : undefined;
     const time = this.#time(req.time);
     const client = this.#state(this.#byClient, `${ip}|${ua ?? ''}`, ip, ua, time);
     const byIp = this.#state(this.#byIp, ip, ip, undefined, time);

@@ -38,11 +38,34 @@ function firstMatch(lower: string, list: readonly UaName[]): UaName | undefined 
   return undefined;
 }
 
-const BOT_WORDS = ['bot', 'spider', 'crawl', 'slurp', 'fetch', 'archiver', 'scan', 'preview', 'validator', 'checker'];
+const BOT_WORDS = [
+  'bot',
+  'spider',
+  'crawl',
+  'slurp',
+  'fetch',
+  'archiver',
+  'scan',
+  'preview',
+  'validator',
+  'checker',
+];
 /** Product tokens every browser-like user agent carries; they never name a bot. */
 const GENERIC = new Set([
-  'mozilla', 'compatible', 'applewebkit', 'khtml', 'like', 'gecko', 'chrome', 'safari', 'firefox', 'version',
-  'mobile', 'trident', 'user-agent:', 'user-agent',
+  'mozilla',
+  'compatible',
+  'applewebkit',
+  'khtml',
+  'like',
+  'gecko',
+  'chrome',
+  'safari',
+  'firefox',
+  'version',
+  'mobile',
+  'trident',
+  'user-agent:',
+  'user-agent',
 ]);
 
 /**
@@ -95,17 +118,22 @@ function formatOs(name: string | undefined, version: string | undefined): string
     case 'Android':
       return major ? `${name} ${major}` : name;
     default:
-      return major && !/linux|ubuntu|debian|fedora|mint|arch|gentoo|suse|centos|red hat/i.test(name) ? `${name} ${major}` : name;
+      return major && !/linux|ubuntu|debian|fedora|mint|arch|gentoo|suse|centos|red hat/i.test(name)
+        ? `${name} ${major}`
+        : name;
   }
 }
 
-function parseBrowser(ua: string): Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } {
+function parseBrowser(
+  ua: string,
+): Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } {
   const r = new UAParser(ua).getResult();
   const major = r.browser.major !== undefined ? Number.parseInt(r.browser.major, 10) : undefined;
   const out: Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } = {};
   if (r.browser.name !== undefined) {
     out.name = r.browser.name;
-    out.browser = major !== undefined && Number.isFinite(major) ? `${r.browser.name} ${major}` : r.browser.name;
+    out.browser =
+      major !== undefined && Number.isFinite(major) ? `${r.browser.name} ${major}` : r.browser.name;
     if (major !== undefined && Number.isFinite(major)) out.major = major;
   }
   const os = formatOs(r.os.name, r.os.version);
@@ -125,7 +153,10 @@ function analyse(text: string): UaAnalysis {
 
   const scanner = firstMatch(lower, SCANNERS);
   if (scanner !== undefined) {
-    return { client: freeze({ kind: 'scanner', name: scanner.name, reason: 'scanner user agent' }), mask: mask | SCANNER };
+    return {
+      client: freeze({ kind: 'scanner', name: scanner.name, reason: 'scanner user agent' }),
+      mask: mask | SCANNER,
+    };
   }
   const automation = firstMatch(lower, AUTOMATION);
   if (automation !== undefined) {
@@ -145,7 +176,14 @@ function analyse(text: string): UaAnalysis {
   }
   const tool = firstMatch(lower, TOOLS);
   if (tool !== undefined) {
-    return { client: freeze({ kind: 'unknown', name: tool.name, reason: 'tool: HTTP library or command-line client' }), mask: mask | TOOL };
+    return {
+      client: freeze({
+        kind: 'unknown',
+        name: tool.name,
+        reason: 'tool: HTTP library or command-line client',
+      }),
+      mask: mask | TOOL,
+    };
   }
   if (isbot(text)) {
     const known = CRAWLERS.find((c) => lower.includes(c.needle));
@@ -154,11 +192,12 @@ function analyse(text: string): UaAnalysis {
       client: freeze({
         kind: 'crawler',
         ...(name !== undefined ? { name } : {}),
-        reason: known?.feed === true
-          ? 'feed reader (isbot); ranges unknown for this crawler'
-          : known?.ranges !== undefined
-            ? 'bot (isbot)'
-            : 'bot (isbot); ranges unknown for this crawler',
+        reason:
+          known?.feed === true
+            ? 'feed reader (isbot); ranges unknown for this crawler'
+            : known?.ranges !== undefined
+              ? 'bot (isbot)'
+              : 'bot (isbot); ranges unknown for this crawler',
       }),
       mask,
     };
@@ -193,7 +232,10 @@ function analyse(text: string): UaAnalysis {
   };
 }
 
-const EMPTY_ANALYSIS: UaAnalysis = { client: freeze({ kind: 'unknown', reason: 'empty user agent' }), mask: EMPTY };
+const EMPTY_ANALYSIS: UaAnalysis = {
+  client: freeze({ kind: 'unknown', reason: 'empty user agent' }),
+  mask: EMPTY,
+};
 
 /** Analyse a user agent, from cache when seen before. `-` (how access logs write "none") counts as empty. */
 export function analyseUserAgent(ua: string | undefined): UaAnalysis {

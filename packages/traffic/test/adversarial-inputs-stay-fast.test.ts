@@ -19,7 +19,21 @@ describe('adversarial inputs', () => {
 
   it('runs every payload regular expression over 100 KB worst-case strings without backtracking blow-up', () => {
     const K = 100 * 1024;
-    const fills = ["' or ", '1 and 1', '<a', '; i', '=http://', ' ', 'a', "'", '(', '/etc/', 'union ', '$(', '"'];
+    const fills = [
+      "' or ",
+      '1 and 1',
+      '<a',
+      '; i',
+      '=http://',
+      ' ',
+      'a',
+      "'",
+      '(',
+      '/etc/',
+      'union ',
+      '$(',
+      '"',
+    ];
     const start = performance.now();
     for (const re of PAYLOAD_REGEXES) {
       for (const f of fills) {

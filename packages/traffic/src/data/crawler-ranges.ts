@@ -62,6 +62,13 @@ export const CRAWLER_RANGES: Readonly<Record<'googlebot' | 'bingbot', CrawlerRan
     ],
     // Microsoft networks that bingbot and msnbot used before the current list (the 2015 fixture's
     // msnbot comes from 65.55.213.x and 157.55.32-35.x).
-    operatorBlocks: ['65.52.0.0/14', '157.54.0.0/15', '157.56.0.0/14', '207.46.0.0/16', '199.30.16.0/20', '131.253.0.0/16'],
+    operatorBlocks: [
+      '65.52.0.0/14',
+      '157.54.0.0/15',
+      '157.56.0.0/14',
+      '207.46.0.0/16',
+      '199.30.16.0/20',
+      '131.253.0.0/16',
+    ],
   },
 };

@@ -217,7 +217,16 @@ export const SENSITIVE_EXTENSIONS: readonly string[] = [
 ];
 
 /** Archive extensions: sensitive when the name looks like a site backup (`backup.zip`, `db.sql.gz`). */
-export const ARCHIVE_EXTENSIONS: readonly string[] = ['.zip', '.tar', '.gz', '.tgz', '.rar', '.7z', '.bz2', '.xz'];
+export const ARCHIVE_EXTENSIONS: readonly string[] = [
+  '.zip',
+  '.tar',
+  '.gz',
+  '.tgz',
+  '.rar',
+  '.7z',
+  '.bz2',
+  '.xz',
+];
 export const BACKUP_BASENAMES: readonly string[] = [
   'backup',
   'backups',
