@@ -1,0 +1,56 @@
+// Hono 4 on @hono/node-server: one middleware (`app.use(logbook.hono())`). Hono catches handler errors
+// itself and leaves them on `c.error`; the middleware turns a 5xx there into an incident and, unless the
+// app's onError already reported it with captureError(), answers with the crash page.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestState } from '../core/request-context.js';
+import type { WebLogbook } from '../core/web-logbook.js';
+
+/** The parts of Hono's context the adapter uses. */
+export interface HonoContextLike {
+  env: unknown;
+  error?: unknown;
+  res: Response;
+  req: { readonly matchedRoutes?: readonly { path: string; method: string; handler: { length: number } }[] };
+}
+
+export type HonoMiddleware = (c: HonoContextLike, next: () => Promise<void>) => Promise<void>;
+
+export class HonoRuntimeError extends Error {
+  override name = 'HonoRuntimeError';
+}
+
+/** The last matched route that is a handler (one or two parameters is how Hono tells them apart). */
+function honoRoute(state: RequestState): string | undefined {
+  const routes = (state.target as HonoContextLike | undefined)?.req.matchedRoutes;
+  if (routes === undefined) return undefined;
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i]!;
+    if (route.handler.length < 2) return route.path;
+  }
+  return undefined;
+}
+
+export function honoMiddleware(core: WebLogbook): HonoMiddleware {
+  return async function logbook(c, next): Promise<void> {
+    const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+    if (env?.incoming === undefined || env.outgoing === undefined) {
+      throw new HonoRuntimeError(
+        "@logbook/web's Hono middleware needs @hono/node-server (serve({ fetch: app.fetch })): " +
+          'it reads the client address and the finished response from Node.',
+      );
+    }
+    const state = core.begin(env.incoming, env.outgoing, c);
+    state.routeReader = honoRoute;
+    await core.run(state, next);
+    const error = c.error;
+    if (error === undefined || !core.isIncident(error)) return;
+    const reportedByApp = state.incident !== undefined;
+    const reply = core.crashReply(state, error);
+    if (reportedByApp) return; // the app's onError answered and already has the reference
+    c.res = new Response(reply.body, {
+      status: 500,
+      headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
+    });
+  };
+}

@@ -1,0 +1,62 @@
+// How a finished request reads in the log: its level by outcome, and for the ones worth a look (401, 403,
+// 404, probes, crashes) a reason in words — "crawler on auth-only page", "wordpress probe" — so the
+// site owner does not have to know the rule ids.
+
+import { RULES, isAttackSignal, type ClientInfo } from '@logbook/traffic';
+import { Level } from 'logbook';
+
+export const ACCESS_EVENT = 'http.request';
+export const ACCESS_TEMPLATE = '{method} {path} → {status} in {duration_ms} ms';
+export const ACCESS_TEMPLATE_WITH_REASON = '{method} {path} → {status} in {duration_ms} ms: {reason}';
+export const ABORTED_TEMPLATE = '{method} {path} aborted by the client after {duration_ms} ms';
+
+/** INFO for 2xx/3xx, NOTICE for 4xx, attack signals and aborted requests, ERROR for 5xx. */
+export function accessLevel(status: number, aborted: boolean, attack: boolean): number {
+  if (aborted) return Level.NOTICE;
+  if (status >= 500) return Level.ERROR;
+  if (status >= 400 || attack) return Level.NOTICE;
+  return Level.INFO;
+}
+
+export function hasAttackSignal(signals: readonly string[]): boolean {
+  for (let i = 0; i < signals.length; i++) if (isAttackSignal(signals[i]!)) return true;
+  return false;
+}
+
+/** A few words on why a request deserves a look; undefined for the ordinary ones. */
+export function accessReason(
+  status: number,
+  client: ClientInfo,
+  signals: readonly string[],
+  verdict: string | undefined,
+  incident: string | undefined,
+): string | undefined {
+  const parts: string[] = [];
+  if (incident !== undefined) parts.push(`incident ${incident}`);
+  if (signals.includes('crawler-restricted')) {
+    parts.push(`crawler on auth-only page${client.name === undefined ? '' : ` (${client.name})`}`);
+  }
+  for (const id of signals) {
+    if (!isAttackSignal(id)) continue;
+    const title = RULES[id]?.title.toLowerCase() ?? id;
+    parts.push(id === 'scanner-user-agent' && client.name !== undefined ? `${title} (${client.name})` : title);
+  }
+  if (parts.length === 0 || (incident !== undefined && parts.length === 1)) {
+    if (status === 401) parts.push('login required');
+    else if (status === 403) parts.push('forbidden');
+    else if (status === 404) parts.push(signals.includes('not-found-probe') ? 'not found, and no page links here' : 'not found');
+  }
+  if (verdict !== undefined) parts.push(`client judged ${verdict}`);
+  return parts.length === 0 ? undefined : parts.join('; ');
+}
+
+const STATIC_EXTENSION = /\.(?:css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf|eot)$/i;
+
+export function isStaticAsset(path: string): boolean {
+  return STATIC_EXTENSION.test(path);
+}
+
+/** Whether a sampled record is kept: rate 1 always, 0 never, else at random. */
+export function keep(rate: number): boolean {
+  return rate >= 1 || (rate > 0 && Math.random() < rate);
+}

@@ -1,0 +1,44 @@
+// What users do, as records with an `event` insight can count: logins, logouts, sign-ups, subscriptions,
+// purchases, failed logins. Known events get a readable message; any other name is logged as given.
+
+import { Level } from 'logbook';
+
+export class ActionNameError extends Error {
+  override name = 'ActionNameError';
+}
+
+const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+
+export function checkActionName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !EVENT_NAME.test(name)) {
+    throw new ActionNameError(
+      `action() needs a lower-case, dot-separated event name such as 'user.login' or 'newsletter.subscribe', ` +
+        `got ${JSON.stringify(name)}.`,
+    );
+  }
+}
+
+/** Event names that mean a failed login: they feed the brute-force detection. */
+export const FAILED_LOGIN_EVENTS: ReadonlySet<string> = new Set(['user.login_failed', 'user.login.failed']);
+
+const TEMPLATES: Record<string, string> = {
+  'user.login': 'User {user} logged in',
+  'user.logout': 'User {user} logged out',
+  'user.signup': 'User {user} signed up',
+  'user.login_failed': 'Failed login from {ip}',
+  'user.login.failed': 'Failed login from {ip}',
+  'user.password_reset': 'User {user} asked for a password reset',
+  'newsletter.subscribe': 'Newsletter subscription by {user}',
+  'newsletter.unsubscribe': 'Newsletter unsubscription by {user}',
+  purchase: 'Purchase by {user}',
+};
+
+/** The message template of an action: a known one, else `Action {action} by {user}`. */
+export function actionTemplate(name: string): string {
+  return TEMPLATES[name] ?? 'Action {action} by {user}';
+}
+
+/** Failed logins are WARNINGs (someone may be guessing); every other action is a NOTICE. */
+export function actionLevel(name: string): number {
+  return FAILED_LOGIN_EVENTS.has(name) ? Level.WARNING : Level.NOTICE;
+}

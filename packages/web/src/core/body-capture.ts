@@ -1,0 +1,71 @@
+// Keeps the first bytes of a JSON or form request body for the incident record, whoever reads the body
+// (the app, a body parser, a framework). It hooks the request stream's push(), which Node's HTTP parser
+// calls for every body chunk, so nothing is consumed and no reader misses data.
+
+import type { IncomingMessage } from 'node:http';
+
+const CAPTURED = /^(?:application\/(?:[\w.+-]*\+)?json|application\/x-www-form-urlencoded)\b/i;
+
+export class BodyCapture {
+  readonly chunks: Buffer[] = [];
+  bytes = 0;
+  total = 0;
+  constructor(
+    readonly contentType: string,
+    readonly limit: number,
+  ) {}
+
+  add(chunk: unknown): void {
+    if (!Buffer.isBuffer(chunk)) return;
+    this.total += chunk.length;
+    const room = this.limit - this.bytes;
+    if (room <= 0) return;
+    const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+    this.chunks.push(Buffer.from(part)); // a copy: the parser may reuse its buffer
+    this.bytes += part.length;
+  }
+
+  get truncated(): boolean {
+    return this.total > this.bytes;
+  }
+
+  /** The parsed body (JSON value or form fields), or a note when it cannot be shown safely. */
+  parsed(): unknown {
+    if (this.truncated) {
+      // A cut JSON or form body cannot be parsed, and raw text would hide secrets from redaction.
+      return { note: 'body longer than the capture limit; not kept', bytes: this.total };
+    }
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    if (/json/i.test(this.contentType)) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return { note: 'body is not valid JSON; not kept', bytes: this.total };
+      }
+    }
+    const fields: Record<string, string | string[]> = {};
+    for (const [key, value] of new URLSearchParams(text)) {
+      const existing = fields[key];
+      if (existing === undefined) fields[key] = value;
+      else if (Array.isArray(existing)) existing.push(value);
+      else fields[key] = [existing, value];
+    }
+    return fields;
+  }
+}
+
+type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
+
+/** Starts capturing when the request has a JSON or form body; returns undefined otherwise. */
+export function captureBody(req: IncomingMessage, limit: number): BodyCapture | undefined {
+  if (limit <= 0) return undefined;
+  const type = req.headers['content-type'];
+  if (type === undefined || !CAPTURED.test(type)) return undefined;
+  const capture = new BodyCapture(type, limit);
+  const original = req.push as Push;
+  (req as unknown as { push: Push }).push = function push(this: IncomingMessage, chunk, encoding) {
+    if (chunk !== null) capture.add(chunk);
+    return original.call(this, chunk, encoding);
+  };
+  return capture;
+}

@@ -1,0 +1,131 @@
+// Who is the client: the socket's peer address, unless that peer is a proxy we were told to trust — then
+// the address that proxy reports (X-Forwarded-For, else Forwarded), walking right to left through trusted
+// hops. Headers from an untrusted peer are ignored: any client can write them.
+
+import { BlockList, isIP } from 'node:net';
+
+/** Addresses, CIDR blocks, the keywords 'loopback' | 'private' | 'linklocal', or true (trust every peer). */
+export type TrustProxyOption = boolean | string | readonly string[];
+
+const KEYWORDS: Record<string, readonly string[]> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+};
+
+export class TrustProxyError extends Error {
+  override name = 'TrustProxyError';
+}
+
+/** Strips what proxies and Node add around an address: `::ffff:` for IPv4 on a dual stack, brackets, ports. */
+export function normaliseAddress(raw: string): string {
+  let text = raw.trim();
+  if (text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+  if (text.startsWith('[')) {
+    const end = text.indexOf(']');
+    text = end === -1 ? text.slice(1) : text.slice(1, end);
+  } else if (text.indexOf(':') !== -1 && text.indexOf(':') === text.lastIndexOf(':')) {
+    text = text.slice(0, text.indexOf(':')); // IPv4 with a port
+  }
+  if (text.startsWith('::ffff:') && isIP(text.slice(7)) === 4) text = text.slice(7);
+  return text;
+}
+
+export class TrustedProxies {
+  readonly all: boolean;
+  readonly none: boolean;
+  private readonly list = new BlockList();
+
+  constructor(option: TrustProxyOption | undefined) {
+    this.all = option === true;
+    const entries: readonly string[] =
+      option === undefined || typeof option === 'boolean' ? [] : typeof option === 'string' ? [option] : option;
+    if (!Array.isArray(entries)) {
+      throw new TrustProxyError(
+        `trustProxy must be an address, a CIDR block, a keyword or a list of them, got ${JSON.stringify(option)}.`,
+      );
+    }
+    for (const entry of entries) this.add(entry);
+    this.none = !this.all && entries.length === 0;
+  }
+
+  private add(entry: string): void {
+    if (typeof entry !== 'string') {
+      throw new TrustProxyError(`trustProxy entries must be strings, got ${JSON.stringify(entry)}.`);
+    }
+    const keyword = KEYWORDS[entry.toLowerCase()];
+    if (keyword !== undefined) {
+      for (const block of keyword) this.add(block);
+      return;
+    }
+    const slash = entry.indexOf('/');
+    const address = normaliseAddress(slash === -1 ? entry : entry.slice(0, slash));
+    const family = isIP(address);
+    if (family === 0) {
+      throw new TrustProxyError(
+        `trustProxy entry "${entry}" is not an IP address, a CIDR block such as "10.0.0.0/8", ` +
+          `or one of ${Object.keys(KEYWORDS).join(', ')}.`,
+      );
+    }
+    const type = family === 4 ? 'ipv4' : 'ipv6';
+    if (slash === -1) {
+      this.list.addAddress(address, type);
+      return;
+    }
+    const prefix = Number(entry.slice(slash + 1));
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) {
+      throw new TrustProxyError(`trustProxy entry "${entry}" has an invalid prefix length.`);
+    }
+    this.list.addSubnet(address, prefix, type);
+  }
+
+  trusts(address: string): boolean {
+    if (this.all) return true;
+    if (this.none) return false;
+    const family = isIP(address);
+    if (family === 0) return false;
+    return this.list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  }
+}
+
+/** The `for=` values of a Forwarded header, left to right. */
+function forwardedFor(header: string): string[] {
+  const out: string[] = [];
+  for (const element of header.split(',')) {
+    for (const pair of element.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq === -1) continue;
+      if (pair.slice(0, eq).trim().toLowerCase() === 'for') out.push(pair.slice(eq + 1));
+    }
+  }
+  return out;
+}
+
+/**
+ * The client's address. `peer` is the socket's remote address; the headers are consulted only when the
+ * peer is a trusted proxy, and each further hop only while the hop to its right is trusted too.
+ */
+export function clientIp(
+  peer: string | undefined,
+  forwardedForHeader: string | string[] | undefined,
+  forwardedHeader: string | string[] | undefined,
+  proxies: TrustedProxies,
+): string {
+  let address = peer === undefined ? '' : normaliseAddress(peer);
+  if (proxies.none || !proxies.trusts(address)) return address;
+  let hops: string[];
+  if (forwardedForHeader !== undefined) {
+    hops = (Array.isArray(forwardedForHeader) ? forwardedForHeader.join(',') : forwardedForHeader).split(',');
+  } else if (forwardedHeader !== undefined) {
+    hops = forwardedFor(Array.isArray(forwardedHeader) ? forwardedHeader.join(',') : forwardedHeader);
+  } else {
+    return address;
+  }
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = normaliseAddress(hops[i]!);
+    if (isIP(hop) === 0) return address; // garbage or "unknown": keep the last address we could verify
+    address = hop;
+    if (!proxies.trusts(hop)) return hop;
+  }
+  return address;
+}

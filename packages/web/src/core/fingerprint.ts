@@ -1,0 +1,63 @@
+// Groups crashes: the same bug must get the same fingerprint on every request and after every deploy.
+// So: the error's name plus the top frames that are the application's own code (not node_modules, not
+// Node internals), with line and column numbers dropped (they move with every edit) and paths made
+// relative to the working directory (they move with every deploy directory).
+
+import { createHash } from 'node:crypto';
+import { toErrorInfo } from 'logbook';
+
+const FRAME = /^\s*at (?:(.+?) \()?(.+?)(?::\d+)?(?::\d+)?\)?$/;
+const APP_FRAMES = 3;
+
+function isAppFile(file: string): boolean {
+  return !(
+    file.startsWith('node:') ||
+    file.includes('/node_modules/') ||
+    file.includes('\\node_modules\\') ||
+    file.startsWith('internal/') ||
+    file === 'native' ||
+    file === '<anonymous>'
+  );
+}
+
+function normaliseFile(file: string, cwd: string): string {
+  let out = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
+  const query = out.indexOf('?');
+  if (query !== -1) out = out.slice(0, query);
+  if (out.startsWith(cwd + '/')) out = out.slice(cwd.length + 1);
+  return out.replace(/\\/g, '/');
+}
+
+/** The application frames the fingerprint is made of (for tests and for showing what grouped). */
+export function appFrames(stack: string | undefined, cwd = process.cwd()): string[] {
+  if (stack === undefined) return [];
+  const frames: string[] = [];
+  for (const line of stack.split('\n')) {
+    if (!line.trimStart().startsWith('at ')) continue;
+    const match = FRAME.exec(line);
+    if (match === null) continue;
+    const file = match[2]!;
+    if (!isAppFile(file)) continue;
+    const fn = (match[1] ?? '').replace(/^async /, '').replace(/ \[as [^\]]+\]$/, '');
+    frames.push(`${fn === '' ? '<anonymous>' : fn} ${normaliseFile(file, cwd)}`);
+    if (frames.length === APP_FRAMES) break;
+  }
+  return frames;
+}
+
+/** Numbers, hex ids and quoted values vary per request; without app frames the message is all we have. */
+function normaliseMessage(message: string): string {
+  return message
+    .replace(/"[^"]*"|'[^']*'/g, '"…"')
+    .replace(/\b[0-9a-f]{8,}\b/gi, 'H')
+    .replace(/\d+/g, 'N')
+    .slice(0, 200);
+}
+
+/** 16 hex characters identifying the bug behind an error. */
+export function fingerprint(error: unknown, cwd = process.cwd()): string {
+  const info = toErrorInfo(error);
+  const frames = appFrames(info.stack, cwd);
+  const basis = frames.length > 0 ? frames.join('\n') : normaliseMessage(info.message);
+  return createHash('sha256').update(`${info.name}\n${basis}`).digest('hex').slice(0, 16);
+}

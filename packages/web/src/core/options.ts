@@ -1,0 +1,198 @@
+// The options of createWebLogbook(), their defaults, and the checks that turn a wrong value into an
+// error saying what to write instead. Everything is resolved once, so the request path reads plain fields.
+
+import { randomBytes } from 'node:crypto';
+import { Level, toLevel, type LevelLike, type RedactOptions } from 'logbook';
+import { TrustedProxies, type TrustProxyOption } from './client-ip.js';
+
+export interface AppOptions {
+  name?: string;
+  version?: string;
+  /** Default: NODE_ENV, else 'development'. */
+  env?: string;
+}
+
+export interface SamplingOptions {
+  /** Paths treated as health checks (exact match). Default: /health, /healthz, /ready, /readyz, /livez, /ping. */
+  healthPaths?: readonly string[];
+  /** Share of successful health-check requests that get an access record: 0 drops them, 1 keeps all (default 1). */
+  health?: number;
+  /** Share of successful static-asset requests (.css, .js, images, fonts) that get an access record (default 1). */
+  static?: number;
+}
+
+export interface BodyCaptureOptions {
+  /** Most bytes of a JSON or form body kept for the incident record (default 8192). */
+  limit?: number;
+}
+
+export interface CrashPageInfo {
+  ref: string;
+  requestId: string;
+  /** The client asked for JSON (Accept: application/json). */
+  json: boolean;
+}
+
+export interface CrashResponse {
+  contentType: string;
+  body: string;
+}
+
+export interface WebLogbookOptions {
+  /** Shown in the app.start record and added to every record as `app`. */
+  app?: AppOptions;
+  /**
+   * Proxies whose X-Forwarded-For / Forwarded headers are believed: addresses, CIDR blocks
+   * ('10.0.0.0/8'), or 'loopback' / 'private' / 'linklocal'. Default: none, the socket address is the
+   * client. `true` trusts every peer — then any client can claim any address; never use it on a server
+   * reachable without a proxy.
+   */
+  trustProxy?: TrustProxyOption;
+  /** Honour an incoming request id header (default true). */
+  trustRequestId?: boolean;
+  /** The request id header, read and echoed (default 'x-request-id'). */
+  requestIdHeader?: string;
+  /** Session cookie names whose (hashed) value keys the session trail. Default: common framework names. */
+  sessionCookies?: readonly string[];
+  /**
+   * Key for the pseudonyms of user ids and sessions (HMAC-SHA256). Default: $LOGBOOK_SECRET, else a random
+   * key per process — pseudonyms then change on every restart.
+   */
+  secret?: string;
+  /** Write user ids as given instead of pseudonyms (default false). */
+  storeUserIds?: boolean;
+  /** Write user names (default false: names are left out). */
+  storeUserNames?: boolean;
+  /** Write user e-mail addresses (default false: left out). */
+  storeUserEmails?: boolean;
+  /** Lowest level kept in a request's trail for its incident record (default DEBUG). */
+  trailLevel?: LevelLike;
+  /** Most records kept in one request's trail; older ones are dropped (default 100). */
+  trailSize?: number;
+  /** Recent requests kept per session or client for incidents (default 20). */
+  sessionTrailSize?: number;
+  /** Sessions or clients remembered for session trails (default 5000, least recently seen forgotten). */
+  sessionTrailClients?: number;
+  /** Keep the JSON or form body of requests for incident records, redacted (default { limit: 8192 }); false: off. */
+  captureBody?: BodyCaptureOptions | false;
+  /** Redaction of headers, query strings and bodies in web records (same options as logbook's RedactProcessor). */
+  redact?: RedactOptions;
+  /** Thin out access records of successful health checks and static files. */
+  sampling?: SamplingOptions;
+  /** The channel of access, incident and verdict records (default 'http'). */
+  channel?: string;
+  /** Your own 500 page; it must not show anything internal. */
+  crashPage?: (info: CrashPageInfo) => CrashResponse;
+  /** Clients remembered by the attack tracker (default 10000). */
+  maxTrackedClients?: number;
+}
+
+export class WebOptionsError extends Error {
+  override name = 'WebOptionsError';
+}
+
+const DEFAULT_SESSION_COOKIES = ['connect.sid', 'koa.sess', 'sessionId', 'sessionid', 'session', 'sid', 'PHPSESSID'];
+const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/ready', '/readyz', '/livez', '/ping'];
+
+export interface ResolvedOptions {
+  app: { name?: string; version?: string; env: string } | undefined;
+  appInfo: AppOptions;
+  proxies: TrustedProxies;
+  trustRequestId: boolean;
+  requestIdHeader: string;
+  sessionCookies: readonly string[];
+  secret: string;
+  storeUserIds: boolean;
+  storeUserNames: boolean;
+  storeUserEmails: boolean;
+  trailLevel: number;
+  trailSize: number;
+  sessionTrailSize: number;
+  sessionTrailClients: number;
+  bodyLimit: number;
+  redact: RedactOptions;
+  healthPaths: ReadonlySet<string>;
+  healthRate: number;
+  staticRate: number;
+  channel: string;
+  crashPage: ((info: CrashPageInfo) => CrashResponse) | undefined;
+  maxTrackedClients: number;
+}
+
+function count(value: unknown, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new WebOptionsError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function rate(value: unknown, name: string): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new WebOptionsError(
+      `${name} must be a share between 0 (drop all) and 1 (keep all), got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
+export function resolveOptions(options: WebLogbookOptions = {}, env = process.env): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new WebOptionsError(
+      `createWebLogbook() takes an options object such as { app: { name: 'shop' } }, got ${String(options)}.`,
+    );
+  }
+  const appEnv = options.app?.env ?? env.NODE_ENV ?? 'development';
+  const app = options.app === undefined ? undefined : { ...options.app, env: appEnv };
+  const header = options.requestIdHeader ?? 'x-request-id';
+  if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header)) {
+    throw new WebOptionsError(`requestIdHeader must be a header name such as 'x-request-id', got ${String(header)}.`);
+  }
+  const secret = options.secret ?? env.LOGBOOK_SECRET ?? randomBytes(32).toString('hex');
+  if (typeof secret !== 'string' || secret.length < 16) {
+    throw new WebOptionsError(
+      'secret must be a string of at least 16 characters (it keys the pseudonyms of users and sessions); ' +
+        'generate one with `openssl rand -hex 32`.',
+    );
+  }
+  let trailLevel: number;
+  try {
+    trailLevel = toLevel(options.trailLevel ?? Level.DEBUG);
+  } catch (error) {
+    throw new WebOptionsError(`trailLevel: ${(error as Error).message}`);
+  }
+  const capture = options.captureBody;
+  const bodyLimit = capture === false ? 0 : count(capture?.limit, 'captureBody.limit', 8192, 0);
+  const channel = options.channel ?? 'http';
+  if (typeof channel !== 'string' || channel === '') {
+    throw new WebOptionsError(`channel must be a non-empty string such as 'http', got ${JSON.stringify(channel)}.`);
+  }
+  if (options.crashPage !== undefined && typeof options.crashPage !== 'function') {
+    throw new WebOptionsError('crashPage must be a function ({ ref, requestId, json }) => { contentType, body }.');
+  }
+  return {
+    app,
+    appInfo: app ?? { env: appEnv },
+    proxies: new TrustedProxies(options.trustProxy),
+    trustRequestId: options.trustRequestId ?? true,
+    requestIdHeader: header.toLowerCase(),
+    sessionCookies: options.sessionCookies ?? DEFAULT_SESSION_COOKIES,
+    secret,
+    storeUserIds: options.storeUserIds ?? false,
+    storeUserNames: options.storeUserNames ?? false,
+    storeUserEmails: options.storeUserEmails ?? false,
+    trailLevel,
+    trailSize: count(options.trailSize, 'trailSize', 100, 1),
+    sessionTrailSize: count(options.sessionTrailSize, 'sessionTrailSize', 20, 0),
+    sessionTrailClients: count(options.sessionTrailClients, 'sessionTrailClients', 5000, 1),
+    bodyLimit,
+    redact: options.redact ?? {},
+    healthPaths: new Set(options.sampling?.healthPaths ?? DEFAULT_HEALTH_PATHS),
+    healthRate: rate(options.sampling?.health, 'sampling.health'),
+    staticRate: rate(options.sampling?.static, 'sampling.static'),
+    channel,
+    crashPage: options.crashPage,
+    maxTrackedClients: count(options.maxTrackedClients, 'maxTrackedClients', 10_000, 1),
+  };
+}

@@ -1,0 +1,153 @@
+// One object per request, reachable two ways: from the async context (AsyncLocalStorage) anywhere in the
+// code that handles the request, and from the framework's request/context object (setUser(req, …)).
+// It holds what the records of the request need and is filled as the request goes on.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { classify, type ClientInfo } from '@logbook/traffic';
+import type { LogRecord } from 'logbook';
+import type { RequestJson, UserJson } from 'logbook/schema';
+import type { BodyCapture } from './body-capture.js';
+
+/** Set on the node request and on the framework's request/context object. */
+export const STATE: unique symbol = Symbol.for('logbook.web.request-state') as never;
+
+/** What a request knows about the incident it caused. */
+export interface IncidentInfo {
+  ref: string;
+  fingerprint: string;
+}
+
+/** Reads the framework's route pattern when the response is finished. */
+export type RouteReader = (state: RequestState) => string | undefined;
+
+/** The owner's view of a request, as the core needs it (implemented by WebLogbook). */
+export interface RequestOwner {
+  readonly trailSize: number;
+}
+
+export class RequestState {
+  readonly time: number;
+  readonly started: number;
+  readonly method: string;
+  readonly path: string;
+  readonly query: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly startBytes: number;
+  session: string | undefined = undefined;
+  trailKey: string;
+  user: UserJson | undefined = undefined;
+  route: string | undefined = undefined;
+  routeReader: RouteReader | undefined = undefined;
+  /** The adapter's own request object (Express req, Fastify request, Koa ctx, Hono context). */
+  target: unknown = undefined;
+  authRequired: boolean | undefined = undefined;
+  incident: IncidentInfo | undefined = undefined;
+  body: BodyCapture | undefined = undefined;
+  finished = false;
+  trail: LogRecord[] | undefined = undefined;
+  trailNext = 0;
+  trailDropped = 0;
+  private summary: RequestJson | undefined = undefined;
+  private earlyClient: ClientInfo | undefined = undefined;
+
+  constructor(
+    readonly owner: RequestOwner,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly socket: Socket | undefined,
+    readonly id: string,
+    readonly ip: string,
+    time: number,
+    started: number,
+  ) {
+    this.time = time;
+    this.started = started;
+    this.method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    this.path = q === -1 ? url : url.slice(0, q);
+    this.query = q === -1 || q === url.length - 1 ? undefined : url.slice(q + 1);
+    const ua = req.headers['user-agent'];
+    this.userAgent = ua === '' ? undefined : ua;
+    this.startBytes = socket?.bytesWritten ?? 0;
+    this.trailKey = ip + '|' + (ua ?? '');
+  }
+
+  /** The request part of records logged while handling it (the access record has the full one). */
+  requestSummary(): RequestJson {
+    if (this.summary === undefined) {
+      this.summary = { id: this.id, method: this.method, path: this.path, ip: this.ip };
+      if (this.route !== undefined) this.summary.route = this.route;
+    }
+    return this.summary;
+  }
+
+  /** Who the client is, for records logged during the request (before the status is known). */
+  client(): ClientInfo {
+    this.earlyClient ??= classify({
+      method: this.method,
+      path: this.path,
+      userAgent: this.userAgent,
+      ip: this.ip,
+      time: this.time,
+    }).client;
+    return this.earlyClient;
+  }
+
+  addToTrail(record: LogRecord): void {
+    const size = this.owner.trailSize;
+    const trail = (this.trail ??= []);
+    if (trail.length < size) {
+      trail.push(record);
+      return;
+    }
+    trail[this.trailNext] = record;
+    this.trailNext = (this.trailNext + 1) % size;
+    this.trailDropped++;
+  }
+
+  /** The trail, oldest first. */
+  trailRecords(): LogRecord[] {
+    const trail = this.trail;
+    if (trail === undefined) return [];
+    return [...trail.slice(this.trailNext), ...trail.slice(0, this.trailNext)];
+  }
+}
+
+// One storage per process even if two copies of this package are loaded (a library and the app).
+const KEY = Symbol.for('logbook.web.request-storage.v1');
+const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestState> | undefined>;
+export const requestStorage: AsyncLocalStorage<RequestState> = (holder[KEY] ??=
+  new AsyncLocalStorage<RequestState>());
+
+/** The request being handled in the current async context, if any. */
+export function currentRequest(): RequestState | undefined {
+  return requestStorage.getStore();
+}
+
+type Carrier = { [STATE]?: RequestState };
+
+/**
+ * The request state behind a framework object: a node request or response, an Express request, a Fastify
+ * request or reply, a Koa context or a Hono context.
+ */
+export function stateOf(target: unknown): RequestState | undefined {
+  if (typeof target !== 'object' || target === null) return undefined;
+  const direct = (target as Carrier)[STATE];
+  if (direct !== undefined) return direct;
+  const t = target as { req?: unknown; raw?: unknown; request?: unknown; env?: { incoming?: unknown } };
+  for (const inner of [t.req, t.raw, t.request, t.env?.incoming]) {
+    if (typeof inner === 'object' && inner !== null) {
+      const found = (inner as Carrier)[STATE];
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Links a framework object to the request state so stateOf() finds it. */
+export function attachState(target: object, state: RequestState): void {
+  (target as Carrier)[STATE] = state;
+}

@@ -1,0 +1,52 @@
+// The recent requests of each session (or, without a session cookie, each client ip + user agent), so an
+// incident can show what led up to it and `logbook replay` can send the same requests again. Bounded on
+// both axes: requests per key (a ring) and keys (least recently used are forgotten).
+
+import type { RequestJson } from 'logbook/schema';
+
+class Ring {
+  readonly items: RequestJson[] = [];
+  next = 0;
+}
+
+export class SessionTrails {
+  private readonly rings = new Map<string, Ring>();
+
+  constructor(
+    private readonly perKey: number,
+    private readonly maxKeys: number,
+  ) {}
+
+  add(key: string, request: RequestJson): void {
+    if (this.perKey === 0) return;
+    let ring = this.rings.get(key);
+    if (ring === undefined) {
+      if (this.rings.size >= this.maxKeys) {
+        const oldest = this.rings.keys().next().value;
+        if (oldest !== undefined) this.rings.delete(oldest);
+      }
+      ring = new Ring();
+      this.rings.set(key, ring);
+    } else {
+      // Map keeps insertion order: re-inserting makes this key the most recently used.
+      this.rings.delete(key);
+      this.rings.set(key, ring);
+    }
+    if (ring.items.length < this.perKey) ring.items.push(request);
+    else {
+      ring.items[ring.next] = request;
+      ring.next = (ring.next + 1) % this.perKey;
+    }
+  }
+
+  /** The key's recent requests, oldest first. */
+  recent(key: string): RequestJson[] {
+    const ring = this.rings.get(key);
+    if (ring === undefined) return [];
+    return [...ring.items.slice(ring.next), ...ring.items.slice(0, ring.next)];
+  }
+
+  get size(): number {
+    return this.rings.size;
+  }
+}

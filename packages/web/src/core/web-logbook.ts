@@ -1,0 +1,591 @@
+// The framework-neutral core. Adapters hand it node's request and response (every supported framework
+// runs on them) and it does the rest: request id, client address, session key, async context, the
+// request's trail, the access record when the response closes, incidents and crash pages, users and
+// actions, start and stop records. Records go to whatever handlers the application set up.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ClientTracker, classify, type Classification, type RequestFacts, type Verdict } from '@logbook/traffic';
+import {
+  Handler,
+  JsonFormatter,
+  Level,
+  LogRecord,
+  Logger,
+  NestedSetup,
+  Processor,
+  createRedactor,
+  currentTime,
+  dispatch,
+  stack,
+  type Fields,
+  type LevelLike,
+  type Redactor,
+} from 'logbook';
+import type { RecordJson, RequestJson } from 'logbook/schema';
+import {
+  ABORTED_TEMPLATE,
+  ACCESS_EVENT,
+  ACCESS_TEMPLATE,
+  ACCESS_TEMPLATE_WITH_REASON,
+  accessLevel,
+  accessReason,
+  hasAttackSignal,
+  isStaticAsset,
+  keep,
+} from './access-record.js';
+import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
+import { captureBody } from './body-capture.js';
+import { clientIp, normaliseAddress } from './client-ip.js';
+import { defaultCrashPage, wantsJson } from './crash-page.js';
+import { fingerprint } from './fingerprint.js';
+import { incidentRef, receivedHeaders, redactQuery, redactUrl } from './incident.js';
+import { resolveOptions, type CrashResponse, type ResolvedOptions, type WebLogbookOptions } from './options.js';
+import {
+  RequestState,
+  attachState,
+  currentRequest,
+  requestStorage,
+  stateOf,
+  type IncidentInfo,
+  type RequestOwner,
+} from './request-context.js';
+import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
+import { SessionTrails } from './session-trail.js';
+import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
+import { pseudonym, toUserJson, type UserInput } from './user.js';
+import { expressErrorMiddleware, expressMiddleware, type ExpressErrorMiddleware, type ExpressMiddleware } from '../adapters/express.js';
+import { fastifyPlugin, type FastifyPlugin } from '../adapters/fastify.js';
+import { honoMiddleware, type HonoMiddleware } from '../adapters/hono.js';
+import { koaMiddleware, type KoaMiddleware } from '../adapters/koa.js';
+import { nodeAdapter, type NodeRequestListener } from '../adapters/node-http.js';
+
+/** Set while the core dispatches its own access and incident records, so they stay out of the trail. */
+let dispatchingOwn = false;
+
+/** A request id chosen before the core saw the request (Fastify's genReqId). */
+const EARLY_ID = Symbol.for('logbook.web.early-request-id');
+
+/** Collects what a request logs into its trail, for the incident record. Never writes anything. */
+class TrailHandler extends Handler {
+  constructor(
+    private readonly owner: WebLogbook,
+    level: number,
+  ) {
+    super({ level, bubble: true });
+  }
+
+  emit(record: LogRecord): void {
+    if (dispatchingOwn) return;
+    const state = requestStorage.getStore();
+    if (state !== undefined && state.owner === this.owner && !state.finished) state.addToTrail(record);
+  }
+
+  override toString(): string {
+    return 'WebTrailHandler';
+  }
+}
+
+function onResponseClose(this: ServerResponse): void {
+  const state = stateOf(this);
+  if (state !== undefined) (state.owner as WebLogbook).finish(state, !this.writableFinished);
+}
+
+function statusOfError(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { status?: unknown; statusCode?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
+}
+
+/** What an adapter sends when a request crashed. */
+export interface CrashReply extends CrashResponse {
+  status: 500;
+  ref: string;
+  requestId: string;
+}
+
+export interface ActionOptions {
+  /** Default NOTICE (WARNING for failed logins). */
+  level?: LevelLike;
+  /** Overrides the built-in message template. */
+  message?: string;
+  /** Channel of the record (default 'app'). */
+  channel?: string;
+}
+
+let latest: WebLogbook | undefined;
+
+/** The most recently created WebLogbook (used by action() outside any request). */
+export function latestWebLogbook(): WebLogbook | undefined {
+  return latest;
+}
+
+export class WebLogbook implements RequestOwner {
+  readonly options: ResolvedOptions;
+  /** Shared per-client attack state (traffic's verdicts over time). */
+  readonly tracker: ClientTracker;
+  readonly trailSize: number;
+  private readonly members: NestedSetup;
+  private readonly sessionTrails: SessionTrails;
+  private readonly redactor: Redactor;
+  private readonly nextId: () => string;
+  private readonly verdicts = new Map<string, string>();
+  private readonly sessionKeys = new Map<string, string>();
+  private readonly formatter = new JsonFormatter();
+  private readonly loggers = new Map<string, Logger>();
+  private readonly upSince = performance.now();
+  private stoppedLogged = false;
+  private pushed = true;
+  /** Fastify plugin: `fastify.register(logbook.fastify)`. */
+  readonly fastify: FastifyPlugin;
+
+  constructor(options: WebLogbookOptions = {}) {
+    this.options = resolveOptions(options);
+    this.tracker = new ClientTracker({ maxClients: this.options.maxTrackedClients });
+    this.trailSize = this.options.trailSize;
+    this.sessionTrails = new SessionTrails(this.options.sessionTrailSize, this.options.sessionTrailClients);
+    this.redactor = createRedactor(this.options.redact);
+    this.nextId = createRequestIdGenerator();
+    const enrich = new Processor((record) => this.enrich(record), 'web-request');
+    this.members = new NestedSetup([new TrailHandler(this, this.options.trailLevel), enrich]).pushApplication();
+    this.fastify = fastifyPlugin(this);
+    latest = this;
+  }
+
+  // ---- adapters ------------------------------------------------------------------------------------
+
+  /** node:http: `http.createServer(logbook.node(handler))`. */
+  node(handler: NodeRequestListener): NodeRequestListener {
+    return nodeAdapter(this, handler);
+  }
+
+  /** Express: `app.use(logbook.express())` before your routes. */
+  express(): ExpressMiddleware {
+    return expressMiddleware(this);
+  }
+
+  /** Express: `app.use(logbook.expressErrors())` after your routes (crash page and incident). */
+  expressErrors(): ExpressErrorMiddleware {
+    return expressErrorMiddleware(this);
+  }
+
+  /** Hono on @hono/node-server: `app.use(logbook.hono())` before your routes. */
+  hono(): HonoMiddleware {
+    return honoMiddleware(this);
+  }
+
+  /** Koa: `app.use(logbook.koa())` first. */
+  koa(): KoaMiddleware {
+    return koaMiddleware(this);
+  }
+
+  /** For Fastify's `genReqId` option, so Fastify's own logger shows the same request ids. */
+  readonly requestIdFor = (req: IncomingMessage): string => this.requestId(req);
+
+  // ---- the request lifecycle, as adapters drive it -------------------------------------------------
+
+  /** A request id for this node request, decided once (honouring the incoming header when allowed). */
+  requestId(req: IncomingMessage): string {
+    const early = (req as unknown as Record<symbol, string | undefined>)[EARLY_ID];
+    if (early !== undefined) return early;
+    const o = this.options;
+    const id = (o.trustRequestId ? acceptRequestId(req.headers[o.requestIdHeader]) : undefined) ?? this.nextId();
+    (req as unknown as Record<symbol, string>)[EARLY_ID] = id;
+    return id;
+  }
+
+  /** Starts tracking a request: id (echoed), client address, session, body capture, the access record at close. */
+  begin(req: IncomingMessage, res: ServerResponse, target?: object): RequestState {
+    const existing = stateOf(req);
+    if (existing !== undefined) {
+      if (target !== undefined) attachState(target, existing);
+      return existing; // two adapters on one request (e.g. Express mounted inside node()): track it once
+    }
+    const o = this.options;
+    const socket = req.socket as RequestState['socket'];
+    const peer = socket?.remoteAddress;
+    const ip = o.proxies.none
+      ? peer === undefined
+        ? ''
+        : normaliseAddress(peer)
+      : clientIp(peer, req.headers['x-forwarded-for'], req.headers.forwarded, o.proxies);
+    const state = new RequestState(this, req, res, socket, this.requestId(req), ip, currentTime(), performance.now());
+    const cookie = req.headers.cookie;
+    if (cookie !== undefined) this.readSession(state, cookie);
+    if (o.bodyLimit > 0 && state.method !== 'GET' && state.method !== 'HEAD') {
+      state.body = captureBody(req, o.bodyLimit);
+    }
+    if (!res.headersSent) res.setHeader(o.requestIdHeader, state.id);
+    attachState(req, state);
+    attachState(res, state);
+    if (target !== undefined) {
+      attachState(target, state);
+      state.target = target;
+    }
+    res.on('close', onResponseClose);
+    return state;
+  }
+
+  /** Runs fn inside the request's async context. */
+  run<A extends unknown[], R>(state: RequestState, fn: (...args: A) => R, ...args: A): R {
+    return requestStorage.run(state, fn, ...args);
+  }
+
+  /** Writes the access record (called when the response closes; `aborted` when it never finished). */
+  finish(state: RequestState, aborted: boolean): void {
+    if (state.finished) return;
+    state.finished = true;
+    const o = this.options;
+    const req = state.req;
+    const res = state.res;
+    const status = res.statusCode;
+    const duration = Math.round((performance.now() - state.started) * 100) / 100;
+    if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
+    const headers = req.headers;
+    const referer = headers.referer;
+    const facts: RequestFacts = {
+      method: state.method,
+      path: state.path,
+      query: state.query,
+      status,
+      userAgent: state.userAgent,
+      referer,
+      ip: state.ip,
+      time: state.time,
+      host: hostOnly(headers.host),
+      authRequired: state.authRequired,
+    };
+    const result = classify(facts);
+    const signals = result.signals;
+    const attack = signals.length > 0 && hasAttackSignal(signals);
+    let verdict: Verdict | undefined;
+    if (signals.length > 0 || status === 404 || status === 403) verdict = this.observe(facts, result, state);
+
+    const request: RequestJson = { id: state.id, method: state.method, path: state.path };
+    if (state.route !== undefined) request.route = state.route;
+    if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
+    request.status = status;
+    request.duration_ms = duration;
+    const bytes = responseBytes(state);
+    if (bytes !== undefined) request.bytes = bytes;
+    request.ip = state.ip;
+    if (state.userAgent !== undefined) request.ua = state.userAgent;
+    if (referer !== undefined && referer !== '') request.referer = referer;
+    if (state.authRequired === true) request.auth_required = true;
+    if (aborted) request.aborted = true;
+    this.sessionTrails.add(state.trailKey, request);
+
+    if (!aborted && status < 400 && !attack) {
+      if (o.healthPaths.has(state.path)) {
+        if (!keep(o.healthRate)) return;
+      } else if (o.staticRate < 1 && isStaticAsset(state.path) && !keep(o.staticRate)) return;
+    }
+    const level = accessLevel(status, aborted, attack);
+    if (level < stack.gate || level < stack.current().minLevel) return;
+    const reason =
+      level >= Level.NOTICE && !aborted
+        ? accessReason(status, result.client, signals, verdict?.verdict, state.incident?.ref)
+        : undefined;
+    const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
+    if (reason !== undefined) fields.reason = reason;
+    if (verdict !== undefined) fields.verdict = verdict.verdict;
+    if (state.incident !== undefined) fields.incident = state.incident.ref;
+    const template = aborted ? ABORTED_TEMPLATE : reason === undefined ? ACCESS_TEMPLATE : ACCESS_TEMPLATE_WITH_REASON;
+    const record = new LogRecord(currentTime(), level, o.channel, template, fields, undefined, ACCESS_EVENT);
+    const context: Record<string, unknown> = { request, client: result.client };
+    if (signals.length > 0) context.signals = signals;
+    if (state.user !== undefined) context.user = state.user;
+    if (state.session !== undefined) context.session = state.session;
+    record.context = context;
+    this.dispatchOwn(record);
+  }
+
+  /**
+   * Records the incident for an error that ended a request: reference, fingerprint, the request as
+   * received, the trail, the session's recent requests. Once per request; later calls return the first.
+   */
+  captureError(target: unknown, error: unknown): IncidentInfo {
+    const state = target instanceof RequestState ? target : (stateOf(target) ?? currentRequest());
+    if (state === undefined) {
+      throw new TypeError(
+        'captureError(req, error) was called with an object that @logbook/web does not track: pass the ' +
+          "request or context your framework gave the handler, after adding Logbook's middleware.",
+      );
+    }
+    if (state.incident !== undefined) return state.incident;
+    const info: IncidentInfo = { ref: incidentRef(), fingerprint: fingerprint(error) };
+    state.incident = info;
+    const o = this.options;
+    const req = state.req;
+    const received: { method: string; url: string; headers: Record<string, string>; body?: unknown } = {
+      method: state.method,
+      url: redactUrl(req.url ?? state.path, this.redactor),
+      headers: receivedHeaders(req.headers, this.redactor),
+    };
+    if (state.body !== undefined) received.body = this.redactor(state.body.parsed());
+    const trail: RecordJson[] = [];
+    for (const record of state.trailRecords()) {
+      try {
+        trail.push(JSON.parse(this.formatter.format(record)) as RecordJson);
+      } catch {
+        // A record the formatter cannot write is reported by its handler; the incident goes on without it.
+      }
+    }
+    const request: RequestJson = { id: state.id, method: state.method, path: state.path };
+    if (state.route !== undefined) request.route = state.route;
+    if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
+    request.status = 500;
+    request.ip = state.ip;
+    if (state.userAgent !== undefined) request.ua = state.userAgent;
+    const record = new LogRecord(
+      currentTime(),
+      Level.ERROR,
+      o.channel,
+      'Incident {ref} on {method} {path}: {error}',
+      { ref: info.ref, method: state.method, path: state.path },
+      error,
+      'incident',
+    );
+    const errorInfo = record.errorInfo;
+    if (errorInfo !== undefined) errorInfo.fingerprint = info.fingerprint;
+    const context: Record<string, unknown> = { request, client: state.client() };
+    if (state.user !== undefined) context.user = state.user;
+    if (state.session !== undefined) context.session = state.session;
+    context.incident = {
+      ref: info.ref,
+      fingerprint: info.fingerprint,
+      received,
+      trail,
+      session_trail: this.sessionTrails.recent(state.trailKey),
+    };
+    record.context = context;
+    this.dispatchOwn(record);
+    return info;
+  }
+
+  /** The 500 answer for a crashed request, recording the incident if that was not done yet. */
+  crashReply(target: unknown, error: unknown): CrashReply {
+    const state = target instanceof RequestState ? target : stateOf(target);
+    const info = this.captureError(state ?? target, error);
+    const requestId = state?.id ?? '-';
+    const json = wantsJson(state?.req.headers.accept);
+    const page = (this.options.crashPage ?? defaultCrashPage)({ ref: info.ref, requestId, json });
+    return { status: 500, ref: info.ref, requestId, contentType: page.contentType, body: page.body };
+  }
+
+  /** Answers a crashed request on node's response (node:http and Express). */
+  respondWithCrash(state: RequestState, error: unknown): void {
+    const reply = this.crashReply(state, error);
+    const res = state.res;
+    if (res.headersSent) {
+      // Part of a page already went out: all we can do is cut it off so the client sees a failure.
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) if (name !== this.options.requestIdHeader) res.removeHeader(name);
+    res.statusCode = 500;
+    res.setHeader('content-type', reply.contentType);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('content-length', Buffer.byteLength(reply.body));
+    res.end(reply.body);
+  }
+
+  /** Whether an error should become an incident (no status, or a 5xx one) rather than a client error. */
+  isIncident(error: unknown): boolean {
+    const status = statusOfError(error);
+    return status === undefined || status >= 500;
+  }
+
+  statusOf(error: unknown): number | undefined {
+    return statusOfError(error);
+  }
+
+  // ---- users and actions ---------------------------------------------------------------------------
+
+  /** Sets (or with null clears) the signed-in user of a request; later records of the request carry it. */
+  setUser(target: unknown, user: UserInput | null): void {
+    const state = stateOf(target) ?? (target === undefined ? currentRequest() : undefined);
+    if (state === undefined) {
+      throw new TypeError(
+        'setUser() found no request: call it with the request or context of a request that went through ' +
+          "Logbook's middleware, or without one inside the request's handler.",
+      );
+    }
+    state.user = user === null ? undefined : toUserJson(user, this.options);
+  }
+
+  /** Marks the current request as one for signed-in users only (a crawler there is worth a NOTICE). */
+  requireAuth(target?: unknown): void {
+    const state = target === undefined ? currentRequest() : stateOf(target);
+    if (state !== undefined) state.authRequired = true;
+  }
+
+  /** Logs what a user did (`user.login`, `purchase`, …) with the request's user, client and ip. */
+  action(name: string, fields: Fields = {}, options: ActionOptions = {}): void {
+    checkActionName(name);
+    const state = currentRequest();
+    if (state !== undefined && FAILED_LOGIN_EVENTS.has(name)) {
+      const verdict = this.tracker.recordFailedLogin(state.ip, state.userAgent, currentTime());
+      if (verdict !== undefined) this.verdictChanged(verdict, state.client(), state);
+    }
+    const template = options.message ?? actionTemplate(name);
+    const values: Fields = { ...fields };
+    if (template.includes('{user}') && values.user === undefined) values.user = state?.user?.id ?? 'anonymous';
+    if (template.includes('{ip}') && values.ip === undefined) values.ip = state?.ip ?? 'unknown address';
+    if (template.includes('{action}') && values.action === undefined) values.action = name;
+    const level = options.level ?? actionLevel(name);
+    this.logger(options.channel ?? 'app').log(level, template, values, { event: name });
+  }
+
+  // ---- start and stop ------------------------------------------------------------------------------
+
+  /** Logs app.start (name, version, environment, Node, pid, host, address); app.stop when the server closes. */
+  started(server?: ServerLike | string, fields: Fields = {}): void {
+    const values = { ...startFields(this.options.appInfo, listeningAddress(server)), ...fields };
+    this.logger('app').notice(START_TEMPLATE, values, { event: 'app.start' });
+    if (typeof server === 'object' && typeof server.once === 'function') server.once('close', () => this.stopped());
+  }
+
+  /** Logs app.stop once. */
+  stopped(fields: Fields = {}): void {
+    if (this.stoppedLogged) return;
+    this.stoppedLogged = true;
+    const uptime = Math.round((performance.now() - this.upSince) / 100) / 10;
+    const values = { app: this.options.appInfo.name ?? 'app', uptime_s: uptime, ...fields };
+    this.logger('app').notice(STOP_TEMPLATE, values, { event: 'app.stop' });
+  }
+
+  /** Takes Logbook's request processor and trail collector off the application stack. */
+  close(): void {
+    if (!this.pushed) return;
+    this.pushed = false;
+    this.members.popApplication();
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------
+
+  private logger(channel: string): Logger {
+    let logger = this.loggers.get(channel);
+    if (logger === undefined) {
+      logger = new Logger(channel);
+      this.loggers.set(channel, logger);
+    }
+    return logger;
+  }
+
+  /** Adds the request's id, client, user and session (and the app) to every record logged during it. */
+  private enrich(record: LogRecord): void {
+    const context = record.context;
+    const app = this.options.app;
+    if (app !== undefined && context?.app === undefined) record.set('app', app);
+    const state = requestStorage.getStore();
+    if (state === undefined || state.owner !== this || state.finished) return;
+    if (context !== undefined && context.request !== undefined) return;
+    record.set('request', state.requestSummary());
+    record.set('client', state.client());
+    if (state.user !== undefined) record.set('user', state.user);
+    if (state.session !== undefined) record.set('session', state.session);
+  }
+
+  private dispatchOwn(record: LogRecord): void {
+    dispatchingOwn = true;
+    try {
+      dispatch(record, stack.current());
+    } finally {
+      dispatchingOwn = false;
+    }
+  }
+
+  private readSession(state: RequestState, cookie: string): void {
+    const names = this.options.sessionCookies;
+    let start = 0;
+    while (start < cookie.length) {
+      let end = cookie.indexOf(';', start);
+      if (end === -1) end = cookie.length;
+      const eq = cookie.indexOf('=', start);
+      if (eq !== -1 && eq < end) {
+        const name = cookie.slice(start, eq).trim();
+        if (names.includes(name)) {
+          const value = cookie.slice(eq + 1, end).trim();
+          if (value !== '') {
+            state.session = this.sessionKey(value);
+            state.trailKey = state.session;
+            return;
+          }
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  /** The pseudonymous session key for a cookie value (HMAC, cached: a session makes many requests). */
+  private sessionKey(value: string): string {
+    let key = this.sessionKeys.get(value);
+    if (key === undefined) {
+      key = pseudonym(this.options.secret, 's-', value);
+      if (this.sessionKeys.size >= 10_000) this.sessionKeys.clear();
+      this.sessionKeys.set(value, key);
+    }
+    return key;
+  }
+
+  private observe(facts: RequestFacts, result: Classification, state: RequestState): Verdict | undefined {
+    const verdict = this.tracker.observe(facts, result);
+    if (verdict !== undefined) this.verdictChanged(verdict, result.client, state);
+    return verdict;
+  }
+
+  /** Logs a WARNING when a client's verdict is new or changed (not for every request that confirms it). */
+  private verdictChanged(verdict: Verdict, client: Classification['client'], state: RequestState): void {
+    if (this.verdicts.get(verdict.key) === verdict.verdict) return;
+    if (this.verdicts.size >= this.options.maxTrackedClients) this.verdicts.clear();
+    this.verdicts.set(verdict.key, verdict.verdict);
+    if (Level.WARNING < stack.gate) return;
+    const evidence = Object.entries(verdict.rules)
+      .map(([rule, n]) => `${rule} ×${n}`)
+      .join(', ');
+    const fields: Fields = {
+      ip: verdict.ip,
+      verdict: verdict.verdict,
+      requests: verdict.requests,
+      evidence: evidence === '' ? 'repeated 404/403' : evidence,
+      paths: verdict.paths,
+    };
+    if (verdict.tool !== undefined) fields.tool = verdict.tool;
+    const record = new LogRecord(
+      currentTime(),
+      Level.WARNING,
+      this.options.channel,
+      'Client {ip} judged {verdict} after {requests} requests: {evidence}',
+      fields,
+      undefined,
+      'client.verdict',
+    );
+    const request: RequestJson = { id: state.id, ip: state.ip };
+    if (state.userAgent !== undefined) request.ua = state.userAgent;
+    record.context = { request, client };
+    this.dispatchOwn(record);
+  }
+}
+
+function hostOnly(host: string | undefined): string | undefined {
+  if (host === undefined) return undefined;
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
+  const colon = host.indexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
+}
+
+/** Body bytes sent: Content-Length when set, else what the socket wrote for this response minus its head. */
+function responseBytes(state: RequestState): number | undefined {
+  const length = state.res.getHeader('content-length');
+  if (length !== undefined) {
+    const n = Number(length);
+    if (Number.isInteger(n) && n >= 0) return n;
+  }
+  const socket = state.socket;
+  if (socket === undefined) return undefined;
+  const head = (state.res as unknown as { _header?: string | null })._header;
+  const written = socket.bytesWritten - state.startBytes - (typeof head === 'string' ? Buffer.byteLength(head) : 0);
+  return written >= 0 ? written : undefined;
+}

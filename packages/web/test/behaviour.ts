@@ -1,0 +1,334 @@
+// The behaviours every adapter must show, run against a real server of each framework. Each adapter's
+// test file builds the same small site (routes below) in its framework and calls behaviourSuite().
+//
+// Routes every site must serve:
+//   GET  /hello          200 "hello"; logs DEBUG 'saying hello' and INFO 'said hello'
+//   GET  /ctx/:n         awaits a few ms between two INFO records 'step {n}'; answers JSON { id: currentRequestId() }
+//   GET  /private        calls requireAuth(); 401 unless the request has header x-user; logs nothing
+//   POST /login          reads the JSON body { user }; setUser(req, { id, name, email }); action('user.login'); 200;
+//                        then logs INFO 'after login'
+//   POST /login-failed   action('user.login_failed'); 401
+//   POST /crash          reads the JSON body, logs DEBUG 'about to crash', throws Error('db exploded in /srv/app/db.js')
+//   GET  /crash-async    rejects after an await with TypeError('async boom')
+//   (anything else)      the framework's own 404
+
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { JsonFormatter, Level, Logger, TestHandler, type LogRecord } from 'logbook';
+import { loadRecordSchema, type RecordJson } from 'logbook/schema';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWebLogbook, type WebLogbook, type WebLogbookOptions } from '../src/index.js';
+
+export const log = new Logger('app');
+
+export interface RunningSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+export type SiteFactory = (logbook: WebLogbook) => Promise<RunningSite>;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validate = ajv.compile(loadRecordSchema());
+const formatter = new JsonFormatter();
+
+/** The record as written to disk; throws when it does not match the schema. */
+export function onDisk(record: LogRecord): RecordJson {
+  const line = formatter.format(record);
+  const parsed = JSON.parse(line) as RecordJson;
+  if (!validate(parsed)) throw new Error(`record does not match the schema: ${ajv.errorsText(validate.errors)}\n${line}`);
+  return parsed;
+}
+
+/** A site with its logbook and a handler that keeps what a file at INFO would get. */
+export class Harness {
+  handler!: TestHandler;
+  logbook!: WebLogbook;
+  site!: RunningSite;
+
+  constructor(
+    private readonly factory: SiteFactory,
+    private readonly options: WebLogbookOptions = {},
+  ) {}
+
+  async start(options: WebLogbookOptions = this.options): Promise<void> {
+    this.handler = new TestHandler({ level: Level.INFO }).pushApplication();
+    this.logbook = createWebLogbook({ app: { name: 'test-site', version: '1.2.3', env: 'test' }, ...options });
+    this.site = await this.factory(this.logbook);
+  }
+
+  async stop(): Promise<void> {
+    await this.site.close();
+    this.logbook.close();
+    this.handler.popApplication();
+  }
+
+  records(): RecordJson[] {
+    return this.handler.records.map(onDisk);
+  }
+
+  fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(this.site.url + path, init);
+  }
+
+  /** Waits until a record matching `match` was written (access records come when the response closes). */
+  async waitFor(match: (r: RecordJson) => boolean, what: string, timeout = 3000): Promise<RecordJson> {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const found = this.records().find(match);
+      if (found !== undefined) return found;
+      if (Date.now() > until) {
+        throw new Error(`no ${what} record within ${timeout} ms; got:\n${this.records().map((r) => r.message).join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  access(id: string): Promise<RecordJson> {
+    return this.waitFor((r) => r.event === 'http.request' && r.request?.id === id, `access record for ${id}`);
+  }
+}
+
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+
+export function behaviourSuite(name: string, factory: SiteFactory): void {
+  describe(`${name}: per request`, () => {
+    const h = new Harness(factory);
+    beforeEach(() => h.start());
+    afterEach(() => h.stop());
+
+    it('keeps the contexts of 100 concurrent requests apart', async () => {
+      const ids = Array.from({ length: 100 }, (_, n) => `req-${n}`);
+      const answers = await Promise.all(
+        ids.map(async (id, n) => {
+          const response = await h.fetch(`/ctx/${n}`, { headers: { 'x-request-id': id } });
+          return { n, id, echoed: response.headers.get('x-request-id'), body: (await response.json()) as { id: string } };
+        }),
+      );
+      for (const answer of answers) {
+        expect(answer.echoed).toBe(answer.id);
+        expect(answer.body.id).toBe(answer.id);
+      }
+      await Promise.all(ids.map((id) => h.access(id)));
+      const steps = h.records().filter((r) => r.msg === 'step {n}');
+      expect(steps).toHaveLength(200);
+      for (const step of steps) {
+        const n = (step.fields as { n: number }).n;
+        expect(step.request?.id).toBe(`req-${n}`);
+        expect(step.request?.path).toBe(`/ctx/${n}`);
+        expect(step.client?.kind).toBeDefined();
+      }
+    });
+
+    it('generates a request id when none (or an unacceptable one) comes in, and echoes it', async () => {
+      const plain = await h.fetch('/hello');
+      const generated = plain.headers.get('x-request-id');
+      expect(generated).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
+      const bad = await h.fetch('/hello', { headers: { 'x-request-id': 'has spaces and <script>' } });
+      const replaced = bad.headers.get('x-request-id');
+      expect(replaced).not.toContain('script');
+      expect(replaced).not.toBe(generated);
+      await h.access(replaced!);
+    });
+
+    it('writes access records with level, status, route and reason by outcome', async () => {
+      await h.fetch('/hello', { headers: { 'x-request-id': 'ok-1', 'user-agent': FIREFOX, referer: 'https://example.org/' } });
+      await h.fetch('/ctx/7', { headers: { 'x-request-id': 'route-1' } });
+      await h.fetch('/nothing-here', { headers: { 'x-request-id': 'nf-1', 'user-agent': FIREFOX } });
+      await h.fetch('/private', { headers: { 'x-request-id': 'auth-1', 'user-agent': FIREFOX } });
+      await h.fetch('/crash', { method: 'POST', headers: { 'x-request-id': 'crash-1', 'content-type': 'application/json' }, body: '{}' });
+
+      const ok = await h.access('ok-1');
+      expect(ok.level).toBe('INFO');
+      expect(ok.channel).toBe('http');
+      expect(ok.message).toMatch(/^GET \/hello → 200 in [\d.]+ ms$/);
+      expect(ok.request).toMatchObject({ method: 'GET', path: '/hello', status: 200, bytes: 5, ip: '127.0.0.1', referer: 'https://example.org/' });
+      expect(ok.request?.duration_ms).toBeGreaterThanOrEqual(0);
+      expect(ok.client).toMatchObject({ kind: 'human', browser: 'Firefox 133' });
+      expect(ok.app).toEqual({ name: 'test-site', version: '1.2.3', env: 'test' });
+
+      expect((await h.access('route-1')).request?.route).toBe('/ctx/:n');
+
+      const notFound = await h.access('nf-1');
+      expect(notFound.level).toBe('NOTICE');
+      expect(notFound.request?.status).toBe(404);
+      expect(notFound.message).toContain('not found');
+
+      const auth = await h.access('auth-1');
+      expect(auth.level).toBe('NOTICE');
+      expect(auth.request?.status).toBe(401);
+      expect(auth.message).toContain('login required');
+
+      const crash = await h.access('crash-1');
+      expect(crash.level).toBe('ERROR');
+      expect(crash.request?.status).toBe(500);
+      expect(crash.message).toMatch(/incident E-[0-9A-Z]{6}/);
+    });
+
+    it('says "crawler on auth-only page" and "wordpress probe" with their signals', async () => {
+      await h.fetch('/private', { headers: { 'x-request-id': 'bot-1', 'user-agent': GOOGLEBOT } });
+      await h.fetch('/wp-login.php', { headers: { 'x-request-id': 'wp-1', 'user-agent': 'python-requests/2.31' } });
+      const bot = await h.access('bot-1');
+      expect(bot.level).toBe('NOTICE');
+      expect(bot.client?.kind).toBe('crawler');
+      expect(bot.signals).toContain('crawler-restricted');
+      expect(bot.message).toContain('crawler on auth-only page');
+      const wp = await h.access('wp-1');
+      expect(wp.level).toBe('NOTICE');
+      expect(wp.signals).toContain('wordpress-probe');
+      expect(wp.message).toContain('wordpress probe');
+    });
+
+    it('judges a client that keeps probing and logs the verdict once', async () => {
+      for (const path of ['/wp-login.php', '/wp-admin/', '/wp-config.php.bak', '/xmlrpc.php', '/wp-includes/x.php']) {
+        await h.fetch(path, { headers: { 'user-agent': FIREFOX } });
+      }
+      const verdict = await h.waitFor((r) => r.event === 'client.verdict', 'client.verdict');
+      expect(verdict.level).toBe('WARNING');
+      expect(verdict.message).toMatch(/judged \S+/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(h.records().filter((r) => r.event === 'client.verdict')).toHaveLength(1);
+    });
+
+    it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+      await h.fetch('/hello', { headers: { 'x-request-id': 'xff-1', 'x-forwarded-for': '203.0.113.9' } });
+      expect((await h.access('xff-1')).request?.ip).toBe('127.0.0.1');
+    });
+  });
+
+  describe(`${name}: trusted proxy`, () => {
+    const h = new Harness(factory, { trustProxy: ['127.0.0.1'] });
+    beforeEach(() => h.start());
+    afterEach(() => h.stop());
+
+    it('takes the client address from X-Forwarded-For when the peer is trusted', async () => {
+      await h.fetch('/hello', { headers: { 'x-request-id': 'xff-2', 'x-forwarded-for': '198.51.100.4, 203.0.113.9' } });
+      expect((await h.access('xff-2')).request?.ip).toBe('203.0.113.9');
+    });
+  });
+
+  describe(`${name}: users and actions`, () => {
+    const h = new Harness(factory);
+    beforeEach(() => h.start());
+    afterEach(() => h.stop());
+
+    it('puts the pseudonymised user on later records and logs the login action', async () => {
+      const response = await h.fetch('/login', {
+        method: 'POST',
+        headers: { 'x-request-id': 'login-1', 'content-type': 'application/json', 'user-agent': FIREFOX },
+        body: JSON.stringify({ user: 'alice' }),
+      });
+      expect(response.status).toBe(200);
+      const access = await h.access('login-1');
+      const login = h.records().find((r) => r.event === 'user.login')!;
+      expect(login.level).toBe('NOTICE');
+      expect(login.user?.id).toMatch(/^u-[0-9a-f]{16}$/);
+      expect(login.user).not.toHaveProperty('name');
+      expect(JSON.stringify(h.records())).not.toContain('alice@example.org');
+      expect(login.request?.id).toBe('login-1');
+      expect(login.client?.browser).toBe('Firefox 133');
+      expect(login.message).toBe(`User ${login.user!.id} logged in`);
+      const after = h.records().find((r) => r.message === 'after login')!;
+      expect(after.user).toEqual(login.user);
+      expect(access.user).toEqual(login.user);
+    });
+
+    it('feeds failed logins to the tracker: a burst is judged brute force', async () => {
+      for (let i = 0; i < 7; i++) {
+        await h.fetch('/login-failed', { method: 'POST', headers: { 'user-agent': FIREFOX } });
+      }
+      const failed = h.records().filter((r) => r.event === 'user.login_failed');
+      expect(failed).toHaveLength(7);
+      expect(failed[0]!.level).toBe('WARNING');
+      const verdict = await h.waitFor((r) => r.event === 'client.verdict', 'brute-force verdict');
+      expect(verdict.fields).toMatchObject({ verdict: 'brute-force', ip: '127.0.0.1' });
+    });
+  });
+
+  describe(`${name}: crashes`, () => {
+    const h = new Harness(factory);
+    beforeEach(() => h.start());
+    afterEach(() => h.stop());
+
+    async function crash(headers: Record<string, string> = {}) {
+      return h.fetch('/crash', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer sk-very-secret',
+          cookie: 'sid=cookie-secret-value; theme=dark',
+          ...headers,
+        },
+        body: JSON.stringify({ email: 'bob@example.org', password: 'hunter2', note: 'hi' }),
+      });
+    }
+
+    it('answers 500 with an incident reference and nothing internal', async () => {
+      const response = await crash({ 'x-request-id': 'page-1', accept: 'text/html' });
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      const page = await response.text();
+      const ref = /E-[0-9A-Z]{6}/.exec(page)?.[0];
+      expect(ref).toBeDefined();
+      expect(page).toContain('page-1');
+      for (const leak of ['db exploded', '/srv/app', '    at ', 'Error:', 'node_modules', 'hunter2']) expect(page).not.toContain(leak);
+      const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+      expect(incident.incident?.ref).toBe(ref);
+    });
+
+    it('answers JSON with the reference when the client asks for JSON', async () => {
+      const response = await crash({ 'x-request-id': 'json-1', accept: 'application/json' });
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { incident: string; request_id: string };
+      expect(body.incident).toMatch(/^E-[0-9A-Z]{6}$/);
+      expect(body.request_id).toBe('json-1');
+      expect(JSON.stringify(body)).not.toContain('exploded');
+    });
+
+    it('writes one incident record with the trail, the redacted request and the session trail', async () => {
+      await h.fetch('/hello', { headers: { cookie: 'sid=cookie-secret-value', 'x-request-id': 'before-1' } });
+      await h.access('before-1');
+      const response = await crash({ 'x-request-id': 'inc-1' });
+      const ref = /E-[0-9A-Z]{6}/.exec(await response.text())![0];
+      const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+      expect(incident.level).toBe('ERROR');
+      expect(incident.message).toContain(ref);
+      expect(incident.error).toMatchObject({ name: 'Error', message: 'db exploded in /srv/app/db.js' });
+      expect(incident.error?.fingerprint).toBe(incident.incident?.fingerprint);
+      expect(incident.request?.id).toBe('inc-1');
+      expect(incident.session).toMatch(/^s-[0-9a-f]{16}$/);
+      const trail = incident.incident!.trail!;
+      const debug = trail.find((r) => r.message === 'about to crash');
+      expect(debug?.level).toBe('DEBUG');
+      expect(debug?.request?.id).toBe('inc-1');
+      // DEBUG appears in the trail only, not in what the INFO handler wrote.
+      expect(h.records().some((r) => r.message === 'about to crash')).toBe(false);
+      const received = incident.incident!.received!;
+      expect(received.method).toBe('POST');
+      expect(received.url).toBe('/crash');
+      expect(received.headers!.authorization).toBe('[redacted]');
+      expect(received.headers!.cookie).toBe('[redacted]');
+      expect(received.body).toEqual({ email: 'bob@example.org', password: '[redacted]', note: 'hi' });
+      expect(incident.incident!.session_trail!.map((r) => r.id)).toContain('before-1');
+      const text = JSON.stringify(incident);
+      for (const secret of ['sk-very-secret', 'cookie-secret-value', 'hunter2']) expect(text).not.toContain(secret);
+      const access = await h.access('inc-1');
+      expect((access.fields as { incident: string }).incident).toBe(ref);
+      expect(h.records().filter((r) => r.event === 'incident')).toHaveLength(1);
+    });
+
+    it('gives the same fingerprint to the same bug on different requests, and records async rejections', async () => {
+      await crash({ 'x-request-id': 'fp-1' });
+      await crash({ 'x-request-id': 'fp-2' });
+      const response = await h.fetch('/crash-async', { headers: { 'x-request-id': 'fp-3' } });
+      expect(response.status).toBe(500);
+      await h.access('fp-3');
+      const incidents = h.records().filter((r) => r.event === 'incident');
+      const byId = new Map(incidents.map((r) => [r.request!.id, r]));
+      expect(byId.get('fp-1')!.incident!.fingerprint).toBe(byId.get('fp-2')!.incident!.fingerprint);
+      expect(byId.get('fp-1')!.incident!.ref).not.toBe(byId.get('fp-2')!.incident!.ref);
+      expect(byId.get('fp-3')!.error).toMatchObject({ name: 'TypeError', message: 'async boom' });
+      expect(byId.get('fp-3')!.incident!.fingerprint).not.toBe(byId.get('fp-1')!.incident!.fingerprint);
+    });
+  });
+}
