@@ -21,5 +21,5 @@ export type { ServerLike } from './core/startup.js';
 export type { NodeRequestListener } from './adapters/node-http.js';
 export type { ExpressMiddleware, ExpressErrorMiddleware, ExpressNext } from './adapters/express.js';
 export type { FastifyPlugin, FastifyInstanceLike, FastifyRequestLike, FastifyReplyLike } from './adapters/fastify.js';
-export { HonoRuntimeError, type HonoMiddleware, type HonoContextLike } from './adapters/hono.js';
+export { HonoRuntimeError, type HonoMiddleware, type HonoErrorHandler, type HonoContextLike } from './adapters/hono.js';
 export type { KoaMiddleware, KoaContextLike } from './adapters/koa.js';

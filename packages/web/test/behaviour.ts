@@ -228,7 +228,7 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(login.request?.id).toBe('login-1');
       expect(login.client?.browser).toBe('Firefox 133');
       expect(login.message).toBe(`User ${login.user!.id} logged in`);
-      const after = h.records().find((r) => r.message === 'after login')!;
+      const after = await h.waitFor((r) => r.message === 'after login', 'after login');
       expect(after.user).toEqual(login.user);
       expect(access.user).toEqual(login.user);
     });

@@ -2,7 +2,7 @@
 // itself and leaves them on `c.error`; the middleware turns a 5xx there into an incident and, unless the
 // app's onError already reported it with captureError(), answers with the crash page.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RequestState } from '../core/request-context.js';
 import type { WebLogbook } from '../core/web-logbook.js';
 
@@ -49,6 +49,29 @@ export function honoMiddleware(core: WebLogbook): HonoMiddleware {
     const reply = core.crashReply(state, error);
     if (reportedByApp) return; // the app's onError answered and already has the reference
     c.res = new Response(reply.body, {
+      status: 500,
+      headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
+    });
+  };
+}
+
+export type HonoErrorHandler = (error: Error, c: HonoContextLike) => Response;
+
+/**
+ * An onError handler: a 5xx becomes the crash page with its incident; errors that carry their own
+ * response (HTTPException) keep it. Without it, Hono prints the error to the console and the
+ * middleware still replaces the answer.
+ */
+export function honoErrorHandler(core: WebLogbook): HonoErrorHandler {
+  return function logbookErrors(error, c): Response {
+    if (!core.isIncident(error)) {
+      const own = (error as { getResponse?: () => Response }).getResponse;
+      if (typeof own === 'function') return own.call(error);
+      const status = core.statusOf(error) ?? 400;
+      return new Response(`${status} ${STATUS_CODES[status] ?? 'Error'}`, { status });
+    }
+    const reply = core.crashReply(c, error);
+    return new Response(reply.body, {
       status: 500,
       headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
     });

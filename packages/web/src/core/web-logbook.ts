@@ -56,7 +56,7 @@ import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type Serv
 import { pseudonym, toUserJson, type UserInput } from './user.js';
 import { expressErrorMiddleware, expressMiddleware, type ExpressErrorMiddleware, type ExpressMiddleware } from '../adapters/express.js';
 import { fastifyPlugin, type FastifyPlugin } from '../adapters/fastify.js';
-import { honoMiddleware, type HonoMiddleware } from '../adapters/hono.js';
+import { honoErrorHandler, honoMiddleware, type HonoErrorHandler, type HonoMiddleware } from '../adapters/hono.js';
 import { koaMiddleware, type KoaMiddleware } from '../adapters/koa.js';
 import { nodeAdapter, type NodeRequestListener } from '../adapters/node-http.js';
 
@@ -173,6 +173,11 @@ export class WebLogbook implements RequestOwner {
   /** Hono on @hono/node-server: `app.use(logbook.hono())` before your routes. */
   hono(): HonoMiddleware {
     return honoMiddleware(this);
+  }
+
+  /** Hono: `app.onError(logbook.honoErrors())` answers with the crash page instead of Hono's console dump. */
+  honoErrors(): HonoErrorHandler {
+    return honoErrorHandler(this);
   }
 
   /** Koa: `app.use(logbook.koa())` first. */
@@ -480,7 +485,8 @@ export class WebLogbook implements RequestOwner {
     const app = this.options.app;
     if (app !== undefined && context?.app === undefined) record.set('app', app);
     const state = requestStorage.getStore();
-    if (state === undefined || state.owner !== this || state.finished) return;
+    // Records logged after the response (background work of the request) still belong to it.
+    if (state === undefined || state.owner !== this) return;
     if (context !== undefined && context.request !== undefined) return;
     record.set('request', state.requestSummary());
     record.set('client', state.client());

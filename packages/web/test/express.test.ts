@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
+import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+
+async function site(logbook: WebLogbook): Promise<RunningSite> {
+  const app = express();
+  app.use(logbook.express());
+  app.use(express.json());
+  app.get('/ctx/:n', async (req, res) => {
+    const n = Number(req.params.n);
+    log.info('step {n}', { n });
+    await new Promise((resolve) => setTimeout(resolve, n % 7));
+    log.info('step {n}', { n });
+    res.json({ id: currentRequestId() });
+  });
+  app.get('/hello', (_req, res) => {
+    log.debug('saying hello');
+    log.info('said hello');
+    res.send('hello');
+  });
+  app.get('/private', (req, res) => {
+    requireAuth(req);
+    res.status(req.get('x-user') === undefined ? 401 : 200).send('private');
+  });
+  app.post('/login', (req, res) => {
+    setUser(req, { id: String((req.body as { user: string }).user), name: 'Alice', email: 'alice@example.org' });
+    action('user.login');
+    res.send('welcome');
+    log.info('after login');
+  });
+  app.post('/login-failed', (_req, res) => {
+    action('user.login_failed');
+    res.status(401).send('no');
+  });
+  app.post('/crash', () => {
+    log.debug('about to crash');
+    throw new Error('db exploded in /srv/app/db.js');
+  });
+  app.get('/crash-async', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    throw new TypeError('async boom');
+  });
+  app.use(logbook.expressErrors());
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+behaviourSuite('Express', site);

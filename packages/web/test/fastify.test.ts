@@ -1,0 +1,47 @@
+import Fastify from 'fastify';
+import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
+import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+
+async function site(logbook: WebLogbook): Promise<RunningSite> {
+  const app = Fastify({ genReqId: logbook.requestIdFor });
+  await app.register(logbook.fastify);
+  app.get<{ Params: { n: string } }>('/ctx/:n', async (request) => {
+    const n = Number(request.params.n);
+    log.info('step {n}', { n });
+    await new Promise((resolve) => setTimeout(resolve, n % 7));
+    log.info('step {n}', { n });
+    return { id: currentRequestId(), fastifyId: request.id };
+  });
+  app.get('/hello', async () => {
+    log.debug('saying hello');
+    log.info('said hello');
+    return 'hello';
+  });
+  app.get('/private', async (request, reply) => {
+    requireAuth(request);
+    return reply.code(request.headers['x-user'] === undefined ? 401 : 200).send('private');
+  });
+  app.post<{ Body: { user: string } }>('/login', async (request, reply) => {
+    setUser(request, { id: request.body.user, name: 'Alice', email: 'alice@example.org' });
+    action('user.login');
+    await reply.send('welcome');
+    log.info('after login');
+    return reply;
+  });
+  app.post('/login-failed', async (_request, reply) => {
+    action('user.login_failed');
+    return reply.code(401).send('no');
+  });
+  app.post('/crash', async () => {
+    log.debug('about to crash');
+    throw new Error('db exploded in /srv/app/db.js');
+  });
+  app.get('/crash-async', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    throw new TypeError('async boom');
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, close: () => app.close() };
+}
+
+behaviourSuite('Fastify', site);
