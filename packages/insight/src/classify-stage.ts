@@ -1,3 +1,4 @@
+import { text } from './db.js';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { rows, type Db } from './db.js';
 import { classify } from './traffic.js';
@@ -11,7 +12,8 @@ const KEY = `hash("method", path, query, status, ua)`;
  * are appended to `cls`, and build() joins them in.
  */
 export async function classifyStage(db: Db): Promise<number> {
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls (k UBIGINT, kind VARCHAR, client_name VARCHAR, browser VARCHAR,
+  await db.conn
+    .run(`CREATE OR REPLACE TEMP TABLE cls (k UBIGINT, kind VARCHAR, client_name VARCHAR, browser VARCHAR,
     os VARCHAR, device VARCHAR, signals VARCHAR)`);
   const tuples = await rows(
     db,
@@ -22,11 +24,11 @@ export async function classifyStage(db: Db): Promise<number> {
   const app: DuckDBAppender = await db.conn.createAppender('cls');
   for (const t of tuples) {
     const facts = {
-      method: String(t.m ?? 'GET'),
-      path: String(t.p ?? '/'),
-      ...(t.q != null ? { query: String(t.q) } : {}),
+      method: text(t.m ?? 'GET'),
+      path: text(t.p ?? '/'),
+      ...(t.q != null ? { query: text(t.q) } : {}),
       ...(typeof t.s === 'number' ? { status: t.s } : {}),
-      ...(t.u != null ? { userAgent: String(t.u) } : {}),
+      ...(t.u != null ? { userAgent: text(t.u) } : {}),
       ...(typeof t.t === 'number' ? { time: t.t } : {}),
     };
     const { client, signals } = classify(facts);

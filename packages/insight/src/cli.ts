@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError, type Command, type Io, type Values } from './commands/common.js';
+import { UsageError, type Command, type Io } from './commands/common.js';
 import { reportCommand } from './commands/report.js';
 import { ticketsCommand } from './commands/tickets.js';
 import { showCommand } from './commands/show.js';
@@ -12,8 +12,16 @@ import { condenseCommand } from './commands/condense.js';
 import { tailCommand } from './commands/tail.js';
 import { sqlCommand } from './commands/sql.js';
 
-
-const COMMANDS: Command[] = [reportCommand, ticketsCommand, showCommand, replayCommand, anonymiseCommand, condenseCommand, tailCommand, sqlCommand];
+const COMMANDS: Command[] = [
+  reportCommand,
+  ticketsCommand,
+  showCommand,
+  replayCommand,
+  anonymiseCommand,
+  condenseCommand,
+  tailCommand,
+  sqlCommand,
+];
 const ALIASES: Record<string, string> = { anonymize: 'anonymise' };
 
 const MAIN_USAGE = `logbook — insight over Logbook JSONL records and Apache/Nginx access logs
@@ -39,7 +47,12 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     io.stderr.write(`logbook ${cmd.name}: ${(e as Error).message}\n\nUsage: ${cmd.usage}\n`);
     return 2;
@@ -49,7 +62,7 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
     return 0;
   }
   try {
-    return await cmd.run(io, parsed.positionals, parsed.values as Values, signal);
+    return await cmd.run(io, parsed.positionals, parsed.values, signal);
   } catch (e) {
     const err = e as Error;
     if (err instanceof UsageError) {
@@ -79,7 +92,11 @@ if (isMain) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0); // `logbook report | head` is fine
   });
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, ac.signal).then(
+  main(
+    process.argv.slice(2),
+    { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+    ac.signal,
+  ).then(
     (code) => {
       process.exitCode = code;
     },

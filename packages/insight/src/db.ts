@@ -19,7 +19,7 @@ export async function openDb(): Promise<Db> {
 
 export async function rows(db: Db, sql: string): Promise<Row[]> {
   const reader = await db.conn.runAndReadAll(sql);
-  return reader.getRowObjectsJson() as Row[];
+  return reader.getRowObjectsJson();
 }
 
 export function closeDb(db: Db): void {
@@ -30,4 +30,12 @@ export function closeDb(db: Db): void {
 /** Quotes a value as a SQL string literal. */
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A cell as text: strings as they are, structures as JSON, null and undefined as the empty string. */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
 }

@@ -35,8 +35,14 @@ export const FILTER_KEYS: Readonly<Record<string, string>> = {
 };
 
 const CLIENT_KINDS: Record<string, string> = {
-  human: 'human', humans: 'human', crawler: 'crawler', crawlers: 'crawler', bot: 'crawler',
-  scanner: 'scanner', scanners: 'scanner', unknown: 'unknown',
+  human: 'human',
+  humans: 'human',
+  crawler: 'crawler',
+  crawlers: 'crawler',
+  bot: 'crawler',
+  scanner: 'scanner',
+  scanners: 'scanner',
+  unknown: 'unknown',
 };
 
 /** Parses a time bound; accepts `2026-11-21`, `2026-11-21T10:00`, full ISO, or a relative `24h`/`7d`/`30m`. */
@@ -50,7 +56,9 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
     ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) || !value.includes('T') ? value : `${value}Z`);
   }
   if (Number.isNaN(ms)) {
-    throw new FilterError(`${flag} ${value}: not a date. Use an ISO date such as 2026-11-21 or 2026-11-21T10:00Z, or a span such as 24h or 7d.`);
+    throw new FilterError(
+      `${flag} ${value}: not a date. Use an ISO date such as 2026-11-21 or 2026-11-21T10:00Z, or a span such as 24h or 7d.`,
+    );
   }
   return new Date(ms).toISOString();
 }
@@ -58,18 +66,26 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
 /** Turns filters into one SQL condition over the `records` columns. */
 export function filterSql(filters: Filters = {}): string {
   const parts: string[] = ['TRUE'];
-  if (filters.since) parts.push(`ts >= ${lit(parseTimeBound(filters.since, '--since'))}::TIMESTAMPTZ::TIMESTAMP`);
-  if (filters.until) parts.push(`ts < ${lit(parseTimeBound(filters.until, '--until'))}::TIMESTAMPTZ::TIMESTAMP`);
+  if (filters.since)
+    parts.push(`ts >= ${lit(parseTimeBound(filters.since, '--since'))}::TIMESTAMPTZ::TIMESTAMP`);
+  if (filters.until)
+    parts.push(`ts < ${lit(parseTimeBound(filters.until, '--until'))}::TIMESTAMPTZ::TIMESTAMP`);
   for (const term of filters.where ?? []) parts.push(termSql(term));
   return parts.join(' AND ');
 }
 
 function termSql(term: string): string {
   const m = /^([a-z]+)(!?=)(.*)$/.exec(term);
-  if (!m) throw new FilterError(`--filter ${term}: expected key=value (or key!=value), e.g. client=scanner, ip=203.0.113.9, path=/wp-*.`);
+  if (!m)
+    throw new FilterError(
+      `--filter ${term}: expected key=value (or key!=value), e.g. client=scanner, ip=203.0.113.9, path=/wp-*.`,
+    );
   const [, key, op, raw] = m as unknown as [string, string, string, string];
   const column = FILTER_KEYS[key];
-  if (!column) throw new FilterError(`--filter ${term}: unknown key "${key}". Known keys: ${Object.keys(FILTER_KEYS).join(', ')}.`);
+  if (!column)
+    throw new FilterError(
+      `--filter ${term}: unknown key "${key}". Known keys: ${Object.keys(FILTER_KEYS).join(', ')}.`,
+    );
   let cond: string;
   if (key === 'client' || key === 'kind') {
     const kind = CLIENT_KINDS[raw.toLowerCase()];

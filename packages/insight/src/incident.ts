@@ -1,3 +1,4 @@
+import { text } from './db.js';
 import { lit, rows, type Db } from './db.js';
 
 export interface ErrorJson {
@@ -41,7 +42,10 @@ export interface IncidentRecord {
 const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /** Finds incidents by reference (E-XXXXXX), newest first; `since` keeps only those at or after an ISO time. */
-export async function findIncidents(db: Db, opts: { ref?: string; since?: string } = {}): Promise<IncidentRecord[]> {
+export async function findIncidents(
+  db: Db,
+  opts: { ref?: string; since?: string } = {},
+): Promise<IncidentRecord[]> {
   const cond = [`event = 'incident'`, 'incident IS NOT NULL'];
   if (opts.ref) cond.push(`upper(incident_ref) = upper(${lit(opts.ref)})`);
   if (opts.since) cond.push(`ts >= ${lit(opts.since)}::TIMESTAMPTZ::TIMESTAMP`);
@@ -53,20 +57,36 @@ export async function findIncidents(db: Db, opts: { ref?: string; since?: string
   );
   return found.map((r) => {
     const request: RequestJson = {};
-    for (const [k, col] of [['id', 'req_id'], ['method', 'method'], ['path', 'path'], ['route', 'route'], ['query', 'query'], ['ip', 'ip'], ['ua', 'ua'], ['referer', 'referer']] as const) {
-      if (r[col] != null) (request as Record<string, unknown>)[k] = String(r[col]);
+    for (const [k, col] of [
+      ['id', 'req_id'],
+      ['method', 'method'],
+      ['path', 'path'],
+      ['route', 'route'],
+      ['query', 'query'],
+      ['ip', 'ip'],
+      ['ua', 'ua'],
+      ['referer', 'referer'],
+    ] as const) {
+      if (r[col] != null) (request as Record<string, unknown>)[k] = text(r[col]);
     }
     if (typeof r.status === 'number') request.status = r.status;
     if (typeof r.duration_ms === 'number') request.duration_ms = r.duration_ms;
-    const user = r.user_id != null ? { id: String(r.user_id), ...(r.user_name != null ? { name: String(r.user_name) } : {}), ...(r.user_email != null ? { email: String(r.user_email) } : {}) } : null;
+    const user =
+      r.user_id != null
+        ? {
+            id: text(r.user_id),
+            ...(r.user_name != null ? { name: text(r.user_name) } : {}),
+            ...(r.user_email != null ? { email: text(r.user_email) } : {}),
+          }
+        : null;
     const client: IncidentRecord['client'] = {};
-    if (r.kind != null) client.kind = String(r.kind);
-    if (r.browser != null) client.browser = String(r.browser);
-    if (r.os != null) client.os = String(r.os);
-    if (r.client_name != null) client.name = String(r.client_name);
+    if (r.kind != null) client.kind = text(r.kind);
+    if (r.browser != null) client.browser = text(r.browser);
+    if (r.os != null) client.os = text(r.os);
+    if (r.client_name != null) client.name = text(r.client_name);
     return {
       time: String(r.time),
-      message: r.message == null ? null : String(r.message),
+      message: r.message == null ? null : text(r.message),
       error: (parse(r.error) as ErrorJson | null) ?? null,
       incident: parse(r.incident) as IncidentJson,
       user,

@@ -1,5 +1,12 @@
 export { loadSources, StrictError } from './sources/load.js';
-export type { LoadOptions, LoadedLogs, SourceFile, Skipped, SkippedFile, SkipSample } from './sources/load.js';
+export type {
+  LoadOptions,
+  LoadedLogs,
+  SourceFile,
+  Skipped,
+  SkippedFile,
+  SkipSample,
+} from './sources/load.js';
 export { expandSources, SourceError } from './sources/files.js';
 export { parseAccessLine, parseClfTime, formatClfTime } from './sources/access-line.js';
 export type { AccessLine } from './sources/access-line.js';

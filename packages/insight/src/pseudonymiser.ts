@@ -11,10 +11,13 @@ export interface PseudonymOptions {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // An IPv4 address not glued to a version string such as Chrome/1.2.3.4.
-const IPV4 = /(?<![\w./:-])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])/g;
+const IPV4 =
+  /(?<![\w./:-])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
+const IPV6 =
+  /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])/g;
 /** Query-string and form names whose values are secrets or identify someone. */
-export const SECRET_NAME = /(token|key|secret|pass|auth|session|sid|code|signature|sig|email|mail|user|login|phone|nonce|otp)/i;
+export const SECRET_NAME =
+  /(token|key|secret|pass|auth|session|sid|code|signature|sig|email|mail|user|login|phone|nonce|otp)/i;
 
 /**
  * Keyed, consistent pseudonyms: within one run (one key) the same input always gives the same output, so a
@@ -46,7 +49,11 @@ export class Pseudonymiser {
   }
 
   email(value: string): string {
-    return this.cached('email', value.toLowerCase(), () => `user-${this.digest('email', value.toLowerCase()).toString('hex').slice(0, 10)}@example.invalid`);
+    return this.cached(
+      'email',
+      value.toLowerCase(),
+      () => `user-${this.digest('email', value.toLowerCase()).toString('hex').slice(0, 10)}@example.invalid`,
+    );
   }
 
   ip(value: string): string {

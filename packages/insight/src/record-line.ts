@@ -1,5 +1,9 @@
+import { text } from './db.js';
 import { parseAccessLine } from './sources/access-line.js';
 import { classify } from './traffic.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed line is probed field by field below
+type Rec = Record<string, any>;
 
 /** A record or access-log line flattened to the columns filters and live views use. */
 export interface FlatRecord {
@@ -25,15 +29,19 @@ export interface FlatRecord {
 export function flattenLine(line: string): FlatRecord | undefined {
   const t = line.trim();
   if (t.startsWith('{')) {
-    let r: Record<string, any>;
+    let r: Rec;
     try {
       r = JSON.parse(t);
     } catch {
       return undefined;
     }
     if (typeof r !== 'object' || r === null || typeof r.time !== 'string') return undefined;
-    const req = (r.request ?? {}) as Record<string, any>;
-    const flat: FlatRecord = { time: r.time, level: String(r.level ?? 'INFO'), signals: Array.isArray(r.signals) ? r.signals.map(String) : [] };
+    const req = (r.request ?? {}) as Rec;
+    const flat: FlatRecord = {
+      time: r.time,
+      level: String(r.level ?? 'INFO'),
+      signals: Array.isArray(r.signals) ? r.signals.map(String) : [],
+    };
     if (r.event) flat.event = String(r.event);
     if (r.message) flat.message = String(r.message);
     if (req.method) flat.method = String(req.method);
@@ -91,19 +99,41 @@ export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean
     const m = /^([a-z]+)(!?=)(.*)$/.exec(term);
     if (!m) return false;
     const [, key, op, want] = m as unknown as [string, string, string, string];
-    const value: unknown = { client: r.kind, kind: r.kind, name: r.name, ip: r.ip, path: r.path, route: r.route, method: r.method, status: r.status, ua: r.ua, event: r.event, level: r.level, user: r.user, browser: r.browser, os: r.os }[key];
+    const value: unknown = {
+      client: r.kind,
+      kind: r.kind,
+      name: r.name,
+      ip: r.ip,
+      path: r.path,
+      route: r.route,
+      method: r.method,
+      status: r.status,
+      ua: r.ua,
+      event: r.event,
+      level: r.level,
+      user: r.user,
+      browser: r.browser,
+      os: r.os,
+    }[key];
     let ok: boolean;
     if (key === 'signal') ok = r.signals.includes(want);
-    else if (key === 'status' && /^[1-5]xx$/i.test(want)) ok = typeof r.status === 'number' && Math.floor(r.status / 100) === Number(want[0]);
+    else if (key === 'status' && /^[1-5]xx$/i.test(want))
+      ok = typeof r.status === 'number' && Math.floor(r.status / 100) === Number(want[0]);
     else if (key === 'client' || key === 'kind') ok = value === want.replace(/s$/, '');
-    else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, String(value));
-    else ok = value !== undefined && String(value) === want;
+    else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, text(value));
+    else ok = value !== undefined && text(value) === want;
     if (op === '!=' ? ok : !ok) return false;
   }
   return true;
 }
 
 function globMatch(glob: string, s: string): boolean {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|\\[\]]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 's');
+  const re = new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\[\]]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+    's',
+  );
   return re.test(s);
 }

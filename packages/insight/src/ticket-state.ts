@@ -37,7 +37,9 @@ export function readTicketState(dir: string): TicketState {
     const parsed = JSON.parse(text) as Partial<TicketState>;
     return { version: 1, solved: parsed.solved ?? {} };
   } catch {
-    throw new Error(`${ticketFile(dir)} is not valid JSON. Fix it by hand or delete it (that forgets which tickets were solved).`);
+    throw new Error(
+      `${ticketFile(dir)} is not valid JSON. Fix it by hand or delete it (that forgets which tickets were solved).`,
+    );
   }
 }
 

@@ -66,9 +66,11 @@ const api = trafficModule as unknown as Partial<TrafficApi>;
 function need<K extends keyof TrafficApi>(name: K): TrafficApi[K] {
   const v = api[name];
   if (v === undefined) {
-    throw new Error(`@logbook/traffic does not export ${name} yet: rebuild the workspace (npx tsc -b tsconfig.build.json).`);
+    throw new Error(
+      `@logbook/traffic does not export ${name} yet: rebuild the workspace (npx tsc -b tsconfig.build.json).`,
+    );
   }
-  return v as TrafficApi[K];
+  return v;
 }
 
 export const classify = (req: RequestFacts): Classification => need('classify')(req);

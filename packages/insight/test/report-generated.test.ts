@@ -24,7 +24,9 @@ describe('report --json on generated Logbook records', () => {
     expect(report.totals.requests).toBe(gen.truth.requests);
     expect(report.clients.humans.hits).toBe(gen.truth.humans);
     expect(report.clients.crawlers.hits).toBe(gen.truth.crawlers);
-    expect(report.clients.crawlers.by_name).toEqual([{ name: 'Googlebot', hits: gen.truth.crawlers, clients: 1 }]);
+    expect(report.clients.crawlers.by_name).toEqual([
+      { name: 'Googlebot', hits: gen.truth.crawlers, clients: 1 },
+    ]);
     expect(report.clients.scanners).toEqual({ hits: gen.truth.scanners, clients: 1 });
     // 6 people + one crawler + one scanner, each one ip + user agent
     expect(report.totals.clients).toBe(8);
@@ -32,7 +34,8 @@ describe('report --json on generated Logbook records', () => {
   });
 
   it('counts user actions by kind and per browser', () => {
-    for (const [action, count] of Object.entries(gen.truth.actions)) expect(report.users.actions[action as 'user.login']).toBe(count);
+    for (const [action, count] of Object.entries(gen.truth.actions))
+      expect(report.users.actions[action as 'user.login']).toBe(count);
     expect(report.users.users).toBe(6);
     const firefox = report.users.by_browser.find((b) => b.browser === 'Firefox 133');
     expect(firefox?.['user.login']).toBe(3);
@@ -41,7 +44,13 @@ describe('report --json on generated Logbook records', () => {
 
   it('lists the crawler that reached a login-only page', () => {
     expect(report.crawlers_restricted).toEqual([
-      expect.objectContaining({ name: 'Googlebot', path: '/account', status: 403, auth_required: true, hits: 1 }),
+      expect.objectContaining({
+        name: 'Googlebot',
+        path: '/account',
+        status: 403,
+        auth_required: true,
+        hits: 1,
+      }),
     ]);
     expect(report.crawlers[0]?.top_paths.length).toBeGreaterThan(0);
   });
@@ -62,7 +71,13 @@ describe('report --json on generated Logbook records', () => {
   it('groups incidents into tickets by fingerprint', () => {
     const t = report.tickets.find((x) => x.fingerprint === 'fp-checkout-total');
     const truth = gen.truth.fingerprints['fp-checkout-total']!;
-    expect(t).toMatchObject({ count: truth.count, users: truth.users.size, latest_incident: truth.refs.at(-1), solved: false, state: 'open' });
+    expect(t).toMatchObject({
+      count: truth.count,
+      users: truth.users.size,
+      latest_incident: truth.refs.at(-1),
+      solved: false,
+      state: 'open',
+    });
     expect(report.tickets).toHaveLength(Object.keys(gen.truth.fingerprints).length);
   });
 
@@ -85,7 +100,9 @@ describe('report --json on generated Logbook records', () => {
     expect(f.users.actions['user.login']).toBe(0);
     const p = JSON.parse((await cli(['report', dir, '--json', '--filter', 'path=/wp-*'])).out) as Report;
     expect(p.totals.requests).toBe(2);
-    const ip = JSON.parse((await cli(['report', dir, '--json', '--filter', 'ip=203.0.113.10'])).out) as Report;
+    const ip = JSON.parse(
+      (await cli(['report', dir, '--json', '--filter', 'ip=203.0.113.10'])).out,
+    ) as Report;
     expect(ip.users.actions['user.login']).toBe(1);
     const late = JSON.parse((await cli(['report', dir, '--json', '--since', '2030-01-01'])).out) as Report;
     expect(late.totals.requests).toBe(0);

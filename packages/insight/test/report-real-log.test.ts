@@ -11,7 +11,9 @@ describe('report on the real Apache log fixture', () => {
     const report = JSON.parse(r.out) as Report;
     expect(report.totals.requests).toBe(9999);
     expect(report.skipped.count).toBe(1);
-    expect(report.skipped.files[0]!.samples).toEqual([{ line: 8899, reason: 'not a complete access-log line (truncated?)' }]);
+    expect(report.skipped.files[0]!.samples).toEqual([
+      { line: 8899, reason: 'not a complete access-log line (truncated?)' },
+    ]);
     expect(report.span).toEqual({ from: '2015-05-17T10:05:00.000Z', to: '2015-05-20T21:05:59.000Z' });
     expect(report.not_found.total).toBe(213); // GoAccess's reference figure for 404s
   });
@@ -19,8 +21,11 @@ describe('report on the real Apache log fixture', () => {
   it('names the crawlers and lists the WordPress and admin probers as attackers', async () => {
     const report = JSON.parse((await cli(['report', FIXTURE, '--json'])).out) as Report;
     const names = report.clients.crawlers.by_name.map((c) => c.name);
-    for (const n of ['Googlebot', 'bingbot', 'Baiduspider', 'YandexBot', 'AhrefsBot', 'MJ12bot']) expect(names).toContain(n);
-    const wp = report.attackers.filter((a) => a.examples.some((p) => p.includes('wp-login.php') || p.includes('wp-admin')));
+    for (const n of ['Googlebot', 'bingbot', 'Baiduspider', 'YandexBot', 'AhrefsBot', 'MJ12bot'])
+      expect(names).toContain(n);
+    const wp = report.attackers.filter((a) =>
+      a.examples.some((p) => p.includes('wp-login.php') || p.includes('wp-admin')),
+    );
     expect(wp.length).toBeGreaterThanOrEqual(5);
     expect(report.attackers.find((a) => a.ip === '144.76.194.187')?.rules).toContain('wordpress-probe');
     expect(report.attackers.some((a) => a.examples.some((p) => p.startsWith('/administrator')))).toBe(true);
@@ -29,7 +34,10 @@ describe('report on the real Apache log fixture', () => {
 
   it('works as the installed `logbook` binary and prints the terminal report', () => {
     const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const run = spawnSync(process.execPath, [bin, 'report', FIXTURE, '--width', '100'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, [bin, 'report', FIXTURE, '--width', '100'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('9,999 requests');
     expect(run.stdout).toContain('Googlebot');

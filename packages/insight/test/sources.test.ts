@@ -21,16 +21,33 @@ describe('sources', () => {
       ].join('\n') + '\n',
     );
     const db = await loadSources([dir]);
-    const got = await rows(db, `SELECT strftime(ts, '%H:%M:%S') AS t, "method", path, query, status, ip, ua, user_id, vhost, kind FROM requests ORDER BY ip`);
+    const got = await rows(
+      db,
+      `SELECT strftime(ts, '%H:%M:%S') AS t, "method", path, query, status, ip, ua, user_id, vhost, kind FROM requests ORDER BY ip`,
+    );
     db.close();
     expect(got).toEqual([
-      expect.objectContaining({ t: '09:00:00', method: 'GET', path: '/a', query: 'x=1', status: 200, ip: '192.0.2.1', ua: UA, user_id: 'alice', kind: 'human' }),
+      expect.objectContaining({
+        t: '09:00:00',
+        method: 'GET',
+        path: '/a',
+        query: 'x=1',
+        status: 200,
+        ip: '192.0.2.1',
+        ua: UA,
+        user_id: 'alice',
+        kind: 'human',
+      }),
       expect.objectContaining({ method: 'POST', path: '/login', status: 302, ip: '192.0.2.2', ua: null }),
       expect.objectContaining({ path: '/b', status: 404, ip: '192.0.2.3', vhost: 'shop.example:443' }),
       expect.objectContaining({ path: '/c', status: 500, ip: '192.0.2.4', ua: 'say "hi"' }),
     ]);
     expect(db.skipped.count).toBe(0);
-    expect(parseAccessLine(`192.0.2.4 - - [21/Nov/2026:10:00:03 +0000] "GET /c HTTP/1.1" 500 0 "-" "say \\"hi\\"" "198.51.100.7"`)?.xff).toBe('198.51.100.7');
+    expect(
+      parseAccessLine(
+        `192.0.2.4 - - [21/Nov/2026:10:00:03 +0000] "GET /c HTTP/1.1" 500 0 "-" "say \\"hi\\"" "198.51.100.7"`,
+      )?.xff,
+    ).toBe('198.51.100.7');
   });
 
   it('skips and counts malformed lines per file with their line numbers, and never stops', async () => {
@@ -56,9 +73,9 @@ describe('sources', () => {
     const report = JSON.parse(r.out) as Report;
     const byFile = Object.fromEntries(report.skipped.files.map((f) => [f.file.split('/').pop(), f]));
     expect(byFile['access.log']!.count).toBe(4);
-    expect(byFile['access.log']!.samples.map((s) => s.line)).toEqual([2, 3, 4]);
+    expect(byFile['access.log']!.samples.map((s: { line: number }) => s.line)).toEqual([2, 3, 4]);
     expect(byFile['app.jsonl']!.count).toBe(2);
-    expect(byFile['app.jsonl']!.samples.map((s) => s.line)).toEqual([4, 7]);
+    expect(byFile['app.jsonl']!.samples.map((s: { line: number }) => s.line)).toEqual([4, 7]);
     expect(report.skipped.count).toBe(6);
     expect(report.totals.requests).toBe(2 + gen.truth.requests);
 

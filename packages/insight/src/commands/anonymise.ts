@@ -1,3 +1,4 @@
+import { text } from '../db.js';
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -24,10 +25,15 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
   options: { 'ipv4-prefix': { type: 'string' }, 'ipv6-prefix': { type: 'string' }, key: { type: 'string' } },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [input, output] = positionals;
-    if (!input || !output || positionals.length > 2) throw new UsageError('anonymise: give exactly IN and OUT.');
+    if (!input || !output || positionals.length > 2)
+      throw new UsageError('anonymise: give exactly IN and OUT.');
     const v4 = positiveIntOrZero(v['ipv4-prefix'], '--ipv4-prefix', [0, 8, 16, 24]);
     const v6 = positiveIntOrZero(v['ipv6-prefix'], '--ipv6-prefix', [0, 16, 32, 48, 64]);
-    const p = new Pseudonymiser({ ipv4Prefix: v4, ipv6Prefix: v6, ...(typeof v.key === 'string' ? { key: v.key } : {}) });
+    const p = new Pseudonymiser({
+      ipv4Prefix: v4,
+      ipv6Prefix: v6,
+      ...(typeof v.key === 'string' ? { key: v.key } : {}),
+    });
     const inAbs = resolve(io.cwd, input);
     const isDir = statSync(inAbs).isDirectory();
     const files = expandSources([inAbs]);
@@ -44,7 +50,8 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
 function positiveIntOrZero(v: unknown, flag: string, allowed: number[]): number {
   if (v === undefined) return 0;
   const n = v === '0' ? 0 : positiveInt(v, flag)!;
-  if (!allowed.includes(n)) throw new UsageError(`${flag} ${String(v)}: expected one of ${allowed.join(', ')}.`);
+  if (!allowed.includes(n))
+    throw new UsageError(`${flag} ${text(v)}: expected one of ${allowed.join(', ')}.`);
   return n;
 }
 
@@ -87,7 +94,8 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   const a = parseAccessLine(line);
   if (!a) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
-  const req = a.method === '-' ? p.url(target) : `${a.method} ${p.url(target)}${a.protocol ? ` ${a.protocol}` : ''}`;
+  const req =
+    a.method === '-' ? p.url(target) : `${a.method} ${p.url(target)}${a.protocol ? ` ${a.protocol}` : ''}`;
   const q = (s: string | undefined): string => `"${(s === undefined ? '-' : s).replaceAll('"', '\\"')}"`;
   let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${p.ip(a.ip)} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
   if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {
@@ -98,7 +106,8 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
 }
 
 /** Keys whose values identify a person or hold a secret, wherever they appear in a record. */
-const ID_KEYS = /^(id|user|user_?id|user_?name|username|name|email|e_?mail|login|session|cookie|set-cookie|authorization|x-api-key|phone)$/i;
+const ID_KEYS =
+  /^(id|user|user_?id|user_?name|username|name|email|e_?mail|login|session|cookie|set-cookie|authorization|x-api-key|phone)$/i;
 
 export function anonymiseJsonLine(line: string, p: Pseudonymiser): string {
   let rec: unknown;
@@ -120,8 +129,17 @@ function walk(value: unknown, key: string, parent: string, p: Pseudonymiser): un
   if (key === 'query') return p.query(value);
   if (key === 'url' || key === 'referer' || key === 'path') return p.url(value);
   // request.id and the like are opaque ids already; only people-related ids are pseudonymised.
-  const personal = parent === 'user' || parent === 'headers' || parent === 'fields' || parent === 'body' || parent === 'received' || parent === '';
-  if ((personal && ID_KEYS.test(key)) || ((parent === 'body' || parent === 'fields') && SECRET_NAME.test(key))) {
+  const personal =
+    parent === 'user' ||
+    parent === 'headers' ||
+    parent === 'fields' ||
+    parent === 'body' ||
+    parent === 'received' ||
+    parent === '';
+  if (
+    (personal && ID_KEYS.test(key)) ||
+    ((parent === 'body' || parent === 'fields') && SECRET_NAME.test(key))
+  ) {
     return value.includes('@') ? p.email(value) : p.token(key === 'session' ? 's' : 'u', value);
   }
   return p.text(value);

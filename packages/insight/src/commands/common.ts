@@ -1,3 +1,4 @@
+import { text } from '../db.js';
 import type { ParseArgsConfig } from 'node:util';
 import { FORMAT_NAMES, type FormatOption } from '../sources/detect.js';
 import { loadSources, type LoadedLogs } from '../sources/load.js';
@@ -55,7 +56,9 @@ export function filtersOf(v: Values): Filters {
 }
 
 export function styleFor(io: Io, v: Values): Style {
-  return makeStyle(colourWanted(io.stdout, v['no-color'] === true ? false : v.color === true ? true : undefined));
+  return makeStyle(
+    colourWanted(io.stdout, v['no-color'] === true ? false : v.color === true ? true : undefined),
+  );
 }
 
 /** Loads the sources with a progress bar on stderr when reading takes more than a second. */
@@ -81,7 +84,8 @@ export async function load(io: Io, sources: string[], v: Values): Promise<Loaded
 export function positiveInt(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${String(v)}: expected a positive whole number.`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} ${text(v)}: expected a positive whole number.`);
   return n;
 }
 

@@ -1,7 +1,18 @@
+import { text } from '../db.js';
 import { rows } from '../db.js';
 import { filterSql } from '../filters.js';
 import { safeText } from '../render/escape.js';
-import { load, filtersOf, styleFor, SOURCE_HELP, SOURCE_OPTIONS, positiveInt, type Io, type Values, type Command } from './common.js';
+import {
+  load,
+  filtersOf,
+  styleFor,
+  SOURCE_HELP,
+  SOURCE_OPTIONS,
+  positiveInt,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 
 export const condenseCommand: Command = {
   name: 'condense',
@@ -28,7 +39,12 @@ ${SOURCE_HELP}`,
       const total = found.reduce((n, f) => n + f.count, 0);
       io.stdout.write(s.dim(`${found.length} scenario(s) covering ${total} record(s)\n`));
       for (const f of found) {
-        const colour = (f.status ?? 0) >= 500 || f.level === 'ERROR' || f.level === 'CRITICAL' ? s.red : (f.status ?? 0) >= 400 || f.level === 'WARNING' ? s.yellow : (x: string) => x;
+        const colour =
+          (f.status ?? 0) >= 500 || f.level === 'ERROR' || f.level === 'CRITICAL'
+            ? s.red
+            : (f.status ?? 0) >= 400 || f.level === 'WARNING'
+              ? s.yellow
+              : (x: string) => x;
         io.stdout.write(
           `${String(f.count).padStart(8)} × ${colour(safeText(f.scenario))} ${s.dim(`[${safeText(f.kind ?? '-')}]`)}  ${s.dim(safeText(f.example))}\n`,
         );
@@ -53,7 +69,11 @@ export interface Scenario {
 }
 
 /** Groups records into scenarios; ids in paths (numbers, hex, uuids) are folded so /order/12 and /order/13 group. */
-export async function condense(db: Parameters<typeof rows>[0], where: string, limit: number): Promise<Scenario[]> {
+export async function condense(
+  db: Parameters<typeof rows>[0],
+  where: string,
+  limit: number,
+): Promise<Scenario[]> {
   const template = `coalesce(route, regexp_replace(regexp_replace(path, '/[0-9a-fA-F-]{16,}', '/:id', 'g'), '/[0-9]+', '/:n', 'g'))`;
   const found = await rows(
     db,
@@ -67,11 +87,11 @@ export async function condense(db: Parameters<typeof rows>[0], where: string, li
     scenario: String(f.scenario),
     count: Number(f.count),
     level: String(f.level),
-    event: f.event == null ? null : String(f.event),
+    event: f.event == null ? null : text(f.event),
     status: typeof f.status === 'number' ? f.status : null,
-    kind: f.kind == null ? null : String(f.kind),
+    kind: f.kind == null ? null : text(f.kind),
     first_seen: String(f.first_seen),
     last_seen: String(f.last_seen),
-    example: String(f.example ?? ''),
+    example: text(f.example ?? ''),
   }));
 }

@@ -2,11 +2,20 @@ import { findIncidents } from '../incident.js';
 import { planReplay, planToCurl, planToHttp } from '../replay-plan.js';
 import { loadSources } from '../sources/load.js';
 import { safeText } from '../render/escape.js';
-import { load, positiveInt, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+import {
+  load,
+  positiveInt,
+  styleFor,
+  SOURCE_OPTIONS,
+  UsageError,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: "re-send the session that led to an incident and check whether the same crash comes back",
+  summary: 're-send the session that led to an incident and check whether the same crash comes back',
   usage: `logbook replay E-XXXXXX --target URL [sources...] [options]
 
   --target URL      where a copy of the application runs, e.g. http://127.0.0.1:3000 (required unless --print)
@@ -27,11 +36,16 @@ export const replayCommand: Command = {
   },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [ref, ...sources] = positionals;
-    if (!ref || !/^E-[0-9A-Z]{6}$/i.test(ref)) throw new UsageError('replay: give an incident reference such as E-7F3K2Q.');
+    if (!ref || !/^E-[0-9A-Z]{6}$/i.test(ref))
+      throw new UsageError('replay: give an incident reference such as E-7F3K2Q.');
     const print = v.print;
-    if (print !== undefined && print !== 'curl' && print !== 'http') throw new UsageError(`--print ${String(print)}: expected curl or http.`);
+    if (print !== undefined && print !== 'curl' && print !== 'http')
+      throw new UsageError(`--print ${String(print)}: expected curl or http.`);
     const target = typeof v.target === 'string' ? v.target : print ? 'http://127.0.0.1:3000' : undefined;
-    if (!target) throw new UsageError('replay: --target URL is required (where a copy of the app runs), or use --print curl|http.');
+    if (!target)
+      throw new UsageError(
+        'replay: --target URL is required (where a copy of the app runs), or use --print curl|http.',
+      );
     try {
       new URL(target);
     } catch {
@@ -59,7 +73,8 @@ export const replayCommand: Command = {
     const plan = planReplay(rec, set);
     if (print) {
       io.stdout.write(print === 'curl' ? planToCurl(plan, target) : planToHttp(plan, target));
-      if (plan.missing.length > 0) io.stderr.write(`Fill in the redacted values: ${plan.missing.join(', ')}\n`);
+      if (plan.missing.length > 0)
+        io.stderr.write(`Fill in the redacted values: ${plan.missing.join(', ')}\n`);
       return 0;
     }
     if (plan.missing.length > 0) {
@@ -74,7 +89,12 @@ export const replayCommand: Command = {
     for (const [i, step] of plan.steps.entries()) {
       const headers: Record<string, string> = { ...step.headers };
       if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
-      const res = await fetch(new URL(step.url, target), { method: step.method, headers, ...(step.body !== undefined ? { body: step.body } : {}), redirect: 'manual' });
+      const res = await fetch(new URL(step.url, target), {
+        method: step.method,
+        headers,
+        ...(step.body !== undefined ? { body: step.body } : {}),
+        redirect: 'manual',
+      });
       await res.arrayBuffer();
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
@@ -83,7 +103,9 @@ export const replayCommand: Command = {
       }
       last = res.status;
       const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
-      io.stdout.write(`  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}\n`);
+      io.stdout.write(
+        `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}\n`,
+      );
     }
     const fingerprint = rec.incident.fingerprint ?? rec.error?.fingerprint;
     if (typeof v.logs === 'string') {
@@ -98,14 +120,20 @@ export const replayCommand: Command = {
         }
         const same = fresh.find((f) => (f.incident.fingerprint ?? f.error?.fingerprint) === fingerprint);
         if (same) {
-          io.stdout.write(s.red(`Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`));
+          io.stdout.write(
+            s.red(
+              `Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`,
+            ),
+          );
           return 0;
         }
         if (Date.now() >= deadline) {
           const other = fresh[0];
           io.stdout.write(
             other
-              ? s.yellow(`Not the same crash: the target recorded ${safeText(other.incident.ref)} with fingerprint ${safeText(other.incident.fingerprint ?? other.error?.fingerprint)}, not ${safeText(fingerprint)}.\n`)
+              ? s.yellow(
+                  `Not the same crash: the target recorded ${safeText(other.incident.ref)} with fingerprint ${safeText(other.incident.fingerprint ?? other.error?.fingerprint)}, not ${safeText(fingerprint)}.\n`,
+                )
               : s.green(`Not reproduced: no new incident in ${v.logs} (last status ${last}).\n`),
           );
           return 0;
@@ -115,7 +143,9 @@ export const replayCommand: Command = {
     }
     io.stdout.write(
       last >= 500
-        ? s.red(`Reproduced (by status): the last request answered ${last}. Pass --logs DIR to compare fingerprints.\n`)
+        ? s.red(
+            `Reproduced (by status): the last request answered ${last}. Pass --logs DIR to compare fingerprints.\n`,
+          )
         : s.green(`Not reproduced: the last request answered ${last}.\n`),
     );
     return 0;

@@ -4,11 +4,22 @@ import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../render/terminal.js';
 import { renderHtml } from '../render/html.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
-import { load, filtersOf, positiveInt, styleFor, SOURCE_HELP, SOURCE_OPTIONS, type Io, type Values, type Command } from './common.js';
+import {
+  load,
+  filtersOf,
+  positiveInt,
+  styleFor,
+  SOURCE_HELP,
+  SOURCE_OPTIONS,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'the one-screen walk-through: overview, users, crawlers, attackers, crashes, not found, slow routes',
+  summary:
+    'the one-screen walk-through: overview, users, crawlers, attackers, crashes, not found, slow routes',
   usage: `logbook report [sources...] [options]
 
 Sources: files, folders (read recursively) and globs; JSONL records and Apache/Nginx access logs, gzipped or not.
@@ -46,7 +57,11 @@ ${SOURCE_HELP}`,
       if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (typeof v.html !== 'string') {
         io.stdout.write(
-          renderTerminal(report, { width: width ?? io.stdout.columns ?? 100, style: styleFor(io, v), ...(limit ? { limit } : {}) }),
+          renderTerminal(report, {
+            width: width ?? io.stdout.columns ?? 100,
+            style: styleFor(io, v),
+            ...(limit ? { limit } : {}),
+          }),
         );
       }
       return 0;

@@ -14,10 +14,19 @@ error (JSON), incident (JSON), fingerprint, incident_ref, src.
 
   --json            print rows as JSON
   --format F, --strict, --no-color as for report`,
-  options: { format: SOURCE_OPTIONS.format, strict: SOURCE_OPTIONS.strict, color: SOURCE_OPTIONS.color, 'no-color': SOURCE_OPTIONS['no-color'], json: { type: 'boolean' } },
+  options: {
+    format: SOURCE_OPTIONS.format,
+    strict: SOURCE_OPTIONS.strict,
+    color: SOURCE_OPTIONS.color,
+    'no-color': SOURCE_OPTIONS['no-color'],
+    json: { type: 'boolean' },
+  },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [query, ...sources] = positionals;
-    if (!query) throw new UsageError('sql: give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/');
+    if (!query)
+      throw new UsageError(
+        'sql: give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/',
+      );
     const loaded = await load(io, sources, v);
     try {
       let result;
@@ -33,7 +42,9 @@ error (JSON), incident (JSON), fingerprint, incident_ref, src.
         io.stdout.write(
           `${textTable(
             cols.map((c) => ({ title: c, flex: true })),
-            result.map((r) => cols.map((c) => (typeof r[c] === 'object' && r[c] !== null ? JSON.stringify(r[c]) : r[c]))),
+            result.map((r) =>
+              cols.map((c) => (typeof r[c] === 'object' && r[c] !== null ? JSON.stringify(r[c]) : r[c])),
+            ),
             io.stdout.columns ?? 120,
             styleFor(io, v),
           )}\n(${result.length} row${result.length === 1 ? '' : 's'})\n`,

@@ -26,7 +26,8 @@ export const tailCommand: Command = {
   async run(io: Io, positionals: string[], v: Values, signal?: AbortSignal): Promise<number> {
     const n = v.lines === '0' ? 0 : (positiveInt(v.lines, '--lines') ?? 10);
     const terms = (v.filter as string[] | undefined) ?? [];
-    for (const t of terms) if (!/^[a-z]+!?=/.test(t)) throw new UsageError(`--filter ${t}: expected key=value.`);
+    for (const t of terms)
+      if (!/^[a-z]+!?=/.test(t)) throw new UsageError(`--filter ${t}: expected key=value.`);
     const interval = positiveInt(v.interval, '--interval') ?? 250;
     const sources = positionals.length > 0 ? positionals : ['logs'];
     const s = styleFor(io, v);
@@ -42,6 +43,7 @@ export const tailCommand: Command = {
       offsets.set(file, size);
     }
     if (!v.follow) return 0;
+    io.stderr.write(`following ${offsets.size} file(s); Ctrl-C to stop\n`);
     const carry = new Map<string, string>();
     while (!signal?.aborted) {
       await new Promise((r) => setTimeout(r, interval));
@@ -87,24 +89,36 @@ function readRange(file: string, start: number, end: number): string {
 function lastLines(file: string, size: number, n: number): string[] {
   if (n === 0 || size === 0) return [];
   const chunk = Math.min(size, Math.max(64 * 1024, n * 2048));
-  const lines = readRange(file, size - chunk, size).split('\n').filter((l) => l.trim() !== '');
+  const lines = readRange(file, size - chunk, size)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   if (chunk < size) lines.shift(); // probably cut in the middle
   return lines.slice(-n);
 }
 
 /** One coloured line per record; every log value goes through safeText. */
 export function formatLive(r: FlatRecord, s: Style): string {
-  const kindColour = r.kind === 'scanner' ? s.red : r.kind === 'crawler' ? s.cyan : r.kind === 'human' ? s.green : s.dim;
+  const kindColour =
+    r.kind === 'scanner' ? s.red : r.kind === 'crawler' ? s.cyan : r.kind === 'human' ? s.green : s.dim;
   const statusColour = (r.status ?? 0) >= 500 ? s.red : (r.status ?? 0) >= 400 ? s.yellow : (x: string) => x;
   const parts = [s.dim(safeText(r.time.replace('T', ' ').slice(0, 23)))];
   if (r.path !== undefined) {
     parts.push(statusColour(safeText(r.status ?? '-')), safeText(r.method ?? ''), safeText(r.path));
-    parts.push(kindColour(safeText(`${r.kind ?? 'unknown'}${r.name ? `:${r.name}` : r.browser ? `:${r.browser}` : ''}`)));
+    parts.push(
+      kindColour(
+        safeText(`${r.kind ?? 'unknown'}${r.name ? `:${r.name}` : r.browser ? `:${r.browser}` : ''}`),
+      ),
+    );
     if (r.ip) parts.push(s.dim(safeText(r.ip)));
     if (r.signals.length > 0) parts.push(s.red(safeText(`[${r.signals.join(',')}]`)));
     if (r.event && r.event !== 'http.request') parts.push(s.magenta(safeText(r.event)));
   } else {
-    const lc = r.level === 'ERROR' || r.level === 'CRITICAL' ? s.red : r.level === 'WARNING' ? s.yellow : (x: string) => x;
+    const lc =
+      r.level === 'ERROR' || r.level === 'CRITICAL'
+        ? s.red
+        : r.level === 'WARNING'
+          ? s.yellow
+          : (x: string) => x;
     parts.push(lc(safeText(r.level)), safeText(r.event ?? ''), safeText(r.message ?? ''));
   }
   return parts.filter((p) => p !== '').join(' ');

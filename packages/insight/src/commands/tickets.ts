@@ -3,7 +3,17 @@ import { filterSql } from '../filters.js';
 import { readTicketState, stateDir, ticketFile, writeTicketState } from '../ticket-state.js';
 import { safeText } from '../render/escape.js';
 import { textTable } from '../render/text-table.js';
-import { load, filtersOf, styleFor, SOURCE_HELP, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+import {
+  load,
+  filtersOf,
+  styleFor,
+  SOURCE_HELP,
+  SOURCE_OPTIONS,
+  UsageError,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 
 export const ticketsCommand: Command = {
   name: 'tickets',
@@ -23,7 +33,8 @@ ${SOURCE_HELP}`,
     const [first, ...rest] = positionals;
     const action = first === 'solve' || first === 'reopen' || first === 'list' ? first : 'list';
     const args = action === 'list' && first !== 'list' ? positionals : rest;
-    if (action !== 'list' && args.length === 0) throw new UsageError(`tickets ${action}: give the ticket's FINGERPRINT (see \`logbook tickets\`).`);
+    if (action !== 'list' && args.length === 0)
+      throw new UsageError(`tickets ${action}: give the ticket's FINGERPRINT (see \`logbook tickets\`).`);
     const fp = action === 'list' ? undefined : args[0]!;
     const sources = action === 'list' ? args : args.slice(1);
     const loaded = await load(io, sources, v);
@@ -38,7 +49,12 @@ ${SOURCE_HELP}`,
       }
       const matches = all.filter((t) => t.fingerprint.startsWith(fp!));
       const known = Object.keys(state.solved).filter((k) => k.startsWith(fp!));
-      const target = matches.length === 1 ? matches[0]!.fingerprint : matches.length === 0 && known.length === 1 ? known[0]! : undefined;
+      const target =
+        matches.length === 1
+          ? matches[0]!.fingerprint
+          : matches.length === 0 && known.length === 1
+            ? known[0]!
+            : undefined;
       if (!target) {
         io.stderr.write(
           matches.length > 1
@@ -48,10 +64,15 @@ ${SOURCE_HELP}`,
         return 1;
       }
       if (action === 'solve') {
-        state.solved[target] = { solved_at: new Date().toISOString(), ...(typeof v.note === 'string' ? { note: v.note } : {}) };
+        state.solved[target] = {
+          solved_at: new Date().toISOString(),
+          ...(typeof v.note === 'string' ? { note: v.note } : {}),
+        };
       } else delete state.solved[target];
       writeTicketState(dir, state);
-      io.stdout.write(`${action === 'solve' ? 'Solved' : 'Reopened'} ${target} (state in ${ticketFile(dir)})\n`);
+      io.stdout.write(
+        `${action === 'solve' ? 'Solved' : 'Reopened'} ${target} (state in ${ticketFile(dir)})\n`,
+      );
       return 0;
     } finally {
       loaded.close();
@@ -74,10 +95,18 @@ function renderTickets(all: Ticket[], io: Io, v: Values): string {
         { title: 'last seen' },
         { title: 'latest' },
       ],
-      all.map((t) => [t.state, t.fingerprint, t.error ?? '', t.count, t.users, t.first_seen, t.last_seen, t.latest_incident ?? '']),
+      all.map((t) => [
+        t.state,
+        t.fingerprint,
+        t.error ?? '',
+        t.count,
+        t.users,
+        t.first_seen,
+        t.last_seen,
+        t.latest_incident ?? '',
+      ]),
       io.stdout.columns ?? 120,
       s,
     ) + '\n'
   );
 }
-

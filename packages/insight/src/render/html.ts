@@ -13,7 +13,10 @@ export function renderHtml(report: Report): string {
     body.length === 0
       ? '<p class="none">none</p>'
       : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${body
-          .map((r) => `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="n"' : ''}>${e(v)}</td>`).join('')}</tr>`)
+          .map(
+            (r) =>
+              `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="n"' : ''}>${e(v)}</td>`).join('')}</tr>`,
+          )
           .join('')}</tbody></table>`;
   const sections = [
     `<section><h2>Overview</h2>
@@ -21,42 +24,95 @@ export function renderHtml(report: Report): string {
       <b>${e(t.errors.toLocaleString('en-US'))}</b> server errors</p>
       ${kindBars(report)}
       ${timelineChart(report)}
-      ${table(['status', 'hits'], Object.entries(report.status).map(([k, n]) => [k, n]))}
+      ${table(
+        ['status', 'hits'],
+        Object.entries(report.status).map(([k, n]) => [k, n]),
+      )}
     </section>`,
     `<section><h2>Users</h2>
-      ${table(['action', 'count'], USER_ACTIONS.map((a) => [a, report.users.actions[a]]))}
-      ${table(['browser', ...USER_ACTIONS], report.users.by_browser.map((b) => [b.browser, ...USER_ACTIONS.map((a) => b[a])]))}
-      ${table(['os', ...USER_ACTIONS], report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]))}
+      ${table(
+        ['action', 'count'],
+        USER_ACTIONS.map((a) => [a, report.users.actions[a]]),
+      )}
+      ${table(
+        ['browser', ...USER_ACTIONS],
+        report.users.by_browser.map((b) => [b.browser, ...USER_ACTIONS.map((a) => b[a])]),
+      )}
+      ${table(
+        ['os', ...USER_ACTIONS],
+        report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]),
+      )}
     </section>`,
     `<section><h2>Crawlers</h2>
-      ${table(['crawler', 'hits', 'clients', 'most fetched'], report.crawlers.map((k) => [k.name, k.hits, k.clients, k.top_paths.map((p) => p.path).join(' · ')]))}
+      ${table(
+        ['crawler', 'hits', 'clients', 'most fetched'],
+        report.crawlers.map((k) => [k.name, k.hits, k.clients, k.top_paths.map((p) => p.path).join(' · ')]),
+      )}
       <h3>Reaching login-only pages or refused (fix your sitemap or links)</h3>
-      ${table(['crawler', 'path', 'status', 'hits'], report.crawlers_restricted.map((r) => [r.name, r.path, r.status ?? '-', r.hits]))}
+      ${table(
+        ['crawler', 'path', 'status', 'hits'],
+        report.crawlers_restricted.map((r) => [r.name, r.path, r.status ?? '-', r.hits]),
+      )}
     </section>`,
     `<section><h2>Attackers</h2>
       ${table(
         ['verdict', 'ip', 'user agent', 'tool', 'requests', 'rules', 'examples', 'first seen', 'last seen'],
-        report.attackers.map((a) => [a.verdict, a.ip, a.ua ?? '-', a.tool ?? '', a.requests, a.rules.join(', '), a.examples.join(' '), a.first_seen, a.last_seen]),
+        report.attackers.map((a) => [
+          a.verdict,
+          a.ip,
+          a.ua ?? '-',
+          a.tool ?? '',
+          a.requests,
+          a.rules.join(', '),
+          a.examples.join(' '),
+          a.first_seen,
+          a.last_seen,
+        ]),
       )}
     </section>`,
     `<section><h2>Crashes (tickets)</h2>
       ${table(
         ['state', 'fingerprint', 'error', 'count', 'users', 'first seen', 'last seen', 'latest'],
-        report.tickets.map((k) => [k.state, k.fingerprint, k.error ?? '', k.count, k.users, k.first_seen, k.last_seen, k.latest_incident ?? '']),
+        report.tickets.map((k) => [
+          k.state,
+          k.fingerprint,
+          k.error ?? '',
+          k.count,
+          k.users,
+          k.first_seen,
+          k.last_seen,
+          k.latest_incident ?? '',
+        ]),
       )}
     </section>`,
     `<section><h2>Not found</h2>
       <p>${e(report.not_found.total)} 404s, ${e(report.not_found.probes.hits)} from probes.</p>
       <h3>Broken links</h3>
-      ${table(['path', 'linked from', 'hits'], report.not_found.broken_links.map((b) => [b.path, b.referer, b.hits]))}
+      ${table(
+        ['path', 'linked from', 'hits'],
+        report.not_found.broken_links.map((b) => [b.path, b.referer, b.hits]),
+      )}
       <h3>Most probed</h3>
-      ${table(['path', 'hits'], report.not_found.probes.top.map((p) => [p.path, p.hits]))}
+      ${table(
+        ['path', 'hits'],
+        report.not_found.probes.top.map((p) => [p.path, p.hits]),
+      )}
     </section>`,
     `<section><h2>Slow routes</h2>
-      ${table(['route', 'count', 'p50 ms', 'p95 ms', 'p99 ms'], report.slow_routes.map((r) => [r.route, r.count, r.p50, r.p95, r.p99]))}
+      ${table(
+        ['route', 'count', 'p50 ms', 'p95 ms', 'p99 ms'],
+        report.slow_routes.map((r) => [r.route, r.count, r.p50, r.p95, r.p99]),
+      )}
     </section>`,
     `<section><h2>Skipped lines</h2>
-      ${table(['file', 'count', 'first lines'], report.skipped.files.map((f) => [f.file, f.count, f.samples.map((s) => `${s.line}: ${s.reason}`).join('; ')]))}
+      ${table(
+        ['file', 'count', 'first lines'],
+        report.skipped.files.map((f) => [
+          f.file,
+          f.count,
+          f.samples.map((s) => `${s.line}: ${s.reason}`).join('; '),
+        ]),
+      )}
     </section>`,
   ];
   void c;
@@ -79,7 +135,12 @@ ${sections.join('\n')}
 `;
 }
 
-const COLOURS: Record<string, string> = { human: '#2a9d4b', crawler: '#2a7bbd', scanner: '#c0392b', unknown: '#999' };
+const COLOURS: Record<string, string> = {
+  human: '#2a9d4b',
+  crawler: '#2a7bbd',
+  scanner: '#c0392b',
+  unknown: '#999',
+};
 
 function kindBars(report: Report): string {
   const c = report.clients;
@@ -113,7 +174,9 @@ function timelineChart(report: Report): string {
         .map((k) => {
           const bh = (b[k] / max) * (h - 10);
           y -= bh;
-          return bh > 0 ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(b.bucket)} ${k}: ${e(b[k])}</title></rect>` : '';
+          return bh > 0
+            ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(b.bucket)} ${k}: ${e(b[k])}</title></rect>`
+            : '';
         })
         .join('');
     })

@@ -26,7 +26,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const t = report.totals;
   out.push(
     s.bold('Logbook report') +
-      s.dim(`  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${report.sources.length} source file(s)`),
+      s.dim(
+        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${report.sources.length} source file(s)`,
+      ),
   );
   if (report.filters.where?.length || report.filters.since || report.filters.until) {
     const f = [...(report.filters.where ?? [])];
@@ -44,16 +46,26 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     ['scanners', c.scanners, s.red],
     ['unknown', c.unknown, s.dim],
   ];
-  out.push(`  ${fmt(t.requests)} requests · ${fmt(t.clients)} clients · ${fmt(t.records)} records · ${fmt(t.errors)} server errors (5xx) · ${fmt(t.error_records)} ERROR records`);
+  out.push(
+    `  ${fmt(t.requests)} requests · ${fmt(t.clients)} clients · ${fmt(t.records)} records · ${fmt(t.errors)} server errors (5xx) · ${fmt(t.error_records)} ERROR records`,
+  );
   out.push(
     textTable(
-      [{ title: 'clients' }, { title: 'hits', align: 'right' }, { title: 'share', align: 'right' }, { title: 'clients', align: 'right' }, { title: '' }],
+      [
+        { title: 'clients' },
+        { title: 'hits', align: 'right' },
+        { title: 'share', align: 'right' },
+        { title: 'clients', align: 'right' },
+        { title: '' },
+      ],
       kinds.map(([name, k]) => [name, fmt(k.hits), pct(k.hits, t.requests), fmt(k.clients), ''] as unknown[]),
       width,
       s,
     )
       .split('\n')
-      .map((line, i) => (i === 0 ? line : `${line}  ${kinds[i - 1]![2](bar(kinds[i - 1]![1].hits, t.requests, barWidth))}`))
+      .map((line, i) =>
+        i === 0 ? line : `${line}  ${kinds[i - 1]![2](bar(kinds[i - 1]![1].hits, t.requests, barWidth))}`,
+      )
       .join('\n'),
   );
   const statusLine = Object.entries(report.status)
@@ -70,8 +82,13 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.users.by_browser.length > 0) {
     out.push(
       textTable(
-        [{ title: 'browser', flex: true }, ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const }))],
-        report.users.by_browser.slice(0, limit).map((b) => [b.browser, ...USER_ACTIONS.map((k) => fmt(b[k]))]),
+        [
+          { title: 'browser', flex: true },
+          ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const })),
+        ],
+        report.users.by_browser
+          .slice(0, limit)
+          .map((b) => [b.browser, ...USER_ACTIONS.map((k) => fmt(b[k]))]),
         width,
         s,
       ),
@@ -93,17 +110,38 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   else
     out.push(
       textTable(
-        [{ title: 'crawler' }, { title: 'hits', align: 'right' }, { title: 'clients', align: 'right' }, { title: '4xx', align: 'right' }, { title: 'most fetched', flex: true }],
-        report.crawlers.slice(0, limit).map((k) => [k.name, fmt(k.hits), fmt(k.clients), fmt(k.statuses['4xx'] ?? 0), k.top_paths[0]?.path ?? '']),
+        [
+          { title: 'crawler' },
+          { title: 'hits', align: 'right' },
+          { title: 'clients', align: 'right' },
+          { title: '4xx', align: 'right' },
+          { title: 'most fetched', flex: true },
+        ],
+        report.crawlers
+          .slice(0, limit)
+          .map((k) => [
+            k.name,
+            fmt(k.hits),
+            fmt(k.clients),
+            fmt(k.statuses['4xx'] ?? 0),
+            k.top_paths[0]?.path ?? '',
+          ]),
         width,
         s,
       ),
     );
   if (report.crawlers_restricted.length > 0) {
-    out.push(s.yellow('  Crawlers reaching login-only pages or refused (401/403): fix your sitemap or links'));
+    out.push(
+      s.yellow('  Crawlers reaching login-only pages or refused (401/403): fix your sitemap or links'),
+    );
     out.push(
       textTable(
-        [{ title: 'crawler' }, { title: 'path', flex: true }, { title: 'status', align: 'right' }, { title: 'hits', align: 'right' }],
+        [
+          { title: 'crawler' },
+          { title: 'path', flex: true },
+          { title: 'status', align: 'right' },
+          { title: 'hits', align: 'right' },
+        ],
         report.crawlers_restricted.slice(0, limit).map((r) => [r.name, r.path, r.status ?? '-', fmt(r.hits)]),
         width,
         s,
@@ -128,7 +166,17 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           { title: 'example', flex: true },
           { title: 'last seen' },
         ],
-        list.slice(0, limit).map((x) => [x.ip, x.ua ?? '-', x.tool ?? '', fmt(x.requests), x.rules.join(','), x.examples[0] ?? '', short(x.last_seen)]),
+        list
+          .slice(0, limit)
+          .map((x) => [
+            x.ip,
+            x.ua ?? '-',
+            x.tool ?? '',
+            fmt(x.requests),
+            x.rules.join(','),
+            x.examples[0] ?? '',
+            short(x.last_seen),
+          ]),
         width,
         s,
       ),
@@ -150,19 +198,36 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           { title: 'last seen' },
           { title: 'latest' },
         ],
-        report.tickets.slice(0, limit).map((k) => [k.state, k.fingerprint, k.error ?? '', fmt(k.count), fmt(k.users), short(k.last_seen), k.latest_incident ?? '']),
+        report.tickets
+          .slice(0, limit)
+          .map((k) => [
+            k.state,
+            k.fingerprint,
+            k.error ?? '',
+            fmt(k.count),
+            fmt(k.users),
+            short(k.last_seen),
+            k.latest_incident ?? '',
+          ]),
         width,
         s,
       ),
     );
 
   const nf = report.not_found;
-  heading('Not found', `${fmt(nf.total)} 404s · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`);
+  heading(
+    'Not found',
+    `${fmt(nf.total)} 404s · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`,
+  );
   if (nf.broken_links.length > 0) {
     out.push('  Broken links (humans following a link on this site):');
     out.push(
       textTable(
-        [{ title: 'path', flex: true }, { title: 'linked from', flex: true }, { title: 'hits', align: 'right' }],
+        [
+          { title: 'path', flex: true },
+          { title: 'linked from', flex: true },
+          { title: 'hits', align: 'right' },
+        ],
         nf.broken_links.slice(0, limit).map((b) => [b.path, b.referer, fmt(b.hits)]),
         width,
         s,
@@ -171,7 +236,17 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   } else out.push(s.dim('  no broken internal links'));
   if (nf.other.length > 0) {
     out.push('  Other 404s:');
-    out.push(textTable([{ title: 'path', flex: true }, { title: 'hits', align: 'right' }], nf.other.slice(0, 5).map((b) => [b.path, fmt(b.hits)]), width, s));
+    out.push(
+      textTable(
+        [
+          { title: 'path', flex: true },
+          { title: 'hits', align: 'right' },
+        ],
+        nf.other.slice(0, 5).map((b) => [b.path, fmt(b.hits)]),
+        width,
+        s,
+      ),
+    );
   }
 
   heading('Slow routes');
@@ -179,7 +254,13 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   else
     out.push(
       textTable(
-        [{ title: 'route', flex: true }, { title: 'count', align: 'right' }, { title: 'p50 ms', align: 'right' }, { title: 'p95 ms', align: 'right' }, { title: 'p99 ms', align: 'right' }],
+        [
+          { title: 'route', flex: true },
+          { title: 'count', align: 'right' },
+          { title: 'p50 ms', align: 'right' },
+          { title: 'p95 ms', align: 'right' },
+          { title: 'p99 ms', align: 'right' },
+        ],
         report.slow_routes.slice(0, limit).map((r) => [r.route, fmt(r.count), r.p50, r.p95, r.p99]),
         width,
         s,
@@ -189,7 +270,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.skipped.count > 0) {
     heading('Skipped lines', `${fmt(report.skipped.count)} malformed`);
     for (const f of report.skipped.files) {
-      out.push(`  ${safeText(f.file)}: ${fmt(f.count)} (${f.samples.map((x) => `line ${x.line}: ${x.reason}`).join('; ')})`);
+      out.push(
+        `  ${safeText(f.file)}: ${fmt(f.count)} (${f.samples.map((x) => `line ${x.line}: ${x.reason}`).join('; ')})`,
+      );
     }
   }
   return out.join('\n') + '\n';

@@ -36,7 +36,10 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
     return right ? fill + s : s + fill;
   };
   const lines = [
-    '  ' + columns.map((c, i) => style.dim(pad(fit(c.title, widths[i]!), widths[i]!, c.align === 'right'))).join(' '.repeat(gap)),
+    '  ' +
+      columns
+        .map((c, i) => style.dim(pad(fit(c.title, widths[i]!), widths[i]!, c.align === 'right')))
+        .join(' '.repeat(gap)),
   ];
   cells.forEach((r, ri) => {
     lines.push(

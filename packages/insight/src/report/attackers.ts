@@ -1,3 +1,4 @@
+import { text } from '../db.js';
 import { lit, rows, type Db } from '../db.js';
 import { isAttackSignal, newTracker, rules, type ClientInfo, type Verdict } from '../traffic.js';
 import { iso, num, reqs, str } from './sql-helpers.js';
@@ -62,14 +63,14 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
   const verdicts = await trackerVerdicts(db, where);
   return figures
     .map((f): Attacker => {
-      const key = `${String(f.ip)}\u0000${String(f.ua ?? '')}`;
+      const key = `${text(f.ip)}\u0000${text(f.ua ?? '')}`;
       const hits = hitsBy.get(key) ?? {};
       const v = verdicts.get(key);
       const examples = (f.examples as string[] | null) ?? [];
       return {
         ip: String(f.ip),
         ua: str(f.ua) ?? null,
-        kind: String(f.kind ?? 'unknown'),
+        kind: text(f.kind ?? 'unknown'),
         tool: v?.tool ?? (f.kind === 'scanner' ? (str(f.name) ?? null) : null),
         verdict: v?.verdict ?? (f.kind === 'scanner' ? 'scanner' : 'suspicious'),
         rules: Object.keys(hits).sort(),
@@ -80,7 +81,9 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
         examples: examples.length > 0 ? examples : ((f.any_paths as string[] | null) ?? []),
       };
     })
-    .sort((a, b) => a.verdict.localeCompare(b.verdict) || b.requests - a.requests || a.ip.localeCompare(b.ip));
+    .sort(
+      (a, b) => a.verdict.localeCompare(b.verdict) || b.requests - a.requests || a.ip.localeCompare(b.ip),
+    );
 }
 
 async function trackerVerdicts(db: Db, where: string): Promise<Map<string, Verdict>> {
@@ -105,16 +108,16 @@ async function trackerVerdicts(db: Db, where: string): Promise<Map<string, Verdi
       continue;
     }
     const client: ClientInfo = { kind: (r.kind as ClientInfo['kind']) ?? 'unknown' };
-    if (r.name != null) client.name = String(r.name);
-    if (r.browser != null) client.browser = String(r.browser);
+    if (r.name != null) client.name = text(r.name);
+    if (r.browser != null) client.browser = text(r.browser);
     tracker.observe(
       {
-        method: String(r.m ?? 'GET'),
-        path: String(r.p ?? '/'),
-        ...(r.q != null ? { query: String(r.q) } : {}),
+        method: text(r.m ?? 'GET'),
+        path: text(r.p ?? '/'),
+        ...(r.q != null ? { query: text(r.q) } : {}),
         ...(typeof r.s === 'number' ? { status: r.s } : {}),
         ...(ua !== undefined ? { userAgent: ua } : {}),
-        ...(r.ref != null ? { referer: String(r.ref) } : {}),
+        ...(r.ref != null ? { referer: text(r.ref) } : {}),
         ip: String(r.ip),
         time: num(r.t),
       },

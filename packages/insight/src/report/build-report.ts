@@ -42,7 +42,11 @@ export interface ReportContext {
  * Runs every section's queries against a loaded database. Read-only apart from a temp table, so it can be called
  * again on the same database with other filters (the dashboard does).
  */
-export async function buildReport(db: Db, filters: Filters = {}, context: ReportContext = {}): Promise<Report> {
+export async function buildReport(
+  db: Db,
+  filters: Filters = {},
+  context: ReportContext = {},
+): Promise<Report> {
   const where = filterSql(filters);
   const o = await overview(db, where);
   return {

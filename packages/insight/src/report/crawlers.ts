@@ -39,7 +39,9 @@ export async function crawlers(db: Db, where: string): Promise<CrawlerActivity[]
     hits: num(n.hits),
     clients: num(n.clients),
     statuses: { '2xx': num(n.s2), '3xx': num(n.s3), '4xx': num(n.s4), '5xx': num(n.s5) },
-    top_paths: paths.filter((p) => p.name === n.name).map((p) => ({ path: String(p.path), hits: num(p.hits) })),
+    top_paths: paths
+      .filter((p) => p.name === n.name)
+      .map((p) => ({ path: String(p.path), hits: num(p.hits) })),
   }));
 }
 

@@ -27,7 +27,10 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
          WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1)
        WHERE h <> '' ORDER BY n DESC LIMIT 1`,
     );
-    const vhosts = await rows(db, `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL LIMIT 20`);
+    const vhosts = await rows(
+      db,
+      `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL LIMIT 20`,
+    );
     hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
   }
   const ids = attackRuleIds();
@@ -40,8 +43,14 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
     `SELECT path, referer, count(*)::INT AS hits FROM ${nf} AND kind = 'human' AND NOT ${probe} AND ${internal}
      GROUP BY 1, 2 ORDER BY hits DESC, path LIMIT 50`,
   );
-  const [p] = await rows(db, `SELECT count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${nf} AND ${probe}`);
-  const probeTop = await rows(db, `SELECT path, count(*)::INT AS hits FROM ${nf} AND ${probe} GROUP BY 1 ORDER BY hits DESC, path LIMIT 10`);
+  const [p] = await rows(
+    db,
+    `SELECT count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${nf} AND ${probe}`,
+  );
+  const probeTop = await rows(
+    db,
+    `SELECT path, count(*)::INT AS hits FROM ${nf} AND ${probe} GROUP BY 1 ORDER BY hits DESC, path LIMIT 10`,
+  );
   const other = await rows(
     db,
     `SELECT path, count(*)::INT AS hits FROM ${nf} AND NOT ${probe} AND NOT (kind = 'human' AND coalesce(${internal}, FALSE))
@@ -50,8 +59,16 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
   return {
     total: num(t?.n),
     site_hosts: hosts,
-    broken_links: broken.map((b) => ({ path: String(b.path), referer: String(b.referer), hits: num(b.hits) })),
-    probes: { hits: num(p?.hits), clients: num(p?.clients), top: probeTop.map((x) => ({ path: String(x.path), hits: num(x.hits) })) },
+    broken_links: broken.map((b) => ({
+      path: String(b.path),
+      referer: String(b.referer),
+      hits: num(b.hits),
+    })),
+    probes: {
+      hits: num(p?.hits),
+      clients: num(p?.clients),
+      top: probeTop.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
+    },
     other: other.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
   };
 }

@@ -1,3 +1,4 @@
+import { text } from '../db.js';
 import { rows, type Db } from '../db.js';
 import { iso, num, reqs, str } from './sql-helpers.js';
 
@@ -20,7 +21,14 @@ export interface Overview {
     scanners: KindStats;
     unknown: KindStats;
   };
-  timeline: { bucket: string; size: 'hour' | 'day'; human: number; crawler: number; scanner: number; unknown: number }[];
+  timeline: {
+    bucket: string;
+    size: 'hour' | 'day';
+    human: number;
+    crawler: number;
+    scanner: number;
+    unknown: number;
+  }[];
 }
 
 /** Time span, totals, client kinds, status classes and the requests-over-time series. */
@@ -37,12 +45,18 @@ export async function overview(db: Db, where: string): Promise<Overview> {
      FROM ${r}`,
   );
   const status: Record<string, number> = {};
-  for (const s of await rows(db, `SELECT (status // 100)::INT AS c, count(*)::INT AS n FROM ${r} WHERE status IS NOT NULL GROUP BY 1 ORDER BY 1`)) {
+  for (const s of await rows(
+    db,
+    `SELECT (status // 100)::INT AS c, count(*)::INT AS n FROM ${r} WHERE status IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  )) {
     status[`${num(s.c)}xx`] = num(s.n);
   }
   const kinds: Record<string, KindStats> = {};
-  for (const k of await rows(db, `SELECT kind, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${r} GROUP BY 1`)) {
-    kinds[String(k.kind ?? 'unknown')] = { hits: num(k.hits), clients: num(k.clients) };
+  for (const k of await rows(
+    db,
+    `SELECT kind, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${r} GROUP BY 1`,
+  )) {
+    kinds[text(k.kind ?? 'unknown')] = { hits: num(k.hits), clients: num(k.clients) };
   }
   const byName = await rows(
     db,

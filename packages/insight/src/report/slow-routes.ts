@@ -21,6 +21,13 @@ export async function slowRoutes(db: Db, where: string, limit = 20): Promise<Slo
   const round = (v: unknown): number => Math.round(num(v) * 10) / 10;
   return found.map((f) => {
     const q = (f.q as number[] | null) ?? [0, 0, 0];
-    return { route: String(f.route), count: num(f.count), p50: round(q[0]), p95: round(q[1]), p99: round(q[2]), max: round(f.max) };
+    return {
+      route: String(f.route),
+      count: num(f.count),
+      p50: round(q[0]),
+      p95: round(q[1]),
+      p99: round(q[2]),
+      max: round(f.max),
+    };
   });
 }

@@ -1,13 +1,15 @@
+import { text } from '../db.js';
 /** SQL snippets the report sections share. */
 
 /** ISO-8601 UTC with milliseconds, the record schema's time form. */
 export const iso = (col: string): string => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
 /** Requests narrowed by the report's filter. */
-export const reqs = (where: string): string => `(SELECT * FROM records WHERE event = 'http.request' AND ${where})`;
+export const reqs = (where: string): string =>
+  `(SELECT * FROM records WHERE event = 'http.request' AND ${where})`;
 
 /** All records narrowed by the report's filter. */
 export const recs = (where: string): string => `(SELECT * FROM records WHERE ${where})`;
 
 export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
-export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : text(v));

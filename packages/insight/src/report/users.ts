@@ -2,7 +2,13 @@ import { rows, type Db } from '../db.js';
 import { num, recs } from './sql-helpers.js';
 
 /** The user actions the web middleware records, in the order reports show them. */
-export const USER_ACTIONS = ['user.login', 'user.login_failed', 'user.logout', 'newsletter.subscribe', 'purchase'] as const;
+export const USER_ACTIONS = [
+  'user.login',
+  'user.login_failed',
+  'user.logout',
+  'newsletter.subscribe',
+  'purchase',
+] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 export type ActionCounts = Record<UserAction, number>;
@@ -21,13 +27,19 @@ const list = USER_ACTIONS.map((a) => `'${a}'`).join(', ');
 export async function users(db: Db, where: string): Promise<Users> {
   const base = `${recs(where)} WHERE event IN (${list})`;
   const actions = zero();
-  let distinct = 0;
-  for (const r of await rows(db, `SELECT event, count(*)::INT AS n FROM ${base} GROUP BY 1`)) actions[r.event as UserAction] = num(r.n);
+  for (const r of await rows(db, `SELECT event, count(*)::INT AS n FROM ${base} GROUP BY 1`))
+    actions[r.event as UserAction] = num(r.n);
   const [u] = await rows(db, `SELECT count(DISTINCT user_id)::INT AS n FROM ${base}`);
-  distinct = num(u?.n);
-  const pivot = async <K extends string>(key: K, expr: string): Promise<({ [P in K]: string } & ActionCounts)[]> => {
+  const distinct = num(u?.n);
+  const pivot = async <K extends string>(
+    key: K,
+    expr: string,
+  ): Promise<({ [P in K]: string } & ActionCounts)[]> => {
     const out = new Map<string, { [P in K]: string } & ActionCounts>();
-    for (const r of await rows(db, `SELECT ${expr} AS g, event, count(*)::INT AS n FROM ${base} GROUP BY 1, 2 ORDER BY 1`)) {
+    for (const r of await rows(
+      db,
+      `SELECT ${expr} AS g, event, count(*)::INT AS n FROM ${base} GROUP BY 1, 2 ORDER BY 1`,
+    )) {
       const g = String(r.g);
       let row = out.get(g);
       if (!row) out.set(g, (row = { [key]: g, ...zero() } as { [P in K]: string } & ActionCounts));

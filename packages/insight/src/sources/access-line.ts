@@ -16,7 +16,18 @@ export interface AccessLine {
 }
 
 const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
 };
 
 /**
@@ -104,7 +115,8 @@ export function parseClfTime(t: string): number | undefined {
   const sign = t[21] === '-' ? -1 : t[21] === '+' ? 1 : 0;
   const oh = Number(t.slice(22, 24));
   const om = Number(t.slice(24, 26));
-  if (month === undefined || sign === 0 || [day, year, h, m, s, oh, om].some((n) => !Number.isInteger(n))) return undefined;
+  if (month === undefined || sign === 0 || [day, year, h, m, s, oh, om].some((n) => !Number.isInteger(n)))
+    return undefined;
   return Date.UTC(year, month, day, h, m, s) - sign * (oh * 60 + om) * 60_000;
 }
 

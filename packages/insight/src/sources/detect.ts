@@ -41,6 +41,7 @@ export function detectFile(file: string): Detected {
     if (t.startsWith('{')) json++;
     else if (parseAccessLine(t)) access++;
   }
-  if (json === 0 && access === 0) return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
+  if (json === 0 && access === 0)
+    return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
   return { format: json >= access ? 'jsonl' : 'access', gzip };
 }

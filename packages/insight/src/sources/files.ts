@@ -14,7 +14,10 @@ export function expandSources(inputs: readonly string[]): string[] {
   for (const input of inputs) {
     if (WILDCARD.test(input)) {
       const matches = expandGlob(input);
-      if (matches.length === 0) throw new SourceError(`No file matches ${input}. Check the pattern (quote it so the shell does not expand it).`);
+      if (matches.length === 0)
+        throw new SourceError(
+          `No file matches ${input}. Check the pattern (quote it so the shell does not expand it).`,
+        );
       for (const m of matches) out.add(m);
       continue;
     }
@@ -22,7 +25,9 @@ export function expandSources(inputs: readonly string[]): string[] {
     try {
       st = statSync(input);
     } catch {
-      throw new SourceError(`Cannot read ${input}: no such file or folder. Pass a log file, a folder such as ./logs, or a glob.`);
+      throw new SourceError(
+        `Cannot read ${input}: no such file or folder. Pass a log file, a folder such as ./logs, or a glob.`,
+      );
     }
     if (st.isDirectory()) for (const f of walk(resolve(input))) out.add(f);
     else out.add(resolve(input));

@@ -82,7 +82,11 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
     const lines = await lineCount;
     sources.push({ file, format, gzip: detected.gzip, records });
     if (lines > records) {
-      skipped.push({ file, count: lines - records, samples: await sampleBadLines(file, detected.gzip, format) });
+      skipped.push({
+        file,
+        count: lines - records,
+        samples: await sampleBadLines(file, detected.gzip, format),
+      });
     }
     options.onProgress?.(++done, files.length, file);
   }
@@ -132,7 +136,8 @@ function judge(buf: Buffer, format: string): string | undefined {
   if (buf.length > MAX_LINE) return 'line longer than 1 MB';
   if (!isUtf8(buf)) return 'invalid UTF-8';
   const text = buf.toString('utf8');
-  if (format === 'access') return parseAccessLine(text) ? undefined : 'not a complete access-log line (truncated?)';
+  if (format === 'access')
+    return parseAccessLine(text) ? undefined : 'not a complete access-log line (truncated?)';
   let value: unknown;
   try {
     value = JSON.parse(text);

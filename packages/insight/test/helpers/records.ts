@@ -15,7 +15,10 @@ const validateRecord = ajv.compile(schema);
 
 /** Throws when a record does not follow the on-disk schema, so generated test data stays honest. */
 export function assertValid(rec: object): void {
-  if (!validateRecord(rec)) throw new Error(`generated record is not schema-valid: ${ajv.errorsText(validateRecord.errors)} in ${JSON.stringify(rec)}`);
+  if (!validateRecord(rec))
+    throw new Error(
+      `generated record is not schema-valid: ${ajv.errorsText(validateRecord.errors)} in ${JSON.stringify(rec)}`,
+    );
 }
 
 export type Rec = Record<string, unknown> & { time: string; event?: string };
@@ -33,8 +36,16 @@ export function rng(seed: number): () => number {
 }
 
 const BROWSERS = [
-  { ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0', browser: 'Firefox 133', os: 'Windows 10' },
-  { ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15', browser: 'Safari 17', os: 'macOS' },
+  {
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    browser: 'Firefox 133',
+    os: 'Windows 10',
+  },
+  {
+    ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+    browser: 'Safari 17',
+    os: 'macOS',
+  },
 ];
 
 export interface Generated {
@@ -60,7 +71,17 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
   const rand = rng(opts.seed ?? 7);
   const start = opts.start ?? Date.parse('2026-11-20T08:00:00.000Z');
   const records: Rec[] = [];
-  const truth: Generated['truth'] = { requests: 0, humans: 0, crawlers: 0, scanners: 0, actions: {}, emails: [], ips: [], fingerprints: {}, slowRoute: 'GET /report/:id' };
+  const truth: Generated['truth'] = {
+    requests: 0,
+    humans: 0,
+    crawlers: 0,
+    scanners: 0,
+    actions: {},
+    emails: [],
+    ips: [],
+    fingerprints: {},
+    slowRoute: 'GET /report/:id',
+  };
   let t = start;
   let n = 0;
   const base = { v: 1, channel: 'http', host: 'web-1', pid: 4242 };
@@ -68,7 +89,18 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
     assertValid(r);
     records.push(r);
   };
-  const request = (ip: string, ua: string, method: string, path: string, status: number, client: object, extra: Partial<Rec> = {}, route?: string, duration = 5, reqExtra: object = {}): void => {
+  const request = (
+    ip: string,
+    ua: string,
+    method: string,
+    path: string,
+    status: number,
+    client: object,
+    extra: Partial<Rec> = {},
+    route?: string,
+    duration = 5,
+    reqExtra: object = {},
+  ): void => {
     t += 1000 + Math.floor(rand() * 5000);
     const id = `r-${(++n).toString(36)}`;
     push({
@@ -78,7 +110,17 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
       msg: '{method} {path} {status}',
       message: `${method} ${path} ${status}`,
       event: 'http.request',
-      request: { id, method, path, ...(route ? { route } : {}), status, duration_ms: duration, ip, ua, ...reqExtra },
+      request: {
+        id,
+        method,
+        path,
+        ...(route ? { route } : {}),
+        status,
+        duration_ms: duration,
+        ip,
+        ua,
+        ...reqExtra,
+      },
       client,
       ...extra,
     });
@@ -97,13 +139,34 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
     truth.humans++;
     const action = (event: string, path: string): void => {
       t += 500;
-      push({ ...base, channel: 'auth', time: iso(t), level: event === 'user.login_failed' ? 'WARNING' : 'NOTICE', msg: `${event} {user}`, message: `${event} ${user.id}`, event, user, client, request: { id: `r-a${n}`, method: 'POST', path, ip, ua: b.ua } });
+      push({
+        ...base,
+        channel: 'auth',
+        time: iso(t),
+        level: event === 'user.login_failed' ? 'WARNING' : 'NOTICE',
+        msg: `${event} {user}`,
+        message: `${event} ${user.id}`,
+        event,
+        user,
+        client,
+        request: { id: `r-a${n}`, method: 'POST', path, ip, ua: b.ua },
+      });
       truth.actions[event] = (truth.actions[event] ?? 0) + 1;
     };
     if (u % 3 === 0) action('user.login_failed', '/login');
     action('user.login', '/login');
     for (let i = 0; i < 3; i++) {
-      request(ip, b.ua, 'GET', `/report/${100 + i}`, 200, client, { user }, '/report/:id', u === 0 ? 900 + i * 50 : 20 + i);
+      request(
+        ip,
+        b.ua,
+        'GET',
+        `/report/${100 + i}`,
+        200,
+        client,
+        { user },
+        '/report/:id',
+        u === 0 ? 900 + i * 50 : 20 + i,
+      );
       truth.humans++;
     }
     if (u % 2 === 0) action('newsletter.subscribe', '/newsletter');
@@ -114,12 +177,31 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
   }
   // A crawler, one of its requests refused on a login-only page.
   for (let i = 0; i < 5; i++) {
-    request('66.249.66.1', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'GET', i === 4 ? '/account' : `/page/${i}`, i === 4 ? 403 : 200, { kind: 'crawler', name: 'Googlebot' }, {}, undefined, 5, i === 4 ? { auth_required: true } : {});
+    request(
+      '66.249.66.1',
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'GET',
+      i === 4 ? '/account' : `/page/${i}`,
+      i === 4 ? 403 : 200,
+      { kind: 'crawler', name: 'Googlebot' },
+      {},
+      undefined,
+      5,
+      i === 4 ? { auth_required: true } : {},
+    );
     truth.crawlers++;
   }
   // A scanner probing for WordPress.
   for (const path of ['/wp-login.php', '/wp-admin/', '/.env']) {
-    request('198.51.100.66', 'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0', 'GET', path, 404, { kind: 'scanner', name: 'wp-prober' }, { signals: [path === '/.env' ? 'sensitive-file' : 'wordpress-probe'] });
+    request(
+      '198.51.100.66',
+      'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0',
+      'GET',
+      path,
+      404,
+      { kind: 'scanner', name: 'wp-prober' },
+      { signals: [path === '/.env' ? 'sensitive-file' : 'wordpress-probe'] },
+    );
     truth.scanners++;
   }
   truth.ips.push('66.249.66.1', '198.51.100.66');
@@ -137,14 +219,29 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
       msg: 'Unhandled error on {path}',
       message: `Unhandled error on ${path}`,
       event: 'incident',
-      error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'total')", stack: 'TypeError: x\n    at checkout (/app/cart.js:10:5)', fingerprint: fp, cause: { name: 'Error', message: 'price missing' } },
+      error: {
+        name: 'TypeError',
+        message: "Cannot read properties of undefined (reading 'total')",
+        stack: 'TypeError: x\n    at checkout (/app/cart.js:10:5)',
+        fingerprint: fp,
+        cause: { name: 'Error', message: 'price missing' },
+      },
       request: req,
       user,
       client: { kind: 'human', browser: 'Firefox 133' },
       incident: {
         ref,
         fingerprint: fp,
-        received: { method: 'POST', url: `${path}?coupon=SAVE10`, headers: { 'content-type': 'application/json', cookie: '[REDACTED]', 'user-agent': BROWSERS[0]!.ua }, body: { item: 3, password: '[REDACTED]' } },
+        received: {
+          method: 'POST',
+          url: `${path}?coupon=SAVE10`,
+          headers: {
+            'content-type': 'application/json',
+            cookie: '[REDACTED]',
+            'user-agent': BROWSERS[0]!.ua,
+          },
+          body: { item: 3, password: '[REDACTED]' },
+        },
         trail: [
           { ...base, time: iso(t - 5), level: 'DEBUG', msg: 'loading cart', message: 'loading cart' },
           { ...base, time: iso(t), level: 'ERROR', msg: 'Unhandled error', message: 'Unhandled error' },
@@ -164,7 +261,16 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
   incident('fp-checkout-total', 101, 0, '/checkout');
   incident('fp-search-null', 102, 1, '/search');
   incident('fp-checkout-total', 103, 2, '/checkout');
-  push({ ...base, channel: 'app', time: iso(start - 1000), level: 'INFO', msg: 'started', message: 'started', event: 'app.start', app: { name: 'shop', version: '1.0.0', env: 'production' } });
+  push({
+    ...base,
+    channel: 'app',
+    time: iso(start - 1000),
+    level: 'INFO',
+    msg: 'started',
+    message: 'started',
+    event: 'app.start',
+    app: { name: 'shop', version: '1.0.0', env: 'production' },
+  });
   return { records, truth };
 }
 
@@ -180,7 +286,10 @@ export function writeJsonl(file: string, records: object[], gzip = false): strin
 }
 
 /** Runs the CLI in-process and captures what it writes. */
-export async function cli(args: string[], cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+export async function cli(
+  args: string[],
+  cwd = process.cwd(),
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const sink = (f: (s: string) => void): Writable =>

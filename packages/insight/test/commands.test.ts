@@ -1,0 +1,147 @@
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { cli, FIXTURE, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
+
+const EVIL_UA = 'Mozilla/5.0 \u001b[2J\u001b]0;pwned\u0007<script>alert(1)</script>';
+
+function evilLog(): string {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'access.log'),
+    `192.0.2.66 - - [21/Nov/2026:10:00:00 +0000] "GET /wp-login.php HTTP/1.1" 404 5 "-" "${EVIL_UA}"\n` +
+      `192.0.2.66 - - [21/Nov/2026:10:00:01 +0000] "GET /<img src=x> HTTP/1.1" 404 5 "-" "${EVIL_UA}"\n`,
+  );
+  return dir;
+}
+
+describe('condense', () => {
+  it('prints one line per scenario with counts, ids folded', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), generateRecords({ users: 5 }).records);
+    const r = await cli(['condense', dir, '--json']);
+    const sc = JSON.parse(r.out) as { scenario: string; count: number; kind: string }[];
+    expect(sc.find((s) => s.scenario === 'GET /report/:id 200')?.count).toBe(15);
+    expect(sc.find((s) => s.scenario === 'GET /old-page 404')?.count).toBe(5);
+    const total = sc.reduce((n, s) => n + s.count, 0);
+    expect(total).toBe(generateRecords({ users: 5 }).records.length);
+    const text = await cli(['condense', FIXTURE, '--no-color', '--limit', '5']);
+    expect(text.out.split('\n').filter((l) => l.includes(' × '))).toHaveLength(5);
+  });
+});
+
+describe('sql', () => {
+  it('runs ad-hoc SQL over the requests view', async () => {
+    const r = await cli([
+      'sql',
+      'SELECT kind, count(*)::INT AS n FROM requests GROUP BY 1 ORDER BY n DESC',
+      FIXTURE,
+      '--json',
+    ]);
+    const rows = JSON.parse(r.out) as { kind: string; n: number }[];
+    expect(rows.reduce((s, x) => s + x.n, 0)).toBe(9999);
+    expect(rows[0]!.kind).toBe('human');
+    const bad = await cli(['sql', 'SELEC nonsense', FIXTURE]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('SQL error');
+  });
+});
+
+describe('terminal safety and HTML', () => {
+  it('never lets a user agent emit escape sequences into the terminal', async () => {
+    const dir = evilLog();
+    for (const args of [
+      ['report', dir, '--color'],
+      ['condense', dir, '--color'],
+      ['tail', dir, '--color'],
+      ['sql', 'SELECT ua FROM requests', dir],
+    ]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      expect(r.out).not.toContain('\u001b[2J');
+      expect(r.out).not.toContain('\u001b]0');
+      expect(r.out).not.toContain('\u0007');
+    }
+    const colour = await cli(['report', dir, '--color', '--width', '400']);
+    expect(colour.out).toContain('\u001b[1m'); // our own colour still works
+    expect(colour.out).toContain('\\x1b[2J');
+    const plain = await cli(['report', dir]);
+    expect(plain.out).not.toContain('\u001b');
+  });
+
+  it('writes one self-contained HTML file with everything escaped', async () => {
+    const dir = evilLog();
+    const file = join(dir, 'report.html');
+    const r = await cli(['report', dir, '--html', file]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img src=x>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(html).toContain('<svg');
+  });
+});
+
+describe('tail', () => {
+  it('prints the last lines classified and follows new ones with --filter', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'access.log');
+    writeFileSync(log, readFileSync(FIXTURE, 'utf8').split('\n').slice(0, 50).join('\n') + '\n');
+    const last = await cli(['tail', dir, '-n', '3', '--no-color']);
+    expect(last.out.trim().split('\n')).toHaveLength(3);
+    expect(last.out).toMatch(/human|crawler/);
+
+    const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [bin, 'tail', '-f', dir, '-n', '0', '--filter', 'path=/wp-*', '--interval', '50'],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    try {
+      const ready = Date.now() + 10_000;
+      while (!err.includes('following') && Date.now() < ready) await new Promise((r) => setTimeout(r, 25));
+      expect(err).toContain('following 1 file(s)');
+      appendFileSync(
+        log,
+        `192.0.2.5 - - [21/Nov/2026:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 5 "-" "curl/8.0"\n`,
+      );
+      appendFileSync(
+        log,
+        `192.0.2.6 - - [21/Nov/2026:10:00:01 +0000] "GET /wp-login.php HTTP/1.1" 404 5 "-" "Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0"\n`,
+      );
+      const deadline = Date.now() + 5000;
+      while (!out.includes('/wp-login.php') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      child.kill();
+    }
+    expect(out).toContain('404 GET /wp-login.php');
+    expect(out).toContain('wordpress-probe');
+    expect(out).not.toContain('/index.html');
+  });
+});
+
+describe('command line', () => {
+  it('gives help per command and exits 2 on unknown flags, commands and bad values', async () => {
+    expect((await cli(['report', '--help'])).out).toContain('Usage: logbook report');
+    const flag = await cli(['report', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain("Unknown option '--bogus'");
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const filt = await cli(['report', FIXTURE, '--filter', 'colour=red']);
+    expect(filt.code).toBe(2);
+    expect(filt.err).toContain('unknown key "colour"');
+    const since = await cli(['report', FIXTURE, '--since', 'yesterday-ish']);
+    expect(since.code).toBe(2);
+    expect(since.err).toContain('not a date');
+    expect((await cli(['report', FIXTURE, '--limit', '-3'])).code).toBe(2);
+  });
+});
