@@ -51,7 +51,12 @@ function appendOpt(app: DuckDBAppender, v: string | undefined): void {
 }
 
 /** Builds `records` from `stage` joined with the classifications. */
-export async function buildRecords(db: Db): Promise<void> {
+export async function buildRecords(db: Db, classified: number): Promise<void> {
+  if (classified === 0) {
+    // Every row arrived classified (Logbook JSONL from the middleware): no join, no copy.
+    await db.conn.run(`ALTER TABLE stage RENAME TO records`);
+    return;
+  }
   await db.conn.run(`CREATE OR REPLACE TABLE records AS
     SELECT s.* REPLACE (
       coalesce(s.kind, c.kind, CASE WHEN s.path IS NOT NULL THEN 'unknown' END) AS kind,

@@ -91,9 +91,9 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
     options.onProgress?.(++done, files.length, file);
   }
   timing('read');
-  await classifyStage(db);
+  const classified = await classifyStage(db);
   timing('classify');
-  await buildRecords(db);
+  await buildRecords(db, classified);
   timing('build');
   await createTables(db);
   const total = skipped.reduce((n, f) => n + f.count, 0);
