@@ -1,0 +1,174 @@
+import { closeSync, fstatSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { dirname } from 'node:path';
+import { expandSources } from '../sources/files.js';
+import { detectFile, type SourceFormat } from '../sources/detect.js';
+
+/** Complete new lines of one file. */
+export interface Appended {
+  file: string;
+  format: SourceFormat;
+  lines: Buffer;
+}
+
+interface Tail {
+  offset: number;
+  carry: Buffer;
+  format?: SourceFormat;
+}
+
+const MAX_READ = 64 * 1024 * 1024;
+
+/**
+ * Follows log files as they grow: fs.watch wakes it early, a periodic stat catches what watching misses (network
+ * folders, editors that replace files). Only the bytes after the last seen offset are read, and only up to the
+ * last newline: a half-written line waits for its end. New files in a watched folder are read from the start;
+ * a file that shrank was truncated or rotated in place and is read again from the start. Gzipped files are
+ * rotated archives and are not followed.
+ */
+export class Follower {
+  private readonly tails = new Map<string, Tail>();
+  private readonly watchers: FSWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
+  private busy = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly inputs: readonly string[],
+    private readonly onLines: (batch: Appended[]) => Promise<void>,
+    private readonly options: { intervalMs?: number; onError?: (e: Error) => void } = {},
+  ) {}
+
+  /** Starts following from the current end of each file (what is there now was loaded already). */
+  start(known: { file: string; format: string }[]): void {
+    for (const k of known) {
+      let size = 0;
+      try {
+        size = statSync(k.file).size;
+      } catch {
+        // gone since loading: treated as new if it comes back
+      }
+      const format = k.format === 'jsonl' || k.format === 'access' ? k.format : undefined;
+      this.tails.set(k.file, { offset: size, carry: Buffer.alloc(0), ...(format ? { format } : {}) });
+    }
+    const watched = new Set<string>();
+    for (const input of this.inputs) {
+      let target = input;
+      try {
+        if (!statSync(input).isDirectory()) target = dirname(input);
+      } catch {
+        target = dirname(input.replace(/[*?[].*$/, 'x'));
+      }
+      if (watched.has(target)) continue;
+      watched.add(target);
+      try {
+        const w = watch(target, { recursive: false }, () => this.soon());
+        w.on('error', () => undefined);
+        this.watchers.push(w);
+      } catch {
+        // not watchable here: the periodic stat still follows it
+      }
+    }
+    this.timer = setInterval(() => void this.poll(), this.options.intervalMs ?? 500);
+    this.timer.unref();
+  }
+
+  /** Collapses a burst of change events into one poll shortly after. */
+  private soon(): void {
+    if (this.wake || this.stopped) return;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      void this.poll();
+    }, 50);
+  }
+
+  /** Reads whatever was appended since the last poll and hands complete lines on. */
+  async poll(): Promise<void> {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      do {
+        this.again = false;
+        const batch = this.collect();
+        if (batch.length > 0) await this.onLines(batch);
+      } while (this.again && !this.stopped);
+    } catch (e) {
+      this.options.onError?.(e as Error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private collect(): Appended[] {
+    let files: string[];
+    try {
+      files = expandSources(this.inputs);
+    } catch {
+      return [];
+    }
+    const out: Appended[] = [];
+    for (const file of files) {
+      let tail = this.tails.get(file);
+      if (!tail) {
+        tail = { offset: 0, carry: Buffer.alloc(0) };
+        this.tails.set(file, tail);
+      }
+      const got = this.readNew(file, tail);
+      if (got) out.push(got);
+    }
+    return out;
+  }
+
+  private readNew(file: string, tail: Tail): Appended | undefined {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size < tail.offset) {
+        tail.offset = 0;
+        tail.carry = Buffer.alloc(0);
+      }
+      if (size === tail.offset) return undefined;
+      if (!tail.format) {
+        const d = detectFile(file);
+        if (d.gzip) {
+          tail.offset = size; // an archive: history, not the live log
+          return undefined;
+        }
+        if (d.format !== 'jsonl' && d.format !== 'access') return undefined; // wait for recognisable lines
+        tail.format = d.format;
+      }
+      const len = Math.min(size - tail.offset, MAX_READ);
+      const buf = Buffer.alloc(len);
+      const n = readSync(fd, buf, 0, len, tail.offset);
+      tail.offset += n;
+      const data =
+        tail.carry.length > 0 ? Buffer.concat([tail.carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      const lastNl = data.lastIndexOf(10);
+      if (lastNl < 0) {
+        tail.carry = Buffer.from(data);
+        return undefined;
+      }
+      tail.carry = Buffer.from(data.subarray(lastNl + 1));
+      return { file, format: tail.format, lines: data.subarray(0, lastNl + 1) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
+    for (const w of this.watchers) w.close();
+  }
+}

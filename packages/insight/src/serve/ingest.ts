@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lit, rows, type Db } from '../db.js';
+import { loadSources } from '../sources/load.js';
+import type { SourceFormat } from '../sources/detect.js';
+
+/** What one batch of appended lines gave. */
+export interface Ingested {
+  records: number;
+  skipped: number;
+}
+
+/**
+ * Turns appended lines into `records` rows with exactly the loader insight uses for whole files (format readers,
+ * classification of unclassified requests), so a live row is the same as the row a fresh `report` would build.
+ * The lines go through a scratch database and a Parquet file because the loader always builds a new `records`
+ * table; the rows are then appended to the dashboard's table with `src` set to the file they came from.
+ */
+export class Ingester {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'logbook-serve-'));
+  private seq = 0;
+
+  async ingest(db: Db, file: string, format: SourceFormat, lines: Buffer): Promise<Ingested> {
+    const n = ++this.seq;
+    const chunk = join(this.dir, `chunk-${n}.${format === 'jsonl' ? 'jsonl' : 'log'}`);
+    const parquet = join(this.dir, `chunk-${n}.parquet`);
+    writeFileSync(chunk, lines);
+    try {
+      const scratch = await loadSources([chunk], { format: format === 'jsonl' ? 'jsonl' : 'access' });
+      let records: number;
+      try {
+        records = scratch.files[0]?.records ?? 0;
+        if (records === 0) return { records: 0, skipped: scratch.skipped.count };
+        await scratch.conn.run(`COPY records TO ${lit(parquet)} (FORMAT parquet)`);
+      } finally {
+        scratch.close();
+      }
+      await rows(
+        db,
+        `INSERT INTO records SELECT * REPLACE (${lit(file)} AS src) FROM read_parquet(${lit(parquet)})`,
+      );
+      const skipped = countLines(lines) - records;
+      return { records, skipped: Math.max(0, skipped) };
+    } finally {
+      rmSync(chunk, { force: true });
+      rmSync(parquet, { force: true });
+    }
+  }
+
+  close(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function countLines(buf: Buffer): number {
+  let n = 0;
+  let start = 0;
+  for (;;) {
+    const nl = buf.indexOf(10, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (buf.subarray(start, end).toString('utf8').trim() !== '') n++;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return n;
+}

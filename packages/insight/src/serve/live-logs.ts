@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.js';
+import { buildReport, type Report } from '../report/build-report.js';
+import { readTicketState, stateDir } from '../ticket-state.js';
+import type { Filters } from '../filters.js';
+import type { Db } from '../db.js';
+import { DbPool } from './db-pool.js';
+import { Follower, type Appended } from './follower.js';
+import { Ingester } from './ingest.js';
+
+export interface LiveLogsOptions {
+  format?: LoadOptions['format'];
+  siteHosts?: string[];
+  /** How often files are stat'ed when no watch event arrives (default 500 ms). */
+  pollMs?: number;
+  /** Turn following off (a fixed snapshot). */
+  follow?: boolean;
+  onError?: (e: Error) => void;
+}
+
+/** Sent to listeners after new records were added. */
+export interface Change {
+  version: number;
+  added: number;
+  total: number;
+}
+
+const CACHE_SIZE = 24;
+
+/**
+ * The dashboard's data: the sources loaded once into DuckDB, kept current by following the files, and a small
+ * cache of reports per filter set that is dropped whenever records arrive.
+ */
+export class LiveLogs extends EventEmitter<{ change: [Change] }> {
+  version = 0;
+  total = 0;
+  skippedLive = 0;
+  private readonly cache = new Map<string, { version: number; report: Promise<Report> }>();
+  private follower: Follower | undefined;
+  private readonly ingester = new Ingester();
+
+  private constructor(
+    readonly loaded: LoadedLogs,
+    readonly pool: DbPool,
+    readonly options: LiveLogsOptions,
+  ) {
+    super();
+  }
+
+  static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
+    const loaded = await loadSources(sources, options.format ? { format: options.format } : {});
+    const pool = await DbPool.open(loaded.instance, 2);
+    const live = new LiveLogs(loaded, pool, options);
+    live.total = loaded.files.reduce((n, f) => n + f.records, 0);
+    if (options.follow !== false) {
+      live.follower = new Follower(loaded.inputs, (batch) => live.add(batch), {
+        ...(options.pollMs ? { intervalMs: options.pollMs } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      });
+      live.follower.start(loaded.files);
+    }
+    return live;
+  }
+
+  /** The folder whose `.logbook/tickets.json` holds solved tickets. */
+  get stateDir(): string {
+    return stateDir(this.loaded.inputs);
+  }
+
+  query<T>(job: (db: Db) => Promise<T>): Promise<T> {
+    return this.pool.run(job);
+  }
+
+  /** The report for these filters, from the cache while no record arrived since it was built. */
+  report(filters: Filters): Promise<Report> {
+    const key = JSON.stringify([filters.since ?? '', filters.until ?? '', [...(filters.where ?? [])].sort()]);
+    const hit = this.cache.get(key);
+    if (hit && hit.version === this.version) {
+      this.cache.delete(key);
+      this.cache.set(key, hit); // most recently used last
+      return hit.report;
+    }
+    const version = this.version;
+    const report = this.pool.run((db) =>
+      buildReport(db, filters, {
+        sources: this.loaded.files,
+        skipped: this.loaded.skipped,
+        tickets: readTicketState(this.stateDir),
+        siteHosts: this.options.siteHosts ?? [],
+      }),
+    );
+    report.catch(() => this.cache.delete(key));
+    this.cache.set(key, { version, report });
+    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return report;
+  }
+
+  /** Forgets cached reports (after a ticket changed state). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  /** Checks the files now instead of waiting for the next poll (tests and `close`). */
+  async poll(): Promise<void> {
+    await this.follower?.poll();
+  }
+
+  private async add(batch: Appended[]): Promise<void> {
+    let added = 0;
+    for (const a of batch) {
+      const got = await this.pool.run((db) => this.ingester.ingest(db, a.file, a.format, a.lines));
+      added += got.records;
+      this.skippedLive += got.skipped;
+    }
+    if (added === 0) return;
+    this.total += added;
+    this.version++;
+    this.cache.clear();
+    this.emit('change', { version: this.version, added, total: this.total });
+  }
+
+  async close(): Promise<void> {
+    this.follower?.stop();
+    await this.pool.close();
+    this.ingester.close();
+    this.loaded.close();
+  }
+}
