@@ -25,7 +25,10 @@ async function run(log, finish) {
 const cases = {
   async logbook() {
     const { Logger, FileHandler } = await import('logbook');
-    const handler = new FileHandler(dest, { level: 'info' }).pushApplication();
+    const handler = new FileHandler(dest, {
+      level: 'info',
+      thread: process.env.LOGBOOK_THREAD !== '0',
+    }).pushApplication();
     const log = new Logger('bench');
     return run(
       (n) => log.info('request handled', fieldsFor(n)),
@@ -115,9 +118,8 @@ const cases = {
     );
   },
   async logtape() {
-    const { configure, dispose, getLogger, getStreamSink, jsonLinesFormatter } = await import(
-      '@logtape/logtape'
-    );
+    const { configure, dispose, getLogger, getStreamSink, jsonLinesFormatter } =
+      await import('@logtape/logtape');
     const stream = Writable.toWeb(fs.createWriteStream(dest, { flags: 'a' }));
     await configure({
       sinks: { file: getStreamSink(stream, { formatter: jsonLinesFormatter }) },

@@ -1,13 +1,14 @@
 // The default setup a small production site wants in one call: records at INFO and up as JSON lines in
-// ./logs/app.jsonl, a readable console in development, secrets redacted. Everything can also be built
+// daily files ./logs/app-YYYY-MM-DD.jsonl (./logs/app.jsonl links to the current one), crash capture, a readable console in development, secrets redacted. Everything can also be built
 // by hand from the parts; this is a convenience, not a registry.
 
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { captureCrashes } from './capture/crashes.js';
 import { JsonFormatter } from './formatters/json.js';
 import type { Handler } from './handler.js';
 import { StderrHandler } from './handlers/stderr.js';
-import { StreamHandler } from './handlers/stream.js';
+import { TimedRotatingFileHandler } from './handlers/timed-rotating-file.js';
 import { Level, toLevel, UnknownLevelError, type LevelLike } from './level.js';
 import { NestedSetup, type SetupMember } from './nested-setup.js';
 import { Processor } from './processor.js';
@@ -164,15 +165,13 @@ export function setup(options: SetupOptions = {}): LogbookSetup {
   const handlers: Handler[] = [];
   const members: SetupMember[] = [];
   if (resolved.file !== false) {
-    const path = resolve(resolved.file);
-    mkdirSync(dirname(path), { recursive: true });
-    const stream = createWriteStream(path, { flags: 'a' });
+    // Daily files app-YYYY-MM-DD.jsonl beside a link app.jsonl to the current one.
     handlers.push(
-      new StreamHandler(stream, {
+      new TimedRotatingFileHandler(resolve(resolved.file), {
         level: resolved.level,
         formatter: new JsonFormatter(),
         bubble: true,
-        endOnClose: true,
+        interval: 'daily',
       }),
     );
   }
@@ -185,12 +184,15 @@ export function setup(options: SetupOptions = {}): LogbookSetup {
   // Redaction is pushed last so it runs first (newest first): later processors see redacted values too.
   if (resolved.redact !== false) members.push(new RedactProcessor(resolved.redact));
   const nested = new NestedSetup(members).pushApplication();
+  // Crashes are logged at CRITICAL and every buffer is written before the process ends.
+  const uncapture = captureCrashes();
   return {
     setup: nested,
     handlers,
     options: resolved,
     flush: () => nested.flush(),
     close: async () => {
+      uncapture();
       nested.popApplication();
       await nested.close();
     },

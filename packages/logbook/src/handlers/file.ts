@@ -10,6 +10,7 @@ import { reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import { LogRecord } from '../record.js';
 import { BatchWriter, type BatchWriterOptions } from '../writer/batch-writer.js';
+import { writeThread, type WriteThread } from '../writer/write-thread.js';
 
 export interface FileHandlerOptions extends HandlerOptions, BatchWriterOptions {
   /** Permission bits of a new file (default 0o644). */
@@ -22,6 +23,12 @@ export interface FileHandlerOptions extends HandlerOptions, BatchWriterOptions {
    * 1000; false turns the check off.
    */
   watchInterval?: number | false;
+  /**
+   * Write batches on the process's write thread (default true), so formatting and the write() system
+   * call overlap. Pending and handed-over batches stay reachable: exit and crash paths write them
+   * synchronously. Ignored with `sync: true`.
+   */
+  thread?: boolean;
 }
 
 export class FileHandler extends Handler {
@@ -36,18 +43,28 @@ export class FileHandler extends Handler {
   private nextCheck = 0;
   private openedOnce = false;
   private readonly onSighup: (() => void) | undefined;
+  private readonly thread: WriteThread | undefined;
+  private readonly stopListening: (() => void) | undefined;
 
   constructor(path: string, options: FileHandlerOptions = {}) {
     if (typeof path !== 'string' || path === '') {
-      throw new TypeError(`FileHandler needs a file path such as './logs/app.jsonl', got ${JSON.stringify(path)}.`);
+      throw new TypeError(
+        `FileHandler needs a file path such as './logs/app.jsonl', got ${JSON.stringify(path)}.`,
+      );
     }
     super({ ...options, formatter: options.formatter ?? new JsonFormatter() });
     this.filePath = resolve(path);
     this.mode = options.mode ?? 0o644;
     this.watchInterval = options.watchInterval === false ? -1 : (options.watchInterval ?? 1000);
+    if (options.thread !== false && options.sync !== true) {
+      this.thread = writeThread();
+      this.stopListening = this.thread.onFailure((fd, error) => {
+        if (fd === this.fd) this.writeFailed(error);
+      });
+    }
     this.writer = new BatchWriter(
       {
-        write: (text) => this.writeBatch(text),
+        write: (text, urgent) => this.writeBatch(text, urgent),
         failed: (error) => this.writeFailed(error),
         dropSummary: (count) => this.dropSummary(count),
       },
@@ -93,6 +110,7 @@ export class FileHandler extends Handler {
     this.writer.close();
     if (this.onSighup !== undefined) process.off('SIGHUP', this.onSighup);
     this.closeFile();
+    this.stopListening?.();
   }
 
   /** Writes what is pending to the current file, then opens the path afresh (after external rotation). */
@@ -140,6 +158,8 @@ export class FileHandler extends Handler {
 
   protected closeFile(): void {
     if (this.fd === undefined) return;
+    // Batches handed to the write thread must reach this file before its descriptor is closed.
+    this.thread?.drain();
     try {
       closeSync(this.fd);
     } catch {
@@ -172,10 +192,28 @@ export class FileHandler extends Handler {
     return st !== undefined && st.ino === this.ino && st.dev === this.dev;
   }
 
-  private writeBatch(text: string): void {
-    const data = Buffer.from(text, 'utf8');
-    this.prepare(data.length);
-    writeAll(this.fd!, data);
+  /** Characters handed to the write thread and not yet written (part of the buffer limit). */
+  protected get backlog(): number {
+    return this.thread === undefined ? 0 : this.thread.backlog;
+  }
+
+  private writeBatch(text: string, urgent: boolean): boolean {
+    const thread = this.thread;
+    if (thread === undefined || urgent) {
+      const data = Buffer.from(text, 'utf8');
+      this.prepare(data.length);
+      thread?.drain();
+      writeAll(this.fd!, data);
+      return true;
+    }
+    const writer = this.writer;
+    if (thread.backlog + text.length > writer.maxBuffer) {
+      const room = Math.max(writer.maxBuffer - text.length, 0);
+      if (writer.overflow === 'drop' || !thread.waitBelow(room, writer.blockMs)) return false;
+    }
+    this.prepare(text.length);
+    thread.post(this.fd!, text);
+    return true;
   }
 
   private writeFailed(error: unknown): void {

@@ -27,9 +27,12 @@ export interface BatchWriterOptions {
   blockMs?: number;
 }
 
-/** Where a batch goes. `write` is synchronous and either takes the whole text or throws. */
+/**
+ * Where a batch goes. `write` either takes the whole text or throws; it returns false when it had to
+ * drop the batch (its own backlog is full). `urgent` batches (flushSync) must be written before it returns.
+ */
 export interface BatchSink {
-  write(text: string): void;
+  write(text: string, urgent: boolean): boolean;
   /** Called when the writer gives up lines; returns the summary line to write first, if any. */
   dropSummary?(count: number): string | undefined;
   /** Called once per failure of write(); the sink reports it. */
@@ -56,7 +59,7 @@ export class BatchWriter {
   private readonly sink: BatchSink;
   private readonly onTurnEnd = (): void => {
     this.scheduled = false;
-    this.flushSync();
+    this.writeOut(false);
   };
 
   constructor(sink: BatchSink, options: BatchWriterOptions = {}) {
@@ -90,7 +93,8 @@ export class BatchWriter {
     }
     this.pending += text;
     this.pendingLines += lines;
-    if (this.sync || this.pending.length >= this.batchSize) this.flushSync();
+    if (this.sync) this.writeOut(true);
+    else if (this.pending.length >= this.batchSize) this.writeOut(false);
     else if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.onTurnEnd);
@@ -99,6 +103,10 @@ export class BatchWriter {
 
   /** Writes everything pending before returning. Safe to call from exit and crash handlers. */
   flushSync(): void {
+    this.writeOut(true);
+  }
+
+  private writeOut(urgent: boolean): void {
     if (this.unreportedDrops > 0) {
       const summary = this.sink.dropSummary?.(this.unreportedDrops);
       this.unreportedDrops = 0;
@@ -113,7 +121,10 @@ export class BatchWriter {
     this.pending = '';
     this.pendingLines = 0;
     try {
-      this.sink.write(text);
+      if (!this.sink.write(text, urgent)) {
+        this.dropped += lines;
+        this.unreportedDrops += lines;
+      }
     } catch (error) {
       this.sink.failed(error);
       // Keep what fits in the buffer for the next attempt; the sink decides whether to retry.

@@ -1,0 +1,90 @@
+// Size-based rotation: app.jsonl, app.jsonl.1 (newest backup) … app.jsonl.N. Several processes may share
+// the file: each checks before a batch whether the path still names its file (another process rotated:
+// reopen) and rotates under a lock directory, so a rotation happens once and no line is written twice.
+
+import { existsSync, fstatSync, renameSync, rmSync, statSync } from 'node:fs';
+import { FileHandler, type FileHandlerOptions } from './file.js';
+import { lock, unlock } from '../writer/file-lock.js';
+import { gzipFile } from '../writer/gzip.js';
+
+export interface RotatingFileHandlerOptions extends FileHandlerOptions {
+  /** Rotate before the file would grow past this many bytes (default 10 MiB). */
+  maxSize?: number;
+  /** How many rotated files to keep (default 5); the oldest is removed. */
+  backupCount?: number;
+  /** Gzip rotated files on the thread pool, two seconds after rotation (default false). */
+  compress?: boolean;
+}
+
+/** Delay before compressing, so that processes still finishing a batch on the old file are done. */
+export const COMPRESS_DELAY_MS = 2000;
+
+export class RotatingFileHandler extends FileHandler {
+  readonly maxSize: number;
+  readonly backupCount: number;
+  readonly compress: boolean;
+
+  constructor(path: string, options: RotatingFileHandlerOptions = {}) {
+    super(path, { watchInterval: 0, ...options });
+    this.maxSize = options.maxSize ?? 10 * 1024 * 1024;
+    this.backupCount = options.backupCount ?? 5;
+    if (!Number.isFinite(this.maxSize) || this.maxSize <= 0) {
+      throw new TypeError(`maxSize must be a positive number of bytes, got ${String(options.maxSize)}.`);
+    }
+    if (!Number.isInteger(this.backupCount) || this.backupCount < 1) {
+      throw new TypeError(
+        `backupCount must be a whole number of at least 1, got ${String(options.backupCount)}.`,
+      );
+    }
+    this.compress = options.compress ?? false;
+  }
+
+  protected override prepare(bytes: number): void {
+    super.prepare(bytes);
+    const size = fstatSync(this.fd!).size + this.backlog;
+    if (size > 0 && size + bytes > this.maxSize) this.rotate(bytes);
+  }
+
+  private rotate(bytes: number): void {
+    const lockPath = `${this.path}.lock`;
+    // Another process holding the lock for long: write on, and try again at the next batch.
+    if (!lock(lockPath)) return;
+    try {
+      const st = statSync(this.path, { throwIfNoEntry: false });
+      if (st === undefined || st.ino !== this.ino || st.dev !== this.dev) {
+        // Another process rotated between our check and the lock: write to the new file.
+        this.closeFile();
+        this.open();
+        return;
+      }
+      if (st.size + this.backlog + bytes <= this.maxSize) return;
+      this.closeFile(); // drains the write thread into the file being rotated
+      this.shift();
+      this.open();
+    } finally {
+      unlock(lockPath);
+    }
+  }
+
+  private shift(): void {
+    const base = this.path;
+    for (let i = this.backupCount - 1; i >= 1; i--) {
+      for (const suffix of ['', '.gz']) {
+        const from = `${base}.${i}${suffix}`;
+        if (existsSync(from)) renameSync(from, `${base}.${i + 1}${suffix}`);
+      }
+    }
+    rmSync(`${base}.1.gz`, { force: true });
+    renameSync(base, `${base}.1`);
+    if (this.compress) {
+      setTimeout(() => void this.compressBackups(), COMPRESS_DELAY_MS).unref();
+    }
+  }
+
+  private async compressBackups(): Promise<void> {
+    for (let i = 1; i <= this.backupCount; i++) {
+      const path = `${this.path}.${i}`;
+      if (existsSync(path)) await gzipFile(path);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+// Time-based rotation: records go straight into a file named after their period, app-2026-11-21.jsonl
+// (daily) or app-2026-11-21-13.jsonl (hourly), in UTC or local time. A file is only ever appended to,
+// never renamed or truncated, so local time is safe: when a clock change repeats an hour (daylight
+// saving), the repeated hour's records are appended to the same file instead of overwriting it, and
+// several processes can write the same day's file. `app.jsonl` is kept as a symbolic link to the
+// current file, so tools can follow the live log by one name.
+
+import { readdirSync, renameSync, rmSync, statSync, symlinkSync, lstatSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { currentTime } from '../clock.js';
+import type { BatchReason } from '../handler.js';
+import type { LogRecord } from '../record.js';
+import { gzipFile } from '../writer/gzip.js';
+import { FileHandler, type FileHandlerOptions } from './file.js';
+import { COMPRESS_DELAY_MS } from './rotating-file.js';
+
+export type RotationInterval = 'daily' | 'hourly';
+
+export interface TimedRotatingFileHandlerOptions extends FileHandlerOptions {
+  /** 'daily' (default) or 'hourly'. */
+  interval?: RotationInterval;
+  /** Which clock names the periods: 'utc' (default, like the records' times) or 'local'. */
+  timeZone?: 'utc' | 'local';
+  /** Keep at most this many past files (default: no limit by count). */
+  backupCount?: number;
+  /** Remove past files last written more than this many days ago (default: no limit by age). */
+  maxAgeDays?: number;
+  /** Gzip past files on the thread pool (default false). */
+  compress?: boolean;
+  /** Keep `<path>` as a symbolic link to the current file (default true). */
+  link?: boolean;
+}
+
+interface Period {
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function pad(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** The period containing `time` and its name part. Local periods follow the local calendar (DST-safe). */
+export function periodOf(time: number, interval: RotationInterval, zone: 'utc' | 'local'): Period {
+  if (zone === 'utc') {
+    const size = interval === 'daily' ? DAY : HOUR;
+    const start = Math.floor(time / size) * size;
+    const d = new Date(start);
+    const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    return { start, end: start + size, key: interval === 'daily' ? day : `${day}-${pad(d.getUTCHours())}` };
+  }
+  const d = new Date(time);
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  if (interval === 'daily') {
+    const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+    return { start, end, key: day };
+  }
+  // An hour is an hour of absolute time; its name is the local wall-clock hour.
+  const start = Math.floor(time / HOUR) * HOUR;
+  return { start, end: start + HOUR, key: `${day}-${pad(d.getHours())}` };
+}
+
+function namer(path: string): { dir: string; stem: string; ext: string } {
+  const full = resolve(path);
+  const ext = extname(full);
+  return { dir: dirname(full), stem: basename(full, ext), ext };
+}
+
+function datedPath(path: string, key: string): string {
+  const { dir, stem, ext } = namer(path);
+  return join(dir, `${stem}-${key}${ext}`);
+}
+
+export class TimedRotatingFileHandler extends FileHandler {
+  readonly interval: RotationInterval;
+  readonly timeZone: 'utc' | 'local';
+  readonly backupCount: number | undefined;
+  readonly maxAgeDays: number | undefined;
+  readonly compress: boolean;
+  private readonly basePath: string;
+  private readonly link: boolean;
+  private period: Period;
+
+  constructor(path: string, options: TimedRotatingFileHandlerOptions = {}) {
+    const interval = options.interval ?? 'daily';
+    const zone = options.timeZone ?? 'utc';
+    if (interval !== 'daily' && interval !== 'hourly') {
+      throw new TypeError(`interval must be 'daily' or 'hourly', got ${JSON.stringify(interval)}.`);
+    }
+    if (zone !== 'utc' && zone !== 'local') {
+      throw new TypeError(`timeZone must be 'utc' or 'local', got ${JSON.stringify(zone)}.`);
+    }
+    const period = periodOf(currentTime(), interval, zone);
+    super(datedPath(path, period.key), options);
+    this.basePath = resolve(path);
+    this.interval = interval;
+    this.timeZone = zone;
+    this.period = period;
+    this.backupCount = options.backupCount;
+    this.maxAgeDays = options.maxAgeDays;
+    this.compress = options.compress ?? false;
+    this.link = options.link ?? true;
+    this.afterSwitch();
+  }
+
+  override emit(record: LogRecord): void {
+    if (record.time >= this.period.end) this.switchTo(record.time);
+    super.emit(record);
+  }
+
+  override emitBatch(records: readonly LogRecord[], reason: BatchReason): void {
+    for (const record of records) if (record.time >= this.period.end) this.switchTo(record.time);
+    super.emitBatch(records, reason);
+  }
+
+  /** Removes and compresses past files by the retention settings. Runs at startup and at each switch. */
+  cleanUp(now = Date.now()): void {
+    const { dir, stem, ext } = namer(this.basePath);
+    const pattern = new RegExp(
+      `^${escapeRegExp(stem)}-(\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?)${escapeRegExp(ext)}(\\.gz)?$`,
+    );
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    const current = basename(this.path);
+    const past = names
+      .map((name) => ({ name, match: pattern.exec(name) }))
+      .filter((entry) => entry.match !== null && entry.name !== current && entry.match[1]! < this.period.key)
+      .sort((a, b) => (a.match![1]! < b.match![1]! ? 1 : -1)); // newest first
+    const keep: string[] = [];
+    past.forEach((entry, index) => {
+      const path = join(dir, entry.name);
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st === undefined) return;
+      const tooMany = this.backupCount !== undefined && index >= this.backupCount;
+      const tooOld = this.maxAgeDays !== undefined && now - st.mtimeMs > this.maxAgeDays * DAY;
+      if (tooMany || tooOld) rmSync(path, { force: true });
+      else if (entry.match![2] === undefined) keep.push(path);
+    });
+    if (this.compress && keep.length > 0) {
+      setTimeout(() => {
+        void (async () => {
+          for (const path of keep) await gzipFile(path);
+        })();
+      }, COMPRESS_DELAY_MS).unref();
+    }
+  }
+
+  private switchTo(time: number): void {
+    this.period = periodOf(time, this.interval, this.timeZone);
+    this.setPath(datedPath(this.basePath, this.period.key));
+    this.open();
+    this.afterSwitch();
+  }
+
+  private afterSwitch(): void {
+    try {
+      if (this.link) this.updateLink();
+      this.cleanUp();
+    } catch {
+      // Housekeeping must not stop logging; the next switch tries again.
+    }
+  }
+
+  /** Points `<path>` at the current file, atomically (a new link renamed over the old one). */
+  private updateLink(): void {
+    const existing = lstatSync(this.basePath, { throwIfNoEntry: false });
+    if (existing !== undefined && !existing.isSymbolicLink()) return; // a real file from an older setup
+    const temporary = `${this.basePath}.${process.pid}.link`;
+    rmSync(temporary, { force: true });
+    symlinkSync(basename(this.path), temporary);
+    renameSync(temporary, this.basePath);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
