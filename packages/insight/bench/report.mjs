@@ -17,7 +17,11 @@ const cliPath = join(here, '..', 'dist', 'cli.js');
 const FIXTURE = '/work/shared/fixtures/elastic-apache-access/access.log';
 
 const { values } = parseArgs({
-  options: { lines: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean' } },
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '3' },
+    keep: { type: 'boolean' },
+  },
 });
 const LINES = Number(values.lines);
 const ROUNDS = Number(values.rounds);
@@ -42,7 +46,9 @@ function ensureGoaccess() {
 
 /** Copies of the fixture with each copy's IPs and times shifted, as combined log and as Logbook JSONL. */
 async function buildInputs(dir) {
-  const src = readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const src = readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const parsed = src.map((l) => ({ line: l, a: parseAccessLine(l) }));
   const log = createWriteStream(join(dir, 'access.log'));
   const jsonl = createWriteStream(join(dir, 'app.jsonl'));
@@ -72,18 +78,41 @@ async function buildInputs(dir) {
         const key = `${a.method}\u0000${a.path}\u0000${a.query ?? ''}\u0000${a.status}\u0000${a.ua ?? ''}`;
         let c = classCache.get(key);
         if (!c) {
-          c = classify({ method: a.method, path: a.path, query: a.query, status: a.status, userAgent: a.ua, time: a.time });
+          c = classify({
+            method: a.method,
+            path: a.path,
+            query: a.query,
+            status: a.status,
+            userAgent: a.ua,
+            time: a.time,
+          });
           classCache.set(key, c);
         }
         const client = { kind: c.client.kind };
         for (const k of ['name', 'browser', 'os', 'device']) if (c.client[k]) client[k] = c.client[k];
-        const request = { id: `r${records.toString(36)}`, method: a.method, path: a.path, status: a.status, ip: newIp };
+        const request = {
+          id: `r${records.toString(36)}`,
+          method: a.method,
+          path: a.path,
+          status: a.status,
+          ip: newIp,
+        };
         if (a.query !== undefined) request.query = a.query;
         if (a.bytes !== undefined) request.bytes = a.bytes;
         if (a.ua !== undefined) request.ua = a.ua;
         if (a.referer !== undefined) request.referer = a.referer;
         request.duration_ms = (records % 97) + 0.5;
-        const rec = { v: 1, time: new Date(time).toISOString(), level: a.status >= 500 ? 'ERROR' : 'INFO', channel: 'http', msg: '{method} {path} {status}', message: `${a.method} ${a.path} ${a.status}`, event: 'http.request', request, client };
+        const rec = {
+          v: 1,
+          time: new Date(time).toISOString(),
+          level: a.status >= 500 ? 'ERROR' : 'INFO',
+          channel: 'http',
+          msg: '{method} {path} {status}',
+          message: `${a.method} ${a.path} ${a.status}`,
+          event: 'http.request',
+          request,
+          client,
+        };
         if (c.signals.length > 0) rec.signals = c.signals;
         rec.host = 'web-1';
         rec.pid = 4242;
@@ -103,8 +132,13 @@ async function buildInputs(dir) {
 
 /** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
 function timed(cmd, args, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    ...opts,
+  });
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
   const last = r.stderr.trim().split('\n').pop().trim().split(' ');
   return { s: Number(last[0]), rssMb: Number(last[1]) / 1024, stdout: r.stdout };
 }
@@ -123,7 +157,9 @@ console.error(`building ${LINES.toLocaleString('en-US')} lines in ${dir} ...`);
 const { lines, records } = await buildInputs(dir);
 const logFile = join(dir, 'access.log');
 const jsonFile = join(dir, 'app.jsonl');
-console.error(`access.log ${(statSync(logFile).size / 1e6).toFixed(0)} MB, app.jsonl ${(statSync(jsonFile).size / 1e6).toFixed(0)} MB`);
+console.error(
+  `access.log ${(statSync(logFile).size / 1e6).toFixed(0)} MB, app.jsonl ${(statSync(jsonFile).size / 1e6).toFixed(0)} MB`,
+);
 
 const rows = [];
 const logbook = [];
@@ -139,15 +175,20 @@ for (let round = 1; round <= ROUNDS; round++) {
   const j = timed(process.execPath, [cliPath, 'report', '--json', jsonFile]);
   jsonRuns.push(j);
   rows.push([round, l.s, g.s, j.s, l.rssMb, j.rssMb]);
-  console.error(`round ${round}: logbook ${l.s}s (${l.rssMb.toFixed(0)} MB), goaccess ${g.s}s, logbook on JSONL ${j.s}s (${j.rssMb.toFixed(0)} MB)`);
+  console.error(
+    `round ${round}: logbook ${l.s}s (${l.rssMb.toFixed(0)} MB), goaccess ${g.s}s, logbook on JSONL ${j.s}s (${j.rssMb.toFixed(0)} MB)`,
+  );
 }
 const logbookS = median(logbook.map((x) => x.s));
 const goaccessS = median(goaccess.map((x) => x.s));
 const jsonS = median(jsonRuns.map((x) => x.s));
 const peak = Math.max(...logbook.map((x) => x.rssMb), ...jsonRuns.map((x) => x.rssMb));
-console.log('| round | logbook report (s) | goaccess (s) | logbook on JSONL (s) | RSS access (MB) | RSS JSONL (MB) |');
+console.log(
+  '| round | logbook report (s) | goaccess (s) | logbook on JSONL (s) | RSS access (MB) | RSS JSONL (MB) |',
+);
 console.log('|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} | ${r[5].toFixed(0)} |`);
+for (const r of rows)
+  console.log(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} | ${r[5].toFixed(0)} |`);
 console.log(`requests counted by logbook: ${requestsSeen} of ${lines} lines`);
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
 console.log(

@@ -26,7 +26,12 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
       flex.splice(flex.indexOf(widest), 1);
       continue;
     }
-    const cut = Math.min(total - width, widths[widest]! - min);
+    // Level the widest column down to the next widest first, so every flexible column keeps a fair share.
+    const next = Math.max(min, ...flex.filter((i) => i !== widest).map((i) => widths[i]!));
+    const cut = Math.max(
+      1,
+      Math.min(total - width, widths[widest]! - Math.min(next, widths[widest]! - 1), widths[widest]! - min),
+    );
     widths[widest]! -= cut;
     total -= cut;
   }
