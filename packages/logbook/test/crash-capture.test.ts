@@ -1,0 +1,63 @@
+// A crash right after a burst of logging: every accepted record and the CRITICAL crash record reach the
+// disk, and the process ends the way it would have without Logbook (exit code, signal).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const fixture = fileURLToPath(new URL('./fixtures/crash.mjs', import.meta.url));
+
+function crash(how: string, count = 100_000) {
+  const path = join(mkdtempSync(join(tmpdir(), 'logbook-crash-')), 'app.jsonl');
+  const result = spawnSync(process.execPath, [fixture, path, how, String(count)], {
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
+  const lines = readFileSync(path, 'utf8').split('\n');
+  expect(lines.pop()).toBe(''); // the file ends with a complete line
+  const records = lines.map((line) => JSON.parse(line) as { level: string; fields?: { n?: number } });
+  return { result, records };
+}
+
+function expectAllRecords(records: { level: string; fields?: { n?: number } }[], count: number): void {
+  const numbers = records.filter((r) => r.level === 'INFO').map((r) => r.fields!.n);
+  expect(numbers).toHaveLength(count);
+  expect(numbers.every((n, i) => n === i)).toBe(true);
+}
+
+describe('captureCrashes', () => {
+  it('keeps all 100,000 records and logs the exception at CRITICAL when the top level throws', () => {
+    const { result, records } = crash('throw');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('boom at top level'); // Node still prints the error
+    expectAllRecords(records, 100_000);
+    const last = records.at(-1) as unknown as { level: string; message: string; error: { message: string } };
+    expect(last.level).toBe('CRITICAL');
+    expect(last.message).toContain('boom at top level');
+    expect(last.error.message).toBe('boom at top level');
+  });
+
+  it('does the same for an unhandled promise rejection', () => {
+    const { result, records } = crash('reject');
+    expect(result.status).toBe(1);
+    expectAllRecords(records, 100_000);
+    const last = records.at(-1) as unknown as { level: string; message: string };
+    expect(last.level).toBe('CRITICAL');
+    expect(last.message).toContain('Unhandled promise rejection: Error: rejected and never handled');
+  });
+
+  it('writes everything when process.exit(3) is called, and keeps the exit code', () => {
+    const { result, records } = crash('exit');
+    expect(result.status).toBe(3);
+    expectAllRecords(records, 100_000);
+    expect(records.some((r) => r.level === 'CRITICAL')).toBe(false);
+  });
+
+  it('writes everything on SIGTERM and still ends by the signal', () => {
+    const { result, records } = crash('sigterm', 20_000);
+    expect(result.signal).toBe('SIGTERM');
+    expectAllRecords(records, 20_000);
+  });
+});
