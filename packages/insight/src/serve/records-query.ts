@@ -21,6 +21,7 @@ export interface RecordSummary {
   kind: string | null;
   client: string | null;
   user: string | null;
+  user_id: string | null;
   signals: string[];
   incident: string | null;
 }
@@ -59,7 +60,7 @@ export async function recordPage(
     db,
     `SELECT rowid::BIGINT AS id, epoch_us(ts)::BIGINT AS us, ${iso('ts')} AS time, level, event, message, "method",
       path, status, duration_ms, ip, ua, referer, kind, coalesce(client_name, browser) AS client,
-      coalesce(user_name, user_id) AS "user", signals, incident_ref
+      coalesce(user_name, user_id) AS "user", user_id, signals, incident_ref
      FROM records WHERE (${where}) AND ${cursor} AND ts IS NOT NULL
      ORDER BY ts DESC, rowid DESC LIMIT ${limit + 1}`,
   );
@@ -84,6 +85,7 @@ export async function recordPage(
       kind: s(r.kind),
       client: s(r.client),
       user: s(r.user),
+      user_id: s(r.user_id),
       signals: (r.signals as string[] | null) ?? [],
       incident: s(r.incident_ref),
     })),

@@ -1,0 +1,984 @@
+/* global document, window, history, location, EventSource, uPlot, CSS, requestAnimationFrame */
+// The Logbook dashboard: one page over the serve API. Log content is untrusted (attackers write it), so every
+// value reaches the page through textContent or createElement — never as markup — and control characters are
+// made visible. Filters live in the URL so any view can be bookmarked and shared.
+
+const KINDS = ['human', 'crawler', 'scanner', 'unknown'];
+const COLOURS = { human: '#2f7d32', crawler: '#1565c0', scanner: '#c62828', unknown: '#757575' };
+const ACTION_COLOURS = ['#1565c0', '#c62828', '#6d4c41', '#2f7d32', '#8e24aa'];
+const ROWS_SHOWN = 50;
+
+const state = {
+  paused: false,
+  pending: 0,
+  filterKeys: new Set(),
+  version: -1,
+  charts: [],
+  nextCursor: undefined,
+  seenIds: new Set(),
+  refreshTimer: undefined,
+  loadSeq: 0,
+};
+
+// ---------- safe DOM building ----------
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Log text made safe to look at: control and bidi characters become visible escapes. */
+function shown(value) {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Like shown(), but keeps line breaks and tabs, for stacks and JSON in <pre>. */
+function multiline(value) {
+  return document.createTextNode(
+    String(value ?? '')
+      .split('\n')
+      .map((line) => line.split('\t').map(shown).join('\t'))
+      .join('\n'),
+  );
+}
+
+const SAFE_ATTRS = /^(id|class|title|type|role|hidden|colspan|data-[a-z-]+|aria-[a-z-]+)$/;
+
+/** Creates an element; strings become text nodes, attributes are limited to a harmless set. */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (!SAFE_ATTRS.test(k)) throw new Error(`attribute ${k} is not allowed`);
+    node.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof window.Node ? c : document.createTextNode(shown(c)));
+  }
+}
+
+function clear(node) {
+  while (node.firstChild) node.firstChild.remove();
+}
+
+const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : shown(n));
+const shortTime = (iso) =>
+  iso
+    ? String(iso)
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
+    : '';
+
+/** A log value that filters the whole dashboard when clicked. */
+function value(key, v, label) {
+  if (v === null || v === undefined || v === '') return el('span', { class: 'muted' }, '–');
+  if (!state.filterKeys.has(key)) return el('span', { class: 'plain' }, label ?? v);
+  return el(
+    'button',
+    { type: 'button', class: 'v', 'data-k': key, 'data-v': String(v), title: `only ${key} = ${shown(v)}` },
+    label ?? v,
+  );
+}
+
+function table(headers, rows, opts = {}) {
+  const body = rows.slice(0, opts.limit ?? ROWS_SHOWN);
+  const t = el(
+    'table',
+    { class: 'data' },
+    el(
+      'thead',
+      null,
+      el(
+        'tr',
+        null,
+        headers.map((h) => el('th', null, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      null,
+      body.map((cells) =>
+        el(
+          'tr',
+          null,
+          cells.map((c) => el('td', null, c)),
+        ),
+      ),
+    ),
+  );
+  const wrap = el('div', { class: 'table-wrap' }, t);
+  if (rows.length > body.length)
+    wrap.append(el('p', { class: 'muted' }, `${fmt(rows.length - body.length)} more not shown`));
+  if (rows.length === 0)
+    wrap.append(el('p', { class: 'muted empty' }, opts.empty ?? 'Nothing here for these filters.'));
+  return wrap;
+}
+
+// ---------- URL state ----------
+
+function params() {
+  return new URLSearchParams(location.search);
+}
+
+function filterTerms() {
+  return params().getAll('f');
+}
+
+function apiQuery(extra = {}) {
+  const q = new URLSearchParams();
+  for (const f of filterTerms()) q.append('f', f);
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function navigate(mutate) {
+  const q = params();
+  mutate(q);
+  const s = q.toString();
+  history.pushState(null, '', `${location.pathname}${s ? `?${s}` : ''}`);
+  void load();
+}
+
+function addFilter(key, v) {
+  const term = `${key}=${v}`;
+  navigate((q) => {
+    if (!q.getAll('f').includes(term)) q.append('f', term);
+    q.delete('incident');
+  });
+}
+
+function removeFilter(term) {
+  navigate((q) => {
+    const rest = q.getAll('f').filter((f) => f !== term);
+    q.delete('f');
+    for (const f of rest) q.append('f', f);
+  });
+}
+
+function currentView() {
+  const q = params();
+  if (q.get('incident')) return 'incident';
+  return q.get('view') === 'requests' ? 'requests' : 'overview';
+}
+
+// ---------- API ----------
+
+async function api(path, init) {
+  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  const body = await res.json().catch(() => ({ error: `${res.status} ${res.statusText}` }));
+  if (!res.ok) throw new Error(body.error ?? `${res.status} ${res.statusText}`);
+  return body;
+}
+
+function showError(message) {
+  const box = document.getElementById('error');
+  if (!message) {
+    box.hidden = true;
+    clear(box);
+    return;
+  }
+  clear(box);
+  box.append(document.createTextNode(shown(message)));
+  box.hidden = false;
+}
+
+// ---------- rendering: chrome ----------
+
+function renderChips() {
+  const chips = document.getElementById('chips');
+  clear(chips);
+  const terms = filterTerms();
+  if (terms.length === 0)
+    chips.append(el('span', { class: 'muted' }, 'none — click any value to drill down'));
+  for (const term of terms) {
+    const eq = term.indexOf('=');
+    chips.append(
+      el(
+        'span',
+        { class: 'chip', 'data-term': term },
+        el('span', { class: 'chip-key' }, term.slice(0, eq).replace(/!$/, ' ≠')),
+        el('span', { class: 'chip-val' }, term.slice(eq + 1)),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'chip-x',
+            'data-remove': term,
+            title: 'remove this filter',
+            'aria-label': `remove ${shown(term)}`,
+          },
+          '×',
+        ),
+      ),
+    );
+  }
+  if (terms.length > 1)
+    chips.append(el('button', { type: 'button', class: 'chip-clear', 'data-clear': '1' }, 'clear all'));
+}
+
+function renderViewChrome(view) {
+  for (const v of ['overview', 'requests', 'incident'])
+    document.getElementById(`view-${v}`).hidden = v !== view;
+  for (const b of document.querySelectorAll('[data-view]'))
+    b.setAttribute('aria-current', b.dataset.view === view ? 'page' : 'false');
+}
+
+function renderLive(connected) {
+  const text = document.getElementById('live-text');
+  const dot = document.getElementById('live-dot');
+  dot.className = `dot ${state.paused ? 'paused' : connected ? 'on' : 'off'}`;
+  text.textContent = state.paused
+    ? `paused${state.pending > 0 ? ` · ${fmt(state.pending)} new` : ''}`
+    : connected
+      ? 'live'
+      : 'reconnecting…';
+  const btn = document.getElementById('pause');
+  btn.textContent = state.paused ? 'Resume' : 'Pause';
+  btn.setAttribute('aria-pressed', String(state.paused));
+}
+
+// ---------- rendering: overview ----------
+
+function card(label, n, metric, filter) {
+  const num = el('span', { class: 'num', 'data-metric': metric }, fmt(n));
+  const content = filter ? value(filter[0], filter[1], num) : num;
+  return el('div', { class: 'card' }, el('span', { class: 'card-label' }, label), content);
+}
+
+function renderCards(r) {
+  const cards = document.getElementById('cards');
+  clear(cards);
+  const c = r.clients;
+  cards.append(
+    card('requests', r.totals.requests, 'totals.requests'),
+    card('records', r.totals.records, 'totals.records'),
+    card('clients', r.totals.clients, 'totals.clients'),
+    card('server errors (5xx)', r.totals.errors, 'totals.errors', ['status', '5xx']),
+    card('error records', r.totals.error_records, 'totals.error_records', ['level', 'ERROR']),
+    card('humans', c.humans.hits, 'clients.humans', ['client', 'human']),
+    card('crawlers', c.crawlers.hits, 'clients.crawlers', ['client', 'crawler']),
+    card('scanners', c.scanners.hits, 'clients.scanners', ['client', 'scanner']),
+    card('unknown', c.unknown.hits, 'clients.unknown', ['client', 'unknown']),
+  );
+  const statuses = el('div', { class: 'card statuses' }, el('span', { class: 'card-label' }, 'status'));
+  for (const [cls, n] of Object.entries(r.status)) {
+    statuses.append(
+      el(
+        'span',
+        { class: `status s${cls[0]}` },
+        value('status', cls, `${cls} `),
+        el('span', { class: 'num', 'data-metric': `status.${cls}` }, fmt(n)),
+      ),
+    );
+  }
+  cards.append(statuses);
+  const span = document.getElementById('span');
+  span.textContent = r.span.from ? `${shortTime(r.span.from)} → ${shortTime(r.span.to)}` : '';
+}
+
+function renderCharts(r, s) {
+  for (const c of state.charts) c.destroy();
+  state.charts = [];
+  const box = document.getElementById('charts');
+  clear(box);
+  if (typeof uPlot !== 'function') {
+    box.append(el('p', { class: 'muted' }, 'Charts unavailable: the chart library did not load.'));
+    return;
+  }
+  // The report's timeline and the extra series share bucket sizes; a bucket missing from one counts zero there.
+  const xs = r.timeline.map((b) => Date.parse(b.bucket) / 1000);
+  const sX = s.buckets.map((b) => Date.parse(b) / 1000);
+  const allX = [...new Set([...xs, ...sX])].sort((a, b) => a - b);
+  const byX = (keys, vals) => {
+    const m = new Map(keys.map((k, i) => [k, vals[i]]));
+    return allX.map((x) => m.get(x) ?? 0);
+  };
+  const specs = [
+    {
+      title: 'Requests by client kind',
+      id: 'requests',
+      series: KINDS.map((k) => ({
+        label: k,
+        stroke: COLOURS[k],
+        data: byX(
+          xs,
+          r.timeline.map((b) => b[k]),
+        ),
+      })),
+    },
+    {
+      title: 'User actions',
+      id: 'actions',
+      series: Object.entries(s.actions).map(([name, vals], i) => ({
+        label: name,
+        stroke: ACTION_COLOURS[i % ACTION_COLOURS.length],
+        data: byX(sX, vals),
+      })),
+    },
+    {
+      title: 'Errors',
+      id: 'errors',
+      series: [{ label: 'errors', stroke: '#c62828', data: byX(sX, s.errors) }],
+    },
+    {
+      title: 'Attacks',
+      id: 'attacks',
+      series: [{ label: 'attack requests', stroke: '#ef6c00', data: byX(sX, s.attacks) }],
+    },
+  ];
+  // All boxes first: the grid settles its column widths only once every chart box is in it.
+  const holders = specs.map((spec) => {
+    const holder = el('div', { class: 'chart', 'data-chart': spec.id });
+    box.append(el('figure', { class: 'chart-box' }, el('figcaption', null, spec.title), holder));
+    return holder;
+  });
+  specs.forEach((spec, i) => {
+    const holder = holders[i];
+    const opts = {
+      width: Math.max(240, holder.clientWidth || 300),
+      height: 160,
+      legend: { show: true },
+      scales: { x: { time: true } },
+      axes: [{}, { size: 44 }],
+      series: [
+        {},
+        ...spec.series.map((x) => ({ label: x.label, stroke: x.stroke, width: 1.5, fill: `${x.stroke}22` })),
+      ],
+    };
+    state.charts.push(new uPlot(opts, [allX, ...spec.series.map((x) => x.data)], holder));
+  });
+}
+
+function stateBadge(t) {
+  const label = t.state === 'regressed' ? 'REGRESSED' : t.state;
+  return el('span', { class: `badge ${t.state}`, 'data-state': t.state }, label);
+}
+
+function renderTickets(r) {
+  const body = document.querySelector('#panel-tickets .body');
+  clear(body);
+  const rows = r.tickets.map((t) => [
+    stateBadge(t),
+    state.filterKeys.has('ticket') ? value('ticket', t.fingerprint) : el('code', null, t.fingerprint),
+    el('span', { class: 'err' }, t.error ?? ''),
+    t.route ? value('path', t.route) : '',
+    fmt(t.count),
+    fmt(t.users),
+    el('span', { class: 'nowrap' }, shortTime(t.last_seen)),
+    t.latest_incident
+      ? el('button', { type: 'button', class: 'link', 'data-incident': t.latest_incident }, t.latest_incident)
+      : '',
+    el(
+      'button',
+      {
+        type: 'button',
+        class: `ticket-action ${t.solved ? 'reopen' : 'solve'}`,
+        'data-ticket': t.fingerprint,
+        'data-action': t.solved ? 'reopen' : 'solve',
+      },
+      t.solved ? 'Reopen' : t.state === 'regressed' ? 'Solve again' : 'Solve',
+    ),
+  ]);
+  const wrap = table(
+    ['state', 'fingerprint', 'error', 'where', 'count', 'users', 'last seen', 'latest', ''],
+    rows,
+    { empty: 'No crashes for these filters.' },
+  );
+  for (const [i, t] of r.tickets.slice(0, ROWS_SHOWN).entries()) {
+    const tr = wrap.querySelectorAll('tbody tr')[i];
+    tr.classList.add(`ticket-${t.state}`);
+    tr.dataset.fingerprint = t.fingerprint;
+  }
+  body.append(wrap);
+}
+
+function renderAttackers(r) {
+  const body = document.querySelector('#panel-attackers .body');
+  clear(body);
+  const rows = r.attackers.map((a) => [
+    el('span', { class: 'nowrap' }, value('ip', a.ip)),
+    el('span', { class: `badge verdict-${shown(a.verdict)}` }, a.verdict),
+    a.tool ?? '',
+    el(
+      'span',
+      { class: 'list' },
+      a.rules.map((id) => value('rule', id, `${id} ×${a.rule_hits[id] ?? 0}`)),
+    ),
+    fmt(a.requests),
+    el(
+      'span',
+      { class: 'list' },
+      a.examples.map((p) => value('path', p)),
+    ),
+    value('ua', a.ua),
+  ]);
+  body.append(
+    table(['ip', 'verdict', 'tool', 'rules', 'requests', 'paths', 'user agent'], rows, {
+      empty: 'No attackers for these filters.',
+    }),
+  );
+}
+
+function renderUsers(r) {
+  const body = document.querySelector('#panel-users .body');
+  clear(body);
+  const u = r.users;
+  const actions = Object.keys(u.actions);
+  body.append(
+    el(
+      'div',
+      { class: 'mini-cards' },
+      el(
+        'div',
+        { class: 'mini' },
+        el('span', { class: 'card-label' }, 'users'),
+        el('span', { class: 'num', 'data-metric': 'users.users' }, fmt(u.users)),
+      ),
+      actions.map((a) =>
+        el(
+          'div',
+          { class: 'mini' },
+          el('span', { class: 'card-label' }, value('event', a)),
+          el('span', { class: 'num', 'data-metric': `users.actions.${a}` }, fmt(u.actions[a])),
+        ),
+      ),
+    ),
+  );
+  const short = actions.map((a) => a.replace(/^user\./, '').replace('newsletter.', ''));
+  body.append(
+    el('h3', null, 'By browser'),
+    table(
+      ['browser', ...short],
+      u.by_browser.map((b) => [value('browser', b.browser), ...actions.map((a) => fmt(b[a]))]),
+    ),
+  );
+  body.append(
+    el('h3', null, 'By operating system'),
+    table(
+      ['os', ...short],
+      u.by_os.map((b) => [value('os', b.os), ...actions.map((a) => fmt(b[a]))]),
+    ),
+  );
+}
+
+function renderCrawlers(r) {
+  const body = document.querySelector('#panel-crawlers .body');
+  clear(body);
+  body.append(
+    table(
+      ['crawler', 'hits', 'clients', '2xx', '3xx', '4xx', '5xx', 'top paths'],
+      r.crawlers.map((c) => [
+        value('name', c.name),
+        fmt(c.hits),
+        fmt(c.clients),
+        fmt(c.statuses['2xx']),
+        fmt(c.statuses['3xx']),
+        fmt(c.statuses['4xx']),
+        fmt(c.statuses['5xx']),
+        el(
+          'span',
+          { class: 'list' },
+          c.top_paths.map((p) => value('path', p.path, `${p.path} (${fmt(p.hits)})`)),
+        ),
+      ]),
+      { empty: 'No crawlers for these filters.' },
+    ),
+  );
+  body.append(
+    el('h3', null, 'Restricted pages reached by crawlers'),
+    table(
+      ['crawler', 'path', 'status', 'login needed', 'hits', 'last seen'],
+      r.crawlers_restricted.map((c) => [
+        value('name', c.name),
+        value('path', c.path),
+        value('status', c.status),
+        c.auth_required ? 'yes' : 'no',
+        fmt(c.hits),
+        shortTime(c.last_seen),
+      ]),
+      { empty: 'No crawler reached a restricted page.' },
+    ),
+  );
+}
+
+function renderNotFound(r) {
+  const body = document.querySelector('#panel-notfound .body');
+  clear(body);
+  const nf = r.not_found;
+  body.append(
+    el(
+      'p',
+      null,
+      el('span', { class: 'num', 'data-metric': 'not_found.total' }, fmt(nf.total)),
+      ' not-found responses; ',
+      fmt(nf.probes.hits),
+      ' of them probes by ',
+      fmt(nf.probes.clients),
+      ' clients.',
+    ),
+    el('h3', null, 'Broken links (from this site’s own pages)'),
+    table(
+      ['path', 'linked from', 'hits'],
+      nf.broken_links.map((b) => [
+        value('path', b.path),
+        el('span', { class: 'ref' }, b.referer),
+        fmt(b.hits),
+      ]),
+      { empty: 'No broken internal links.' },
+    ),
+    el('h3', null, 'Probes'),
+    table(
+      ['path', 'hits'],
+      nf.probes.top.map((p) => [value('path', p.path), fmt(p.hits)]),
+      { empty: 'No probes.' },
+    ),
+    el('h3', null, 'Other'),
+    table(
+      ['path', 'hits'],
+      nf.other.map((p) => [value('path', p.path), fmt(p.hits)]),
+      { empty: 'Nothing else.' },
+    ),
+  );
+}
+
+function renderSlow(r) {
+  const body = document.querySelector('#panel-slow .body');
+  clear(body);
+  body.append(
+    table(
+      ['route', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      r.slow_routes.map((s) => {
+        const sp = s.route.indexOf(' ');
+        const route = sp > 0 ? s.route.slice(sp + 1) : s.route;
+        return [value('route', route, s.route), fmt(s.count), fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max)];
+      }),
+      { empty: 'No timed requests.' },
+    ),
+  );
+}
+
+async function loadOverview(seq) {
+  const { report, series, version } = await api(`/api/report${apiQuery()}`);
+  if (seq !== state.loadSeq) return;
+  state.version = version;
+  renderCards(report);
+  renderTickets(report);
+  renderAttackers(report);
+  renderUsers(report);
+  renderCrawlers(report);
+  renderNotFound(report);
+  renderSlow(report);
+  renderCharts(report, series);
+}
+
+// ---------- rendering: requests ----------
+
+function recordRow(r, fresh) {
+  const isRequest = r.event === 'http.request';
+  const what =
+    isRequest || r.path
+      ? value('path', r.path)
+      : el('span', null, value('event', r.event), ' ', el('span', { class: 'muted' }, r.message ?? ''));
+  const client = r.kind ? value('client', r.kind, r.client ? `${r.kind} · ${r.client}` : r.kind) : '';
+  const tr = el(
+    'tr',
+    {
+      class: `rec${fresh ? ' fresh' : ''}${r.status >= 500 || r.level === 'ERROR' || r.level === 'CRITICAL' ? ' bad' : ''}`,
+      'data-id': String(r.id),
+    },
+    el('td', { class: 'time' }, shortTime(r.time)),
+    el('td', null, value('level', r.level)),
+    el('td', null, r.status === null ? '' : value('status', r.status)),
+    el('td', null, r.method ?? ''),
+    el(
+      'td',
+      { class: 'path' },
+      what,
+      r.incident
+        ? el('button', { type: 'button', class: 'link', 'data-incident': r.incident }, ` ${r.incident}`)
+        : '',
+    ),
+    el('td', null, client),
+    el('td', null, value('ip', r.ip)),
+    el('td', null, r.user_id ? value('user', r.user_id, r.user ?? r.user_id) : ''),
+    el(
+      'td',
+      null,
+      el(
+        'span',
+        { class: 'list' },
+        r.signals.map((s) => value('rule', s)),
+      ),
+    ),
+    el('td', { class: 'ua' }, r.ua ?? ''),
+    el('td', { class: 'ref' }, r.referer ?? ''),
+  );
+  return tr;
+}
+
+async function loadRequests(seq, more, live) {
+  const cursor = more ? state.nextCursor : undefined;
+  const page = await api(`/api/records${apiQuery({ limit: '100', before: cursor })}`);
+  if (seq !== state.loadSeq) return;
+  state.version = page.version;
+  const tbody = document.querySelector('#records tbody');
+  if (!more) clear(tbody);
+  // Rows that arrived live are highlighted; any other load starts a new set of seen rows.
+  const previous = state.seenIds;
+  if (!more && !live) state.seenIds = new Set();
+  for (const r of page.records) {
+    const fresh = live && !more && previous.size > 0 && !previous.has(r.id);
+    state.seenIds.add(r.id);
+    tbody.append(recordRow(r, fresh));
+  }
+  state.nextCursor = page.next;
+  document.getElementById('more').hidden = !page.next;
+  document.getElementById('records-total').textContent = `(${fmt(page.total)} matching)`;
+  if (page.records.length === 0 && !more) {
+    tbody.append(
+      el('tr', null, el('td', { colspan: '11', class: 'muted empty' }, 'No records match these filters.')),
+    );
+  }
+}
+
+async function showRecord(id) {
+  const rec = await api(`/api/record/${encodeURIComponent(id)}`);
+  const aside = document.getElementById('detail');
+  const pre = document.getElementById('detail-json');
+  clear(pre);
+  pre.append(multiline(JSON.stringify(rec, null, 2)));
+  const actions = document.getElementById('detail-actions');
+  clear(actions);
+  if (rec.incident && rec.incident.ref)
+    actions.append(
+      el(
+        'button',
+        { type: 'button', class: 'link', 'data-incident': rec.incident.ref },
+        `Open incident ${rec.incident.ref}`,
+      ),
+    );
+  aside.hidden = false;
+  for (const tr of document.querySelectorAll('#records tr.selected')) tr.classList.remove('selected');
+  document.querySelector(`#records tr[data-id="${CSS.escape(String(id))}"]`)?.classList.add('selected');
+}
+
+// ---------- rendering: incident ----------
+
+function kv(pairs) {
+  return el(
+    'dl',
+    { class: 'kv' },
+    pairs
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [el('dt', null, k), el('dd', null, v)]),
+  );
+}
+
+function errorChain(err) {
+  const items = [];
+  let e = err;
+  let depth = 0;
+  while (e && depth < 20) {
+    items.push(
+      el(
+        'li',
+        null,
+        el('strong', null, e.name ?? 'Error'),
+        ': ',
+        e.message ?? '',
+        e.code !== undefined ? el('span', { class: 'muted' }, ` (code ${shown(e.code)})`) : '',
+      ),
+    );
+    e = e.cause;
+    depth++;
+  }
+  return el('ol', { class: 'chain' }, items);
+}
+
+async function loadIncident(seq, ref) {
+  const view = await api(`/api/incident/${encodeURIComponent(ref)}`);
+  if (seq !== state.loadSeq) return;
+  const box = document.getElementById('incident');
+  clear(box);
+  const inc = view.incident;
+  const req = inc.request ?? {};
+  const rx = inc.incident.received ?? {};
+  const copyBtn = el('button', { type: 'button', id: 'copy-replay', 'data-copy': 'replay-command' }, 'Copy');
+  box.append(
+    el(
+      'h2',
+      null,
+      'Incident ',
+      el('code', { class: 'ref' }, inc.incident.ref),
+      ' ',
+      el('span', { class: 'muted' }, shortTime(inc.time)),
+    ),
+    el(
+      'section',
+      { class: 'panel' },
+      el('h3', null, 'Error'),
+      inc.error ? errorChain(inc.error) : el('p', null, inc.message ?? 'no error recorded'),
+      inc.error?.stack ? el('pre', { class: 'stack' }, multiline(inc.error.stack)) : '',
+      inc.error?.fingerprint ? el('p', null, 'ticket ', el('code', null, inc.error.fingerprint)) : '',
+    ),
+    el(
+      'section',
+      { class: 'panel' },
+      el('h3', null, 'Replay'),
+      el(
+        'p',
+        null,
+        'Re-send the session that led here to a copy of the application, and see whether the crash comes back:',
+      ),
+      el('div', { class: 'replay' }, el('code', { id: 'replay-command' }, view.replay.command), copyBtn),
+      view.replay.missing.length > 0
+        ? el(
+            'p',
+            { class: 'muted' },
+            `Redacted when recorded; pass with --set: ${view.replay.missing.join(', ')}`,
+          )
+        : '',
+      el(
+        'details',
+        null,
+        el('summary', null, 'as a curl script'),
+        el('pre', null, multiline(view.replay.curl)),
+      ),
+    ),
+    el(
+      'div',
+      { class: 'grid' },
+      el(
+        'section',
+        { class: 'panel' },
+        el('h3', null, 'Request'),
+        kv([
+          ['method', req.method],
+          ['path', req.path ? value('path', req.path) : ''],
+          ['route', req.route],
+          ['query', req.query],
+          ['status', req.status !== undefined ? value('status', req.status) : ''],
+          ['duration', req.duration_ms !== undefined ? `${req.duration_ms} ms` : ''],
+          ['ip', req.ip ? value('ip', req.ip) : ''],
+          ['user agent', req.ua],
+          ['referer', req.referer],
+          ['request id', req.id],
+        ]),
+        el('h4', null, 'As received'),
+        el('pre', null, multiline(JSON.stringify(rx, null, 2))),
+      ),
+      el(
+        'section',
+        { class: 'panel' },
+        el('h3', null, 'User and client'),
+        kv([
+          [
+            'user',
+            inc.user?.id
+              ? value('user', inc.user.id, inc.user.name ? `${inc.user.name} (${inc.user.id})` : inc.user.id)
+              : 'anonymous',
+          ],
+          ['email', inc.user?.email],
+          ['client', inc.client?.kind ? value('client', inc.client.kind) : ''],
+          ['browser', inc.client?.browser],
+          ['os', inc.client?.os],
+        ]),
+      ),
+    ),
+    el(
+      'section',
+      { class: 'panel' },
+      el('h3', null, 'Trail: every record this request produced'),
+      table(
+        ['time', 'level', 'channel', 'message'],
+        (inc.incident.trail ?? []).map((t) => [
+          shortTime(t.time),
+          el('span', { class: `lvl lvl-${shown(t.level)}` }, t.level),
+          t.channel ?? '',
+          t.message ?? t.msg ?? '',
+        ]),
+        { limit: 1000, empty: 'No trail was recorded.' },
+      ),
+    ),
+    el(
+      'section',
+      { class: 'panel' },
+      el('h3', null, 'Session before it'),
+      table(
+        ['method', 'path', 'query', 'status'],
+        (inc.incident.session_trail ?? []).map((s) => [
+          s.method ?? '',
+          s.path ? value('path', s.path) : '',
+          s.query ?? '',
+          s.status ?? '',
+        ]),
+        { limit: 1000, empty: 'No session trail was recorded.' },
+      ),
+      el('h4', null, 'The same user or client in the 30 minutes before, from the logs'),
+      table(
+        ['time', 'level', 'event', 'path', 'status', 'message'],
+        view.before.map((b) => [
+          shortTime(b.time),
+          b.level,
+          b.event ?? '',
+          b.path ? value('path', b.path) : '',
+          b.status ?? '',
+          b.message ?? '',
+        ]),
+        { limit: 1000, empty: 'Nothing else from this user or client.' },
+      ),
+    ),
+  );
+}
+
+// ---------- loading ----------
+
+async function load(more = false, live = false) {
+  const seq = ++state.loadSeq;
+  const view = currentView();
+  renderViewChrome(view);
+  renderChips();
+  showError('');
+  document.body.dataset.state = 'loading';
+  try {
+    if (view === 'overview') await loadOverview(seq);
+    else if (view === 'requests') await loadRequests(seq, more, live);
+    else await loadIncident(seq, params().get('incident'));
+    if (seq !== state.loadSeq) return;
+    document.body.dataset.state = 'ready';
+    document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1);
+    if (!window.__firstRender) {
+      window.__firstRender = performance.now();
+      performance.mark('logbook-panels-rendered');
+    }
+  } catch (e) {
+    if (seq !== state.loadSeq) return;
+    document.body.dataset.state = 'error';
+    showError(e.message);
+  }
+}
+
+function scheduleRefresh() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(() => {
+    if (!state.paused) void load(false, true);
+  }, 300);
+}
+
+function connectLive() {
+  const source = new EventSource('/api/events');
+  source.addEventListener('open', () => renderLive(true));
+  source.addEventListener('error', () => renderLive(false));
+  source.addEventListener('change', (ev) => {
+    const change = JSON.parse(ev.data);
+    if (state.paused) {
+      state.pending += change.added;
+      renderLive(true);
+      return;
+    }
+    if (currentView() !== 'incident') scheduleRefresh();
+  });
+  source.addEventListener('tickets', () => {
+    if (!state.paused && currentView() === 'overview') scheduleRefresh();
+  });
+}
+
+// ---------- events ----------
+
+async function ticketAction(fp, action, button) {
+  button.disabled = true;
+  try {
+    await api(`/api/tickets/${encodeURIComponent(fp)}/${action}`, {
+      method: 'POST',
+      headers: { 'X-Logbook-Request': '1' },
+    });
+    await load();
+  } catch (e) {
+    showError(e.message);
+    button.disabled = false;
+  }
+}
+
+function onClick(ev) {
+  const t = ev.target instanceof window.Element ? ev.target : null;
+  if (!t) return;
+  const v = t.closest('button.v');
+  if (v) {
+    ev.stopPropagation();
+    addFilter(v.dataset.k, v.dataset.v);
+    return;
+  }
+  const rm = t.closest('[data-remove]');
+  if (rm) return removeFilter(rm.dataset.remove);
+  if (t.closest('[data-clear]')) return navigate((q) => q.delete('f'));
+  const inc = t.closest('[data-incident]');
+  if (inc) return navigate((q) => q.set('incident', inc.dataset.incident));
+  const view = t.closest('[data-view]');
+  if (view)
+    return navigate((q) => {
+      q.delete('incident');
+      if (view.dataset.view === 'requests') q.set('view', 'requests');
+      else q.delete('view');
+    });
+  const ticket = t.closest('[data-ticket]');
+  if (ticket) return void ticketAction(ticket.dataset.ticket, ticket.dataset.action, ticket);
+  const copy = t.closest('[data-copy]');
+  if (copy) {
+    const text = document.getElementById(copy.dataset.copy).textContent;
+    navigator.clipboard?.writeText(text).then(
+      () => (copy.textContent = 'Copied'),
+      () => (copy.textContent = 'Select and copy'),
+    );
+    return;
+  }
+  const row = t.closest('#records tr.rec');
+  if (row) return void showRecord(row.dataset.id).catch((e) => showError(e.message));
+}
+
+function init() {
+  document.addEventListener('click', onClick);
+  document.getElementById('pause').addEventListener('click', () => {
+    state.paused = !state.paused;
+    const had = state.pending;
+    state.pending = 0;
+    renderLive(true);
+    if (!state.paused && had > 0) void load(false, true);
+  });
+  document.getElementById('more').addEventListener('click', () => void load(true));
+  document
+    .getElementById('detail-close')
+    .addEventListener('click', () => (document.getElementById('detail').hidden = true));
+  document.getElementById('incident-back').addEventListener('click', () => history.back());
+  document.getElementById('add-filter').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const input = document.getElementById('filter-input');
+    const m = /^\s*([a-z]+!?)=(.*)$/.exec(input.value);
+    if (!m) return showError('Write a filter as key=value, e.g. status=404 or ip=203.0.113.9.');
+    input.value = '';
+    addFilter(m[1], m[2].trim());
+  });
+  window.addEventListener('popstate', () => void load());
+  renderLive(false);
+  api('/api/meta')
+    .then((meta) => {
+      state.filterKeys = new Set(meta.filter_keys);
+      if (meta.follow) connectLive();
+      else document.getElementById('live-text').textContent = 'snapshot';
+      return load();
+    })
+    .catch((e) => showError(e.message));
+  requestAnimationFrame(() => undefined);
+}
+
+init();

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const INSTALL_HINT = 'Install it with: apt-get update && apt-get install -y chromium';
+
+/** Debian's chromium, installed with apt-get when missing; fails with how to install it when that fails. */
+export function ensureChromium(): string {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  const run = (args: string[]): boolean =>
+    spawnSync('apt-get', args, {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (!run(['install', '-y', 'chromium'])) {
+    run(['update']);
+    run(['install', '-y', 'chromium']);
+  }
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `The dashboard tests need Debian's chromium at ${CHROMIUM} and installing it failed. ${INSTALL_HINT}`,
+    );
+  return CHROMIUM;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Screenshots land here (gitignored), for a person to look at after a run. */
+export const SCREENSHOTS = resolve(here, '../../../../.artifacts/screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * The little of the page's globals these helpers touch. Page functions run in the browser and must not be strings
+ * (the dashboard's CSP forbids eval); the project type-checks without the DOM library, hence this shape.
+ */
+export interface PageGlobals {
+  document: { body: { dataset: Record<string, string | undefined>; innerText: string } };
+}
+
+/** Waits until the page finished its latest load (body data-state=ready) after at least `loads` loads. */
+export async function settled(page: Page, loads = 1): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const body = (globalThis as unknown as PageGlobals).document.body;
+      return body.dataset.state === 'ready' && Number(body.dataset.loads ?? 0) >= n;
+    },
+    loads,
+    { timeout: 20_000 },
+  );
+}
+
+export async function loadCount(page: Page): Promise<number> {
+  return page.evaluate(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.loads ?? 0));
+}

@@ -1,0 +1,46 @@
+/**
+ * Classic cross-site-scripting probes of the kind collected in the public XSS filter-evasion cheat sheets (OWASP's
+ * and PortSwigger's): script tags, event-handler attributes, javascript: URLs, broken-out attributes, SVG and
+ * MathML, entity-encoded handlers, template injection. Attackers put these in user agents, paths, referers and
+ * form fields to attack whoever reads the logs. Each is unique so a test can find it on the page.
+ */
+export const XSS_PAYLOADS: readonly string[] = [
+  '<script>alert(1)</script>',
+  '"><script>alert(2)</script>',
+  "'><script>alert(3)</script>",
+  '"><img src=x onerror=alert(4)>',
+  '<img src=x onerror=alert(5)>',
+  '<IMG SRC=javascript:alert(6)>',
+  '<IMG """><SCRIPT>alert(7)</SCRIPT>">',
+  '<svg onload=alert(8)>',
+  '<svg><script>alert(9)</script></svg>',
+  '<body onload=alert(10)>',
+  '<iframe src="javascript:alert(11)"></iframe>',
+  '<iframe srcdoc="<script>alert(12)</script>"></iframe>',
+  '<details open ontoggle=alert(13)>',
+  '<input autofocus onfocus=alert(14)>',
+  '<video><source onerror=alert(15)></video>',
+  '<audio src=x onerror=alert(16)>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(17)>',
+  '<a href="javascript:alert(18)">click</a>',
+  '<object data="javascript:alert(19)">',
+  '<embed src="javascript:alert(20)">',
+  '<marquee onstart=alert(21)>x</marquee>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(22)">',
+  '<base href="javascript:alert(23)//">',
+  '<form><button formaction=javascript:alert(24)>x</button></form>',
+  '<textarea autofocus onfocus=alert(25)>',
+  '<select autofocus onfocus=alert(26)>',
+  '<img src="x" onerror="&#97;&#108;&#101;&#114;&#116;(27)">',
+  '<scr<script>ipt>alert(28)</scr</script>ipt>',
+  '<div style="background:url(javascript:alert(29))">x</div>',
+  '<x onclick=alert(30)>click me</x>',
+  '"-alert(31)-"',
+  '</title><script>alert(32)</script>',
+  '</textarea><script>alert(33)</script>',
+  '<style>@import "javascript:alert(34)";</style>',
+  '{{constructor.constructor("alert(35)")()}}',
+  '<img src=x:alert(alt) onerror=eval(src) alt=36>',
+  '<svg><animate onbegin=alert(37) attributeName=x dur=1s>',
+  '<isindex type=image src=1 onerror=alert(38)>',
+];
