@@ -11,6 +11,7 @@ import { anonymiseCommand } from './commands/anonymise.js';
 import { condenseCommand } from './commands/condense.js';
 import { tailCommand } from './commands/tail.js';
 import { sqlCommand } from './commands/sql.js';
+import { serveCommand } from './commands/serve.js';
 
 const COMMANDS: Command[] = [
   reportCommand,
@@ -21,6 +22,7 @@ const COMMANDS: Command[] = [
   condenseCommand,
   tailCommand,
   sqlCommand,
+  serveCommand,
 ];
 const ALIASES: Record<string, string> = { anonymize: 'anonymise' };
 
