@@ -61,3 +61,5 @@ export { TimedRotatingFileHandler, periodOf } from './handlers/timed-rotating-fi
 export type { TimedRotatingFileHandlerOptions, RotationInterval } from './handlers/timed-rotating-file.js';
 export { captureCrashes, flushEverythingSync } from './capture/crashes.js';
 export type { CaptureCrashesOptions } from './capture/crashes.js';
+export { SyslogHandler, FACILITIES, defaultStructuredData } from './handlers/syslog.js';
+export type { SyslogHandlerOptions, SyslogTransport, StructuredData } from './handlers/syslog.js';

@@ -1,0 +1,199 @@
+// SyslogHandler against a real rsyslog: a private instance on loopback ports and a Unix socket, with its
+// own config and work folder, writing what it receives to a file this test reads. The system rsyslog is
+// never touched.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger, SyslogHandler } from '../src/index.js';
+
+const RSYSLOGD = '/usr/sbin/rsyslogd';
+
+function ensureRsyslog(): void {
+  if (existsSync(RSYSLOGD)) return;
+  const install = (): void => {
+    execFileSync('apt-get', ['install', '-y', 'rsyslog'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  try {
+    install();
+  } catch {
+    try {
+      execFileSync('apt-get', ['update'], { stdio: 'ignore' });
+      install();
+    } catch {
+      // reported below
+    }
+  }
+  if (!existsSync(RSYSLOGD)) {
+    throw new Error(
+      'This test needs rsyslog and could not install it. Install it with `apt-get update && apt-get install -y rsyslog` (as root).',
+    );
+  }
+}
+
+async function freeTcpPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+let dir: string;
+let out: string;
+let udpPort: number;
+let tcpPort: number;
+let socketPath: string;
+let rsyslog: ChildProcess | undefined;
+
+async function startRsyslog(): Promise<void> {
+  const child = spawn(RSYSLOGD, ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslog.pid')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  rsyslog = child;
+  await until(`rsyslog to listen on ${tcpPort} (${errors})`, () =>
+    existsSync(socketPath) ? true : undefined,
+  );
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const probe = createConnection({ host: '127.0.0.1', port: tcpPort }, () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(50);
+  }
+  throw new Error(`rsyslog did not start: ${errors}`);
+}
+
+async function stopRsyslog(): Promise<void> {
+  const child = rsyslog;
+  rsyslog = undefined;
+  if (child === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const received = (): string[] =>
+  existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
+const find = (needle: string): string | undefined => received().find((line) => line.includes(needle));
+
+beforeAll(async () => {
+  ensureRsyslog();
+  dir = mkdtempSync(join(tmpdir(), 'logbook-rsyslog-'));
+  mkdirSync(join(dir, 'work'));
+  out = join(dir, 'received.log');
+  socketPath = join(dir, 'syslog.sock');
+  udpPort = await freeUdpPort();
+  tcpPort = await freeTcpPort();
+  writeFileSync(
+    join(dir, 'rsyslog.conf'),
+    `global(workDirectory="${dir}/work")
+module(load="imudp")
+module(load="imtcp")
+module(load="imptcp")
+input(type="imudp" address="127.0.0.1" port="${udpPort}")
+input(type="imtcp" address="127.0.0.1" port="${tcpPort}")
+input(type="imptcp" path="${socketPath}")
+template(name="raw" type="string" string="%app-name%|%procid%|%msgid%|%pri%|%structured-data%|%msg%\\n")
+action(type="omfile" file="${out}" template="raw" asyncWriting="off" flushOnTXEnd="on")
+`,
+  );
+  await startRsyslog();
+}, 60_000);
+
+afterAll(async () => {
+  await stopRsyslog();
+});
+
+const log = new Logger('shop');
+
+describe('SyslogHandler with rsyslog', () => {
+  for (const transport of ['udp', 'tcp', 'unix'] as const) {
+    it(`delivers RFC 5424 messages over ${transport} intact: UTF-8, structured data, header fields`, async () => {
+      const handler = new SyslogHandler({
+        transport,
+        port: transport === 'udp' ? udpPort : tcpPort,
+        path: socketPath,
+        appName: 'shop-api',
+        procId: 'worker-7',
+        facility: 'local3',
+      });
+      const tag = `${transport}-${Date.now()}`;
+      handler.bind(() =>
+        log.warning(
+          'Grüße aus Köln 🚀 {tag} for {user}',
+          { tag, user: 'Zoë "z" [x]' },
+          { event: 'user.greeted' },
+        ),
+      );
+      await handler.flush();
+      const line = await until(`the ${transport} message`, () => find(tag));
+      await handler.close();
+      const [app, procid, msgid, pri, sd, ...rest] = line.split('|');
+      expect(app).toBe('shop-api');
+      expect(procid).toBe('worker-7');
+      expect(msgid).toBe('user.greeted');
+      expect(pri).toBe(String(19 * 8 + 4)); // local3.warning
+      expect(sd).toBe(
+        `[logbook@32473 channel="shop" level="WARNING"][fields@32473 tag="${tag}" user="Zoë \\"z\\" [x\\]"]`,
+      );
+      expect(rest.join('|').replace(/^\uFEFF/, '')).toBe(`Grüße aus Köln 🚀 ${tag} for Zoë "z" [x]`);
+    });
+  }
+
+  it('survives an rsyslog restart: reconnects and sends what was queued while it was down', async () => {
+    const handler = new SyslogHandler({
+      transport: 'tcp',
+      port: tcpPort,
+      reconnectMs: { initial: 50, max: 200 },
+      errors: 'silent',
+    });
+    handler.bind(() => log.info('before restart {n}', { n: 1 }));
+    await until('the first message', () => find('before restart 1'));
+    await stopRsyslog();
+    await until('the handler to notice', () => (handler.isConnected ? undefined : true));
+    handler.bind(() => {
+      for (let n = 0; n < 5; n++) log.info('while down {n}', { n });
+    });
+    expect(handler.queued).toBe(5);
+    await startRsyslog();
+    await until('the queued messages', () => (find('while down 4') === undefined ? undefined : true));
+    handler.bind(() => log.info('after restart {n}', { n: 2 }));
+    await until('a message after the restart', () => find('after restart 2'));
+    const down = received().filter((line) => line.includes('while down'));
+    expect(down).toHaveLength(5);
+    await handler.close();
+  }, 30_000);
+});
