@@ -23,3 +23,5 @@ export { planReplay, planToCurl, planToHttp } from './replay-plan.js';
 export { Pseudonymiser } from './pseudonymiser.js';
 export { readTicketState, writeTicketState, stateDir } from './ticket-state.js';
 export { main } from './cli.js';
+export { startDashboard, DashboardError } from './serve/start-dashboard.js';
+export type { Dashboard, DashboardOptions } from './serve/start-dashboard.js';
