@@ -17,6 +17,8 @@ export interface HumanContext {
   actions: ActionCounts;
   /** A number unique to this visitor, for e-mail addresses. */
   n: number;
+  /** Unique per run, so a second run against the same running site registers new accounts. */
+  run: string;
 }
 
 function coursePath(slug: string): string {
@@ -36,7 +38,7 @@ async function browse(h: HumanContext): Promise<void> {
 
 async function subscribe(h: HumanContext): Promise<void> {
   await h.client.get('/');
-  const page = await h.client.post('/newsletter', { email: `reader${h.n}@example.com` });
+  const page = await h.client.post('/newsletter', { email: `reader${h.n}.${h.run}@example.com` });
   if (page.status === 200 && page.text.includes('you are on the list')) h.actions['newsletter.subscribe']++;
 }
 
@@ -48,7 +50,7 @@ async function register(h: HumanContext): Promise<boolean> {
   await h.client.get('/register');
   const page = await h.client.post('/register', {
     name: `Learner ${h.n}`,
-    email: `learner${h.n}@example.com`,
+    email: `learner${h.n}.${h.run}@example.com`,
     password: password(h),
   });
   const ok = page.status === 200 && page.url.endsWith('/account');
@@ -58,7 +60,7 @@ async function register(h: HumanContext): Promise<boolean> {
 
 async function logIn(h: HumanContext, withTypo: boolean): Promise<boolean> {
   await h.client.get('/login');
-  const email = `learner${h.n}@example.com`;
+  const email = `learner${h.n}.${h.run}@example.com`;
   if (withTypo) {
     const failed = await h.client.post('/login', { email, password: `${password(h)}x`, next: '' });
     if (failed.status === 401) h.actions['user.login_failed']++;

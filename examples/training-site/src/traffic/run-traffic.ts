@@ -2,6 +2,7 @@
 // visitor who meets the bug. Real HTTP requests on loopback, bounded in count and time, deterministic for
 // a seed (the mix and every client's path; only the interleaving between clients varies).
 
+import { randomBytes } from 'node:crypto';
 import { AddressPool, CRAWLERS, FAKE_GOOGLEBOT, HUMAN_AGENTS } from './agents.js';
 import { ATTACKERS, playedAttacker } from './attackers.js';
 import { crawl } from './crawlers.js';
@@ -84,6 +85,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficSummar
     errors: [],
   };
   const addresses = new AddressPool();
+  const run = randomBytes(3).toString('hex'); // not from the seed: only keeps e-mail addresses apart between runs
   const tasks: Task[] = [];
 
   const humans = Math.max(3, Math.round(24 * scale));
@@ -100,6 +102,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficSummar
       rnd: own,
       actions: summary.actions,
       n: seed * 1000 + n,
+      run,
     });
     if (n === unluckyAt) {
       tasks.push(async () => {
