@@ -20,6 +20,13 @@ const dim = paint('2');
 const red = paint('31');
 const cyan = paint('36');
 
+type StartDashboard = (options: {
+  sources: string[];
+  port: number;
+  host: string;
+  replayTarget: string;
+}) => Promise<unknown>;
+
 class StartError extends Error {
   override name = 'StartError';
 }
@@ -102,13 +109,14 @@ async function main(): Promise<void> {
     throw error;
   }
   captureProcessCrashes(site);
-  const logDir = relative(process.cwd(), site.logDir) || '.';
+  const fromHere = relative(process.cwd(), site.logDir);
+  const logDir = fromHere === '' ? '.' : fromHere.startsWith('..') ? site.logDir : fromHere;
   // The CLI reads ./logs by default: name the folder only when it is another one.
   const src = logDir === 'logs' ? '' : ` ${logDir}`;
 
   out(bold('Logbook training site — an online course school, observed'));
   out(`  site  ${cyan(site.url)}`);
-  out(`  logs  ${relative(process.cwd(), site.logFile)} ${dim('(JSON lines; LOGBOOK_DIR=... moves them)')}`);
+  out(`  logs  ${join(logDir, 'app.jsonl')} ${dim('(JSON lines; LOGBOOK_DIR=... moves them)')}`);
 
   heading('1. Playing a small day of traffic');
   const since = new Date().toISOString();
@@ -145,17 +153,26 @@ async function main(): Promise<void> {
   }
 
   heading('4. Explore');
+  // The dashboard of @logbook/insight, when this build has it (checked at run time so the site runs either way).
   const startDashboard = (insight as Record<string, unknown>).startDashboard;
-  let dashboard: { url: string; close(): unknown } | undefined;
+  let dashboard: { url: string; close(): Promise<void> } | undefined;
   if (typeof startDashboard === 'function') {
     const dashboardPort = Number(process.env.DASHBOARD_PORT ?? (port === 0 ? 0 : port + 1));
-    dashboard = (await startDashboard({ sources: [site.logDir], port: dashboardPort, host })) as {
-      url: string;
-      close(): unknown;
-    };
-    out(`  dashboard  ${cyan(dashboard.url)}`);
-  } else {
-    out('  (the live dashboard is not in this build yet)');
+    try {
+      dashboard = (await (startDashboard as StartDashboard)({
+        sources: [site.logDir],
+        port: dashboardPort,
+        host,
+        replayTarget: site.url,
+      })) as { url: string; close(): Promise<void> };
+      out(`  dashboard  ${cyan(dashboard.url)} ${dim('— live: follows the logs')}`);
+    } catch (error) {
+      out(red(`  The dashboard did not start: ${error instanceof Error ? error.message : String(error)}`));
+      out(`  Choose its port with DASHBOARD_PORT=..., or read the logs with:`);
+    }
+  }
+  if (dashboard === undefined) {
+    if (typeof startDashboard !== 'function') out('  (the live dashboard is not in this build)');
     out(cyan(`    npx logbook report${src}`));
     out(cyan(`    npx logbook tickets${src}`));
     out(cyan(`    npx logbook show REF${src}`));
