@@ -77,7 +77,7 @@ async function startRsyslog(): Promise<void> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   rsyslog = child;
   await until(`rsyslog to listen on ${tcpPort} (${errors})`, () =>
     existsSync(socketPath) ? true : undefined,

@@ -66,6 +66,7 @@ export class FileHandler extends Handler {
       {
         write: (text, urgent) => this.writeBatch(text, urgent),
         failed: (error) => this.writeFailed(error),
+        drain: () => this.thread?.drain(),
         dropSummary: (count) => this.dropSummary(count),
       },
       options,

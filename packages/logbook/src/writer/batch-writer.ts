@@ -35,6 +35,8 @@ export interface BatchSink {
   write(text: string, urgent: boolean): boolean;
   /** Called when the writer gives up lines; returns the summary line to write first, if any. */
   dropSummary?(count: number): string | undefined;
+  /** Waits until everything the sink took is written (a write thread's backlog). */
+  drain?(): void;
   /** Called once per failure of write(); the sink reports it. */
   failed(error: unknown): void;
 }
@@ -65,8 +67,9 @@ export class BatchWriter {
   constructor(sink: BatchSink, options: BatchWriterOptions = {}) {
     this.sink = sink;
     this.sync = options.sync ?? false;
-    this.batchSize = positive(options.batchSize, DEFAULT_BATCH, 'batchSize');
-    this.maxBuffer = Math.max(positive(options.maxBuffer, DEFAULT_MAX_BUFFER, 'maxBuffer'), this.batchSize);
+    this.maxBuffer = positive(options.maxBuffer, DEFAULT_MAX_BUFFER, 'maxBuffer');
+    // A batch larger than the buffer could never be reached.
+    this.batchSize = Math.min(positive(options.batchSize, DEFAULT_BATCH, 'batchSize'), this.maxBuffer);
     this.overflow = options.overflow ?? 'block';
     if (this.overflow !== 'block' && this.overflow !== 'drop') {
       throw new TypeError(`overflow must be 'block' or 'drop', got ${JSON.stringify(options.overflow)}.`);
@@ -104,30 +107,30 @@ export class BatchWriter {
   /** Writes everything pending before returning. Safe to call from exit and crash handlers. */
   flushSync(): void {
     this.writeOut(true);
+    this.sink.drain?.();
   }
 
   private writeOut(urgent: boolean): void {
-    if (this.unreportedDrops > 0) {
-      const summary = this.sink.dropSummary?.(this.unreportedDrops);
-      this.unreportedDrops = 0;
-      if (summary !== undefined) {
-        this.pending = summary + this.pending;
-        this.pendingLines++;
-      }
-    }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && this.unreportedDrops === 0) return;
     const text = this.pending;
     const lines = this.pendingLines;
     this.pending = '';
     this.pendingLines = 0;
+    // Lines were dropped (after the ones still held, which are older): say so once, after those.
+    const drops = this.unreportedDrops;
+    this.unreportedDrops = 0;
+    const summary = drops > 0 ? this.sink.dropSummary?.(drops) : undefined;
+    const out = summary === undefined ? text : text + summary;
+    if (out.length === 0) return;
     try {
-      if (!this.sink.write(text, urgent)) {
+      if (!this.sink.write(out, urgent)) {
         this.dropped += lines;
-        this.unreportedDrops += lines;
+        this.unreportedDrops += drops + lines;
       }
     } catch (error) {
       this.sink.failed(error);
-      // Keep what fits in the buffer for the next attempt; the sink decides whether to retry.
+      this.unreportedDrops += drops;
+      // Keep what fits in the buffer for the next attempt (a second later, or the next flush).
       if (text.length + this.pending.length <= this.maxBuffer) {
         this.pending = text + this.pending;
         this.pendingLines += lines;

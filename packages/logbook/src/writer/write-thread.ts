@@ -16,6 +16,28 @@ type FailureListener = (fd: number, error: Error) => void;
 const DONE = 0;
 const STARTED = 1;
 
+/**
+ * Takes batches in order and writes each with one write() call; two shared counters (DONE, STARTED)
+ * tell the main thread how far it got, so the main thread can wait for it synchronously.
+ */
+const WORKER_SOURCE = `
+const { writeSync } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const control = new Int32Array(workerData.control);
+parentPort.on('message', (batch) => {
+  Atomics.add(control, 1, 1);
+  try {
+    const data = Buffer.from(batch.text, 'utf8');
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(batch.fd, data, offset, data.length - offset);
+  } catch (error) {
+    parentPort.postMessage({ fd: batch.fd, message: String(error && error.message), code: error && error.code, name: String(error && error.name) });
+  }
+  Atomics.add(control, 0, 1);
+  Atomics.notify(control, 0);
+});
+`;
+
 export class WriteThread {
   private readonly control = new Int32Array(new SharedArrayBuffer(8));
   private readonly worker: Worker;
@@ -28,7 +50,10 @@ export class WriteThread {
   private readonly failureListeners = new Set<FailureListener>();
 
   constructor() {
-    this.worker = new Worker(new URL('./thread-worker.js', import.meta.url), {
+    // The thread's code is inline (eval) so that it runs the same from dist, from sources under a test
+    // runner, and from a bundle: there is no second file to locate.
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
       workerData: { control: this.control.buffer },
       stdout: false,
       stderr: false,

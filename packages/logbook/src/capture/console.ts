@@ -1,0 +1,52 @@
+// Routes console.* through a logger (Python Logbook's compat redirect), so libraries that print end up
+// as records with levels. Restorable: the returned function puts the original methods back.
+
+import { format } from 'node:util';
+import { Level } from '../level.js';
+import { Logger } from '../logger.js';
+
+export interface CaptureConsoleOptions {
+  /** The logger used (default channel 'console'). */
+  logger?: Logger;
+}
+
+const METHODS = {
+  debug: Level.DEBUG,
+  trace: Level.DEBUG,
+  log: Level.INFO,
+  info: Level.INFO,
+  warn: Level.WARNING,
+  error: Level.ERROR,
+} as const;
+
+type Method = keyof typeof METHODS;
+
+/** Replaces console.debug/trace/log/info/warn/error; returns a function that restores them. */
+export function captureConsole(options: CaptureConsoleOptions = {}): () => void {
+  const logger = options.logger ?? new Logger('console');
+  const originals = new Map<Method, (...args: unknown[]) => void>();
+  let inside = false;
+  for (const method of Object.keys(METHODS) as Method[]) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with console as `this` below
+    const original = console[method] as (...args: unknown[]) => void;
+    originals.set(method, original);
+    console[method] = (...args: unknown[]): void => {
+      // A handler that itself uses the console must not loop back here.
+      if (inside) {
+        original.apply(console, args);
+        return;
+      }
+      inside = true;
+      try {
+        const text = format(...args);
+        const template: string = '{text}';
+        logger.log(METHODS[method], template, { text }, { event: `console.${method}` });
+      } finally {
+        inside = false;
+      }
+    };
+  }
+  return () => {
+    for (const [method, original] of originals) console[method] = original as never;
+  };
+}
