@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as insight from '@logbook/insight';
-import { Level, Logger, StderrHandler } from 'logbook';
+import { Level, StderrHandler } from 'logbook';
 import { PortInUseError, startSite, type RunningSite } from './site.js';
 import { runTraffic } from './traffic/run-traffic.js';
 import type { TrafficSummary } from './traffic/played.js';
@@ -78,20 +78,11 @@ function describeTraffic(s: TrafficSummary): string[] {
     `${s.requests} requests in ${(s.durationMs / 1000).toFixed(1)} s (${statuses})${s.truncated ? ' — cut short by the budget' : ''}`,
     `${s.humans.length} people: ${a['user.signup']} sign-ups, ${a['user.login']} logins (${a['user.login_failed']} failed),`,
     `  ${a['user.logout']} logouts, ${a['newsletter.subscribe']} subscriptions, ${a.purchase} purchases`,
-    `${s.crawlers.length} crawlers: ${s.crawlers.map((c) => c.name).join(', ')}; 1 fake Googlebot`,
-    `${s.attackers.length} attackers: ${s.attackers.map((x) => x.role.replace(/ \(.*\)$/, '')).join('; ')}`,
+    `${s.crawlers.length} crawlers and 1 fake Googlebot:`,
+    `  ${s.crawlers.map((c) => c.name).join(', ')}`,
+    `${s.attackers.length} attackers:`,
+    ...s.attackers.map((x) => `  ${x.ip}  ${x.role}`),
   ];
-}
-
-/** Logs a crash of the process itself before it exits (the request crashes are handled by the middleware). */
-function captureProcessCrashes(site: RunningSite): void {
-  const log = new Logger('app');
-  const crash = (error: unknown): void => {
-    log.critical('The process crashed: {error}', { error: String(error) }, { error, event: 'app.crash' });
-    void site.logging.flush().finally(() => process.exit(1));
-  };
-  process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
 }
 
 async function main(): Promise<void> {
@@ -108,7 +99,6 @@ async function main(): Promise<void> {
     if (error instanceof PortInUseError) throw new StartError(error.message);
     throw error;
   }
-  captureProcessCrashes(site);
   const fromHere = relative(process.cwd(), site.logDir);
   const logDir = fromHere === '' ? '.' : fromHere.startsWith('..') ? site.logDir : fromHere;
   // The CLI reads ./logs by default: name the folder only when it is another one.

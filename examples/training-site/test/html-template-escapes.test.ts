@@ -11,12 +11,9 @@ describe('the html template', () => {
 
   it('keeps markup built by the template itself and by raw(), joins arrays, drops null and false', () => {
     const items = ['a<b', 'c'].map((x) => html`<li>${x}</li>`);
-    expect(
-      html`<ul>
-          ${items}
-        </ul>
-        ${raw('<hr>')}${null}${false}${undefined}${3}`.value,
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul><hr>3');
+    // prettier-ignore
+    const markup = html`<ul>${items}</ul>${raw('<hr>')}${null}${false}${undefined}${3}`;
+    expect(markup.value).toBe('<ul><li>a&lt;b</li><li>c</li></ul><hr>3');
   });
 
   it('refuses a plain object instead of printing [object Object]', () => {
