@@ -17,6 +17,8 @@ const state = {
   nextCursor: undefined,
   seenIds: new Set(),
   refreshTimer: undefined,
+  refreshing: false,
+  stale: false,
   loadSeq: 0,
 };
 
@@ -869,10 +871,26 @@ async function load(more = false, live = false) {
   }
 }
 
+/**
+ * Live refreshes never pile up: while one is being answered, further changes only mark the view stale, and one
+ * more refresh follows when it is done (on big logs a report takes seconds and records arrive faster).
+ */
 function scheduleRefresh() {
   clearTimeout(state.refreshTimer);
   state.refreshTimer = setTimeout(() => {
-    if (!state.paused) void load(false, true);
+    if (state.paused) return;
+    if (state.refreshing) {
+      state.stale = true;
+      return;
+    }
+    state.refreshing = true;
+    void load(false, true).finally(() => {
+      state.refreshing = false;
+      if (state.stale) {
+        state.stale = false;
+        scheduleRefresh();
+      }
+    });
   }, 300);
 }
 

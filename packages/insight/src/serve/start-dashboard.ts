@@ -76,7 +76,11 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   });
   const hub = new EventHub();
   live.on('change', (c) => hub.send('change', c));
-  void live.report({}); // warm the unfiltered report so the first page paints from memory
+  // The unfiltered report is built before the address is announced, so the first page paints from memory.
+  await live.report({}).catch(async (e: unknown) => {
+    await live.close();
+    throw e;
+  });
   const replayTarget = options.replayTarget ?? 'http://127.0.0.1:3000';
   let port = options.port ?? 3001;
 
