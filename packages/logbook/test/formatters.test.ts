@@ -97,7 +97,7 @@ describe('JsonFormatter', () => {
       },
     };
     const huge = 'x'.repeat(1024 * 1024);
-    const values: Record<string, unknown> = {
+    const values = {
       cycle,
       big: 2n ** 70n,
       map: new Map<unknown, unknown>([
