@@ -1,4 +1,12 @@
-export { createWebLogbook, setUser, action, captureError, currentRequestId, requireAuth, setRoute } from './web-api.js';
+export {
+  createWebLogbook,
+  setUser,
+  action,
+  captureError,
+  currentRequestId,
+  requireAuth,
+  setRoute,
+} from './web-api.js';
 export { WebLogbook, type ActionOptions, type CrashReply } from './core/web-logbook.js';
 export {
   WebOptionsError,
@@ -20,6 +28,16 @@ export { UserError, type UserInput } from './core/user.js';
 export type { ServerLike } from './core/startup.js';
 export type { NodeRequestListener } from './adapters/node-http.js';
 export type { ExpressMiddleware, ExpressErrorMiddleware, ExpressNext } from './adapters/express.js';
-export type { FastifyPlugin, FastifyInstanceLike, FastifyRequestLike, FastifyReplyLike } from './adapters/fastify.js';
-export { HonoRuntimeError, type HonoMiddleware, type HonoErrorHandler, type HonoContextLike } from './adapters/hono.js';
+export type {
+  FastifyPlugin,
+  FastifyInstanceLike,
+  FastifyRequestLike,
+  FastifyReplyLike,
+} from './adapters/fastify.js';
+export {
+  HonoRuntimeError,
+  type HonoMiddleware,
+  type HonoErrorHandler,
+  type HonoContextLike,
+} from './adapters/hono.js';
 export type { KoaMiddleware, KoaContextLike } from './adapters/koa.js';

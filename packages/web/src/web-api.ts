@@ -16,7 +16,9 @@ function ownerOf(target: unknown): WebLogbook {
   const state = target === undefined ? currentRequest() : stateOf(target);
   const owner = (state?.owner as WebLogbook | undefined) ?? latestWebLogbook();
   if (owner === undefined) {
-    throw new TypeError('No web logbook exists yet: call createWebLogbook() at start-up, before handling requests.');
+    throw new TypeError(
+      'No web logbook exists yet: call createWebLogbook() at start-up, before handling requests.',
+    );
   }
   return owner;
 }

@@ -35,7 +35,8 @@ const formatter = new JsonFormatter();
 export function onDisk(record: LogRecord): RecordJson {
   const line = formatter.format(record);
   const parsed = JSON.parse(line) as RecordJson;
-  if (!validate(parsed)) throw new Error(`record does not match the schema: ${ajv.errorsText(validate.errors)}\n${line}`);
+  if (!validate(parsed))
+    throw new Error(`record does not match the schema: ${ajv.errorsText(validate.errors)}\n${line}`);
   return parsed;
 }
 
@@ -52,7 +53,10 @@ export class Harness {
 
   async start(options: WebLogbookOptions = this.options): Promise<void> {
     this.handler = new TestHandler({ level: Level.INFO }).pushApplication();
-    this.logbook = createWebLogbook({ app: { name: 'test-site', version: '1.2.3', env: 'test' }, ...options });
+    this.logbook = createWebLogbook({
+      app: { name: 'test-site', version: '1.2.3', env: 'test' },
+      ...options,
+    });
     this.site = await this.factory(this.logbook);
   }
 
@@ -77,7 +81,11 @@ export class Harness {
       const found = this.records().find(match);
       if (found !== undefined) return found;
       if (Date.now() > until) {
-        throw new Error(`no ${what} record within ${timeout} ms; got:\n${this.records().map((r) => r.message).join('\n')}`);
+        throw new Error(
+          `no ${what} record within ${timeout} ms; got:\n${this.records()
+            .map((r) => r.message)
+            .join('\n')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -102,7 +110,12 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       const answers = await Promise.all(
         ids.map(async (id, n) => {
           const response = await h.fetch(`/ctx/${n}`, { headers: { 'x-request-id': id } });
-          return { n, id, echoed: response.headers.get('x-request-id'), body: (await response.json()) as { id: string } };
+          return {
+            n,
+            id,
+            echoed: response.headers.get('x-request-id'),
+            body: (await response.json()) as { id: string },
+          };
         }),
       );
       for (const answer of answers) {
@@ -132,17 +145,30 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     });
 
     it('writes access records with level, status, route and reason by outcome', async () => {
-      await h.fetch('/hello', { headers: { 'x-request-id': 'ok-1', 'user-agent': FIREFOX, referer: 'https://example.org/' } });
+      await h.fetch('/hello', {
+        headers: { 'x-request-id': 'ok-1', 'user-agent': FIREFOX, referer: 'https://example.org/' },
+      });
       await h.fetch('/ctx/7', { headers: { 'x-request-id': 'route-1' } });
       await h.fetch('/nothing-here', { headers: { 'x-request-id': 'nf-1', 'user-agent': FIREFOX } });
       await h.fetch('/private', { headers: { 'x-request-id': 'auth-1', 'user-agent': FIREFOX } });
-      await h.fetch('/crash', { method: 'POST', headers: { 'x-request-id': 'crash-1', 'content-type': 'application/json' }, body: '{}' });
+      await h.fetch('/crash', {
+        method: 'POST',
+        headers: { 'x-request-id': 'crash-1', 'content-type': 'application/json' },
+        body: '{}',
+      });
 
       const ok = await h.access('ok-1');
       expect(ok.level).toBe('INFO');
       expect(ok.channel).toBe('http');
       expect(ok.message).toMatch(/^GET \/hello → 200 in [\d.]+ ms$/);
-      expect(ok.request).toMatchObject({ method: 'GET', path: '/hello', status: 200, bytes: 5, ip: '127.0.0.1', referer: 'https://example.org/' });
+      expect(ok.request).toMatchObject({
+        method: 'GET',
+        path: '/hello',
+        status: 200,
+        bytes: 5,
+        ip: '127.0.0.1',
+        referer: 'https://example.org/',
+      });
       expect(ok.request?.duration_ms).toBeGreaterThanOrEqual(0);
       expect(ok.client).toMatchObject({ kind: 'human', browser: 'Firefox 133' });
       expect(ok.app).toEqual({ name: 'test-site', version: '1.2.3', env: 'test' });
@@ -167,7 +193,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
 
     it('says "crawler on auth-only page" and "wordpress probe" with their signals', async () => {
       await h.fetch('/private', { headers: { 'x-request-id': 'bot-1', 'user-agent': GOOGLEBOT } });
-      await h.fetch('/wp-login.php', { headers: { 'x-request-id': 'wp-1', 'user-agent': 'python-requests/2.31' } });
+      await h.fetch('/wp-login.php', {
+        headers: { 'x-request-id': 'wp-1', 'user-agent': 'python-requests/2.31' },
+      });
       const bot = await h.access('bot-1');
       expect(bot.level).toBe('NOTICE');
       expect(bot.client?.kind).toBe('crawler');
@@ -180,7 +208,13 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     });
 
     it('judges a client that keeps probing and logs the verdict once', async () => {
-      for (const path of ['/wp-login.php', '/wp-admin/', '/wp-config.php.bak', '/xmlrpc.php', '/wp-includes/x.php']) {
+      for (const path of [
+        '/wp-login.php',
+        '/wp-admin/',
+        '/wp-config.php.bak',
+        '/xmlrpc.php',
+        '/wp-includes/x.php',
+      ]) {
         await h.fetch(path, { headers: { 'user-agent': FIREFOX } });
       }
       const verdict = await h.waitFor((r) => r.event === 'client.verdict', 'client.verdict');
@@ -202,7 +236,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     afterEach(() => h.stop());
 
     it('takes the client address from X-Forwarded-For when the peer is trusted', async () => {
-      await h.fetch('/hello', { headers: { 'x-request-id': 'xff-2', 'x-forwarded-for': '198.51.100.4, 203.0.113.9' } });
+      await h.fetch('/hello', {
+        headers: { 'x-request-id': 'xff-2', 'x-forwarded-for': '198.51.100.4, 203.0.113.9' },
+      });
       expect((await h.access('xff-2')).request?.ip).toBe('203.0.113.9');
     });
   });
@@ -271,7 +307,8 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       const ref = /E-[0-9A-Z]{6}/.exec(page)?.[0];
       expect(ref).toBeDefined();
       expect(page).toContain('page-1');
-      for (const leak of ['db exploded', '/srv/app', '    at ', 'Error:', 'node_modules', 'hunter2']) expect(page).not.toContain(leak);
+      for (const leak of ['db exploded', '/srv/app', '    at ', 'Error:', 'node_modules', 'hunter2'])
+        expect(page).not.toContain(leak);
       const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
       expect(incident.incident?.ref).toBe(ref);
     });
@@ -311,7 +348,8 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(received.body).toEqual({ email: 'bob@example.org', password: '[redacted]', note: 'hi' });
       expect(incident.incident!.session_trail!.map((r) => r.id)).toContain('before-1');
       const text = JSON.stringify(incident);
-      for (const secret of ['sk-very-secret', 'cookie-secret-value', 'hunter2']) expect(text).not.toContain(secret);
+      for (const secret of ['sk-very-secret', 'cookie-secret-value', 'hunter2'])
+        expect(text).not.toContain(secret);
       const access = await h.access('inc-1');
       expect((access.fields as { incident: string }).incident).toBe(ref);
       expect(h.records().filter((r) => r.event === 'incident')).toHaveLength(1);

@@ -24,7 +24,11 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     res.status(req.get('x-user') === undefined ? 401 : 200).send('private');
   });
   app.post('/login', (req, res) => {
-    setUser(req, { id: String((req.body as { user: string }).user), name: 'Alice', email: 'alice@example.org' });
+    setUser(req, {
+      id: String((req.body as { user: string }).user),
+      name: 'Alice',
+      email: 'alice@example.org',
+    });
     action('user.login');
     res.send('welcome');
     log.info('after login');

@@ -3,18 +3,20 @@
 // Pass `genReqId: logbook.requestIdFor` to Fastify so its logger shows the same request ids.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { attachState, stateOf, type RequestState } from '../core/request-context.js';
 import type { ServerLike } from '../core/startup.js';
 import type { WebLogbook } from '../core/web-logbook.js';
 
 /** The parts of a Fastify request and reply the plugin uses. */
 export interface FastifyRequestLike {
-  raw: IncomingMessage;
+  /** HTTP/1 only: Fastify's types allow HTTP/2 requests, which the plugin does not track. */
+  raw: IncomingMessage | Http2ServerRequest;
   routeOptions?: { url?: string };
 }
 
 export interface FastifyReplyLike {
-  raw: ServerResponse;
+  raw: ServerResponse | Http2ServerResponse;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
   send(payload?: unknown): FastifyReplyLike;
@@ -26,7 +28,9 @@ type Done = (error?: Error) => void;
 export interface FastifyInstanceLike {
   server: ServerLike;
   addHook(name: string, hook: (...args: never[]) => unknown): unknown;
-  setErrorHandler(handler: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => unknown): unknown;
+  setErrorHandler(
+    handler: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => unknown,
+  ): unknown;
 }
 
 export type FastifyPlugin = ((instance: FastifyInstanceLike, options: unknown, done: Done) => void) & {
@@ -40,7 +44,7 @@ function fastifyRoute(state: RequestState): string | undefined {
 export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
   const plugin = function logbookFastify(instance: FastifyInstanceLike, _options: unknown, done: Done): void {
     instance.addHook('onRequest', (request: FastifyRequestLike, reply: FastifyReplyLike, next: Done) => {
-      const state = core.begin(request.raw, reply.raw, request);
+      const state = core.begin(request.raw as IncomingMessage, reply.raw as ServerResponse, request);
       attachState(reply, state);
       state.routeReader = fastifyRoute;
       core.run(state, next);
@@ -64,7 +68,11 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
       const state = stateOf(request);
       if (state === undefined || !core.isIncident(error)) return reply.send(error);
       const answer = core.crashReply(state, error);
-      return reply.code(500).header('content-type', answer.contentType).header('cache-control', 'no-store').send(answer.body);
+      return reply
+        .code(500)
+        .header('content-type', answer.contentType)
+        .header('cache-control', 'no-store')
+        .send(answer.body);
     });
     instance.addHook('onListen', (next: Done) => {
       core.started(instance.server);

@@ -23,7 +23,12 @@ function koaRoute(state: RequestState): string | undefined {
   return typeof route === 'string' ? route : undefined;
 }
 
-async function handle(core: WebLogbook, state: RequestState, ctx: KoaContextLike, next: () => Promise<unknown>) {
+async function handle(
+  core: WebLogbook,
+  state: RequestState,
+  ctx: KoaContextLike,
+  next: () => Promise<unknown>,
+) {
   try {
     await next();
   } catch (error) {

@@ -7,7 +7,9 @@ export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) =>
 
 export function nodeAdapter(core: WebLogbook, handler: NodeRequestListener): NodeRequestListener {
   if (typeof handler !== 'function') {
-    throw new TypeError('logbook.node(handler) needs your request listener: http.createServer(logbook.node((req, res) => …)).');
+    throw new TypeError(
+      'logbook.node(handler) needs your request listener: http.createServer(logbook.node((req, res) => …)).',
+    );
   }
   return function logbookRequest(req: IncomingMessage, res: ServerResponse): void {
     const state = core.begin(req, res);
@@ -18,7 +20,11 @@ export function nodeAdapter(core: WebLogbook, handler: NodeRequestListener): Nod
       core.respondWithCrash(state, error);
       return;
     }
-    if (typeof result === 'object' && result !== null && typeof (result as Promise<unknown>).then === 'function') {
+    if (
+      typeof result === 'object' &&
+      result !== null &&
+      typeof (result as Promise<unknown>).then === 'function'
+    ) {
       (result as Promise<unknown>).then(undefined, (error: unknown) => core.respondWithCrash(state, error));
     }
   };

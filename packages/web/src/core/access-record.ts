@@ -39,12 +39,15 @@ export function accessReason(
   for (const id of signals) {
     if (!isAttackSignal(id)) continue;
     const title = RULES[id]?.title.toLowerCase() ?? id;
-    parts.push(id === 'scanner-user-agent' && client.name !== undefined ? `${title} (${client.name})` : title);
+    parts.push(
+      id === 'scanner-user-agent' && client.name !== undefined ? `${title} (${client.name})` : title,
+    );
   }
   if (parts.length === 0 || (incident !== undefined && parts.length === 1)) {
     if (status === 401) parts.push('login required');
     else if (status === 403) parts.push('forbidden');
-    else if (status === 404) parts.push(signals.includes('not-found-probe') ? 'not found, and no page links here' : 'not found');
+    else if (status === 404)
+      parts.push(signals.includes('not-found-probe') ? 'not found, and no page links here' : 'not found');
   }
   if (verdict !== undefined) parts.push(`client judged ${verdict}`);
   return parts.length === 0 ? undefined : parts.join('; ');

@@ -54,7 +54,7 @@ export class BodyCapture {
   }
 }
 
-type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
+type Push = (this: void, chunk: unknown, encoding?: BufferEncoding) => boolean;
 
 /** Starts capturing when the request has a JSON or form body; returns undefined otherwise. */
 export function captureBody(req: IncomingMessage, limit: number): BodyCapture | undefined {
@@ -62,10 +62,13 @@ export function captureBody(req: IncomingMessage, limit: number): BodyCapture | 
   const type = req.headers['content-type'];
   if (type === undefined || !CAPTURED.test(type)) return undefined;
   const capture = new BodyCapture(type, limit);
-  const original = req.push as Push;
-  (req as unknown as { push: Push }).push = function push(this: IncomingMessage, chunk, encoding) {
+  const target = req as unknown as { push: Push };
+  const original = (
+    req.push as (this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding) => boolean
+  ).bind(req);
+  target.push = (chunk, encoding) => {
     if (chunk !== null) capture.add(chunk);
-    return original.call(this, chunk, encoding);
+    return original(chunk, encoding);
   };
   return capture;
 }

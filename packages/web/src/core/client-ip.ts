@@ -39,7 +39,11 @@ export class TrustedProxies {
   constructor(option: TrustProxyOption | undefined) {
     this.all = option === true;
     const entries: readonly string[] =
-      option === undefined || typeof option === 'boolean' ? [] : typeof option === 'string' ? [option] : option;
+      option === undefined || typeof option === 'boolean'
+        ? []
+        : typeof option === 'string'
+          ? [option]
+          : option;
     if (!Array.isArray(entries)) {
       throw new TrustProxyError(
         `trustProxy must be an address, a CIDR block, a keyword or a list of them, got ${JSON.stringify(option)}.`,

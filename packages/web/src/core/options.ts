@@ -91,7 +91,15 @@ export class WebOptionsError extends Error {
   override name = 'WebOptionsError';
 }
 
-const DEFAULT_SESSION_COOKIES = ['connect.sid', 'koa.sess', 'sessionId', 'sessionid', 'session', 'sid', 'PHPSESSID'];
+const DEFAULT_SESSION_COOKIES = [
+  'connect.sid',
+  'koa.sess',
+  'sessionId',
+  'sessionid',
+  'session',
+  'sid',
+  'PHPSESSID',
+];
 const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/ready', '/readyz', '/livez', '/ping'];
 
 export interface ResolvedOptions {
@@ -147,7 +155,9 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
   const app = options.app === undefined ? undefined : { ...options.app, env: appEnv };
   const header = options.requestIdHeader ?? 'x-request-id';
   if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header)) {
-    throw new WebOptionsError(`requestIdHeader must be a header name such as 'x-request-id', got ${String(header)}.`);
+    throw new WebOptionsError(
+      `requestIdHeader must be a header name such as 'x-request-id', got ${String(header)}.`,
+    );
   }
   const secret = options.secret ?? env.LOGBOOK_SECRET ?? randomBytes(32).toString('hex');
   if (typeof secret !== 'string' || secret.length < 16) {
@@ -166,10 +176,14 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
   const bodyLimit = capture === false ? 0 : count(capture?.limit, 'captureBody.limit', 8192, 0);
   const channel = options.channel ?? 'http';
   if (typeof channel !== 'string' || channel === '') {
-    throw new WebOptionsError(`channel must be a non-empty string such as 'http', got ${JSON.stringify(channel)}.`);
+    throw new WebOptionsError(
+      `channel must be a non-empty string such as 'http', got ${JSON.stringify(channel)}.`,
+    );
   }
   if (options.crashPage !== undefined && typeof options.crashPage !== 'function') {
-    throw new WebOptionsError('crashPage must be a function ({ ref, requestId, json }) => { contentType, body }.');
+    throw new WebOptionsError(
+      'crashPage must be a function ({ ref, requestId, json }) => { contentType, body }.',
+    );
   }
   return {
     app,

@@ -17,7 +17,8 @@ export function listeningAddress(server: ServerLike | string | undefined): strin
   const address = server.address();
   if (address === null) return undefined;
   if (typeof address === 'string') return address;
-  const host = address.family === 'IPv6' || address.family === (6 as unknown) ? `[${address.address}]` : address.address;
+  const host =
+    address.family === 'IPv6' || address.family === (6 as unknown) ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
 }
 

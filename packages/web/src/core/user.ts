@@ -29,7 +29,11 @@ export function pseudonym(secret: string, prefix: string, value: string): string
 }
 
 export function toUserJson(user: UserInput, policy: UserPolicy): UserJson {
-  if (typeof user !== 'object' || user === null || (typeof user.id !== 'string' && typeof user.id !== 'number')) {
+  if (
+    typeof user !== 'object' ||
+    user === null ||
+    (typeof user.id !== 'string' && typeof user.id !== 'number')
+  ) {
     throw new UserError(
       `setUser() needs an object with an id, such as { id: user.id, name: user.name }, got ${JSON.stringify(user)}.`,
     );

@@ -5,7 +5,13 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { ClientTracker, classify, type Classification, type RequestFacts, type Verdict } from '@logbook/traffic';
+import {
+  ClientTracker,
+  classify,
+  type Classification,
+  type RequestFacts,
+  type Verdict,
+} from '@logbook/traffic';
 import {
   Handler,
   JsonFormatter,
@@ -40,7 +46,12 @@ import { clientIp, normaliseAddress } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
 import { incidentRef, receivedHeaders, redactQuery, redactUrl } from './incident.js';
-import { resolveOptions, type CrashResponse, type ResolvedOptions, type WebLogbookOptions } from './options.js';
+import {
+  resolveOptions,
+  type CrashResponse,
+  type ResolvedOptions,
+  type WebLogbookOptions,
+} from './options.js';
 import {
   RequestState,
   attachState,
@@ -54,9 +65,19 @@ import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
 import { SessionTrails } from './session-trail.js';
 import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
 import { pseudonym, toUserJson, type UserInput } from './user.js';
-import { expressErrorMiddleware, expressMiddleware, type ExpressErrorMiddleware, type ExpressMiddleware } from '../adapters/express.js';
+import {
+  expressErrorMiddleware,
+  expressMiddleware,
+  type ExpressErrorMiddleware,
+  type ExpressMiddleware,
+} from '../adapters/express.js';
 import { fastifyPlugin, type FastifyPlugin } from '../adapters/fastify.js';
-import { honoErrorHandler, honoMiddleware, type HonoErrorHandler, type HonoMiddleware } from '../adapters/hono.js';
+import {
+  honoErrorHandler,
+  honoMiddleware,
+  type HonoErrorHandler,
+  type HonoMiddleware,
+} from '../adapters/hono.js';
 import { koaMiddleware, type KoaMiddleware } from '../adapters/koa.js';
 import { nodeAdapter, type NodeRequestListener } from '../adapters/node-http.js';
 
@@ -114,11 +135,11 @@ export interface ActionOptions {
   channel?: string;
 }
 
-let latest: WebLogbook | undefined;
+const created: { latest: WebLogbook | undefined } = { latest: undefined };
 
 /** The most recently created WebLogbook (used by action() outside any request). */
 export function latestWebLogbook(): WebLogbook | undefined {
-  return latest;
+  return created.latest;
 }
 
 export class WebLogbook implements RequestOwner {
@@ -148,9 +169,12 @@ export class WebLogbook implements RequestOwner {
     this.redactor = createRedactor(this.options.redact);
     this.nextId = createRequestIdGenerator();
     const enrich = new Processor((record) => this.enrich(record), 'web-request');
-    this.members = new NestedSetup([new TrailHandler(this, this.options.trailLevel), enrich]).pushApplication();
+    this.members = new NestedSetup([
+      new TrailHandler(this, this.options.trailLevel),
+      enrich,
+    ]).pushApplication();
     this.fastify = fastifyPlugin(this);
-    latest = this;
+    created.latest = this;
   }
 
   // ---- adapters ------------------------------------------------------------------------------------
@@ -195,7 +219,8 @@ export class WebLogbook implements RequestOwner {
     const early = (req as unknown as Record<symbol, string | undefined>)[EARLY_ID];
     if (early !== undefined) return early;
     const o = this.options;
-    const id = (o.trustRequestId ? acceptRequestId(req.headers[o.requestIdHeader]) : undefined) ?? this.nextId();
+    const id =
+      (o.trustRequestId ? acceptRequestId(req.headers[o.requestIdHeader]) : undefined) ?? this.nextId();
     (req as unknown as Record<symbol, string>)[EARLY_ID] = id;
     return id;
   }
@@ -215,7 +240,16 @@ export class WebLogbook implements RequestOwner {
         ? ''
         : normaliseAddress(peer)
       : clientIp(peer, req.headers['x-forwarded-for'], req.headers.forwarded, o.proxies);
-    const state = new RequestState(this, req, res, socket, this.requestId(req), ip, currentTime(), performance.now());
+    const state = new RequestState(
+      this,
+      req,
+      res,
+      socket,
+      this.requestId(req),
+      ip,
+      currentTime(),
+      performance.now(),
+    );
     const cookie = req.headers.cookie;
     if (cookie !== undefined) this.readSession(state, cookie);
     if (o.bodyLimit > 0 && state.method !== 'GET' && state.method !== 'HEAD') {
@@ -265,7 +299,8 @@ export class WebLogbook implements RequestOwner {
     const signals = result.signals;
     const attack = signals.length > 0 && hasAttackSignal(signals);
     let verdict: Verdict | undefined;
-    if (signals.length > 0 || status === 404 || status === 403) verdict = this.observe(facts, result, state);
+    // The tracker judges attacks and probing (404/403 runs); odd-but-harmless signals alone cannot change a verdict.
+    if (attack || status === 404 || status === 403) verdict = this.observe(facts, result, state);
 
     const request: RequestJson = { id: state.id, method: state.method, path: state.path };
     if (state.route !== undefined) request.route = state.route;
@@ -296,7 +331,11 @@ export class WebLogbook implements RequestOwner {
     if (reason !== undefined) fields.reason = reason;
     if (verdict !== undefined) fields.verdict = verdict.verdict;
     if (state.incident !== undefined) fields.incident = state.incident.ref;
-    const template = aborted ? ABORTED_TEMPLATE : reason === undefined ? ACCESS_TEMPLATE : ACCESS_TEMPLATE_WITH_REASON;
+    const template = aborted
+      ? ABORTED_TEMPLATE
+      : reason === undefined
+        ? ACCESS_TEMPLATE
+        : ACCESS_TEMPLATE_WITH_REASON;
     const record = new LogRecord(currentTime(), level, o.channel, template, fields, undefined, ACCESS_EVENT);
     const context: Record<string, unknown> = { request, client: result.client };
     if (signals.length > 0) context.signals = signals;
@@ -388,7 +427,8 @@ export class WebLogbook implements RequestOwner {
       res.destroy();
       return;
     }
-    for (const name of res.getHeaderNames()) if (name !== this.options.requestIdHeader) res.removeHeader(name);
+    for (const name of res.getHeaderNames())
+      if (name !== this.options.requestIdHeader) res.removeHeader(name);
     res.statusCode = 500;
     res.setHeader('content-type', reply.contentType);
     res.setHeader('cache-control', 'no-store');
@@ -436,7 +476,8 @@ export class WebLogbook implements RequestOwner {
     }
     const template = options.message ?? actionTemplate(name);
     const values: Fields = { ...fields };
-    if (template.includes('{user}') && values.user === undefined) values.user = state?.user?.id ?? 'anonymous';
+    if (template.includes('{user}') && values.user === undefined)
+      values.user = state?.user?.id ?? 'anonymous';
     if (template.includes('{ip}') && values.ip === undefined) values.ip = state?.ip ?? 'unknown address';
     if (template.includes('{action}') && values.action === undefined) values.action = name;
     const level = options.level ?? actionLevel(name);
@@ -449,7 +490,8 @@ export class WebLogbook implements RequestOwner {
   started(server?: ServerLike | string, fields: Fields = {}): void {
     const values = { ...startFields(this.options.appInfo, listeningAddress(server)), ...fields };
     this.logger('app').notice(START_TEMPLATE, values, { event: 'app.start' });
-    if (typeof server === 'object' && typeof server.once === 'function') server.once('close', () => this.stopped());
+    if (typeof server === 'object' && typeof server.once === 'function')
+      server.once('close', () => this.stopped());
   }
 
   /** Logs app.stop once. */
@@ -592,6 +634,7 @@ function responseBytes(state: RequestState): number | undefined {
   const socket = state.socket;
   if (socket === undefined) return undefined;
   const head = (state.res as unknown as { _header?: string | null })._header;
-  const written = socket.bytesWritten - state.startBytes - (typeof head === 'string' ? Buffer.byteLength(head) : 0);
+  const written =
+    socket.bytesWritten - state.startBytes - (typeof head === 'string' ? Buffer.byteLength(head) : 0);
   return written >= 0 ? written : undefined;
 }

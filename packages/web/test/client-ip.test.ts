@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { TrustProxyError, TrustedProxies, clientIp } from '../src/index.js';
+
+describe('client address', () => {
+  it('is the socket peer when no proxy is trusted, whatever the headers say', () => {
+    const none = new TrustedProxies(undefined);
+    expect(clientIp('127.0.0.1', '203.0.113.9', 'for=198.51.100.1', none)).toBe('127.0.0.1');
+    expect(clientIp('::ffff:10.1.2.3', undefined, undefined, none)).toBe('10.1.2.3');
+  });
+
+  it('walks X-Forwarded-For from the right while hops are trusted', () => {
+    const proxies = new TrustedProxies(['10.0.0.0/8', '127.0.0.1']);
+    expect(clientIp('127.0.0.1', '198.51.100.7, 203.0.113.9, 10.0.0.5', undefined, proxies)).toBe(
+      '203.0.113.9',
+    );
+    // A client that forges the leftmost entry gains nothing: the first untrusted hop from the right wins.
+    expect(clientIp('127.0.0.1', '1.1.1.1, 203.0.113.9', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('192.0.2.1', '203.0.113.9', undefined, proxies)).toBe('192.0.2.1');
+  });
+
+  it('reads Forwarded when there is no X-Forwarded-For, with quotes, brackets and ports', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(clientIp('::1', undefined, 'for="[2001:db8::17]:4711";proto=https', proxies)).toBe('2001:db8::17');
+    expect(clientIp('127.0.0.1', undefined, 'for=192.0.2.60:8080', proxies)).toBe('192.0.2.60');
+  });
+
+  it('keeps the last verifiable address when a hop is garbage', () => {
+    const proxies = new TrustedProxies(['127.0.0.1']);
+    expect(clientIp('127.0.0.1', 'unknown', undefined, proxies)).toBe('127.0.0.1');
+  });
+
+  it('rejects entries that are not addresses, blocks or keywords, saying what is allowed', () => {
+    expect(() => new TrustedProxies(['my-proxy.local'])).toThrow(TrustProxyError);
+    expect(() => new TrustedProxies(['my-proxy.local'])).toThrow(/CIDR block/);
+    expect(() => new TrustedProxies(['10.0.0.0/33'])).toThrow(/prefix length/);
+  });
+});

@@ -1,0 +1,149 @@
+import { Level, TestHandler } from 'logbook';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ActionNameError,
+  WebOptionsError,
+  acceptRequestId,
+  appFrames,
+  createWebLogbook,
+  defaultCrashPage,
+  fingerprint,
+  incidentRef,
+  wantsJson,
+} from '../src/index.js';
+import { SessionTrails } from '../src/core/session-trail.js';
+import { redactQuery } from '../src/core/incident.js';
+import { createRedactor } from 'logbook';
+
+describe('request ids', () => {
+  it('accepts bounded ids of safe characters and refuses the rest', () => {
+    expect(acceptRequestId('4bf92f35-77b3-4da6.a:b')).toBe('4bf92f35-77b3-4da6.a:b');
+    expect(acceptRequestId('x'.repeat(128))).toBe('x'.repeat(128));
+    expect(acceptRequestId('x'.repeat(129))).toBeUndefined();
+    expect(acceptRequestId('a b')).toBeUndefined();
+    expect(acceptRequestId('<script>')).toBeUndefined();
+    expect(acceptRequestId('line\nbreak')).toBeUndefined();
+    expect(acceptRequestId(['a', 'b'])).toBeUndefined();
+  });
+});
+
+describe('incident references', () => {
+  it('are E- and six characters a visitor cannot misread', () => {
+    const refs = new Set(Array.from({ length: 2000 }, () => incidentRef()));
+    expect(refs.size).toBeGreaterThan(1990);
+    for (const ref of refs) expect(ref).toMatch(/^E-[0-9A-HJKMNP-TV-Z]{6}$/);
+  });
+});
+
+describe('crash page', () => {
+  it('escapes what it shows and shows nothing but the reference and request id', () => {
+    const page = defaultCrashPage({
+      ref: 'E-ABC123',
+      requestId: '<img src=x onerror=alert(1)>',
+      json: false,
+    });
+    expect(page.body).toContain('E-ABC123');
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page.body).not.toContain('<img');
+  });
+
+  it('answers JSON to clients that prefer it', () => {
+    expect(wantsJson('application/json')).toBe(true);
+    expect(wantsJson('application/problem+json, text/html;q=0.5')).toBe(true);
+    expect(wantsJson('text/html,application/xhtml+xml,application/json;q=0.9')).toBe(false);
+    expect(wantsJson(undefined)).toBe(false);
+    expect(JSON.parse(defaultCrashPage({ ref: 'E-ABC123', requestId: 'r1', json: true }).body)).toMatchObject(
+      {
+        incident: 'E-ABC123',
+        request_id: 'r1',
+      },
+    );
+  });
+});
+
+describe('fingerprints', () => {
+  function boom(id: number): Error {
+    return new Error(`user ${id} not found`);
+  }
+
+  it('group the same bug across values and separate different bugs', () => {
+    expect(fingerprint(boom(1))).toBe(fingerprint(boom(2)));
+    expect(fingerprint(boom(1))).not.toBe(fingerprint(new TypeError('user 1 not found')));
+  });
+
+  it('ignore line numbers, node_modules and Node internals, and make paths relative', () => {
+    const stack = [
+      'Error: x',
+      '    at Object.handler (/srv/app/node_modules/express/lib/router.js:10:3)',
+      '    at loadUser (/srv/app/src/users.js:42:11)',
+      '    at async checkout (file:///srv/app/src/shop.js:7:5)',
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+    ].join('\n');
+    expect(appFrames(stack, '/srv/app')).toEqual(['loadUser src/users.js', 'checkout src/shop.js']);
+    const moved = stack.replace(/:42:11/, ':50:2').replaceAll('/srv/app', '/srv/app-v2');
+    const a = Object.assign(new Error('x'), { stack });
+    const b = Object.assign(new Error('x'), { stack: moved });
+    expect(fingerprint(a, '/srv/app')).toBe(fingerprint(b, '/srv/app-v2'));
+  });
+});
+
+describe('session trails', () => {
+  it('keep the last N requests per key, oldest first, and forget the least recent keys', () => {
+    const trails = new SessionTrails(3, 2);
+    for (let i = 1; i <= 5; i++) trails.add('a', { id: `a${i}` });
+    expect(trails.recent('a').map((r) => r.id)).toEqual(['a3', 'a4', 'a5']);
+    trails.add('b', { id: 'b1' });
+    trails.add('a', { id: 'a6' }); // a is now the most recent
+    trails.add('c', { id: 'c1' }); // evicts b
+    expect(trails.recent('b')).toEqual([]);
+    expect(trails.recent('a').map((r) => r.id)).toEqual(['a4', 'a5', 'a6']);
+    expect(trails.size).toBe(2);
+  });
+});
+
+describe('query redaction', () => {
+  it('replaces secret-named parameters and leaves the rest as sent', () => {
+    const redact = createRedactor();
+    expect(redactQuery('page=2&sort=asc', redact)).toBe('page=2&sort=asc');
+    expect(redactQuery('token=abc&page=2', redact)).toBe('token=%5Bredacted%5D&page=2');
+  });
+});
+
+describe('options and actions', () => {
+  let handler: TestHandler | undefined;
+  afterEach(() => handler?.popApplication());
+
+  it('reject wrong options with what to write instead', () => {
+    expect(() => createWebLogbook({ secret: 'short' })).toThrow(WebOptionsError);
+    expect(() => createWebLogbook({ sampling: { health: 2 } })).toThrow(/between 0/);
+    expect(() => createWebLogbook({ trailSize: 0 })).toThrow(/whole number/);
+  });
+
+  it('reject action names that are not lower-case and dot-separated', () => {
+    const logbook = createWebLogbook({});
+    try {
+      expect(() => logbook.action('User Login')).toThrow(ActionNameError);
+    } finally {
+      logbook.close();
+    }
+  });
+
+  it('log start and stop with app, version, environment, Node, pid and address', () => {
+    handler = new TestHandler({ level: Level.INFO }).pushApplication();
+    const logbook = createWebLogbook({ app: { name: 'shop', version: '2.0.0', env: 'production' } });
+    try {
+      logbook.started({ address: () => ({ address: '127.0.0.1', family: 'IPv4', port: 8080 }) });
+      logbook.stopped();
+      logbook.stopped();
+    } finally {
+      logbook.close();
+    }
+    const [start, stop, again] = handler.records;
+    expect(start!.event).toBe('app.start');
+    expect(start!.message).toBe(
+      `Started shop 2.0.0 (production) on http://127.0.0.1:8080, Node ${process.version}, pid ${process.pid}`,
+    );
+    expect(stop!.event).toBe('app.stop');
+    expect(again).toBeUndefined();
+  });
+});
