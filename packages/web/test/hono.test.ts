@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, behaviourSuite, log, type RunningSite } from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = new Hono();
@@ -59,3 +60,40 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
 }
 
 behaviourSuite('Hono', site);
+
+describe('Hono without app.onError', () => {
+  const h = new Harness(async (logbook) => {
+    const app = new Hono();
+    app.use(logbook.hono());
+    app.get('/crash', () => {
+      throw new Error('db exploded in /srv/app/db.js');
+    });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('still replaces the answer with the crash page and records the incident', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args); // Hono's default onError prints the error
+    try {
+      const response = await h.fetch('/crash', { headers: { 'x-request-id': 'hono-plain' } });
+      expect(response.status).toBe(500);
+      const page = await response.text();
+      expect(page).not.toContain('exploded');
+      const ref = /E-[0-9A-Z]{6}/.exec(page)![0];
+      const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+      expect(incident.incident?.ref).toBe(ref);
+    } finally {
+      console.error = original;
+    }
+  });
+});
