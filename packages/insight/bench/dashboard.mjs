@@ -337,7 +337,7 @@ try {
   const rows = [
     ['records', RECORDS.toLocaleString('en-US')],
     ['generate JSONL', `${(genMs / 1000).toFixed(1)} s`],
-    ['server start (load + index)', `${(loadMs / 1000).toFixed(1)} s`],
+    ['server start (load + first report)', `${(loadMs / 1000).toFixed(1)} s`],
     ['first paint, right after start', `${coldPaint.toFixed(0)} ms`],
     [
       'first paint, median of later loads',
