@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
-import {
-  siteLogs,
-  writeLog,
-  appendLog,
-  requestRecord,
-  ATTACKER_IP,
-} from './support/site-logs.js';
+import { siteLogs, writeLog, appendLog, requestRecord, ATTACKER_IP } from './support/site-logs.js';
 import { launchBrowser, screenshot, settled, loadCount } from './support/browser.js';
 import { cli } from './helpers/records.js';
 
