@@ -32,7 +32,7 @@ describe('docs/logbook.md examples', () => {
       const before = stack.gate;
       const writes: string[] = [];
       const original = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string) => (writes.push(chunk), true));
+      process.stderr.write = (chunk: string) => (writes.push(chunk), true);
       try {
         await import(file);
       } finally {
