@@ -21,6 +21,7 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '3' },
     keep: { type: 'boolean' },
+    dir: { type: 'string' },
   },
 });
 const LINES = Number(values.lines);
@@ -150,7 +151,7 @@ if (!existsSync('/usr/bin/time')) {
   console.error('/usr/bin/time is missing: apt-get install -y time');
   process.exit(1);
 }
-const dir = join(tmpdir(), 'logbook-bench-report');
+const dir = values.dir ?? join(tmpdir(), 'logbook-bench-report');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 console.error(`building ${LINES.toLocaleString('en-US')} lines in ${dir} ...`);
@@ -161,6 +162,11 @@ console.error(
   `access.log ${(statSync(logFile).size / 1e6).toFixed(0)} MB, app.jsonl ${(statSync(jsonFile).size / 1e6).toFixed(0)} MB`,
 );
 
+if (ROUNDS === 0) {
+  // --rounds 0 --keep: only write the inputs (for profiling by hand).
+  console.error(`inputs kept in ${dir}`);
+  process.exit(0);
+}
 const rows = [];
 const logbook = [];
 const goaccess = [];

@@ -32,7 +32,7 @@ export async function crawlers(db: Db, where: string): Promise<CrawlerActivity[]
     `SELECT name, path, hits FROM (
        SELECT coalesce(client_name, 'unnamed') AS name, path, count(*)::INT AS hits,
          row_number() OVER (PARTITION BY coalesce(client_name, 'unnamed') ORDER BY count(*) DESC, path) AS rn
-       FROM ${r} GROUP BY 1, 2) WHERE rn <= 5 ORDER BY name, hits DESC`,
+       FROM ${r} GROUP BY 1, 2) WHERE rn <= 5 ORDER BY name, hits DESC, path`,
   );
   return names.map((n) => ({
     name: String(n.name),

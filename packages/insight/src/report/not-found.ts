@@ -25,11 +25,11 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
       db,
       `SELECT h FROM (SELECT ${refHost} AS h, count(*) AS n FROM ${reqs(where)}
          WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1)
-       WHERE h <> '' ORDER BY n DESC LIMIT 1`,
+       WHERE h <> '' ORDER BY n DESC, h LIMIT 1`,
     );
     const vhosts = await rows(
       db,
-      `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL LIMIT 20`,
+      `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL ORDER BY h LIMIT 20`,
     );
     hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
   }

@@ -1,15 +1,87 @@
 import { lit, rows, type Db } from '../db.js';
 
+/** The classification key of a row: rows equal on these fields get the same answer from @logbook/traffic. */
+export const CLASSIFY_KEY = `hash("method", path, query, status, ua)`;
+
 /**
- * SQL that turns an access log into stage rows inside DuckDB: DuckDB reads the lines in parallel (gzip included),
- * and plain string functions split them — the same grammar as parseAccessLine, without regular expressions.
- * An escaped quote (\") is swapped for \x01 before splitting on quotes and restored after.
+ * How many `"`-separated fields the fast reader keeps. A combined line has 7, one with a quoted X-Forwarded-For 9;
+ * escaped quotes add one each. A line with more fills the last column and makes the whole file take the line path.
  */
-export function accessLogSelect(file: string): string {
-  const lines = `read_csv(${lit(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x1f', quote = '',
-    escape = '', auto_detect = false, ignore_errors = true, max_line_size = 1048576, new_line = '\\n')`;
+const FIELDS = 12;
+const F = Array.from({ length: FIELDS }, (_, i) => `f${i + 1}`);
+
+const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+/** `[vhost ]ip ident user [17/May/2015:10:05:03 +0000] `: the part before the request's opening quote. */
+const FAST_HEAD = `(?:[^ \\[]+ )?[^ \\[]+ [^ \\[]+ [^ \\[]+ \\[\\d\\d/(?:${MONTHS})/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\] `;
+/** ` 200 5123 ` or ` 304 - `: status and bytes between the request and the referer. */
+const FAST_MID = ` \\d{3} (?:\\d+|-) `;
+
+/**
+ * DuckDB's C++ CSV reader splits each line at every `"` (no quoting, so a line is always one row and a truncated
+ * line cannot swallow the next). `nullstr` is a newline, which can never be a field, so an absent field (NULL) is
+ * told apart from an empty one and the line can be rebuilt exactly from its fields.
+ */
+function fieldReader(file: string, gzip: boolean, rejects: string): string {
+  return `read_csv(${lit(file)}, columns = {${F.map((f) => `'${f}': 'VARCHAR'`).join(', ')}}, header = false,
+    delim = '"', quote = '', escape = '', nullstr = E'\\n', null_padding = true, auto_detect = false,
+    strict_mode = false, ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)},
+    rejects_scan = ${lit(`${rejects}_scan`)}, max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
+}
+
+/** Whole lines, for files whose lines have more quotes than the field reader keeps. */
+function lineReader(file: string, gzip: boolean): string {
+  return `read_csv(${lit(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x1f', quote = '',
+    escape = '', nullstr = E'\\n', auto_detect = false, strict_mode = false, ignore_errors = true,
+    max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
+}
+
+/**
+ * The fast path: a line of the plain combined shape (7 fields, no escaped quote, a well-formed head and status)
+ * is turned into columns with cheap string functions; any other line keeps its text in `line` for lineSelect.
+ * For lines of that shape the result is the same as lineSelect's.
+ */
+export function fieldSelect(file: string, gzip: boolean, rejects: string): string {
+  const esc = ['f1', 'f2', 'f4', 'f5', 'f6'].map((f) => `suffix(${f}, '\\')`).join(' OR ');
+  const fast = `coalesce(f7 = '' AND f8 IS NULL AND NOT (${esc}) AND regexp_full_match(f1, '${FAST_HEAD}')
+    AND regexp_full_match(f3, '${FAST_MID}'), FALSE)`;
+  const when = (expr: string): string => `CASE WHEN fast THEN ${expr} END`;
   return `
-  WITH l AS (SELECT string_split(replace(line, '\\"', chr(1)), '"') AS p FROM ${lines}),
+  WITH r AS (SELECT *, ${fast} AS fast FROM ${fieldReader(file, gzip, rejects)}),
+  h AS (
+    SELECT *, CASE WHEN fast THEN left(f1, length(f1) - 30) END AS head,
+      CASE WHEN fast THEN strpos(f2, ' ') END AS s1 FROM r
+    WHERE fast OR f2 IS NOT NULL OR trim(f1, E' \\t\\r') <> ''
+  ),
+  v AS (
+    SELECT *, CASE WHEN fast THEN length(head) - length(replace(head, ' ', '')) = 3 END AS vh,
+      CASE WHEN fast THEN (CASE WHEN s1 = 0 THEN f2 ELSE split_part(f2, ' ', 2) END) END AS target FROM h
+  )
+  SELECT
+    ${when(`try_strptime(right(f1, 28)[1:26], '%d/%b/%Y:%H:%M:%S %z')::TIMESTAMP`)} AS ts,
+    ${when(`CASE WHEN s1 = 0 THEN '-' ELSE split_part(f2, ' ', 1) END`)} AS "method",
+    ${when(`split_part(target, '?', 1)`)} AS path,
+    ${when(`CASE WHEN strpos(target, '?') > 0 THEN substr(target, strpos(target, '?') + 1) END`)} AS query,
+    ${when(`substr(f3, 2, 3)::INTEGER`)} AS status,
+    ${when(`try_cast(substr(f3, 6, length(f3) - 6) AS BIGINT)`)} AS bytes,
+    ${when(`split_part(head, ' ', CASE WHEN vh THEN 2 ELSE 1 END)`)} AS ip,
+    ${when(`CASE WHEN f6 NOT IN ('-', '') THEN f6 END`)} AS ua,
+    ${when(`CASE WHEN f4 NOT IN ('-', '') THEN f4 END`)} AS referer,
+    ${when(`nullif(split_part(head, ' ', CASE WHEN vh THEN 4 ELSE 3 END), '-')`)} AS user_id,
+    ${when(`CASE WHEN vh THEN split_part(head, ' ', 1) END`)} AS vhost,
+    CASE WHEN NOT fast THEN concat_ws('"', ${F.join(', ')}) END AS line,
+    f${FIELDS} IS NOT NULL AS overflow
+  FROM v`;
+}
+
+/**
+ * Any access-log line (common or combined, optional vhost, trailing fields, `\"` inside quoted fields) from a
+ * relation with a `line` column into stage columns, with plain string functions — the grammar of parseAccessLine
+ * without regular expressions. An escaped quote (\") is swapped for \x01 before splitting on quotes and restored
+ * after.
+ */
+export function lineSelect(from: string): string {
+  return `
+  WITH l AS (SELECT string_split(replace(line, '\\"', chr(1)), '"') AS p FROM ${from}),
   a AS (
     SELECT p, len(p) AS np, p[1] AS pre, strpos(p[1], ' [') AS br,
       trim(p[3]) AS mid, replace(p[2], chr(1), '"') AS request FROM l
@@ -22,7 +94,7 @@ export function accessLogSelect(file: string): string {
     SELECT *,
       CASE WHEN s1 = 0 THEN request ELSE split_part(request, ' ', 2) END AS target,
       try_cast(split_part(mid, ' ', 1) AS INTEGER) AS st,
-      make_timestamp(
+      try(make_timestamp(
         try_cast(substr(t, 8, 4) AS BIGINT),
         (strpos('JanFebMarAprMayJunJulAugSepOctNovDec', substr(t, 4, 3)) + 2) // 3,
         try_cast(substr(t, 1, 2) AS BIGINT), try_cast(substr(t, 13, 2) AS BIGINT),
@@ -30,35 +102,79 @@ export function accessLogSelect(file: string): string {
       ) - to_minutes(
         (CASE substr(t, 22, 1) WHEN '-' THEN -1 ELSE 1 END) *
         (try_cast(substr(t, 23, 2) AS BIGINT) * 60 + try_cast(substr(t, 25, 2) AS BIGINT))
-      ) AS tsv
+      )) AS tsv
     FROM b
     WHERE br > 0 AND len(head) BETWEEN 3 AND 4 AND substr(t, 3, 1) = '/'
       AND strpos('JanFebMarAprMayJunJulAugSepOctNovDec', substr(t, 4, 3)) > 0
       AND (np = 3 OR (np >= 7 AND np % 2 = 1))
   )
   SELECT
-    ${lit(file)} AS src, tsv AS ts, 'INFO' AS level, 'http' AS channel, 'http.request' AS event,
-    NULL AS msg, NULL AS message, NULL AS req_id,
+    tsv AS ts,
     CASE WHEN s1 = 0 THEN '-' ELSE split_part(request, ' ', 1) END AS "method",
-    split_part(target, '?', 1) AS path, NULL AS route,
+    split_part(target, '?', 1) AS path,
     CASE WHEN strpos(target, '?') > 0 THEN substr(target, strpos(target, '?') + 1) END AS query,
-    st AS status, NULL AS duration_ms,
+    st AS status,
     try_cast(split_part(mid, ' ', 2) AS BIGINT) AS bytes,
     head[len(head) - 2] AS ip,
     CASE WHEN np >= 7 AND p[6] NOT IN ('-', '') THEN replace(p[6], chr(1), '"') END AS ua,
     CASE WHEN np >= 7 AND p[4] NOT IN ('-', '') THEN replace(p[4], chr(1), '"') END AS referer,
-    NULL AS auth_required,
-    CASE WHEN len(head) = 4 THEN head[1] END AS vhost,
-    NULL AS kind, NULL AS client_name, NULL AS browser, NULL AS os, NULL AS device, NULL AS signals,
     CASE WHEN head[len(head)] <> '-' THEN head[len(head)] END AS user_id,
-    NULL AS user_name, NULL AS user_email, NULL AS session, NULL AS error, NULL AS incident,
-    NULL AS fingerprint, NULL AS incident_ref
+    CASE WHEN len(head) = 4 THEN head[1] END AS vhost
   FROM c
   WHERE st BETWEEN 100 AND 599 AND tsv IS NOT NULL`;
 }
 
-/** Loads one access log into `stage`; returns the number of rows it gave. */
-export async function loadAccessLog(db: Db, file: string): Promise<number> {
-  const r = await rows(db, `INSERT INTO stage ${accessLogSelect(file)}`);
-  return Number((r[0] as { Count?: unknown } | undefined)?.Count ?? 0);
+export interface AccessLoad {
+  /** Rows that became requests. */
+  records: number;
+  /** Non-blank lines read, good or bad. */
+  lines: number;
+}
+
+/** The first row's `n` (or a CREATE/INSERT statement's `Count`). */
+const count = async (db: Db, sql: string): Promise<number> => {
+  const r = (await rows(db, sql))[0];
+  return Number(r?.n ?? r?.Count ?? 0);
+};
+
+/**
+ * Loads one access log into the stage table `table` (ACCESS_STAGE_COLUMNS plus the rebuilt `line` of lines the
+ * fast path left, which are parsed by lineSelect and then dropped). Lines DuckDB cannot read at all (invalid UTF-8,
+ * longer than 1 MB) are counted from its rejects table.
+ */
+export async function loadAccessLog(
+  db: Db,
+  file: string,
+  gzip: boolean,
+  table: string,
+  timing: (stage: string) => void = () => undefined,
+): Promise<AccessLoad> {
+  const rejects = `${table}_rej`;
+  const cols = `ts, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost`;
+  let lines = await count(
+    db,
+    `CREATE TEMP TABLE ${table} AS SELECT * EXCLUDE (overflow), CASE WHEN line IS NULL THEN ${CLASSIFY_KEY} END AS k,
+      overflow FROM (${fieldSelect(file, gzip, rejects)})`,
+  );
+  timing('access: read and split');
+  const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
+  if (overflow > 0) {
+    // Lines with more quotes than the field reader keeps: read this file line by line instead.
+    await db.conn.run(`DELETE FROM ${table}`);
+    await db.conn.run(`INSERT INTO ${table} (line) SELECT line FROM ${lineReader(file, gzip)}
+      WHERE trim(line, E' \\t\\r') <> ''`);
+    lines = await count(db, `SELECT count(*) AS n FROM ${table}`);
+  }
+  await db.conn.run(`INSERT INTO ${table} (${cols}, k)
+    SELECT ${cols}, ${CLASSIFY_KEY} FROM (${lineSelect(`(SELECT line FROM ${table} WHERE line IS NOT NULL)`)})`);
+  timing('access: other lines');
+  await db.conn.run(
+    `DELETE FROM ${table} WHERE line IS NOT NULL OR ts IS NULL OR NOT status BETWEEN 100 AND 599`,
+  );
+  lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
+  await db.conn.run(`DROP TABLE IF EXISTS ${rejects}`);
+  await db.conn.run(`DROP TABLE IF EXISTS ${rejects}_scan`);
+  const records = await count(db, `SELECT count(*) AS n FROM ${table}`);
+  timing('access: tidy');
+  return { records, lines };
 }

@@ -11,11 +11,12 @@ const JSON_COLUMNS = `{
   session: 'VARCHAR', error: 'JSON', incident: 'JSON', host: 'VARCHAR'
 }`;
 
-export function jsonlSelect(file: string): string {
+export function jsonlSelect(file: string, gzip = false): string {
   return `
   WITH j AS (
     SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited', ignore_errors = true,
-      maximum_object_size = 16777216, columns = ${JSON_COLUMNS})
+      maximum_object_size = 16777216, columns = ${JSON_COLUMNS},
+      compression = ${gzip ? "'gzip'" : "'uncompressed'"})
   )
   SELECT ${lit(file)} AS src, try_cast(time AS TIMESTAMPTZ)::TIMESTAMP AS ts, level, channel, event, msg, message,
     request.id AS req_id, request."method" AS "method", request.path AS path, request.route AS route,
@@ -29,7 +30,8 @@ export function jsonlSelect(file: string): string {
   WHERE try_cast(time AS TIMESTAMPTZ) IS NOT NULL AND level IS NOT NULL`;
 }
 
-export async function loadJsonl(db: Db, file: string): Promise<number> {
-  const r = await rows(db, `INSERT INTO stage ${jsonlSelect(file)}`);
+/** Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS); returns how many it gave. */
+export async function loadJsonl(db: Db, file: string, gzip: boolean, table: string): Promise<number> {
+  const r = await rows(db, `INSERT INTO ${table} ${jsonlSelect(file, gzip)}`);
   return Number((r[0] as { Count?: unknown } | undefined)?.Count ?? 0);
 }

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import { stageTimer } from '../timing.js';
 import { rows, openDb, closeDb, type Db } from '../db.js';
 import { RECORDS_COLUMNS, createTables } from '../table.js';
-import { classifyStage, buildRecords } from '../classify-stage.js';
+import { classifyStage, buildRecords, type StageTables } from '../classify-stage.js';
 import { expandSources } from './files.js';
 import { detectFile, type FormatOption, type SourceFormat } from './detect.js';
 import { loadAccessLog } from './access-log.js';
@@ -57,29 +58,34 @@ const SAMPLES = 3;
 
 /** Reads every source into one DuckDB database. Malformed lines are skipped and counted per file. */
 export async function loadSources(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadedLogs> {
-  let t0 = performance.now();
-  // LOGBOOK_TIMING=1 prints how long each loading stage took, for the bench and for tuning.
-  const timing = (stage: string): void => {
-    if (!process.env.LOGBOOK_TIMING) return;
-    const t = performance.now();
-    process.stderr.write(`[timing] ${stage} ${(t - t0).toFixed(0)} ms\n`);
-    t0 = t;
-  };
+  const timing = stageTimer();
   const files = expandSources(inputs);
   const db = await openDb();
-  await db.conn.run(`CREATE TABLE stage (${RECORDS_COLUMNS})`);
+  const stage: StageTables = { access: [] };
   const sources: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   let done = 0;
   for (const file of files) {
     const detected = detectFile(file);
     const format = forced(options.format) ?? detected.format;
-    // Counting lines runs in Node while DuckDB reads the same file on its own threads.
-    const lineCount = countNonEmptyLines(file, detected.gzip);
     let records = 0;
-    if (format === 'jsonl') records = await loadJsonl(db, file);
-    else if (format === 'access') records = await loadAccessLog(db, file);
-    const lines = await lineCount;
+    let lines: number;
+    if (format === 'access') {
+      const table = `access_${stage.access.length}`;
+      ({ records, lines } = await loadAccessLog(db, file, detected.gzip, table, timing));
+      stage.access.push({ table, file });
+    } else {
+      // Counting lines runs in Node while DuckDB reads the same file on its own threads.
+      const lineCount = countNonEmptyLines(file, detected.gzip);
+      if (format === 'jsonl') {
+        if (!stage.jsonl) {
+          stage.jsonl = 'stage_jsonl';
+          await db.conn.run(`CREATE TABLE ${stage.jsonl} (${RECORDS_COLUMNS})`);
+        }
+        records = await loadJsonl(db, file, detected.gzip, stage.jsonl);
+      }
+      lines = await lineCount;
+    }
     sources.push({ file, format, gzip: detected.gzip, records });
     if (lines > records) {
       skipped.push({
@@ -91,9 +97,9 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
     options.onProgress?.(++done, files.length, file);
   }
   timing('read');
-  const classified = await classifyStage(db);
+  const classified = await classifyStage(db, stage);
   timing('classify');
-  await buildRecords(db, classified);
+  await buildRecords(db, stage, classified);
   timing('build');
   await createTables(db);
   const total = skipped.reduce((n, f) => n + f.count, 0);
