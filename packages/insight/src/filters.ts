@@ -32,6 +32,9 @@ export const FILTER_KEYS: Readonly<Record<string, string>> = {
   browser: 'browser',
   os: 'os',
   signal: 'signals',
+  // A crash ticket is the fingerprint of its incidents.
+  ticket: 'fingerprint',
+  fingerprint: 'fingerprint',
 };
 
 const CLIENT_KINDS: Record<string, string> = {

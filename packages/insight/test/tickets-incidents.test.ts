@@ -13,6 +13,16 @@ function incidentsDir(): { dir: string; refs: string[] } {
 }
 
 describe('tickets', () => {
+  it('--filter ticket=FINGERPRINT narrows the report to that crash', async () => {
+    const { dir } = incidentsDir();
+    const all = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect(all.tickets.length).toBeGreaterThan(1);
+    const one = JSON.parse(
+      (await cli(['report', dir, '--json', '--filter', 'ticket=fp-checkout-total'])).out,
+    ) as Report;
+    expect(one.tickets.map((t) => t.fingerprint)).toEqual(['fp-checkout-total']);
+  });
+
   it('solve marks a ticket solved in logs/.logbook/tickets.json; a new occurrence shows it as regressed', async () => {
     const { dir } = incidentsDir();
     const solve = await cli(['tickets', 'solve', 'fp-checkout', dir]);
