@@ -37,20 +37,26 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE suspects AS
     SELECT ip, coalesce(ua, '') AS ua FROM ${reqs(where)}
     WHERE ${hasAttack} OR kind = 'scanner' GROUP BY 1, 2`);
+  // The suspects' records, fetched once: the figures, rule hits and tracker replay below all read only these.
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE suspect_rows AS
+    SELECT r.ts, r.event, r."method", r.path, r.query, r.status, r.ip, r.ua, r.referer, r.kind, r.client_name,
+      r.browser, r.os, r.device, r.signals
+    FROM (SELECT * FROM records WHERE ${where}) r SEMI JOIN suspects s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
+    WHERE r.event IN ('http.request', 'user.login_failed')`);
   const figures = await rows(
     db,
-    `SELECT r.ip, r.ua AS ua, any_value(kind) AS kind, any_value(client_name) AS name, count(*)::INT AS requests,
+    `SELECT ip, ua, any_value(kind) AS kind, any_value(client_name) AS name, count(*)::INT AS requests,
       ${iso('min(ts)')} AS first_seen, ${iso('max(ts)')} AS last_seen,
       list(DISTINCT path ORDER BY path) FILTER (WHERE ${hasAttack})[1:5] AS examples,
       list(DISTINCT path ORDER BY path)[1:5] AS any_paths
-     FROM ${reqs(where)} r JOIN suspects s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
-     GROUP BY r.ip, r.ua ORDER BY requests DESC`,
+     FROM suspect_rows WHERE event = 'http.request'
+     GROUP BY ip, ua ORDER BY requests DESC`,
   );
   if (figures.length === 0) return [];
   const ruleHits = await rows(
     db,
     `SELECT ip, coalesce(ua, '') AS ua, sig, count(*)::INT AS n
-     FROM (SELECT ip, ua, unnest(signals) AS sig FROM ${reqs(where)} r SEMI JOIN suspects s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua)
+     FROM (SELECT ip, ua, unnest(signals) AS sig FROM suspect_rows WHERE event = 'http.request')
      GROUP BY 1, 2, 3`,
   );
   const hitsBy = new Map<string, Record<string, number>>();
@@ -60,7 +66,7 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
     m[String(h.sig)] = num(h.n);
     hitsBy.set(key, m);
   }
-  const verdicts = await trackerVerdicts(db, where);
+  const verdicts = await trackerVerdicts(db);
   return figures
     .map((f): Attacker => {
       const key = `${text(f.ip)}\u0000${text(f.ua ?? '')}`;
@@ -86,7 +92,7 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
     );
 }
 
-async function trackerVerdicts(db: Db, where: string): Promise<Map<string, Verdict>> {
+async function trackerVerdicts(db: Db): Promise<Map<string, Verdict>> {
   const out = new Map<string, Verdict>();
   let tracker;
   try {
@@ -96,10 +102,9 @@ async function trackerVerdicts(db: Db, where: string): Promise<Map<string, Verdi
   }
   const seq = await rows(
     db,
-    `SELECT epoch_ms(ts)::DOUBLE AS t, event, "method" AS m, path AS p, query AS q, status AS s, r.ip, ua AS u,
+    `SELECT epoch_ms(ts)::DOUBLE AS t, event, "method" AS m, path AS p, query AS q, status AS s, ip, ua AS u,
       referer AS ref, kind, client_name AS name, browser, os, device, signals
-     FROM (SELECT * FROM records WHERE ${where}) r SEMI JOIN suspects s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
-     WHERE event IN ('http.request', 'user.login_failed') ORDER BY ts LIMIT ${TRACKER_ROWS}`,
+     FROM suspect_rows ORDER BY ts LIMIT ${TRACKER_ROWS}`,
   );
   for (const r of seq) {
     const ua = str(r.u);

@@ -3,6 +3,7 @@ import { filterSql, type Filters } from '../filters.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
+import { buildClientSummary } from './client-summary.js';
 import { users, type Users } from './users.js';
 import { crawlers, crawlersRestricted, type CrawlerActivity, type CrawlerRestricted } from './crawlers.js';
 import { attackers, type Attacker } from './attackers.js';
@@ -48,7 +49,8 @@ export async function buildReport(
   context: ReportContext = {},
 ): Promise<Report> {
   const where = filterSql(filters);
-  const o = await overview(db, where);
+  const summary = await buildClientSummary(db, where);
+  const o = await overview(db, where, summary);
   return {
     version: 1,
     generated_at: new Date().toISOString(),
@@ -60,7 +62,7 @@ export async function buildReport(
     clients: o.clients,
     timeline: o.timeline,
     users: await users(db, where),
-    crawlers: await crawlers(db, where),
+    crawlers: await crawlers(db, where, summary),
     crawlers_restricted: await crawlersRestricted(db, where),
     attackers: await attackers(db, where),
     tickets: await tickets(db, where, context.tickets ?? { version: 1, solved: {} }),

@@ -1,5 +1,6 @@
 import { rows, type Db } from '../db.js';
 import { iso, num, reqs } from './sql-helpers.js';
+import { buildClientSummary } from './client-summary.js';
 
 export interface CrawlerActivity {
   name: string;
@@ -18,14 +19,14 @@ export interface CrawlerRestricted {
 }
 
 /** What each named crawler fetched. */
-export async function crawlers(db: Db, where: string): Promise<CrawlerActivity[]> {
+export async function crawlers(db: Db, where: string, summary?: string): Promise<CrawlerActivity[]> {
   const r = `${reqs(where)} WHERE kind = 'crawler'`;
+  const cs = summary ?? (await buildClientSummary(db, where));
   const names = await rows(
     db,
-    `SELECT coalesce(client_name, 'unnamed') AS name, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients,
-      count(*) FILTER (WHERE status // 100 = 2)::INT AS s2, count(*) FILTER (WHERE status // 100 = 3)::INT AS s3,
-      count(*) FILTER (WHERE status // 100 = 4)::INT AS s4, count(*) FILTER (WHERE status // 100 = 5)::INT AS s5
-     FROM ${r} GROUP BY 1 ORDER BY hits DESC, name`,
+    `SELECT coalesce(client_name, 'unnamed') AS name, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients,
+      sum(s2)::INT AS s2, sum(s3)::INT AS s3, sum(s4)::INT AS s4, sum(s5)::INT AS s5
+     FROM ${cs} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
   );
   const paths = await rows(
     db,

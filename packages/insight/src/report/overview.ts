@@ -1,6 +1,7 @@
 import { text } from '../db.js';
 import { rows, type Db } from '../db.js';
 import { iso, num, reqs, str } from './sql-helpers.js';
+import { buildClientSummary } from './client-summary.js';
 
 export interface KindStats {
   hits: number;
@@ -32,17 +33,18 @@ export interface Overview {
 }
 
 /** Time span, totals, client kinds, status classes and the requests-over-time series. */
-export async function overview(db: Db, where: string): Promise<Overview> {
+export async function overview(db: Db, where: string, summary?: string): Promise<Overview> {
   const r = reqs(where);
+  const cs = summary ?? (await buildClientSummary(db, where));
   const [t] = await rows(
     db,
-    `SELECT count(*)::INT AS requests, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients,
-      ${iso('min(ts)')} AS first, ${iso('max(ts)')} AS last,
-      count(*) FILTER (WHERE status >= 500)::INT AS errors,
+    `SELECT coalesce(sum(hits), 0)::INT AS requests, count(DISTINCT (ip, ua))::INT AS clients,
+      ${iso('min(first)')} AS first, ${iso('max(last)')} AS last,
+      coalesce(sum(errors), 0)::INT AS errors,
       (SELECT count(*)::INT FROM records WHERE ${where}) AS records,
       (SELECT count(*)::INT FROM records WHERE ${where} AND level IN ('ERROR', 'CRITICAL')) AS error_records,
-      epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms
-     FROM ${r}`,
+      epoch_ms(max(last)) - epoch_ms(min(first)) AS span_ms
+     FROM ${cs}`,
   );
   const status: Record<string, number> = {};
   for (const s of await rows(
@@ -54,22 +56,23 @@ export async function overview(db: Db, where: string): Promise<Overview> {
   const kinds: Record<string, KindStats> = {};
   for (const k of await rows(
     db,
-    `SELECT kind, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${r} GROUP BY 1`,
+    `SELECT kind, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients FROM ${cs} GROUP BY 1`,
   )) {
     kinds[text(k.kind ?? 'unknown')] = { hits: num(k.hits), clients: num(k.clients) };
   }
   const byName = await rows(
     db,
-    `SELECT coalesce(client_name, 'unnamed') AS name, count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients
-     FROM ${r} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
+    `SELECT coalesce(client_name, 'unnamed') AS name, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients
+     FROM ${cs} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
   );
   const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
   const timeline = await rows(
     db,
-    `SELECT ${iso(`date_trunc('${size}', ts)`)} AS bucket,
-      count(*) FILTER (WHERE kind = 'human')::INT AS human, count(*) FILTER (WHERE kind = 'crawler')::INT AS crawler,
-      count(*) FILTER (WHERE kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE kind = 'unknown')::INT AS unknown
-     FROM ${r} WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    `SELECT ${iso('b')} AS bucket, human, crawler, scanner, unknown FROM (
+       SELECT date_trunc('${size}', ts) AS b,
+         count(*) FILTER (WHERE kind = 'human')::INT AS human, count(*) FILTER (WHERE kind = 'crawler')::INT AS crawler,
+         count(*) FILTER (WHERE kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE kind = 'unknown')::INT AS unknown
+       FROM ${r} WHERE ts IS NOT NULL GROUP BY 1) ORDER BY b`,
   );
   const zero = { hits: 0, clients: 0 };
   const span: Overview['span'] = {};

@@ -18,7 +18,7 @@ export function jsonlSelect(file: string, gzip = false): string {
       maximum_object_size = 16777216, columns = ${JSON_COLUMNS},
       compression = ${gzip ? "'gzip'" : "'uncompressed'"})
   )
-  SELECT ${lit(file)} AS src, try_cast(time AS TIMESTAMPTZ)::TIMESTAMP AS ts, level, channel, event, msg, message,
+  SELECT ${lit(file)} AS src, make_timestamp(epoch_us(try_cast(time AS TIMESTAMPTZ))) AS ts, level, channel, event, msg, message,
     request.id AS req_id, request."method" AS "method", request.path AS path, request.route AS route,
     request.query AS query, request.status AS status, request.duration_ms AS duration_ms, request.bytes AS bytes,
     request.ip AS ip, request.ua AS ua, request.referer AS referer, request.auth_required AS auth_required,
