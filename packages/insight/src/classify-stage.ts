@@ -69,11 +69,11 @@ function appendOpt(app: DuckDBAppender, v: string | undefined): void {
 }
 
 /** The RECORDS_COLUMNS of an access-log stage row joined with its classification `c`. */
-function accessRows(table: string, file: string, classified: boolean): string {
+function accessRows(table: string, file: string, classified: boolean, lean: boolean): string {
   const c = (col: string, none = 'NULL'): string => (classified ? `c.${col}` : none);
-  return `SELECT ${lit(file)} AS src, a.ts, 'INFO' AS level, 'http' AS channel, 'http.request' AS event,
+  return `SELECT ${lean ? 'NULL' : lit(file)} AS src, a.ts, 'INFO' AS level, 'http' AS channel, 'http.request' AS event,
     NULL AS msg, NULL AS message, NULL AS req_id, a."method", a.path, NULL AS route, a.query, a.status,
-    NULL AS duration_ms, a.bytes, a.ip, a.ua, a.referer, NULL AS auth_required, a.vhost,
+    NULL AS duration_ms, ${lean ? 'NULL' : 'a.bytes'} AS bytes, a.ip, a.ua, a.referer, NULL AS auth_required, a.vhost,
     coalesce(${c('kind')}, 'unknown') AS kind, ${c('client_name')} AS client_name, ${c('browser')} AS browser,
     ${c('os')} AS os, ${c('device')} AS device, coalesce(${c('signals')}, []::VARCHAR[]) AS signals,
     a.user_id, NULL AS user_name, NULL AS user_email, NULL AS session, NULL AS error, NULL AS incident,
@@ -82,14 +82,19 @@ function accessRows(table: string, file: string, classified: boolean): string {
 }
 
 /** Builds `records` from the stage tables and the classifications, in one pass over the rows. */
-export async function buildRecords(db: Db, stage: StageTables, classified: number): Promise<void> {
+export async function buildRecords(
+  db: Db,
+  stage: StageTables,
+  classified: number,
+  lean = false,
+): Promise<void> {
   const jsonl = stage.jsonl;
   if (stage.access.length === 0 && jsonl && classified === 0) {
     // Every row arrived classified (Logbook JSONL from the middleware): no join, no copy.
     await db.conn.run(`ALTER TABLE ${jsonl} RENAME TO records`);
     return;
   }
-  const parts = stage.access.map((a) => accessRows(a.table, a.file, classified > 0));
+  const parts = stage.access.map((a) => accessRows(a.table, a.file, classified > 0, lean));
   if (jsonl) {
     parts.unshift(
       classified === 0

@@ -1,7 +1,7 @@
 import { text } from '../db.js';
 import type { ParseArgsConfig } from 'node:util';
 import { FORMAT_NAMES, type FormatOption } from '../sources/detect.js';
-import { loadSources, type LoadedLogs } from '../sources/load.js';
+import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.js';
 import { colourWanted, makeStyle, type Style } from '../render/style.js';
 import type { Filters } from '../filters.js';
 
@@ -62,13 +62,19 @@ export function styleFor(io: Io, v: Values): Style {
 }
 
 /** Loads the sources with a progress bar on stderr when reading takes more than a second. */
-export async function load(io: Io, sources: string[], v: Values): Promise<LoadedLogs> {
+export async function load(
+  io: Io,
+  sources: string[],
+  v: Values,
+  extra: Pick<LoadOptions, 'lean'> = {},
+): Promise<LoadedLogs> {
   const started = Date.now();
   let shown = false;
   const format = formatOption(v);
   const loaded = await loadSources(sources.length > 0 ? sources : ['logs'], {
     ...(format ? { format } : {}),
     strict: v.strict === true,
+    ...extra,
     onProgress: (done, total) => {
       if (Date.now() - started < 1000 || !io.stderr.isTTY) return;
       shown = true;

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
@@ -41,12 +42,48 @@ export async function scanLines(
 
 /** Counts lines that hold anything but whitespace, the way DuckDB's readers count rows. */
 export async function countNonEmptyLines(file: string, gzip: boolean): Promise<number> {
+  if (!gzip) return countPlain(file);
   let n = 0;
   await scanLines(file, gzip, (line) => {
     if (line.length > 0 && !isBlank(line)) n++;
     return true;
   });
   return n;
+}
+
+/**
+ * The same count for an uncompressed file, in 4 MB reads into one buffer and without building a Buffer per line:
+ * it runs beside DuckDB on a 2-core machine, so its CPU time is taken from the load itself.
+ */
+async function countPlain(file: string): Promise<number> {
+  const fh = await open(file, 'r');
+  const buf = Buffer.allocUnsafe(4 << 20);
+  let n = 0;
+  let filled = false; // the current line has a byte other than space, tab or CR
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      let pos = 0;
+      while (pos < bytesRead) {
+        if (!filled) {
+          const b = buf[pos]!;
+          if (b === 10) pos++;
+          else if (b === 32 || b === 9 || b === 13) pos++;
+          else filled = true;
+          continue;
+        }
+        const nl = buf.indexOf(10, pos);
+        if (nl < 0 || nl >= bytesRead) break;
+        n++;
+        filled = false;
+        pos = nl + 1;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  return filled ? n + 1 : n;
 }
 
 function isBlank(line: Buffer): boolean {

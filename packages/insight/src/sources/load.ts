@@ -15,6 +15,13 @@ export interface LoadOptions {
   format?: FormatOption;
   /** Fail when any line was skipped. */
   strict?: boolean;
+  /**
+   * Leave out what no report section reads — record ids, message texts, channel, session, user name and email,
+   * response bytes, device, the source file and the incident body: those columns stay in `records` but are
+   * left NULL where that saves work.
+   * For a one-off `logbook report`; the dashboard and `logbook sql` load everything.
+   */
+  lean?: boolean;
   /** Called after each file, to drive a progress bar. */
   onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -82,7 +89,7 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
           stage.jsonl = 'stage_jsonl';
           await db.conn.run(`CREATE TABLE ${stage.jsonl} (${RECORDS_COLUMNS})`);
         }
-        records = await loadJsonl(db, file, detected.gzip, stage.jsonl);
+        records = await loadJsonl(db, file, detected.gzip, stage.jsonl, options.lean);
       }
       lines = await lineCount;
     }
@@ -99,7 +106,7 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
   timing('read');
   const classified = await classifyStage(db, stage);
   timing('classify');
-  await buildRecords(db, stage, classified);
+  await buildRecords(db, stage, classified, options.lean);
   timing('build');
   await createTables(db);
   const total = skipped.reduce((n, f) => n + f.count, 0);
