@@ -6,18 +6,30 @@ import { isErrorLike, toErrorInfo } from './error-info.js';
 const MAX_DEPTH = 10;
 const MAX_ENTRIES = 1000;
 
+// The objects being written right now, outermost first, for cycle detection: one array for the process
+// instead of one per call. `base` is where the current toJson call's part starts, so a toJson called from
+// a getter or toJSON method during another one does not take its caller's objects for its own.
+const ancestors: object[] = [];
+let base = 0;
+
 /** Serialises any value to valid JSON text. `undefined` at the top becomes `null`. */
 export function toJson(value: unknown): string {
-  return write(value, 0, []) ?? 'null';
+  const outerBase = base;
+  base = ancestors.length;
+  try {
+    return write(value, 0) ?? 'null';
+  } finally {
+    base = outerBase; // every push is popped on the way out (finally blocks below)
+  }
 }
 
 // Returns undefined for values that JSON omits from objects (undefined).
-function write(value: unknown, depth: number, ancestors: object[]): string | undefined {
+function write(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
-      return Number.isFinite(value) ? String(value) : `"${String(value)}"`;
+      return Number.isFinite(value) ? '' + value : '"' + String(value) + '"';
     case 'boolean':
       return value ? 'true' : 'false';
     case 'undefined':
@@ -30,15 +42,15 @@ function write(value: unknown, depth: number, ancestors: object[]): string | und
       return JSON.stringify(`[Function ${value.name || 'anonymous'}]`);
   }
   if (value === null) return 'null';
-  return writeObject(value as object, depth, ancestors);
+  return writeObject(value as object, depth);
 }
 
-function writeObject(value: object, depth: number, ancestors: object[]): string {
-  if (ancestors.includes(value)) return '"[Circular]"';
+function writeObject(value: object, depth: number): string {
+  if (ancestors.indexOf(value, base) !== -1) return '"[Circular]"';
   if (depth >= MAX_DEPTH) return '"[Depth limit]"';
   // Plain objects (most fields) are none of the special kinds below: skip the checks for them.
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return writePlainObject(value, depth, ancestors);
+  if (proto === Object.prototype || proto === null) return writePlainObject(value, depth);
   if (value instanceof Date) {
     const ms = value.getTime();
     return Number.isNaN(ms) ? '"Invalid Date"' : `"${value.toISOString()}"`;
@@ -48,60 +60,60 @@ function writeObject(value: object, depth: number, ancestors: object[]): string 
   if (value instanceof RegExp) return JSON.stringify(String(value));
   ancestors.push(value);
   try {
-    if (isErrorLike(value)) return write(toErrorInfo(value), depth, ancestors) ?? 'null';
-    if (Array.isArray(value)) return writeArray(value, depth, ancestors);
-    if (value instanceof Map) return writeMap(value, depth, ancestors);
-    if (value instanceof Set) return writeArray([...value], depth, ancestors);
+    if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
+    if (Array.isArray(value)) return writeArray(value, depth);
+    if (value instanceof Map) return writeMap(value, depth);
+    if (value instanceof Set) return writeArray([...value], depth);
     const toJSON = readProperty(value, 'toJSON');
     if (typeof toJSON === 'function') {
       try {
-        return write(toJSON.call(value), depth + 1, ancestors) ?? 'null';
+        return write(toJSON.call(value), depth + 1) ?? 'null';
       } catch (error) {
         return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
       }
     }
-    return writePlain(value, depth, ancestors);
+    return writePlain(value, depth);
   } finally {
     ancestors.pop();
   }
 }
 
-function writePlainObject(value: object, depth: number, ancestors: object[]): string {
+function writePlainObject(value: object, depth: number): string {
   ancestors.push(value);
   try {
-    if (isErrorLike(value)) return write(toErrorInfo(value), depth, ancestors) ?? 'null';
+    if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
     const toJSON = readProperty(value, 'toJSON');
     if (typeof toJSON === 'function') {
       try {
-        return write(toJSON.call(value), depth + 1, ancestors) ?? 'null';
+        return write(toJSON.call(value), depth + 1) ?? 'null';
       } catch (error) {
         return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
       }
     }
-    return writePlain(value, depth, ancestors);
+    return writePlain(value, depth);
   } finally {
     ancestors.pop();
   }
 }
 
-function writeArray(items: readonly unknown[], depth: number, ancestors: object[]): string {
+function writeArray(items: readonly unknown[], depth: number): string {
   const count = Math.min(items.length, MAX_ENTRIES);
   let out = '[';
   for (let i = 0; i < count; i++) {
     if (i > 0) out += ',';
-    out += write(items[i], depth + 1, ancestors) ?? 'null';
+    out += write(items[i], depth + 1) ?? 'null';
   }
   if (items.length > count) out += `,"[${items.length - count} more]"`;
   return out + ']';
 }
 
-function writeMap(map: Map<unknown, unknown>, depth: number, ancestors: object[]): string {
+function writeMap(map: Map<unknown, unknown>, depth: number): string {
   const allStringKeys = [...map.keys()].every((key) => typeof key === 'string');
-  if (!allStringKeys) return writeArray([...map.entries()], depth, ancestors);
+  if (!allStringKeys) return writeArray([...map.entries()], depth);
   let out = '{';
   let first = true;
   for (const [key, item] of map) {
-    const text = write(item, depth + 1, ancestors);
+    const text = write(item, depth + 1);
     if (text === undefined) continue;
     out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
     first = false;
@@ -109,41 +121,101 @@ function writeMap(map: Map<unknown, unknown>, depth: number, ancestors: object[]
   return out + '}';
 }
 
-function writePlain(value: object, depth: number, ancestors: object[]): string {
-  let keys: string[];
+// Always called as hasOwn.call(object, key): inside for-in, V8 turns that call into a map check.
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function writePlain(value: object, depth: number): string {
+  let out = '';
+  let shape: Shape | undefined;
+  let seen: string[] | undefined; // the keys, when they did not match a known shape
+  let index = 0;
   try {
-    keys = Object.keys(value);
+    // for-in rather than Object.keys: no array per object, and V8 reads the values by field index.
+    for (const key in value) {
+      if (!hasOwn.call(value, key)) continue;
+      if (index === MAX_ENTRIES) break;
+      if (index === 0) shape = shapes.get(key);
+      if (shape !== undefined && shape.keys[index] !== key) {
+        seen = shape.keys.slice(0, index);
+        shape = undefined;
+      }
+      if (shape === undefined) (seen ??= []).push(key);
+      index++;
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch (error) {
+        item = `[Thrown: ${thrownText(error)}]`;
+      }
+      // Strings, numbers and booleans are most field values: written inline, without the general write().
+      let text: string | undefined;
+      switch (typeof item) {
+        case 'string':
+          text = quote(item);
+          break;
+        case 'number':
+          text = Number.isFinite(item) ? '' + item : '"' + String(item) + '"';
+          break;
+        case 'boolean':
+          text = item ? 'true' : 'false';
+          break;
+        case 'undefined':
+          continue;
+        default:
+          text = write(item, depth + 1);
+          if (text === undefined) continue;
+      }
+      const i = index - 1;
+      if (shape !== undefined) out += (out === '' ? shape.first[i]! : shape.next[i]!) + text;
+      else out += (out === '' ? '{' : ',') + keyPrefix(key) + text;
+    }
   } catch (error) {
     return JSON.stringify(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
   }
-  let out = '{';
-  let first = true;
-  const count = Math.min(keys.length, MAX_ENTRIES);
-  for (let i = 0; i < count; i++) {
-    const key = keys[i]!;
-    const item = readProperty(value, key);
-    // Strings, numbers and booleans are most field values: written inline, without the general write().
-    let text: string | undefined;
-    switch (typeof item) {
-      case 'string':
-        text = JSON.stringify(item);
-        break;
-      case 'number':
-        text = Number.isFinite(item) ? String(item) : `"${String(item)}"`;
-        break;
-      case 'boolean':
-        text = item ? 'true' : 'false';
-        break;
-      case 'undefined':
-        continue;
-      default:
-        text = write(item, depth + 1, ancestors);
-        if (text === undefined) continue;
-    }
-    out += (first ? '' : ',') + keyPrefix(key) + text;
-    first = false;
+  if (shape !== undefined && shape.keys.length !== index) seen = shape.keys.slice(0, index);
+  if (seen !== undefined && seen.length > 0) learnShape(seen);
+  return out === '' ? '{}' : out + '}';
+}
+
+/** JSON text of a string. Most logged strings need no escaping: those skip JSON.stringify. */
+export function quote(text: string): string {
+  const length = text.length;
+  if (length > 80) return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    // Control characters, quote, backslash, and surrogates (a lone one must be written as an escape).
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
   }
-  return out + '}';
+  return '"' + text + '"';
+}
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+// Objects logged from one place have the same keys in the same order, record after record. Their JSON
+// key prefixes (`{"userId":`, `,"route":`) are kept per key list, looked up by its first key (interned,
+// so the lookup hashes nothing new) and checked key by key.
+interface Shape {
+  readonly keys: readonly string[];
+  /** `{"key":` — the key opens the object. */
+  readonly first: readonly string[];
+  /** `,"key":` — the key follows another. */
+  readonly next: readonly string[];
+}
+
+const SHAPE_CACHE_LIMIT = 2000;
+const shapes = new Map<string, Shape>();
+
+function learnShape(keys: string[]): void {
+  const first: string[] = [];
+  const next: string[] = [];
+  for (const key of keys) {
+    const json = keyPrefix(key);
+    first.push('{' + json);
+    next.push(',' + json);
+  }
+  if (shapes.size < SHAPE_CACHE_LIMIT || shapes.has(keys[0]!)) shapes.set(keys[0]!, { keys, first, next });
 }
 
 // Field names repeat from record to record; their JSON form (`"userId":`) is kept, up to a limit.

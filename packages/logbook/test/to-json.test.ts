@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { toJson } from '../src/index.js';
+
+describe('toJson', () => {
+  it('writes plain values exactly as JSON.stringify does', () => {
+    const samples: unknown[] = [
+      { userId: 'u1', route: '/api/courses/:slug', status: 200, n: 1 },
+      { text: 'quote " backslash \\ tab \t newline \n nul \u0000 é 日本 😀' },
+      { long: 'plain text that is longer than the short-string scan, '.repeat(4) },
+      { long: 'long text with a "quote" near the end '.repeat(4) + '\\' },
+      { 'odd "key"\n': true, '': false, '0': 0, '-1': -0, n: 1.5e300, small: 5e-324 },
+      { nested: { a: [1, 'two', { three: null }], b: {} }, empty: [] },
+      Object.assign(Object.create(null) as object, { a: 1, b: 'x' }),
+    ];
+    for (const value of samples) expect(toJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('keeps each object its own keys when objects with the same first key differ', () => {
+    const lines = [
+      toJson({ id: 1, a: 'x', b: 'y' }),
+      toJson({ id: 2, b: 'y' }),
+      toJson({ id: 3, a: 'x', b: 'y', c: 'z' }),
+      toJson({ id: 4, a: 'x' }),
+      toJson({ id: 5, a: undefined, b: 'y' }),
+      toJson({ id: 6, a: 'x', b: 'y' }),
+      toJson({ id: 7 }),
+    ];
+    expect(lines).toEqual([
+      '{"id":1,"a":"x","b":"y"}',
+      '{"id":2,"b":"y"}',
+      '{"id":3,"a":"x","b":"y","c":"z"}',
+      '{"id":4,"a":"x"}',
+      '{"id":5,"b":"y"}',
+      '{"id":6,"a":"x","b":"y"}',
+      '{"id":7}',
+    ]);
+    expect(toJson({ a: undefined })).toBe('{}');
+  });
+
+  it('escapes lone surrogates in short and long strings and keeps pairs', () => {
+    const short = toJson({ s: 'a\ud800b', pair: '😀' });
+    expect(short).toBe('{"s":"a\\ud800b","pair":"😀"}');
+    const long = toJson({ s: 'x'.repeat(100) + '\udc00' });
+    expect(long).toBe(`{"s":"${'x'.repeat(100)}\\udc00"}`);
+  });
+
+  it('writes only own enumerable keys, never inherited ones', () => {
+    const parent = { inherited: 'no' };
+    const child = Object.create(parent) as Record<string, unknown>;
+    child.own = 'yes';
+    Object.defineProperty(child, 'hidden', { value: 'no', enumerable: false });
+    // The prototype is not Object.prototype, so this goes through the class-instance path.
+    expect(toJson(child)).toBe('{"own":"yes"}');
+  });
+
+  it('a toJson called from a getter during another one sees no false cycle', () => {
+    const shared = { name: 'shared' };
+    const outer = {
+      shared,
+      get view(): string {
+        return toJson({ again: shared });
+      },
+    };
+    expect(JSON.parse(toJson(outer))).toEqual({
+      shared: { name: 'shared' },
+      view: '{"again":{"name":"shared"}}',
+    });
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.me = cycle;
+    expect(toJson(cycle)).toBe('{"a":1,"me":"[Circular]"}');
+    expect(toJson({ first: shared, second: shared })).toBe(
+      '{"first":{"name":"shared"},"second":{"name":"shared"}}',
+    );
+  });
+
+  it('writes the first 1000 keys of a huge object', () => {
+    const huge: Record<string, number> = {};
+    for (let i = 0; i < 1500; i++) huge[`k${i}`] = i;
+    expect(Object.keys(JSON.parse(toJson(huge)) as object)).toHaveLength(1000);
+  });
+});
