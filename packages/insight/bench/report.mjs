@@ -141,7 +141,7 @@ function timed(cmd, args, opts = {}) {
   if (r.status !== 0)
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
   const last = r.stderr.trim().split('\n').pop().trim().split(' ');
-  return { s: Number(last[0]), rssMb: Number(last[1]) / 1024, stdout: r.stdout };
+  return { s: Number(last[0]), rssMb: Number(last[1]) / 1024, stdout: r.stdout, stderr: r.stderr };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -196,6 +196,33 @@ console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} | ${r[5].toFixed(0)} |`);
 console.log(`requests counted by logbook: ${requestsSeen} of ${lines} lines`);
+
+// One more run of each with LOGBOOK_TIMING=1: where the time goes (wall and CPU of all threads per stage).
+// "start-up and exit" is the rest of the wall time: Node, module loading, writing the JSON, closing DuckDB.
+const profile = (file) => {
+  const r = timed(process.execPath, [cliPath, 'report', '--json', file], {
+    env: { ...process.env, LOGBOOK_TIMING: '1' },
+  });
+  const stages = new Map();
+  for (const m of r.stderr.matchAll(/\[timing\] (.+) (\d+) ms \(cpu (\d+) ms\)/g)) {
+    const had = stages.get(m[1]) ?? { wall: 0, cpu: 0 };
+    stages.set(m[1], { wall: had.wall + Number(m[2]), cpu: had.cpu + Number(m[3]) });
+  }
+  const inStages = [...stages.values()].reduce((n, x) => n + x.wall, 0);
+  stages.set('start-up and exit', { wall: Math.round(r.s * 1000 - inStages), cpu: NaN });
+  stages.set('total', { wall: Math.round(r.s * 1000), cpu: NaN });
+  return stages;
+};
+const pa = profile(logFile);
+const pj = profile(jsonFile);
+console.log('\n| stage | access log wall (ms) | CPU (ms) | JSONL wall (ms) | CPU (ms) |');
+console.log('|---|---|---|---|---|');
+for (const name of new Set([...pa.keys(), ...pj.keys()])) {
+  const cell = (x, k) => (x?.[k] === undefined || Number.isNaN(x[k]) ? '' : x[k]);
+  console.log(
+    `| ${name} | ${cell(pa.get(name), 'wall')} | ${cell(pa.get(name), 'cpu')} | ${cell(pj.get(name), 'wall')} | ${cell(pj.get(name), 'cpu')} |`,
+  );
+}
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({

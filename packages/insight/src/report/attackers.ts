@@ -2,6 +2,7 @@ import { text } from '../db.js';
 import { lit, rows, type Db } from '../db.js';
 import { isAttackSignal, newTracker, rules, type ClientInfo, type Verdict } from '../traffic.js';
 import { iso, num, reqs, str } from './sql-helpers.js';
+import { stageTimer } from '../timing.js';
 
 export interface Attacker {
   ip: string;
@@ -31,6 +32,7 @@ export function attackRuleIds(): string[] {
  * verdict and tool name the live middleware would have given.
  */
 export async function attackers(db: Db, where: string): Promise<Attacker[]> {
+  const timing = stageTimer();
   const ids = attackRuleIds();
   const attackList = ids.length > 0 ? `[${ids.map(lit).join(', ')}]::VARCHAR[]` : 'NULL::VARCHAR[]';
   const hasAttack = ids.length > 0 ? `len(list_intersect(signals, ${attackList})) > 0` : 'len(signals) > 0';
@@ -66,7 +68,9 @@ export async function attackers(db: Db, where: string): Promise<Attacker[]> {
     m[String(h.sig)] = num(h.n);
     hitsBy.set(key, m);
   }
+  timing('report: attackers, SQL');
   const verdicts = await trackerVerdicts(db);
+  timing('report: attackers, tracker replay');
   return figures
     .map((f): Attacker => {
       const key = `${text(f.ip)}\u0000${text(f.ua ?? '')}`;

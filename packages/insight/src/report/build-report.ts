@@ -4,6 +4,7 @@ import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
 import { buildClientSummary } from './client-summary.js';
+import { stageTimer } from '../timing.js';
 import { users, type Users } from './users.js';
 import { crawlers, crawlersRestricted, type CrawlerActivity, type CrawlerRestricted } from './crawlers.js';
 import { attackers, type Attacker } from './attackers.js';
@@ -49,8 +50,20 @@ export async function buildReport(
   context: ReportContext = {},
 ): Promise<Report> {
   const where = filterSql(filters);
+  const timing = stageTimer();
   const summary = await buildClientSummary(db, where);
   const o = await overview(db, where, summary);
+  timing('report: overview');
+  const usersSection = await users(db, where);
+  const crawlerSection = await crawlers(db, where, summary);
+  const restricted = await crawlersRestricted(db, where);
+  timing('report: users and crawlers');
+  const attackerSection = await attackers(db, where);
+  timing('report: attackers');
+  const ticketSection = await tickets(db, where, context.tickets ?? { version: 1, solved: {} });
+  const notFoundSection = await notFound(db, where, context.siteHosts);
+  const slow = await slowRoutes(db, where);
+  timing('report: tickets, not found, slow routes');
   return {
     version: 1,
     generated_at: new Date().toISOString(),
@@ -61,13 +74,13 @@ export async function buildReport(
     status: o.status,
     clients: o.clients,
     timeline: o.timeline,
-    users: await users(db, where),
-    crawlers: await crawlers(db, where, summary),
-    crawlers_restricted: await crawlersRestricted(db, where),
-    attackers: await attackers(db, where),
-    tickets: await tickets(db, where, context.tickets ?? { version: 1, solved: {} }),
-    not_found: await notFound(db, where, context.siteHosts),
-    slow_routes: await slowRoutes(db, where),
+    users: usersSection,
+    crawlers: crawlerSection,
+    crawlers_restricted: restricted,
+    attackers: attackerSection,
+    tickets: ticketSection,
+    not_found: notFoundSection,
+    slow_routes: slow,
     skipped: context.skipped ?? { count: 0, files: [] },
   };
 }

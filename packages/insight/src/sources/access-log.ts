@@ -177,7 +177,5 @@ export async function loadAccessLog(
   lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}`);
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}_scan`);
-  const records = await count(db, `SELECT count(*) AS n FROM ${table}`);
-  timing('access: tidy');
-  return { records, lines };
+  return { records: await count(db, `SELECT count(*) AS n FROM ${table}`), lines };
 }

@@ -94,20 +94,21 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
       lines = await lineCount;
     }
     sources.push({ file, format, gzip: detected.gzip, records });
+    timing(format === 'access' ? 'access: tidy and count' : `${format}: read`);
     if (lines > records) {
       skipped.push({
         file,
         count: lines - records,
         samples: await sampleBadLines(file, detected.gzip, format),
       });
+      timing('samples of skipped lines');
     }
     options.onProgress?.(++done, files.length, file);
   }
-  timing('read');
   const classified = await classifyStage(db, stage);
   timing('classify');
   await buildRecords(db, stage, classified, options.lean);
-  timing('build');
+  timing('build records');
   await createTables(db);
   const total = skipped.reduce((n, f) => n + f.count, 0);
   const loaded: LoadedLogs = {
