@@ -102,4 +102,65 @@ describe('sources', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no such file or folder');
   });
+
+  it('reads every access-log line shape the same way as parseAccessLine, whichever reader path it takes', async () => {
+    const dir = tempDir();
+    const t = '[21/Nov/2026:10:00:00 +0000]';
+    const lines = [
+      `192.0.2.1 - alice ${t} "GET /a?x=1 HTTP/1.1" 200 512 "https://shop.example/" "${UA}"`, // plain combined
+      `shop.example:443 192.0.2.2 - - [21/Nov/2026:10:00:00 -0730] "GET /b HTTP/2.0" 404 12 "-" "${UA}"`, // vhost
+      `192.0.2.3 - - ${t} "GET /c HTTP/1.1" 500 0 "-" "say \\"hi\\"" "198.51.100.7"`, // escaped quotes + XFF
+      `192.0.2.4 - - ${t} "POST /login HTTP/1.1" 302 -`, // common format
+      `192.0.2.5 - - ${t} "GET /d HTTP/1.1" 200 1 "-" "${UA}" "a" "b" "c" "d" "e"`, // more quotes than the fast reader keeps
+      `192.0.2.6 - - ${t} "GET /e HTTP/1.1" 200 1 "-" "${UA}"\r`, // CRLF
+      `192.0.2.7 - - [32/Nov/2026:10:00:00 +0000] "GET /f HTTP/1.1" 200 1 "-" "${UA}"`, // impossible date
+      `192.0.2.8 - - ${t} "GET /g HTTP/1.1" 200 1 "-" "${UA}`, // truncated inside the user agent
+      `192.0.2.9 - - ${t} "GET /h HTTP/1.1" 200 1 "-" "${UA}"`,
+    ];
+    // a line with more quotes than the fast reader keeps sends its whole file down the line-by-line path
+    const many = lines.splice(4, 1)[0]!;
+    writeFileSync(join(dir, 'access.log'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'many-quotes.log'), `${many}\n${lines[0]!.replace('192.0.2.1', '192.0.2.11')}\n`);
+    // gzip recognised by its magic bytes under a name that does not say so
+    writeFileSync(join(dir, 'rotated.1'), gzipSync(`${lines[0]!.replace('192.0.2.1', '192.0.2.10')}\n`));
+    const db = await loadSources([dir]);
+    const got = await rows(
+      db,
+      `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost
+       FROM requests ORDER BY ip, path`,
+    );
+    db.close();
+    const want = [
+      ...lines,
+      many,
+      lines[0]!.replace('192.0.2.1', '192.0.2.11'),
+      lines[0]!.replace('192.0.2.1', '192.0.2.10'),
+    ]
+      .map((l) => parseAccessLine(l.replace(/\r$/, '')))
+      .filter((a) => a !== undefined)
+      .map((a) => ({
+        time: a.time,
+        method: a.method,
+        path: a.path,
+        query: a.query ?? null,
+        status: a.status,
+        bytes: a.bytes === undefined ? null : String(a.bytes),
+        ip: a.ip,
+        ua: a.ua ?? null,
+        referer: a.referer ?? null,
+        user_id: a.user ?? null,
+        vhost: a.vhost ?? null,
+      }))
+      .sort((x, y) => x.ip.localeCompare(y.ip) || x.path.localeCompare(y.path));
+    expect(got.map((r) => r.path)).toEqual(['/a', '/a', '/a', '/b', '/c', '/login', '/d', '/e', '/h']);
+    expect(got).toEqual(want);
+    // the truncated line and the impossible date are skipped and counted, not fatal
+    expect(db.skipped.count).toBe(2);
+    expect(db.skipped.files[0]!.samples.map((x) => x.line)).toEqual([6, 7]);
+    expect(db.files.map((f) => [f.file.split('/').pop(), f.format, f.gzip, f.records])).toEqual([
+      ['access.log', 'access', false, 6],
+      ['many-quotes.log', 'access', false, 2],
+      ['rotated.1', 'access', true, 1],
+    ]);
+  });
 });

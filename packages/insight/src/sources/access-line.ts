@@ -117,7 +117,10 @@ export function parseClfTime(t: string): number | undefined {
   const om = Number(t.slice(24, 26));
   if (month === undefined || sign === 0 || [day, year, h, m, s, oh, om].some((n) => !Number.isInteger(n)))
     return undefined;
-  return Date.UTC(year, month, day, h, m, s) - sign * (oh * 60 + om) * 60_000;
+  // An impossible date or time (32/Nov, 25:00) is not a log line's time; Date.UTC would roll it over silently.
+  const local = Date.UTC(year, month, day, h, m, s);
+  if (new Date(local).getUTCDate() !== day || h > 23 || m > 59 || s > 59 || om > 59) return undefined;
+  return local - sign * (oh * 60 + om) * 60_000;
 }
 
 /** Formats epoch ms back into the access-log time form, in UTC. */
