@@ -58,8 +58,7 @@ export async function buildReport(
   const crawlerSection = await crawlers(db, where, summary);
   const restricted = await crawlersRestricted(db, where);
   timing('report: users and crawlers');
-  const attackerSection = await attackers(db, where);
-  timing('report: attackers');
+  const attackerSection = await attackers(db, where); // times itself: SQL, then the tracker replay
   const ticketSection = await tickets(db, where, context.tickets ?? { version: 1, solved: {} });
   const notFoundSection = await notFound(db, where, context.siteHosts);
   const slow = await slowRoutes(db, where);
