@@ -5,7 +5,7 @@
 
 const KINDS = ['human', 'crawler', 'scanner', 'unknown'];
 const COLOURS = { human: '#2f7d32', crawler: '#1565c0', scanner: '#c62828', unknown: '#757575' };
-const ACTION_COLOURS = ['#1565c0', '#c62828', '#6d4c41', '#2f7d32', '#8e24aa'];
+const ACTION_COLOURS = ['#00838f', '#1565c0', '#c62828', '#6d4c41', '#2f7d32', '#8e24aa'];
 const ROWS_SHOWN = 50;
 
 const state = {
@@ -514,6 +514,29 @@ function renderCrawlers(r) {
   );
 }
 
+// Unknown clients by name: headless browsers, programs driving a browser, HTTP tools, empty user agents. Older
+// reports (or servers) without clients.unknown.by_name show nothing rather than failing.
+function renderAutomation(r) {
+  const body = document.querySelector('#panel-automation .body');
+  clear(body);
+  const u = r.clients.unknown;
+  body.append(
+    el(
+      'p',
+      null,
+      el('span', { class: 'num', 'data-metric': 'clients.unknown.hits' }, fmt(u.hits)),
+      ' requests from ',
+      fmt(u.clients),
+      ' clients the classifier could not call human, crawler or scanner.',
+    ),
+    table(
+      ['name', 'reason', 'hits', 'clients'],
+      (u.by_name ?? []).map((b) => [value('name', b.name), b.reason ?? '–', fmt(b.hits), fmt(b.clients)]),
+      { empty: 'No automation or tools for these filters.' },
+    ),
+  );
+}
+
 function renderNotFound(r) {
   const body = document.querySelector('#panel-notfound .body');
   clear(body);
@@ -579,6 +602,7 @@ async function loadOverview(seq) {
   renderAttackers(report);
   renderUsers(report);
   renderCrawlers(report);
+  renderAutomation(report);
   renderNotFound(report);
   renderSlow(report);
   renderCharts(report, series);

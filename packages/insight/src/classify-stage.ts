@@ -34,7 +34,7 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
   );
   if (tuples.length === 0) return 0;
   await db.conn.run(`CREATE OR REPLACE TABLE cls_in (k UBIGINT, kind VARCHAR, client_name VARCHAR,
-    browser VARCHAR, os VARCHAR, device VARCHAR, signals VARCHAR)`);
+    browser VARCHAR, os VARCHAR, device VARCHAR, reason VARCHAR, signals VARCHAR)`);
   const app: DuckDBAppender = await db.conn.createAppender('cls_in');
   for (const t of tuples) {
     const facts = {
@@ -52,6 +52,7 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
     appendOpt(app, client.browser);
     appendOpt(app, client.os);
     appendOpt(app, client.device);
+    appendOpt(app, client.reason);
     appendOpt(app, signals.length > 0 ? signals.join(',') : undefined);
     app.endRow();
   }
@@ -75,7 +76,7 @@ function accessRows(table: string, file: string, classified: boolean, lean: bool
     NULL AS msg, NULL AS message, NULL AS req_id, a."method", a.path, NULL AS route, a.query, a.status,
     NULL AS duration_ms, ${lean ? 'NULL' : 'a.bytes'} AS bytes, a.ip, a.ua, a.referer, NULL AS auth_required, a.vhost,
     coalesce(${c('kind')}, 'unknown') AS kind, ${c('client_name')} AS client_name, ${c('browser')} AS browser,
-    ${c('os')} AS os, ${c('device')} AS device, coalesce(${c('signals')}, []::VARCHAR[]) AS signals,
+    ${c('os')} AS os, ${c('device')} AS device, ${c('reason')} AS client_reason, coalesce(${c('signals')}, []::VARCHAR[]) AS signals,
     a.user_id, NULL AS user_name, NULL AS user_email, NULL AS session, NULL AS error, NULL AS incident,
     NULL AS fingerprint, NULL AS incident_ref
   FROM ${table} a ${classified ? 'LEFT JOIN cls c ON c.k = a.k' : ''}`;
@@ -108,6 +109,7 @@ export async function buildRecords(
       coalesce(s.browser, c.browser) AS browser,
       coalesce(s.os, c.os) AS os,
       coalesce(s.device, c.device) AS device,
+      coalesce(s.client_reason, c.reason) AS client_reason,
       coalesce(s.signals, c.signals, []::VARCHAR[]) AS signals
     )
     FROM ${jsonl} s LEFT JOIN cls c

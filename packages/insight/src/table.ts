@@ -30,6 +30,7 @@ export const RECORDS_COLUMNS = `
   browser VARCHAR,
   os VARCHAR,
   device VARCHAR,
+  client_reason VARCHAR,
   signals VARCHAR[],
   user_id VARCHAR,
   user_name VARCHAR,

@@ -54,6 +54,12 @@ export function renderHtml(report: Report): string {
         report.crawlers_restricted.map((r) => [r.name, r.path, r.status ?? '-', r.hits]),
       )}
     </section>`,
+    `<section><h2>Automation and tools</h2>
+      ${table(
+        ['name', 'reason', 'hits', 'clients'],
+        c.unknown.by_name.map((u) => [u.name, u.reason ?? '-', u.hits, u.clients]),
+      )}
+    </section>`,
     `<section><h2>Attackers</h2>
       ${table(
         ['verdict', 'ip', 'user agent', 'tool', 'requests', 'rules', 'examples', 'first seen', 'last seen'],
@@ -115,7 +121,6 @@ export function renderHtml(report: Report): string {
       )}
     </section>`,
   ];
-  void c;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -149,6 +149,25 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     );
   }
 
+  if (c.unknown.by_name.length > 0) {
+    heading('Automation and tools', `${fmt(c.unknown.hits)} hits from ${fmt(c.unknown.clients)} clients`);
+    out.push(
+      textTable(
+        [
+          { title: 'name', flex: true },
+          { title: 'reason', flex: true },
+          { title: 'hits', align: 'right' },
+          { title: 'clients', align: 'right' },
+        ],
+        c.unknown.by_name.slice(0, limit).map((u) => [u.name, u.reason ?? '-', fmt(u.hits), fmt(u.clients)]),
+        width,
+        s,
+      ),
+    );
+    if (c.unknown.by_name.length > limit)
+      out.push(s.dim(`  … ${c.unknown.by_name.length - limit} more (use --json or --filter client=unknown)`));
+  }
+
   heading('Attackers', `${fmt(report.attackers.length)} clients`);
   if (report.attackers.length === 0) out.push(s.dim('  none'));
   const groups = new Map<string, Report['attackers']>();

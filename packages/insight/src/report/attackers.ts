@@ -1,7 +1,7 @@
 import { text } from '../db.js';
 import { lit, rows, type Db } from '../db.js';
 import { isAttackSignal, newTracker, rules, type ClientInfo, type Verdict } from '../traffic.js';
-import { iso, num, reqs, str } from './sql-helpers.js';
+import { hitsAny, iso, num, reqs, str } from './sql-helpers.js';
 import { stageTimer } from '../timing.js';
 
 export interface Attacker {
@@ -34,8 +34,7 @@ export function attackRuleIds(): string[] {
 export async function attackers(db: Db, where: string): Promise<Attacker[]> {
   const timing = stageTimer();
   const ids = attackRuleIds();
-  const attackList = ids.length > 0 ? `[${ids.map(lit).join(', ')}]::VARCHAR[]` : 'NULL::VARCHAR[]';
-  const hasAttack = ids.length > 0 ? `len(list_intersect(signals, ${attackList})) > 0` : 'len(signals) > 0';
+  const hasAttack = hitsAny(ids);
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE suspects AS
     SELECT ip, coalesce(ua, '') AS ua FROM ${reqs(where)}
     WHERE ${hasAttack} OR kind = 'scanner' GROUP BY 1, 2`);

@@ -1,5 +1,5 @@
 import { lit, rows, type Db } from '../db.js';
-import { num, reqs } from './sql-helpers.js';
+import { hitsAny, num, reqs } from './sql-helpers.js';
 import { attackRuleIds } from './attackers.js';
 
 export interface NotFound {
@@ -37,7 +37,7 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
     hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
   }
   const ids = attackRuleIds();
-  const probe = `(kind = 'scanner' OR ${ids.length > 0 ? `len(list_intersect(signals, [${ids.map(lit).join(', ')}]::VARCHAR[])) > 0` : 'len(signals) > 0'})`;
+  const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(ids)})`;
   const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
   // The 404s are a small share of the requests: copy them once, and let the four queries below read only those.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE report_404 AS
@@ -59,7 +59,7 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
   );
   const other = await rows(
     db,
-    `SELECT path, count(*)::INT AS hits FROM ${nf} AND NOT ${probe} AND NOT (kind = 'human' AND coalesce(${internal}, FALSE))
+    `SELECT path, count(*)::INT AS hits FROM ${nf} AND NOT ${probe} AND NOT (coalesce(kind = 'human', FALSE) AND coalesce(${internal}, FALSE))
      GROUP BY 1 ORDER BY hits DESC, path LIMIT 20`,
   );
   return {

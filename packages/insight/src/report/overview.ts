@@ -12,6 +12,11 @@ export interface CrawlerName {
   hits: number;
   clients: number;
 }
+/** An unknown client by name (automation, HTTP tool, empty or unrecognised user agent) with the classifier's reason. */
+export interface UnknownName extends CrawlerName {
+  /** `client.reason` as recorded or classified, e.g. `automation: headless browser`; null when none was recorded. */
+  reason: string | null;
+}
 export interface Overview {
   span: { from?: string; to?: string };
   totals: { requests: number; clients: number; records: number; errors: number; error_records: number };
@@ -20,7 +25,7 @@ export interface Overview {
     humans: KindStats;
     crawlers: KindStats & { by_name: CrawlerName[] };
     scanners: KindStats;
-    unknown: KindStats;
+    unknown: KindStats & { by_name: UnknownName[] };
   };
   timeline: {
     bucket: string;
@@ -65,6 +70,12 @@ export async function overview(db: Db, where: string, summary?: string): Promise
     `SELECT coalesce(client_name, 'unnamed') AS name, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients
      FROM ${cs} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
   );
+  const unknownByName = await rows(
+    db,
+    `SELECT coalesce(client_name, 'unnamed') AS name, reason, sum(hits)::INT AS hits,
+      count(DISTINCT (ip, ua))::INT AS clients
+     FROM ${cs} WHERE kind = 'unknown' GROUP BY 1, 2 ORDER BY hits DESC, name, reason NULLS LAST`,
+  );
   const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
   const timeline = await rows(
     db,
@@ -95,7 +106,15 @@ export async function overview(db: Db, where: string, summary?: string): Promise
         by_name: byName.map((b) => ({ name: String(b.name), hits: num(b.hits), clients: num(b.clients) })),
       },
       scanners: kinds.scanner ?? zero,
-      unknown: kinds.unknown ?? zero,
+      unknown: {
+        ...(kinds.unknown ?? zero),
+        by_name: unknownByName.map((b) => ({
+          name: String(b.name),
+          reason: str(b.reason) ?? null,
+          hits: num(b.hits),
+          clients: num(b.clients),
+        })),
+      },
     },
     timeline: timeline.map((b) => ({
       bucket: String(b.bucket),

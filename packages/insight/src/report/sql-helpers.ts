@@ -1,4 +1,4 @@
-import { text } from '../db.js';
+import { lit, text } from '../db.js';
 /** SQL snippets the report sections share. */
 
 /** ISO-8601 UTC with milliseconds, the record schema's time form. */
@@ -13,3 +13,12 @@ export const recs = (where: string): string => `(SELECT * FROM records WHERE ${w
 
 export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : text(v));
+
+/**
+ * True when a row's signals include any of `ids` (any signal at all when `ids` is empty). Never NULL: a row with
+ * NULL signals counts as having none, so `NOT hitsAny(...)` keeps it instead of dropping it.
+ */
+export const hitsAny = (ids: readonly string[]): string =>
+  ids.length > 0
+    ? `coalesce(len(list_intersect(signals, [${ids.map(lit).join(', ')}]::VARCHAR[])) > 0, FALSE)`
+    : 'coalesce(len(signals) > 0, FALSE)';

@@ -3,6 +3,7 @@ import { num, recs } from './sql-helpers.js';
 
 /** The user actions the web middleware records, in the order reports show them. */
 export const USER_ACTIONS = [
+  'user.signup',
   'user.login',
   'user.login_failed',
   'user.logout',

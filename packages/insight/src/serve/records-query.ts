@@ -1,6 +1,6 @@
 import { lit, rows, type Db, type Row } from '../db.js';
 import { filterSql, type Filters } from '../filters.js';
-import { iso, num } from '../report/sql-helpers.js';
+import { hitsAny, iso, num } from '../report/sql-helpers.js';
 import { attackRuleIds } from '../report/attackers.js';
 import { USER_ACTIONS } from '../report/users.js';
 
@@ -142,6 +142,7 @@ function nest(r: Row): Record<string, unknown> {
       ['browser', 'browser'],
       ['os', 'os'],
       ['device', 'device'],
+      ['reason', 'client_reason'],
     ]),
     signals: Array.isArray(r.signals) && r.signals.length > 0 ? r.signals : undefined,
     user: pick([
@@ -171,10 +172,7 @@ export interface Series {
 export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Promise<Series> {
   const where = filterSql(filters);
   const ids = attackRuleIds();
-  const attack =
-    ids.length > 0
-      ? `len(list_intersect(signals, [${ids.map(lit).join(', ')}]::VARCHAR[])) > 0`
-      : 'len(signals) > 0';
+  const attack = hitsAny(ids);
   const actions = USER_ACTIONS.map((a, i) => `count(*) FILTER (WHERE event = ${lit(a)})::INT AS a${i}`).join(
     ', ',
   );

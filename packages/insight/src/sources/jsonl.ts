@@ -10,7 +10,7 @@ function jsonColumns(lean: boolean): string {
   time: 'VARCHAR', level: 'VARCHAR', ${full(`channel: 'VARCHAR', msg: 'VARCHAR', message: 'VARCHAR',`)} event: 'VARCHAR',
   request: 'STRUCT(${full('id VARCHAR,')} "method" VARCHAR, path VARCHAR, route VARCHAR, query VARCHAR, status INTEGER,
     duration_ms DOUBLE, ${full('bytes BIGINT,')} ip VARCHAR, ua VARCHAR, referer VARCHAR, auth_required BOOLEAN)',
-  client: 'STRUCT(kind VARCHAR, name VARCHAR, browser VARCHAR, os VARCHAR${full(', device VARCHAR')})',
+  client: 'STRUCT(kind VARCHAR, name VARCHAR, browser VARCHAR, os VARCHAR${full(', device VARCHAR')}, reason VARCHAR)',
   signals: 'VARCHAR[]',
   "user": 'STRUCT(id VARCHAR${full(', name VARCHAR, email VARCHAR')})',
   ${full(`session: 'VARCHAR',`)} error: 'JSON', incident: 'JSON'
@@ -31,7 +31,8 @@ export function jsonlSelect(file: string, gzip = false, lean = false): string {
     request.query AS query, request.status AS status, request.duration_ms AS duration_ms,
     ${full('request.bytes')} AS bytes, request.ip AS ip, request.ua AS ua, request.referer AS referer,
     request.auth_required AS auth_required, NULL AS vhost, client.kind AS kind, client.name AS client_name,
-    client.browser AS browser, client.os AS os, ${full('client.device')} AS device, signals, "user".id AS user_id,
+    client.browser AS browser, client.os AS os, ${full('client.device')} AS device, client.reason AS client_reason,
+    coalesce(signals, []::VARCHAR[]) AS signals, "user".id AS user_id,
     ${full('"user".name')} AS user_name, ${full('"user".email')} AS user_email, ${full('session')} AS session,
     error, ${full('incident')} AS incident,
     coalesce(incident->>'fingerprint', error->>'fingerprint') AS fingerprint, incident->>'ref' AS incident_ref
