@@ -36,6 +36,8 @@ describe('report --json on generated Logbook records', () => {
   it('counts user actions by kind and per browser', () => {
     for (const [action, count] of Object.entries(gen.truth.actions))
       expect(report.users.actions[action as 'user.login']).toBe(count);
+    // Three of the six people signed up (the odd ones); sign-ups are a user action like the others.
+    expect(report.users.actions['user.signup']).toBe(3);
     expect(report.users.users).toBe(6);
     const firefox = report.users.by_browser.find((b) => b.browser === 'Firefox 133');
     expect(firefox?.['user.login']).toBe(3);

@@ -153,6 +153,8 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
       });
       truth.actions[event] = (truth.actions[event] ?? 0) + 1;
     };
+    // Every other person is new and signs up before logging in.
+    if (u % 2 === 1) action('user.signup', '/register');
     if (u % 3 === 0) action('user.login_failed', '/login');
     action('user.login', '/login');
     for (let i = 0; i < 3; i++) {
