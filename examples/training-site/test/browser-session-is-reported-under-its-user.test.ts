@@ -73,6 +73,7 @@ describe('a browser session', () => {
     const report = await reportJson('--filter', `user=${signup!.user.id}`, site.logDir);
     expect(report.users.users).toBe(1);
     expect(report.users.actions).toEqual({
+      'user.signup': 1,
       'user.login': 1,
       'user.login_failed': 0,
       'user.logout': 2,
@@ -97,7 +98,14 @@ describe('a browser session', () => {
       });
     }
     const report = await reportJson(site.logDir);
-    expect(report.clients.unknown).toEqual({ hits: access.length, clients: 1 });
+    // One client, one name, one reason for the whole session: the report's automation table has exactly one row.
+    expect(report.clients.unknown).toEqual({
+      hits: access.length,
+      clients: 1,
+      by_name: [
+        { name: 'HeadlessChrome', reason: 'automation: headless browser', hits: access.length, clients: 1 },
+      ],
+    });
     expect(report.clients.humans.hits).toBe(0);
     expect(report.clients.crawlers.hits).toBe(0);
     expect(report.attackers).toEqual([]);

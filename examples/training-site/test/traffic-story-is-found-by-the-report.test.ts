@@ -34,7 +34,11 @@ describe('the traffic story, as the report tells it', () => {
     const a = summary.actions;
     expect(a['user.login']).toBeGreaterThan(0);
     expect(a['user.login_failed']).toBeGreaterThan(0);
+    // Sign-ups as the driver saw them confirmed (redirected to /account) are the report's user.signup count.
+    expect(a['user.signup']).toBeGreaterThan(0);
+    expect(report.users.actions['user.signup']).toBe(a['user.signup']);
     expect(report.users.actions).toEqual({
+      'user.signup': a['user.signup'],
       'user.login': a['user.login'],
       'user.login_failed': a['user.login_failed'],
       'user.logout': a['user.logout'],
