@@ -57,7 +57,11 @@ describe('dashboard against log content written to attack it', () => {
           ua: `UA ${p}`,
           referer: `https://evil.example/${p}`,
         },
-        client: { kind: i % 2 === 0 ? 'scanner' : 'human', name: `tool ${p}` },
+        // Odd ones are unknown clients, so the payload also reaches the automation panel as name and reason.
+        client:
+          i % 2 === 0
+            ? { kind: 'scanner', name: `tool ${p}` }
+            : { kind: 'unknown', name: `tool ${p}`, reason: `reason ${p}` },
         user: { id: `x-${i}`, name: `Name ${p}` },
         signals: ['xss'],
       }),
@@ -124,6 +128,12 @@ describe('dashboard against log content written to attack it', () => {
     // Attackers list the user agents and paths; not-found lists the paths.
     for (const p of XSS_PAYLOADS.filter((_, i) => i % 2 === 0)) expect(text, p).toContain(`UA ${p}`);
     for (const p of XSS_PAYLOADS) expect(text, p).toContain(`/p/${p}`);
+    // The automation panel lists the unknown clients by name with their reasons.
+    const automation = await page.locator('#panel-automation').innerText();
+    for (const p of XSS_PAYLOADS.filter((_, i) => i % 2 === 1)) {
+      expect(automation, p).toContain(`tool ${p}`);
+      expect(automation, p).toContain(`reason ${p}`);
+    }
     expect(await injected()).toEqual([]);
 
     await page.goto(`${d.url}?view=requests&f=${encodeURIComponent('rule=xss')}`);

@@ -48,6 +48,9 @@ describe('dashboard in a browser, on the training site’s logs', () => {
     expect(await metric('clients.humans')).toBe(r.clients.humans.hits);
     expect(await metric('clients.crawlers')).toBe(r.clients.crawlers.hits);
     expect(await metric('clients.scanners')).toBe(r.clients.scanners.hits);
+    expect(await metric('clients.unknown.hits')).toBe(r.clients.unknown.hits);
+    const unknownNames = await page.locator('#panel-automation tbody tr td:first-child').allTextContents();
+    expect(unknownNames).toEqual(r.clients.unknown.by_name.map((u: { name: string }) => u.name));
     for (const [cls, n] of Object.entries(r.status)) expect(await metric(`status.${cls}`), cls).toBe(n);
     for (const [a, n] of Object.entries(r.users.actions))
       expect(await metric(`users.actions.${a}`), a).toBe(n);

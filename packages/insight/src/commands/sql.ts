@@ -9,7 +9,7 @@ export const sqlCommand: Command = {
 
 Tables: records (every record; access-log lines become http.request rows), requests (event = 'http.request'),
 events (all). Columns: ts, level, channel, event, msg, message, method, path, route, query, status, duration_ms,
-bytes, ip, ua, referer, kind, client_name, browser, os, device, signals, user_id, user_name, session,
+bytes, ip, ua, referer, kind, client_name, browser, os, device, client_reason, signals, user_id, user_name, session,
 error (JSON), incident (JSON), fingerprint, incident_ref, src.
 
   --json            print rows as JSON
