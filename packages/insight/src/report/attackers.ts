@@ -1,5 +1,5 @@
 import { text } from '../db.js';
-import { lit, rows, type Db } from '../db.js';
+import { rows, type Db } from '../db.js';
 import { isAttackSignal, newTracker, rules, type ClientInfo, type Verdict } from '../traffic.js';
 import { hitsAny, iso, num, reqs, str } from './sql-helpers.js';
 import { stageTimer } from '../timing.js';
