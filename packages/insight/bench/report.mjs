@@ -14,7 +14,10 @@ import { tmpdir } from 'node:os';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const cliPath = join(here, '..', 'dist', 'cli.js');
-const FIXTURE = '/work/shared/fixtures/elastic-apache-access/access.log';
+// The shared Apache log lives beside the checkout (../shared), wherever the checkout is.
+const FIXTURE = fileURLToPath(
+  new URL('../../../../shared/fixtures/elastic-apache-access/access.log', import.meta.url),
+);
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const FIXTURE = '/work/shared/fixtures/elastic-apache-access/access.log';
+// The shared Apache log lives beside the checkout (../shared), wherever the checkout is.
+export const FIXTURE = fileURLToPath(
+  new URL('../../../../../shared/fixtures/elastic-apache-access/access.log', import.meta.url),
+);
 const schema = JSON.parse(readFileSync(join(here, '../../../logbook/schema/record.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validateRecord = ajv.compile(schema);
