@@ -28,9 +28,11 @@ async function run(log, finish) {
 const cases = {
   async logbook() {
     const { Logger, FileHandler } = await import('logbook');
+    // The library's defaults; LOGBOOK_THREAD=1 or 0 chooses the write thread explicitly.
+    const thread = process.env.LOGBOOK_THREAD;
     const handler = new FileHandler(dest, {
       level: 'info',
-      thread: process.env.LOGBOOK_THREAD !== '0',
+      ...(thread === undefined ? {} : { thread: thread === '1' }),
     }).pushApplication();
     const log = new Logger('bench');
     return run(

@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('./fixtures/crash.mjs', import.meta.url));
 
-function crash(how: string, count = 100_000) {
+function crash(how: string, count = 100_000, thread = false) {
   const path = join(mkdtempSync(join(tmpdir(), 'logbook-crash-')), 'app.jsonl');
   const result = spawnSync(process.execPath, [fixture, path, how, String(count)], {
+    env: { ...process.env, LOGBOOK_TEST_THREAD: thread ? '1' : '0' },
     encoding: 'utf8',
     timeout: 50_000,
   });
@@ -59,5 +60,15 @@ describe('captureCrashes', () => {
     const { result, records } = crash('sigterm', 20_000);
     expect(result.signal).toBe('SIGTERM');
     expectAllRecords(records, 20_000);
+  });
+
+  it('loses nothing on a crash or process.exit when batches go to the write thread', () => {
+    const thrown = crash('throw', 100_000, true);
+    expect(thrown.result.status).toBe(1);
+    expectAllRecords(thrown.records, 100_000);
+    expect(thrown.records.at(-1)?.level).toBe('CRITICAL');
+    const exited = crash('exit', 100_000, true);
+    expect(exited.result.status).toBe(3);
+    expectAllRecords(exited.records, 100_000);
   });
 });

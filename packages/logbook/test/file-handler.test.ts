@@ -77,17 +77,36 @@ describe('FileHandler', () => {
     handler.close();
   });
 
-  it('never holds more than the buffer limit with overflow "block": it writes instead', () => {
-    const dir = tempDir();
-    const path = join(dir, 'app.jsonl');
-    const handler = pushForTest(new FileHandler(path, { maxBuffer: 4096, batchSize: 1 << 20 }));
-    for (let n = 0; n < 2000; n++) {
-      log.info('record {n}', { n });
-      expect(handler.writer.buffered).toBeLessThanOrEqual(4096);
-    }
+  for (const thread of [false, true]) {
+    it(`never holds more than the buffer limit with overflow "block": it writes instead (thread: ${thread})`, () => {
+      const dir = tempDir();
+      const path = join(dir, 'app.jsonl');
+      const handler = pushForTest(new FileHandler(path, { maxBuffer: 4096, batchSize: 1 << 20, thread }));
+      for (let n = 0; n < 2000; n++) {
+        log.info('record {n}', { n });
+        expect(handler.writer.buffered).toBeLessThanOrEqual(4096);
+      }
+      handler.close();
+      expect(lines(path)).toHaveLength(2000);
+      expect(handler.writer.dropped).toBe(0);
+    });
+  }
+
+  it("writes a quiet program's line at the end of the turn, and under load waits flushInterval between batches", async () => {
+    const path = join(tempDir(), 'app.jsonl');
+    const handler = pushForTest(new FileHandler(path, { flushInterval: 400 }));
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    log.info('first');
+    expect(lines(path)).toHaveLength(0);
+    await turn();
+    expect(lines(path)).toHaveLength(1); // nothing was written before: out at the end of the turn
+    log.info('second');
+    await turn();
+    expect(lines(path)).toHaveLength(1); // a batch just went out: this one waits
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(lines(path)).toHaveLength(2);
     handler.close();
-    expect(lines(path)).toHaveLength(2000);
-    expect(handler.writer.dropped).toBe(0);
+    expect(() => new FileHandler(path, { flushInterval: -1 })).toThrow(/flushInterval must be/);
   });
 });
 

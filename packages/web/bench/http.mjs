@@ -34,7 +34,11 @@ async function serve(mode, file) {
     const handler =
       kind === 'stream'
         ? new StreamHandler(createWriteStream(file), { ...options, endOnClose: true })
-        : new FileHandler(file, { ...options, thread: kind !== 'file-main-thread' });
+        : new FileHandler(file, {
+            ...options,
+            // 'file': the library's default; 'file-thread' / 'file-main-thread' choose explicitly.
+            ...(kind === 'file' ? {} : { thread: kind === 'file-thread' }),
+          });
     handler.pushApplication();
     const logbook = createWebLogbook({ app: { name: 'bench', version: '1.0.0', env: 'production' } });
     listener = logbook.node(hello);

@@ -5,8 +5,8 @@ import { hostname } from 'node:os';
 import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
-import { toJson } from '../serialize.js';
-import { isoTime, isoTimeUtc, type TimeZoneChoice } from './time.js';
+import { quote, toJson } from '../serialize.js';
+import { isoTime, type TimeZoneChoice } from './time.js';
 
 /** Context keys written at the top level of a record; any other context value goes under `context`. */
 export const TOP_LEVEL_CONTEXT_KEYS: ReadonlySet<string> = new Set([
@@ -29,12 +29,33 @@ export interface JsonFormatterOptions {
 
 const CACHE_LIMIT = 1000;
 
+/** `.123Z"` for every millisecond: the end of the time value, one string instead of three. */
+const MILLIS: readonly string[] = Array.from(
+  { length: 1000 },
+  (_, ms) => (ms < 10 ? '00' : ms < 100 ? '0' : '') + String(ms) + 'Z"',
+);
+
+/**
+ * What a template writes between the time and the rendered message, for one level and channel:
+ * `,"level":"INFO","channel":"app","msg":"…","message":` (and the message itself when the template has
+ * no holes). A line is built from few, long pieces: fewer string joins, and less to flatten when the
+ * batch is encoded.
+ */
+interface Head {
+  readonly level: number;
+  readonly channel: string;
+  readonly text: string;
+}
+
 export class JsonFormatter implements Formatter {
   private readonly zone: TimeZoneChoice;
   private readonly suffix: string;
   private readonly channels = new Map<string, string>();
   private readonly levels = new Map<number, string>();
-  private readonly templates = new WeakMap<object, string>();
+  private readonly heads = new WeakMap<object, Head>();
+  /** `{"v":1,"time":"2026-11-21T19:54:26` for the second last written (UTC). */
+  private second = Number.NaN;
+  private secondPrefix = '';
 
   constructor(options: JsonFormatterOptions = {}) {
     this.zone = options.time ?? 'utc';
@@ -43,24 +64,13 @@ export class JsonFormatter implements Formatter {
 
   format(record: LogRecord): string {
     const template = record.template;
-    let msgJson = this.templates.get(template);
-    if (msgJson === undefined) {
-      msgJson = JSON.stringify(template.source);
-      this.templates.set(template, msgJson);
+    let head = this.heads.get(template);
+    if (head === undefined || head.level !== record.level || head.channel !== record.channel) {
+      head = this.head(record);
     }
-    const time = this.zone === 'utc' ? isoTimeUtc(record.time) : isoTime(record.time, this.zone);
-    let line =
-      '{"v":1,"time":"' +
-      time +
-      '","level":' +
-      this.levelJson(record.level) +
-      ',"channel":' +
-      this.channelJson(record.channel) +
-      ',"msg":' +
-      msgJson +
-      ',"message":' +
-      (template.hasHoles ? JSON.stringify(record.message) : msgJson);
-    if (record.event !== undefined) line += ',"event":' + JSON.stringify(record.event);
+    let line = this.timeJson(record.time) + head.text;
+    if (template.hasHoles) line += JSON.stringify(record.message);
+    if (record.event !== undefined) line += ',"event":' + quote(record.event);
     const fields = record.fields;
     if (fields !== undefined && fields !== null) {
       line += ',"fields":' + (Array.isArray(fields) ? toJson({ ...fields }) : toJson(fields));
@@ -71,6 +81,37 @@ export class JsonFormatter implements Formatter {
     if (context !== undefined) line += contextJson(context);
     if (record.caller !== undefined) line += ',"caller":' + toJson(record.caller);
     return line + this.suffix;
+  }
+
+  /** `{"v":1,"time":"2026-11-21T19:54:26.123Z"`. */
+  private timeJson(ms: number): string {
+    if (this.zone === 'utc') {
+      const second = Math.floor(ms / 1000);
+      if (second !== this.second) {
+        this.second = second;
+        this.secondPrefix = '{"v":1,"time":"' + new Date(second * 1000).toISOString().slice(0, 20);
+      }
+      const millis = MILLIS[ms - second * 1000];
+      if (millis !== undefined) return this.secondPrefix + millis;
+    }
+    return '{"v":1,"time":"' + isoTime(ms, this.zone) + '"';
+  }
+
+  private head(record: LogRecord): Head {
+    const template = record.template;
+    const msgJson = JSON.stringify(template.source);
+    const text =
+      ',"level":' +
+      this.levelJson(record.level) +
+      ',"channel":' +
+      this.channelJson(record.channel) +
+      ',"msg":' +
+      msgJson +
+      ',"message":' +
+      (template.hasHoles ? '' : msgJson);
+    const head: Head = { level: record.level, channel: record.channel, text };
+    this.heads.set(template, head);
+    return head;
   }
 
   private levelJson(level: number): string {

@@ -1,6 +1,8 @@
 // Lines are collected in memory and handed to the kernel in batches: one write() per batch instead of one
-// per record. The batch goes out when it is full or at the end of the current turn of the event loop
-// (setImmediate), so a logging call never makes a system call of its own. The pending text is always
+// per record. The batch goes out when it is full, or at the end of the current turn of the event loop
+// (setImmediate) but no sooner than `flushInterval` after the previous batch: a busy server that logs a
+// few lines per turn then makes one write() per interval, not one per turn, and a logging call never
+// makes a system call of its own. The pending text is always
 // held here, in this process, so a crash or process.exit() can write it synchronously: nothing is ever
 // in flight on another thread where an exiting process could lose it.
 
@@ -25,6 +27,12 @@ export interface BatchWriterOptions {
   overflow?: OverflowPolicy;
   /** How long 'block' may stall the caller trying to write, in milliseconds (default 1000). */
   blockMs?: number;
+  /**
+   * The shortest time between two batches that are not full, in milliseconds (default 10). A quiet
+   * program's lines still go out at the end of the turn; under load, lines wait at most this long.
+   * 0 writes at the end of every turn.
+   */
+  flushInterval?: number;
 }
 
 /**
@@ -41,8 +49,9 @@ export interface BatchSink {
   failed(error: unknown): void;
 }
 
-const DEFAULT_BATCH = 64 * 1024;
+const DEFAULT_BATCH = 32 * 1024;
 const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
+const DEFAULT_FLUSH_INTERVAL = 10;
 
 export class BatchWriter {
   readonly sync: boolean;
@@ -50,6 +59,7 @@ export class BatchWriter {
   readonly maxBuffer: number;
   readonly overflow: OverflowPolicy;
   readonly blockMs: number;
+  readonly flushInterval: number;
   /** Lines given up because the buffer was full or the destination failed. */
   dropped = 0;
   /** Lines written so far (complete lines handed to the sink). */
@@ -58,6 +68,8 @@ export class BatchWriter {
   private scheduled = false;
   private unreportedDrops = 0;
   private closed = false;
+  /** When the last batch went out (Date.now()), for flushInterval. */
+  private lastWrite = 0;
   private readonly sink: BatchSink;
   private readonly onTurnEnd = (): void => {
     this.scheduled = false;
@@ -75,6 +87,13 @@ export class BatchWriter {
       throw new TypeError(`overflow must be 'block' or 'drop', got ${JSON.stringify(options.overflow)}.`);
     }
     this.blockMs = options.blockMs ?? 1000;
+    const interval = options.flushInterval ?? DEFAULT_FLUSH_INTERVAL;
+    if (!Number.isFinite(interval) || interval < 0) {
+      throw new TypeError(
+        `flushInterval must be a number of milliseconds, 0 or more, got ${String(options.flushInterval)}.`,
+      );
+    }
+    this.flushInterval = interval;
     flushAllOnExit(this);
   }
 
@@ -98,10 +117,14 @@ export class BatchWriter {
     this.pendingLines += lines;
     if (this.sync) this.writeOut(true);
     else if (this.pending.length >= this.batchSize) this.writeOut(false);
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.onTurnEnd);
-    }
+    else if (!this.scheduled) this.schedule();
+  }
+
+  private schedule(): void {
+    this.scheduled = true;
+    const wait = this.flushInterval === 0 ? 0 : this.lastWrite + this.flushInterval - Date.now();
+    if (wait <= 0) setImmediate(this.onTurnEnd);
+    else setTimeout(this.onTurnEnd, wait);
   }
 
   /** Writes everything pending before returning. Safe to call from exit and crash handlers. */
@@ -122,6 +145,7 @@ export class BatchWriter {
     const summary = drops > 0 ? this.sink.dropSummary?.(drops) : undefined;
     const out = summary === undefined ? text : text + summary;
     if (out.length === 0) return;
+    if (this.flushInterval !== 0) this.lastWrite = Date.now();
     try {
       if (!this.sink.write(out, urgent)) {
         this.dropped += lines;
