@@ -13,6 +13,10 @@ export interface CallerInfo {
   function?: string;
 }
 
+// Always called as hasOwn.call(object, key): inside for-in, V8 turns that call into a map check.
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export class LogRecord {
   /** Milliseconds since the epoch. */
   time: number;
@@ -97,9 +101,9 @@ export class LogRecord {
     const fields = this.fields;
     if (fields === undefined || fields === null) return;
     let copy: Record<string, unknown> | unknown[] | undefined;
-    const keys = Object.keys(fields);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    // for-in rather than Object.keys: no array per record (this runs for every record written).
+    for (const key in fields) {
+      if (!hasOwn.call(fields, key)) continue;
       const value = (fields as Record<string, unknown>)[key];
       if (typeof value !== 'function') continue;
       copy ??= Array.isArray(fields) ? [...(fields as unknown[])] : { ...(fields as Fields) };

@@ -133,13 +133,19 @@ export class JsonFormatter implements Formatter {
   }
 }
 
+/** `,"request":` and so on, one string per top-level key. */
+const TOP_LEVEL_PREFIXES: ReadonlyMap<string, string> = new Map(
+  [...TOP_LEVEL_CONTEXT_KEYS].map((key) => [key, ',"' + key + '":']),
+);
+
 function contextJson(context: Record<string, unknown>): string {
   let out = '';
   let rest: Record<string, unknown> | undefined;
   for (const key of Object.keys(context)) {
     const value = context[key];
     if (value === undefined) continue;
-    if (TOP_LEVEL_CONTEXT_KEYS.has(key)) out += ',"' + key + '":' + toJson(value);
+    const prefix = TOP_LEVEL_PREFIXES.get(key);
+    if (prefix !== undefined) out += prefix + toJson(value);
     else (rest ??= {})[key] = value;
   }
   if (rest !== undefined) out += ',"context":' + toJson(rest);

@@ -11,6 +11,9 @@ class Ring {
 
 export class SessionTrails {
   private readonly rings = new Map<string, Ring>();
+  /** The most recently used key and its ring: a client's requests usually come in runs. */
+  private newestKey: string | undefined = undefined;
+  private newestRing: Ring | undefined = undefined;
 
   constructor(
     private readonly perKey: number,
@@ -19,7 +22,9 @@ export class SessionTrails {
 
   add(key: string, request: RequestJson): void {
     if (this.perKey === 0) return;
-    let ring = this.rings.get(key);
+    let ring: Ring | undefined;
+    if (key === this.newestKey) ring = this.newestRing!; // already last in the Map's order
+    else ring = this.rings.get(key);
     if (ring === undefined) {
       if (this.rings.size >= this.maxKeys) {
         const oldest = this.rings.keys().next().value;
@@ -27,11 +32,13 @@ export class SessionTrails {
       }
       ring = new Ring();
       this.rings.set(key, ring);
-    } else {
+    } else if (key !== this.newestKey) {
       // Map keeps insertion order: re-inserting makes this key the most recently used.
       this.rings.delete(key);
       this.rings.set(key, ring);
     }
+    this.newestKey = key;
+    this.newestRing = ring;
     if (ring.items.length < this.perKey) ring.items.push(request);
     else {
       ring.items[ring.next] = request;
