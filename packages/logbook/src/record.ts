@@ -101,8 +101,9 @@ export class LogRecord {
     const fields = this.fields;
     if (fields === undefined || fields === null) return;
     let copy: Record<string, unknown> | unknown[] | undefined;
-    // for-in rather than Object.keys: no array per record (this runs for every record written).
-    for (const key in fields) {
+    // for-in rather than Object.keys: no array per record (this runs for every record written). With
+    // the own-key check it visits what Object.keys lists, for arrays (indices) as for objects.
+    for (const key in fields as Fields) {
       if (!hasOwn.call(fields, key)) continue;
       const value = (fields as Record<string, unknown>)[key];
       if (typeof value !== 'function') continue;

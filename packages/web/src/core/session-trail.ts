@@ -23,7 +23,8 @@ export class SessionTrails {
   add(key: string, request: RequestJson): void {
     if (this.perKey === 0) return;
     let ring: Ring | undefined;
-    if (key === this.newestKey) ring = this.newestRing!; // already last in the Map's order
+    if (key === this.newestKey)
+      ring = this.newestRing!; // already last in the Map's order
     else ring = this.rings.get(key);
     if (ring === undefined) {
       if (this.rings.size >= this.maxKeys) {
