@@ -82,7 +82,13 @@ function writePlainObject(value: object, depth: number): string {
   ancestors.push(value);
   try {
     if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
-    const toJSON = readProperty(value, 'toJSON');
+    let toJSON: unknown;
+    try {
+      // A named load of its own (not readProperty's keyed one): V8 caches "no such property" per shape.
+      toJSON = (value as { toJSON?: unknown }).toJSON;
+    } catch (error) {
+      toJSON = `[Thrown: ${thrownText(error)}]`;
+    }
     if (typeof toJSON === 'function') {
       try {
         return write(toJSON.call(value), depth + 1) ?? 'null';
