@@ -1,8 +1,8 @@
 // Lines are collected in memory and handed to the kernel in batches: one write() per batch instead of one
 // per record. The batch goes out when it is full, or at the end of the current turn of the event loop
 // (setImmediate) but no sooner than `flushInterval` after the previous batch: a busy server that logs a
-// few lines per turn then makes one write() per interval, not one per turn, and a logging call never
-// makes a system call of its own. The pending text is always
+// few lines per turn then makes one write() per interval, not one per turn. Only the call that fills a
+// batch waits for its write(). The pending text is always
 // held here, in this process, so a crash or process.exit() can write it synchronously: nothing is ever
 // in flight on another thread where an exiting process could lose it.
 
@@ -13,7 +13,11 @@ export type OverflowPolicy = 'block' | 'drop';
 export interface BatchWriterOptions {
   /** Write every line at once, synchronously (scripts, tests). Default false: batch. */
   sync?: boolean;
-  /** A batch this large (in UTF-16 code units, about bytes for ASCII) is written at once. Default 64 KiB. */
+  /**
+   * A batch this large (in UTF-16 code units, about bytes for ASCII) is written at once. Default 32 Ki:
+   * a 64 Ki batch with any non-Latin-1 character is a 128 KiB string, which V8 allocates outside its
+   * young generation (slower to build and encode).
+   */
   batchSize?: number;
   /**
    * The most text held while the destination cannot take it (a failing disk, a full pipe). Default 8 MiB.

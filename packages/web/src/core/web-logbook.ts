@@ -634,7 +634,8 @@ function responseBytes(state: RequestState): number | undefined {
   const socket = state.socket;
   if (socket === undefined) return undefined;
   const head = (state.res as unknown as { _header?: string | null })._header;
-  const written =
-    socket.bytesWritten - state.startBytes - (typeof head === 'string' ? Buffer.byteLength(head) : 0);
+  // Node writes the head as Latin-1 (one byte per character; it refuses anything wider), so its length
+  // is its size on the wire — no UTF-8 measuring needed.
+  const written = socket.bytesWritten - state.startBytes - (typeof head === 'string' ? head.length : 0);
   return written >= 0 ? written : undefined;
 }
