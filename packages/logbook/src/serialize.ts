@@ -146,7 +146,7 @@ function writePlain(value: object, depth: number): string {
         seen = shape.keys.slice(0, index);
         shape = undefined;
       }
-      if (shape === undefined) (seen ??= []).push(key);
+      if (shape === undefined && (seen ??= []).length <= SHAPE_MAX_KEYS) seen.push(key);
       index++;
       let item: unknown;
       try {
@@ -180,7 +180,7 @@ function writePlain(value: object, depth: number): string {
     return JSON.stringify(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
   }
   if (shape !== undefined && shape.keys.length !== index) seen = shape.keys.slice(0, index);
-  if (seen !== undefined && seen.length > 0) learnShape(seen);
+  if (seen !== undefined && seen.length === index && index > 0 && index <= SHAPE_MAX_KEYS) learnShape(seen);
   return out === '' ? '{}' : out + '}';
 }
 
@@ -211,6 +211,8 @@ interface Shape {
 }
 
 const SHAPE_CACHE_LIMIT = 2000;
+// Field objects are small; a big map logged as an object goes key by key rather than fill the cache.
+const SHAPE_MAX_KEYS = 64;
 const shapes = new Map<string, Shape>();
 
 function learnShape(keys: string[]): void {

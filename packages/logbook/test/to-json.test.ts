@@ -73,6 +73,14 @@ describe('toJson', () => {
     );
   });
 
+  it('writes objects with many keys exactly, every time', () => {
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 100; i++) wide[`key${i}`] = i;
+    expect(toJson(wide)).toBe(JSON.stringify(wide));
+    wide.key0 = -1;
+    expect(toJson(wide)).toBe(JSON.stringify(wide));
+  });
+
   it('writes the first 1000 keys of a huge object', () => {
     const huge: Record<string, number> = {};
     for (let i = 0; i < 1500; i++) huge[`k${i}`] = i;
