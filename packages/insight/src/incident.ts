@@ -1,34 +1,9 @@
-import { text } from './db.js';
-import { lit, rows, type Db } from './db.js';
+import type { ErrorInfo, IncidentJson, RequestJson } from 'logbook/schema';
+import { lit, rows, text, type Db } from './db.js';
 
-export interface ErrorJson {
-  name: string;
-  message: string;
-  stack?: string;
-  code?: string | number;
-  cause?: ErrorJson;
-  errors?: ErrorJson[];
-  fingerprint?: string;
-}
-export interface RequestJson {
-  id?: string;
-  method?: string;
-  path?: string;
-  route?: string;
-  query?: string;
-  status?: number;
-  duration_ms?: number;
-  ip?: string;
-  ua?: string;
-  referer?: string;
-}
-export interface IncidentJson {
-  ref: string;
-  fingerprint?: string;
-  received?: { method?: string; url?: string; headers?: Record<string, string>; body?: unknown };
-  trail?: Record<string, unknown>[];
-  session_trail?: RequestJson[];
-}
+export type { IncidentJson, RequestJson };
+/** An error as recorded (see docs/record-schema.md). */
+export type ErrorJson = ErrorInfo;
 export interface IncidentRecord {
   time: string;
   message: string | null;
