@@ -26,6 +26,10 @@ export const SECRET_NAME =
 export class Pseudonymiser {
   private readonly key: Buffer;
   private readonly memo = new Map<string, string>();
+  /** Addresses that occur in the input (see reserve()). */
+  private readonly originals = new Set<string>();
+  /** Pseudonyms already handed out. */
+  private readonly given = new Set<string>();
   constructor(private readonly options: PseudonymOptions = {}) {
     this.key = options.key ? Buffer.from(options.key) : randomBytes(32);
   }
@@ -60,15 +64,20 @@ export class Pseudonymiser {
     return value.includes(':') ? this.ipv6(value) : this.ipv4(value);
   }
 
+  /**
+   * Records addresses that occur in the input, so no pseudonym ever equals one of them. With a prefix kept
+   * (say /24), a drawn host part could otherwise land on another real client of the same network.
+   */
+  reserve(text: string): void {
+    for (const m of text.matchAll(IPV4)) this.originals.add(m[0]);
+    for (const m of text.matchAll(IPV6)) if (isIpv6(m[0])) this.originals.add(canonicalIpv6(m[0]));
+  }
+
   private ipv4(value: string): string {
     return this.cached('ip4', value, () => {
       const orig = value.split('.').map(Number);
       const keep = Math.floor((this.options.ipv4Prefix ?? 0) / 8);
-      const d = this.digest('ip4', value);
-      const out = orig.map((o, i) => (i < keep ? o : d[i]!));
-      // The last octet must differ, so the original address never survives even with a /24 prefix kept.
-      if (out.every((o, i) => o === orig[i])) out[3] = (out[3]! + 1) % 256;
-      return out.join('.');
+      return this.draw('ip4', value, (d) => orig.map((o, i) => (i < keep ? o : d[i]!)).join('.'));
     });
   }
 
@@ -76,11 +85,32 @@ export class Pseudonymiser {
     return this.cached('ip6', value.toLowerCase(), () => {
       const groups = expandIpv6(value);
       const keep = Math.floor((this.options.ipv6Prefix ?? 0) / 16);
-      const d = this.digest('ip6', value.toLowerCase());
-      const out = groups.map((g, i) => (i < keep ? g : d.readUInt16BE(i * 2)));
-      if (out.every((g, i) => g === groups[i])) out[7] = (out[7]! + 1) % 65536;
-      return out.map((g) => g.toString(16)).join(':');
+      return this.draw('ip6', value.toLowerCase(), (d) =>
+        groups.map((g, i) => (i < keep ? g : d.readUInt16BE(i * 2)).toString(16)).join(':'),
+      );
     });
+  }
+
+  /**
+   * A pseudonymous address: keyed draws until one is neither an address seen in the input nor already given
+   * to another address (so two clients never merge). Deterministic for a given key and input order.
+   */
+  private draw(kind: string, value: string, make: (digest: Buffer) => string): string {
+    const own = kind === 'ip6' ? canonicalIpv6(value) : value;
+    let fallback: string | undefined;
+    for (let attempt = 0; attempt < 4096; attempt++) {
+      const candidate = make(this.digest(kind, attempt === 0 ? value : `${value}#${attempt}`));
+      if (candidate === own || this.originals.has(candidate)) continue;
+      fallback ??= candidate;
+      if (this.given.has(candidate)) continue;
+      this.given.add(candidate);
+      return candidate;
+    }
+    if (fallback !== undefined) return fallback; // the kept network is full: share a pseudonym, never leak one
+    throw new Error(
+      `Cannot pseudonymise ${value}: every address in its kept network occurs in the input. ` +
+        'Keep a shorter prefix (--ipv4-prefix 16 or --ipv6-prefix 32).',
+    );
   }
 
   /** Replaces every email and IP address inside free text. */
@@ -119,6 +149,13 @@ function isIpv6(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The lower-case, fully expanded spelling used to compare IPv6 addresses. */
+function canonicalIpv6(s: string): string {
+  return expandIpv6(s)
+    .map((g) => g.toString(16))
+    .join(':');
 }
 
 function expandIpv6(s: string): number[] {

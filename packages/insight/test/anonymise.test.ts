@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, FIXTURE, generateRecords, tempDir, writeJsonl, assertValid } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
@@ -84,5 +84,24 @@ describe('anonymise', () => {
     expect(after.tickets.map((t) => t.count)).toEqual(before.tickets.map((t) => t.count));
     expect((await cli(['anonymise', 'only-one'])).code).toBe(2);
     expect((await cli(['anonymise', 'a', 'b', '--ipv4-prefix', '12'])).code).toBe(2);
+  });
+  it('keeping a /24, never turns one client into another real client of the same network', async () => {
+    const dir = tempDir();
+    const originals = Array.from({ length: 100 }, (_, i) => `203.0.113.${i + 1}`);
+    const lines = originals.map(
+      (ip, i) =>
+        `${ip} - - [20/Nov/2026:09:00:${String(i % 60).padStart(2, '0')} +0000] "GET /courses HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"`,
+    );
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    writeFileSync(join(dir, 'in', 'access.log'), lines.join('\n') + '\n');
+    const r = await cli(['anonymise', join(dir, 'in'), join(dir, 'out'), '--ipv4-prefix', '24']);
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'out', 'access.log'), 'utf8')
+      .trim()
+      .split('\n');
+    const pseudonyms = out.map((line) => line.split(' ')[0]!);
+    expect(pseudonyms.every((ip) => ip.startsWith('203.0.113.'))).toBe(true);
+    expect(pseudonyms.filter((ip) => originals.includes(ip))).toEqual([]);
+    expect(new Set(pseudonyms).size).toBe(originals.length);
   });
 });

@@ -37,6 +37,13 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
     const inAbs = resolve(io.cwd, input);
     const isDir = statSync(inAbs).isDirectory();
     const files = expandSources([inAbs]);
+    // First pass: every address in the input, so that no pseudonym can equal a real one.
+    for (const file of files) {
+      await scanLines(file, detectFile(file).gzip, (buf) => {
+        p.reserve(buf.toString('utf8'));
+        return true;
+      });
+    }
     let lines = 0;
     for (const file of files) {
       const target = isDir ? join(resolve(io.cwd, output), relative(inAbs, file)) : resolve(io.cwd, output);
