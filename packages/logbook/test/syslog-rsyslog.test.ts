@@ -1,16 +1,22 @@
 // SyslogHandler against a real rsyslog: a private instance on loopback ports and a Unix socket, with its
 // own config and work folder, writing what it receives to a file this test reads. The system rsyslog is
 // never touched.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
-
-const RSYSLOGD = '/usr/sbin/rsyslogd';
+import {
+  RSYSLOGD,
+  freeTcpPort,
+  freeUdpPort,
+  receivedLines,
+  startPrivateRsyslog,
+  stopPrivateRsyslog,
+  until,
+} from './support/rsyslog.js';
 
 function ensureRsyslog(): void {
   if (existsSync(RSYSLOGD)) return;
@@ -37,34 +43,6 @@ function ensureRsyslog(): void {
   }
 }
 
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const port = socket.address().port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 let dir: string;
 let out: string;
 let udpPort: number;
@@ -72,41 +50,29 @@ let tcpPort: number;
 let socketPath: string;
 let rsyslog: ChildProcess | undefined;
 
-async function startRsyslog(): Promise<void> {
-  const child = spawn(RSYSLOGD, ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslog.pid')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  rsyslog = child;
-  await until(`rsyslog to listen on ${tcpPort} (${errors})`, () =>
-    existsSync(socketPath) ? true : undefined,
-  );
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: '127.0.0.1', port: tcpPort }, () => {
-        probe.destroy();
-        resolve(true);
-      });
-      probe.on('error', () => resolve(false));
+/** rsyslog is up when its Unix socket exists and its TCP port accepts a connection. */
+async function listening(): Promise<boolean> {
+  if (!existsSync(socketPath)) return false;
+  return new Promise<boolean>((resolve) => {
+    const probe = createConnection({ host: '127.0.0.1', port: tcpPort }, () => {
+      probe.destroy();
+      resolve(true);
     });
-    if (ok) return;
-    await sleep(50);
-  }
-  throw new Error(`rsyslog did not start: ${errors}`);
+    probe.on('error', () => resolve(false));
+  });
+}
+
+async function startRsyslog(): Promise<void> {
+  rsyslog = await startPrivateRsyslog(dir, listening);
 }
 
 async function stopRsyslog(): Promise<void> {
   const child = rsyslog;
   rsyslog = undefined;
-  if (child === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stopPrivateRsyslog(child);
 }
 
-const received = (): string[] =>
-  existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
+const received = (): string[] => receivedLines(out);
 const find = (needle: string): string | undefined => received().find((line) => line.includes(needle));
 
 beforeAll(async () => {

@@ -1,16 +1,22 @@
 // SyslogHandler's TLS transport (RFC 5425) against a real rsyslog with its GnuTLS stream driver: a
 // private instance on a loopback port with a throwaway self-signed certificate made by the openssl CLI,
 // writing what it receives to a file this test reads. The system rsyslog is never touched.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
-
-const RSYSLOGD = '/usr/sbin/rsyslogd';
+import {
+  RSYSLOGD,
+  freeTcpPort,
+  receivedLines,
+  sleep,
+  startPrivateRsyslog,
+  stopPrivateRsyslog,
+  until,
+} from './support/rsyslog.js';
 
 function aptInstall(pkg: string): void {
   const install = (): void => {
@@ -98,33 +104,12 @@ function makeCertificate(folder: string, cn: string): { cert: string; key: strin
   return { cert, key };
 }
 
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 let dir: string;
 let out: string;
 let port: number;
 let serverCert: { cert: string; key: string };
 let ca: Buffer;
 let rsyslog: ChildProcess | undefined;
-let rsyslogErrors = '';
 
 /** Whether a TLS handshake that trusts the test certificate succeeds on the port. */
 function handshake(): Promise<boolean> {
@@ -138,31 +123,16 @@ function handshake(): Promise<boolean> {
 }
 
 async function startRsyslog(): Promise<void> {
-  const child = spawn(RSYSLOGD, ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslog.pid')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  rsyslogErrors = '';
-  child.stderr.on('data', (chunk: Buffer) => (rsyslogErrors += chunk.toString()));
-  rsyslog = child;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) break;
-    if (await handshake()) return;
-    await sleep(50);
-  }
-  throw new Error(`rsyslog did not accept TLS on 127.0.0.1:${port}: ${rsyslogErrors}`);
+  rsyslog = await startPrivateRsyslog(dir, handshake);
 }
 
 async function stopRsyslog(): Promise<void> {
   const child = rsyslog;
   rsyslog = undefined;
-  if (child === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stopPrivateRsyslog(child);
 }
 
-const received = (): string[] =>
-  existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
+const received = (): string[] => receivedLines(out);
 const find = (needle: string): string | undefined => received().find((line) => line.includes(needle));
 
 beforeAll(async () => {
