@@ -88,7 +88,8 @@ const isMain = (() => {
   }
 })();
 
-if (isMain) {
+/** Runs the command line of this process (used by bin/logbook.mjs, and when this file is run directly). */
+export function runCli(): void {
   const ac = new AbortController();
   process.on('SIGINT', () => ac.abort());
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -108,3 +109,5 @@ if (isMain) {
     },
   );
 }
+
+if (isMain) runCli();
