@@ -1,54 +1,20 @@
 // SyslogHandler against a real rsyslog: a private instance on loopback ports and a Unix socket, with its
 // own config and work folder, writing what it receives to a file this test reads. The system rsyslog is
 // never touched.
-import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
-import {
-  RSYSLOGD,
-  freeTcpPort,
-  freeUdpPort,
-  receivedLines,
-  startPrivateRsyslog,
-  stopPrivateRsyslog,
-  until,
-} from './support/rsyslog.js';
-
-function ensureRsyslog(): void {
-  if (existsSync(RSYSLOGD)) return;
-  const install = (): void => {
-    execFileSync('apt-get', ['install', '-y', 'rsyslog'], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  try {
-    install();
-  } catch {
-    try {
-      execFileSync('apt-get', ['update'], { stdio: 'ignore' });
-      install();
-    } catch {
-      // reported below
-    }
-  }
-  if (!existsSync(RSYSLOGD)) {
-    throw new Error(
-      'This test needs rsyslog and could not install it. Install it with `apt-get update && apt-get install -y rsyslog` (as root).',
-    );
-  }
-}
+import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
 
 let dir: string;
 let out: string;
 let udpPort: number;
 let tcpPort: number;
 let socketPath: string;
-let rsyslog: ChildProcess | undefined;
+let server: PrivateRsyslog;
 
 /** rsyslog is up when its Unix socket exists and its TCP port accepts a connection. */
 async function listening(): Promise<boolean> {
@@ -62,24 +28,12 @@ async function listening(): Promise<boolean> {
   });
 }
 
-async function startRsyslog(): Promise<void> {
-  rsyslog = await startPrivateRsyslog(dir, listening);
-}
-
-async function stopRsyslog(): Promise<void> {
-  const child = rsyslog;
-  rsyslog = undefined;
-  await stopPrivateRsyslog(child);
-}
-
-const received = (): string[] => receivedLines(out);
-const find = (needle: string): string | undefined => received().find((line) => line.includes(needle));
-
 beforeAll(async () => {
   ensureRsyslog();
   dir = mkdtempSync(join(tmpdir(), 'logbook-rsyslog-'));
   mkdirSync(join(dir, 'work'));
-  out = join(dir, 'received.log');
+  server = new PrivateRsyslog(dir, listening);
+  out = server.out;
   socketPath = join(dir, 'syslog.sock');
   udpPort = await freeUdpPort();
   tcpPort = await freeTcpPort();
@@ -96,11 +50,11 @@ template(name="raw" type="string" string="%app-name%|%procid%|%msgid%|%pri%|%str
 action(type="omfile" file="${out}" template="raw" asyncWriting="off" flushOnTXEnd="on")
 `,
   );
-  await startRsyslog();
+  await server.start();
 }, 60_000);
 
 afterAll(async () => {
-  await stopRsyslog();
+  await server.stop();
 });
 
 const log = new Logger('shop');
@@ -125,7 +79,7 @@ describe('SyslogHandler with rsyslog', () => {
         ),
       );
       await handler.flush();
-      const line = await until(`the ${transport} message`, () => find(tag));
+      const line = await until(`the ${transport} message`, () => server.find(tag));
       await handler.close();
       const [app, procid, msgid, pri, sd, ...rest] = line.split('|');
       expect(app).toBe('shop-api');
@@ -147,18 +101,18 @@ describe('SyslogHandler with rsyslog', () => {
       errors: 'silent',
     });
     handler.bind(() => log.info('before restart {n}', { n: 1 }));
-    await until('the first message', () => find('before restart 1'));
-    await stopRsyslog();
+    await until('the first message', () => server.find('before restart 1'));
+    await server.stop();
     await until('the handler to notice', () => (handler.isConnected ? undefined : true));
     handler.bind(() => {
       for (let n = 0; n < 5; n++) log.info('while down {n}', { n });
     });
     expect(handler.queued).toBe(5);
-    await startRsyslog();
-    await until('the queued messages', () => (find('while down 4') === undefined ? undefined : true));
+    await server.start();
+    await until('the queued messages', () => (server.find('while down 4') === undefined ? undefined : true));
     handler.bind(() => log.info('after restart {n}', { n: 2 }));
-    await until('a message after the restart', () => find('after restart 2'));
-    const down = received().filter((line) => line.includes('while down'));
+    await until('a message after the restart', () => server.find('after restart 2'));
+    const down = server.received().filter((line) => line.includes('while down'));
     expect(down).toHaveLength(5);
     await handler.close();
   }, 30_000);

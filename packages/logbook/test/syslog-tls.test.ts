@@ -1,41 +1,14 @@
 // SyslogHandler's TLS transport (RFC 5425) against a real rsyslog with its GnuTLS stream driver: a
 // private instance on a loopback port with a throwaway self-signed certificate made by the openssl CLI,
 // writing what it receives to a file this test reads. The system rsyslog is never touched.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
-import {
-  RSYSLOGD,
-  freeTcpPort,
-  receivedLines,
-  sleep,
-  startPrivateRsyslog,
-  stopPrivateRsyslog,
-  until,
-} from './support/rsyslog.js';
-
-function aptInstall(pkg: string): void {
-  const install = (): void => {
-    execFileSync('apt-get', ['install', '-y', pkg], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  try {
-    install();
-  } catch {
-    try {
-      execFileSync('apt-get', ['update'], { stdio: 'ignore' });
-      install();
-    } catch {
-      // the caller checks and says how to install it
-    }
-  }
-}
+import { PrivateRsyslog, RSYSLOGD, aptInstall, freeTcpPort, sleep, until } from './support/rsyslog.js';
 
 function installed(pkg: string): boolean {
   try {
@@ -109,7 +82,7 @@ let out: string;
 let port: number;
 let serverCert: { cert: string; key: string };
 let ca: Buffer;
-let rsyslog: ChildProcess | undefined;
+let server: PrivateRsyslog;
 
 /** Whether a TLS handshake that trusts the test certificate succeeds on the port. */
 function handshake(): Promise<boolean> {
@@ -122,24 +95,12 @@ function handshake(): Promise<boolean> {
   });
 }
 
-async function startRsyslog(): Promise<void> {
-  rsyslog = await startPrivateRsyslog(dir, handshake);
-}
-
-async function stopRsyslog(): Promise<void> {
-  const child = rsyslog;
-  rsyslog = undefined;
-  await stopPrivateRsyslog(child);
-}
-
-const received = (): string[] => receivedLines(out);
-const find = (needle: string): string | undefined => received().find((line) => line.includes(needle));
-
 beforeAll(async () => {
   ensurePackages();
   dir = mkdtempSync(join(tmpdir(), 'logbook-rsyslog-tls-'));
   mkdirSync(join(dir, 'work'));
-  out = join(dir, 'received.log');
+  server = new PrivateRsyslog(dir, handshake);
+  out = server.out;
   serverCert = makeCertificate(dir, 'localhost');
   ca = readFileSync(serverCert.cert);
   port = await freeTcpPort();
@@ -156,11 +117,11 @@ template(name="raw" type="string" string="%protocol-version%|%app-name%|%procid%
 action(type="omfile" file="${out}" template="raw" asyncWriting="off" flushOnTXEnd="on")
 `,
   );
-  await startRsyslog();
+  await server.start();
 }, 60_000);
 
 afterAll(async () => {
-  await stopRsyslog();
+  await server.stop();
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -188,7 +149,7 @@ describe('SyslogHandler over TLS with rsyslog (gtls)', () => {
       }
     });
     const lines = await until('five TLS messages', () => {
-      const got = received().filter((line) => line.includes(tag));
+      const got = server.received().filter((line) => line.includes(tag));
       return got.length >= 5 ? got : undefined;
     });
     expect(handler.isConnected).toBe(true);
@@ -218,10 +179,10 @@ describe('SyslogHandler over TLS with rsyslog (gtls)', () => {
     const tls = new SyslogHandler({ transport: 'tls', port, tls: { ca }, errors: 'throw' });
     const after = `after-${Date.now()}`;
     tls.bind(() => log.info('encrypted {after}', { after }));
-    await until('the TLS message sent after the plaintext one', () => find(after));
+    await until('the TLS message sent after the plaintext one', () => server.find(after));
     await plain.close();
     await tls.close();
-    expect(find(tag)).toBeUndefined();
+    expect(server.find(tag)).toBeUndefined();
   });
 
   it('verifies the server certificate: an untrusted one fails with a clear report, the app goes on', async () => {
@@ -263,7 +224,7 @@ describe('SyslogHandler over TLS with rsyslog (gtls)', () => {
       );
       // Printed once, then counted: the reconnect loop does not flood stderr.
       expect(report.match(/logbook:/g), name).toHaveLength(1);
-      expect(find(tag), name).toBeUndefined();
+      expect(server.find(tag), name).toBeUndefined();
     }
   });
 
@@ -278,20 +239,20 @@ describe('SyslogHandler over TLS with rsyslog (gtls)', () => {
     });
     const tag = `restart-${Date.now()}`;
     handler.bind(() => log.info('before restart {tag}', { tag }));
-    await until('the first message', () => find(`before restart ${tag}`));
-    await stopRsyslog();
+    await until('the first message', () => server.find(`before restart ${tag}`));
+    await server.stop();
     await until('the handler to notice', () => (handler.isConnected ? undefined : true));
     handler.bind(() => {
       for (let n = 0; n < 7; n++) log.info('while down {tag} {n}', { tag, n });
     });
     expect(handler.queued).toBe(5);
     expect(handler.dropped).toBe(2);
-    await startRsyslog();
-    await until('the queued messages', () => find(`while down ${tag} 4`));
+    await server.start();
+    await until('the queued messages', () => server.find(`while down ${tag} 4`));
     handler.bind(() => log.info('after restart {tag}', { tag }));
-    await until('a message after the restart', () => find(`after restart ${tag}`));
+    await until('a message after the restart', () => server.find(`after restart ${tag}`));
     await handler.close();
-    const lines = received();
+    const lines = server.received();
     const down = lines
       .filter((line) => line.includes(`while down ${tag}`))
       .map((line) => line.split(' ').pop());

@@ -1,7 +1,7 @@
 // A private rsyslog for the syslog tests: its own config, ports and output file; the system's rsyslog is never
 // touched. Also the small waiting helpers those tests share.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -38,33 +38,88 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-/**
- * Runs `rsyslogd -n` with `dir/rsyslog.conf` and waits until `ready()` says it accepts messages. Fails with
- * rsyslog's own error output when it does not start.
- */
-export async function startPrivateRsyslog(dir: string, ready: () => Promise<boolean>): Promise<ChildProcess> {
-  const child = spawn(RSYSLOGD, ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslog.pid')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) break;
-    if (await ready()) return child;
-    await sleep(50);
+/** Installs a Debian package, running `apt-get update` first if the plain install fails. Silent on failure:
+ * the caller checks for what it needs and says how to install it. */
+export function aptInstall(pkg: string): void {
+  const install = (): void => {
+    execFileSync('apt-get', ['install', '-y', pkg], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  try {
+    install();
+  } catch {
+    try {
+      execFileSync('apt-get', ['update'], { stdio: 'ignore' });
+      install();
+    } catch {
+      // the caller reports it
+    }
   }
-  child.kill('SIGTERM');
-  throw new Error(`the private rsyslog (config ${join(dir, 'rsyslog.conf')}) did not start: ${errors}`);
 }
 
-export async function stopPrivateRsyslog(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** Makes sure rsyslogd is installed, or fails saying how to install it. */
+export function ensureRsyslog(): void {
+  if (!existsSync(RSYSLOGD)) aptInstall('rsyslog');
+  if (!existsSync(RSYSLOGD)) {
+    throw new Error(
+      'This test needs rsyslog and could not install it. Install it with `apt-get update && apt-get install -y rsyslog` (as root).',
+    );
+  }
 }
 
-/** The lines rsyslog has written to its output file so far. */
-export function receivedLines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+/**
+ * A private `rsyslogd -n` run with `dir/rsyslog.conf`, whose config writes what it receives to `out`.
+ * `ready()` says when it accepts messages.
+ */
+export class PrivateRsyslog {
+  readonly out: string;
+  private child: ChildProcess | undefined;
+
+  constructor(
+    readonly dir: string,
+    private readonly ready: () => Promise<boolean>,
+  ) {
+    this.out = join(dir, 'received.log');
+  }
+
+  /** Starts rsyslog and waits until it is ready; fails with rsyslog's own error output when it does not start. */
+  async start(): Promise<void> {
+    const config = join(this.dir, 'rsyslog.conf');
+    const child = spawn(RSYSLOGD, ['-n', '-f', config, '-i', join(this.dir, 'rsyslog.pid')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) break;
+      if (await this.ready()) {
+        this.child = child;
+        return;
+      }
+      await sleep(50);
+    }
+    child.kill('SIGTERM');
+    throw new Error(`the private rsyslog (config ${config}) did not start: ${errors}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  /** The lines rsyslog has written so far. */
+  received(): string[] {
+    return existsSync(this.out) ? readFileSync(this.out, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
+  /** The first received line containing `needle`. */
+  find(needle: string): string | undefined {
+    return this.received().find((line) => line.includes(needle));
+  }
 }
