@@ -65,14 +65,7 @@ function writeObject(value: object, depth: number): string {
     if (value instanceof Map) return writeMap(value, depth);
     if (value instanceof Set) return writeArray([...value], depth);
     const toJSON = readProperty(value, 'toJSON');
-    if (typeof toJSON === 'function') {
-      try {
-        return write(toJSON.call(value), depth + 1) ?? 'null';
-      } catch (error) {
-        return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
-      }
-    }
-    return writePlain(value, depth);
+    return writeWithToJSON(value, toJSON, depth);
   } finally {
     ancestors.pop();
   }
@@ -89,16 +82,19 @@ function writePlainObject(value: object, depth: number): string {
     } catch (error) {
       toJSON = `[Thrown: ${thrownText(error)}]`;
     }
-    if (typeof toJSON === 'function') {
-      try {
-        return write(toJSON.call(value), depth + 1) ?? 'null';
-      } catch (error) {
-        return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
-      }
-    }
-    return writePlain(value, depth);
+    return writeWithToJSON(value, toJSON, depth);
   } finally {
     ancestors.pop();
+  }
+}
+
+/** An object through its own toJSON() when it has one (a throwing toJSON is shown, not thrown), else key by key. */
+function writeWithToJSON(value: object, toJSON: unknown, depth: number): string {
+  if (typeof toJSON !== 'function') return writePlain(value, depth);
+  try {
+    return write(toJSON.call(value), depth + 1) ?? 'null';
+  } catch (error) {
+    return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
   }
 }
 
