@@ -12,6 +12,8 @@
 //   GET  /crash-async    rejects after an await with TypeError('async boom')
 //   (anything else)      the framework's own 404
 
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JsonFormatter, Level, Logger, TestHandler, type LogRecord } from 'logbook';
 import { loadRecordSchema, type RecordJson } from 'logbook/schema';
@@ -26,6 +28,20 @@ export interface RunningSite {
 }
 
 export type SiteFactory = (logbook: WebLogbook) => Promise<RunningSite>;
+
+/** A server as the suite needs it, once it listens: its URL, and a close that also drops keep-alive connections. */
+export async function runningSite(server: Server): Promise<RunningSite> {
+  if (!server.listening) await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(loadRecordSchema());

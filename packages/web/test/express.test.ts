@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = express();
@@ -47,16 +46,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   });
   app.use(logbook.expressErrors());
   const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return runningSite(server);
 }
 
 behaviourSuite('Express', site);

@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = new Hono();
@@ -48,15 +48,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        (server as unknown as { closeAllConnections(): void }).closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return runningSite(server as Server);
 }
 
 behaviourSuite('Hono', site);
@@ -71,11 +63,7 @@ describe('Hono without app.onError', () => {
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return runningSite(server as Server);
   });
   beforeEach(() => h.start());
   afterEach(() => h.stop());

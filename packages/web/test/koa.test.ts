@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -52,16 +51,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     }
   });
   const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return runningSite(server);
 }
 
 behaviourSuite('Koa', site);

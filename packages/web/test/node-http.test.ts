@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -65,15 +64,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return runningSite(server);
 }
 
 behaviourSuite('node:http', site);
