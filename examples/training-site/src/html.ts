@@ -2,13 +2,9 @@
 // already Html (built by this same template, or `raw()` for trusted markup). Escaping is the default, so a
 // course title or a user's name can never become markup.
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '@logbook/web';
+
+export { escapeHtml };
 
 /** Markup that is safe to send as is. */
 export class Html {
@@ -16,10 +12,6 @@ export class Html {
   toString(): string {
     return this.value;
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 function render(value: unknown): string {
