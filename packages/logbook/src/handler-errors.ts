@@ -21,10 +21,15 @@ export interface FailureCounter {
   readonly errors: ErrorPolicy | undefined;
 }
 
+/** The policy that applies to `owner`: its own, else the process-wide default. */
+export function policyOf(owner: FailureCounter): ErrorPolicy {
+  return owner.errors ?? handlerErrorSettings.policy;
+}
+
 /** Counts a failure and applies the policy. `what` names the failing object and the action. */
 export function reportFailure(owner: FailureCounter, what: string, error: unknown): void {
   owner.errorCount++;
-  const policy = owner.errors ?? handlerErrorSettings.policy;
+  const policy = policyOf(owner);
   if (policy === 'throw') throw error;
   if (policy === 'silent' || owner.errorReported) return;
   owner.errorReported = true;

@@ -222,9 +222,30 @@ describe('SyslogHandler over TLS with rsyslog (gtls)', () => {
       expect(report, name).toMatch(
         name.includes('server name') ? /Hostname\/IP does not match|altnames/ : /self[- ]signed certificate/,
       );
+      // The report says what to change, not only what OpenSSL saw.
+      expect(report, name).toContain("the syslog server's certificate is not trusted");
+      expect(report, name).toContain(name.includes('server name') ? '`tls.servername`' : '`tls: { ca }`');
       // Printed once, then counted: the reconnect loop does not flood stderr.
       expect(report.match(/logbook:/g), name).toHaveLength(1);
       expect(server.find(tag), name).toBeUndefined();
+    }
+  });
+
+  it("under errors: 'throw' a refused certificate reaches the caller's next log call, not an uncaught exception", async () => {
+    const handler = new SyslogHandler({
+      transport: 'tls',
+      port,
+      errors: 'throw',
+      reconnectMs: { initial: 50, max: 200 },
+    });
+    try {
+      // A throw from the socket's callback would fail this test as an unhandled error.
+      await until('the refused handshake', () => (handler.errorCount > 0 ? true : undefined));
+      expect(() => handler.bind(() => log.error('after the refusal'))).toThrow(/certificate is not trusted/);
+      // Thrown once: the next call goes on (into the bounded queue) until the next failure.
+      expect(() => handler.bind(() => log.error('and on'))).not.toThrow();
+    } finally {
+      await handler.close();
     }
   });
 

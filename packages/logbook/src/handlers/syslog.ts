@@ -8,7 +8,7 @@ import { hostname as osHostname } from 'node:os';
 import { basename } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Handler, type HandlerOptions } from '../handler.js';
-import { reportFailure } from '../handler-errors.js';
+import { policyOf, reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import type { LogRecord } from '../record.js';
 import { isoTimeUtc } from '../formatters/time.js';
@@ -159,6 +159,8 @@ export class SyslogHandler extends Handler {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly queue: Buffer[] = [];
   private unreportedDrops = 0;
+  /** A socket failure under the 'throw' policy, raised at the next emit() or flush() rather than from a callback. */
+  private pendingError: Error | undefined;
 
   constructor(options: SyslogHandlerOptions = {}) {
     super(options);
@@ -224,6 +226,7 @@ export class SyslogHandler extends Handler {
   }
 
   emit(record: LogRecord): void {
+    this.raisePending();
     const data = this.message(record);
     if (this.transport === 'udp') {
       this.sendUdp(data);
@@ -234,6 +237,11 @@ export class SyslogHandler extends Handler {
   }
 
   override flush(): Promise<void> {
+    const pending = this.pendingError;
+    if (pending !== undefined) {
+      this.pendingError = undefined;
+      return Promise.reject(pending);
+    }
     const socket = this.socket;
     if (socket === undefined || !this.connected || socket.writableLength === 0) return Promise.resolve();
     return new Promise((resolve) => socket.write('', () => resolve()));
@@ -261,11 +269,11 @@ export class SyslogHandler extends Handler {
   private sendUdp(data: Buffer): void {
     if (this.udp === undefined) {
       this.udp = createSocket(isIP(this.host) === 6 ? 'udp6' : 'udp4');
-      this.udp.on('error', (error) => reportFailure(this, `${String(this)} sending`, error));
+      this.udp.on('error', (error) => this.socketFailed('sending', error));
       this.udp.unref();
     }
     this.udp.send(data, this.port, this.host, (error) => {
-      if (error) reportFailure(this, `${String(this)} sending`, error);
+      if (error) this.socketFailed('sending', error);
     });
   }
 
@@ -280,6 +288,26 @@ export class SyslogHandler extends Handler {
       return;
     }
     this.queue.push(frame);
+  }
+
+  /**
+   * A failure in a socket callback. Under the 'throw' policy it is kept and thrown by the next emit() or flush(),
+   * where the caller can catch it: thrown from the callback it would be an uncaught exception.
+   */
+  private socketFailed(action: string, error: Error): void {
+    if (policyOf(this) === 'throw') {
+      this.errorCount++;
+      this.pendingError ??= error;
+      return;
+    }
+    reportFailure(this, `${String(this)} ${action}`, error);
+  }
+
+  private raisePending(): void {
+    const pending = this.pendingError;
+    if (pending === undefined) return;
+    this.pendingError = undefined;
+    throw pending;
   }
 
   private connect(): void {
@@ -312,7 +340,13 @@ export class SyslogHandler extends Handler {
       for (const frame of this.queue.splice(0)) socket.write(frame);
     });
     socket.on('error', (error) => {
-      reportFailure(this, `${String(this)} connecting`, error);
+      if (isCertificateError(error)) {
+        // Retrying soon cannot help until someone changes the certificate or the trust settings.
+        this.delay = this.maxDelay;
+        this.socketFailed('connecting', certificateAdvice(error));
+      } else {
+        this.socketFailed('connecting', error);
+      }
     });
     socket.on('close', () => {
       if (this.socket !== socket) return;
@@ -324,4 +358,41 @@ export class SyslogHandler extends Handler {
       this.delay = Math.min(this.delay * 2, this.maxDelay);
     });
   }
+}
+
+/** OpenSSL's verification failures and Node's host-name check: the server is reachable but not trusted. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function isCertificateError(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && CERTIFICATE_CODES.has(code);
+}
+
+/** The same error, its message ending with what to change. */
+function certificateAdvice(error: Error): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const fix =
+    code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? 'set `tls.servername` to a name the certificate carries, or connect with `host` set to one'
+      : code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? "renew the syslog server's certificate"
+        : "pass the CA certificate that signed the server's certificate as `tls: { ca }`";
+  const advised = new Error(
+    `${error.message} (${code}): the syslog server's certificate is not trusted; ${fix}. Retrying every ` +
+      `reconnectMs.max until then`,
+    { cause: error },
+  );
+  advised.name = error.name;
+  return Object.assign(advised, { code });
 }
