@@ -26,6 +26,17 @@ async function serve(mode, file) {
   let flush = async () => {};
   if (mode === 'bare') {
     listener = hello;
+  } else if (mode === 'als') {
+    // For instruction counts (http-instructions.mjs): the bare server inside one AsyncLocalStorage.
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    const storage = new AsyncLocalStorage();
+    listener = (req, res) => storage.run(req, hello, req, res);
+  } else if (mode === 'web-only') {
+    // For instruction counts: the middleware with no handler that writes (the access record is still
+    // built and dispatched, to the request-trail collector).
+    const { createWebLogbook } = await import('@logbook/web');
+    const logbook = createWebLogbook({ app: { name: 'bench', version: '1.0.0', env: 'production' } });
+    listener = logbook.node(hello);
   } else if (mode === 'logbook') {
     const { FileHandler, JsonFormatter, StreamHandler } = await import('logbook');
     const { createWebLogbook } = await import('@logbook/web');
@@ -36,6 +47,11 @@ async function serve(mode, file) {
         ? new StreamHandler(createWriteStream(file), { ...options, endOnClose: true })
         : new FileHandler(file, {
             ...options,
+            // http-instructions.mjs runs the server ~50× slower under valgrind: a longer interval keeps
+            // its batches as large as in a real run (32 Ki characters), so per-batch costs weigh the same.
+            ...(process.env.LOGBOOK_BENCH_FLUSH_INTERVAL === undefined
+              ? {}
+              : { flushInterval: Number(process.env.LOGBOOK_BENCH_FLUSH_INTERVAL) }),
             // 'file': the library's default; 'file-thread' / 'file-main-thread' choose explicitly.
             ...(kind === 'file' ? {} : { thread: kind === 'file-thread' }),
           });
