@@ -1,6 +1,5 @@
 import { rows, type Db } from '../db.js';
-import { iso, num, reqs } from './sql-helpers.js';
-import { buildClientSummary } from './client-summary.js';
+import { iso, num, reqs, type Scope } from './sql-helpers.js';
 
 export interface CrawlerActivity {
   name: string;
@@ -19,9 +18,8 @@ export interface CrawlerRestricted {
 }
 
 /** What each named crawler fetched. */
-export async function crawlers(db: Db, where: string, summary?: string): Promise<CrawlerActivity[]> {
-  const r = `${reqs(where)} WHERE kind = 'crawler'`;
-  const cs = summary ?? (await buildClientSummary(db, where));
+export async function crawlers(db: Db, scope: Scope, cs: string): Promise<CrawlerActivity[]> {
+  const r = `${reqs(scope)} WHERE kind = 'crawler'`;
   const names = await rows(
     db,
     `SELECT coalesce(client_name, 'unnamed') AS name, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients,
@@ -47,12 +45,12 @@ export async function crawlers(db: Db, where: string, summary?: string): Promise
 }
 
 /** Crawlers reaching pages that need a login, or refused with 401/403: links or the sitemap point where they should not. */
-export async function crawlersRestricted(db: Db, where: string): Promise<CrawlerRestricted[]> {
+export async function crawlersRestricted(db: Db, scope: Scope): Promise<CrawlerRestricted[]> {
   const found = await rows(
     db,
     `SELECT coalesce(client_name, 'unnamed') AS name, path, any_value(status) AS status,
       bool_or(coalesce(auth_required, FALSE)) AS auth_required, count(*)::INT AS hits, ${iso('max(ts)')} AS last_seen
-     FROM ${reqs(where)} WHERE kind = 'crawler' AND (auth_required OR status IN (401, 403))
+     FROM ${reqs(scope)} WHERE kind = 'crawler' AND (auth_required OR status IN (401, 403))
      GROUP BY 1, 2 ORDER BY hits DESC, name, path LIMIT 100`,
   );
   return found.map((f) => ({

@@ -1,5 +1,5 @@
 import { lit, rows, type Db } from '../db.js';
-import { hitsAny, num, reqs } from './sql-helpers.js';
+import { hitsAny, num, reqs, type Scope } from './sql-helpers.js';
 import { attackRuleIds } from './attackers.js';
 
 export interface NotFound {
@@ -18,21 +18,40 @@ const refHost = `lower(regexp_extract(referer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:
  * scanners); the rest are listed apart. Without --site-host the site is taken to be the host that refers most
  * successful human requests, plus any vhost the log names.
  */
-export async function notFound(db: Db, where: string, siteHosts: readonly string[] = []): Promise<NotFound> {
+export async function notFound(
+  db: Db,
+  scope: Scope,
+  siteHosts: readonly string[] = [],
+  tag = 'report',
+): Promise<NotFound> {
+  const table = `${tag}_404`;
+  try {
+    return await findNotFound(db, scope, siteHosts, table);
+  } finally {
+    await db.conn.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+async function findNotFound(
+  db: Db,
+  scope: Scope,
+  siteHosts: readonly string[],
+  table: string,
+): Promise<NotFound> {
   let hosts = siteHosts.map((h) => h.toLowerCase());
   if (hosts.length === 0) {
     const guess = await rows(
       db,
       // Count per referer first, so the host is extracted once per distinct referer rather than once per row.
       `SELECT h FROM (SELECT ${refHost} AS h, sum(n) AS n FROM (
-           SELECT referer, count(*) AS n FROM ${reqs(where)}
+           SELECT referer, count(*) AS n FROM ${reqs(scope)}
            WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1)
          GROUP BY 1)
        WHERE h <> '' ORDER BY n DESC, h LIMIT 1`,
     );
     const vhosts = await rows(
       db,
-      `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(where)} WHERE vhost IS NOT NULL ORDER BY h LIMIT 20`,
+      `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(scope)} WHERE vhost IS NOT NULL ORDER BY h LIMIT 20`,
     );
     hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
   }
@@ -40,9 +59,9 @@ export async function notFound(db: Db, where: string, siteHosts: readonly string
   const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(ids)})`;
   const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
   // The 404s are a small share of the requests: copy them once, and let the four queries below read only those.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE report_404 AS
-    SELECT path, referer, kind, signals, ip, ua FROM ${reqs(where)} WHERE status = 404`);
-  const nf = `report_404 WHERE TRUE`;
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT path, referer, kind, signals, ip, ua FROM ${reqs(scope)} WHERE status = 404`);
+  const nf = `${table} WHERE TRUE`;
   const [t] = await rows(db, `SELECT count(*)::INT AS n FROM ${nf}`);
   const broken = await rows(
     db,

@@ -1,7 +1,6 @@
 import { text } from '../db.js';
 import { rows, type Db } from '../db.js';
-import { iso, num, reqs, str } from './sql-helpers.js';
-import { buildClientSummary } from './client-summary.js';
+import { iso, num, recs, reqs, str, type Scope } from './sql-helpers.js';
 
 export interface KindStats {
   hits: number;
@@ -38,18 +37,20 @@ export interface Overview {
 }
 
 /** Time span, totals, client kinds, status classes and the requests-over-time series. */
-export async function overview(db: Db, where: string, summary?: string): Promise<Overview> {
-  const r = reqs(where);
-  const cs = summary ?? (await buildClientSummary(db, where));
+export async function overview(db: Db, scope: Scope, cs: string): Promise<Overview> {
+  const r = reqs(scope);
   const [t] = await rows(
     db,
     `SELECT coalesce(sum(hits), 0)::INT AS requests, count(DISTINCT (ip, ua))::INT AS clients,
       ${iso('min(first)')} AS first, ${iso('max(last)')} AS last,
       coalesce(sum(errors), 0)::INT AS errors,
-      (SELECT count(*)::INT FROM records WHERE ${where}) AS records,
-      (SELECT count(*)::INT FROM records WHERE ${where} AND level IN ('ERROR', 'CRITICAL')) AS error_records,
       epoch_ms(max(last)) - epoch_ms(min(first)) AS span_ms
      FROM ${cs}`,
+  );
+  const [all] = await rows(
+    db,
+    `SELECT count(*)::INT AS records, count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL'))::INT AS error_records
+     FROM ${recs(scope)}`,
   );
   const status: Record<string, number> = {};
   for (const s of await rows(
@@ -94,9 +95,9 @@ export async function overview(db: Db, where: string, summary?: string): Promise
     totals: {
       requests: num(t?.requests),
       clients: num(t?.clients),
-      records: num(t?.records),
+      records: num(all?.records),
       errors: num(t?.errors),
-      error_records: num(t?.error_records),
+      error_records: num(all?.error_records),
     },
     status,
     clients: {

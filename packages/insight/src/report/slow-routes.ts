@@ -1,5 +1,5 @@
 import { rows, type Db } from '../db.js';
-import { num, reqs } from './sql-helpers.js';
+import { num, reqs, type Scope } from './sql-helpers.js';
 
 export interface SlowRoute {
   route: string;
@@ -11,12 +11,12 @@ export interface SlowRoute {
 }
 
 /** Latency percentiles per route (the route template when recorded, else the path), slowest p95 first. */
-export async function slowRoutes(db: Db, where: string, limit = 20): Promise<SlowRoute[]> {
+export async function slowRoutes(db: Db, scope: Scope, limit = 20): Promise<SlowRoute[]> {
   const found = await rows(
     db,
     `SELECT concat_ws(' ', "method", coalesce(route, path)) AS route, count(*)::INT AS count,
       quantile_cont(duration_ms, [0.5, 0.95, 0.99]) AS q, max(duration_ms)::DOUBLE AS max
-     FROM ${reqs(where)} WHERE duration_ms IS NOT NULL GROUP BY 1 ORDER BY q[2] DESC, route LIMIT ${limit}`,
+     FROM ${reqs(scope)} WHERE duration_ms IS NOT NULL GROUP BY 1 ORDER BY q[2] DESC, route LIMIT ${limit}`,
   );
   const round = (v: unknown): number => Math.round(num(v) * 10) / 10;
   return found.map((f) => {

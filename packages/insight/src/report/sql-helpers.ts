@@ -4,12 +4,28 @@ import { lit, text } from '../db.js';
 /** ISO-8601 UTC with milliseconds, the record schema's time form. */
 export const iso = (col: string): string => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
+/**
+ * Where a report's sections read: a relation with the `records` columns (the `records` table or view itself, or a
+ * table holding a copy of the filtered rows) and a condition over it. A bare string is a condition on `records`.
+ */
+export interface Scope {
+  from: string;
+  where: string;
+}
+export type ScopeLike = Scope | string;
+export const scopeOf = (s: ScopeLike): Scope => (typeof s === 'string' ? { from: 'records', where: s } : s);
+
 /** Requests narrowed by the report's filter. */
-export const reqs = (where: string): string =>
-  `(SELECT * FROM records WHERE event = 'http.request' AND ${where})`;
+export const reqs = (s: ScopeLike): string => {
+  const { from, where } = scopeOf(s);
+  return `(SELECT * FROM ${from} WHERE event = 'http.request' AND ${where})`;
+};
 
 /** All records narrowed by the report's filter. */
-export const recs = (where: string): string => `(SELECT * FROM records WHERE ${where})`;
+export const recs = (s: ScopeLike): string => {
+  const { from, where } = scopeOf(s);
+  return where === 'TRUE' ? from : `(SELECT * FROM ${from} WHERE ${where})`;
+};
 
 export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : text(v));

@@ -1,6 +1,6 @@
 import { rows, type Db } from '../db.js';
 import type { TicketState } from '../ticket-state.js';
-import { iso, num, recs, str } from './sql-helpers.js';
+import { iso, num, recs, str, type ScopeLike } from './sql-helpers.js';
 
 export interface Ticket {
   fingerprint: string;
@@ -18,13 +18,13 @@ export interface Ticket {
 }
 
 /** Incidents grouped by error fingerprint: Logbook's tickets. */
-export async function tickets(db: Db, where: string, state: TicketState): Promise<Ticket[]> {
+export async function tickets(db: Db, scope: ScopeLike, state: TicketState): Promise<Ticket[]> {
   const found = await rows(
     db,
     `SELECT fingerprint, count(*)::INT AS count, ${iso('min(ts)')} AS first_seen, ${iso('max(ts)')} AS last_seen,
       count(DISTINCT user_id)::INT AS users, arg_max(incident_ref, ts) AS latest,
       arg_max(concat_ws(': ', error->>'name', error->>'message'), ts) AS error, arg_max(coalesce(route, path), ts) AS route
-     FROM ${recs(where)} WHERE event = 'incident' AND fingerprint IS NOT NULL
+     FROM ${recs(scope)} WHERE event = 'incident' AND fingerprint IS NOT NULL
      GROUP BY 1 ORDER BY max(ts) DESC`,
   );
   return found.map((t) => {

@@ -1,5 +1,5 @@
 import { rows, type Db } from '../db.js';
-import { num, recs } from './sql-helpers.js';
+import { num, recs, type Scope } from './sql-helpers.js';
 
 /** The user actions the web middleware records, in the order reports show them. */
 export const USER_ACTIONS = [
@@ -25,8 +25,8 @@ const zero = (): ActionCounts => Object.fromEntries(USER_ACTIONS.map((a) => [a, 
 const list = USER_ACTIONS.map((a) => `'${a}'`).join(', ');
 
 /** User actions by kind, per browser and OS, and per day. */
-export async function users(db: Db, where: string): Promise<Users> {
-  const base = `${recs(where)} WHERE event IN (${list})`;
+export async function users(db: Db, scope: Scope): Promise<Users> {
+  const base = `${recs(scope)} WHERE event IN (${list})`;
   const actions = zero();
   for (const r of await rows(db, `SELECT event, count(*)::INT AS n FROM ${base} GROUP BY 1`))
     actions[r.event as UserAction] = num(r.n);

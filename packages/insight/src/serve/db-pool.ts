@@ -8,9 +8,9 @@ interface Lane {
 }
 
 /**
- * A few connections to one DuckDB instance, each running one job at a time. Report sections share temp tables per
- * connection (`suspects`), so two reports must never interleave on one connection; separate connections see the
- * same tables and let a records page answer while a report is still being built.
+ * A few connections to one DuckDB instance, each running one job at a time (a connection runs one statement at a
+ * time, and a job may keep temp tables of its own between its statements). Separate connections see the same tables,
+ * so a report's sections run side by side and a records page answers while a report is still being built.
  */
 export class DbPool {
   private readonly lanes: Lane[];

@@ -191,3 +191,31 @@ export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Pr
     attacks: found.map((r) => num(r.attacks)),
   };
 }
+
+/** The same series in bigger buckets: hourly counts summed per UTC day (a day bucket is its midnight). */
+export function rebucket(hourly: Series, size: 'hour' | 'day'): Series {
+  if (size === hourly.size) return hourly;
+  const index = new Map<string, number>();
+  const out: Series = {
+    size,
+    buckets: [],
+    actions: Object.fromEntries(Object.keys(hourly.actions).map((a) => [a, []])),
+    errors: [],
+    attacks: [],
+  };
+  hourly.buckets.forEach((bucket, i) => {
+    const day = `${bucket.slice(0, 10)}T00:00:00.000Z`;
+    let j = index.get(day);
+    if (j === undefined) {
+      j = out.buckets.push(day) - 1;
+      index.set(day, j);
+      for (const a of Object.keys(out.actions)) out.actions[a]!.push(0);
+      out.errors.push(0);
+      out.attacks.push(0);
+    }
+    for (const [a, counts] of Object.entries(hourly.actions)) out.actions[a]![j]! += counts[i] ?? 0;
+    out.errors[j]! += hourly.errors[i] ?? 0;
+    out.attacks[j]! += hourly.attacks[i] ?? 0;
+  });
+  return out;
+}
