@@ -11,8 +11,23 @@ const FIELDS = 12;
 const F = Array.from({ length: FIELDS }, (_, i) => `f${i + 1}`);
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
-/** `17/May/2015:10:05:03 +0000`: the only time form the fast path trusts strptime with. */
-const FAST_TIME = `\\d\\d/(?:${MONTHS})/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}`;
+/** `17/May/2015:10:05:03 +0000` with every field in range except the day of the month, which strptime checks. */
+const TIME = String.raw`\d\d/(?:${MONTHS})/\d{4}:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d\d[0-5]\d`;
+/**
+ * The part before the request's opening quote: `[vhost] ip ident user [time] `. Tokens after the first may not
+ * start with `[`, so the ` [` parseAccessLine looks for first is the one before the time.
+ */
+const HEAD = String.raw`^[^ ]+ [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
+/**
+ * The head's tokens, from a head that matched HEAD: d is empty without a vhost. Only the start is captured, and at
+ * the fourth token the next byte says whether it is a token or the time, so RE2 extracts in one cheap pass;
+ * capturing to the end of the line as well costs four times as much.
+ */
+const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
+/** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
+const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
+/** ` status bytes ` between the request and the referer. */
+const STATUS = String.raw`^ [1-5]\d\d (?:\d{1,15}|-) $`;
 
 /**
  * DuckDB's C++ CSV reader splits each line at every `"` (no quoting, so a line is always one row and a truncated
@@ -34,59 +49,54 @@ function lineReader(file: string, gzip: boolean): string {
 }
 
 /**
- * The fast path: a line of the plain combined shape (7 fields, no escaped quote, a time strptime can read) is
- * split with the same string functions lineSelect uses, minus its lists; any other line keeps its text in `line`
- * for lineSelect, and its other columns are ignored. For lines of that shape the result equals lineSelect's.
+ * The fast path, for the plain combined shape (optional vhost, 7 fields, no escaped quote, a request of exactly
+ * three words, numeric status and bytes): each part is checked by one RE2 pattern, which also cuts the head into
+ * its tokens, and the time is read by strptime. For such a line the result equals parseAccessLine's. Any other
+ * line keeps its text in `line` for lineSelect, and its other columns are ignored.
  */
-export function fieldSelect(file: string, gzip: boolean, rejects: string): string {
-  const esc = ['f1', 'f2', 'f4', 'f5', 'f6'].map((f) => `suffix(${f}, '\\')`).join(' OR ');
+export function fieldSelect(file: string, gzip: boolean, rejects: string, lean = false): string {
   return `
   WITH a AS (
-    SELECT *, strpos(f1, ' [') AS br, trim(f3) AS mid, strpos(f2, ' ') AS s1
+    SELECT *, regexp_full_match(f1, '${HEAD}') AS head_ok, regexp_extract(f1, '${TOKENS}', ['a', 'b', 'c', 'd']) AS h,
+      regexp_extract(f2, '${REQUEST}', ['m', 'p', 'q']) AS r
     FROM ${fieldReader(file, gzip, rejects)}
     WHERE f2 IS NOT NULL OR trim(f1, E' \\t\\r') <> ''
   ),
-  b AS (SELECT *, f1[1:br - 1] AS head, substr(f1, br + 2, 26) AS t FROM a),
-  c AS (
-    SELECT *, length(head) - length(replace(head, ' ', '')) AS sp,
-      CASE WHEN s1 = 0 THEN f2 ELSE split_part(f2, ' ', 2) END AS target,
-      -- via epoch micros: the same UTC instant, and twice as fast as a TIMESTAMPTZ -> TIMESTAMP cast
-      make_timestamp(epoch_us(try_strptime(t, '%d/%b/%Y:%H:%M:%S %z'))) AS tsv
-    FROM b
-  ),
-  d AS (
-    SELECT *, coalesce(f7 = '' AND f8 IS NULL AND br > 0 AND sp BETWEEN 2 AND 3 AND tsv IS NOT NULL
-      AND NOT (${esc}) AND regexp_full_match(t, '${FAST_TIME}'), FALSE) AS fast
-    FROM c
+  b AS (
+    -- via epoch micros: the same UTC instant, and twice as fast as a TIMESTAMPTZ -> TIMESTAMP cast
+    SELECT *, make_timestamp(epoch_us(try_strptime(f1[-28:-3], '%d/%b/%Y:%H:%M:%S %z'))) AS tsv, h.d <> '' AS v
+    FROM a
   )
   SELECT
     tsv AS ts,
-    CASE WHEN s1 = 0 THEN '-' ELSE split_part(f2, ' ', 1) END AS "method",
-    split_part(target, '?', 1) AS path,
-    CASE WHEN strpos(target, '?') > 0 THEN substr(target, strpos(target, '?') + 1) END AS query,
-    try_cast(split_part(mid, ' ', 1) AS INTEGER) AS status,
-    try_cast(split_part(mid, ' ', 2) AS BIGINT) AS bytes,
-    split_part(head, ' ', sp - 1) AS ip,
+    r.m AS "method",
+    r.p AS path,
+    CASE WHEN r.q <> '' THEN r.q[2:] END AS query,
+    try_cast(f3[2:4] AS INTEGER) AS status,
+    ${lean ? 'NULL::BIGINT' : 'try_cast(f3[6:-2] AS BIGINT)'} AS bytes,
+    CASE WHEN v THEN h.b ELSE h.a END AS ip,
     CASE WHEN f6 NOT IN ('-', '') THEN f6 END AS ua,
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
-    nullif(split_part(head, ' ', sp + 1), '-') AS user_id,
-    CASE WHEN sp = 3 THEN split_part(head, ' ', 1) END AS vhost,
-    CASE WHEN NOT fast THEN concat_ws('"', ${F.join(', ')}) END AS line,
+    nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
+    CASE WHEN v THEN h.a END AS vhost,
+    CASE WHEN NOT coalesce(f7 = '' AND f8 IS NULL AND head_ok AND r.m <> '' AND tsv IS NOT NULL
+      AND regexp_full_match(f3, '${STATUS}') AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'), FALSE)
+      THEN concat_ws('"', ${F.join(', ')}) END AS line,
     f${FIELDS} IS NOT NULL AS overflow
-  FROM d`;
+  FROM b`;
 }
 
 /**
  * Any access-log line (common or combined, optional vhost, trailing fields, `\"` inside quoted fields) from a
- * relation with a `line` column into stage columns, with plain string functions — the grammar of parseAccessLine
+ * relation with a `line` column into stage columns (and `line` itself), with plain string functions — the grammar of parseAccessLine
  * without regular expressions. An escaped quote (\") is swapped for \x01 before splitting on quotes and restored
  * after.
  */
 export function lineSelect(from: string): string {
   return `
-  WITH l AS (SELECT string_split(replace(line, '\\"', chr(1)), '"') AS p FROM ${from}),
+  WITH l AS (SELECT line, string_split(replace(line, '\\"', chr(1)), '"') AS p FROM ${from}),
   a AS (
-    SELECT p, len(p) AS np, p[1] AS pre, strpos(p[1], ' [') AS br,
+    SELECT line, p, len(p) AS np, p[1] AS pre, strpos(p[1], ' [') AS br,
       trim(p[3]) AS mid, replace(p[2], chr(1), '"') AS request FROM l
   ),
   b AS (
@@ -122,7 +132,8 @@ export function lineSelect(from: string): string {
     CASE WHEN np >= 7 AND p[6] NOT IN ('-', '') THEN replace(p[6], chr(1), '"') END AS ua,
     CASE WHEN np >= 7 AND p[4] NOT IN ('-', '') THEN replace(p[4], chr(1), '"') END AS referer,
     CASE WHEN head[len(head)] <> '-' THEN head[len(head)] END AS user_id,
-    CASE WHEN len(head) = 4 THEN head[1] END AS vhost
+    CASE WHEN len(head) = 4 THEN head[1] END AS vhost,
+    line
   FROM c
   WHERE st BETWEEN 100 AND 599 AND tsv IS NOT NULL`;
 }
@@ -132,7 +143,15 @@ export interface AccessLoad {
   records: number;
   /** Non-blank lines read, good or bad. */
   lines: number;
+  /**
+   * The distinct texts of the lines DuckDB read but that are not access-log lines, so that the first few can be
+   * found by text instead of parsing every line again; undefined when there are more than BAD_TEXTS of them.
+   */
+  badTexts?: string[];
 }
+
+/** More bad lines than this, and finding the first few by parsing each line is cheaper than matching texts. */
+const BAD_TEXTS = 10_000;
 
 /** The first row's `n` (or a CREATE/INSERT statement's `Count`). */
 const count = async (db: Db, sql: string): Promise<number> => {
@@ -141,9 +160,9 @@ const count = async (db: Db, sql: string): Promise<number> => {
 };
 
 /**
- * Loads one access log into the stage table `table` (ACCESS_STAGE_COLUMNS plus the rebuilt `line` of lines the
- * fast path left, which are parsed by lineSelect and then dropped). Lines DuckDB cannot read at all (invalid UTF-8,
- * longer than 1 MB) are counted from its rejects table.
+ * Loads one access log into the stage table `table` (the fieldSelect columns and `k`). Lines the fast path leaves
+ * are parsed by lineSelect; lines DuckDB cannot read at all (invalid UTF-8, longer than 1 MB) are counted from its
+ * rejects table. With `lean` the response size is not read (see LoadOptions.lean).
  */
 export async function loadAccessLog(
   db: Db,
@@ -151,13 +170,15 @@ export async function loadAccessLog(
   gzip: boolean,
   table: string,
   timing: (stage: string) => void = () => undefined,
+  lean = false,
 ): Promise<AccessLoad> {
   const rejects = `${table}_rej`;
+  const other = `${table}_other`;
   const cols = `ts, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost`;
   let lines = await count(
     db,
     `CREATE TEMP TABLE ${table} AS SELECT * EXCLUDE (overflow), CASE WHEN line IS NULL THEN ${CLASSIFY_KEY} END AS k,
-      overflow FROM (${fieldSelect(file, gzip, rejects)})`,
+      overflow FROM (${fieldSelect(file, gzip, rejects, lean)})`,
   );
   timing('access: read and split');
   const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
@@ -168,14 +189,23 @@ export async function loadAccessLog(
       WHERE trim(line, E' \\t\\r') <> ''`);
     lines = await count(db, `SELECT count(*) AS n FROM ${table}`);
   }
-  await db.conn.run(`INSERT INTO ${table} (${cols}, k)
-    SELECT ${cols}, ${CLASSIFY_KEY} FROM (${lineSelect(`(SELECT line FROM ${table} WHERE line IS NOT NULL)`)})`);
-  timing('access: other lines');
-  await db.conn.run(
-    `DELETE FROM ${table} WHERE line IS NOT NULL OR ts IS NULL OR NOT status BETWEEN 100 AND 599`,
+  await db.conn.run(`CREATE TEMP TABLE ${other} AS
+    ${lineSelect(`(SELECT line FROM ${table} WHERE line IS NOT NULL)`)}`);
+  await db.conn.run(`INSERT INTO ${table} (${cols}, k) SELECT ${cols}, ${CLASSIFY_KEY} FROM ${other}`);
+  const bad = await rows(
+    db,
+    `SELECT DISTINCT line FROM ${table} t WHERE line IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM ${other} o WHERE o.line = t.line) LIMIT ${BAD_TEXTS + 1}`,
   );
+  await db.conn.run(`DROP TABLE ${other}`);
+  timing('access: other lines');
+  await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
   lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}`);
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}_scan`);
-  return { records: await count(db, `SELECT count(*) AS n FROM ${table}`), lines };
+  return {
+    records: await count(db, `SELECT count(*) AS n FROM ${table}`),
+    lines,
+    ...(bad.length <= BAD_TEXTS ? { badTexts: bad.map((r) => String(r.line)) } : {}),
+  };
 }

@@ -77,9 +77,17 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
     const format = forced(options.format) ?? detected.format;
     let records = 0;
     let lines: number;
+    let badTexts: string[] | undefined;
     if (format === 'access') {
       const table = `access_${stage.access.length}`;
-      ({ records, lines } = await loadAccessLog(db, file, detected.gzip, table, timing));
+      ({ records, lines, badTexts } = await loadAccessLog(
+        db,
+        file,
+        detected.gzip,
+        table,
+        timing,
+        options.lean,
+      ));
       stage.access.push({ table, file });
     } else {
       // Counting lines runs in Node while DuckDB reads the same file on its own threads.
@@ -99,7 +107,13 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
       skipped.push({
         file,
         count: lines - records,
-        samples: await sampleBadLines(file, detected.gzip, format),
+        samples: await sampleBadLines(
+          file,
+          detected.gzip,
+          format,
+          Math.min(SAMPLES, lines - records),
+          badTexts,
+        ),
       });
       timing('samples of skipped lines');
     }
@@ -133,11 +147,41 @@ function forced(f: FormatOption | undefined): SourceFormat | undefined {
   return f === 'jsonl' ? 'jsonl' : 'access';
 }
 
-/** Finds the first few malformed lines of a file with the same rules the DuckDB readers apply. */
-async function sampleBadLines(file: string, gzip: boolean, format: string): Promise<SkipSample[]> {
+/**
+ * Finds the first few malformed lines of a file with the same rules the DuckDB readers apply. When the reader
+ * handed over the texts of the lines it could not parse, only lines with one of those texts, or that DuckDB could
+ * not read at all (invalid UTF-8, longer than 1 MB), are judged: a length compare per line instead of a parse.
+ * Should that find fewer than `expected` (a line DuckDB and Node split differently), every line is judged instead.
+ */
+async function sampleBadLines(
+  file: string,
+  gzip: boolean,
+  format: string,
+  expected: number,
+  badTexts?: readonly string[],
+): Promise<SkipSample[]> {
+  if (badTexts) {
+    const texts = new Set(badTexts);
+    const lengths = new Set(badTexts.map((t) => Buffer.byteLength(t)));
+    const samples = await scanSamples(file, gzip, format, (buf) => {
+      if (buf.length > MAX_LINE || !isUtf8(buf)) return true;
+      return lengths.has(buf.length) && texts.has(buf.toString('utf8'));
+    });
+    if (samples.length >= expected) return samples;
+  }
+  return scanSamples(file, gzip, format, () => true);
+}
+
+/** Judges the non-blank lines `candidate` picks, in order, until SAMPLES bad ones are found. */
+async function scanSamples(
+  file: string,
+  gzip: boolean,
+  format: string,
+  candidate: (line: Buffer) => boolean,
+): Promise<SkipSample[]> {
   const samples: SkipSample[] = [];
   await scanLines(file, gzip, (buf, lineNo) => {
-    if (buf.length === 0 || isBlank(buf)) return true;
+    if (buf.length === 0 || isBlank(buf) || !candidate(buf)) return true;
     const reason = judge(buf, format);
     if (reason) samples.push({ line: lineNo, reason });
     return samples.length < SAMPLES;
