@@ -147,7 +147,7 @@ async function trackerVerdicts(db: Db, suspectRows: string): Promise<Map<string,
        FROM ${suspectRows} WHERE ${TRACKED} ORDER BY ts LIMIT ${TRACKER_ROWS})`,
   );
   for (const [t, failedLogin, path, status, ip, ua, kind, name, signals] of JSON.parse(
-    String(seq?.j ?? '[]'),
+    typeof seq?.j === 'string' ? seq.j : '[]',
   ) as Replayed[]) {
     const userAgent = ua ?? undefined;
     if (failedLogin) {

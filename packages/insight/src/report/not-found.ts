@@ -40,15 +40,18 @@ async function findNotFound(
 ): Promise<NotFound> {
   let hosts = siteHosts.map((h) => h.toLowerCase());
   if (hosts.length === 0) {
+    // Count per referer first, so the host is extracted once per distinct referer rather than once per row. As a
+    // table of its own: in one statement DuckDB plans the extraction into the scan (0.1 s on 1M lines, vs 25 ms).
+    const referers = `${table}_referers`;
+    await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${referers} AS
+      SELECT referer, count(*) AS n FROM ${reqs(scope)}
+      WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1`);
     const guess = await rows(
       db,
-      // Count per referer first, so the host is extracted once per distinct referer rather than once per row.
-      `SELECT h FROM (SELECT ${refHost} AS h, sum(n) AS n FROM (
-           SELECT referer, count(*) AS n FROM ${reqs(scope)}
-           WHERE kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY 1)
-         GROUP BY 1)
+      `SELECT h FROM (SELECT ${refHost} AS h, sum(n) AS n FROM ${referers} GROUP BY 1)
        WHERE h <> '' ORDER BY n DESC, h LIMIT 1`,
     );
+    await db.conn.run(`DROP TABLE ${referers}`);
     const vhosts = await rows(
       db,
       `SELECT DISTINCT lower(split_part(vhost, ':', 1)) AS h FROM ${reqs(scope)} WHERE vhost IS NOT NULL ORDER BY h LIMIT 20`,

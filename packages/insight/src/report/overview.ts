@@ -1,6 +1,6 @@
 import { text } from '../db.js';
-import { rows, type Db } from '../db.js';
-import { iso, num, recs, reqs, str, type Scope } from './sql-helpers.js';
+import { rows, type Db, type Row } from '../db.js';
+import { iso, num, recs, str, type Scope } from './sql-helpers.js';
 
 export interface KindStats {
   hits: number;
@@ -38,7 +38,6 @@ export interface Overview {
 
 /** Time span, totals, client kinds, status classes and the requests-over-time series. */
 export async function overview(db: Db, scope: Scope, cs: string): Promise<Overview> {
-  const r = reqs(scope);
   const [t] = await rows(
     db,
     `SELECT coalesce(sum(hits), 0)::INT AS requests, count(DISTINCT (ip, ua))::INT AS clients,
@@ -47,18 +46,6 @@ export async function overview(db: Db, scope: Scope, cs: string): Promise<Overvi
       epoch_ms(max(last)) - epoch_ms(min(first)) AS span_ms
      FROM ${cs}`,
   );
-  const [all] = await rows(
-    db,
-    `SELECT count(*)::INT AS records, count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL'))::INT AS error_records
-     FROM ${recs(scope)}`,
-  );
-  const status: Record<string, number> = {};
-  for (const s of await rows(
-    db,
-    `SELECT (status // 100)::INT AS c, count(*)::INT AS n FROM ${r} WHERE status IS NOT NULL GROUP BY 1 ORDER BY 1`,
-  )) {
-    status[`${num(s.c)}xx`] = num(s.n);
-  }
   const kinds: Record<string, KindStats> = {};
   for (const k of await rows(
     db,
@@ -78,14 +65,30 @@ export async function overview(db: Db, scope: Scope, cs: string): Promise<Overvi
      FROM ${cs} WHERE kind = 'unknown' GROUP BY 1, 2 ORDER BY hits DESC, name, reason NULLS LAST`,
   );
   const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
-  const timeline = await rows(
+  // One pass over the records for the timeline, the status classes and the record counts (grouping sets,
+  // numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records).
+  const found = await rows(
     db,
-    `SELECT ${iso('b')} AS bucket, human, crawler, scanner, unknown FROM (
-       SELECT date_trunc('${size}', ts) AS b,
-         count(*) FILTER (WHERE kind = 'human')::INT AS human, count(*) FILTER (WHERE kind = 'crawler')::INT AS crawler,
-         count(*) FILTER (WHERE kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE kind = 'unknown')::INT AS unknown
-       FROM ${r} WHERE ts IS NOT NULL GROUP BY 1) ORDER BY b`,
+    `SELECT grouping_id(b, c)::INT AS gid, ${iso('b')} AS bucket, c, count(*)::INT AS n,
+      count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL'))::INT AS error_records,
+      count(*) FILTER (WHERE req)::INT AS requests,
+      count(*) FILTER (WHERE req AND kind = 'human')::INT AS human, count(*) FILTER (WHERE req AND kind = 'crawler')::INT AS crawler,
+      count(*) FILTER (WHERE req AND kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE req AND kind = 'unknown')::INT AS unknown
+     FROM (SELECT event = 'http.request' AS req, level, kind, date_trunc('${size}', ts) AS b,
+             CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
+           FROM ${recs(scope)})
+     GROUP BY GROUPING SETS ((b), (c), ()) ORDER BY gid, b, c`,
   );
+  const status: Record<string, number> = {};
+  const timeline: Row[] = [];
+  let all: Row | undefined;
+  for (const f of found) {
+    const gid = num(f.gid);
+    if (gid === 3) all = f;
+    else if (gid === 2 && f.c !== null && f.c !== undefined) status[`${num(f.c)}xx`] = num(f.n);
+    else if (gid === 1 && f.bucket !== null && f.bucket !== undefined && num(f.requests) > 0)
+      timeline.push(f);
+  }
   const zero = { hits: 0, clients: 0 };
   const span: Overview['span'] = {};
   if (str(t?.first)) span.from = str(t?.first)!;
@@ -95,7 +98,7 @@ export async function overview(db: Db, scope: Scope, cs: string): Promise<Overvi
     totals: {
       requests: num(t?.requests),
       clients: num(t?.clients),
-      records: num(all?.records),
+      records: num(all?.n),
       errors: num(t?.errors),
       error_records: num(all?.error_records),
     },

@@ -24,38 +24,55 @@ export interface Users {
 const zero = (): ActionCounts => Object.fromEntries(USER_ACTIONS.map((a) => [a, 0])) as ActionCounts;
 const list = USER_ACTIONS.map((a) => `'${a}'`).join(', ');
 
-/** User actions by kind, per browser and OS, and per day. */
+/** The grouping sets of the one query below, as `grouping_id(event, d, b, o)` numbers them. */
+const ALL = 15;
+const BY_EVENT = 7;
+const BY_DAY = 3;
+const BY_BROWSER = 5;
+const BY_OS = 6;
+
+type Pivot<K extends string> = ({ [P in K]: string } & ActionCounts)[];
+
+/** User actions by kind, per browser and OS, and per day: one pass over the records with grouping sets. */
 export async function users(db: Db, scope: Scope): Promise<Users> {
-  const base = `${recs(scope)} WHERE event IN (${list})`;
+  const found = await rows(
+    db,
+    `SELECT grouping_id(event, d, b, o)::INT AS gid, event, coalesce(d, b, o) AS g, count(*)::INT AS n,
+      count(DISTINCT user_id)::INT AS u
+     FROM (SELECT event, user_id, strftime(date_trunc('day', ts), '%Y-%m-%d') AS d,
+             coalesce(browser, 'unknown') AS b, coalesce(os, 'unknown') AS o
+           FROM ${recs(scope)} WHERE event IN (${list}))
+     GROUP BY GROUPING SETS ((event), (d, event), (b, event), (o, event), ())
+     ORDER BY gid, g NULLS LAST`,
+  );
   const actions = zero();
-  for (const r of await rows(db, `SELECT event, count(*)::INT AS n FROM ${base} GROUP BY 1`))
-    actions[r.event as UserAction] = num(r.n);
-  const [u] = await rows(db, `SELECT count(DISTINCT user_id)::INT AS n FROM ${base}`);
-  const distinct = num(u?.n);
-  const pivot = async <K extends string>(
-    key: K,
-    expr: string,
-  ): Promise<({ [P in K]: string } & ActionCounts)[]> => {
-    const out = new Map<string, { [P in K]: string } & ActionCounts>();
-    for (const r of await rows(
-      db,
-      `SELECT ${expr} AS g, event, count(*)::INT AS n FROM ${base} GROUP BY 1, 2 ORDER BY 1`,
-    )) {
+  let distinct = 0;
+  const pivots = new Map<number, Map<string, ActionCounts>>();
+  for (const r of found) {
+    const gid = num(r.gid);
+    if (gid === ALL) distinct = num(r.u);
+    else if (gid === BY_EVENT) actions[r.event as UserAction] = num(r.n);
+    else {
+      let out = pivots.get(gid);
+      if (!out) pivots.set(gid, (out = new Map()));
+      // Groups arrive in key order, as the per-key queries returned them (a null day shows as "null").
       const g = String(r.g);
       let row = out.get(g);
-      if (!row) out.set(g, (row = { [key]: g, ...zero() } as { [P in K]: string } & ActionCounts));
+      if (!row) out.set(g, (row = zero()));
       row[r.event as UserAction] = num(r.n);
     }
-    const total = (x: ActionCounts): number => USER_ACTIONS.reduce((s, a) => s + x[a], 0);
-    return [...out.values()].sort((a, b) => total(b) - total(a));
-  };
-  const overTime = await pivot('day', `strftime(date_trunc('day', ts), '%Y-%m-%d')`);
-  overTime.sort((a, b) => a.day.localeCompare(b.day));
+  }
+  const total = (x: ActionCounts): number => USER_ACTIONS.reduce((s, a) => s + x[a], 0);
+  const pivot = <K extends string>(gid: number, key: K): Pivot<K> =>
+    [...(pivots.get(gid) ?? [])]
+      .map(([g, counts]) => ({ [key]: g, ...counts }) as { [P in K]: string } & ActionCounts)
+      .sort((a, b) => total(b) - total(a));
+  const overTime = pivot(BY_DAY, 'day').sort((a, b) => a.day.localeCompare(b.day));
   return {
     actions,
     users: distinct,
-    by_browser: await pivot('browser', `coalesce(browser, 'unknown')`),
-    by_os: await pivot('os', `coalesce(os, 'unknown')`),
+    by_browser: pivot(BY_BROWSER, 'browser'),
+    by_os: pivot(BY_OS, 'os'),
     over_time: overTime,
   };
 }
