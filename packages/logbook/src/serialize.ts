@@ -12,6 +12,18 @@ const MAX_ENTRIES = 1000;
 const ancestors: object[] = [];
 let base = 0;
 
+// Set when JSON text written since the last takeNonAscii() may hold a character outside ASCII. The file
+// handler writes lines as UTF-8 byte strings (writer/byte-string.ts): only the pieces that set this need
+// converting, and for most records none does.
+let nonAscii = false;
+
+/** Whether JSON written since the previous call may hold non-ASCII characters; clears the flag. */
+export function takeNonAscii(): boolean {
+  const seen = nonAscii;
+  nonAscii = false;
+  return seen;
+}
+
 /** Serialises any value to valid JSON text. `undefined` at the top becomes `null`. */
 export function toJson(value: unknown): string {
   const outerBase = base;
@@ -37,9 +49,9 @@ function write(value: unknown, depth: number): string | undefined {
     case 'bigint':
       return `"${value.toString()}"`;
     case 'symbol':
-      return JSON.stringify(value.description ?? 'Symbol()');
+      return quote(value.description ?? 'Symbol()');
     case 'function':
-      return JSON.stringify(`[Function ${value.name || 'anonymous'}]`);
+      return quote(`[Function ${value.name || 'anonymous'}]`);
   }
   if (value === null) return 'null';
   return writeObject(value as object, depth);
@@ -55,9 +67,9 @@ function writeObject(value: object, depth: number): string {
     const ms = value.getTime();
     return Number.isNaN(ms) ? '"Invalid Date"' : `"${value.toISOString()}"`;
   }
-  if (ArrayBuffer.isView(value)) return `"[${value.constructor.name} ${value.byteLength} bytes]"`;
+  if (ArrayBuffer.isView(value)) return quote(`[${value.constructor.name} ${value.byteLength} bytes]`);
   if (value instanceof ArrayBuffer) return `"[ArrayBuffer ${value.byteLength} bytes]"`;
-  if (value instanceof RegExp) return JSON.stringify(String(value));
+  if (value instanceof RegExp) return quote(String(value));
   ancestors.push(value);
   try {
     if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
@@ -71,7 +83,16 @@ function writeObject(value: object, depth: number): string {
   }
 }
 
+// JSON of frozen objects whose own properties are all plain data with primitive values: they cannot
+// change, and such objects are often logged again and again (a classified client, the app's name).
+const frozenJson = new WeakMap<object, string>();
+
 function writePlainObject(value: object, depth: number): string {
+  const frozen = Object.isFrozen(value);
+  if (frozen) {
+    const cached = frozenJson.get(value);
+    if (cached !== undefined) return cached;
+  }
   ancestors.push(value);
   try {
     if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
@@ -82,10 +103,32 @@ function writePlainObject(value: object, depth: number): string {
     } catch (error) {
       toJSON = `[Thrown: ${thrownText(error)}]`;
     }
+    if (frozen && toJSON === undefined) return writeFrozen(value, depth);
     return writeWithToJSON(value, toJSON, depth);
   } finally {
     ancestors.pop();
   }
+}
+
+function writeFrozen(value: object, depth: number): string {
+  const outerNonAscii = nonAscii;
+  nonAscii = false;
+  const json = writePlain(value, depth);
+  // Kept only when nothing in it needs converting for file output (no flag to replay on a cache hit).
+  if (!nonAscii && hasOnlyPrimitiveData(value)) frozenJson.set(value, json);
+  nonAscii ||= outerNonAscii;
+  return json;
+}
+
+function hasOnlyPrimitiveData(value: object): boolean {
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const key of Reflect.ownKeys(descriptors)) {
+    const d = descriptors[key as string]!;
+    if (d.get !== undefined || d.set !== undefined) return false;
+    const v: unknown = d.value;
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) return false;
+  }
+  return true;
 }
 
 /** An object through its own toJSON() when it has one (a throwing toJSON is shown, not thrown), else key by key. */
@@ -94,7 +137,7 @@ function writeWithToJSON(value: object, toJSON: unknown, depth: number): string 
   try {
     return write(toJSON.call(value), depth + 1) ?? 'null';
   } catch (error) {
-    return JSON.stringify(`[Thrown: ${thrownText(error)}]`);
+    return quote(`[Thrown: ${thrownText(error)}]`);
   }
 }
 
@@ -117,7 +160,7 @@ function writeMap(map: Map<unknown, unknown>, depth: number): string {
   for (const [key, item] of map) {
     const text = write(item, depth + 1);
     if (text === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    out += (first ? '' : ',') + quote(key as string) + ':' + text;
     first = false;
   }
   return out + '}';
@@ -173,27 +216,36 @@ function writePlain(value: object, depth: number): string {
       else out += (out === '' ? '{' : ',') + keyPrefix(key) + text;
     }
   } catch (error) {
-    return JSON.stringify(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
+    return quote(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
   }
   if (shape !== undefined && shape.keys.length !== index) seen = shape.keys.slice(0, index);
   if (seen !== undefined && seen.length === index && index > 0 && index <= SHAPE_MAX_KEYS) learnShape(seen);
   return out === '' ? '{}' : out + '}';
 }
 
-/** JSON text of a string. Most logged strings need no escaping: those skip JSON.stringify. */
+/** JSON text of a string. Most logged strings are printable ASCII: those skip JSON.stringify. */
 export function quote(text: string): string {
   const length = text.length;
-  if (length > 80) return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+  if (length > 80) return NOT_PLAIN.test(text) ? quoteSlowly(text) : '"' + text + '"';
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    // Control characters, quote, backslash, and surrogates (a lone one must be written as an escape).
-    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+    // Control characters, quote, backslash, and anything beyond ASCII.
+    if (c < 32 || c === 34 || c === 92 || c > 126) return quoteSlowly(text);
   }
   return '"' + text + '"';
 }
 
+function quoteSlowly(text: string): string {
+  if (NON_ASCII.test(text)) nonAscii = true;
+  // Surrogates go through JSON.stringify too: a lone one must be written as an escape.
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[\u0000-\u001f"\\\u007f-\uffff]/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 // Objects logged from one place have the same keys in the same order, record after record. Their JSON
 // key prefixes (`{"userId":`, `,"route":`) are kept per key list, looked up by its first key (interned,
@@ -212,6 +264,8 @@ const SHAPE_MAX_KEYS = 64;
 const shapes = new Map<string, Shape>();
 
 function learnShape(keys: string[]): void {
+  // A shape's prefixes skip quote(): keys beyond ASCII are left to keyPrefix, which flags them.
+  for (const key of keys) if (NON_ASCII.test(key)) return;
   const first: string[] = [];
   const next: string[] = [];
   for (const key of keys) {
@@ -229,8 +283,9 @@ const keyPrefixes = new Map<string, string>();
 function keyPrefix(key: string): string {
   let prefix = keyPrefixes.get(key);
   if (prefix === undefined) {
-    prefix = JSON.stringify(key) + ':';
-    if (keyPrefixes.size < KEY_CACHE_LIMIT) keyPrefixes.set(key, prefix);
+    prefix = quote(key) + ':';
+    // Only ASCII keys are kept, so that every use of another key goes through quote() and is flagged.
+    if (keyPrefixes.size < KEY_CACHE_LIMIT && !NON_ASCII.test(key)) keyPrefixes.set(key, prefix);
   }
   return prefix;
 }

@@ -14,7 +14,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FileHandler,
+  JsonFormatter,
+  LogRecord,
   Logger,
+  TextFormatter,
   RotatingFileHandler,
   TimedRotatingFileHandler,
   periodOf,
@@ -107,6 +110,73 @@ describe('FileHandler', () => {
     expect(lines(path)).toHaveLength(2);
     handler.close();
     expect(() => new FileHandler(path, { flushInterval: -1 })).toThrow(/flushInterval must be/);
+  });
+});
+
+describe('FileHandler text beyond ASCII', () => {
+  // Lines are handed to the file as UTF-8 byte strings; what lands on disk must be exactly the UTF-8
+  // of the line the formatter writes as text, whatever the characters.
+  const awkward: Record<string, unknown> = {
+    arrow: 'GET / → 200',
+    latin1: 'Zoë, café, ß',
+    emoji: 'ship 🚢 it',
+    lone: 'half \ud83d surrogate',
+    cjk: '日本語のテキスト',
+    long: 'é'.repeat(120),
+    clé: 'a key beyond ASCII',
+    nested: { ключ: ['ü', 1, true, null], plain: 'ascii only' },
+    map: new Map([['naïve', 'ö']]),
+  };
+  const record = (): LogRecord =>
+    new LogRecord(
+      Date.UTC(2026, 10, 21, 12, 0, 0, 7),
+      20,
+      'ünïcode',
+      'Say {arrow} to {emoji} ⇒ done',
+      awkward,
+      undefined,
+      'évent',
+    );
+
+  for (const thread of [false, true]) {
+    it(`writes the exact UTF-8 of the JSON line (${thread ? 'write thread' : 'main thread'})`, () => {
+      const path = join(tempDir(), 'app.jsonl');
+      const formatter = new JsonFormatter({ host: 'hôte' });
+      const handler = new FileHandler(path, { formatter, thread });
+      handler.handle(record());
+      handler.handle(new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 1), 20, 'app', 'plain ascii {n}', { n: 1 }));
+      handler.close();
+      const expected =
+        formatter.format(record()) +
+        formatter.format(
+          new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 1), 20, 'app', 'plain ascii {n}', { n: 1 }),
+        );
+      expect(readFileSync(path).equals(Buffer.from(expected, 'utf8'))).toBe(true);
+      const parsed = lines(path).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(parsed[0]).toMatchObject({
+        message: 'Say GET / → 200 to ship 🚢 it ⇒ done',
+        channel: 'ünïcode',
+        event: 'évent',
+        host: 'hôte',
+        fields: { clé: 'a key beyond ASCII', lone: 'half \ud83d surrogate', map: { naïve: 'ö' } },
+      });
+    });
+  }
+
+  it('writes the exact UTF-8 of lines from other formatters and from a JsonFormatter subclass', () => {
+    class Shouting extends JsonFormatter {
+      override format(r: LogRecord): string {
+        return super.format(r).replace('"v":1', '"v":1,"shout":"ÄH"');
+      }
+    }
+    for (const formatter of [new TextFormatter(), new Shouting({ host: 'h' })]) {
+      const path = join(tempDir(), 'app.log');
+      const handler = new FileHandler(path, { formatter, sync: true });
+      handler.handle(record());
+      handler.close();
+      // Compared as bytes: an unpaired surrogate in text output becomes U+FFFD either way.
+      expect(readFileSync(path).equals(Buffer.from(formatter.format(record()), 'utf8'))).toBe(true);
+    }
   });
 });
 

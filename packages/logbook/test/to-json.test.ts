@@ -86,4 +86,26 @@ describe('toJson', () => {
     for (let i = 0; i < 1500; i++) huge[`k${i}`] = i;
     expect(Object.keys(JSON.parse(toJson(huge)) as object)).toHaveLength(1000);
   });
+
+  it('writes frozen objects as they are each time, even when one holds a getter or a mutable object', () => {
+    const client = Object.freeze({ kind: 'crawler', name: 'Googlebot', verified: true });
+    expect(toJson(client)).toBe(JSON.stringify(client));
+    expect(toJson({ client })).toBe(JSON.stringify({ client })); // second time, inside another object
+    const inner = { n: 1 };
+    const holder = Object.freeze({ inner });
+    expect(toJson(holder)).toBe('{"inner":{"n":1}}');
+    inner.n = 2;
+    expect(toJson(holder)).toBe('{"inner":{"n":2}}');
+    let calls = 0;
+    const live = Object.freeze({
+      get count(): number {
+        return ++calls;
+      },
+    });
+    expect(toJson(live)).toBe('{"count":1}');
+    expect(toJson(live)).toBe('{"count":2}');
+    const named = Object.freeze({ name: 'Zoë 日本' });
+    expect(toJson(named)).toBe(JSON.stringify(named));
+    expect(toJson(named)).toBe(JSON.stringify(named));
+  });
 });

@@ -5,7 +5,8 @@ import { hostname } from 'node:os';
 import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
-import { quote, toJson } from '../serialize.js';
+import { quote, takeNonAscii, toJson } from '../serialize.js';
+import { utf8Bytes } from '../writer/byte-string.js';
 import { isoTime, type TimeZoneChoice } from './time.js';
 
 /** Context keys written at the top level of a record; any other context value goes under `context`. */
@@ -45,11 +46,14 @@ interface Head {
   readonly level: number;
   readonly channel: string;
   readonly text: string;
+  /** `text` as a UTF-8 byte string (see formatUtf8Bytes). */
+  readonly bytes: string;
 }
 
 export class JsonFormatter implements Formatter {
   private readonly zone: TimeZoneChoice;
   private readonly suffix: string;
+  private readonly suffixBytes: string;
   private readonly channels = new Map<string, string>();
   private readonly levels = new Map<number, string>();
   private readonly heads = new WeakMap<object, Head>();
@@ -60,27 +64,50 @@ export class JsonFormatter implements Formatter {
   constructor(options: JsonFormatterOptions = {}) {
     this.zone = options.time ?? 'utc';
     this.suffix = `,"host":${JSON.stringify(options.host ?? hostname())},"pid":${process.pid}}\n`;
+    this.suffixBytes = utf8Bytes(this.suffix);
   }
 
   format(record: LogRecord): string {
+    return this.build(record, false);
+  }
+
+  /**
+   * The same line as a UTF-8 byte string: one character per byte, to be written with the 'latin1'
+   * encoding (what FileHandler does). For ASCII lines it is the same string as format()'s.
+   */
+  formatUtf8Bytes(record: LogRecord): string {
+    // A subclass that changes format() is honoured: its line is converted as a whole.
+    if (this.format !== JsonFormatter.prototype.format) return utf8Bytes(this.format(record));
+    return this.build(record, true);
+  }
+
+  private build(record: LogRecord, bytes: boolean): string {
     const template = record.template;
     let head = this.heads.get(template);
     if (head === undefined || head.level !== record.level || head.channel !== record.channel) {
       head = this.head(record);
     }
-    let line = this.timeJson(record.time) + head.text;
-    if (template.hasHoles) line += JSON.stringify(record.message);
-    if (record.event !== undefined) line += ',"event":' + quote(record.event);
+    let line = this.timeJson(record.time) + (bytes ? head.bytes : head.text);
+    takeNonAscii();
+    // The message often has the template's own non-ASCII text (`→`): converted apart from the rest,
+    // which is mostly ASCII.
+    if (template.hasHoles) {
+      const message = quote(record.message);
+      line += bytes && takeNonAscii() ? utf8Bytes(message) : message;
+    }
+    let rest = '';
+    if (record.event !== undefined) rest += ',"event":' + quote(record.event);
     const fields = record.fields;
     if (fields !== undefined && fields !== null) {
-      line += ',"fields":' + (Array.isArray(fields) ? toJson({ ...fields }) : toJson(fields));
+      rest += ',"fields":' + (Array.isArray(fields) ? toJson({ ...fields }) : toJson(fields));
     }
     const error = record.errorInfo;
-    if (error !== undefined) line += ',"error":' + toJson(error);
+    if (error !== undefined) rest += ',"error":' + toJson(error);
     const context = record.context;
-    if (context !== undefined) line += contextJson(context);
-    if (record.caller !== undefined) line += ',"caller":' + toJson(record.caller);
-    return line + this.suffix;
+    if (context !== undefined) rest += contextJson(context);
+    if (record.caller !== undefined) rest += ',"caller":' + toJson(record.caller);
+    if (bytes) return line + (takeNonAscii() ? utf8Bytes(rest) : rest) + this.suffixBytes;
+    return line + rest + this.suffix;
   }
 
   /** `{"v":1,"time":"2026-11-21T19:54:26.123Z"`. */
@@ -109,7 +136,7 @@ export class JsonFormatter implements Formatter {
       msgJson +
       ',"message":' +
       (template.hasHoles ? '' : msgJson);
-    const head: Head = { level: record.level, channel: record.channel, text };
+    const head: Head = { level: record.level, channel: record.channel, text, bytes: utf8Bytes(text) };
     this.heads.set(template, head);
     return head;
   }

@@ -1,6 +1,7 @@
 // Appends JSON lines (or any format) to a file. Lines are batched by a BatchWriter and written with one
 // write() per batch on a file opened with O_APPEND, so several processes can share the file without
 // torn or interleaved lines. The file is reopened when it is moved away (logrotate) or on SIGHUP.
+// Lines travel as UTF-8 byte strings (writer/byte-string.ts), so writing a batch is a copy.
 
 import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import { LogRecord } from '../record.js';
 import { BatchWriter, type BatchWriterOptions } from '../writer/batch-writer.js';
+import { utf8Bytes } from '../writer/byte-string.js';
 import { writeThread, type WriteThread } from '../writer/write-thread.js';
 
 export interface FileHandlerOptions extends HandlerOptions, BatchWriterOptions {
@@ -91,13 +93,22 @@ export class FileHandler extends Handler {
   }
 
   emit(record: LogRecord): void {
-    this.writer.write(this.format(record));
+    this.writer.write(this.line(record));
   }
 
   override emitBatch(records: readonly LogRecord[], _reason: BatchReason): void {
     let text = '';
-    for (const record of records) text += this.format(record);
+    for (const record of records) text += this.line(record);
     this.writer.write(text, records.length);
+  }
+
+  /** The formatted line as a UTF-8 byte string; the JSON formatter builds it that way directly. */
+  protected line(record: LogRecord): string {
+    const formatter = this.formatter;
+    if (formatter instanceof JsonFormatter && this.format === Handler.prototype.format) {
+      return formatter.formatUtf8Bytes(record);
+    }
+    return utf8Bytes(this.format(record));
   }
 
   override flush(): Promise<void> {
@@ -236,24 +247,23 @@ export class FileHandler extends Handler {
       'logbook.dropped',
     );
     try {
-      return this.format(record);
+      return this.line(record);
     } catch {
       return undefined;
     }
   }
 }
 
-// Batches written on this thread are encoded into one reused buffer: no allocation and no separate pass
-// to measure the byte length, as Buffer.from would make. 256 KiB holds any default-sized batch (64 Ki
-// characters, at most 3 bytes each).
-const SCRATCH_SIZE = 256 * 1024;
+// Batches written on this thread are copied into one reused buffer: no allocation per batch. 128 KiB
+// holds any default-sized batch (32 Ki bytes, as the text is a byte string).
+const SCRATCH_SIZE = 128 * 1024;
 let scratch: Buffer | undefined;
 
-/** The UTF-8 bytes of text; valid until the next call. */
+/** The bytes of a byte string (one character per byte); valid until the next call. */
 function encode(text: string): Buffer {
-  if (text.length * 3 > SCRATCH_SIZE) return Buffer.from(text, 'utf8');
+  if (text.length > SCRATCH_SIZE) return Buffer.from(text, 'latin1');
   scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
-  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+  return scratch.subarray(0, scratch.write(text, 0, 'latin1'));
 }
 
 /** Writes all of data; a regular file takes it in one write() unless the disk is full. */

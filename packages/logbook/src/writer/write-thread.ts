@@ -2,6 +2,7 @@
 // system call (this thread) run at the same time. Everything handed over stays referenced here until the
 // thread says it is written, so the main thread can always finish the job synchronously: drain() waits
 // on a shared counter, and if the thread is gone it writes the batches the thread never started.
+// Batches are UTF-8 byte strings (writer/byte-string.ts: one character per byte), written as 'latin1'.
 
 import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -27,7 +28,7 @@ const control = new Int32Array(workerData.control);
 parentPort.on('message', (batch) => {
   Atomics.add(control, 1, 1);
   try {
-    const data = Buffer.from(batch.text, 'utf8');
+    const data = Buffer.from(batch.text, 'latin1');
     let offset = 0;
     while (offset < data.length) offset += writeSync(batch.fd, data, offset, data.length - offset);
   } catch (error) {
@@ -163,7 +164,7 @@ export class WriteThread {
 }
 
 function writeText(fd: number, text: string): void {
-  const data = Buffer.from(text, 'utf8');
+  const data = Buffer.from(text, 'latin1');
   let offset = 0;
   while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
 }

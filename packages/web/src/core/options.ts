@@ -152,7 +152,8 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
     );
   }
   const appEnv = options.app?.env ?? env.NODE_ENV ?? 'development';
-  const app = options.app === undefined ? undefined : { ...options.app, env: appEnv };
+  // Frozen: the same object goes on every record, and a frozen one is serialised once (logbook caches it).
+  const app = options.app === undefined ? undefined : Object.freeze({ ...options.app, env: appEnv });
   const header = options.requestIdHeader ?? 'x-request-id';
   if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header)) {
     throw new WebOptionsError(
