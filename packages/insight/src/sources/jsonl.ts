@@ -17,6 +17,11 @@ function jsonColumns(lean: boolean): string {
 }`;
 }
 
+/**
+ * Every non-blank line of a JSONL file as a RECORDS_COLUMNS row. A line that is not a JSON object, or has no valid
+ * time or level, still gives a row, with a NULL `ts` or `level` (DuckDB's JSON reader turns a line it cannot parse
+ * into an all-NULL row when ignore_errors is on): so the rows count the lines, and loadJsonl drops those after.
+ */
 export function jsonlSelect(file: string, gzip = false, lean = false): string {
   const full = (expr: string): string => (lean ? 'NULL' : expr);
   return `
@@ -36,18 +41,32 @@ export function jsonlSelect(file: string, gzip = false, lean = false): string {
     ${full('"user".name')} AS user_name, ${full('"user".email')} AS user_email, ${full('session')} AS session,
     error, ${full('incident')} AS incident,
     coalesce(incident->>'fingerprint', error->>'fingerprint') AS fingerprint, incident->>'ref' AS incident_ref
-  FROM j
-  WHERE try_cast(time AS TIMESTAMPTZ) IS NOT NULL AND level IS NOT NULL`;
+  FROM j`;
 }
 
-/** Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS); returns how many it gave. */
+export interface JsonlLoad {
+  /** Records appended. */
+  records: number;
+  /** Non-blank lines read, good or bad. */
+  lines: number;
+}
+
+/**
+ * Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS). The lines are counted by the same
+ * read (see jsonlSelect), instead of a second pass over the file.
+ */
 export async function loadJsonl(
   db: Db,
   file: string,
   gzip: boolean,
   table: string,
   lean = false,
-): Promise<number> {
-  const r = await rows(db, `INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
-  return Number((r[0] as { Count?: unknown } | undefined)?.Count ?? 0);
+): Promise<JsonlLoad> {
+  const count = async (sql: string): Promise<number> => {
+    const r = (await rows(db, sql))[0] as { Count?: unknown } | undefined;
+    return Number(r?.Count ?? 0);
+  };
+  const lines = await count(`INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
+  const bad = await count(`DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
+  return { records: lines - bad, lines };
 }

@@ -89,17 +89,14 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
         options.lean,
       ));
       stage.access.push({ table, file });
-    } else {
-      // Counting lines runs in Node while DuckDB reads the same file on its own threads.
-      const lineCount = countNonEmptyLines(file, detected.gzip);
-      if (format === 'jsonl') {
-        if (!stage.jsonl) {
-          stage.jsonl = 'stage_jsonl';
-          await db.conn.run(`CREATE TABLE ${stage.jsonl} (${RECORDS_COLUMNS})`);
-        }
-        records = await loadJsonl(db, file, detected.gzip, stage.jsonl, options.lean);
+    } else if (format === 'jsonl') {
+      if (!stage.jsonl) {
+        stage.jsonl = 'stage_jsonl';
+        await db.conn.run(`CREATE TABLE ${stage.jsonl} (${RECORDS_COLUMNS})`);
       }
-      lines = await lineCount;
+      ({ records, lines } = await loadJsonl(db, file, detected.gzip, stage.jsonl, options.lean));
+    } else {
+      lines = await countNonEmptyLines(file, detected.gzip);
     }
     sources.push({ file, format, gzip: detected.gzip, records });
     timing(format === 'access' ? 'access: tidy and count' : `${format}: read`);
