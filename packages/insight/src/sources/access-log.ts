@@ -1,4 +1,5 @@
 import { lit, rows, type Db } from '../db.js';
+import { parseAccessLine } from './access-line.js';
 
 /** The classification key of a row: rows equal on these fields get the same answer from @logbook/traffic. */
 export const CLASSIFY_KEY = `hash("method", path, query, status, ua)`;
@@ -26,8 +27,8 @@ const HEAD = String.raw`^[^ ]+ [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME
 const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
 /** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
 const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
-/** ` status bytes ` between the request and the referer. */
-const STATUS = String.raw`^ [1-5]\d\d (?:\d{1,15}|-) $`;
+/** ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line). */
+const STATUS = String.raw`^ [1-5]\d\d (?:\d{1,15}|-) ?$`;
 
 /**
  * DuckDB's C++ CSV reader splits each line at every `"` (no quoting, so a line is always one row and a truncated
@@ -49,10 +50,10 @@ function lineReader(file: string, gzip: boolean): string {
 }
 
 /**
- * The fast path, for the plain combined shape (optional vhost, 7 fields, no escaped quote, a request of exactly
- * three words, numeric status and bytes): each part is checked by one RE2 pattern, which also cuts the head into
+ * The fast path, for the plain common and combined shapes (optional vhost, optional quoted X-Forwarded-For after the
+ * user agent, no escaped quote, a request of exactly three words, numeric status and bytes): each part is checked by one RE2 pattern, which also cuts the head into
  * its tokens, and the time is read by strptime. For such a line the result equals parseAccessLine's. Any other
- * line keeps its text in `line` for lineSelect, and its other columns are ignored.
+ * line keeps its text in `line` for parseAccessLine (see parseOtherLines), and its other columns are ignored.
  */
 export function fieldSelect(file: string, gzip: boolean, rejects: string, lean = false): string {
   return `
@@ -73,69 +74,19 @@ export function fieldSelect(file: string, gzip: boolean, rejects: string, lean =
     r.p AS path,
     CASE WHEN r.q <> '' THEN r.q[2:] END AS query,
     try_cast(f3[2:4] AS INTEGER) AS status,
-    ${lean ? 'NULL::BIGINT' : 'try_cast(f3[6:-2] AS BIGINT)'} AS bytes,
+    ${lean ? 'NULL::BIGINT' : `try_cast(rtrim(f3[6:]) AS BIGINT)`} AS bytes,
     CASE WHEN v THEN h.b ELSE h.a END AS ip,
     CASE WHEN f6 NOT IN ('-', '') THEN f6 END AS ua,
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
     nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
     CASE WHEN v THEN h.a END AS vhost,
-    CASE WHEN NOT coalesce(f7 = '' AND f8 IS NULL AND head_ok AND r.m <> '' AND tsv IS NOT NULL
-      AND regexp_full_match(f3, '${STATUS}') AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'), FALSE)
+    CASE WHEN NOT coalesce((f4 IS NULL OR (f7 = '' AND f8 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'))
+        OR (f9 = '' AND f10 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\') AND NOT suffix(f8, '\\')))
+      AND head_ok AND r.m <> '' AND tsv IS NOT NULL
+      AND regexp_full_match(f3, '${STATUS}'), FALSE)
       THEN concat_ws('"', ${F.join(', ')}) END AS line,
     f${FIELDS} IS NOT NULL AS overflow
   FROM b`;
-}
-
-/**
- * Any access-log line (common or combined, optional vhost, trailing fields, `\"` inside quoted fields) from a
- * relation with a `line` column into stage columns (and `line` itself), with plain string functions — the grammar of parseAccessLine
- * without regular expressions. An escaped quote (\") is swapped for \x01 before splitting on quotes and restored
- * after.
- */
-export function lineSelect(from: string): string {
-  return `
-  WITH l AS (SELECT line, string_split(replace(line, '\\"', chr(1)), '"') AS p FROM ${from}),
-  a AS (
-    SELECT line, p, len(p) AS np, p[1] AS pre, strpos(p[1], ' [') AS br,
-      trim(p[3]) AS mid, replace(p[2], chr(1), '"') AS request FROM l
-  ),
-  b AS (
-    SELECT *, string_split(pre[1:br - 1], ' ') AS head, substr(pre, br + 2, 26) AS t,
-      strpos(request, ' ') AS s1 FROM a
-  ),
-  c AS (
-    SELECT *,
-      CASE WHEN s1 = 0 THEN request ELSE split_part(request, ' ', 2) END AS target,
-      try_cast(split_part(mid, ' ', 1) AS INTEGER) AS st,
-      try(make_timestamp(
-        try_cast(substr(t, 8, 4) AS BIGINT),
-        (strpos('JanFebMarAprMayJunJulAugSepOctNovDec', substr(t, 4, 3)) + 2) // 3,
-        try_cast(substr(t, 1, 2) AS BIGINT), try_cast(substr(t, 13, 2) AS BIGINT),
-        try_cast(substr(t, 16, 2) AS BIGINT), try_cast(substr(t, 19, 2) AS DOUBLE)
-      ) - to_minutes(
-        (CASE substr(t, 22, 1) WHEN '-' THEN -1 ELSE 1 END) *
-        (try_cast(substr(t, 23, 2) AS BIGINT) * 60 + try_cast(substr(t, 25, 2) AS BIGINT))
-      )) AS tsv
-    FROM b
-    WHERE br > 0 AND len(head) BETWEEN 3 AND 4 AND substr(t, 3, 1) = '/'
-      AND strpos('JanFebMarAprMayJunJulAugSepOctNovDec', substr(t, 4, 3)) > 0
-      AND (np = 3 OR (np >= 7 AND np % 2 = 1))
-  )
-  SELECT
-    tsv AS ts,
-    CASE WHEN s1 = 0 THEN '-' ELSE split_part(request, ' ', 1) END AS "method",
-    split_part(target, '?', 1) AS path,
-    CASE WHEN strpos(target, '?') > 0 THEN substr(target, strpos(target, '?') + 1) END AS query,
-    st AS status,
-    try_cast(split_part(mid, ' ', 2) AS BIGINT) AS bytes,
-    head[len(head) - 2] AS ip,
-    CASE WHEN np >= 7 AND p[6] NOT IN ('-', '') THEN replace(p[6], chr(1), '"') END AS ua,
-    CASE WHEN np >= 7 AND p[4] NOT IN ('-', '') THEN replace(p[4], chr(1), '"') END AS referer,
-    CASE WHEN head[len(head)] <> '-' THEN head[len(head)] END AS user_id,
-    CASE WHEN len(head) = 4 THEN head[1] END AS vhost,
-    line
-  FROM c
-  WHERE st BETWEEN 100 AND 599 AND tsv IS NOT NULL`;
 }
 
 export interface AccessLoad {
@@ -161,7 +112,7 @@ const count = async (db: Db, sql: string): Promise<number> => {
 
 /**
  * Loads one access log into the stage table `table` (the fieldSelect columns and `k`). Lines the fast path leaves
- * are parsed by lineSelect; lines DuckDB cannot read at all (invalid UTF-8, longer than 1 MB) are counted from its
+ * are parsed by parseAccessLine; lines DuckDB cannot read at all (invalid UTF-8, longer than 1 MB) are counted from its
  * rejects table. With `lean` the response size is not read (see LoadOptions.lean).
  */
 export async function loadAccessLog(
@@ -173,7 +124,6 @@ export async function loadAccessLog(
   lean = false,
 ): Promise<AccessLoad> {
   const rejects = `${table}_rej`;
-  const other = `${table}_other`;
   const cols = `ts, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost`;
   let lines = await count(
     db,
@@ -189,15 +139,7 @@ export async function loadAccessLog(
       WHERE trim(line, E' \\t\\r') <> ''`);
     lines = await count(db, `SELECT count(*) AS n FROM ${table}`);
   }
-  await db.conn.run(`CREATE TEMP TABLE ${other} AS
-    ${lineSelect(`(SELECT line FROM ${table} WHERE line IS NOT NULL)`)}`);
-  await db.conn.run(`INSERT INTO ${table} (${cols}, k) SELECT ${cols}, ${CLASSIFY_KEY} FROM ${other}`);
-  const bad = await rows(
-    db,
-    `SELECT DISTINCT line FROM ${table} t WHERE line IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM ${other} o WHERE o.line = t.line) LIMIT ${BAD_TEXTS + 1}`,
-  );
-  await db.conn.run(`DROP TABLE ${other}`);
+  const bad = await parseOtherLines(db, table, cols);
   timing('access: other lines');
   await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
   lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
@@ -206,6 +148,49 @@ export async function loadAccessLog(
   return {
     records: await count(db, `SELECT count(*) AS n FROM ${table}`),
     lines,
-    ...(bad.length <= BAD_TEXTS ? { badTexts: bad.map((r) => String(r.line)) } : {}),
+    ...(bad.size <= BAD_TEXTS ? { badTexts: [...bad] } : {}),
   };
+}
+
+/**
+ * Parses the lines the fast path left (kept in `line`) with parseAccessLine itself, so that every line, however odd,
+ * is read exactly as the parser reads it, and appends them to `table`. Returns the distinct texts of the lines that
+ * are not access-log lines. Such lines are few in a real log; a whole file of them costs a few microseconds a line.
+ */
+async function parseOtherLines(db: Db, table: string, cols: string): Promise<Set<string>> {
+  const bad = new Set<string>();
+  const texts = await rows(db, `SELECT line FROM ${table} WHERE line IS NOT NULL`);
+  if (texts.length === 0) return bad;
+  const other = `${table}_other`;
+  await db.conn.run(`CREATE TABLE ${other} (ms BIGINT, "method" VARCHAR, path VARCHAR, query VARCHAR,
+    status INTEGER, bytes BIGINT, ip VARCHAR, ua VARCHAR, referer VARCHAR, user_id VARCHAR, vhost VARCHAR)`);
+  const app = await db.conn.createAppender(other);
+  const str = (v: string | undefined): void => (v === undefined ? app.appendNull() : app.appendVarchar(v));
+  for (const r of texts) {
+    const text = String(r.line);
+    const a = parseAccessLine(text);
+    if (!a) {
+      bad.add(text);
+      continue;
+    }
+    app.appendBigInt(BigInt(a.time));
+    app.appendVarchar(a.method);
+    app.appendVarchar(a.path);
+    str(a.query);
+    app.appendInteger(a.status);
+    // A size JavaScript reads but BIGINT cannot hold (1e20, 1.5) is no size.
+    if (a.bytes !== undefined && Number.isSafeInteger(a.bytes)) app.appendBigInt(BigInt(a.bytes));
+    else app.appendNull();
+    app.appendVarchar(a.ip);
+    str(a.ua);
+    str(a.referer);
+    str(a.user);
+    str(a.vhost);
+    app.endRow();
+  }
+  app.closeSync();
+  await db.conn.run(`INSERT INTO ${table} (${cols}, k)
+    SELECT ${cols}, ${CLASSIFY_KEY} FROM (SELECT make_timestamp(ms * 1000) AS ts, * EXCLUDE (ms) FROM ${other})`);
+  await db.conn.run(`DROP TABLE ${other}`);
+  return bad;
 }

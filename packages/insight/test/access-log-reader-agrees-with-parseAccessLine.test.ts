@@ -1,0 +1,151 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from './helpers/records.js';
+import { loadSources, parseAccessLine, rows } from '../src/index.js';
+
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
+const T = '21/Nov/2026:10:00:00 +0000';
+const line = (p: { head?: string; time?: string; req?: string; mid?: string; tail?: string }): string =>
+  `${p.head ?? '192.0.2.1 - -'} [${p.time ?? T}] "${p.req ?? 'GET /a?x=1 HTTP/1.1'}"${p.mid ?? ' 200 512 '}${p.tail ?? `"https://shop.example/" "${UA}"`}`;
+
+/**
+ * Near-misses of the common and combined formats, each a line that DuckDB's fast path must either read exactly as
+ * parseAccessLine does or hand to parseAccessLine itself: times out of range or in other shapes, odd heads, requests,
+ * status fields and trailing fields.
+ */
+const VARIANTS: string[] = [
+  line({}),
+  ...[
+    '5/Nov/2026:10:00:00 +0000',
+    ' 5/Nov/2026:10:00:00 +0000',
+    '21/nov/2026:10:00:00 +0000',
+    '21/NOV/2026:10:00:00 +0000',
+    '21/Nov/2026:24:00:00 +0000',
+    '21/Nov/2026:23:60:00 +0000',
+    '21/Nov/2026:23:59:60 +0000',
+    '21/Nov/2026:23:59:59 +0060',
+    '21/Nov/2026:23:59:59 +2400',
+    '21/Nov/2026:23:59:59 -0730',
+    '21/Nov/2026:23:59:59 x0000',
+    '31/Apr/2026:10:00:00 +0000',
+    '29/Feb/2024:10:00:00 +0000',
+    '29/Feb/2026:10:00:00 +0000',
+    '21/Nov/2026:10:00:00',
+    '21/Nov/2026:10:00:00 +00000',
+    '21/Nov/+026:10:00:00 +0000',
+    '2_/Nov/2026:10:00:00 +0000',
+  ].map((time) => line({ time })),
+  ...[
+    'shop.example:443 192.0.2.2 - alice',
+    '192.0.2.3 - alice',
+    '192.0.2.4  -',
+    ' 192.0.2.5 - -',
+    '192.0.2.6 [x -',
+    '192.0.2.7 - [alice',
+    '192.0.2.8',
+    'a b c d e',
+    '192.0.2.9 - - ',
+  ].map((head) => line({ head })),
+  ...[
+    'GET /',
+    '-',
+    'GET /a b HTTP/1.1',
+    'GET /a? HTTP/1.1',
+    'GET /a?b?c HTTP/1.1',
+    'G?T /a HTTP/1.1',
+    'GET /a HTTP/1.1\\',
+    'GET /a HTTP?',
+    'GET  HTTP/1.1',
+    'GET /a HTTP/1.1 extra',
+    'GET /say \\"hi\\" HTTP/1.1',
+  ].map((req) => line({ req })),
+  ...[
+    ' 200 - ',
+    ' 099 5 ',
+    ' 600 5 ',
+    ' 2e2 5 ',
+    ' 200 12abc ',
+    ' 200 1_0 ',
+    ' 200 0x10 ',
+    ' 200  512 ',
+    ' 200\t512 ',
+    ' 200 512 x ',
+    ' 200 99999999999999999999 ',
+    '  200 512 ',
+    ' 200 ',
+  ].map((mid) => line({ mid })),
+  ...[
+    `"-" "-"`,
+    `"" ""`,
+    `"-" "say \\"hi\\""`,
+    `"-" "ends in \\\\"`,
+    `"https://shop.example/\\" "${UA}"`,
+    `"-" "${UA}" "198.51.100.7"`,
+    `"-" "${UA}" trailing`,
+    `"-"x"${UA}"`,
+    `"-" "${UA}`,
+    `"-"`,
+  ].map((tail) => line({ tail })),
+  `192.0.2.10 - - [${T}] "POST /login HTTP/1.1" 302 -`,
+  `192.0.2.11 - - [${T}] "POST /login HTTP/1.1" 302`,
+  `192.0.2.12 - - [${T}] "POST /login HTTP/1.1" 302 1 2`,
+  `192.0.2.13 - - [${T}] "-" 408 0 "-" "-"`,
+  `192.0.2.14 - - [${T}] "GET /c HTTP/1.1" 200 512 `,
+  `192.0.2.15 - - [${T}] "GET /c HTTP/1.1\\" 200 512`,
+  `192.0.2.16 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7, 10.0.0.1"`,
+  `192.0.2.17 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7\\"`,
+  `192.0.2.18 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7" x`,
+];
+
+const want = (lines: string[]): Record<string, unknown>[] =>
+  lines
+    .map((l) => parseAccessLine(l))
+    .filter((a) => a !== undefined)
+    .map((a) => ({
+      time: a.time,
+      method: a.method,
+      path: a.path,
+      query: a.query ?? null,
+      status: a.status,
+      // a size BIGINT cannot hold (1e20) is stored as none
+      bytes: a.bytes !== undefined && Number.isSafeInteger(a.bytes) ? String(a.bytes) : null,
+      ip: a.ip,
+      ua: a.ua ?? null,
+      referer: a.referer ?? null,
+      user_id: a.user ?? null,
+      vhost: a.vhost ?? null,
+    }));
+
+const byText = (rs: Record<string, unknown>[]): string[] => rs.map((r) => JSON.stringify(r)).sort();
+
+describe('the access-log reader', () => {
+  it('reads each near-miss of the combined format as parseAccessLine does, on the fast path and the line path', async () => {
+    const dir = tempDir();
+    // A line with more quotes than the fast reader keeps sends the second file down the line-by-line path.
+    const many = line({ tail: `"-" "${UA}" "a" "b" "c" "d" "e"` });
+    writeFileSync(join(dir, 'fast.log'), VARIANTS.join('\n') + '\n');
+    writeFileSync(join(dir, 'slow.log'), [many, ...VARIANTS].join('\n') + '\n');
+    for (const [file, lines] of [
+      ['fast.log', VARIANTS],
+      ['slow.log', [many, ...VARIANTS]],
+    ] as const) {
+      const db = await loadSources([join(dir, file)]);
+      const got = await rows(
+        db,
+        `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost
+         FROM requests`,
+      );
+      db.close();
+      const expected = want([...lines]);
+      expect(byText(got), file).toEqual(byText(expected));
+      expect(db.skipped.count, file).toBe(lines.length - expected.length);
+      // the samples are the first bad lines, by the parser's verdict
+      const firstBad = lines
+        .map((l, i) => (parseAccessLine(l) ? 0 : i + 1))
+        .filter((n) => n > 0)
+        .slice(0, 3);
+      expect(db.skipped.files[0]?.samples.map((s) => s.line) ?? [], file).toEqual(firstBad);
+    }
+  });
+});
