@@ -20,6 +20,8 @@ const FIXTURE = fileURLToPath(
 );
 
 const { values } = parseArgs({
+  // `npm run bench -- report -- --rounds 3` hands a leading `--` through; the options follow it.
+  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')),
   options: {
     lines: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '3' },
