@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { expandSources } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
-import { scanLines } from '../sources/line-scan.js';
+import { lineChunks, scanLines } from '../sources/line-scan.js';
 import { parseAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
@@ -73,24 +73,16 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
     out = z;
   }
   let n = 0;
-  let pending: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const ok = out.write(pending.join(''));
-    pending = [];
-    if (!ok) await once(out, 'drain');
-  };
-  const lines: string[] = [];
-  await scanLines(file, gzip, (buf) => {
-    lines.push(buf.toString('utf8'));
-    return true;
-  });
-  for (const line of lines) {
-    pending.push(`${format === 'jsonl' ? anonymiseJsonLine(line, p) : anonymiseAccessLine(line, p)}\n`);
-    n++;
-    if (pending.length >= 1000) await flush();
+  // A chunk of lines at a time, waiting for the output between chunks: memory stays bounded however big the file.
+  for await (const lines of lineChunks(file, gzip)) {
+    let text = '';
+    for (const line of lines) {
+      const s = line.toString('utf8');
+      text += `${format === 'jsonl' ? anonymiseJsonLine(s, p) : anonymiseAccessLine(s, p)}\n`;
+    }
+    n += lines.length;
+    if (!out.write(text)) await once(out, 'drain');
   }
-  await flush();
   out.end();
   await once(fileOut, 'close');
   return n;

@@ -10,6 +10,34 @@ export function openBytes(file: string, gzip: boolean): Readable {
 }
 
 /**
+ * The lines of a file (Buffers without the newline, a trailing CR removed), a read chunk's worth at a time, so a
+ * consumer can wait (for a slow output, say) between chunks without holding the whole file. Lines are views into
+ * the chunk: copy one to keep it past the next iteration.
+ */
+export async function* lineChunks(file: string, gzip: boolean): AsyncGenerator<Buffer[]> {
+  let carry: Buffer | undefined;
+  const stream = openBytes(file, gzip);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const lines: Buffer[] = [];
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf(10, start);
+        if (nl < 0) break;
+        lines.push(buf.subarray(start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl));
+        start = nl + 1;
+      }
+      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+      if (lines.length > 0) yield lines;
+    }
+    if (carry && carry.length > 0) yield [carry];
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
  * Calls `onLine` for every line (a Buffer without the newline) with its 1-based number; return false to stop.
  * Works on bytes so invalid UTF-8 and huge lines can be judged rather than silently decoded.
  */
@@ -18,25 +46,9 @@ export async function scanLines(
   gzip: boolean,
   onLine: (line: Buffer, lineNo: number) => boolean,
 ): Promise<void> {
-  let carry: Buffer | undefined;
   let lineNo = 0;
-  const stream = openBytes(file, gzip);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (;;) {
-        const nl = buf.indexOf(10, start);
-        if (nl < 0) break;
-        lineNo++;
-        if (!onLine(buf.subarray(start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl), lineNo)) return;
-        start = nl + 1;
-      }
-      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
-    }
-    if (carry && carry.length > 0) onLine(carry, ++lineNo);
-  } finally {
-    stream.destroy();
+  for await (const lines of lineChunks(file, gzip)) {
+    for (const line of lines) if (!onLine(line, ++lineNo)) return;
   }
 }
 
