@@ -26,39 +26,56 @@ export function attackRuleIds(): string[] {
   return Object.keys(rules()).filter((id) => isAttackSignal(id));
 }
 
+/** Tracker verdicts by client (`ip + NUL + user agent`), each over all the loaded records of that client. */
+export type ClientVerdicts = Map<string, Verdict>;
+
 /**
- * Clients (ip + user agent) that hit attack rules or were classified as scanners. SQL picks the suspects and
- * their figures; their requests then go through @logbook/traffic's ClientTracker in time order to get the
- * verdict and tool name the live middleware would have given. `tag` names this call's scratch tables (temp
- * tables of this connection, dropped before returning).
+ * Clients (ip + user agent) that hit attack rules or were classified as scanners. SQL picks the suspects among the
+ * filtered requests and their figures (counts, rules, examples, first/last seen: filtered rows only). A client's
+ * verdict and tool are a property of its whole behaviour, not of the filtered rows: every request of the client
+ * goes through @logbook/traffic's ClientTracker in time order, as the live middleware saw it. `verdicts` gives
+ * them ready (the dashboard keeps them per loaded version); without it they are replayed here for this report's
+ * suspects. `tag` names this call's scratch tables (temp tables of this connection, dropped before returning).
  */
-export async function attackers(db: Db, scope: Scope, tag = 'report'): Promise<Attacker[]> {
+export async function attackers(
+  db: Db,
+  scope: Scope,
+  tag = 'report',
+  verdicts?: () => Promise<ClientVerdicts>,
+): Promise<Attacker[]> {
   const suspects = `${tag}_suspects`;
   const suspectRows = `${tag}_suspect_rows`;
   try {
-    return await findAttackers(db, scope, suspects, suspectRows);
+    return await findAttackers(db, scope, suspects, suspectRows, verdicts);
   } finally {
     await db.conn.run(`DROP TABLE IF EXISTS ${suspectRows}; DROP TABLE IF EXISTS ${suspects}`);
   }
 }
+
+/** Requests that make their client a suspect. */
+const suspectSql = (): string => `(${hitsAny(attackRuleIds())} OR kind = 'scanner')`;
 
 async function findAttackers(
   db: Db,
   scope: Scope,
   suspects: string,
   suspectRows: string,
+  verdictSource: (() => Promise<ClientVerdicts>) | undefined,
 ): Promise<Attacker[]> {
   const timing = stageTimer();
   const ids = attackRuleIds();
   const hasAttack = hitsAny(ids);
+  // Asked first so that, shared, the replay runs while this section's SQL does.
+  const ready = verdictSource?.();
+  ready?.catch(() => undefined);
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${suspects} AS
     SELECT ip, coalesce(ua, '') AS ua FROM ${reqs(scope)}
-    WHERE ${hasAttack} OR kind = 'scanner' GROUP BY 1, 2`);
-  // The suspects' records, fetched once: the figures, rule hits and tracker replay below all read only these.
+    WHERE ${suspectSql()} GROUP BY 1, 2`);
+  // The suspects' filtered requests, fetched once: the figures and rule hits below read only these.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${suspectRows} AS
-    SELECT r.ts, r.event, r.path, r.status, r.ip, r.ua, r.kind, r.client_name, r.signals
+    SELECT r.ts, r.event, r.path, r.ip, r.ua, r.kind, r.client_name, r.signals
     FROM ${recs(scope)} r SEMI JOIN ${suspects} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
-    WHERE r.event IN ('http.request', 'user.login_failed')`);
+    WHERE r.event = 'http.request'`);
   const figures = await rows(
     db,
     `SELECT ip, ua, any_value(kind) AS kind, any_value(client_name) AS name, count(*)::INT AS requests,
@@ -83,8 +100,8 @@ async function findAttackers(
     hitsBy.set(key, m);
   }
   timing('report: attackers, SQL');
-  const verdicts = await trackerVerdicts(db, suspectRows);
-  timing('report: attackers, tracker replay');
+  const verdicts = ready ? await ready : await clientVerdicts(db, suspects);
+  timing('report: attackers, verdicts');
   return figures
     .map((f): Attacker => {
       const key = `${text(f.ip)}\u0000${text(f.ua ?? '')}`;
@@ -129,22 +146,30 @@ type Replayed = [
   signals: string[] | null,
 ];
 
-async function trackerVerdicts(db: Db, suspectRows: string): Promise<Map<string, Verdict>> {
-  const out = new Map<string, Verdict>();
+/**
+ * Replays every loaded request (and failed login) of the suspect clients through the tracker: of the clients in
+ * table `among` (columns ip, ua with '' for none), or of every client with an attack or scanner request when absent.
+ */
+export async function clientVerdicts(db: Db, among?: string): Promise<ClientVerdicts> {
+  const out: ClientVerdicts = new Map();
   let tracker;
   try {
     tracker = newTracker(1_000_000);
   } catch {
     return out; // traffic without a tracker: the SQL figures still stand
   }
+  const suspectsOf =
+    among ??
+    `(SELECT ip, coalesce(ua, '') AS ua FROM records WHERE event = 'http.request' AND ${suspectSql()} GROUP BY 1, 2)`;
   // One JSON text for the whole sequence: DuckDB's per-value conversion to JS costs ~6 µs a row over nine
   // columns, a single string parsed by JSON.parse less than 1 µs.
   const [seq] = await rows(
     db,
     `SELECT '[' || coalesce(string_agg(j, ',' ORDER BY ts), '') || ']' AS j FROM (
-       SELECT ts, json_array(epoch_ms(ts), event = 'user.login_failed', coalesce(path, '/'), status, ip, ua, kind,
-         client_name, signals)::VARCHAR AS j
-       FROM ${suspectRows} WHERE ${TRACKED} ORDER BY ts LIMIT ${TRACKER_ROWS})`,
+       SELECT ts, json_array(epoch_ms(ts), event = 'user.login_failed', coalesce(path, '/'), status, r.ip, r.ua,
+         kind, client_name, signals)::VARCHAR AS j
+       FROM records r SEMI JOIN ${suspectsOf} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
+       WHERE r.event IN ('http.request', 'user.login_failed') AND (${TRACKED}) ORDER BY ts LIMIT ${TRACKER_ROWS})`,
   );
   for (const [t, failedLogin, path, status, ip, ua, kind, name, signals] of JSON.parse(
     typeof seq?.j === 'string' ? seq.j : '[]',

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.js';
 import { buildReport, type Report } from '../report/build-report.js';
+import { clientVerdicts, type ClientVerdicts } from '../report/attackers.js';
+import { seriesIn, type Series } from './records-query.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -25,6 +27,12 @@ export interface Change {
   total: number;
 }
 
+/** A report with the dashboard's chart series (hourly) counted from the same filtered rows. */
+export interface ReportView {
+  report: Report;
+  series: Series;
+}
+
 const CACHE_SIZE = 24;
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
@@ -37,7 +45,8 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   version = 0;
   total = 0;
   skippedLive = 0;
-  private readonly cache = new Map<string, { version: number; report: Promise<Report> }>();
+  private readonly cache = new Map<string, { version: number; view: Promise<ReportView> }>();
+  private verdictCache: { version: number; verdicts: Promise<ClientVerdicts> } | undefined;
   private follower: Follower | undefined;
   private readonly ingester = new Ingester();
 
@@ -75,14 +84,23 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
 
   /** The report for these filters, from the cache while no record arrived since it was built. */
   report(filters: Filters): Promise<Report> {
+    return this.view(filters).then((v) => v.report);
+  }
+
+  /**
+   * The report for these filters and the chart series counted per hour beside it (from the same filtered rows),
+   * from the cache while no record arrived since they were built.
+   */
+  view(filters: Filters): Promise<ReportView> {
     const key = JSON.stringify([filters.since ?? '', filters.until ?? '', [...(filters.where ?? [])].sort()]);
     const hit = this.cache.get(key);
     if (hit && hit.version === this.version) {
       this.cache.delete(key);
       this.cache.set(key, hit); // most recently used last
-      return hit.report;
+      return hit.view;
     }
     const version = this.version;
+    let hourly: Promise<Series> | undefined;
     // Each section is its own job on the pool, so the sections of one report run side by side.
     const report = buildReport(this.loaded, filters, {
       sources: this.loaded.files,
@@ -90,11 +108,30 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       tickets: readTicketState(this.stateDir),
       siteHosts: this.options.siteHosts ?? [],
       run: (job) => this.pool.run(job),
+      verdicts: () => this.verdicts(),
+      alongside: (scope, run) => (hourly = run((db) => seriesIn(db, scope, 'hour'))),
     });
-    report.catch(() => this.cache.delete(key));
-    this.cache.set(key, { version, report });
+    const view = report.then(async (r) => ({ report: r, series: await hourly! }));
+    view.catch(() => this.cache.delete(key));
+    this.cache.set(key, { version, view });
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return report;
+    return view;
+  }
+
+  /**
+   * Every suspect client's tracker verdict over all its loaded records, replayed once per loaded version and shared
+   * by the reports of every filter (a filter narrows which requests are counted, not what a client is).
+   */
+  verdicts(): Promise<ClientVerdicts> {
+    const hit = this.verdictCache;
+    if (hit && hit.version === this.version) return hit.verdicts;
+    const verdicts = this.pool.run((db) => clientVerdicts(db));
+    const entry = { version: this.version, verdicts };
+    verdicts.catch(() => {
+      if (this.verdictCache === entry) this.verdictCache = undefined;
+    });
+    this.verdictCache = entry;
+    return verdicts;
   }
 
   /** Forgets cached reports (after a ticket changed state). */

@@ -1,6 +1,6 @@
 import { lit, rows, type Db, type Row } from '../db.js';
 import { filterSql, type Filters } from '../filters.js';
-import { hitsAny, iso, num } from '../report/sql-helpers.js';
+import { hitsAny, iso, num, type Scope } from '../report/sql-helpers.js';
 import { attackRuleIds } from '../report/attackers.js';
 import { USER_ACTIONS } from '../report/users.js';
 
@@ -170,7 +170,12 @@ export interface Series {
 
 /** Counts per bucket of the same size the report's timeline uses, so all charts share one time axis. */
 export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Promise<Series> {
-  const where = filterSql(filters);
+  return seriesIn(db, { from: 'records', where: filterSql(filters) }, size);
+}
+
+/** The series over a report's scope (its copy of the filtered rows, or `records` with the filter). */
+export async function seriesIn(db: Db, scope: Scope, size: 'hour' | 'day'): Promise<Series> {
+  const { from, where } = scope;
   const ids = attackRuleIds();
   const attack = hitsAny(ids);
   const actions = USER_ACTIONS.map((a, i) => `count(*) FILTER (WHERE event = ${lit(a)})::INT AS a${i}`).join(
@@ -181,7 +186,7 @@ export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Pr
     `SELECT ${iso(`date_trunc('${size}', ts)`)} AS bucket, ${actions},
       count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL') OR (event = 'http.request' AND status >= 500))::INT AS errors,
       count(*) FILTER (WHERE event = 'http.request' AND (kind = 'scanner' OR ${attack}))::INT AS attacks
-     FROM records WHERE (${where}) AND ts IS NOT NULL GROUP BY 1 ORDER BY 1`,
+     FROM ${from} WHERE (${where}) AND ts IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
   return {
     size,

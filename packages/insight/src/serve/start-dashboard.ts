@@ -8,7 +8,7 @@ import { securityHeaders, sendError, sendJson } from './headers.js';
 import { serveStatic, DASHBOARD_DIR } from './static-files.js';
 import { COOKIE, csrfProblem, hostAllowed, isLoopback, presentedToken, sameSecret } from './access.js';
 import { filtersFromQuery, knownFilterKeys } from './url-filters.js';
-import { rebucket, recordById, recordPage, series } from './records-query.js';
+import { rebucket, recordById, recordPage } from './records-query.js';
 import { incidentView } from './incident-view.js';
 
 export interface DashboardOptions {
@@ -152,12 +152,10 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     if (path === '/api/report') {
       const filters = filtersFromQuery(q);
       const version = live.version;
-      const reportP = live.report(filters);
       // The charts' buckets follow the report's timeline: hours unless the span passes three days. The series
-      // is counted per hour alongside the report and folded into days afterwards when needed.
-      const hourly = live.query((db) => series(db, filters, 'hour'));
-      const report = await reportP;
-      const s = rebucket(await hourly, report.timeline[0]?.size ?? 'hour');
+      // is counted per hour alongside the report (from its filtered rows) and folded into days when needed.
+      const { report, series: hourly } = await live.view(filters);
+      const s = rebucket(hourly, report.timeline[0]?.size ?? 'hour');
       return sendJson(res, 200, { version, report, series: s });
     }
     if (path === '/api/records') {
