@@ -245,6 +245,7 @@ function quoteSlowly(text: string): string {
 const NOT_PLAIN = /[\u0000-\u001f"\\\u007f-\uffff]/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 // Objects logged from one place have the same keys in the same order, record after record. Their JSON

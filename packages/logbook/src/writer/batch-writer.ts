@@ -14,9 +14,9 @@ export interface BatchWriterOptions {
   /** Write every line at once, synchronously (scripts, tests). Default false: batch. */
   sync?: boolean;
   /**
-   * A batch this large (in UTF-16 code units, about bytes for ASCII) is written at once. Default 32 Ki:
-   * a 64 Ki batch with any non-Latin-1 character is a 128 KiB string, which V8 allocates outside its
-   * young generation (slower to build and encode).
+   * A batch this large (in characters of the text written: bytes for FileHandler, whose lines are UTF-8
+   * byte strings) is written at once. Default 32 Ki: well below the size V8 allocates outside its young
+   * generation.
    */
   batchSize?: number;
   /**
