@@ -66,7 +66,7 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
   return new Date(ms).toISOString();
 }
 
-/** Turns filters into one SQL condition over the `records` columns. */
+/** Turns filters into one SQL condition over the `records` columns, for a WHERE (a row whose condition is NULL is left out). */
 export function filterSql(filters: Filters = {}): string {
   const parts: string[] = ['TRUE'];
   if (filters.since)
@@ -106,5 +106,7 @@ function termSql(term: string): string {
   } else {
     cond = `${column} = ${lit(raw)}`;
   }
-  return op === '!=' ? `NOT coalesce(${cond}, FALSE)` : `coalesce(${cond}, FALSE)`;
+  // A WHERE drops NULL as it drops FALSE, so a positive term stays a bare comparison, which DuckDB can push into
+  // the table scan (under coalesce it is evaluated on every row afterwards); a negated one must count NULL as FALSE.
+  return op === '!=' ? `NOT coalesce(${cond}, FALSE)` : `(${cond})`;
 }

@@ -4,7 +4,7 @@ import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
-import { buildClientSummary } from './client-summary.js';
+import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { stageTimer } from '../timing.js';
 import { users, type Users } from './users.js';
 import { crawlers, crawlersRestricted, type CrawlerActivity, type CrawlerRestricted } from './crawlers.js';
@@ -49,6 +49,8 @@ export interface ReportContext {
    * a client's verdict does not depend on the filter). Default: replayed for this report's suspects.
    */
   verdicts?: () => Promise<ClientVerdicts>;
+  /** A table of `rollupRows` over every loaded record (the dashboard keeps one); filters it answers read it. */
+  clientRollup?: string;
   /** Another job that reads the same filtered rows while they exist (the dashboard's chart series). */
   alongside?: (scope: Scope, run: Runner) => Promise<unknown>;
 }
@@ -58,7 +60,7 @@ export interface ReportContext {
  * filtering all records again (each pass over 1M records costs 10-25 ms; copying 100k rows of the columns the
  * sections read about as much as two passes). Wider filters read `records`.
  */
-export const COPY_ROWS = 150_000;
+export const COPY_ROWS = 100_000;
 
 /** The columns the sections read (a copy of the filtered rows holds only these). */
 const SECTION_COLUMNS = `ts, level, event, "method", path, route, status, duration_ms, ip, ua, referer, auth_required,
@@ -117,7 +119,9 @@ export async function buildReport(
     }
     timing('report: filtered rows');
     shared.push(`${tag}_clients`);
-    const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`)));
+    const rollup =
+      context.clientRollup && rollupAnswers(filters) ? { table: context.clientRollup, where } : undefined;
+    const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     const attackerSection = job(run((d) => attackers(d, scope, tag, context.verdicts))); // times itself: SQL, then the tracker replay
     const o = job(summary.then((cs) => run((d) => overview(d, scope, cs))));
     const crawlerSection = job(summary.then((cs) => run((d) => crawlers(d, scope, cs))));
@@ -126,7 +130,7 @@ export async function buildReport(
     const restricted = job(run((d) => crawlersRestricted(d, scope)));
     const ticketSection = job(run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })));
     const slow = job(run((d) => slowRoutes(d, scope)));
-    if (context.alongside) job(context.alongside(scope, run));
+    if (context.alongside) void job(context.alongside(scope, run));
     const ov = await o;
     timing('report: overview');
     return {

@@ -28,7 +28,7 @@ export async function notFound(
   try {
     return await findNotFound(db, scope, siteHosts, table);
   } finally {
-    await db.conn.run(`DROP TABLE IF EXISTS ${table}`);
+    await db.conn.run(`DROP TABLE IF EXISTS ${table}_paths`);
   }
 }
 
@@ -61,27 +61,35 @@ async function findNotFound(
   const ids = attackRuleIds();
   const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(ids)})`;
   const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
-  // The 404s are a small share of the requests: copy them once, and let the four queries below read only those.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT path, referer, kind, signals, ip, ua FROM ${reqs(scope)} WHERE status = 404`);
-  const nf = `${table} WHERE TRUE`;
-  const [t] = await rows(db, `SELECT count(*)::INT AS n FROM ${nf}`);
+  // The 404s counted per path, referer, human or not and probe or not (a small table: the rule test runs once per
+  // 404, the site-host test once per distinct referer), and the probing clients counted apart. Copying the 404 rows
+  // themselves cost more than reading them twice (writing their strings dominates).
+  const grouped = `${table}_paths`;
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${grouped} AS
+    SELECT path, referer, human, probe, ${internal} AS internal, count(*) AS n FROM (
+      SELECT path, referer, coalesce(kind = 'human', FALSE) AS human, ${probe} AS probe
+      FROM ${reqs(scope)} WHERE status = 404)
+    GROUP BY ALL`);
+  const [t] = await rows(
+    db,
+    `SELECT coalesce(sum(n), 0)::INT AS n, coalesce(sum(n) FILTER (WHERE probe), 0)::INT AS probes FROM ${grouped}`,
+  );
+  const [c] = await rows(
+    db,
+    `SELECT count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${reqs(scope)} WHERE status = 404 AND ${probe}`,
+  );
   const broken = await rows(
     db,
-    `SELECT path, referer, count(*)::INT AS hits FROM ${nf} AND kind = 'human' AND NOT ${probe} AND ${internal}
+    `SELECT path, referer, sum(n)::INT AS hits FROM ${grouped} WHERE human AND NOT probe AND internal
      GROUP BY 1, 2 ORDER BY hits DESC, path LIMIT 50`,
-  );
-  const [p] = await rows(
-    db,
-    `SELECT count(*)::INT AS hits, count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${nf} AND ${probe}`,
   );
   const probeTop = await rows(
     db,
-    `SELECT path, count(*)::INT AS hits FROM ${nf} AND ${probe} GROUP BY 1 ORDER BY hits DESC, path LIMIT 10`,
+    `SELECT path, sum(n)::INT AS hits FROM ${grouped} WHERE probe GROUP BY 1 ORDER BY hits DESC, path LIMIT 10`,
   );
   const other = await rows(
     db,
-    `SELECT path, count(*)::INT AS hits FROM ${nf} AND NOT ${probe} AND NOT (coalesce(kind = 'human', FALSE) AND coalesce(${internal}, FALSE))
+    `SELECT path, sum(n)::INT AS hits FROM ${grouped} WHERE NOT probe AND NOT (human AND coalesce(internal, FALSE))
      GROUP BY 1 ORDER BY hits DESC, path LIMIT 20`,
   );
   return {
@@ -93,8 +101,8 @@ async function findNotFound(
       hits: num(b.hits),
     })),
     probes: {
-      hits: num(p?.hits),
-      clients: num(p?.clients),
+      hits: num(t?.probes),
+      clients: num(c?.clients),
       top: probeTop.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
     },
     other: other.map((x) => ({ path: String(x.path), hits: num(x.hits) })),

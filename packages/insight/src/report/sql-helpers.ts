@@ -36,5 +36,5 @@ export const str = (v: unknown): string | undefined => (v === null || v === unde
  */
 export const hitsAny = (ids: readonly string[]): string =>
   ids.length > 0
-    ? `coalesce(len(list_intersect(signals, [${ids.map(lit).join(', ')}]::VARCHAR[])) > 0, FALSE)`
+    ? `coalesce(list_has_any(signals, [${ids.map(lit).join(', ')}]::VARCHAR[]), FALSE)`
     : 'coalesce(len(signals) > 0, FALSE)';

@@ -21,7 +21,14 @@ export class Ingester {
   private readonly dir = mkdtempSync(join(tmpdir(), 'logbook-serve-'));
   private seq = 0;
 
-  async ingest(db: Db, file: string, format: SourceFormat, lines: Buffer): Promise<Ingested> {
+  /** `also` is given the new rows (as a relation) after they were added, to keep summaries of `records` current. */
+  async ingest(
+    db: Db,
+    file: string,
+    format: SourceFormat,
+    lines: Buffer,
+    also?: (rows: string) => Promise<unknown>,
+  ): Promise<Ingested> {
     const n = ++this.seq;
     const chunk = join(this.dir, `chunk-${n}.${format === 'jsonl' ? 'jsonl' : 'log'}`);
     const parquet = join(this.dir, `chunk-${n}.parquet`);
@@ -40,6 +47,7 @@ export class Ingester {
         db,
         `INSERT INTO records SELECT * REPLACE (${lit(file)} AS src) FROM read_parquet(${lit(parquet)})`,
       );
+      await also?.(`read_parquet(${lit(parquet)})`);
       const skipped = countLines(lines) - records;
       return { records, skipped: Math.max(0, skipped) };
     } finally {

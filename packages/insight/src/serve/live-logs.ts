@@ -3,6 +3,7 @@ import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.
 import { buildReport, type Report } from '../report/build-report.js';
 import { clientVerdicts, type ClientVerdicts } from '../report/attackers.js';
 import { seriesIn, type Series } from './records-query.js';
+import { buildClientRollup, rollupRows } from '../report/client-summary.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -34,6 +35,8 @@ export interface ReportView {
 }
 
 const CACHE_SIZE = 24;
+/** The requests per client, route, status and method (see rollupRows), kept current as records arrive. */
+const ROLLUP = 'dashboard_client_rollup';
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
 
@@ -61,6 +64,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
     const loaded = await loadSources(sources, options.format ? { format: options.format } : {});
     const pool = await DbPool.open(loaded.instance, POOL_SIZE);
+    await pool.run((db) => buildClientRollup(db, ROLLUP));
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
     if (options.follow !== false) {
@@ -109,6 +113,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       siteHosts: this.options.siteHosts ?? [],
       run: (job) => this.pool.run(job),
       verdicts: () => this.verdicts(),
+      clientRollup: ROLLUP,
       alongside: (scope, run) => (hourly = run((db) => seriesIn(db, scope, 'hour'))),
     });
     const view = report.then(async (r) => ({ report: r, series: await hourly! }));
@@ -147,7 +152,11 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   private async add(batch: Appended[]): Promise<void> {
     let added = 0;
     for (const a of batch) {
-      const got = await this.pool.run((db) => this.ingester.ingest(db, a.file, a.format, a.lines));
+      const got = await this.pool.run((db) =>
+        this.ingester.ingest(db, a.file, a.format, a.lines, (rel) =>
+          db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`),
+        ),
+      );
       added += got.records;
       this.skippedLive += got.skipped;
     }
