@@ -4,7 +4,14 @@
 import { toErrorInfo, type ErrorInfo } from './error-info.js';
 import { levelName, type LevelName } from './level.js';
 import { toText } from './serialize.js';
-import { compileTemplate, renderTemplate, type CompiledTemplate, type Fields } from './template.js';
+import {
+  compileTemplate,
+  renderTemplate,
+  renderTemplateJson,
+  type CompiledTemplate,
+  type Fields,
+  type JsonTemplate,
+} from './template.js';
 
 export interface CallerInfo {
   file: string;
@@ -73,6 +80,17 @@ export class LogRecord {
       this.renderedMessage = renderTemplate(this.template, this.fieldsForRendering(), toText);
     }
     return this.renderedMessage;
+  }
+
+  /**
+   * The message as JSON text (quoted), rendered into the template's pre-escaped pieces — what
+   * quoting `message` gives. Undefined when a value needs escaping or the message was rendered
+   * already: then quote `message`.
+   */
+  messageJson(json: JsonTemplate): string | undefined {
+    if (this.renderedMessage !== undefined) return undefined;
+    this.resolveLazyFields();
+    return renderTemplateJson(json, this.fieldsForRendering(), toText);
   }
 
   /** The attached error as plain data, computed once. */

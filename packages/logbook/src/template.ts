@@ -115,6 +115,76 @@ export function lookupHole(fields: Fields | readonly unknown[] | undefined, name
   return value;
 }
 
+/**
+ * A template's literal text as JSON string pieces, for formatters that write the message as JSON:
+ * `first` opens the string (with the quote), `rest[i]` follows hole i (the last one closes the string),
+ * `dotted[i]` says hole i is a path like `user.name`. Pieces may be pre-converted (UTF-8 byte strings).
+ */
+export interface JsonTemplate {
+  readonly first: string;
+  readonly rest: readonly string[];
+  readonly names: readonly string[];
+  readonly dotted: readonly boolean[];
+}
+
+/** The JSON pieces of a template; `convert` (e.g. to UTF-8 bytes) is applied to each escaped piece. */
+export function jsonTemplate(template: CompiledTemplate, convert: (text: string) => string): JsonTemplate {
+  const parts = template.parts;
+  const last = parts.length - 1;
+  const piece = (i: number): string => {
+    const json = JSON.stringify(parts[i]!);
+    return convert((i === 0 ? '"' : '') + json.slice(1, -1) + (i === last ? '"' : ''));
+  };
+  const rest: string[] = [];
+  const names: string[] = [];
+  const dotted: boolean[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    names.push(parts[i]!);
+    dotted.push(parts[i]!.indexOf('.') !== -1);
+    rest.push(piece(i + 1));
+  }
+  return { first: piece(0), rest, names, dotted };
+}
+
+/**
+ * The rendered message as JSON text, from pieces made by jsonTemplate(): the same text as quoting the
+ * rendered message, without escaping or converting it as a whole. Undefined when some value's text is
+ * not plain printable ASCII (it would need escaping or converting): the caller then quotes the message.
+ */
+export function renderTemplateJson(
+  json: JsonTemplate,
+  fields: Fields | readonly unknown[] | undefined,
+  stringify: (value: unknown) => string,
+): string | undefined {
+  const names = json.names;
+  const rest = json.rest;
+  let out = json.first;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    let value: unknown;
+    try {
+      value =
+        json.dotted[i] || fields === undefined || fields === null
+          ? lookupHole(fields, name)
+          : (fields as Record<string, unknown>)[name];
+    } catch {
+      value = undefined; // a throwing getter renders as missing rather than losing the record
+    }
+    let text: string;
+    if (value === undefined)
+      text = `{${name}?}`; // hole names are ASCII letters, digits, _ $ .
+    else {
+      text = stringify(value);
+      for (let j = 0; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;
+      }
+    }
+    out += text + rest[i]!;
+  }
+  return out;
+}
+
 /** Renders a template. `stringify` turns one value into text; it must not throw. */
 export function renderTemplate(
   template: CompiledTemplate,

@@ -1,48 +1,18 @@
 import { OUTDATED_AFTER_MS } from './browser-age.js';
-import { BAD_METHODS } from './data/paths.js';
-import { MAX_INSPECT, MAX_REQUEST_TARGET, pathSegments, percentDecode } from './decode.js';
+import { MAX_INSPECT } from './decode.js';
 import { judgeCrawlerAddress } from './fake-crawler.js';
-import { PRODUCT_PROBES, isAutoRequested, isStaticPath, pathProbeMask } from './path-rules.js';
-import { headerMask, payloadMask } from './payload-rules.js';
+import { Lru } from './lru.js';
+import { PRODUCT_PROBES } from './path-rules.js';
+import { headerMask } from './payload-rules.js';
 import { bit, signalsOf } from './signal-set.js';
+import { type TargetAnalysis, analyseTarget, computeTarget } from './target.js';
 import type { Classification, ClientInfo, RequestFacts } from './types.js';
-import { type UaAnalysis, analyseUserAgent } from './user-agent.js';
+import { type UaAnalysis, analyseUserAgent, analyseUserAgentUncached } from './user-agent.js';
 
-const BAD_METHOD = bit('bad-method');
-const MALFORMED = bit('malformed-request');
 const OUTDATED = bit('outdated-browser');
 const FAKE_CRAWLER = bit('fake-crawler');
 const CRAWLER_RESTRICTED = bit('crawler-restricted');
 const NOT_FOUND_PROBE = bit('not-found-probe');
-
-const badMethods = new Set(BAD_METHODS);
-
-/** An HTTP method is an RFC 9110 token; browsers and servers only ever use upper-case letters. */
-function isPlausibleMethod(m: string): boolean {
-  if (m.length === 0 || m.length > 24) return false;
-  for (let i = 0; i < m.length; i++) {
-    const c = m.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || c === 45 || c === 95)) return false;
-  }
-  return true;
-}
-
-function hasControlChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
-  }
-  return false;
-}
-
-/** ASCII lower-casing that returns the same string (no allocation) when there is nothing to lower. */
-function lower(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
-  }
-  return s;
-}
 
 function timeOf(t: number | Date | undefined): number | undefined {
   if (t === undefined) return undefined;
@@ -95,67 +65,74 @@ function crawlerClient(ua: UaAnalysis, ip: string | undefined): { client: Client
   return { client, fake: judged.verdict === 'fake' };
 }
 
+/** Referers repeat like user agents do (a site's own pages, a few search engines); their header rules are kept. */
+const REFERER_CACHE_SIZE = 4096;
+const REFERER_KEY_MAX = 1024;
+const referers = new Lru<string, number>(REFERER_CACHE_SIZE);
+
+function refererMask(referer: string): number {
+  const text = referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer;
+  return headerMask(text.toLowerCase());
+}
+
+/** Entries in the referer cache (for tests that prove it stays bounded). */
+export function refererCacheSize(): number {
+  return referers.size;
+}
+
+function cachedRefererMask(referer: string): number {
+  if (referer.length > REFERER_KEY_MAX) return refererMask(referer);
+  let mask = referers.peek(referer);
+  if (mask === undefined) {
+    mask = refererMask(referer);
+    referers.set(referer, mask);
+  }
+  return mask;
+}
+
 /**
  * Classify one request: who the client is and which rules of the catalogue (`RULES`) it triggers.
  * Pure and synchronous; never throws on odd input (invalid encodings, NUL bytes, 100 KB values).
+ * What depends on the user agent, on the method and target, and on the referer alone is computed once
+ * per distinct value and kept in bounded caches; the client address, the time and the status are
+ * judged on every call.
  */
 export function classify(req: RequestFacts): Classification {
-  const ua = analyseUserAgent(req.userAgent);
-  let mask = ua.mask;
-  let client = ua.client;
-
-  const method = typeof req.method === 'string' ? req.method : '';
-  if (!isPlausibleMethod(method)) mask |= MALFORMED;
-  else if (badMethods.has(method)) mask |= BAD_METHOD;
-
-  let rawPath = typeof req.path === 'string' ? req.path : '';
-  let rawQuery = typeof req.query === 'string' ? req.query : undefined;
-  if (rawQuery === undefined) {
-    const q = rawPath.indexOf('?');
-    if (q !== -1) {
-      rawQuery = rawPath.slice(q + 1);
-      rawPath = rawPath.slice(0, q);
-    }
-  } else if (rawQuery.startsWith('?')) rawQuery = rawQuery.slice(1);
-  const targetLength = rawPath.length + (rawQuery?.length ?? 0);
-  if (targetLength > MAX_REQUEST_TARGET) mask |= MALFORMED;
-  // Origin-form targets start with `/`; `*` is for OPTIONS. Anything else (absolute URLs for proxies,
-  // garbage) is not what a browser sends to a web site.
-  if (!(rawPath.startsWith('/') || (rawPath === '*' && method === 'OPTIONS'))) mask |= MALFORMED;
-  if (rawPath.length > MAX_INSPECT) rawPath = rawPath.slice(0, MAX_INSPECT);
-  if (rawQuery !== undefined && rawQuery.length > MAX_INSPECT) rawQuery = rawQuery.slice(0, MAX_INSPECT);
-  if (hasControlChar(rawPath) || (rawQuery !== undefined && hasControlChar(rawQuery))) mask |= MALFORMED;
-
-  const decodedPath = percentDecode(rawPath, false);
-  let lowerPath = lower(decodedPath.text);
-  if (decodedPath.invalid) mask |= MALFORMED;
-  const nul = lowerPath.indexOf('\0');
-  if (nul !== -1) {
-    // A NUL cuts the path where C-based servers and PHP stop reading (`shell.php%00.jpg`).
-    mask |= MALFORMED;
-    lowerPath = lowerPath.slice(0, nul);
-  }
-  const segs = pathSegments(lowerPath);
-  let probes = pathProbeMask(segs, lowerPath.endsWith('/'));
-  const status = req.status;
-  if (status !== undefined && status >= 100 && status < 400) probes &= ~PRODUCT_PROBES;
-  mask |= probes;
-
-  let target = lowerPath;
-  if (rawQuery !== undefined && rawQuery.length > 0) {
-    const decodedQuery = percentDecode(rawQuery, true);
-    if (decodedQuery.invalid) mask |= MALFORMED;
-    target = `${lowerPath}?${lower(decodedQuery.text)}`;
-  }
-  const last = segs.length > 0 ? segs[segs.length - 1]! : '';
-  mask |= payloadMask(target, last.endsWith('.php'));
-
   const referer = req.referer;
-  if (typeof referer === 'string' && referer.length > 0) {
-    mask |= headerMask(
-      (referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer).toLowerCase(),
-    );
-  }
+  return combine(
+    req,
+    analyseUserAgent(req.userAgent),
+    analyseTarget(
+      typeof req.method === 'string' ? req.method : '',
+      typeof req.path === 'string' ? req.path : '',
+      typeof req.query === 'string' ? req.query : undefined,
+    ),
+    typeof referer === 'string' && referer.length > 0 ? cachedRefererMask(referer) : 0,
+  );
+}
+
+/** classify() without any of its caches: every part computed afresh (tests compare the two). */
+export function classifyUncached(req: RequestFacts): Classification {
+  const referer = req.referer;
+  return combine(
+    req,
+    analyseUserAgentUncached(req.userAgent),
+    computeTarget(
+      typeof req.method === 'string' ? req.method : '',
+      typeof req.path === 'string' ? req.path : '',
+      typeof req.query === 'string' ? req.query : undefined,
+    ),
+    typeof referer === 'string' && referer.length > 0 ? refererMask(referer) : 0,
+  );
+}
+
+/** The parts that depend on one input each, judged together with the address, time and status. */
+function combine(req: RequestFacts, ua: UaAnalysis, target: TargetAnalysis, refMask: number): Classification {
+  let client = ua.client;
+  const status = req.status;
+  let probes = target.probes;
+  if (status !== undefined && status >= 100 && status < 400) probes &= ~PRODUCT_PROBES;
+  let mask = ua.mask | target.mask | probes | refMask;
 
   if (ua.supersededAt !== undefined) {
     const t = timeOf(req.time);
@@ -169,9 +146,7 @@ export function classify(req: RequestFacts): Classification {
     if (req.authRequired === true || status === 401 || status === 403) mask |= CRAWLER_RESTRICTED;
   }
 
-  if (status === 404 && !isStaticPath(segs) && !isAutoRequested(segs) && !looksLinked(req, lowerPath)) {
-    mask |= NOT_FOUND_PROBE;
-  }
+  if (status === 404 && target.probeIf404 && !looksLinked(req, target.lowerPath)) mask |= NOT_FOUND_PROBE;
 
   return { client, signals: signalsOf(mask) };
 }

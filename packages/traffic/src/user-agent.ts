@@ -239,12 +239,21 @@ const EMPTY_ANALYSIS: UaAnalysis = {
 
 /** Analyse a user agent, from cache when seen before. `-` (how access logs write "none") counts as empty. */
 export function analyseUserAgent(ua: string | undefined): UaAnalysis {
+  return analyseWith(ua, true);
+}
+
+/** analyseUserAgent() without the cache (tests compare the two). */
+export function analyseUserAgentUncached(ua: string | undefined): UaAnalysis {
+  return analyseWith(ua, false);
+}
+
+function analyseWith(ua: string | undefined, cached: boolean): UaAnalysis {
   if (typeof ua !== 'string' || ua === '' || ua === '-' || ua.trim() === '') return EMPTY_ANALYSIS;
   const head = ua.length > UA_HEAD ? ua.slice(0, UA_HEAD) : ua;
-  let a = cache.peek(head);
+  let a = cached ? cache.peek(head) : undefined;
   if (a === undefined) {
     a = analyse(head);
-    cache.set(head, a);
+    if (cached) cache.set(head, a);
   }
   if (head !== ua) {
     const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase());

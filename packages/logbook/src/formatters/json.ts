@@ -6,6 +6,7 @@ import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
 import { quote, takeNonAscii, toJson } from '../serialize.js';
+import { jsonTemplate, type JsonTemplate } from '../template.js';
 import { utf8Bytes } from '../writer/byte-string.js';
 import { isoTime, type TimeZoneChoice } from './time.js';
 
@@ -48,7 +49,12 @@ interface Head {
   readonly text: string;
   /** `text` as a UTF-8 byte string (see formatUtf8Bytes). */
   readonly bytes: string;
+  /** The template's literal text as JSON pieces (for templates with holes), as text and as bytes. */
+  readonly pieces: JsonTemplate | undefined;
+  readonly pieceBytes: JsonTemplate | undefined;
 }
+
+const same = (text: string): string => text;
 
 export class JsonFormatter implements Formatter {
   private readonly zone: TimeZoneChoice;
@@ -89,11 +95,15 @@ export class JsonFormatter implements Formatter {
     }
     let line = this.timeJson(record.time) + (bytes ? head.bytes : head.text);
     takeNonAscii();
-    // The message often has the template's own non-ASCII text (`→`): converted apart from the rest,
-    // which is mostly ASCII.
     if (template.hasHoles) {
-      const message = quote(record.message);
-      line += bytes && takeNonAscii() ? utf8Bytes(message) : message;
+      // The template's own text (with its `→`) was escaped and converted once; the values rendered
+      // into it are usually plain ASCII and need neither.
+      const json = record.messageJson((bytes ? head.pieceBytes : head.pieces)!);
+      if (json !== undefined) line += json;
+      else {
+        const message = quote(record.message);
+        line += bytes && takeNonAscii() ? utf8Bytes(message) : message;
+      }
     }
     let rest = '';
     if (record.event !== undefined) rest += ',"event":' + quote(record.event);
@@ -126,6 +136,8 @@ export class JsonFormatter implements Formatter {
 
   private head(record: LogRecord): Head {
     const template = record.template;
+    // The same template at another level or channel keeps its message pieces.
+    const previous = this.heads.get(template);
     const msgJson = JSON.stringify(template.source);
     const text =
       ',"level":' +
@@ -135,8 +147,16 @@ export class JsonFormatter implements Formatter {
       ',"msg":' +
       msgJson +
       ',"message":' +
-      (template.hasHoles ? '' : msgJson);
-    const head: Head = { level: record.level, channel: record.channel, text, bytes: utf8Bytes(text) };
+      // Without holes the message is the text itself (`{{` written as `{`), not the template's source.
+      (template.hasHoles ? '' : JSON.stringify(template.parts[0]));
+    const head: Head = {
+      level: record.level,
+      channel: record.channel,
+      text,
+      bytes: utf8Bytes(text),
+      pieces: template.hasHoles ? (previous?.pieces ?? jsonTemplate(template, same)) : undefined,
+      pieceBytes: template.hasHoles ? (previous?.pieceBytes ?? jsonTemplate(template, utf8Bytes)) : undefined,
+    };
     this.heads.set(template, head);
     return head;
   }

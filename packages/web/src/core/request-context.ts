@@ -138,13 +138,12 @@ export function stateOf(target: unknown): RequestState | undefined {
   const direct = (target as Carrier)[STATE];
   if (direct !== undefined) return direct;
   const t = target as { req?: unknown; raw?: unknown; request?: unknown; env?: { incoming?: unknown } };
-  for (const inner of [t.req, t.raw, t.request, t.env?.incoming]) {
-    if (typeof inner === 'object' && inner !== null) {
-      const found = (inner as Carrier)[STATE];
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
+  // One by one rather than a loop over a list: this runs for every request (begin) and allocates nothing.
+  return carried(t.req) ?? carried(t.raw) ?? carried(t.request) ?? carried(t.env?.incoming);
+}
+
+function carried(inner: unknown): RequestState | undefined {
+  return typeof inner === 'object' && inner !== null ? (inner as Carrier)[STATE] : undefined;
 }
 
 /** Links a framework object to the request state so stateOf() finds it. */
