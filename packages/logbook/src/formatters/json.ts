@@ -62,6 +62,7 @@ export class JsonFormatter implements Formatter {
   private readonly suffixBytes: string;
   private readonly channels = new Map<string, string>();
   private readonly levels = new Map<number, string>();
+  private readonly events = new Map<string, string>();
   private readonly heads = new WeakMap<object, Head>();
   /** `{"v":1,"time":"2026-11-21T19:54:26` for the second last written (UTC). */
   private second = Number.NaN;
@@ -106,7 +107,7 @@ export class JsonFormatter implements Formatter {
       }
     }
     let rest = '';
-    if (record.event !== undefined) rest += ',"event":' + quote(record.event);
+    if (record.event !== undefined) rest += this.eventJson(record.event);
     const fields = record.fields;
     if (fields !== undefined && fields !== null) {
       rest += ',"fields":' + (Array.isArray(fields) ? toJson({ ...fields }) : toJson(fields));
@@ -116,8 +117,22 @@ export class JsonFormatter implements Formatter {
     const context = record.context;
     if (context !== undefined) rest += contextJson(context);
     if (record.caller !== undefined) rest += ',"caller":' + toJson(record.caller);
-    if (bytes) return line + (takeNonAscii() ? utf8Bytes(rest) : rest) + this.suffixBytes;
-    return line + rest + this.suffix;
+    // Joined into one flat string: the pieces (dozens of short strings) die here, young, instead of
+    // staying alive in the file handler's pending batch until it is written, where the garbage
+    // collector would copy them and the batch's write would have to walk them.
+    if (bytes) return [line, takeNonAscii() ? utf8Bytes(rest) : rest, this.suffixBytes].join('');
+    return [line, rest, this.suffix].join('');
+  }
+
+  /** `,"event":"http.request"`, kept per event name (a program has a few dozen). */
+  private eventJson(event: string): string {
+    let json = this.events.get(event);
+    if (json === undefined) {
+      json = ',"event":' + quote(event);
+      // Only ASCII names are kept: others must be flagged for conversion by quote() every time.
+      if (this.events.size < CACHE_LIMIT && isAscii(json)) this.events.set(event, json);
+    }
+    return json;
   }
 
   /** `{"v":1,"time":"2026-11-21T19:54:26.123Z"`. */
@@ -178,6 +193,11 @@ export class JsonFormatter implements Formatter {
     }
     return json;
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** `,"request":` and so on, one string per top-level key. */
