@@ -5,6 +5,7 @@ import { buildReport, type Report } from '../src/report/build-report.js';
 import { LiveLogs } from '../src/serve/live-logs.js';
 import { FIXTURE, tempDir } from './helpers/records.js';
 import { appendLog, requestRecord, writeLog } from './support/site-logs.js';
+import { series } from '../src/serve/records-query.js';
 
 const clientKey = (a: { ip: string; ua: string | null }): string => `${a.ip} ${a.ua ?? ''}`;
 
@@ -30,6 +31,12 @@ describe('a filter narrows which requests are counted, not what a client is', ()
       // `logbook report --filter` (no dashboard) gives the same verdicts.
       const cli = await buildReport(live.loaded, { where: ['path=/wp-*'] });
       expect(cli.attackers).toEqual(filtered.attackers);
+      // The dashboard's chart series, counted from the report's filtered rows, equals the series counted on its own.
+      for (const f of [{}, { where: ['path=/wp-*'] }, { where: ['status=404'] }]) {
+        const { series: counted } = await live.view(f);
+        expect(counted.buckets.length).toBeGreaterThan(0);
+        expect(counted).toEqual(await live.query((db) => series(db, f, 'hour')));
+      }
     } finally {
       await live.close();
     }

@@ -46,7 +46,8 @@ export interface ReportContext {
   run?: Runner;
   /**
    * The tracker verdicts of every client over all loaded records (the dashboard keeps them per loaded version, as
-   * a client's verdict does not depend on the filter). Default: replayed for this report's suspects.
+   * a client's verdict does not depend on the filter). Default: replayed for this report's suspects. The attackers
+   * job waits for them, so on a pool they must already be queued (or done) before the report starts.
    */
   verdicts?: () => Promise<ClientVerdicts>;
   /** A table of `rollupRows` over every loaded record (the dashboard keeps one); filters it answers read it. */

@@ -105,6 +105,10 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     }
     const version = this.version;
     let hourly: Promise<Series> | undefined;
+    // Asked for before the report's jobs are queued: the attackers job waits for it, so it must not be queued on a
+    // connection behind that job (a pool lane runs one job at a time).
+    const verdicts = this.verdicts();
+    verdicts.catch(() => undefined);
     // Each section is its own job on the pool, so the sections of one report run side by side.
     const report = buildReport(this.loaded, filters, {
       sources: this.loaded.files,
@@ -112,7 +116,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       tickets: readTicketState(this.stateDir),
       siteHosts: this.options.siteHosts ?? [],
       run: (job) => this.pool.run(job),
-      verdicts: () => this.verdicts(),
+      verdicts: () => verdicts,
       clientRollup: ROLLUP,
       alongside: (scope, run) => (hourly = run((db) => seriesIn(db, scope, 'hour'))),
     });
