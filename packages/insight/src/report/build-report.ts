@@ -7,7 +7,13 @@ import { overview, type Overview } from './overview.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { stageTimer } from '../timing.js';
 import { users, type Users } from './users.js';
-import { crawlers, crawlersRestricted, type CrawlerActivity, type CrawlerRestricted } from './crawlers.js';
+import {
+  crawlerPaths,
+  crawlers,
+  crawlersRestricted,
+  type CrawlerActivity,
+  type CrawlerRestricted,
+} from './crawlers.js';
 import { attackers, type Attacker, type ClientVerdicts } from './attackers.js';
 import { tickets, type Ticket } from './tickets.js';
 import { notFound, type NotFound } from './not-found.js';
@@ -125,10 +131,14 @@ export async function buildReport(
     const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     const attackerSection = job(run((d) => attackers(d, scope, tag, context.verdicts))); // times itself: SQL, then the tracker replay
     const o = job(summary.then((cs) => run((d) => overview(d, scope, cs))));
-    const crawlerSection = job(summary.then((cs) => run((d) => crawlers(d, scope, cs))));
+    shared.push(`${tag}_crawler_paths`);
+    const paths = job(run((d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
+    const crawlerSection = job(
+      Promise.all([summary, paths]).then(([cs, p]) => run((d) => crawlers(d, cs, p))),
+    );
     const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag)));
     const usersSection = job(run((d) => users(d, scope)));
-    const restricted = job(run((d) => crawlersRestricted(d, scope)));
+    const restricted = job(paths.then((p) => run((d) => crawlersRestricted(d, p))));
     const ticketSection = job(run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })));
     const slow = job(run((d) => slowRoutes(d, scope)));
     if (context.alongside) void job(context.alongside(scope, run));

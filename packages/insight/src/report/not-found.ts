@@ -61,22 +61,20 @@ async function findNotFound(
   const ids = attackRuleIds();
   const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(ids)})`;
   const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
-  // The 404s counted per path, referer, human or not and probe or not (a small table: the rule test runs once per
-  // 404, the site-host test once per distinct referer), and the probing clients counted apart. Copying the 404 rows
-  // themselves cost more than reading them twice (writing their strings dominates).
+  // The 404s counted per path, referer, human or not, probe or not, and (for probes only) client: a small table,
+  // so the rule test runs once per 404 and the site-host test once per group, in one pass over the requests.
+  // Copying the 404 rows themselves cost more (writing their strings dominates).
   const grouped = `${table}_paths`;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${grouped} AS
-    SELECT path, referer, human, probe, ${internal} AS internal, count(*) AS n FROM (
-      SELECT path, referer, coalesce(kind = 'human', FALSE) AS human, ${probe} AS probe
+    SELECT path, referer, human, probe, client, ${internal} AS internal, count(*) AS n FROM (
+      SELECT path, referer, coalesce(kind = 'human', FALSE) AS human, ${probe} AS probe,
+        CASE WHEN ${probe} THEN {'ip': ip, 'ua': coalesce(ua, '')} END AS client
       FROM ${reqs(scope)} WHERE status = 404)
     GROUP BY ALL`);
   const [t] = await rows(
     db,
-    `SELECT coalesce(sum(n), 0)::INT AS n, coalesce(sum(n) FILTER (WHERE probe), 0)::INT AS probes FROM ${grouped}`,
-  );
-  const [c] = await rows(
-    db,
-    `SELECT count(DISTINCT (ip, coalesce(ua, '')))::INT AS clients FROM ${reqs(scope)} WHERE status = 404 AND ${probe}`,
+    `SELECT coalesce(sum(n), 0)::INT AS n, coalesce(sum(n) FILTER (WHERE probe), 0)::INT AS probes,
+      count(DISTINCT client) FILTER (WHERE probe)::INT AS clients FROM ${grouped}`,
   );
   const broken = await rows(
     db,
@@ -102,7 +100,7 @@ async function findNotFound(
     })),
     probes: {
       hits: num(t?.probes),
-      clients: num(c?.clients),
+      clients: num(t?.clients),
       top: probeTop.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
     },
     other: other.map((x) => ({ path: String(x.path), hits: num(x.hits) })),
