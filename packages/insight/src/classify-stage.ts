@@ -18,7 +18,8 @@ const UNCLASSIFIED_JSONL = `kind IS NULL AND path IS NOT NULL`;
 /**
  * Classifies every stage row that arrived without a client (all access-log lines, JSONL records from other
  * loggers): distinct (method, path, query, status, ua) tuples go through @logbook/traffic once each, and the
- * answers land in the temp table `cls`, keyed by the tuple's hash, for buildRecords to join in.
+ * answers land in the table `cls` (a plain table: the report reads it from several connections), keyed by the
+ * tuple's hash, for buildRecords to join in.
  */
 export async function classifyStage(db: Db, stage: StageTables): Promise<number> {
   const parts = stage.access.map((a) => `SELECT k, "method", path, query, status, ua, ts FROM ${a.table}`);
@@ -58,7 +59,7 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
   }
   app.closeSync();
   // Split the signal lists once per tuple here rather than once per row in the join.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls AS SELECT * REPLACE (
+  await db.conn.run(`CREATE OR REPLACE TABLE cls AS SELECT * REPLACE (
       CASE WHEN signals IS NULL THEN []::VARCHAR[] ELSE string_split(signals, ',') END AS signals) FROM cls_in`);
   await db.conn.run(`DROP TABLE cls_in`);
   return tuples.length;
@@ -129,4 +130,5 @@ export async function buildRecords(
   for (const part of parts) await db.conn.run(`INSERT INTO records BY NAME ${part}`);
   for (const a of stage.access) await db.conn.run(`DROP TABLE ${a.table}`);
   if (jsonl) await db.conn.run(`DROP TABLE ${jsonl}`);
+  if (classified > 0) await db.conn.run(`DROP TABLE cls`);
 }

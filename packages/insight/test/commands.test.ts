@@ -47,6 +47,17 @@ describe('sql', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('SQL error');
   });
+
+  it('shows the documented tables and nothing left over from loading', async () => {
+    const r = await cli([
+      'sql',
+      'SELECT table_name FROM information_schema.tables ORDER BY 1',
+      FIXTURE,
+      '--json',
+    ]);
+    const names = (JSON.parse(r.out) as { table_name: string }[]).map((t) => t.table_name);
+    expect(names).toEqual(['events', 'records', 'requests']);
+  });
 });
 
 describe('terminal safety and HTML', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadSources } from '../src/sources/load.js';
 import { buildReport, type Report } from '../src/report/build-report.js';
-import { DbPool } from '../src/serve/db-pool.js';
+import { DbPool } from '../src/db-pool.js';
 import type { Filters } from '../src/filters.js';
 import { FIXTURE } from './helpers/records.js';
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildReport } from '../report/build-report.js';
+import { DbPool } from '../db-pool.js';
 import { renderTerminal } from '../render/terminal.js';
 import { renderHtml } from '../render/html.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
@@ -44,8 +45,11 @@ ${SOURCE_HELP}`,
     const width = positiveInt(v.width, '--width');
     // The report reads a fixed set of columns; loading only those is faster (see LoadOptions.lean).
     const loaded = await load(io, positionals, v, { lean: true });
+    // Two connections: a section waiting on Node (rows converted, the tracker replay) leaves DuckDB's threads to another.
+    const pool = await DbPool.open(loaded.instance, 2);
     try {
       const report = await buildReport(loaded, filtersOf(v), {
+        run: (job) => pool.run(job),
         sources: loaded.files,
         skipped: loaded.skipped,
         tickets: readTicketState(stateDir(loaded.inputs)),
@@ -67,6 +71,7 @@ ${SOURCE_HELP}`,
       }
       return 0;
     } finally {
+      await pool.close();
       loaded.close();
     }
   },

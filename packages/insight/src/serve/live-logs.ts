@@ -7,7 +7,7 @@ import { buildClientRollup, rollupRows } from '../report/client-summary.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
-import { DbPool } from './db-pool.js';
+import { DbPool } from '../db-pool.js';
 import { Follower, type Appended } from './follower.js';
 import { Ingester } from './ingest.js';
 

@@ -125,9 +125,10 @@ export async function loadAccessLog(
 ): Promise<AccessLoad> {
   const rejects = `${table}_rej`;
   const cols = `ts, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost`;
+  // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
   let lines = await count(
     db,
-    `CREATE TEMP TABLE ${table} AS SELECT * EXCLUDE (overflow), CASE WHEN line IS NULL THEN ${CLASSIFY_KEY} END AS k,
+    `CREATE TABLE ${table} AS SELECT * EXCLUDE (overflow), CASE WHEN line IS NULL THEN ${CLASSIFY_KEY} END AS k,
       overflow FROM (${fieldSelect(file, gzip, rejects, lean)})`,
   );
   timing('access: read and split');

@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import type { Db } from '../db.js';
+import type { Db } from './db.js';
 
 interface Lane {
   db: Db;
