@@ -5,6 +5,7 @@ import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
+import { countedRows, hourRollupAnswers, type Counted } from './hour-rollup.js';
 import { stageTimer } from '../timing.js';
 import { users, type Users } from './users.js';
 import {
@@ -58,8 +59,13 @@ export interface ReportContext {
   verdicts?: () => Promise<ClientVerdicts>;
   /** A table of `rollupRows` over every loaded record (the dashboard keeps one); filters it answers read it. */
   clientRollup?: string;
-  /** Another job that reads the same filtered rows while they exist (the dashboard's chart series). */
-  alongside?: (scope: Scope, run: Runner) => Promise<unknown>;
+  /**
+   * A table of `hourRollupRows` over every loaded record (the dashboard keeps one); the overview's record counts
+   * (and `alongside`) sum it for filters it answers instead of reading the matching records.
+   */
+  hourRollup?: string;
+  /** Another job that counts the same filtered records while they exist (the dashboard's chart series). */
+  alongside?: (counted: Counted, run: Runner) => Promise<unknown>;
 }
 
 /**
@@ -110,9 +116,17 @@ export async function buildReport(
     // A narrow filter's rows are copied once (only the columns the sections read) and every section reads the copy;
     // a wide filter's are not (the copy would cost more than filtering again), and each query filters `records`.
     let scope: Scope = { from: 'records', where };
+    const hourly =
+      context.hourRollup && hourRollupAnswers(filters) ? { table: context.hourRollup, where } : undefined;
     if (where !== 'TRUE') {
       const copied = await run(async (d) => {
-        const [n] = await rows(d, `SELECT count(*)::BIGINT AS n FROM records WHERE ${where}`);
+        // The rollup counts the matching records without reading them.
+        const [n] = await rows(
+          d,
+          hourly
+            ? `SELECT coalesce(sum(n), 0)::BIGINT AS n FROM ${hourly.table} WHERE ${where}`
+            : `SELECT count(*)::BIGINT AS n FROM records WHERE ${where}`,
+        );
         if (Number(n?.n ?? 0) > COPY_ROWS) return false;
         await d.conn.run(
           `CREATE OR REPLACE TABLE ${tag}_rows AS SELECT ${SECTION_COLUMNS} FROM records WHERE ${where}`,
@@ -130,7 +144,7 @@ export async function buildReport(
       context.clientRollup && rollupAnswers(filters) ? { table: context.clientRollup, where } : undefined;
     const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     const attackerSection = job(run((d) => attackers(d, scope, tag, context.verdicts))); // times itself: SQL, then the tracker replay
-    const o = job(summary.then((cs) => run((d) => overview(d, scope, cs))));
+    const o = job(summary.then((cs) => run((d) => overview(d, countedRows(scope, hourly), cs))));
     shared.push(`${tag}_crawler_paths`);
     const paths = job(run((d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
     const crawlerSection = job(
@@ -141,7 +155,7 @@ export async function buildReport(
     const restricted = job(paths.then((p) => run((d) => crawlersRestricted(d, p))));
     const ticketSection = job(run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })));
     const slow = job(run((d) => slowRoutes(d, scope)));
-    if (context.alongside) void job(context.alongside(scope, run));
+    if (context.alongside) void job(context.alongside(countedRows(scope, hourly), run));
     const ov = await o;
     timing('report: overview');
     return {

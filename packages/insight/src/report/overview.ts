@@ -1,6 +1,9 @@
 import { text } from '../db.js';
 import { rows, type Db, type Row } from '../db.js';
-import { iso, num, recs, str, type Scope } from './sql-helpers.js';
+import { iso, num, str } from './sql-helpers.js';
+import type { Counted } from './hour-rollup.js';
+
+const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
 
 export interface KindStats {
   hits: number;
@@ -36,8 +39,11 @@ export interface Overview {
   }[];
 }
 
-/** Time span, totals, client kinds, status classes and the requests-over-time series. */
-export async function overview(db: Db, scope: Scope, cs: string): Promise<Overview> {
+/**
+ * Time span, totals, client kinds, status classes and the requests-over-time series: clients from the per-client
+ * summary `cs`, record counts from `counted` (the filtered records, or the hour rollup's rows standing for them).
+ */
+export async function overview(db: Db, counted: Counted, cs: string): Promise<Overview> {
   const [t] = await rows(
     db,
     `SELECT coalesce(sum(hits), 0)::INT AS requests, count(DISTINCT (ip, ua))::INT AS clients,
@@ -65,18 +71,17 @@ export async function overview(db: Db, scope: Scope, cs: string): Promise<Overvi
      FROM ${cs} WHERE kind = 'unknown' GROUP BY 1, 2 ORDER BY hits DESC, name, reason NULLS LAST`,
   );
   const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
-  // One pass over the records for the timeline, the status classes and the record counts (grouping sets,
-  // numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records).
+  // One pass over the records (or the hour rollup) for the timeline, the status classes and the record counts
+  // (grouping sets, numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records).
   const found = await rows(
     db,
-    `SELECT grouping_id(b, c)::INT AS gid, ${iso('b')} AS bucket, c, count(*)::INT AS n,
-      count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL'))::INT AS error_records,
-      count(*) FILTER (WHERE req)::INT AS requests,
-      count(*) FILTER (WHERE req AND kind = 'human')::INT AS human, count(*) FILTER (WHERE req AND kind = 'crawler')::INT AS crawler,
-      count(*) FILTER (WHERE req AND kind = 'scanner')::INT AS scanner, count(*) FILTER (WHERE req AND kind = 'unknown')::INT AS unknown
-     FROM (SELECT event = 'http.request' AS req, level, kind, date_trunc('${size}', ts) AS b,
+    `SELECT grouping_id(b, c)::INT AS gid, ${iso('b')} AS bucket, c, coalesce(sum(n), 0)::INT AS n,
+      ${sumWhere("level IN ('ERROR', 'CRITICAL')")} AS error_records, ${sumWhere('req')} AS requests,
+      ${sumWhere("req AND kind = 'human'")} AS human, ${sumWhere("req AND kind = 'crawler'")} AS crawler,
+      ${sumWhere("req AND kind = 'scanner'")} AS scanner, ${sumWhere("req AND kind = 'unknown'")} AS unknown
+     FROM (SELECT event = 'http.request' AS req, level, kind, date_trunc('${size}', ts) AS b, n,
              CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
-           FROM ${recs(scope)})
+           FROM ${counted.rows})
      GROUP BY GROUPING SETS ((b), (c), ()) ORDER BY gid, b, c`,
   );
   const status: Record<string, number> = {};

@@ -4,6 +4,7 @@ import { buildReport, type Report } from '../report/build-report.js';
 import { clientVerdicts, type ClientVerdicts } from '../report/attackers.js';
 import { seriesIn, type Series } from './records-query.js';
 import { buildClientRollup, rollupRows } from '../report/client-summary.js';
+import { buildHourRollup, hourRollupRows } from '../report/hour-rollup.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -37,6 +38,8 @@ export interface ReportView {
 const CACHE_SIZE = 24;
 /** The requests per client, route, status and method (see rollupRows), kept current as records arrive. */
 const ROLLUP = 'dashboard_client_rollup';
+/** The records per hour, event, level, kind, status, route and method (see hourRollupRows), kept current too. */
+const HOUR_ROLLUP = 'dashboard_hour_rollup';
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
 
@@ -64,7 +67,10 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
     const loaded = await loadSources(sources, options.format ? { format: options.format } : {});
     const pool = await DbPool.open(loaded.instance, POOL_SIZE);
-    await pool.run((db) => buildClientRollup(db, ROLLUP));
+    await Promise.all([
+      pool.run((db) => buildClientRollup(db, ROLLUP)),
+      pool.run((db) => buildHourRollup(db, HOUR_ROLLUP)),
+    ]);
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
     if (options.follow !== false) {
@@ -118,7 +124,8 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       run: (job) => this.pool.run(job),
       verdicts: () => verdicts,
       clientRollup: ROLLUP,
-      alongside: (scope, run) => (hourly = run((db) => seriesIn(db, scope, 'hour'))),
+      hourRollup: HOUR_ROLLUP,
+      alongside: (counted, run) => (hourly = run((db) => seriesIn(db, counted, 'hour'))),
     });
     const view = report.then(async (r) => ({ report: r, series: await hourly! }));
     view.catch(() => this.cache.delete(key));
@@ -157,9 +164,10 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     let added = 0;
     for (const a of batch) {
       const got = await this.pool.run((db) =>
-        this.ingester.ingest(db, a.file, a.format, a.lines, (rel) =>
-          db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`),
-        ),
+        this.ingester.ingest(db, a.file, a.format, a.lines, async (rel) => {
+          await db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`);
+          await db.conn.run(`INSERT INTO ${HOUR_ROLLUP} ${hourRollupRows(rel)}`);
+        }),
       );
       added += got.records;
       this.skippedLive += got.skipped;

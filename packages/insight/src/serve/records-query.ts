@@ -1,7 +1,7 @@
 import { lit, rows, type Db, type Row } from '../db.js';
 import { filterSql, type Filters } from '../filters.js';
-import { hitsAny, iso, num, type Scope } from '../report/sql-helpers.js';
-import { attackRuleIds } from '../report/attackers.js';
+import { iso, num } from '../report/sql-helpers.js';
+import { countedRows, type Counted } from '../report/hour-rollup.js';
 import { USER_ACTIONS } from '../report/users.js';
 
 /** One line of the requests view. */
@@ -170,26 +170,25 @@ export interface Series {
 
 /** Counts per bucket of the same size the report's timeline uses, so all charts share one time axis. */
 export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Promise<Series> {
-  return seriesIn(db, { from: 'records', where: filterSql(filters) }, size);
+  return seriesIn(db, countedRows({ from: 'records', where: filterSql(filters) }), size);
 }
 
-/** The series over a report's scope (its copy of the filtered rows, or `records` with the filter). */
-export async function seriesIn(db: Db, scope: Scope, size: 'hour' | 'day'): Promise<Series> {
-  const { from, where } = scope;
-  const ids = attackRuleIds();
-  const attack = hitsAny(ids);
-  const actions = USER_ACTIONS.map((a, i) => `count(*) FILTER (WHERE event = ${lit(a)})::INT AS a${i}`).join(
-    ', ',
-  );
+/**
+ * The series over a report's filtered records (`countedRows` of its scope), or over the hour rollup's rows standing
+ * for them (`size` is an hour or more, so the rollup's hours fold into its buckets).
+ */
+export async function seriesIn(db: Db, counted: Counted, size: 'hour' | 'day'): Promise<Series> {
+  const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
+  const actions = USER_ACTIONS.map((a, i) => `${sumWhere(`event = ${lit(a)}`)} AS a${i}`).join(', ');
   const found = await rows(
     db,
     // Grouped by the truncated time and formatted per bucket afterwards (formatting every row cost more than
     // the counting).
     `SELECT ${iso('b')} AS bucket, * EXCLUDE (b) FROM (
        SELECT date_trunc('${size}', ts) AS b, ${actions},
-         count(*) FILTER (WHERE level IN ('ERROR', 'CRITICAL') OR (event = 'http.request' AND status >= 500))::INT AS errors,
-         count(*) FILTER (WHERE event = 'http.request' AND (kind = 'scanner' OR ${attack}))::INT AS attacks
-       FROM ${from} WHERE (${where}) AND ts IS NOT NULL GROUP BY 1)
+         ${sumWhere("level IN ('ERROR', 'CRITICAL') OR (event = 'http.request' AND status >= 500)")} AS errors,
+         ${sumWhere("event = 'http.request' AND (kind = 'scanner' OR attack)")} AS attacks
+       FROM ${counted.rows} WHERE ts IS NOT NULL GROUP BY 1)
      ORDER BY b`,
   );
   return {
