@@ -63,6 +63,16 @@ function writeObject(value: object, depth: number): string {
   // Plain objects (most fields) are none of the special kinds below: skip the checks for them.
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) return writePlainObject(value, depth);
+  // An ordinary array (a signals list, tags) is none of the kinds below either: neither an Error
+  // (its prototype chain is Array's) nor a native error object.
+  if (proto === Array.prototype && Array.isArray(value)) {
+    ancestors.push(value);
+    try {
+      return writeArray(value as unknown[], depth);
+    } finally {
+      ancestors.pop();
+    }
+  }
   if (value instanceof Date) {
     const ms = value.getTime();
     return Number.isNaN(ms) ? '"Invalid Date"' : `"${value.toISOString()}"`;
@@ -88,11 +98,11 @@ function writeObject(value: object, depth: number): string {
 const frozenJson = new WeakMap<object, string>();
 
 function writePlainObject(value: object, depth: number): string {
+  // Only frozen objects are ever cached, and they stay frozen: a hit needs no Object.isFrozen (a call
+  // into the runtime) — the app and client objects of every access record hit.
+  const cached = frozenJson.get(value);
+  if (cached !== undefined) return cached;
   const frozen = Object.isFrozen(value);
-  if (frozen) {
-    const cached = frozenJson.get(value);
-    if (cached !== undefined) return cached;
-  }
   ancestors.push(value);
   try {
     if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
@@ -315,7 +325,7 @@ export function toText(value: unknown): string {
     case 'number':
     case 'boolean':
     case 'bigint':
-      return String(value);
+      return '' + value; // the same text as String(value), without the call
     case 'undefined':
       return 'undefined';
     case 'symbol':

@@ -108,4 +108,25 @@ describe('toJson', () => {
     expect(toJson(named)).toBe(JSON.stringify(named));
     expect(toJson(named)).toBe(JSON.stringify(named));
   });
+
+  it('writes arrays as JSON.stringify does, cuts cycles through them, and still honours a changed prototype', () => {
+    const signals = ['empty-user-agent', 'wordpress-probe'];
+    expect(toJson(signals)).toBe(JSON.stringify(signals));
+    expect(toJson({ signals, nested: [[1, [2, ['three']]], []] })).toBe(
+      JSON.stringify({ signals, nested: [[1, [2, ['three']]], []] }),
+    );
+    const loop: unknown[] = ['a'];
+    loop.push(loop);
+    expect(toJson(loop)).toBe('["a","[Circular]"]');
+    expect(toJson({ list: loop })).toBe('{"list":["a","[Circular]"]}');
+    const shared = ['x'];
+    expect(toJson([shared, shared])).toBe('[["x"],["x"]]'); // repeated, not circular
+    // An array made into an Error is written as an error, as before the array shortcut.
+    const odd = Object.setPrototypeOf(['m'], Error.prototype) as object;
+    expect(JSON.parse(toJson(odd))).toMatchObject({ name: 'Error' });
+    // An array subclass still goes through toJSON and the array path.
+    class Tags extends Array<string> {}
+    const tags = Tags.from(['t1', 't2']);
+    expect(toJson(tags)).toBe('["t1","t2"]');
+  });
 });
