@@ -25,6 +25,8 @@ const ROLLUP_FILTERS: Filters[] = [
   { where: ['level=ERROR'] },
   { where: ['name=Googlebot'] },
   { where: ['route=/cart', 'status=2xx'] },
+  // None before the live records; then one whose referer is the only one (not-found's site-host guess).
+  { where: ['status=201'] },
 ];
 
 describe('filters answered from the hour rollup', () => {
@@ -42,9 +44,14 @@ describe('filters answered from the hour rollup', () => {
         expect(comparable(report), JSON.stringify(f)).toEqual(comparable(fromRows));
         expect(counted, JSON.stringify(f)).toEqual(await live.query((db) => series(db, f, 'hour')));
       }
-      // The filters must not all be empty: a rollup that lost rows would then pass unnoticed.
-      const r404 = (await live.report({ where: ['status=404'] })).totals.requests;
-      expect(r404).toBeGreaterThan(0);
+      // The sections the rollups answer must not be empty: a rollup that lost rows would then pass unnoticed.
+      const r404 = await live.report({ where: ['status=404'] });
+      expect(r404.totals.requests).toBeGreaterThan(0);
+      expect(r404.attackers.length).toBeGreaterThan(0);
+      const all = await live.report({});
+      expect(all.not_found.site_hosts.length).toBeGreaterThan(0);
+      expect(all.users.users).toBeGreaterThan(0);
+      expect(all.tickets.length).toBeGreaterThan(0);
     };
     try {
       await check(live.loaded);
@@ -62,11 +69,20 @@ describe('filters answered from the hour rollup', () => {
           kind: 'scanner',
           signals: ['sensitive-file'],
         }),
+        requestRecord({
+          time: now - 500,
+          ip: '10.9.0.4',
+          ua: 'Firefox',
+          path: '/signup',
+          status: 201,
+          referer: 'https://partner.example/offer',
+        }),
         // An hour ahead: a bucket the rollup had no row for.
         requestRecord({ time: now + 3_600_000, ip: '10.9.0.1', ua: 'Firefox', path: '/', status: 200 }),
       ]);
       await live.poll();
       expect((await live.report({ where: ['status=404'] })).totals.requests).toBe(before + 2);
+      expect((await live.report({ where: ['status=201'] })).not_found.site_hosts).toEqual(['partner.example']);
       // After live records the rollup answers as a fresh load of the whole file does.
       const fresh = await loadSources([file]);
       try {

@@ -42,11 +42,12 @@ export async function attackers(
   scope: Scope,
   tag = 'report',
   verdicts?: () => Promise<ClientVerdicts>,
+  clientRollup?: { table: string; where: string },
 ): Promise<Attacker[]> {
   const suspects = `${tag}_suspects`;
   const paths = `${tag}_suspect_paths`;
   try {
-    return await findAttackers(db, scope, suspects, paths, verdicts);
+    return await findAttackers(db, scope, suspects, paths, verdicts, clientRollup);
   } finally {
     await db.conn.run(`DROP TABLE IF EXISTS ${paths}; DROP TABLE IF EXISTS ${suspects}`);
   }
@@ -61,6 +62,7 @@ async function findAttackers(
   suspects: string,
   paths: string,
   verdictSource: (() => Promise<ClientVerdicts>) | undefined,
+  clientRollup: { table: string; where: string } | undefined,
 ): Promise<Attacker[]> {
   const timing = stageTimer();
   const ids = attackRuleIds();
@@ -68,9 +70,13 @@ async function findAttackers(
   // Asked first so that, shared, the replay runs while this section's SQL does.
   const ready = verdictSource?.();
   ready?.catch(() => undefined);
+  // The client rollup (when the filter's columns are in it) marks the clients with a suspect request: a few
+  // hundred thousand rows instead of every filtered request.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${suspects} AS
-    SELECT ip, coalesce(ua, '') AS ua FROM ${reqs(scope)}
-    WHERE ${suspectSql()} GROUP BY 1, 2`);
+    SELECT ip, coalesce(ua, '') AS ua FROM ${
+      clientRollup ? `(SELECT * FROM ${clientRollup.table} WHERE ${clientRollup.where})` : reqs(scope)
+    }
+    WHERE ${clientRollup ? `(attack OR kind = 'scanner')` : suspectSql()} GROUP BY 1, 2`);
   // The suspects' filtered requests counted per path and signal list in one pass (far fewer rows than requests);
   // the figures and rule hits below read only these. Copying the requests themselves cost more.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${paths} AS

@@ -5,9 +5,10 @@ import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
-import { countedRows, hourRollupAnswers, type Counted } from './hour-rollup.js';
+import { refererCounts } from './referer-rollup.js';
+import { countedRows, hourRollupAnswers, presentIn, type Counted, type Present } from './hour-rollup.js';
 import { stageTimer } from '../timing.js';
-import { users, type Users } from './users.js';
+import { noUsers, users, type Users } from './users.js';
 import {
   crawlerPaths,
   crawlers,
@@ -64,6 +65,8 @@ export interface ReportContext {
    * (and `alongside`) sum it for filters it answers instead of reading the matching records.
    */
   hourRollup?: string;
+  /** A table of `refererRollupRows` over every loaded record; not-found's site-host guess sums it when it answers. */
+  refererRollup?: string;
   /** Another job that counts the same filtered records while they exist (the dashboard's chart series). */
   alongside?: (counted: Counted, run: Runner) => Promise<unknown>;
 }
@@ -143,17 +146,37 @@ export async function buildReport(
     const rollup =
       context.clientRollup && rollupAnswers(filters) ? { table: context.clientRollup, where } : undefined;
     const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
-    const attackerSection = job(run((d) => attackers(d, scope, tag, context.verdicts))); // times itself: SQL, then the tracker replay
     const o = job(summary.then((cs) => run((d) => overview(d, countedRows(scope, hourly), cs))));
     shared.push(`${tag}_crawler_paths`);
     const paths = job(run((d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
     const crawlerSection = job(
       Promise.all([summary, paths]).then(([cs, p]) => run((d) => crawlers(d, cs, p))),
     );
-    const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag)));
-    const usersSection = job(run((d) => users(d, scope)));
+    const referers =
+      context.refererRollup && hourly ? refererCounts({ table: context.refererRollup, where }) : undefined;
+    const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag, referers)));
+    // The rollup tells which sections have no records under this filter (user actions and incidents carry no
+    // status or route, so the widest filters have none): those skip their pass over the rows.
+    const present: Promise<Present | undefined> = hourly
+      ? job(run((d) => presentIn(d, hourly)))
+      : Promise.resolve(undefined);
+    const attackerSection = job(
+      present.then((p) =>
+        // times itself: SQL, then the tracker replay
+        p?.suspects === 0 ? [] : run((d) => attackers(d, scope, tag, context.verdicts, rollup)),
+      ),
+    );
+    const usersSection = job(
+      present.then((p) => (p?.userActions === 0 ? noUsers() : run((d) => users(d, scope)))),
+    );
     const restricted = job(paths.then((p) => run((d) => crawlersRestricted(d, p))));
-    const ticketSection = job(run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })));
+    const ticketSection = job(
+      present.then((p) =>
+        p?.incidents === 0
+          ? []
+          : run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })),
+      ),
+    );
     const slow = job(run((d) => slowRoutes(d, scope)));
     if (context.alongside) void job(context.alongside(countedRows(scope, hourly), run));
     const ov = await o;

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import type { Filters } from '../filters.js';
-import { reqs, type Scope } from './sql-helpers.js';
+import { hitsAny, reqs, type Scope } from './sql-helpers.js';
+import { attackRuleIds } from './attackers.js';
 
 /**
  * One row per (ip, user agent, kind, client name, reason for unknown clients) among the filtered requests, with
@@ -38,13 +39,14 @@ export async function buildClientSummary(
 }
 
 /**
- * The requests counted per client and per the columns common filters test (route, status, method), kept by the
+ * The requests counted per client and per the columns common filters test (route, status, method) and whether they
+ * hit an attack rule (the attackers section picks its suspects from it), kept by the
  * dashboard from load on and added to as records arrive (rows may repeat a key: readers sum them). A few hundred
  * thousand rows for a million requests, so a filter on these columns sums it instead of reading every request.
  */
 export const rollupRows = (from: string): string =>
   `SELECT ip, ua, kind, client_name, CASE WHEN kind = 'unknown' THEN client_reason END AS reason, route, status,
-     "method", count(*) AS hits, min(ts) AS first, max(ts) AS last
+     "method", ${hitsAny(attackRuleIds())} AS attack, count(*) AS hits, min(ts) AS first, max(ts) AS last
    FROM ${from} WHERE event = 'http.request' GROUP BY ALL`;
 
 /** Builds the rollup table from every loaded record. */

@@ -1,7 +1,8 @@
-import type { Db } from '../db.js';
+import { lit, rows, type Db } from '../db.js';
 import type { Filters } from '../filters.js';
 import { attackRuleIds } from './attackers.js';
 import { hitsAny, type Scope } from './sql-helpers.js';
+import { USER_ACTIONS } from './users.js';
 
 /**
  * Every record counted per hour and per the low-cardinality columns the overview's timeline, status classes and
@@ -51,5 +52,29 @@ export function countedRows(scope: Scope, hourRollup?: { table: string; where: s
     rows: `(SELECT ts, event, level, kind, status, ${hitsAny(attackRuleIds())} AS attack, 1 AS n
       FROM ${scope.from} WHERE (${scope.where}))`,
     rollup: false,
+  };
+}
+
+/** How many of a filter's records some sections read (a section with none is empty: its pass can be skipped). */
+export interface Present {
+  userActions: number;
+  incidents: number;
+  /** Requests that hit an attack rule or come from a scanner (what makes an attacker). */
+  suspects: number;
+}
+
+/** Counts, from the hour rollup's rows matching `where`, the records the users, tickets and attackers sections read. */
+export async function presentIn(db: Db, hourRollup: { table: string; where: string }): Promise<Present> {
+  const [p] = await rows(
+    db,
+    `SELECT coalesce(sum(n) FILTER (WHERE event IN (${USER_ACTIONS.map(lit).join(', ')})), 0)::BIGINT AS actions,
+      coalesce(sum(n) FILTER (WHERE event = 'incident'), 0)::BIGINT AS incidents,
+      coalesce(sum(n) FILTER (WHERE event = 'http.request' AND (attack OR kind = 'scanner')), 0)::BIGINT AS suspects
+     FROM ${hourRollup.table} WHERE (${hourRollup.where})`,
+  );
+  return {
+    userActions: Number(p?.actions ?? 0),
+    incidents: Number(p?.incidents ?? 0),
+    suspects: Number(p?.suspects ?? 0),
   };
 }

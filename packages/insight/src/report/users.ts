@@ -33,6 +33,9 @@ const BY_OS = 6;
 
 type Pivot<K extends string> = ({ [P in K]: string } & ActionCounts)[];
 
+/** The section for records without a user action (what `users` gives when none matches). */
+export const noUsers = (): Users => ({ actions: zero(), users: 0, by_browser: [], by_os: [], over_time: [] });
+
 /** User actions by kind, per browser and OS, and per day: one pass over the records with grouping sets. */
 export async function users(db: Db, scope: Scope): Promise<Users> {
   const found = await rows(

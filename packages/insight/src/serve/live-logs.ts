@@ -5,6 +5,7 @@ import { clientVerdicts, type ClientVerdicts } from '../report/attackers.js';
 import { seriesIn, type Series } from './records-query.js';
 import { buildClientRollup, rollupRows } from '../report/client-summary.js';
 import { buildHourRollup, hourRollupRows } from '../report/hour-rollup.js';
+import { buildRefererRollup, refererRollupRows } from '../report/referer-rollup.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -40,6 +41,8 @@ const CACHE_SIZE = 24;
 const ROLLUP = 'dashboard_client_rollup';
 /** The records per hour, event, level, kind, status, route and method (see hourRollupRows), kept current too. */
 const HOUR_ROLLUP = 'dashboard_hour_rollup';
+/** The human, successful requests per referer and the hour rollup's columns (see refererRollupRows). */
+const REFERER_ROLLUP = 'dashboard_referer_rollup';
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
 
@@ -70,6 +73,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     await Promise.all([
       pool.run((db) => buildClientRollup(db, ROLLUP)),
       pool.run((db) => buildHourRollup(db, HOUR_ROLLUP)),
+      pool.run((db) => buildRefererRollup(db, REFERER_ROLLUP)),
     ]);
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
@@ -125,6 +129,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       verdicts: () => verdicts,
       clientRollup: ROLLUP,
       hourRollup: HOUR_ROLLUP,
+      refererRollup: REFERER_ROLLUP,
       alongside: (counted, run) => (hourly = run((db) => seriesIn(db, counted, 'hour'))),
     });
     const view = report.then(async (r) => ({ report: r, series: await hourly! }));
@@ -167,6 +172,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
         this.ingester.ingest(db, a.file, a.format, a.lines, async (rel) => {
           await db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`);
           await db.conn.run(`INSERT INTO ${HOUR_ROLLUP} ${hourRollupRows(rel)}`);
+          await db.conn.run(`INSERT INTO ${REFERER_ROLLUP} ${refererRollupRows(rel)}`);
         }),
       );
       added += got.records;
