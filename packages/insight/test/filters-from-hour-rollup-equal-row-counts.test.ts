@@ -82,7 +82,9 @@ describe('filters answered from the hour rollup', () => {
       ]);
       await live.poll();
       expect((await live.report({ where: ['status=404'] })).totals.requests).toBe(before + 2);
-      expect((await live.report({ where: ['status=201'] })).not_found.site_hosts).toEqual(['partner.example']);
+      expect((await live.report({ where: ['status=201'] })).not_found.site_hosts).toEqual([
+        'partner.example',
+      ]);
       // After live records the rollup answers as a fresh load of the whole file does.
       const fresh = await loadSources([file]);
       try {
