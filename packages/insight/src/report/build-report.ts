@@ -6,6 +6,7 @@ import type { TicketState } from '../ticket-state.js';
 import { overview, type Overview } from './overview.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { refererCounts } from './referer-rollup.js';
+import { notFoundCounts } from './not-found-rollup.js';
 import { countedRows, hourRollupAnswers, presentIn, type Counted, type Present } from './hour-rollup.js';
 import { stageTimer } from '../timing.js';
 import { noUsers, users, type Users } from './users.js';
@@ -67,6 +68,8 @@ export interface ReportContext {
   hourRollup?: string;
   /** A table of `refererRollupRows` over every loaded record; not-found's site-host guess sums it when it answers. */
   refererRollup?: string;
+  /** A table of `notFoundRollupRows` over every loaded record; not-found sums it for filters the hour rollup answers. */
+  notFoundRollup?: string;
   /** Another job that counts the same filtered records while they exist (the dashboard's chart series). */
   alongside?: (counted: Counted, run: Runner) => Promise<unknown>;
 }
@@ -154,7 +157,9 @@ export async function buildReport(
     );
     const referers =
       context.refererRollup && hourly ? refererCounts({ table: context.refererRollup, where }) : undefined;
-    const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag, referers)));
+    const counted404 =
+      context.notFoundRollup && hourly ? notFoundCounts({ table: context.notFoundRollup, where }) : undefined;
+    const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag, referers, counted404)));
     // The rollup tells which sections have no records under this filter (user actions and incidents carry no
     // status or route, so the widest filters have none): those skip their pass over the rows.
     const present: Promise<Present | undefined> = hourly

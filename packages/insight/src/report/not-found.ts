@@ -14,6 +14,17 @@ export interface NotFound {
 const refHost = `lower(regexp_extract(referer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1))`;
 
 /**
+ * The 404 requests of `from` with what not-found groups them by: path, referer, whether a human asked, whether it
+ * was a probe (an attack rule or a scanner), and the probing client (probes only). Its other columns stay.
+ */
+export const notFoundRows = (from: string): string => {
+  const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(attackRuleIds())})`;
+  return `SELECT *, coalesce(kind = 'human', FALSE) AS human, ${probe} AS probe,
+      CASE WHEN ${probe} THEN {'ip': ip, 'ua': coalesce(ua, '')} END AS client
+    FROM ${from} WHERE status = 404`;
+};
+
+/**
  * 404s split into broken links (a human followed a link from this site's own pages) and probes (attack rules or
  * scanners); the rest are listed apart. Without --site-host the site is taken to be the host that refers most
  * successful human requests, plus any vhost the log names.
@@ -24,10 +35,11 @@ export async function notFound(
   siteHosts: readonly string[] = [],
   tag = 'report',
   referers?: string,
+  counted404?: string,
 ): Promise<NotFound> {
   const table = `${tag}_404`;
   try {
-    return await findNotFound(db, scope, siteHosts, table, referers);
+    return await findNotFound(db, scope, siteHosts, table, referers, counted404);
   } finally {
     await db.conn.run(`DROP TABLE IF EXISTS ${table}_paths`);
   }
@@ -39,6 +51,7 @@ async function findNotFound(
   siteHosts: readonly string[],
   table: string,
   refererCounts: string | undefined,
+  counted404: string | undefined,
 ): Promise<NotFound> {
   let hosts = siteHosts.map((h) => h.toLowerCase());
   if (hosts.length === 0) {
@@ -64,18 +77,15 @@ async function findNotFound(
     );
     hosts = [...new Set([...guess, ...vhosts].map((g) => String(g.h)))];
   }
-  const ids = attackRuleIds();
-  const probe = `(coalesce(kind = 'scanner', FALSE) OR ${hitsAny(ids)})`;
   const internal = hosts.length > 0 ? `${refHost} IN (${hosts.map(lit).join(', ')})` : 'FALSE';
   // The 404s counted per path, referer, human or not, probe or not, and (for probes only) client: a small table,
-  // so the rule test runs once per 404 and the site-host test once per group, in one pass over the requests.
-  // Copying the 404 rows themselves cost more (writing their strings dominates).
+  // so the rule test runs once per 404 and the site-host test once per group, in one pass over the requests (or
+  // over `counted404`, the same groups summed from the dashboard's rollup). Copying the 404 rows themselves cost
+  // more (writing their strings dominates).
   const grouped = `${table}_paths`;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${grouped} AS
-    SELECT path, referer, human, probe, client, ${internal} AS internal, count(*) AS n FROM (
-      SELECT path, referer, coalesce(kind = 'human', FALSE) AS human, ${probe} AS probe,
-        CASE WHEN ${probe} THEN {'ip': ip, 'ua': coalesce(ua, '')} END AS client
-      FROM ${reqs(scope)} WHERE status = 404)
+    SELECT path, referer, human, probe, client, ${internal} AS internal, ${counted404 ? 'sum(n)' : 'count(*)'} AS n
+    FROM ${counted404 ?? `(${notFoundRows(reqs(scope))})`}
     GROUP BY ALL`);
   const [t] = await rows(
     db,

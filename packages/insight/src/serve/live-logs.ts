@@ -6,6 +6,7 @@ import { seriesIn, type Series } from './records-query.js';
 import { buildClientRollup, rollupRows } from '../report/client-summary.js';
 import { buildHourRollup, hourRollupRows } from '../report/hour-rollup.js';
 import { buildRefererRollup, refererRollupRows } from '../report/referer-rollup.js';
+import { buildNotFoundRollup, notFoundRollupRows } from '../report/not-found-rollup.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -43,6 +44,8 @@ const ROLLUP = 'dashboard_client_rollup';
 const HOUR_ROLLUP = 'dashboard_hour_rollup';
 /** The human, successful requests per referer and the hour rollup's columns (see refererRollupRows). */
 const REFERER_ROLLUP = 'dashboard_referer_rollup';
+/** The 404s per path, referer, probe and client and the hour rollup's columns (see notFoundRollupRows). */
+const NOT_FOUND_ROLLUP = 'dashboard_not_found_rollup';
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
 
@@ -74,6 +77,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       pool.run((db) => buildClientRollup(db, ROLLUP)),
       pool.run((db) => buildHourRollup(db, HOUR_ROLLUP)),
       pool.run((db) => buildRefererRollup(db, REFERER_ROLLUP)),
+      pool.run((db) => buildNotFoundRollup(db, NOT_FOUND_ROLLUP)),
     ]);
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
@@ -130,6 +134,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       clientRollup: ROLLUP,
       hourRollup: HOUR_ROLLUP,
       refererRollup: REFERER_ROLLUP,
+      notFoundRollup: NOT_FOUND_ROLLUP,
       alongside: (counted, run) => (hourly = run((db) => seriesIn(db, counted, 'hour'))),
     });
     const view = report.then(async (r) => ({ report: r, series: await hourly! }));
@@ -173,6 +178,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
           await db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`);
           await db.conn.run(`INSERT INTO ${HOUR_ROLLUP} ${hourRollupRows(rel)}`);
           await db.conn.run(`INSERT INTO ${REFERER_ROLLUP} ${refererRollupRows(rel)}`);
+          await db.conn.run(`INSERT INTO ${NOT_FOUND_ROLLUP} ${notFoundRollupRows(rel)}`);
         }),
       );
       added += got.records;
