@@ -185,6 +185,7 @@ function writePlain(value: object, depth: number): string {
   let shape: Shape | undefined;
   let seen: string[] | undefined; // the keys, when they did not match a known shape
   let index = 0;
+  let open = false; // the last value written was a string whose closing quote is still to come
   try {
     // for-in rather than Object.keys: no array per object, and V8 reads the values by field index.
     for (const key in value) {
@@ -203,34 +204,50 @@ function writePlain(value: object, depth: number): string {
       } catch (error) {
         item = `[Thrown: ${thrownText(error)}]`;
       }
-      // Strings, numbers and booleans are most field values: written inline, without the general write().
-      let text: string | undefined;
-      switch (typeof item) {
-        case 'string':
-          text = quote(item);
-          break;
-        case 'number':
-          text = Number.isFinite(item) ? '' + item : '"' + String(item) + '"';
-          break;
-        case 'boolean':
-          text = item ? 'true' : 'false';
-          break;
-        case 'undefined':
-          continue;
-        default:
-          text = write(item, depth + 1);
-          if (text === undefined) continue;
-      }
+      // Strings, numbers and booleans are most field values: written inline, without the general write()
+      // (and with typeof compared directly, which V8 turns into type checks).
       const i = index - 1;
-      if (shape !== undefined) out += (out === '' ? shape.first[i]! : shape.next[i]!) + text;
-      else out += (out === '' ? '{' : ',') + keyPrefix(key) + text;
+      let text: string;
+      if (typeof item === 'string') {
+        if (shape !== undefined && isPlain(item)) {
+          // The value's opening quote comes with its key and its closing quote with what follows:
+          // one join for the key and value instead of three.
+          out += (out === '' ? shape.firstQ[i]! : open ? shape.closeNextQ[i]! : shape.nextQ[i]!) + item;
+          open = true;
+          continue;
+        }
+        text = quote(item);
+      } else if (typeof item === 'number')
+        text = Number.isFinite(item) ? '' + item : '"' + String(item) + '"';
+      else if (typeof item === 'boolean') text = item ? 'true' : 'false';
+      else if (item === undefined) continue;
+      else {
+        const written = write(item, depth + 1);
+        if (written === undefined) continue;
+        text = written;
+      }
+      if (shape !== undefined)
+        out += (out === '' ? shape.first[i]! : open ? shape.closeNext[i]! : shape.next[i]!) + text;
+      else out += (out === '' ? '{' : open ? '",' : ',') + keyPrefix(key) + text;
+      open = false;
     }
   } catch (error) {
     return quote(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
   }
   if (shape !== undefined && shape.keys.length !== index) seen = shape.keys.slice(0, index);
   if (seen !== undefined && seen.length === index && index > 0 && index <= SHAPE_MAX_KEYS) learnShape(seen);
-  return out === '' ? '{}' : out + '}';
+  return out === '' ? '{}' : out + (open ? '"}' : '}');
+}
+
+/** Whether JSON writes text as it is between quotes: printable ASCII without `"` or `\\` (what quote() checks). */
+function isPlain(text: string): boolean {
+  const length = text.length;
+  if (length > 80) return !NOT_PLAIN.test(text);
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || c > 126) return false;
+  }
+  return true;
 }
 
 /** JSON text of a string. Most logged strings are printable ASCII: those skip JSON.stringify. */
@@ -267,6 +284,12 @@ interface Shape {
   readonly first: readonly string[];
   /** `,"key":` — the key follows another. */
   readonly next: readonly string[];
+  /** `{"key":"` and `,"key":"`: the same, opening a string value. */
+  readonly firstQ: readonly string[];
+  readonly nextQ: readonly string[];
+  /** `","key":` and `","key":"`: the key follows a string value, whose closing quote comes first. */
+  readonly closeNext: readonly string[];
+  readonly closeNextQ: readonly string[];
 }
 
 const SHAPE_CACHE_LIMIT = 2000;
@@ -284,7 +307,16 @@ function learnShape(keys: string[]): void {
     first.push('{' + json);
     next.push(',' + json);
   }
-  if (shapes.size < SHAPE_CACHE_LIMIT || shapes.has(keys[0]!)) shapes.set(keys[0]!, { keys, first, next });
+  const shape: Shape = {
+    keys,
+    first,
+    next,
+    firstQ: first.map((prefix) => prefix + '"'),
+    nextQ: next.map((prefix) => prefix + '"'),
+    closeNext: next.map((prefix) => '"' + prefix),
+    closeNextQ: next.map((prefix) => '"' + prefix + '"'),
+  };
+  if (shapes.size < SHAPE_CACHE_LIMIT || shapes.has(keys[0]!)) shapes.set(keys[0]!, shape);
 }
 
 // Field names repeat from record to record; their JSON form (`"userId":`) is kept, up to a limit.

@@ -129,4 +129,36 @@ describe('toJson', () => {
     const tags = Tags.from(['t1', 't2']);
     expect(toJson(tags)).toBe('["t1","t2"]');
   });
+
+  it('writes string values next to every kind of neighbour exactly, with the key list known and unknown', () => {
+    const long = 'plain text longer than the short-string scan, '.repeat(3);
+    const samples: Record<string, unknown>[] = [
+      {
+        id: 'c2trpc-1',
+        method: 'GET',
+        path: '/hello',
+        status: 200,
+        duration_ms: 0.25,
+        bytes: 11,
+        ip: '127.0.0.1',
+      },
+      {
+        id: 'c2trpc-1',
+        method: 'GET',
+        path: '/hello',
+        status: 200,
+        duration_ms: 0.25,
+        bytes: 11,
+        ip: '127.0.0.1',
+      },
+      { id: '', method: 'say "hi"', path: 'é', status: 'x', duration_ms: long, bytes: long + '\\', ip: '' },
+      { id: 'a', method: undefined, path: 'b', status: undefined, duration_ms: null, bytes: ['c'], ip: 'd' },
+      { id: 'a', other: 'b', third: 1, fourth: 'c' }, // same first key, then another key list
+      { id: 'a', method: 'b' }, // a shorter key list ending on a string
+      { s1: 'x', s2: '', s3: 'y\n', s4: 'z', s5: true, s6: 'w' },
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const value of samples) expect(toJson(value)).toBe(JSON.stringify(value));
+    }
+  });
 });
