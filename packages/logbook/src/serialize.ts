@@ -6,6 +6,10 @@ import { isErrorLike, toErrorInfo } from './error-info.js';
 const MAX_DEPTH = 10;
 const MAX_ENTRIES = 1000;
 
+// JSON of frozen objects whose own properties are all plain data with primitive values: they cannot
+// change, and such objects are often logged again and again (a classified client, the app's name).
+const frozenJson = new WeakMap<object, string>();
+
 // The objects being written right now, outermost first, for cycle detection: one array for the process
 // instead of one per call. `base` is where the current toJson call's part starts, so a toJson called from
 // a getter or toJSON method during another one does not take its caller's objects for its own.
@@ -60,6 +64,10 @@ function write(value: unknown, depth: number): string | undefined {
 function writeObject(value: object, depth: number): string {
   if (ancestors.indexOf(value, base) !== -1) return '"[Circular]"';
   if (depth >= MAX_DEPTH) return '"[Depth limit]"';
+  // A frozen plain object written before (a classified client, the app) is written as then: frozen, it
+  // can have changed neither its data nor its prototype. Looked up first, before the checks below.
+  const cached = frozenJson.get(value);
+  if (cached !== undefined) return cached;
   // Plain objects (most fields) are none of the special kinds below: skip the checks for them.
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) return writePlainObject(value, depth);
@@ -93,15 +101,8 @@ function writeObject(value: object, depth: number): string {
   }
 }
 
-// JSON of frozen objects whose own properties are all plain data with primitive values: they cannot
-// change, and such objects are often logged again and again (a classified client, the app's name).
-const frozenJson = new WeakMap<object, string>();
-
 function writePlainObject(value: object, depth: number): string {
-  // Only frozen objects are ever cached, and they stay frozen: a hit needs no Object.isFrozen (a call
-  // into the runtime) — the app and client objects of every access record hit.
-  const cached = frozenJson.get(value);
-  if (cached !== undefined) return cached;
+  // (writeObject has looked the object up in frozenJson already.)
   const frozen = Object.isFrozen(value);
   ancestors.push(value);
   try {

@@ -104,6 +104,11 @@ describe('toJson', () => {
     });
     expect(toJson(live)).toBe('{"count":1}');
     expect(toJson(live)).toBe('{"count":2}');
+    // A cached frozen object deep inside another still meets the depth limit.
+    let deep: unknown = client;
+    for (let i = 0; i < 12; i++) deep = { a: deep };
+    expect(toJson(deep)).toBe('{"a":'.repeat(10) + '"[Depth limit]"' + '}'.repeat(10));
+    expect(toJson(client)).toBe(JSON.stringify(client));
     const named = Object.freeze({ name: 'Zoë 日本' });
     expect(toJson(named)).toBe(JSON.stringify(named));
     expect(toJson(named)).toBe(JSON.stringify(named));
