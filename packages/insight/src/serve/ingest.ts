@@ -43,11 +43,20 @@ export class Ingester {
       } finally {
         scratch.close();
       }
-      await rows(
-        db,
-        `INSERT INTO records SELECT * REPLACE (${lit(file)} AS src) FROM read_parquet(${lit(parquet)})`,
-      );
-      await also?.(`read_parquet(${lit(parquet)})`);
+      // One transaction: a report built meanwhile on another connection sees the rows and the summaries kept
+      // from them both before or both after, never one without the other.
+      await db.conn.run('BEGIN TRANSACTION');
+      try {
+        await rows(
+          db,
+          `INSERT INTO records SELECT * REPLACE (${lit(file)} AS src) FROM read_parquet(${lit(parquet)})`,
+        );
+        await also?.(`read_parquet(${lit(parquet)})`);
+        await db.conn.run('COMMIT');
+      } catch (error) {
+        await db.conn.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
       const skipped = countLines(lines) - records;
       return { records, skipped: Math.max(0, skipped) };
     } finally {
