@@ -7,18 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileHandler, JsonFormatter, LogRecord } from '../src/index.js';
+import { seededRandom as random } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logbook-utf8-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const PIECES = [
   'a',

@@ -45,3 +45,12 @@ export class MemoryStream {
     return this.text.split('\n').filter((line) => line !== '');
   }
 }
+
+/** A small seeded generator of numbers in [0, 1), so a randomised test can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}

@@ -3,14 +3,7 @@
 // values hold, the line must carry exactly the quoted rendered message, as text and as bytes.
 import { describe, expect, it } from 'vitest';
 import { JsonFormatter, LogRecord } from '../src/index.js';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom as random } from './helpers.js';
 
 const PIECES = [
   'a',
