@@ -117,14 +117,13 @@ export function lookupHole(fields: Fields | readonly unknown[] | undefined, name
 
 /**
  * A template's literal text as JSON string pieces, for formatters that write the message as JSON:
- * `first` opens the string (with the quote), `rest[i]` follows hole i (the last one closes the string),
- * `dotted[i]` says hole i is a path like `user.name`. Pieces may be pre-converted (UTF-8 byte strings).
+ * `first` opens the string (with the quote), `rest[i]` follows hole `names[i]` (the last one closes the
+ * string). Pieces may be pre-converted (UTF-8 byte strings).
  */
 export interface JsonTemplate {
   readonly first: string;
   readonly rest: readonly string[];
   readonly names: readonly string[];
-  readonly dotted: readonly boolean[];
 }
 
 /** The JSON pieces of a template; `convert` (e.g. to UTF-8 bytes) is applied to each escaped piece. */
@@ -137,13 +136,11 @@ export function jsonTemplate(template: CompiledTemplate, convert: (text: string)
   };
   const rest: string[] = [];
   const names: string[] = [];
-  const dotted: boolean[] = [];
   for (let i = 1; i < parts.length; i += 2) {
     names.push(parts[i]!);
-    dotted.push(parts[i]!.indexOf('.') !== -1);
     rest.push(piece(i + 1));
   }
-  return { first: piece(0), rest, names, dotted };
+  return { first: piece(0), rest, names };
 }
 
 /**
@@ -160,29 +157,29 @@ export function renderTemplateJson(
   const rest = json.rest;
   let out = json.first;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    let value: unknown;
-    try {
-      value =
-        json.dotted[i] || fields === undefined || fields === null
-          ? lookupHole(fields, name)
-          : (fields as Record<string, unknown>)[name];
-    } catch {
-      value = undefined; // a throwing getter renders as missing rather than losing the record
-    }
-    let text: string;
-    if (value === undefined)
-      text = `{${name}?}`; // hole names are ASCII letters, digits, _ $ .
-    else {
-      text = stringify(value);
-      for (let j = 0; j < text.length; j++) {
-        const c = text.charCodeAt(j);
-        if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;
-      }
+    const text = holeText(fields, names[i]!, stringify);
+    for (let j = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;
     }
     out += text + rest[i]!;
   }
   return out;
+}
+
+/** One hole's text: its value through `stringify`, or `{name?}` when the value is missing. */
+function holeText(
+  fields: Fields | readonly unknown[] | undefined,
+  name: string,
+  stringify: (value: unknown) => string,
+): string {
+  let value: unknown;
+  try {
+    value = lookupHole(fields, name);
+  } catch {
+    value = undefined; // a throwing getter renders as missing rather than losing the record
+  }
+  return value === undefined ? `{${name}?}` : stringify(value);
 }
 
 /** Renders a template. `stringify` turns one value into text; it must not throw. */
@@ -194,15 +191,6 @@ export function renderTemplate(
   const parts = template.parts;
   if (!template.hasHoles) return parts[0]!;
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
-    let value: unknown;
-    try {
-      value = lookupHole(fields, name);
-    } catch {
-      value = undefined; // a throwing getter renders as missing rather than losing the record
-    }
-    out += (value === undefined ? `{${name}?}` : stringify(value)) + parts[i + 1]!;
-  }
+  for (let i = 1; i < parts.length; i += 2) out += holeText(fields, parts[i]!, stringify) + parts[i + 1]!;
   return out;
 }
