@@ -49,11 +49,6 @@ export const rollupRows = (from: string): string =>
      "method", ${hitsAny(attackRuleIds())} AS attack, count(*) AS hits, min(ts) AS first, max(ts) AS last
    FROM ${from} WHERE event = 'http.request' GROUP BY ALL`;
 
-/** Builds the rollup table from every loaded record. */
-export async function buildClientRollup(db: Db, table: string): Promise<void> {
-  await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS ${rollupRows('records')}`);
-}
-
 /** Filter keys whose columns the rollup holds (`client`/`kind`, `name`, `ip`, `ua`, `route`, `status`, `method`). */
 const ROLLUP_KEYS = new Set(['client', 'kind', 'name', 'ip', 'ua', 'route', 'status', 'method']);
 

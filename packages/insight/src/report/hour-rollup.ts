@@ -16,11 +16,6 @@ export const hourRollupRows = (from: string): string =>
      ${hitsAny(attackRuleIds())} AS attack, count(*) AS n
    FROM ${from} GROUP BY ALL`;
 
-/** Builds the hour rollup from every loaded record. */
-export async function buildHourRollup(db: Db, table: string): Promise<void> {
-  await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS ${hourRollupRows('records')}`);
-}
-
 /** Filter keys whose columns the hour rollup holds with their recorded values. */
 const HOUR_KEYS = new Set(['client', 'kind', 'name', 'route', 'status', 'method', 'event', 'level']);
 

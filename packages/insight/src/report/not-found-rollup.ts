@@ -1,4 +1,3 @@
-import type { Db } from '../db.js';
 import { notFoundRows } from './not-found.js';
 
 /**
@@ -10,11 +9,6 @@ import { notFoundRows } from './not-found.js';
 export const notFoundRollupRows = (from: string): string =>
   `SELECT path, referer, human, probe, client, event, level, kind, client_name, status, route, "method", count(*) AS n
    FROM (${notFoundRows(`(SELECT * FROM ${from} WHERE event = 'http.request')`)}) GROUP BY ALL`;
-
-/** Builds the 404 rollup from every loaded record. */
-export async function buildNotFoundRollup(db: Db, table: string): Promise<void> {
-  await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS ${notFoundRollupRows('records')}`);
-}
 
 /** A filter's 404s per path, referer, human, probe and client (`n` each), from the rollup. */
 export const notFoundCounts = (rollup: { table: string; where: string }): string =>

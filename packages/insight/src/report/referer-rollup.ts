@@ -1,5 +1,3 @@
-import type { Db } from '../db.js';
-
 /**
  * The human, successful requests with a referer counted per referer and per the columns the hour rollup holds
  * (so the same filters apply): what not-found's guess of the site's own host counts. Kept by the dashboard from
@@ -10,11 +8,6 @@ export const refererRollupRows = (from: string): string =>
   `SELECT referer, event, level, kind, client_name, status, route, "method", count(*) AS n
    FROM ${from}
    WHERE event = 'http.request' AND kind = 'human' AND status // 100 = 2 AND referer IS NOT NULL GROUP BY ALL`;
-
-/** Builds the referer rollup from every loaded record. */
-export async function buildRefererRollup(db: Db, table: string): Promise<void> {
-  await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS ${refererRollupRows('records')}`);
-}
 
 /** The referers of a filter's human, successful requests and their counts, summed from the rollup. */
 export const refererCounts = (rollup: { table: string; where: string }): string =>

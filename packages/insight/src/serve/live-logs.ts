@@ -3,10 +3,10 @@ import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.
 import { buildReport, type Report } from '../report/build-report.js';
 import { clientVerdicts, type ClientVerdicts } from '../report/attackers.js';
 import { seriesIn, type Series } from './records-query.js';
-import { buildClientRollup, rollupRows } from '../report/client-summary.js';
-import { buildHourRollup, hourRollupRows } from '../report/hour-rollup.js';
-import { buildRefererRollup, refererRollupRows } from '../report/referer-rollup.js';
-import { buildNotFoundRollup, notFoundRollupRows } from '../report/not-found-rollup.js';
+import { rollupRows } from '../report/client-summary.js';
+import { hourRollupRows } from '../report/hour-rollup.js';
+import { refererRollupRows } from '../report/referer-rollup.js';
+import { notFoundRollupRows } from '../report/not-found-rollup.js';
 import { readTicketState, stateDir } from '../ticket-state.js';
 import type { Filters } from '../filters.js';
 import type { Db } from '../db.js';
@@ -46,6 +46,13 @@ const HOUR_ROLLUP = 'dashboard_hour_rollup';
 const REFERER_ROLLUP = 'dashboard_referer_rollup';
 /** The 404s per path, referer, probe and client and the hour rollup's columns (see notFoundRollupRows). */
 const NOT_FOUND_ROLLUP = 'dashboard_not_found_rollup';
+/** Each rollup: its table and the query that counts its rows from a relation of records (at load, then per batch). */
+const ROLLUPS: readonly { table: string; rows: (from: string) => string }[] = [
+  { table: ROLLUP, rows: rollupRows },
+  { table: HOUR_ROLLUP, rows: hourRollupRows },
+  { table: REFERER_ROLLUP, rows: refererRollupRows },
+  { table: NOT_FOUND_ROLLUP, rows: notFoundRollupRows },
+];
 /** Connections: two cores' worth of report sections side by side, and one more so a records page need not wait. */
 const POOL_SIZE = 3;
 
@@ -73,12 +80,11 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
     const loaded = await loadSources(sources, options.format ? { format: options.format } : {});
     const pool = await DbPool.open(loaded.instance, POOL_SIZE);
-    await Promise.all([
-      pool.run((db) => buildClientRollup(db, ROLLUP)),
-      pool.run((db) => buildHourRollup(db, HOUR_ROLLUP)),
-      pool.run((db) => buildRefererRollup(db, REFERER_ROLLUP)),
-      pool.run((db) => buildNotFoundRollup(db, NOT_FOUND_ROLLUP)),
-    ]);
+    await Promise.all(
+      ROLLUPS.map((r) =>
+        pool.run((db) => db.conn.run(`CREATE OR REPLACE TABLE ${r.table} AS ${r.rows('records')}`)),
+      ),
+    );
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
     if (options.follow !== false) {
@@ -175,10 +181,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     for (const a of batch) {
       const got = await this.pool.run((db) =>
         this.ingester.ingest(db, a.file, a.format, a.lines, async (rel) => {
-          await db.conn.run(`INSERT INTO ${ROLLUP} ${rollupRows(rel)}`);
-          await db.conn.run(`INSERT INTO ${HOUR_ROLLUP} ${hourRollupRows(rel)}`);
-          await db.conn.run(`INSERT INTO ${REFERER_ROLLUP} ${refererRollupRows(rel)}`);
-          await db.conn.run(`INSERT INTO ${NOT_FOUND_ROLLUP} ${notFoundRollupRows(rel)}`);
+          for (const r of ROLLUPS) await db.conn.run(`INSERT INTO ${r.table} ${r.rows(rel)}`);
         }),
       );
       added += got.records;
