@@ -41,6 +41,9 @@ describe('report on the real Apache log fixture', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('9,999 requests');
     expect(run.stdout).toContain('Googlebot');
+    // counts agree with their nouns: one file, no tickets
+    expect(run.stdout).toMatch(/ · 1 source file$/m);
+    expect(run.stdout).toMatch(/Crashes \(tickets\) {2}0 tickets$/m);
     expect(run.stdout).not.toContain('\u001b[');
     for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100 + 45); // bars may extend past the table
   });

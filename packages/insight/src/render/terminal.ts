@@ -13,6 +13,8 @@ export interface TerminalOptions {
 
 const pct = (n: number, total: number): string => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-');
 const fmt = (n: number): string => n.toLocaleString('en-US');
+/** `1 ticket`, `2 tickets`, `1,204 server errors`: a count with its noun in the right number. */
+const count = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
 const short = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
 /** The report as a one-screen-per-section text page. Every piece of log content goes through safeText. */
@@ -27,7 +29,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   out.push(
     s.bold('Logbook report') +
       s.dim(
-        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${report.sources.length} source file(s)`,
+        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${count(report.sources.length, 'source file')}`,
       ),
   );
   if (report.filters.where?.length || report.filters.since || report.filters.until) {
@@ -47,7 +49,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     ['unknown', c.unknown, s.dim],
   ];
   out.push(
-    `  ${fmt(t.requests)} requests · ${fmt(t.clients)} clients · ${fmt(t.records)} records · ${fmt(t.errors)} server errors (5xx) · ${fmt(t.error_records)} ERROR records`,
+    `  ${count(t.requests, 'request')} · ${count(t.clients, 'client')} · ${count(t.records, 'record')} · ${count(t.errors, 'server error')} (5xx) · ${count(t.error_records, 'ERROR record')}`,
   );
   out.push(
     textTable(
@@ -76,7 +78,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     .join('  ');
   out.push(`  status: ${statusLine || '-'}`);
 
-  heading('Users', `${fmt(report.users.users)} distinct users`);
+  heading('Users', count(report.users.users, 'distinct user'));
   const a = report.users.actions;
   out.push(`  ${USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`).join(' · ')}`);
   if (report.users.by_browser.length > 0) {
@@ -105,7 +107,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     );
   }
 
-  heading('Crawlers', `${fmt(c.crawlers.hits)} hits from ${fmt(c.crawlers.clients)} clients`);
+  heading('Crawlers', `${count(c.crawlers.hits, 'hit')} from ${count(c.crawlers.clients, 'client')}`);
   if (report.crawlers.length === 0) out.push(s.dim('  none'));
   else
     out.push(
@@ -150,7 +152,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
 
   if (c.unknown.by_name.length > 0) {
-    heading('Automation and tools', `${fmt(c.unknown.hits)} hits from ${fmt(c.unknown.clients)} clients`);
+    heading(
+      'Automation and tools',
+      `${count(c.unknown.hits, 'hit')} from ${count(c.unknown.clients, 'client')}`,
+    );
     out.push(
       textTable(
         [
@@ -168,7 +173,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       out.push(s.dim(`  … ${c.unknown.by_name.length - limit} more (use --json or --filter client=unknown)`));
   }
 
-  heading('Attackers', `${fmt(report.attackers.length)} clients`);
+  heading('Attackers', count(report.attackers.length, 'client'));
   if (report.attackers.length === 0) out.push(s.dim('  none'));
   const groups = new Map<string, Report['attackers']>();
   for (const at of report.attackers) groups.set(at.verdict, [...(groups.get(at.verdict) ?? []), at]);
@@ -203,7 +208,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     if (list.length > limit) out.push(s.dim(`  … ${list.length - limit} more (use --json or --filter)`));
   }
 
-  heading('Crashes (tickets)', `${fmt(report.tickets.length)} tickets`);
+  heading('Crashes (tickets)', count(report.tickets.length, 'ticket'));
   if (report.tickets.length === 0) out.push(s.dim('  none'));
   else
     out.push(
@@ -236,7 +241,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const nf = report.not_found;
   heading(
     'Not found',
-    `${fmt(nf.total)} 404s · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`,
+    `${count(nf.total, '404')} · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`,
   );
   if (nf.broken_links.length > 0) {
     out.push('  Broken links (humans following a link on this site):');
