@@ -122,13 +122,14 @@ const byText = (rs: Record<string, unknown>[]): string[] => rs.map((r) => JSON.s
 describe('the access-log reader', () => {
   it('reads each near-miss of the combined format as parseAccessLine does, on the fast path and the line path', async () => {
     const dir = tempDir();
-    // A line with more quotes than the fast reader keeps sends the second file down the line-by-line path.
+    // Lines with more quotes than the fast reader keeps (one good, one not an access-log line) are read again whole.
     const many = line({ tail: `"-" "${UA}" "a" "b" "c" "d" "e"` });
+    const manyBad = `not a log line "a" "b" "c" "d" "e" "f"`;
     writeFileSync(join(dir, 'fast.log'), VARIANTS.join('\n') + '\n');
-    writeFileSync(join(dir, 'slow.log'), [many, ...VARIANTS].join('\n') + '\n');
+    writeFileSync(join(dir, 'slow.log'), [many, ...VARIANTS, manyBad].join('\n') + '\n');
     for (const [file, lines] of [
       ['fast.log', VARIANTS],
-      ['slow.log', [many, ...VARIANTS]],
+      ['slow.log', [many, ...VARIANTS, manyBad]],
     ] as const) {
       const db = await loadSources([join(dir, file)]);
       const got = await rows(

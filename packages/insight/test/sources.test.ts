@@ -117,7 +117,7 @@ describe('sources', () => {
       `192.0.2.8 - - ${t} "GET /g HTTP/1.1" 200 1 "-" "${UA}`, // truncated inside the user agent
       `192.0.2.9 - - ${t} "GET /h HTTP/1.1" 200 1 "-" "${UA}"`,
     ];
-    // a line with more quotes than the fast reader keeps sends its whole file down the line-by-line path
+    // a line with more quotes than the fast reader keeps is read again whole, in a file of its own here
     const many = lines.splice(4, 1)[0]!;
     writeFileSync(join(dir, 'access.log'), lines.join('\n') + '\n');
     writeFileSync(join(dir, 'many-quotes.log'), `${many}\n${lines[0]!.replace('192.0.2.1', '192.0.2.11')}\n`);
