@@ -117,7 +117,7 @@ export async function buildRecords(
       ON c.k = CASE WHEN ${UNCLASSIFIED_JSONL.replace(/(\w+) IS/g, 's.$1 IS')} THEN ${CLASSIFY_KEY.replace(/(\(|, )"?(\w+)"?/g, '$1s."$2"')} END`,
     );
   }
-  if (lean) {
+  if (lean && parts.length > 0) {
     // A one-off report reads each row a few times at most: a view that joins the classifications in as it is read
     // costs no more per query than the table, and saves copying every row (and holding two copies in memory).
     const cols = RECORDS_COLUMNS.split(',').map((c) => c.trim().split(/\s+/) as [string, string]);

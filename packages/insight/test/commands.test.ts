@@ -32,6 +32,24 @@ describe('condense', () => {
   });
 });
 
+describe('report on nothing', () => {
+  it('gives an empty report for an empty folder or an empty file, saying when no log file was found', async () => {
+    const empty = tempDir();
+    const text = await cli(['report', empty, '--no-color']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('0 requests · 0 clients');
+    expect(text.err).toContain(`Found no log files in ${empty}.`);
+    const withEmptyFile = tempDir();
+    writeFileSync(join(withEmptyFile, 'app.jsonl'), '');
+    const json = await cli(['report', withEmptyFile, '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out) as { totals: { requests: number }; sources: { format: string }[] };
+    expect(report.totals.requests).toBe(0);
+    expect(report.sources.map((s) => s.format)).toEqual(['empty']);
+    expect(json.err).toBe('');
+  });
+});
+
 describe('sql', () => {
   it('runs ad-hoc SQL over the requests view', async () => {
     const r = await cli([

@@ -84,6 +84,9 @@ export async function load(
     },
   });
   if (shown) io.stderr.write('\r\u001b[2K');
+  // An empty folder is a valid source (a new app's ./logs), but an empty answer should say why it is empty.
+  if (loaded.files.length === 0)
+    io.stderr.write(`Found no log files in ${(sources.length > 0 ? sources : ['logs']).join(', ')}.\n`);
   return loaded;
 }
 
