@@ -122,14 +122,18 @@ const byText = (rs: Record<string, unknown>[]): string[] => rs.map((r) => JSON.s
 describe('the access-log reader', () => {
   it('reads each near-miss of the combined format as parseAccessLine does, on the fast path and the line path', async () => {
     const dir = tempDir();
-    // Lines with more quotes than the fast reader keeps (one good, one not an access-log line) are read again whole.
-    const many = line({ tail: `"-" "${UA}" "a" "b" "c" "d" "e"` });
-    const manyBad = `not a log line "a" "b" "c" "d" "e" "f"`;
+    // Lines with more quotes than the fast reader keeps (good ones, one with a control byte, one not an access-log
+    // line) are read again whole.
+    const many = [
+      line({ tail: `"-" "${UA}" "a" "b" "c" "d" "e"` }),
+      line({ tail: `"-" "Moz\u001filla" "a" "b" "c" "d" "e"` }),
+      `not a log line "a" "b" "c" "d" "e" "f"`,
+    ];
     writeFileSync(join(dir, 'fast.log'), VARIANTS.join('\n') + '\n');
-    writeFileSync(join(dir, 'slow.log'), [many, ...VARIANTS, manyBad].join('\n') + '\n');
+    writeFileSync(join(dir, 'slow.log'), [many[0]!, ...VARIANTS, ...many.slice(1)].join('\n') + '\n');
     for (const [file, lines] of [
       ['fast.log', VARIANTS],
-      ['slow.log', [many, ...VARIANTS, manyBad]],
+      ['slow.log', [many[0]!, ...VARIANTS, ...many.slice(1)]],
     ] as const) {
       const db = await loadSources([join(dir, file)]);
       const got = await rows(

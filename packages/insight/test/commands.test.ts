@@ -113,6 +113,14 @@ describe('terminal safety and HTML', () => {
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).toContain('<svg');
   });
+
+  it('refuses an --html path in a folder that does not exist before reading any log', async () => {
+    const missing = join(tempDir(), 'no-such-folder', 'report.html');
+    const r = await cli(['report', 'no-such-log-either', '--html', missing]);
+    expect(r.code).toBe(1);
+    // the output path is judged first: the message is about it, not about the missing log
+    expect(r.err).toContain(`the folder ${join(missing, '..')} does not exist`);
+  });
 });
 
 describe('tail', () => {

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { buildReport } from '../report/build-report.js';
 import { DbPool } from '../db-pool.js';
 import { renderTerminal } from '../render/terminal.js';
@@ -43,6 +43,10 @@ ${SOURCE_HELP}`,
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const limit = positiveInt(v.limit, '--limit');
     const width = positiveInt(v.width, '--width');
+    const html = typeof v.html === 'string' ? resolve(io.cwd, v.html) : undefined;
+    // Checked before the logs are read: a typo in the path should not cost a minute's report.
+    if (html && !existsSync(dirname(html)))
+      throw new Error(`--html ${v.html}: the folder ${dirname(html)} does not exist. Create it first.`);
     // The report reads a fixed set of columns; loading only those is faster (see LoadOptions.lean).
     const loaded = await load(io, positionals, v, { lean: true });
     // Two connections: a section waiting on Node (rows converted, the tracker replay) leaves DuckDB's threads to another.
@@ -55,12 +59,16 @@ ${SOURCE_HELP}`,
         tickets: readTicketState(stateDir(loaded.inputs)),
         siteHosts: (v['site-host'] as string[] | undefined) ?? [],
       });
-      if (typeof v.html === 'string') {
-        writeFileSync(resolve(io.cwd, v.html), renderHtml(report));
-        if (!v.json) io.stderr.write(`HTML report written to ${v.html}\n`);
+      if (html) {
+        try {
+          writeFileSync(html, renderHtml(report));
+        } catch (e) {
+          throw new Error(`Cannot write the HTML report to ${html}: ${(e as Error).message}`);
+        }
+        if (!v.json) io.stderr.write(`HTML report written to ${String(v.html)}\n`);
       }
       if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else if (typeof v.html !== 'string') {
+      else if (!html) {
         io.stdout.write(
           renderTerminal(report, {
             width: width ?? io.stdout.columns ?? 100,

@@ -43,9 +43,12 @@ function fieldReader(file: string, gzip: boolean, rejects: string): string {
     rejects_scan = ${lit(`${rejects}_scan`)}, max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
 }
 
-/** Whole lines, for the lines that have more quotes than the field reader keeps. */
+/**
+ * Whole lines, for the lines that have more quotes than the field reader keeps. The delimiter is four control bytes
+ * in a row, which no log line holds by accident; a single byte such as 0x1f would cut a line that contains it.
+ */
 function lineReader(file: string, gzip: boolean): string {
-  return `read_csv(${lit(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x1f', quote = '',
+  return `read_csv(${lit(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x1f\\x1e\\x1d\\x1c', quote = '',
     escape = '', nullstr = E'\\n', auto_detect = false, strict_mode = false, ignore_errors = true,
     max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
 }
@@ -152,8 +155,7 @@ export async function loadAccessLog(
  * Lines with more quotes than the field reader keeps lost their last fields: their rows are replaced by their whole
  * text, read again by the line reader (only lines with that many quotes are kept), for parseOtherLines. A few such
  * lines (user agents full of escaped quotes, a scanner's payload) cost one more scan of the file, not a parse of
- * every line in Node. The line reader splits lines as the field reader does, so the same lines come back; one it
- * cuts short (at a 0x1f byte, its delimiter) is counted as skipped, as before.
+ * every line in Node. The line reader splits lines as the field reader does, so the same lines come back.
  */
 async function rereadOverflow(db: Db, file: string, gzip: boolean, table: string): Promise<void> {
   await db.conn.run(`DELETE FROM ${table} WHERE overflow`);

@@ -132,8 +132,11 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
   if (options.strict && total > 0) {
     loaded.close();
     const first = skipped[0]!;
+    const where = first.samples[0]
+      ? `at line ${first.samples.map((s) => s.line).join(', ')} (${first.samples[0].reason})`
+      : '(its line number could not be found)';
     throw new StrictError(
-      `--strict: ${total} malformed line(s) skipped, first in ${first.file} at line ${first.samples.map((s) => s.line).join(', ')} (${first.samples[0]?.reason ?? 'unreadable'}). Fix or remove them, or run without --strict.`,
+      `--strict: ${total} malformed line(s) skipped, first in ${first.file} ${where}. Fix or remove them, or run without --strict.`,
     );
   }
   return loaded;
