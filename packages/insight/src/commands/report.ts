@@ -46,7 +46,9 @@ ${SOURCE_HELP}`,
     const html = typeof v.html === 'string' ? resolve(io.cwd, v.html) : undefined;
     // Checked before the logs are read: a typo in the path should not cost a minute's report.
     if (html && !existsSync(dirname(html)))
-      throw new Error(`--html ${v.html}: the folder ${dirname(html)} does not exist. Create it first.`);
+      throw new Error(
+        `--html ${String(v.html)}: the folder ${dirname(html)} does not exist. Create it first.`,
+      );
     // The report reads a fixed set of columns; loading only those is faster (see LoadOptions.lean).
     const loaded = await load(io, positionals, v, { lean: true });
     // Two connections: a section waiting on Node (rows converted, the tracker replay) leaves DuckDB's threads to another.
@@ -63,7 +65,7 @@ ${SOURCE_HELP}`,
         try {
           writeFileSync(html, renderHtml(report));
         } catch (e) {
-          throw new Error(`Cannot write the HTML report to ${html}: ${(e as Error).message}`);
+          throw new Error(`Cannot write the HTML report to ${html}: ${(e as Error).message}`, { cause: e });
         }
         if (!v.json) io.stderr.write(`HTML report written to ${String(v.html)}\n`);
       }
