@@ -2,6 +2,53 @@ import type { Report } from '../report/build-report.js';
 import { USER_ACTIONS } from '../report/users.js';
 import { escapeHtml as e } from './escape.js';
 
+/** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
+interface TimeCell {
+  time: string | null | undefined;
+}
+type Cell = string | number | TimeCell;
+
+const at = (time: string | null | undefined): TimeCell => ({ time });
+/** An ISO time as `2026-11-21 10:05:00`, or `-`. */
+const when = (iso: string | null | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
+
+/**
+ * Columns of long text from the logs (paths, user agents): these may break anywhere, so one long URL cannot push
+ * the table off the page. Every other cell breaks only between words, so an IP address or a verdict stays whole.
+ */
+const LONG_TEXT = new Set([
+  'user agent',
+  'examples',
+  'most fetched',
+  'path',
+  'linked from',
+  'error',
+  'file',
+  'route',
+]);
+/** Columns of short tokens that read wrong when split, even at a hyphen (`admin-scan`, an IP, a reference). */
+const TOKENS = new Set(['verdict', 'ip', 'state', 'tool', 'fingerprint', 'latest']);
+
+/**
+ * A table whose number and time columns keep each value on one line (numbers right-aligned, with thousands
+ * separators); `empty` says what is missing when there are no rows.
+ */
+function table(head: string[], body: Cell[][], empty = 'none'): string {
+  if (body.length === 0) return `<p class="none">${e(empty)}</p>`;
+  const numeric = head.map((_, i) => body.some((r) => typeof r[i] === 'number'));
+  const kind = head.map((h, i) =>
+    numeric[i] ? ' class="n"' : LONG_TEXT.has(h) ? ' class="w"' : TOKENS.has(h) ? ' class="t"' : '',
+  );
+  const cell = (v: Cell | undefined, i: number): string => {
+    if (typeof v === 'number') return `<td class="n">${e(v.toLocaleString('en-US'))}</td>`;
+    if (typeof v === 'object') return `<td class="t">${e(when(v.time))}</td>`;
+    return `<td${kind[i]}>${e(v ?? '')}</td>`;
+  };
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''}>${e(h)}</th>`).join('');
+  const rows = body.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /**
  * One self-contained HTML file: inline CSS and SVG charts, no script, no external resource. Every value from
  * the logs passes through escapeHtml.
@@ -9,15 +56,7 @@ import { escapeHtml as e } from './escape.js';
 export function renderHtml(report: Report): string {
   const t = report.totals;
   const c = report.clients;
-  const table = (head: string[], body: unknown[][]): string =>
-    body.length === 0
-      ? '<p class="none">none</p>'
-      : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${body
-          .map(
-            (r) =>
-              `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="n"' : ''}>${e(v)}</td>`).join('')}</tr>`,
-          )
-          .join('')}</tbody></table>`;
+  const sources = report.sources.length;
   const sections = [
     `<section><h2>Overview</h2>
       <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> requests <b>${e(t.clients.toLocaleString('en-US'))}</b> clients
@@ -37,10 +76,12 @@ export function renderHtml(report: Report): string {
       ${table(
         ['browser', ...USER_ACTIONS],
         report.users.by_browser.map((b) => [b.browser, ...USER_ACTIONS.map((a) => b[a])]),
+        'no user actions by browser',
       )}
       ${table(
         ['os', ...USER_ACTIONS],
         report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]),
+        'no user actions by OS',
       )}
     </section>`,
     `<section><h2>Crawlers</h2>
@@ -70,10 +111,11 @@ export function renderHtml(report: Report): string {
           a.tool ?? '',
           a.requests,
           a.rules.join(', '),
-          a.examples.join(' '),
-          a.first_seen,
-          a.last_seen,
+          a.examples.join(' · '),
+          at(a.first_seen),
+          at(a.last_seen),
         ]),
+        'no attackers',
       )}
     </section>`,
     `<section><h2>Crashes (tickets)</h2>
@@ -85,10 +127,11 @@ export function renderHtml(report: Report): string {
           k.error ?? '',
           k.count,
           k.users,
-          k.first_seen,
-          k.last_seen,
+          at(k.first_seen),
+          at(k.last_seen),
           k.latest_incident ?? '',
         ]),
+        'no crashes',
       )}
     </section>`,
     `<section><h2>Not found</h2>
@@ -129,12 +172,12 @@ export function renderHtml(report: Report): string {
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem}
-table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
-td.n{text-align:right;font-variant-numeric:tabular-nums}.none{color:#888}.kpi b{font-size:1.4rem;margin-left:1rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.t{white-space:nowrap}.none{color:#888}.kpi b{font-size:1.4rem;margin-left:1rem}
 svg text{font-size:11px;fill:#444}
 </style></head><body>
 <h1>Logbook report</h1>
-<p>${e(report.span.from ?? '-')} → ${e(report.span.to ?? '-')} (UTC), ${e(report.sources.length)} source file(s), generated ${e(report.generated_at)}</p>
+<p>${e(when(report.span.from))} → ${e(when(report.span.to))} UTC · ${e(sources)} source ${sources === 1 ? 'file' : 'files'} · generated ${e(when(report.generated_at))}</p>
 ${sections.join('\n')}
 </body></html>
 `;
