@@ -241,7 +241,7 @@ function writePlain(value: object, depth: number): string {
 }
 
 /** Whether JSON writes text as it is between quotes: printable ASCII without `"` or `\\` (what quote() checks). */
-function isPlain(text: string): boolean {
+export function isPlain(text: string): boolean {
   const length = text.length;
   if (length > 80) return !NOT_PLAIN.test(text);
   for (let i = 0; i < length; i++) {

@@ -104,9 +104,13 @@ function isHoleName(name: string): boolean {
 }
 
 /** Looks a hole up in the fields: `user`, `0`, or a dotted path `user.name`. */
-export function lookupHole(fields: Fields | readonly unknown[] | undefined, name: string): unknown {
+export function lookupHole(
+  fields: Fields | readonly unknown[] | undefined,
+  name: string,
+  dotted: boolean = name.indexOf('.') !== -1,
+): unknown {
   if (fields === undefined || fields === null) return undefined;
-  if (name.indexOf('.') === -1) return (fields as Record<string, unknown>)[name];
+  if (!dotted) return (fields as Record<string, unknown>)[name];
   let value: unknown = fields;
   for (const key of name.split('.')) {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
@@ -124,6 +128,8 @@ export interface JsonTemplate {
   readonly first: string;
   readonly rest: readonly string[];
   readonly names: readonly string[];
+  /** Whether names[i] is a dotted path (worked out once, not for every record). */
+  readonly dotted: readonly boolean[];
 }
 
 /** The JSON pieces of a template; `convert` (e.g. to UTF-8 bytes) is applied to each escaped piece. */
@@ -140,7 +146,7 @@ export function jsonTemplate(template: CompiledTemplate, convert: (text: string)
     names.push(parts[i]!);
     rest.push(piece(i + 1));
   }
-  return { first: piece(0), rest, names };
+  return { first: piece(0), rest, names, dotted: names.map((name) => name.indexOf('.') !== -1) };
 }
 
 /**
@@ -157,7 +163,7 @@ export function renderTemplateJson(
   const rest = json.rest;
   let out = json.first;
   for (let i = 0; i < names.length; i++) {
-    const text = holeText(fields, names[i]!, stringify);
+    const text = holeText(fields, names[i]!, stringify, json.dotted[i]);
     for (let j = 0; j < text.length; j++) {
       const c = text.charCodeAt(j);
       if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;
@@ -172,10 +178,11 @@ function holeText(
   fields: Fields | readonly unknown[] | undefined,
   name: string,
   stringify: (value: unknown) => string,
+  dotted?: boolean,
 ): string {
   let value: unknown;
   try {
-    value = lookupHole(fields, name);
+    value = lookupHole(fields, name, dotted);
   } catch {
     value = undefined; // a throwing getter renders as missing rather than losing the record
   }

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
-import type { LogRecord } from '../record.js';
+import type { LogRecord, RecordJsonWriter } from '../record.js';
 import { quote, takeNonAscii, toJson } from '../serialize.js';
 import { jsonTemplate, type JsonTemplate } from '../template.js';
 import { utf8Bytes } from '../writer/byte-string.js';
@@ -109,13 +109,18 @@ export class JsonFormatter implements Formatter {
     let rest = '';
     if (record.event !== undefined) rest += this.eventJson(record.event);
     const fields = record.fields;
+    const writer = record.jsonWriter;
     if (fields !== undefined && fields !== null) {
-      rest += ',"fields":' + (Array.isArray(fields) ? toJson({ ...fields }) : toJson(fields));
+      rest +=
+        ',"fields":' +
+        (Array.isArray(fields)
+          ? toJson({ ...fields })
+          : ((writer === undefined ? undefined : writer(fields, 'fields')) ?? toJson(fields)));
     }
     const error = record.errorInfo;
     if (error !== undefined) rest += ',"error":' + toJson(error);
     const context = record.context;
-    if (context !== undefined) rest += contextJson(context);
+    if (context !== undefined) rest += contextJson(context, writer);
     if (record.caller !== undefined) rest += ',"caller":' + toJson(record.caller);
     // Joined into one flat string: the pieces (dozens of short strings) die here, young, instead of
     // staying alive in the file handler's pending batch until it is written, where the garbage
@@ -209,7 +214,7 @@ const TOP_LEVEL_PREFIXES: ReadonlyMap<string, string> = new Map(
   [...TOP_LEVEL_CONTEXT_KEYS].map((key) => [key, ',"' + key + '":']),
 );
 
-function contextJson(context: Record<string, unknown>): string {
+function contextJson(context: Record<string, unknown>, writer: RecordJsonWriter | undefined): string {
   let out = '';
   let rest: Record<string, unknown> | undefined;
   // for-in rather than Object.keys: no array per record, and the values are read by field index.
@@ -218,8 +223,10 @@ function contextJson(context: Record<string, unknown>): string {
     const value = context[key];
     if (value === undefined) continue;
     const prefix = TOP_LEVEL_PREFIXES.get(key);
-    if (prefix !== undefined) out += prefix + toJson(value);
-    else (rest ??= {})[key] = value;
+    if (prefix === undefined) (rest ??= {})[key] = value;
+    else if (writer !== undefined && typeof value === 'object' && value !== null)
+      out += prefix + (writer(value, key) ?? toJson(value));
+    else out += prefix + toJson(value);
   }
   if (rest !== undefined) out += ',"context":' + toJson(rest);
   return out;

@@ -3,7 +3,7 @@
 // site owner does not have to know the rule ids.
 
 import { RULES, isAttackSignal, type ClientInfo } from '@logbook/traffic';
-import { Level } from 'logbook';
+import { Level, shapeJsonWriter } from 'logbook';
 
 export const ACCESS_EVENT = 'http.request';
 export const ACCESS_TEMPLATE = '{method} {path} → {status} in {duration_ms} ms';
@@ -62,4 +62,38 @@ export function isStaticAsset(path: string): boolean {
 /** Whether a sampled record is kept: rate 1 always, 0 never, else at random. */
 export function keep(rate: number): boolean {
   return rate >= 1 || (rate > 0 && Math.random() < rate);
+}
+
+// The access record's fields and request are flat objects whose keys come in this order (see finish()):
+// written by writers for that shape instead of the general serialiser, the same text. A processor that
+// changed them into something else (a nested value, a key out of order) gets the general one.
+const writeRequestJson = shapeJsonWriter([
+  'id',
+  'method',
+  'path',
+  'route',
+  'query',
+  'status',
+  'duration_ms',
+  'bytes',
+  'ip',
+  'ua',
+  'referer',
+  'auth_required',
+  'aborted',
+]);
+const writeFieldsJson = shapeJsonWriter([
+  'method',
+  'path',
+  'status',
+  'duration_ms',
+  'reason',
+  'verdict',
+  'incident',
+]);
+
+/** The access record's JSON writer (LogRecord.jsonWriter): its fields and request. */
+export function accessJson(value: object, key: string): string | undefined {
+  if (key === 'request') return writeRequestJson(value);
+  return key === 'fields' ? writeFieldsJson(value) : undefined;
 }

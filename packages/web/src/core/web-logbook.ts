@@ -34,6 +34,7 @@ import {
   ACCESS_EVENT,
   ACCESS_TEMPLATE,
   ACCESS_TEMPLATE_WITH_REASON,
+  accessJson,
   accessLevel,
   accessReason,
   hasAttackSignal,
@@ -234,12 +235,9 @@ export class WebLogbook implements RequestOwner {
     }
     const o = this.options;
     const socket = req.socket as RequestState['socket'];
-    const peer = socket?.remoteAddress;
     const ip = o.proxies.none
-      ? peer === undefined
-        ? ''
-        : normaliseAddress(peer)
-      : clientIp(peer, req.headers['x-forwarded-for'], req.headers.forwarded, o.proxies);
+      ? peerAddress(socket)
+      : clientIp(socket?.remoteAddress, req.headers['x-forwarded-for'], req.headers.forwarded, o.proxies);
     const state = new RequestState(
       this,
       req,
@@ -342,6 +340,7 @@ export class WebLogbook implements RequestOwner {
     if (state.user !== undefined) context.user = state.user;
     if (state.session !== undefined) context.session = state.session;
     record.context = context;
+    record.jsonWriter = accessJson;
     this.dispatchOwn(record);
   }
 
@@ -615,6 +614,21 @@ export class WebLogbook implements RequestOwner {
     record.context = { request, client };
     this.dispatchOwn(record);
   }
+}
+
+/** The normalised peer address, kept on the socket: every request of a keep-alive connection has the same. */
+const PEER_ADDRESS = Symbol('logbook.web.peer-address');
+
+function peerAddress(socket: RequestState['socket']): string {
+  if (socket === undefined || socket === null) return '';
+  const holder = socket as unknown as { [PEER_ADDRESS]?: string };
+  const known = holder[PEER_ADDRESS];
+  if (known !== undefined) return known;
+  const peer = socket.remoteAddress;
+  if (peer === undefined) return ''; // not connected (yet or any more): asked again next time
+  const ip = normaliseAddress(peer);
+  holder[PEER_ADDRESS] = ip;
+  return ip;
 }
 
 function hostOnly(host: string | undefined): string | undefined {
