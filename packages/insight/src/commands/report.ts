@@ -52,10 +52,12 @@ ${SOURCE_HELP}`,
     // The report reads a fixed set of columns; loading only those is faster (see LoadOptions.lean).
     const loaded = await load(io, positionals, v, { lean: true });
     // Two connections: a section waiting on Node (rows converted, the tracker replay) leaves DuckDB's threads to another.
-    const pool = await DbPool.open(loaded.instance, 2);
+    const lanes = 2;
+    const pool = await DbPool.open(loaded.instance, lanes);
     try {
       const report = await buildReport(loaded, filtersOf(v), {
         run: (job) => pool.run(job),
+        lanes,
         sources: loaded.files,
         skipped: loaded.skipped,
         tickets: readTicketState(stateDir(loaded.inputs)),

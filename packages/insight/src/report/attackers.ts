@@ -35,7 +35,8 @@ export type ClientVerdicts = Map<string, Verdict>;
  * verdict and tool are a property of its whole behaviour, not of the filtered rows: every request of the client
  * goes through @logbook/traffic's ClientTracker in time order, as the live middleware saw it. `verdicts` gives
  * them ready (the dashboard keeps them per loaded version); without it they are replayed here for this report's
- * suspects. `tag` names this call's scratch tables (temp tables of this connection, dropped before returning).
+ * suspects. `where` is the report's filter on `records` (what `scope` holds). `tag` names this call's scratch
+ * tables (temp tables of this connection, dropped before returning).
  */
 export async function attackers(
   db: Db,
@@ -43,13 +44,17 @@ export async function attackers(
   tag = 'report',
   verdicts?: () => Promise<ClientVerdicts>,
   clientRollup?: { table: string; where: string },
+  where = scope.from === 'records' ? scope.where : undefined,
 ): Promise<Attacker[]> {
   const suspects = `${tag}_suspects`;
+  const fetched = `${tag}_suspect_rows`;
   const paths = `${tag}_suspect_paths`;
   try {
-    return await findAttackers(db, scope, suspects, paths, verdicts, clientRollup);
+    return await findAttackers(db, scope, { suspects, fetched, paths }, verdicts, clientRollup, where);
   } finally {
-    await db.conn.run(`DROP TABLE IF EXISTS ${paths}; DROP TABLE IF EXISTS ${suspects}`);
+    await db.conn.run(
+      `DROP TABLE IF EXISTS ${paths}; DROP TABLE IF EXISTS ${fetched}; DROP TABLE IF EXISTS ${suspects}`,
+    );
   }
 }
 
@@ -59,11 +64,12 @@ const suspectSql = (): string => `(${hitsAny(attackRuleIds())} OR kind = 'scanne
 async function findAttackers(
   db: Db,
   scope: Scope,
-  suspects: string,
-  paths: string,
+  tables: { suspects: string; fetched: string; paths: string },
   verdictSource: (() => Promise<ClientVerdicts>) | undefined,
   clientRollup: { table: string; where: string } | undefined,
+  where: string | undefined,
 ): Promise<Attacker[]> {
+  const { suspects, fetched, paths } = tables;
   const timing = stageTimer();
   const ids = attackRuleIds();
   const hasAttack = hitsAny(ids);
@@ -77,13 +83,23 @@ async function findAttackers(
       clientRollup ? `(SELECT * FROM ${clientRollup.table} WHERE ${clientRollup.where})` : reqs(scope)
     }
     WHERE ${clientRollup ? `(attack OR kind = 'scanner')` : suspectSql()} GROUP BY 1, 2`);
-  // The suspects' filtered requests counted per path and signal list in one pass (far fewer rows than requests);
-  // the figures and rule hits below read only these. Copying the requests themselves cost more.
+  // The suspects' records, fetched once (a few thousand of a million): their filtered requests (`mine`) for the
+  // figures and, without ready verdicts, every request and failed login of theirs for the tracker replay. Joining
+  // the records to the suspects cost more than all the rest of the section, so it is done once, not per use.
+  const replay = !ready && where !== undefined;
+  const cols = `ts, event, ip, ua, path, status, kind, client_name, signals`;
+  const source = replay
+    ? `(SELECT ${cols}, event = 'http.request' AND (${where}) AS mine
+        FROM records WHERE event IN ('http.request', 'user.login_failed'))`
+    : `(SELECT ${cols}, TRUE AS mine FROM ${reqs(scope)})`;
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${fetched} AS
+    SELECT r.* FROM ${source} r SEMI JOIN ${suspects} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua`);
+  // The suspects' filtered requests counted per path and signal list (fewer rows still); the figures and rule hits
+  // below read only these.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${paths} AS
-    SELECT r.ip, r.ua, r.path, r.signals, ${hasAttack} AS attack, any_value(r.kind) AS kind,
-      any_value(r.client_name) AS name, count(*) AS n, min(r.ts) AS first, max(r.ts) AS last
-    FROM ${reqs(scope)} r SEMI JOIN ${suspects} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
-    GROUP BY r.ip, r.ua, r.path, r.signals`);
+    SELECT ip, ua, path, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
+      any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
+    FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals`);
   const figures = await rows(
     db,
     `SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
@@ -107,7 +123,11 @@ async function findAttackers(
     hitsBy.set(key, m);
   }
   timing('report: attackers, SQL');
-  const verdicts = ready ? await ready : await clientVerdicts(db, suspects);
+  const verdicts = ready
+    ? await ready
+    : replay
+      ? await replayVerdicts(db, fetched)
+      : await clientVerdicts(db, suspects);
   timing('report: attackers, verdicts');
   return figures
     .map((f): Attacker => {
@@ -158,6 +178,21 @@ type Replayed = [
  * table `among` (columns ip, ua with '' for none), or of every client with an attack or scanner request when absent.
  */
 export async function clientVerdicts(db: Db, among?: string): Promise<ClientVerdicts> {
+  const suspectsOf =
+    among ??
+    `(SELECT ip, coalesce(ua, '') AS ua FROM records WHERE event = 'http.request' AND ${suspectSql()} GROUP BY 1, 2)`;
+  return replayVerdicts(
+    db,
+    `(SELECT r.* FROM records r SEMI JOIN ${suspectsOf} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
+      WHERE r.event IN ('http.request', 'user.login_failed'))`,
+  );
+}
+
+/**
+ * Replays the requests and failed logins in `from` (a relation with the records' columns, holding the records of
+ * the clients to judge: every one of theirs, as verdicts depend on them all) through the tracker in time order.
+ */
+async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
   const out: ClientVerdicts = new Map();
   let tracker;
   try {
@@ -165,18 +200,15 @@ export async function clientVerdicts(db: Db, among?: string): Promise<ClientVerd
   } catch {
     return out; // traffic without a tracker: the SQL figures still stand
   }
-  const suspectsOf =
-    among ??
-    `(SELECT ip, coalesce(ua, '') AS ua FROM records WHERE event = 'http.request' AND ${suspectSql()} GROUP BY 1, 2)`;
   // One JSON text for the whole sequence: DuckDB's per-value conversion to JS costs ~6 µs a row over nine
   // columns, a single string parsed by JSON.parse less than 1 µs.
   const [seq] = await rows(
     db,
     `SELECT '[' || coalesce(string_agg(j, ',' ORDER BY ts), '') || ']' AS j FROM (
-       SELECT ts, json_array(epoch_ms(ts), event = 'user.login_failed', coalesce(path, '/'), status, r.ip, r.ua,
+       SELECT ts, json_array(epoch_ms(ts), event = 'user.login_failed', coalesce(path, '/'), status, ip, ua,
          kind, client_name, signals)::VARCHAR AS j
-       FROM records r SEMI JOIN ${suspectsOf} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua
-       WHERE r.event IN ('http.request', 'user.login_failed') AND (${TRACKED}) ORDER BY ts LIMIT ${TRACKER_ROWS})`,
+       FROM ${from}
+       WHERE event IN ('http.request', 'user.login_failed') AND (${TRACKED}) ORDER BY ts LIMIT ${TRACKER_ROWS})`,
   );
   for (const [t, failedLogin, path, status, ip, ua, kind, name, signals] of JSON.parse(
     typeof seq?.j === 'string' ? seq.j : '[]',

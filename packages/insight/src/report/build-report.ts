@@ -3,12 +3,14 @@ import { filterSql, type Filters } from '../filters.js';
 import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
-import { overview, type Overview } from './overview.js';
+import { countHours, overview, type Overview } from './overview.js';
+import { clientStats } from './client-stats.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { refererCounts } from './referer-rollup.js';
 import { notFoundCounts } from './not-found-rollup.js';
 import { countedRows, hourRollupAnswers, presentIn, type Counted, type Present } from './hour-rollup.js';
 import { stageTimer } from '../timing.js';
+import { jobQueue, type Runner } from './job-queue.js';
 import { noUsers, users, type Users } from './users.js';
 import {
   crawlerPaths,
@@ -43,8 +45,7 @@ export interface Report {
   skipped: Skipped;
 }
 
-/** Runs one job on a connection of the database; the dashboard passes its pool's, so sections run side by side. */
-export type Runner = <T>(job: (db: Db) => Promise<T>) => Promise<T>;
+export type { Runner };
 
 export interface ReportContext {
   sources?: SourceFile[];
@@ -53,6 +54,11 @@ export interface ReportContext {
   siteHosts?: string[];
   /** Where the sections' queries run (default: one after another on `db`). */
   run?: Runner;
+  /**
+   * How many of this report's jobs to hand to `run` at once: its connections, when no other work shares them (the
+   * CLI's pool). Then the most urgent ready job starts whenever one ends. Default: every job as soon as it is ready.
+   */
+  lanes?: number;
   /**
    * The tracker verdicts of every client over all loaded records (the dashboard keeps them per loaded version, as
    * a client's verdict does not depend on the filter). Default: replayed for this report's suspects. The attackers
@@ -145,44 +151,53 @@ export async function buildReport(
       }
     }
     timing('report: filtered rows');
+    // Jobs start most urgent first (see jobQueue): the longest chain (client summary, its figures, the overview)
+    // first, then the attackers (whose tracker replay runs in Node, leaving DuckDB's threads to the others), then
+    // the rest, shortest-waited-for last.
+    const queue = jobQueue(run, context.lanes ?? (context.run ? undefined : 1));
     shared.push(`${tag}_clients`);
     const rollup =
       context.clientRollup && rollupAnswers(filters) ? { table: context.clientRollup, where } : undefined;
-    const summary = job(run((d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
-    const o = job(summary.then((cs) => run((d) => overview(d, countedRows(scope, hourly), cs))));
-    shared.push(`${tag}_crawler_paths`);
-    const paths = job(run((d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
-    const crawlerSection = job(
-      Promise.all([summary, paths]).then(([cs, p]) => run((d) => crawlers(d, cs, p))),
-    );
-    const referers =
-      context.refererRollup && hourly ? refererCounts({ table: context.refererRollup, where }) : undefined;
-    const counted404 =
-      context.notFoundRollup && hourly ? notFoundCounts({ table: context.notFoundRollup, where }) : undefined;
-    const notFoundSection = job(run((d) => notFound(d, scope, context.siteHosts, tag, referers, counted404)));
+    const summary = job(queue(0, (d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     // The rollup tells which sections have no records under this filter (user actions and incidents carry no
     // status or route, so the widest filters have none): those skip their pass over the rows.
     const present: Promise<Present | undefined> = hourly
-      ? job(run((d) => presentIn(d, hourly)))
+      ? job(queue(0, (d) => presentIn(d, hourly)))
       : Promise.resolve(undefined);
     const attackerSection = job(
       present.then((p) =>
         // times itself: SQL, then the tracker replay
-        p?.suspects === 0 ? [] : run((d) => attackers(d, scope, tag, context.verdicts, rollup)),
+        p?.suspects === 0 ? [] : queue(1, (d) => attackers(d, scope, tag, context.verdicts, rollup, where)),
       ),
     );
-    const usersSection = job(
-      present.then((p) => (p?.userActions === 0 ? noUsers() : run((d) => users(d, scope)))),
+    shared.push(`${tag}_hours`);
+    const hours = job(queue(1, (d) => countHours(d, countedRows(scope, hourly), `${tag}_hours`)));
+    const stats = job(summary.then((cs) => queue(0, (d) => clientStats(d, cs))));
+    const o = job(Promise.all([stats, hours]).then(([s, h]) => queue(0, (d) => overview(d, s, h))));
+    shared.push(`${tag}_crawler_paths`);
+    const paths = job(queue(2, (d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
+    const crawlerSection = job(
+      Promise.all([stats, paths]).then(([s, p]) => queue(2, (d) => crawlers(d, s.crawlers, p))),
     );
-    const restricted = job(paths.then((p) => run((d) => crawlersRestricted(d, p))));
+    const restricted = job(paths.then((p) => queue(2, (d) => crawlersRestricted(d, p))));
+    const referers =
+      context.refererRollup && hourly ? refererCounts({ table: context.refererRollup, where }) : undefined;
+    const counted404 =
+      context.notFoundRollup && hourly ? notFoundCounts({ table: context.notFoundRollup, where }) : undefined;
+    const notFoundSection = job(
+      queue(3, (d) => notFound(d, scope, context.siteHosts, tag, referers, counted404)),
+    );
+    const slow = job(queue(3, (d) => slowRoutes(d, scope)));
+    const usersSection = job(
+      present.then((p) => (p?.userActions === 0 ? noUsers() : queue(4, (d) => users(d, scope)))),
+    );
     const ticketSection = job(
       present.then((p) =>
         p?.incidents === 0
           ? []
-          : run((d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })),
+          : queue(4, (d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })),
       ),
     );
-    const slow = job(run((d) => slowRoutes(d, scope)));
     if (context.alongside) void job(context.alongside(countedRows(scope, hourly), run));
     const ov = await o;
     timing('report: overview');

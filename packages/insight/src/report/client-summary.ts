@@ -5,11 +5,13 @@ import { attackRuleIds } from './attackers.js';
 
 /**
  * One row per (ip, user agent, kind, client name, reason for unknown clients) among the filtered requests, with
- * hits, status classes and first/last time. The reason is kept only for `unknown` clients (the automation and
- * tools table shows it), so other kinds do not split into more rows. Counting distinct clients over these rows is far cheaper than over every request, and the
- * overview and crawler sections share it. A plain table named by the caller (one per report), so sections running
- * on other connections of the dashboard's pool read it too. With a client rollup whose columns the filter can be
- * answered from, it is summed from the rollup instead of the requests.
+ * hits and first/last time. The reason is kept only for `unknown` clients (the automation and tools table shows
+ * it), so other kinds do not split into more rows. Counting distinct clients over these rows is far cheaper than
+ * over every request (clientStats). Status classes are counted elsewhere (the hour counts, the crawler paths):
+ * five more counts per request here cost a fifth of this pass, the longest of the report. A plain table named by
+ * the caller (one per report), so sections running on other connections of the dashboard's pool read it too. With
+ * a client rollup whose columns the filter can be answered from, it is summed from the rollup instead of the
+ * requests.
  */
 export async function buildClientSummary(
   db: Db,
@@ -20,20 +22,13 @@ export async function buildClientSummary(
   if (rollup) {
     await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
       SELECT ip, coalesce(ua, '') AS ua, kind, client_name, reason, sum(hits)::BIGINT AS hits,
-        coalesce(sum(hits) FILTER (WHERE status // 100 = 2), 0)::BIGINT AS s2,
-        coalesce(sum(hits) FILTER (WHERE status // 100 = 3), 0)::BIGINT AS s3,
-        coalesce(sum(hits) FILTER (WHERE status // 100 = 4), 0)::BIGINT AS s4,
-        coalesce(sum(hits) FILTER (WHERE status // 100 = 5), 0)::BIGINT AS s5,
-        coalesce(sum(hits) FILTER (WHERE status >= 500), 0)::BIGINT AS errors, min(first) AS first, max(last) AS last
+        min(first) AS first, max(last) AS last
       FROM ${rollup.table} WHERE ${rollup.where} GROUP BY ALL`);
     return table;
   }
   await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
     SELECT ip, coalesce(ua, '') AS ua, kind, client_name,
-      CASE WHEN kind = 'unknown' THEN client_reason END AS reason, count(*) AS hits,
-      count(*) FILTER (WHERE status // 100 = 2) AS s2, count(*) FILTER (WHERE status // 100 = 3) AS s3,
-      count(*) FILTER (WHERE status // 100 = 4) AS s4, count(*) FILTER (WHERE status // 100 = 5) AS s5,
-      count(*) FILTER (WHERE status >= 500) AS errors, min(ts) AS first, max(ts) AS last
+      CASE WHEN kind = 'unknown' THEN client_reason END AS reason, count(*) AS hits, min(ts) AS first, max(ts) AS last
     FROM ${reqs(scope)} GROUP BY ALL`);
   return table;
 }

@@ -1,24 +1,12 @@
-import { text } from '../db.js';
 import { rows, type Db, type Row } from '../db.js';
-import { iso, num, str } from './sql-helpers.js';
+import { iso, num } from './sql-helpers.js';
 import type { Counted } from './hour-rollup.js';
+import type { ClientStats, CrawlerName, KindStats, UnknownName } from './client-stats.js';
+
+export type { CrawlerName, KindStats, UnknownName };
 
 const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
 
-export interface KindStats {
-  hits: number;
-  clients: number;
-}
-export interface CrawlerName {
-  name: string;
-  hits: number;
-  clients: number;
-}
-/** An unknown client by name (automation, HTTP tool, empty or unrecognised user agent) with the classifier's reason. */
-export interface UnknownName extends CrawlerName {
-  /** `client.reason` as recorded or classified, e.g. `automation: headless browser`; null when none was recorded. */
-  reason: string | null;
-}
 export interface Overview {
   span: { from?: string; to?: string };
   totals: { requests: number; clients: number; records: number; errors: number; error_records: number };
@@ -40,48 +28,39 @@ export interface Overview {
 }
 
 /**
- * Time span, totals, client kinds, status classes and the requests-over-time series: clients from the per-client
- * summary `cs`, record counts from `counted` (the filtered records, or the hour rollup's rows standing for them).
+ * The records of `counted` (the filtered records, or the hour rollup's rows standing for them) counted per hour and
+ * what the timeline, status classes and record counts tell apart, into a plain table named by the caller (a few
+ * thousand rows; other connections of the report read it). It needs no client figures, so it runs while the client
+ * summary is built; the overview then sums it per hour or day. Grouping by hour first and then in grouping sets
+ * over the small table costs about half of grouping sets over the records themselves.
  */
-export async function overview(db: Db, counted: Counted, cs: string): Promise<Overview> {
-  const [t] = await rows(
-    db,
-    `SELECT coalesce(sum(hits), 0)::INT AS requests, count(DISTINCT (ip, ua))::INT AS clients,
-      ${iso('min(first)')} AS first, ${iso('max(last)')} AS last,
-      coalesce(sum(errors), 0)::INT AS errors,
-      epoch_ms(max(last)) - epoch_ms(min(first)) AS span_ms
-     FROM ${cs}`,
-  );
-  const kinds: Record<string, KindStats> = {};
-  for (const k of await rows(
-    db,
-    `SELECT kind, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients FROM ${cs} GROUP BY 1`,
-  )) {
-    kinds[text(k.kind ?? 'unknown')] = { hits: num(k.hits), clients: num(k.clients) };
-  }
-  const byName = await rows(
-    db,
-    `SELECT coalesce(client_name, 'unnamed') AS name, sum(hits)::INT AS hits, count(DISTINCT (ip, ua))::INT AS clients
-     FROM ${cs} WHERE kind = 'crawler' GROUP BY 1 ORDER BY hits DESC, name`,
-  );
-  const unknownByName = await rows(
-    db,
-    `SELECT coalesce(client_name, 'unnamed') AS name, reason, sum(hits)::INT AS hits,
-      count(DISTINCT (ip, ua))::INT AS clients
-     FROM ${cs} WHERE kind = 'unknown' GROUP BY 1, 2 ORDER BY hits DESC, name, reason NULLS LAST`,
-  );
-  const size = num(t?.span_ms) > 3 * 86_400_000 ? 'day' : 'hour';
-  // One pass over the records (or the hour rollup) for the timeline, the status classes and the record counts
-  // (grouping sets, numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records).
+export async function countHours(db: Db, counted: Counted, table: string): Promise<string> {
+  await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
+    SELECT date_trunc('hour', ts) AS b, req, err, kind, c, sum(n) AS n
+    FROM (SELECT ts, n, event = 'http.request' AS req, level IN ('ERROR', 'CRITICAL') AS err,
+            CASE WHEN event = 'http.request' THEN kind END AS kind,
+            CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
+          FROM ${counted.rows})
+    GROUP BY ALL`);
+  return table;
+}
+
+/**
+ * Time span, totals, client kinds, status classes and the requests-over-time series: clients from `stats` (of the
+ * per-client summary), record counts from `hours` (countHours).
+ */
+export async function overview(db: Db, stats: ClientStats, hours: string): Promise<Overview> {
+  const size = stats.spanMs > 3 * 86_400_000 ? 'day' : 'hour';
+  // The timeline, the status classes and the record and error counts in one pass over the hour counts (grouping
+  // sets, numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records). A request is an
+  // error at status 500 or more: class 5 or more.
   const found = await rows(
     db,
     `SELECT grouping_id(b, c)::INT AS gid, ${iso('b')} AS bucket, c, coalesce(sum(n), 0)::INT AS n,
-      ${sumWhere("level IN ('ERROR', 'CRITICAL')")} AS error_records, ${sumWhere('req')} AS requests,
+      ${sumWhere('err')} AS error_records, ${sumWhere('req')} AS requests, ${sumWhere('c >= 5')} AS errors,
       ${sumWhere("req AND kind = 'human'")} AS human, ${sumWhere("req AND kind = 'crawler'")} AS crawler,
       ${sumWhere("req AND kind = 'scanner'")} AS scanner, ${sumWhere("req AND kind = 'unknown'")} AS unknown
-     FROM (SELECT event = 'http.request' AS req, level, kind, date_trunc('${size}', ts) AS b, n,
-             CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
-           FROM ${counted.rows})
+     FROM (SELECT date_trunc('${size}', b) AS b, req, err, kind, c, n FROM ${hours})
      GROUP BY GROUPING SETS ((b), (c), ()) ORDER BY gid, b, c`,
   );
   const status: Record<string, number> = {};
@@ -96,15 +75,16 @@ export async function overview(db: Db, counted: Counted, cs: string): Promise<Ov
   }
   const zero = { hits: 0, clients: 0 };
   const span: Overview['span'] = {};
-  if (str(t?.first)) span.from = str(t?.first)!;
-  if (str(t?.last)) span.to = str(t?.last)!;
+  if (stats.first !== undefined) span.from = stats.first;
+  if (stats.last !== undefined) span.to = stats.last;
+  const kinds = stats.kinds;
   return {
     span,
     totals: {
-      requests: num(t?.requests),
-      clients: num(t?.clients),
+      requests: stats.requests,
+      clients: stats.clients,
       records: num(all?.n),
-      errors: num(t?.errors),
+      errors: num(all?.errors),
       error_records: num(all?.error_records),
     },
     status,
@@ -112,18 +92,10 @@ export async function overview(db: Db, counted: Counted, cs: string): Promise<Ov
       humans: kinds.human ?? zero,
       crawlers: {
         ...(kinds.crawler ?? zero),
-        by_name: byName.map((b) => ({ name: String(b.name), hits: num(b.hits), clients: num(b.clients) })),
+        by_name: stats.crawlers.map(({ name, hits, clients }) => ({ name, hits, clients })),
       },
       scanners: kinds.scanner ?? zero,
-      unknown: {
-        ...(kinds.unknown ?? zero),
-        by_name: unknownByName.map((b) => ({
-          name: String(b.name),
-          reason: str(b.reason) ?? null,
-          hits: num(b.hits),
-          clients: num(b.clients),
-        })),
-      },
+      unknown: { ...(kinds.unknown ?? zero), by_name: stats.unknown },
     },
     timeline: timeline.map((b) => ({
       bucket: String(b.bucket),
