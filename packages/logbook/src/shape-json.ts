@@ -8,10 +8,6 @@ import { isPlain } from './serialize.js';
 /** Writes an object's JSON when its shape is the known one; undefined when it is not. */
 export type ShapeJsonWriter = (value: object) => string | undefined;
 
-// Always called as hasOwn.call(object, key): inside for-in, V8 turns that call into a map check.
-// eslint-disable-next-line @typescript-eslint/unbound-method
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * A writer for plain objects whose own keys are some of `keys`, in that order, with string, number,
  * boolean or undefined values (undefined ones are left out, as JSON does). Keys must be printable ASCII.
@@ -36,13 +32,16 @@ export function shapeJsonWriter(keys: readonly string[]): ShapeJsonWriter {
   const closeNextQ = next.map((prefix) => '"' + prefix + '"');
   return (value: object): string | undefined => {
     // A class instance, an error or a null-prototype object is the general writer's business.
-    if ((value as { constructor?: unknown }).constructor !== Object) return undefined;
+    if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+    // for-in lists inherited enumerable keys too, after the object's own; a plain object has none unless
+    // someone added one to Object.prototype — then the general writer, which skips them, takes over.
+    // Checked once here instead of a hasOwnProperty call per key.
+    if (prototypeHasEnumerableKeys()) return undefined;
     let out = '';
     let k = 0;
     let open = false; // the last value was a string whose closing quote is still to come
     try {
       for (const key in value) {
-        if (!hasOwn.call(value, key)) return undefined;
         if (list[k] !== key) {
           // An optional key was left out: look further down the list (never back).
           do k++;
@@ -76,4 +75,13 @@ export function shapeJsonWriter(keys: readonly string[]): ShapeJsonWriter {
     }
     return out === '' ? '{}' : out + (open ? '"}' : '}');
   };
+}
+
+function prototypeHasEnumerableKeys(): boolean {
+  let found = false;
+  for (const key in Object.prototype) {
+    found = key !== undefined;
+    break;
+  }
+  return found;
 }

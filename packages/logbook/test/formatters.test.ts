@@ -7,6 +7,7 @@ import {
   Processor,
   StreamHandler,
   TextFormatter,
+  TOP_LEVEL_CONTEXT_KEYS,
   shouldUseColor,
 } from '../src/index.js';
 import { assertValidRecord, MemoryStream, pushForTest } from './helpers.js';
@@ -46,6 +47,19 @@ describe('JsonFormatter', () => {
       pid: process.pid,
     });
     expect(record.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('writes every key of TOP_LEVEL_CONTEXT_KEYS at the top level, in context order', () => {
+    const formatter = new JsonFormatter({ host: 'h' });
+    const record = new LogRecord(0, 20, 'app', 'hello');
+    const context: Record<string, unknown> = { tenant: 'acme' };
+    for (const key of [...TOP_LEVEL_CONTEXT_KEYS].reverse()) context[key] = `${key}-value`;
+    record.context = context;
+    const parsed = JSON.parse(formatter.format(record)) as Record<string, unknown>;
+    for (const key of TOP_LEVEL_CONTEXT_KEYS) expect(parsed[key]).toBe(`${key}-value`);
+    expect(parsed.context).toEqual({ tenant: 'acme' });
+    const keys = Object.keys(parsed);
+    expect(keys.slice(keys.indexOf('message') + 1, -3)).toEqual([...TOP_LEVEL_CONTEXT_KEYS].reverse());
   });
 
   it('puts known context keys at the top level and others under context', () => {

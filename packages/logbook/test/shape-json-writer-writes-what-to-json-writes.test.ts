@@ -59,6 +59,17 @@ describe('shapeJsonWriter', () => {
       },
     };
     expect(write(throwing)).toBeUndefined();
+    const inheriting = Object.assign(Object.create({ ip: 'inherited' }) as object, { id: 'a' });
+    expect(write(inheriting)).toBeUndefined();
+    expect(toJson(inheriting)).toBe('{"id":"a"}');
+    // Someone added an enumerable key to Object.prototype: for-in lists it, toJson skips it.
+    (Object.prototype as Record<string, unknown>).ua = 'polluted';
+    try {
+      expect(write({ id: 'a' })).toBeUndefined();
+      expect(toJson({ id: 'a' })).toBe('{"id":"a"}');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).ua;
+    }
     expect(write({})).toBe('{}');
   });
 

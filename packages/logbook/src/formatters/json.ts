@@ -209,10 +209,28 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** `,"request":` and so on, one string per top-level key. */
-const TOP_LEVEL_PREFIXES: ReadonlyMap<string, string> = new Map(
-  [...TOP_LEVEL_CONTEXT_KEYS].map((key) => [key, ',"' + key + '":']),
-);
+/** `,"request":` for a key of TOP_LEVEL_CONTEXT_KEYS, else undefined (a switch: cheaper than a look-up). */
+function topLevelPrefix(key: string): string | undefined {
+  switch (key) {
+    case 'request':
+      return ',"request":';
+    case 'client':
+      return ',"client":';
+    case 'signals':
+      return ',"signals":';
+    case 'user':
+      return ',"user":';
+    case 'session':
+      return ',"session":';
+    case 'incident':
+      return ',"incident":';
+    case 'trace':
+      return ',"trace":';
+    case 'app':
+      return ',"app":';
+  }
+  return undefined;
+}
 
 function contextJson(context: Record<string, unknown>, writer: RecordJsonWriter | undefined): string {
   let out = '';
@@ -222,7 +240,7 @@ function contextJson(context: Record<string, unknown>, writer: RecordJsonWriter 
     if (!hasOwn.call(context, key)) continue;
     const value = context[key];
     if (value === undefined) continue;
-    const prefix = TOP_LEVEL_PREFIXES.get(key);
+    const prefix = topLevelPrefix(key);
     if (prefix === undefined) (rest ??= {})[key] = value;
     else if (writer !== undefined && typeof value === 'object' && value !== null)
       out += prefix + (writer(value, key) ?? toJson(value));
