@@ -1,0 +1,66 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { assertValid, cli, tempDir, writeJsonl, type Rec } from './helpers/records.js';
+import type { Report } from '../src/report/build-report.js';
+
+/** A request record with the given method (or none), path and duration. */
+function request(i: number, method: string | undefined, path: string, duration: number): Rec {
+  const rec: Rec = {
+    v: 1,
+    host: 'web-1',
+    pid: 4242,
+    time: `2026-11-21T09:00:${String(i).padStart(2, '0')}.000Z`,
+    level: 'INFO',
+    channel: 'http',
+    msg: 'request',
+    message: 'request',
+    event: 'http.request',
+    request: {
+      id: `r-${i}`,
+      ...(method ? { method } : {}),
+      path,
+      status: 200,
+      duration_ms: duration,
+      ip: '192.0.2.1',
+      ua: 'curl/8.5.0',
+    },
+  };
+  assertValid(rec);
+  return rec;
+}
+
+describe('slow routes', () => {
+  it('has one row per route as shown, with the percentiles of every request shown under it', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [
+      request(0, 'GET', '/report', 10),
+      request(1, 'GET', '/report', 30),
+      // No method recorded, and a path that reads as a method and a path: shown as the same route.
+      request(2, undefined, 'GET /report', 50),
+      request(3, 'POST', '/report', 5),
+    ]);
+    const r = await cli(['report', dir, '--json']);
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out) as Report;
+    expect(report.slow_routes).toEqual([
+      { route: 'GET /report', count: 3, p50: 30, p95: 48, p99: 49.6, max: 50 },
+      { route: 'POST /report', count: 1, p50: 5, p95: 5, p99: 5, max: 5 },
+    ]);
+  });
+
+  it('lists routes that differ only in method apart', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [
+      request(0, 'GET', '/a', 10),
+      request(1, 'PUT', '/a', 20),
+      request(2, 'GET', '/b', 1),
+    ]);
+    const r = await cli(['report', dir, '--json']);
+    const report = JSON.parse(r.out) as Report;
+    expect(report.slow_routes.map((s) => [s.route, s.count, s.p95])).toEqual([
+      ['PUT /a', 1, 20],
+      ['GET /a', 1, 10],
+      ['GET /b', 1, 1],
+    ]);
+  });
+});
