@@ -45,15 +45,11 @@ export async function attackers(
   clientRollup?: { table: string; where: string },
   where = scope.from === 'records' ? scope.where : undefined,
 ): Promise<Attacker[]> {
-  const suspects = `${tag}_suspects`;
   const fetched = `${tag}_suspect_rows`;
-  const paths = `${tag}_suspect_paths`;
   try {
-    return await findAttackers(db, scope, { suspects, fetched, paths }, verdicts, clientRollup, where);
+    return await findAttackers(db, scope, fetched, verdicts, clientRollup, where);
   } finally {
-    await db.conn.run(
-      `DROP TABLE IF EXISTS ${paths}; DROP TABLE IF EXISTS ${fetched}; DROP TABLE IF EXISTS ${suspects}`,
-    );
+    await db.conn.run(`DROP TABLE IF EXISTS ${fetched}`);
   }
 }
 
@@ -78,12 +74,11 @@ interface Figures {
 async function findAttackers(
   db: Db,
   scope: Scope,
-  tables: { suspects: string; fetched: string; paths: string },
+  fetched: string,
   verdictSource: (() => Promise<ClientVerdicts>) | undefined,
   clientRollup: { table: string; where: string } | undefined,
   where: string | undefined,
 ): Promise<Attacker[]> {
-  const { suspects, fetched, paths } = tables;
   const timing = stageTimer();
   const ids = attackRuleIds();
   const hasAttack = hitsAny(ids);
@@ -92,11 +87,10 @@ async function findAttackers(
   ready?.catch(() => undefined);
   // The client rollup (when the filter's columns are in it) marks the clients with a suspect request: a few
   // hundred thousand rows instead of every filtered request.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${suspects} AS
-    SELECT ip, coalesce(ua, '') AS ua FROM ${
-      clientRollup ? `(SELECT * FROM ${clientRollup.table} WHERE ${clientRollup.where})` : reqs(scope)
-    }
-    WHERE ${clientRollup ? `(attack OR kind = 'scanner')` : suspectSql()} GROUP BY 1, 2`);
+  const suspects = `(SELECT ip, coalesce(ua, '') AS ua FROM ${
+    clientRollup ? `(SELECT * FROM ${clientRollup.table} WHERE ${clientRollup.where})` : reqs(scope)
+  }
+    WHERE ${clientRollup ? `(attack OR kind = 'scanner')` : suspectSql()} GROUP BY 1, 2)`;
   // The suspects' records, fetched once (a few thousand of a million): their filtered requests (`mine`) for the
   // figures and, without ready verdicts, every request and failed login of theirs for the tracker replay. Joining
   // the records to the suspects cost more than all the rest of the section, so it is done once, not per use.
@@ -108,27 +102,26 @@ async function findAttackers(
     : `(SELECT ${cols}, TRUE AS mine FROM ${reqs(scope)})`;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${fetched} AS
     SELECT r.* FROM ${source} r SEMI JOIN ${suspects} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua`);
-  // The suspects' filtered requests counted per path and signal list (fewer rows still); the figures and rule hits
-  // below read only these.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${paths} AS
-    SELECT ip, ua, path, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
-      any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
-    FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals`);
   // Figures per client with its rule hits (per signal, summed over the client's rows with and without a user
   // agent alike, as the verdicts are keyed), most requests first, as one JSON text: converting thousands of rows
-  // of lists to JS values one by one cost more than the queries.
+  // of lists to JS values one by one cost more than the queries. They read the suspects' filtered requests counted
+  // per path and signal list (fewer rows still).
   const [found] = await rows(
     db,
-    `WITH f AS (
+    `WITH p AS MATERIALIZED (
+       SELECT ip, ua, path, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
+         any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
+       FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals),
+     f AS (
        SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
          ${iso('min(first)')} AS first_seen, ${iso('max(last)')} AS last_seen,
          list(DISTINCT path ORDER BY path) FILTER (WHERE attack)[1:5] AS examples,
          list(DISTINCT path ORDER BY path)[1:5] AS any_paths
-       FROM ${paths} GROUP BY ip, ua),
+       FROM p GROUP BY ip, ua),
      h AS (
        SELECT ip, ua, list([sig, n::VARCHAR] ORDER BY sig) AS hits FROM (
          SELECT ip, coalesce(ua, '') AS ua, sig, sum(n)::INT AS n
-         FROM (SELECT ip, ua, n, unnest(signals) AS sig FROM ${paths}) GROUP BY 1, 2, 3)
+         FROM (SELECT ip, ua, n, unnest(signals) AS sig FROM p) GROUP BY 1, 2, 3)
        GROUP BY 1, 2)
      SELECT to_json(list({'ip': f.ip, 'ua': f.ua, 'kind': kind, 'name': name, 'requests': requests,
          'first_seen': first_seen, 'last_seen': last_seen, 'examples': examples, 'any_paths': any_paths,
