@@ -46,6 +46,8 @@ export class RequestState {
   incident: IncidentInfo | undefined = undefined;
   body: BodyCapture | undefined = undefined;
   finished = false;
+  /** The socket's bytesWritten when the response closed, when it was read (no Content-Length). */
+  bytesAtClose: number | undefined = undefined;
   trail: LogRecord[] | undefined = undefined;
   trailNext = 0;
   trailDropped = 0;
@@ -71,7 +73,7 @@ export class RequestState {
     this.query = q === -1 || q === url.length - 1 ? undefined : url.slice(q + 1);
     const ua = req.headers['user-agent'];
     this.userAgent = ua === '' ? undefined : ua;
-    this.startBytes = socket?.bytesWritten ?? 0;
+    this.startBytes = socketBytesAtStart(socket, req);
     this.trailKey = ip + '|' + (ua ?? '');
   }
 
@@ -114,6 +116,39 @@ export class RequestState {
     if (trail === undefined) return [];
     return [...trail.slice(this.trailNext), ...trail.slice(0, this.trailNext)];
   }
+}
+
+// Response sizes without Content-Length are what the socket wrote during the response, less its head.
+// Node's bytesWritten getter is costly (it copies the socket's write queue), so it is read once per
+// request: when a response closes with no other in flight on its socket, what the socket had written
+// then is where the next request's response starts — unless something is written in between, which
+// Node does for `Expect: 100-continue` (then the socket is asked again).
+const ENDED_AT = Symbol('logbook.web.socket-bytes-at-last-close');
+const IN_FLIGHT = Symbol('logbook.web.socket-requests-in-flight');
+
+interface CountedSocket {
+  [ENDED_AT]?: number | undefined;
+  [IN_FLIGHT]?: number;
+}
+
+function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): number {
+  if (socket === undefined || socket === null) return 0;
+  const counted = socket as Socket & CountedSocket;
+  const inFlight = counted[IN_FLIGHT] ?? 0;
+  const ended = counted[ENDED_AT];
+  counted[IN_FLIGHT] = inFlight + 1;
+  counted[ENDED_AT] = undefined;
+  if (inFlight === 0 && ended !== undefined && req.headers.expect === undefined) return ended;
+  return socket.bytesWritten ?? 0;
+}
+
+/** Called once per request when its response closed; `written` is the socket's bytesWritten if it was read. */
+export function socketBytesAtClose(socket: Socket | undefined, written: number | undefined): void {
+  if (socket === undefined || socket === null) return;
+  const counted = socket as Socket & CountedSocket;
+  const inFlight = (counted[IN_FLIGHT] ?? 1) - 1;
+  counted[IN_FLIGHT] = inFlight;
+  if (inFlight === 0) counted[ENDED_AT] = written;
 }
 
 // One storage per process even if two copies of this package are loaded (a library and the app).

@@ -57,6 +57,7 @@ import {
   RequestState,
   attachState,
   currentRequest,
+  socketBytesAtClose,
   requestStorage,
   stateOf,
   type IncidentInfo,
@@ -307,6 +308,7 @@ export class WebLogbook implements RequestOwner {
     request.duration_ms = duration;
     const bytes = responseBytes(state);
     if (bytes !== undefined) request.bytes = bytes;
+    socketBytesAtClose(state.socket, state.bytesAtClose);
     request.ip = state.ip;
     if (state.userAgent !== undefined) request.ua = state.userAgent;
     if (referer !== undefined && referer !== '') request.referer = referer;
@@ -661,6 +663,8 @@ function responseBytes(state: RequestState): number | undefined {
   const head = (state.res as unknown as { _header?: string | null })._header;
   // Node writes the head as Latin-1 (one byte per character; it refuses anything wider), so its length
   // is its size on the wire — no UTF-8 measuring needed.
-  const written = socket.bytesWritten - state.startBytes - (typeof head === 'string' ? head.length : 0);
+  const total = socket.bytesWritten;
+  state.bytesAtClose = total;
+  const written = total - state.startBytes - (typeof head === 'string' ? head.length : 0);
   return written >= 0 ? written : undefined;
 }

@@ -1,0 +1,66 @@
+import { createServer, Agent, request as httpRequest } from 'node:http';
+import { Level, TestHandler, type LogRecord } from 'logbook';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWebLogbook, type WebLogbook } from '../src/index.js';
+import { runningSite, type RunningSite } from './behaviour.js';
+import type { RequestJson } from 'logbook/schema';
+
+let handler: TestHandler | undefined;
+let logbook: WebLogbook | undefined;
+let site: RunningSite | undefined;
+
+afterEach(async () => {
+  await site?.close();
+  logbook?.close();
+  handler?.popApplication();
+});
+
+/** A site whose /size/N answers N bytes without a Content-Length header of its own. */
+async function start(): Promise<RunningSite> {
+  handler = new TestHandler({ level: Level.INFO }).pushApplication();
+  logbook = createWebLogbook();
+  const server = createServer(
+    logbook.node((req, res) => {
+      const n = Number(/^\/size\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+      res.end('x'.repeat(n));
+    }),
+  );
+  server.listen(0, '127.0.0.1');
+  return runningSite(server);
+}
+
+function get(url: string, agent: Agent, headers: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function accessRequests(count: number): Promise<RequestJson[]> {
+  const access = (): LogRecord[] => handler!.records.filter((r) => r.event === 'http.request');
+  for (let i = 0; i < 100 && access().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  return access().map((r) => r.context!.request as RequestJson);
+}
+
+describe('response bytes', () => {
+  it('are each response body on one keep-alive connection, also after a 100-continue', async () => {
+    site = await start();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sizes = [11, 0, 300, 7, 5000, 42];
+    try {
+      for (const [i, size] of sizes.entries()) {
+        // The fourth asks for 100-continue: Node writes the interim answer before the request is handled.
+        const headers: Record<string, string> = i === 3 ? { expect: '100-continue' } : {};
+        await get(`${site.url}/size/${size}`, agent, headers);
+      }
+    } finally {
+      agent.destroy();
+    }
+    const requests = await accessRequests(sizes.length);
+    expect(requests.map((r) => [r.path, r.bytes])).toEqual(sizes.map((n) => [`/size/${n}`, n]));
+  });
+});
