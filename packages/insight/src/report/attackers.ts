@@ -67,9 +67,9 @@ interface Figures {
   last_seen: string;
   examples: string[] | null;
   any_paths: string[] | null;
-  /** [signal, requests] pairs, by signal. */
-  hits: [string, string][] | null;
 }
+/** A client's requests with one signal: ip, user agent ('' for none), signal, requests (as text). */
+type RuleHit = [string | null, string, string, string];
 
 async function findAttackers(
   db: Db,
@@ -102,34 +102,38 @@ async function findAttackers(
     : `(SELECT ${cols}, TRUE AS mine FROM ${reqs(scope)})`;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${fetched} AS
     SELECT r.* FROM ${source} r SEMI JOIN ${suspects} s ON r.ip = s.ip AND coalesce(r.ua, '') = s.ua`);
-  // Figures per client with its rule hits (per signal, summed over the client's rows with and without a user
-  // agent alike, as the verdicts are keyed), most requests first, as one JSON text: converting thousands of rows
-  // of lists to JS values one by one cost more than the queries. They read the suspects' filtered requests counted
-  // per path and signal list (fewer rows still).
+  // Figures per client, most requests first, and rule hits per client and signal (summed over the client's rows
+  // with and without a user agent alike, as the verdicts are keyed), in client and signal order, as two JSON texts:
+  // converting thousands of rows of lists to JS values one by one cost more than the queries, and one sort of all
+  // rule hits costs a fifth of sorting each client's. They read the suspects' filtered requests counted per path
+  // and signal list (fewer rows still).
   const [found] = await rows(
     db,
     `WITH p AS MATERIALIZED (
        SELECT ip, ua, path, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
          any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
-       FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals),
-     f AS (
-       SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
-         ${iso('min(first)')} AS first_seen, ${iso('max(last)')} AS last_seen,
-         list(DISTINCT path ORDER BY path) FILTER (WHERE attack)[1:5] AS examples,
-         list(DISTINCT path ORDER BY path)[1:5] AS any_paths
-       FROM p GROUP BY ip, ua),
-     h AS (
-       SELECT ip, ua, list([sig, n::VARCHAR] ORDER BY sig) AS hits FROM (
-         SELECT ip, coalesce(ua, '') AS ua, sig, sum(n)::INT AS n
-         FROM (SELECT ip, ua, n, unnest(signals) AS sig FROM p) GROUP BY 1, 2, 3)
-       GROUP BY 1, 2)
-     SELECT to_json(list({'ip': f.ip, 'ua': f.ua, 'kind': kind, 'name': name, 'requests': requests,
-         'first_seen': first_seen, 'last_seen': last_seen, 'examples': examples, 'any_paths': any_paths,
-         'hits': h.hits} ORDER BY requests DESC))::VARCHAR AS j
-     FROM f LEFT JOIN h ON f.ip = h.ip AND coalesce(f.ua, '') = h.ua`,
+       FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals)
+     SELECT
+       (SELECT to_json(list(f ORDER BY requests DESC))::VARCHAR FROM (
+          SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
+            ${iso('min(first)')} AS first_seen, ${iso('max(last)')} AS last_seen,
+            list(DISTINCT path ORDER BY path) FILTER (WHERE attack)[1:5] AS examples,
+            list(DISTINCT path ORDER BY path)[1:5] AS any_paths
+          FROM p GROUP BY ip, ua) f) AS figures,
+       (SELECT to_json(list([ip, ua, sig, n::VARCHAR] ORDER BY ip, ua, sig))::VARCHAR FROM (
+          SELECT ip, coalesce(ua, '') AS ua, sig, sum(n)::INT AS n
+          FROM (SELECT ip, ua, n, unnest(signals) AS sig FROM p) GROUP BY 1, 2, 3)) AS hits`,
   );
-  const figures = JSON.parse(typeof found?.j === 'string' ? found.j : '[]') as Figures[];
+  const figures = JSON.parse(typeof found?.figures === 'string' ? found.figures : '[]') as Figures[];
   if (figures.length === 0) return [];
+  const hitsBy = new Map<string, Record<string, number>>();
+  const ruleHits = JSON.parse(typeof found?.hits === 'string' ? found.hits : '[]') as RuleHit[];
+  for (const [ip, ua, sig, n] of ruleHits) {
+    const key = `${String(ip)}\u0000${ua}`;
+    const m = hitsBy.get(key) ?? {};
+    m[sig] = Number(n);
+    hitsBy.set(key, m);
+  }
   timing('report: attackers, SQL');
   const verdicts = ready
     ? await ready
@@ -140,8 +144,7 @@ async function findAttackers(
   return figures
     .map((f): Attacker => {
       const key = `${f.ip ?? ''}\u0000${f.ua ?? ''}`;
-      const hits: Record<string, number> = {};
-      for (const [sig, n] of f.hits ?? []) hits[sig] = Number(n);
+      const hits = hitsBy.get(key) ?? {};
       const v = verdicts.get(key);
       const examples = f.examples ?? [];
       return {
