@@ -153,6 +153,8 @@ export function jsonTemplate(template: CompiledTemplate, convert: (text: string)
  * The rendered message as JSON text, from pieces made by jsonTemplate(): the same text as quoting the
  * rendered message, without escaping or converting it as a whole. Undefined when some value's text is
  * not plain printable ASCII (it would need escaping or converting): the caller then quotes the message.
+ * `stringify` must write strings as they are and numbers as `'' + n` (as toText does): those two, most
+ * values, are written here without the call.
  */
 export function renderTemplateJson(
   json: JsonTemplate,
@@ -163,7 +165,18 @@ export function renderTemplateJson(
   const rest = json.rest;
   let out = json.first;
   for (let i = 0; i < names.length; i++) {
-    const text = holeText(fields, names[i]!, stringify, json.dotted[i]);
+    const name = names[i]!;
+    let value: unknown;
+    try {
+      value = lookupHole(fields, name, json.dotted[i]);
+    } catch {
+      value = undefined; // a throwing getter renders as missing, as in holeText()
+    }
+    if (typeof value === 'number') {
+      out += value + rest[i]!; // digits, '.', 'e', '+', '-', NaN, Infinity: nothing to escape
+      continue;
+    }
+    const text = typeof value === 'string' ? value : value === undefined ? `{${name}?}` : stringify(value);
     for (let j = 0; j < text.length; j++) {
       const c = text.charCodeAt(j);
       if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;

@@ -3,12 +3,17 @@
 // site owner does not have to know the rule ids.
 
 import { RULES, isAttackSignal, type ClientInfo } from '@logbook/traffic';
-import { Level, shapeJsonWriter } from 'logbook';
+import { Level, compileTemplate, shapeJsonWriter } from 'logbook';
 
 export const ACCESS_EVENT = 'http.request';
-export const ACCESS_TEMPLATE = '{method} {path} → {status} in {duration_ms} ms';
-export const ACCESS_TEMPLATE_WITH_REASON = '{method} {path} → {status} in {duration_ms} ms: {reason}';
-export const ABORTED_TEMPLATE = '{method} {path} aborted by the client after {duration_ms} ms';
+// Parsed once here, not looked up in the template cache for every request.
+export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms');
+export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
+  '{method} {path} → {status} in {duration_ms} ms: {reason}',
+);
+export const ABORTED_TEMPLATE = compileTemplate(
+  '{method} {path} aborted by the client after {duration_ms} ms',
+);
 
 /** INFO for 2xx/3xx, NOTICE for 4xx, attack signals and aborted requests, ERROR for 5xx. */
 export function accessLevel(status: number, aborted: boolean, attack: boolean): number {

@@ -28,42 +28,56 @@ export interface RequestOwner {
 }
 
 export class RequestState {
-  readonly time: number;
-  readonly started: number;
-  readonly method: string;
-  readonly path: string;
-  readonly query: string | undefined;
-  readonly userAgent: string | undefined;
-  readonly startBytes: number;
-  session: string | undefined = undefined;
-  trailKey: string;
-  user: UserJson | undefined = undefined;
-  route: string | undefined = undefined;
-  routeReader: RouteReader | undefined = undefined;
+  // Fields are declared for the type checker only and all set in the constructor, in one order: V8 then
+  // builds the object with plain stores (no class-field initialiser) and every state has one shape.
+  declare readonly owner: RequestOwner;
+  declare readonly req: IncomingMessage;
+  declare readonly res: ServerResponse;
+  declare readonly socket: Socket | undefined;
+  declare readonly id: string;
+  declare readonly ip: string;
+  declare readonly time: number;
+  declare readonly started: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly query: string | undefined;
+  declare readonly userAgent: string | undefined;
+  declare readonly startBytes: number;
+  declare session: string | undefined;
+  declare trailKey: string;
+  declare user: UserJson | undefined;
+  declare route: string | undefined;
+  declare routeReader: RouteReader | undefined;
   /** The adapter's own request object (Express req, Fastify request, Koa ctx, Hono context). */
-  target: unknown = undefined;
-  authRequired: boolean | undefined = undefined;
-  incident: IncidentInfo | undefined = undefined;
-  body: BodyCapture | undefined = undefined;
-  finished = false;
+  declare target: unknown;
+  declare authRequired: boolean | undefined;
+  declare incident: IncidentInfo | undefined;
+  declare body: BodyCapture | undefined;
+  declare finished: boolean;
   /** The socket's bytesWritten when the response closed, when it was read (no Content-Length). */
-  bytesAtClose: number | undefined = undefined;
-  trail: LogRecord[] | undefined = undefined;
-  trailNext = 0;
-  trailDropped = 0;
-  private summary: RequestJson | undefined = undefined;
-  private earlyClient: ClientInfo | undefined = undefined;
+  declare bytesAtClose: number | undefined;
+  declare trail: LogRecord[] | undefined;
+  declare trailNext: number;
+  declare trailDropped: number;
+  declare private summary: RequestJson | undefined;
+  declare private earlyClient: ClientInfo | undefined;
 
   constructor(
-    readonly owner: RequestOwner,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly socket: Socket | undefined,
-    readonly id: string,
-    readonly ip: string,
+    owner: RequestOwner,
+    req: IncomingMessage,
+    res: ServerResponse,
+    socket: Socket | undefined,
+    id: string,
+    ip: string,
     time: number,
     started: number,
   ) {
+    this.owner = owner;
+    this.req = req;
+    this.res = res;
+    this.socket = socket;
+    this.id = id;
+    this.ip = ip;
     this.time = time;
     this.started = started;
     this.method = req.method ?? 'GET';
@@ -74,7 +88,22 @@ export class RequestState {
     const ua = req.headers['user-agent'];
     this.userAgent = ua === '' ? undefined : ua;
     this.startBytes = socketBytesAtStart(socket, req);
+    this.session = undefined;
     this.trailKey = ip + '|' + (ua ?? '');
+    this.user = undefined;
+    this.route = undefined;
+    this.routeReader = undefined;
+    this.target = undefined;
+    this.authRequired = undefined;
+    this.incident = undefined;
+    this.body = undefined;
+    this.finished = false;
+    this.bytesAtClose = undefined;
+    this.trail = undefined;
+    this.trailNext = 0;
+    this.trailDropped = 0;
+    this.summary = undefined;
+    this.earlyClient = undefined;
   }
 
   /** The request part of records logged while handling it (the access record has the full one). */
