@@ -58,6 +58,9 @@ describe('access record lines', () => {
 
     const access = handler.records.filter(isAccess);
     expect(access).toHaveLength(7);
+    // The shape writers take the ordinary requests (not only decline them); the quoted agent is declined.
+    const taken = access.filter((r) => r.jsonWriter?.(r.context!.request as object, 'request') !== undefined);
+    expect(taken.length).toBe(6);
     const formatter = new JsonFormatter({ host: 'web-1' });
     for (const record of access) {
       expect(record.jsonWriter).toBeDefined();
