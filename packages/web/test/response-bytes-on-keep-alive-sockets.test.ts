@@ -1,4 +1,5 @@
 import { createServer, Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Level, TestHandler, type LogRecord } from 'logbook';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebLogbook, type WebLogbook } from '../src/index.js';
@@ -62,5 +63,32 @@ describe('response bytes', () => {
     }
     const requests = await accessRequests(sizes.length);
     expect(requests.map((r) => [r.path, r.bytes])).toEqual(sizes.map((n) => [`/size/${n}`, n]));
+  });
+
+  it('are never a wrong number for requests pipelined on one connection', async () => {
+    site = await start();
+    const sizes = [13, 250, 4];
+    const { port } = new URL(site.url);
+    // Three requests in one write: Node answers them in order, each response waiting for the one before.
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(sizes.map((n) => `GET /size/${n} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(''));
+      });
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.split('HTTP/1.1 200').length - 1 === sizes.length && text.endsWith('x'.repeat(4))) {
+          socket.end();
+          resolve(text);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect(raw.split('HTTP/1.1 200')).toHaveLength(sizes.length + 1);
+    const requests = await accessRequests(sizes.length);
+    expect(requests.map((r) => r.path)).toEqual(sizes.map((n) => `/size/${n}`));
+    // The socket's count mixes their responses: a size is recorded only when it is the response's own.
+    for (const [i, r] of requests.entries()) expect([undefined, sizes[i]]).toContain(r.bytes);
   });
 });

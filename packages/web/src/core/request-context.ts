@@ -151,7 +151,9 @@ export class RequestState {
 // Node's bytesWritten getter is costly (it copies the socket's write queue), so it is read once per
 // request: when a response closes with no other in flight on its socket, what the socket had written
 // then is where the next request's response starts — unless something is written in between, which
-// Node does for `Expect: 100-continue` (then the socket is asked again).
+// Node does for `Expect: 100-continue` (then the socket is asked again). Pipelined requests (a request
+// that starts while another is in flight on the same socket) share the socket's count with responses
+// written in between, so theirs is unknown: NOT_COUNTED, and no size is recorded rather than a wrong one.
 const ENDED_AT = Symbol('logbook.web.socket-bytes-at-last-close');
 const IN_FLIGHT = Symbol('logbook.web.socket-requests-in-flight');
 
@@ -160,6 +162,9 @@ interface CountedSocket {
   [IN_FLIGHT]?: number;
 }
 
+/** The start of a response whose size cannot be told from the socket's count (see above). */
+export const NOT_COUNTED = -1;
+
 function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): number {
   if (socket === undefined || socket === null) return 0;
   const counted = socket as Socket & CountedSocket;
@@ -167,8 +172,14 @@ function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): n
   const ended = counted[ENDED_AT];
   counted[IN_FLIGHT] = inFlight + 1;
   counted[ENDED_AT] = undefined;
-  if (inFlight === 0 && ended !== undefined && req.headers.expect === undefined) return ended;
+  if (inFlight > 0) return NOT_COUNTED;
+  if (ended !== undefined && req.headers.expect === undefined) return ended;
   return socket.bytesWritten ?? 0;
+}
+
+/** Whether another request started on this socket while this one's response was still open (pipelining). */
+export function socketShared(socket: Socket): boolean {
+  return ((socket as Socket & CountedSocket)[IN_FLIGHT] ?? 0) > 1;
 }
 
 /** Called once per request when its response closed; `written` is the socket's bytesWritten if it was read. */

@@ -58,6 +58,8 @@ import {
   attachState,
   currentRequest,
   socketBytesAtClose,
+  socketShared,
+  NOT_COUNTED,
   requestStorage,
   stateOf,
   type IncidentInfo,
@@ -651,7 +653,10 @@ function hostPart(host: string): string | undefined {
   return colon === -1 ? host : host.slice(0, colon);
 }
 
-/** Body bytes sent: Content-Length when set, else what the socket wrote for this response minus its head. */
+/**
+ * Body bytes sent: Content-Length when set, else what the socket wrote for this response minus its head;
+ * undefined when that cannot be told (a pipelined request, see request-context.ts).
+ */
 function responseBytes(state: RequestState): number | undefined {
   const length = state.res.getHeader('content-length');
   if (length !== undefined) {
@@ -659,7 +664,7 @@ function responseBytes(state: RequestState): number | undefined {
     if (Number.isInteger(n) && n >= 0) return n;
   }
   const socket = state.socket;
-  if (socket === undefined) return undefined;
+  if (socket === undefined || state.startBytes === NOT_COUNTED || socketShared(socket)) return undefined;
   const head = (state.res as unknown as { _header?: string | null })._header;
   // Node writes the head as Latin-1 (one byte per character; it refuses anything wider), so its length
   // is its size on the wire — no UTF-8 measuring needed.
