@@ -186,6 +186,25 @@ describe('serve: what it refuses', () => {
     expect(r.err).toMatch(/logbook serve: refusing to serve logs on 0\.0\.0\.0 without a token/);
   });
 
+  it('says a port is taken before reading any log, and frees the port when the logs cannot be read', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const port = (holder.address() as { port: number }).port;
+    // The source does not exist either: the port is the first thing the user hears about.
+    await expect(startDashboard({ sources: [join(dir, 'no-such-log')], port })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is taken; choose another with --port.`,
+    );
+    await new Promise<void>((r) => holder.close(() => r()));
+    // With the port free, the missing source is reported, and the port it had taken is given back.
+    await expect(startDashboard({ sources: [join(dir, 'no-such-log')], port })).rejects.toThrow(
+      /Cannot read/,
+    );
+    const again = createServer();
+    await new Promise<void>((r, reject) => again.once('error', reject).listen(port, '127.0.0.1', r));
+    await new Promise<void>((r) => again.close(() => r()));
+  });
+
   it('`logbook serve` prints its URL and stops when interrupted', async () => {
     const { Writable } = await import('node:stream');
     const { main } = await import('../src/cli.js');

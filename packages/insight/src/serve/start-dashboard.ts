@@ -64,6 +64,52 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
       `the token is too short (${token.length} characters): use at least ${MIN_TOKEN}, e.g. from \`openssl rand -hex 16\`.`,
     );
   }
+  // The port is taken before the logs are read: a taken port is reported at once, not after a long load. Until
+  // the logs are loaded and the first report is built, every request is answered 503.
+  let serve = (_req: IncomingMessage, res: ServerResponse): void => {
+    securityHeaders(res);
+    sendError(res, 503, 'The dashboard is still reading the logs; try again in a moment.');
+  };
+  const server: Server = createServer((req, res) => serve(req, res));
+  const requestedPort = options.port ?? 3001;
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new DashboardError(
+      err.code === 'EADDRINUSE'
+        ? `port ${requestedPort} on ${host} is taken; choose another with --port.`
+        : `cannot listen on ${host}:${requestedPort}: ${err.message}`,
+    );
+  }
+  const port = (server.address() as AddressInfo).port;
+  const stopListening = (): Promise<void> => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  };
+  try {
+    return await serveLogs(options, host, token, port, (h) => (serve = h), stopListening);
+  } catch (e) {
+    await stopListening();
+    throw e;
+  }
+}
+
+/** Reads and follows the logs, then hands the listening server the dashboard's request handler. */
+async function serveLogs(
+  options: DashboardOptions,
+  host: string,
+  token: string | undefined,
+  port: number,
+  ready: (handler: (req: IncomingMessage, res: ServerResponse) => void) => void,
+  stopListening: () => Promise<void>,
+): Promise<Dashboard> {
   const sources = options.sources && options.sources.length > 0 ? options.sources : ['logs'];
   const onError =
     options.onError ?? ((e: Error) => process.stderr.write(`logbook serve: following: ${e.message}\n`));
@@ -82,7 +128,6 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     throw e;
   });
   const replayTarget = options.replayTarget ?? 'http://127.0.0.1:3000';
-  let port = options.port ?? 3001;
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
@@ -197,25 +242,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     return sendJson(res, 200, { ok: true, ticket: ticket ?? null });
   };
 
-  const server: Server = createServer(handler);
-  try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolveListen();
-      });
-    });
-  } catch (e) {
-    await live.close();
-    const err = e as NodeJS.ErrnoException;
-    throw new DashboardError(
-      err.code === 'EADDRINUSE'
-        ? `port ${port} on ${host} is taken; choose another with --port.`
-        : `cannot listen on ${host}:${port}: ${err.message}`,
-    );
-  }
-  port = (server.address() as AddressInfo).port;
+  ready(handler);
   const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/`,
@@ -224,8 +251,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     live,
     async close() {
       hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await stopListening();
       await live.close();
     },
   };
