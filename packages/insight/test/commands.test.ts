@@ -145,7 +145,7 @@ describe('tail', () => {
     try {
       const ready = Date.now() + 10_000;
       while (!err.includes('following') && Date.now() < ready) await new Promise((r) => setTimeout(r, 25));
-      expect(err).toContain('following 1 file(s)');
+      expect(err).toContain('following 1 file;');
       appendFileSync(
         log,
         `192.0.2.5 - - [21/Nov/2026:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 5 "-" "curl/8.0"\n`,

@@ -81,7 +81,7 @@ describe('sources', () => {
 
     const strict = await cli(['report', dir, '--json', '--strict']);
     expect(strict.code).toBe(1);
-    expect(strict.err).toMatch(/--strict: 6 malformed line\(s\) skipped/);
+    expect(strict.err).toMatch(/--strict: 6 malformed lines skipped/);
   });
 
   it('reads globs and gzipped access logs, and forces a format with --format', async () => {

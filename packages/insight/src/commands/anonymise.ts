@@ -10,6 +10,7 @@ import { lineChunks, scanLines } from '../sources/line-scan.js';
 import { parseAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
+import { counted } from '../render/counted.js';
 
 export const anonymiseCommand: Command = {
   name: 'anonymise',
@@ -49,7 +50,9 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
       const target = isDir ? join(resolve(io.cwd, output), relative(inAbs, file)) : resolve(io.cwd, output);
       lines += await anonymiseFile(file, target, p);
     }
-    io.stderr.write(`Anonymised ${lines} line(s) from ${files.length} file(s) into ${output}\n`);
+    io.stderr.write(
+      `Anonymised ${counted(lines, 'line')} from ${counted(files.length, 'file')} into ${output}\n`,
+    );
     return 0;
   },
 };

@@ -13,6 +13,7 @@ import {
   type Values,
   type Command,
 } from './common.js';
+import { counted } from '../render/counted.js';
 
 export const condenseCommand: Command = {
   name: 'condense',
@@ -37,7 +38,7 @@ ${SOURCE_HELP}`,
       }
       const s = styleFor(io, v);
       const total = found.reduce((n, f) => n + f.count, 0);
-      io.stdout.write(s.dim(`${found.length} scenario(s) covering ${total} record(s)\n`));
+      io.stdout.write(s.dim(`${counted(found.length, 'scenario')} covering ${counted(total, 'record')}\n`));
       for (const f of found) {
         const colour =
           (f.status ?? 0) >= 500 || f.level === 'ERROR' || f.level === 'CRITICAL'

@@ -1,5 +1,6 @@
 import { startDashboard, DashboardError } from '../serve/start-dashboard.js';
 import { formatOption, positiveInt, UsageError, type Io, type Values, type Command } from './common.js';
+import { counted } from '../render/counted.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -53,7 +54,7 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
     const tokenNote = v.token || process.env.LOGBOOK_TOKEN ? ' (open it once with ?token=SECRET)' : '';
     io.stdout.write(
       `Dashboard for ${dashboard.live.total} records at ${dashboard.url}${tokenNote}\n` +
-        `${v['no-follow'] === true ? 'Not following' : 'Following'} ${dashboard.live.loaded.files.length} file(s); Ctrl-C to stop.\n`,
+        `${v['no-follow'] === true ? 'Not following' : 'Following'} ${counted(dashboard.live.loaded.files.length, 'file')}; Ctrl-C to stop.\n`,
     );
     await new Promise<void>((resolve) => {
       if (!signal) return; // embedded without a signal: runs until the process ends

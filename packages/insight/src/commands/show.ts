@@ -3,6 +3,7 @@ import { findIncidents, type ErrorJson, type IncidentRecord } from '../incident.
 import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
+import { counted } from '../render/counted.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -26,7 +27,7 @@ export const showCommand: Command = {
       const [found] = await findIncidents(loaded, { ref });
       if (!found) {
         io.stderr.write(
-          `No incident ${safeText(ref)} in ${loaded.files.length} file(s). Check the reference, or pass the folder that holds that day's logs.\n`,
+          `No incident ${safeText(ref)} in ${counted(loaded.files.length, 'file')}. Check the reference, or pass the folder that holds that day's logs.\n`,
         );
         return 1;
       }
@@ -80,7 +81,7 @@ export function renderIncident(rec: IncidentRecord, s: Style): string {
       ? `  ${safeText(rec.user.id)}${rec.user.name ? ` (${safeText(rec.user.name)})` : ''}`
       : s.dim('  anonymous'),
   );
-  out.push('', s.bold(`Trail of this request (${inc.trail?.length ?? 0} records, all levels)`));
+  out.push('', s.bold(`Trail of this request (${counted(inc.trail?.length ?? 0, 'record')}, all levels)`));
   for (const t of inc.trail ?? []) {
     const level = text(t.level ?? '');
     const colour =
@@ -95,7 +96,7 @@ export function renderIncident(rec: IncidentRecord, s: Style): string {
       `  ${s.dim(safeText(t.time))} ${colour(safeText(level.padEnd(8)))} ${safeText(t.channel)}: ${safeText(t.message ?? t.msg)}`,
     );
   }
-  out.push('', s.bold(`Session before it (${inc.session_trail?.length ?? 0} requests)`));
+  out.push('', s.bold(`Session before it (${counted(inc.session_trail?.length ?? 0, 'request')})`));
   for (const r of inc.session_trail ?? []) {
     out.push(
       `  ${safeText(r.method)} ${safeText(r.path)}${r.query ? `?${safeText(r.query)}` : ''} ${s.dim(`→ ${safeText(r.status ?? '-')}`)}`,

@@ -5,6 +5,7 @@ import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js'
 import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
 import { positiveInt, styleFor, UsageError, type Io, type Values, type Command } from './common.js';
+import { counted } from '../render/counted.js';
 
 export const tailCommand: Command = {
   name: 'tail',
@@ -43,7 +44,7 @@ export const tailCommand: Command = {
       offsets.set(file, size);
     }
     if (!v.follow) return 0;
-    io.stderr.write(`following ${offsets.size} file(s); Ctrl-C to stop\n`);
+    io.stderr.write(`following ${counted(offsets.size, 'file')}; Ctrl-C to stop\n`);
     const carry = new Map<string, string>();
     while (!signal?.aborted) {
       await new Promise((r) => setTimeout(r, interval));

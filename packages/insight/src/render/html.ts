@@ -1,6 +1,7 @@
 import type { Report } from '../report/build-report.js';
 import { USER_ACTIONS } from '../report/users.js';
 import { escapeHtml as e } from './escape.js';
+import { counted } from './counted.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
 interface TimeCell {
@@ -56,7 +57,6 @@ function table(head: string[], body: Cell[][], empty = 'none'): string {
 export function renderHtml(report: Report): string {
   const t = report.totals;
   const c = report.clients;
-  const sources = report.sources.length;
   const sections = [
     `<section><h2>Overview</h2>
       <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> requests <b>${e(t.clients.toLocaleString('en-US'))}</b> clients
@@ -177,7 +177,7 @@ th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant
 svg text{font-size:11px;fill:#444}
 </style></head><body>
 <h1>Logbook report</h1>
-<p>${e(when(report.span.from))} → ${e(when(report.span.to))} UTC · ${e(sources)} source ${sources === 1 ? 'file' : 'files'} · generated ${e(when(report.generated_at))}</p>
+<p>${e(when(report.span.from))} → ${e(when(report.span.to))} UTC · ${e(counted(report.sources.length, 'source file'))} · generated ${e(when(report.generated_at))}</p>
 ${sections.join('\n')}
 </body></html>
 `;

@@ -3,6 +3,7 @@ import { USER_ACTIONS } from '../report/users.js';
 import { safeText } from './escape.js';
 import type { Style } from './style.js';
 import { bar, textTable } from './text-table.js';
+import { counted } from './counted.js';
 
 export interface TerminalOptions {
   width: number;
@@ -13,8 +14,6 @@ export interface TerminalOptions {
 
 const pct = (n: number, total: number): string => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-');
 const fmt = (n: number): string => n.toLocaleString('en-US');
-/** `1 ticket`, `2 tickets`, `1,204 server errors`: a count with its noun in the right number. */
-const count = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
 const short = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
 /** The report as a one-screen-per-section text page. Every piece of log content goes through safeText. */
@@ -29,7 +28,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   out.push(
     s.bold('Logbook report') +
       s.dim(
-        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${count(report.sources.length, 'source file')}`,
+        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${counted(report.sources.length, 'source file')}`,
       ),
   );
   if (report.filters.where?.length || report.filters.since || report.filters.until) {
@@ -49,7 +48,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     ['unknown', c.unknown, s.dim],
   ];
   out.push(
-    `  ${count(t.requests, 'request')} · ${count(t.clients, 'client')} · ${count(t.records, 'record')} · ${count(t.errors, 'server error')} (5xx) · ${count(t.error_records, 'ERROR record')}`,
+    `  ${counted(t.requests, 'request')} · ${counted(t.clients, 'client')} · ${counted(t.records, 'record')} · ${counted(t.errors, 'server error')} (5xx) · ${counted(t.error_records, 'ERROR record')}`,
   );
   out.push(
     textTable(
@@ -78,7 +77,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     .join('  ');
   out.push(`  status: ${statusLine || '-'}`);
 
-  heading('Users', count(report.users.users, 'distinct user'));
+  heading('Users', counted(report.users.users, 'distinct user'));
   const a = report.users.actions;
   out.push(`  ${USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`).join(' · ')}`);
   if (report.users.by_browser.length > 0) {
@@ -107,7 +106,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     );
   }
 
-  heading('Crawlers', `${count(c.crawlers.hits, 'hit')} from ${count(c.crawlers.clients, 'client')}`);
+  heading('Crawlers', `${counted(c.crawlers.hits, 'hit')} from ${counted(c.crawlers.clients, 'client')}`);
   if (report.crawlers.length === 0) out.push(s.dim('  none'));
   else
     out.push(
@@ -154,7 +153,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (c.unknown.by_name.length > 0) {
     heading(
       'Automation and tools',
-      `${count(c.unknown.hits, 'hit')} from ${count(c.unknown.clients, 'client')}`,
+      `${counted(c.unknown.hits, 'hit')} from ${counted(c.unknown.clients, 'client')}`,
     );
     out.push(
       textTable(
@@ -173,7 +172,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       out.push(s.dim(`  … ${c.unknown.by_name.length - limit} more (use --json or --filter client=unknown)`));
   }
 
-  heading('Attackers', count(report.attackers.length, 'client'));
+  heading('Attackers', counted(report.attackers.length, 'client'));
   if (report.attackers.length === 0) out.push(s.dim('  none'));
   const groups = new Map<string, Report['attackers']>();
   for (const at of report.attackers) groups.set(at.verdict, [...(groups.get(at.verdict) ?? []), at]);
@@ -208,7 +207,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     if (list.length > limit) out.push(s.dim(`  … ${list.length - limit} more (use --json or --filter)`));
   }
 
-  heading('Crashes (tickets)', count(report.tickets.length, 'ticket'));
+  heading('Crashes (tickets)', counted(report.tickets.length, 'ticket'));
   if (report.tickets.length === 0) out.push(s.dim('  none'));
   else
     out.push(
@@ -241,7 +240,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const nf = report.not_found;
   heading(
     'Not found',
-    `${count(nf.total, '404')} · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`,
+    `${counted(nf.total, '404')} · ${fmt(nf.probes.hits)} from probes · site: ${safeText(nf.site_hosts.join(', ') || 'unknown')}`,
   );
   if (nf.broken_links.length > 0) {
     out.push('  Broken links (humans following a link on this site):');

@@ -9,6 +9,7 @@ import { loadAccessLog } from './access-log.js';
 import { loadJsonl } from './jsonl.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
+import { counted } from '../render/counted.js';
 
 export interface LoadOptions {
   /** Force a format instead of detecting it per file. */
@@ -136,7 +137,7 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
       ? `at line ${first.samples.map((s) => s.line).join(', ')} (${first.samples[0].reason})`
       : '(its line number could not be found)';
     throw new StrictError(
-      `--strict: ${total} malformed line(s) skipped, first in ${first.file} ${where}. Fix or remove them, or run without --strict.`,
+      `--strict: ${counted(total, 'malformed line')} skipped, first in ${first.file} ${where}. Fix or remove them, or run without --strict.`,
     );
   }
   return loaded;
