@@ -7,6 +7,8 @@ export interface ReplayStep {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** The status this request got when the incident was recorded, when known. */
+  recorded?: number;
 }
 export interface ReplayPlan {
   steps: ReplayStep[];
@@ -60,6 +62,7 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
       method: r.method ?? 'GET',
       url: `${r.path ?? '/'}${fillQuery(r.query)}`,
       headers: r.ua ? { 'user-agent': r.ua } : {},
+      ...(r.status !== undefined ? { recorded: r.status } : {}),
     });
   }
   const rx = rec.incident.received ?? {};
@@ -71,6 +74,7 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
   const q = rawUrl.indexOf('?');
   const url = q < 0 ? rawUrl : `${rawUrl.slice(0, q)}${fillQuery(rawUrl.slice(q + 1))}`;
   const step: ReplayStep = { method: rx.method ?? rec.request.method ?? 'GET', url, headers };
+  if (rec.request.status !== undefined) step.recorded = rec.request.status;
   if (rx.body !== undefined && rx.body !== null && rx.body !== '') {
     const body = fillDeep(rx.body, fill);
     const type = headers['content-type'] ?? '';

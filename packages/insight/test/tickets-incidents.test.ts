@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, appendFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, generateRecords, tempDir, writeJsonl, assertValid } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
@@ -102,7 +102,8 @@ describe('replay', () => {
           assertValid(rec);
           appendFileSync(join(logDir, 'target.jsonl'), `${JSON.stringify(rec)}\n`);
           res.writeHead(500).end('Internal error E-NEW001');
-        } else res.writeHead(200, { 'set-cookie': 'sid=abc; Path=/' }).end('ok');
+        } else if (req.url === '/account') res.writeHead(303, { location: '/login' }).end();
+        else res.writeHead(200, { 'set-cookie': 'sid=abc; Path=/' }).end('ok');
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -141,6 +142,31 @@ describe('replay', () => {
       expect(r.out).toContain(
         'Reproduced: the same crash came back (fingerprint fp-checkout-total, new incident E-NEW001)',
       );
+      // every step answered as recorded: no warning
+      expect(r.out).not.toContain('recorded');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says which steps answered otherwise than when recorded, and why that may be', async () => {
+    const { dir, refs } = incidentsDir();
+    // The recorded session started at /account (200, logged in); the target sends a visitor without its cookie away.
+    const file = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
+    const text = readFileSync(join(dir, file), 'utf8').replaceAll(
+      '{"id":"r-s1","method":"GET","path":"/","status":200}',
+      '{"id":"r-s1","method":"GET","path":"/account","status":200}',
+    );
+    expect(text).toContain('"path":"/account"');
+    writeFileSync(join(dir, file), text);
+    const { server, url } = await crashServer(tempDir());
+    try {
+      const r = await cli(['replay', refs[0]!, dir, '--target', url, '--set', 'password=x', '--no-color']);
+      expect(r.out).toContain('1/3 GET /account → 303 (recorded 200)');
+      expect(r.out).toContain(
+        "Step 1 answered otherwise than when recorded. The replay starts without the session's cookies",
+      );
+      expect(r.out).toContain('Reproduced (by status): the last request answered 500');
     } finally {
       server.close();
     }

@@ -86,6 +86,9 @@ export const replayCommand: Command = {
     const started = new Date(Date.now() - 1000).toISOString();
     const cookies = new Map<string, string>();
     let last = 0;
+    // Earlier steps that answered otherwise than when recorded: the usual cause is a session the replay does not
+    // have (cookies are never recorded), which the user should hear about before the verdict.
+    const differed: number[] = [];
     for (const [i, step] of plan.steps.entries()) {
       const headers: Record<string, string> = { ...step.headers };
       if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
@@ -103,8 +106,20 @@ export const replayCommand: Command = {
       }
       last = res.status;
       const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
+      const otherwise = step.recorded !== undefined && step.recorded !== res.status;
+      if (otherwise && i < plan.steps.length - 1) differed.push(i + 1);
       io.stdout.write(
-        `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}\n`,
+        `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}` +
+          `${otherwise ? s.yellow(` (recorded ${step.recorded})`) : ''}\n`,
+      );
+    }
+    if (differed.length > 0) {
+      io.stdout.write(
+        s.yellow(
+          `Step ${differed.join(', ')} answered otherwise than when recorded. The replay starts without the session's ` +
+            `cookies (they are never recorded), so a step that needed a login or earlier state may not reach the crash; ` +
+            `log in on the target the same way, or check what changed.\n`,
+        ),
       );
     }
     const fingerprint = rec.incident.fingerprint ?? rec.error?.fingerprint;
