@@ -51,6 +51,9 @@ describe('tickets', () => {
     });
     const list = await cli(['tickets', dir, '--no-color']);
     expect(list.out).toMatch(/regressed\s+fp-checkout-total/);
+    // times to the second, as in the report, leaving the error column its room
+    expect(list.out).toMatch(/ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /);
+    expect(list.out).not.toMatch(/\d\dT\d\d:/);
 
     const unknown = await cli(['tickets', 'solve', 'fp-nope', dir]);
     expect(unknown.code).toBe(1);

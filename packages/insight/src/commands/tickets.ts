@@ -3,6 +3,7 @@ import { filterSql } from '../filters.js';
 import { readTicketState, stateDir, ticketFile, writeTicketState } from '../ticket-state.js';
 import { safeText } from '../render/escape.js';
 import { textTable } from '../render/text-table.js';
+import { shortTime } from '../render/short-time.js';
 import {
   load,
   filtersOf,
@@ -101,8 +102,8 @@ function renderTickets(all: Ticket[], io: Io, v: Values): string {
         t.error ?? '',
         t.count,
         t.users,
-        t.first_seen,
-        t.last_seen,
+        shortTime(t.first_seen),
+        shortTime(t.last_seen),
         t.latest_incident ?? '',
       ]),
       io.stdout.columns ?? 120,

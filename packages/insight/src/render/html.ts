@@ -2,6 +2,7 @@ import type { Report } from '../report/build-report.js';
 import { USER_ACTIONS } from '../report/users.js';
 import { escapeHtml as e } from './escape.js';
 import { counted } from './counted.js';
+import { shortTime } from './short-time.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
 interface TimeCell {
@@ -10,8 +11,6 @@ interface TimeCell {
 type Cell = string | number | TimeCell;
 
 const at = (time: string | null | undefined): TimeCell => ({ time });
-/** An ISO time as `2026-11-21 10:05:00`, or `-`. */
-const when = (iso: string | null | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
 /**
  * Columns of long text from the logs (paths, user agents): these may break anywhere, so one long URL cannot push
@@ -42,7 +41,7 @@ function table(head: string[], body: Cell[][], empty = 'none'): string {
   );
   const cell = (v: Cell | undefined, i: number): string => {
     if (typeof v === 'number') return `<td class="n">${e(v.toLocaleString('en-US'))}</td>`;
-    if (typeof v === 'object') return `<td class="t">${e(when(v.time))}</td>`;
+    if (typeof v === 'object') return `<td class="t">${e(shortTime(v.time))}</td>`;
     return `<td${kind[i]}>${e(v ?? '')}</td>`;
   };
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''}>${e(h)}</th>`).join('');
@@ -177,7 +176,7 @@ th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant
 svg text{font-size:11px;fill:#444}
 </style></head><body>
 <h1>Logbook report</h1>
-<p>${e(when(report.span.from))} → ${e(when(report.span.to))} UTC · ${e(counted(report.sources.length, 'source file'))} · generated ${e(when(report.generated_at))}</p>
+<p>${e(shortTime(report.span.from))} → ${e(shortTime(report.span.to))} UTC · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
 ${sections.join('\n')}
 </body></html>
 `;

@@ -4,6 +4,7 @@ import { safeText } from './escape.js';
 import type { Style } from './style.js';
 import { bar, textTable } from './text-table.js';
 import { counted } from './counted.js';
+import { shortTime } from './short-time.js';
 
 export interface TerminalOptions {
   width: number;
@@ -14,7 +15,6 @@ export interface TerminalOptions {
 
 const pct = (n: number, total: number): string => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-');
 const fmt = (n: number): string => n.toLocaleString('en-US');
-const short = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
 /** The report as a one-screen-per-section text page. Every piece of log content goes through safeText. */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
@@ -28,7 +28,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   out.push(
     s.bold('Logbook report') +
       s.dim(
-        `  ${short(report.span.from)} → ${short(report.span.to)} UTC · ${counted(report.sources.length, 'source file')}`,
+        `  ${shortTime(report.span.from)} → ${shortTime(report.span.to)} UTC · ${counted(report.sources.length, 'source file')}`,
       ),
   );
   if (report.filters.where?.length || report.filters.since || report.filters.until) {
@@ -198,7 +198,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
             fmt(x.requests),
             x.rules.join(','),
             x.examples[0] ?? '',
-            short(x.last_seen),
+            shortTime(x.last_seen),
           ]),
         width,
         s,
@@ -229,7 +229,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
             k.error ?? '',
             fmt(k.count),
             fmt(k.users),
-            short(k.last_seen),
+            shortTime(k.last_seen),
             k.latest_incident ?? '',
           ]),
         width,
