@@ -1,29 +1,14 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { assertValid, cli, tempDir, writeJsonl, type Rec } from './helpers/records.js';
+import { cli, tempDir, webRequest, writeJsonl, type Rec } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 
 const BOT = 'Mozilla/5.0 (compatible; ExampleBot/2.1; +https://bot.example/)';
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-/** A request as @logbook/web writes it, with the client as the middleware classified it at that moment. */
-function webRequest(i: number, ip: string, ua: string, status: number, client: object): Rec {
-  const rec: Rec = {
-    v: 1,
-    host: 'web-1',
-    pid: 4242,
-    time: `2026-11-21T09:00:${String(i).padStart(2, '0')}.000Z`,
-    level: 'INFO',
-    channel: 'http',
-    msg: '{method} {path} {status}',
-    message: `GET /courses ${status}`,
-    event: 'http.request',
-    request: { id: `r-${i}`, method: 'GET', path: '/courses', status, duration_ms: 4, ip, ua },
-    client,
-  };
-  assertValid(rec);
-  return rec;
-}
+/** A request from `ip` + `ua`, with the client as the middleware classified it at that moment. */
+const request = (i: number, ip: string, ua: string, status: number, client: object): Rec =>
+  webRequest(i, { ip, ua, status }, client);
 
 const human = { kind: 'human', browser: 'Firefox 133', os: 'Linux' };
 const crawler = (name: string): object => ({ kind: 'crawler', name });
@@ -36,14 +21,14 @@ describe('client counts in the report are distinct clients (ip + user agent)', (
     // One client (198.51.100.1 + BOT) recorded under two kinds, two crawler names and two unknown reasons over
     // time (the middleware's view of it changed); two more clients recorded one way each.
     writeJsonl(join(dir, 'app.jsonl'), [
-      webRequest(0, '198.51.100.1', BOT, 200, human),
-      webRequest(1, '198.51.100.1', BOT, 200, crawler('ExampleBot')),
-      webRequest(2, '198.51.100.1', BOT, 404, crawler('ExampleBot')),
-      webRequest(3, '198.51.100.1', BOT, 200, crawler('Example Bot')),
-      webRequest(4, '198.51.100.1', BOT, 500, unknown('automation: first reason')),
-      webRequest(5, '198.51.100.1', BOT, 200, unknown('automation: second reason')),
-      webRequest(6, '198.51.100.2', BOT, 301, crawler('ExampleBot')),
-      webRequest(7, '203.0.113.9', FIREFOX, 200, human),
+      request(0, '198.51.100.1', BOT, 200, human),
+      request(1, '198.51.100.1', BOT, 200, crawler('ExampleBot')),
+      request(2, '198.51.100.1', BOT, 404, crawler('ExampleBot')),
+      request(3, '198.51.100.1', BOT, 200, crawler('Example Bot')),
+      request(4, '198.51.100.1', BOT, 500, unknown('automation: first reason')),
+      request(5, '198.51.100.1', BOT, 200, unknown('automation: second reason')),
+      request(6, '198.51.100.2', BOT, 301, crawler('ExampleBot')),
+      request(7, '203.0.113.9', FIREFOX, 200, human),
     ]);
     const r = await cli(['report', dir, '--json']);
     expect(r.err).toBe('');

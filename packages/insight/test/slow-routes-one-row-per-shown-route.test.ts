@@ -1,33 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { assertValid, cli, tempDir, writeJsonl, type Rec } from './helpers/records.js';
+import { cli, tempDir, webRequest, writeJsonl, type Rec } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 
 /** A request record with the given method (or none), path and duration. */
-function request(i: number, method: string | undefined, path: string, duration: number): Rec {
-  const rec: Rec = {
-    v: 1,
-    host: 'web-1',
-    pid: 4242,
-    time: `2026-11-21T09:00:${String(i).padStart(2, '0')}.000Z`,
-    level: 'INFO',
-    channel: 'http',
-    msg: 'request',
-    message: 'request',
-    event: 'http.request',
-    request: {
-      id: `r-${i}`,
-      ...(method ? { method } : {}),
-      path,
-      status: 200,
-      duration_ms: duration,
-      ip: '192.0.2.1',
-      ua: 'curl/8.5.0',
-    },
-  };
-  assertValid(rec);
-  return rec;
-}
+const request = (i: number, method: string | undefined, path: string, duration: number): Rec =>
+  webRequest(i, { method, path, duration_ms: duration, ua: 'curl/8.5.0' });
 
 describe('slow routes', () => {
   it('has one row per route as shown, with the percentiles of every request shown under it', async () => {

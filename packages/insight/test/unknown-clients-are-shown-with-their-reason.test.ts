@@ -1,30 +1,15 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertValid, cli, generateRecords, tempDir, writeJsonl, type Rec } from './helpers/records.js';
+import { cli, generateRecords, tempDir, webRequest, writeJsonl, type Rec } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 
 const HEADLESS =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36';
 
 /** A request as @logbook/web writes it: the client (with its reason) comes from the middleware. */
-function webRequest(i: number, ip: string, ua: string, client: object): Rec {
-  const rec: Rec = {
-    v: 1,
-    host: 'web-1',
-    pid: 4242,
-    time: `2026-11-21T09:00:${String(i).padStart(2, '0')}.000Z`,
-    level: 'INFO',
-    channel: 'http',
-    msg: '{method} {path} {status}',
-    message: 'GET /courses 200',
-    event: 'http.request',
-    request: { id: `r-u${i}`, method: 'GET', path: '/courses', status: 200, duration_ms: 4, ip, ua },
-    client,
-  };
-  assertValid(rec);
-  return rec;
-}
+const request = (i: number, ip: string, ua: string, client: object): Rec =>
+  webRequest(i, { id: `r-u${i}`, ip, ua }, client);
 
 /** A combined-format access-log line; classification happens in insight's loader. */
 const accessLine = (ip: string, ua: string, second: number): string =>
@@ -39,7 +24,7 @@ describe('automation and tools in the report (clients.unknown.by_name)', () => {
     const headless = { kind: 'unknown', name: 'HeadlessChrome', browser: 'Chrome 120', os: 'Linux', reason };
     writeJsonl(
       join(dir, 'app.jsonl'),
-      [0, 1, 2].map((i) => webRequest(i, '192.0.2.7', HEADLESS, headless)),
+      [0, 1, 2].map((i) => request(i, '192.0.2.7', HEADLESS, headless)),
     );
     writeFileSync(
       join(dir, 'access.log'),

@@ -279,6 +279,43 @@ export function generateRecords(opts: { seed?: number; users?: number; start?: n
   return { records, truth };
 }
 
+/**
+ * An `http.request` record as @logbook/web writes it, at second `i` of 2026-11-21 09:00 UTC: `GET /courses 200` from
+ * 192.0.2.1 unless `request` says otherwise (a key given as undefined is left out), with `client` when given.
+ * Checked against the record schema.
+ */
+export function webRequest(
+  i: number,
+  request: { method?: string; path?: string; status?: number; [key: string]: unknown } = {},
+  client?: object,
+): Rec {
+  const req: { method?: string; path?: string; status?: number; [key: string]: unknown } = {
+    id: `r-${i}`,
+    method: 'GET',
+    path: '/courses',
+    status: 200,
+    duration_ms: 4,
+    ip: '192.0.2.1',
+    ...request,
+  };
+  for (const key of Object.keys(req)) if (req[key] === undefined) delete req[key];
+  const rec: Rec = {
+    v: 1,
+    host: 'web-1',
+    pid: 4242,
+    time: `2026-11-21T09:00:${String(i).padStart(2, '0')}.000Z`,
+    level: 'INFO',
+    channel: 'http',
+    msg: '{method} {path} {status}',
+    message: `${req.method ?? '-'} ${req.path ?? '/'} ${req.status ?? ''}`,
+    event: 'http.request',
+    request: req,
+    ...(client ? { client } : {}),
+  };
+  assertValid(rec);
+  return rec;
+}
+
 export function tempDir(prefix = 'insight-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
