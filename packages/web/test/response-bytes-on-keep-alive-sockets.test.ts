@@ -1,34 +1,21 @@
 import { createServer, Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { Level, TestHandler, type LogRecord } from 'logbook';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebLogbook, type WebLogbook } from '../src/index.js';
-import { runningSite, type RunningSite } from './behaviour.js';
+import { Harness, runningSite } from './behaviour.js';
 import type { RequestJson } from 'logbook/schema';
 
-let handler: TestHandler | undefined;
-let logbook: WebLogbook | undefined;
-let site: RunningSite | undefined;
-
-afterEach(async () => {
-  await site?.close();
-  logbook?.close();
-  handler?.popApplication();
-});
-
 /** A site whose /size/N answers N bytes without a Content-Length header of its own. */
-async function start(): Promise<RunningSite> {
-  handler = new TestHandler({ level: Level.INFO }).pushApplication();
-  logbook = createWebLogbook();
-  const server = createServer(
-    logbook.node((req, res) => {
-      const n = Number(/^\/size\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
-      res.end('x'.repeat(n));
-    }),
-  );
-  server.listen(0, '127.0.0.1');
-  return runningSite(server);
-}
+const harness = new Harness((logbook) =>
+  runningSite(
+    createServer(
+      logbook.node((req, res) => {
+        const n = Number(/^\/size\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+        res.end('x'.repeat(n));
+      }),
+    ).listen(0, '127.0.0.1'),
+  ),
+);
+afterEach(() => harness.stop());
 
 function get(url: string, agent: Agent, headers: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -42,14 +29,15 @@ function get(url: string, agent: Agent, headers: Record<string, string> = {}): P
 }
 
 async function accessRequests(count: number): Promise<RequestJson[]> {
-  const access = (): LogRecord[] => handler!.records.filter((r) => r.event === 'http.request');
+  const access = () => harness.records().filter((r) => r.event === 'http.request');
   for (let i = 0; i < 100 && access().length < count; i++) await new Promise((r) => setTimeout(r, 10));
-  return access().map((r) => r.context!.request as RequestJson);
+  return access().map((r) => r.request!);
 }
 
 describe('response bytes', () => {
   it('are each response body on one keep-alive connection, also after a 100-continue', async () => {
-    site = await start();
+    await harness.start();
+    const site = harness.site;
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const sizes = [11, 0, 300, 7, 5000, 42];
     try {
@@ -66,7 +54,8 @@ describe('response bytes', () => {
   });
 
   it('are never a wrong number for requests pipelined on one connection', async () => {
-    site = await start();
+    await harness.start();
+    const site = harness.site;
     const sizes = [13, 250, 4];
     const { port } = new URL(site.url);
     // Three requests in one write: Node answers them in order, each response waiting for the one before.
