@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { tempDir } from './helpers/records.js';
+import { accessRow, ACCESS_ROWS_SQL, tempDir, type AccessRow } from './helpers/records.js';
 import { loadSources, parseAccessLine, rows } from '../src/index.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
@@ -98,26 +98,9 @@ const VARIANTS: string[] = [
   `192.0.2.18 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7" x`,
 ];
 
-const want = (lines: string[]): Record<string, unknown>[] =>
-  lines
-    .map((l) => parseAccessLine(l))
-    .filter((a) => a !== undefined)
-    .map((a) => ({
-      time: a.time,
-      method: a.method,
-      path: a.path,
-      query: a.query ?? null,
-      status: a.status,
-      // a size BIGINT cannot hold (1e20) is stored as none
-      bytes: a.bytes !== undefined && Number.isSafeInteger(a.bytes) ? String(a.bytes) : null,
-      ip: a.ip,
-      ua: a.ua ?? null,
-      referer: a.referer ?? null,
-      user_id: a.user ?? null,
-      vhost: a.vhost ?? null,
-    }));
+const want = (lines: string[]): AccessRow[] => lines.map((l) => accessRow(l)).filter((r) => r !== undefined);
 
-const byText = (rs: Record<string, unknown>[]): string[] => rs.map((r) => JSON.stringify(r)).sort();
+const byText = (rs: object[]): string[] => rs.map((r) => JSON.stringify(r)).sort();
 
 describe('the access-log reader', () => {
   it('reads each near-miss of the combined format as parseAccessLine does, on the fast path and the line path', async () => {
@@ -136,11 +119,7 @@ describe('the access-log reader', () => {
       ['slow.log', [many[0]!, ...VARIANTS, ...many.slice(1)]],
     ] as const) {
       const db = await loadSources([join(dir, file)]);
-      const got = await rows(
-        db,
-        `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost
-         FROM requests`,
-      );
+      const got = await rows(db, ACCESS_ROWS_SQL);
       db.close();
       const expected = want([...lines]);
       expect(byText(got), file).toEqual(byText(expected));

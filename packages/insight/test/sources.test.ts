@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { cli, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
+import { accessRow, ACCESS_ROWS_SQL, cli, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
 import { loadSources, parseAccessLine, rows } from '../src/index.js';
 import type { Report } from '../src/report/build-report.js';
 
@@ -124,11 +124,7 @@ describe('sources', () => {
     // gzip recognised by its magic bytes under a name that does not say so
     writeFileSync(join(dir, 'rotated.1'), gzipSync(`${lines[0]!.replace('192.0.2.1', '192.0.2.10')}\n`));
     const db = await loadSources([dir]);
-    const got = await rows(
-      db,
-      `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost
-       FROM requests ORDER BY ip, path`,
-    );
+    const got = await rows(db, `${ACCESS_ROWS_SQL} ORDER BY ip, path`);
     db.close();
     const want = [
       ...lines,
@@ -136,21 +132,8 @@ describe('sources', () => {
       lines[0]!.replace('192.0.2.1', '192.0.2.11'),
       lines[0]!.replace('192.0.2.1', '192.0.2.10'),
     ]
-      .map((l) => parseAccessLine(l.replace(/\r$/, '')))
-      .filter((a) => a !== undefined)
-      .map((a) => ({
-        time: a.time,
-        method: a.method,
-        path: a.path,
-        query: a.query ?? null,
-        status: a.status,
-        bytes: a.bytes === undefined ? null : String(a.bytes),
-        ip: a.ip,
-        ua: a.ua ?? null,
-        referer: a.referer ?? null,
-        user_id: a.user ?? null,
-        vhost: a.vhost ?? null,
-      }))
+      .map((l) => accessRow(l.replace(/\r$/, '')))
+      .filter((r) => r !== undefined)
       .sort((x, y) => x.ip.localeCompare(y.ip) || x.path.localeCompare(y.path));
     expect(got.map((r) => r.path)).toEqual(['/a', '/a', '/a', '/b', '/c', '/login', '/d', '/e', '/h']);
     expect(got).toEqual(want);

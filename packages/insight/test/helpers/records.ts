@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli.js';
+import { parseAccessLine } from '../../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The shared Apache log lives beside the checkout (../shared), wherever the checkout is.
@@ -314,6 +315,44 @@ export function webRequest(
   };
   assertValid(rec);
   return rec;
+}
+
+/** The `requests` columns an access-log line fills, in the shape `accessRow` gives. */
+export const ACCESS_ROWS_SQL = `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua,
+  referer, user_id, vhost FROM requests`;
+
+export interface AccessRow {
+  time: number;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number;
+  bytes: string | null;
+  ip: string;
+  ua: string | null;
+  referer: string | null;
+  user_id: string | null;
+  vhost: string | null;
+}
+
+/** The row the loader must give for `line`, by parseAccessLine's reading of it; undefined when it rejects the line. */
+export function accessRow(line: string): AccessRow | undefined {
+  const a = parseAccessLine(line);
+  if (!a) return undefined;
+  return {
+    time: a.time,
+    method: a.method,
+    path: a.path,
+    query: a.query ?? null,
+    status: a.status,
+    // a size BIGINT cannot hold (1e20) is stored as none
+    bytes: a.bytes !== undefined && Number.isSafeInteger(a.bytes) ? String(a.bytes) : null,
+    ip: a.ip,
+    ua: a.ua ?? null,
+    referer: a.referer ?? null,
+    user_id: a.user ?? null,
+    vhost: a.vhost ?? null,
+  };
 }
 
 export function tempDir(prefix = 'insight-'): string {
