@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileHandler, JsonFormatter, LogRecord } from '../src/index.js';
-import { seededRandom as random } from './helpers.js';
+import { seededRandom as random, textOf } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logbook-utf8-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,9 +33,7 @@ const PIECES = [
 ];
 
 function text(next: () => number): string {
-  let out = '';
-  const n = Math.floor(next() * 12);
-  for (let i = 0; i < n; i++) out += PIECES[Math.floor(next() * PIECES.length)]!;
+  const out = textOf(next, PIECES, 12);
   return next() < 0.1 ? out.repeat(20) : out; // some longer than the short-string fast path
 }
 

@@ -54,3 +54,11 @@ export function seededRandom(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/** Up to `most` pieces drawn at random from `pieces`, joined: text built from the awkward cases a test cares about. */
+export function textOf(next: () => number, pieces: readonly string[], most: number): string {
+  let out = '';
+  const n = Math.floor(next() * most);
+  for (let i = 0; i < n; i++) out += pieces[Math.floor(next() * pieces.length)]!;
+  return out;
+}

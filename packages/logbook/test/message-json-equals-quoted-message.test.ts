@@ -3,7 +3,7 @@
 // values hold, the line must carry exactly the quoted rendered message, as text and as bytes.
 import { describe, expect, it } from 'vitest';
 import { JsonFormatter, LogRecord } from '../src/index.js';
-import { seededRandom as random } from './helpers.js';
+import { seededRandom as random, textOf } from './helpers.js';
 
 const PIECES = [
   'a',
@@ -23,12 +23,7 @@ const PIECES = [
   'ms',
 ];
 
-function text(next: () => number): string {
-  let out = '';
-  const n = Math.floor(next() * 6);
-  for (let i = 0; i < n; i++) out += PIECES[Math.floor(next() * PIECES.length)]!;
-  return out;
-}
+const text = (next: () => number): string => textOf(next, PIECES, 6);
 
 function value(next: () => number): unknown {
   switch (Math.floor(next() * 8)) {

@@ -137,25 +137,18 @@ describe('toJson', () => {
 
   it('writes string values next to every kind of neighbour exactly, with the key list known and unknown', () => {
     const long = 'plain text longer than the short-string scan, '.repeat(3);
+    const request = {
+      id: 'c2trpc-1',
+      method: 'GET',
+      path: '/hello',
+      status: 200,
+      duration_ms: 0.25,
+      bytes: 11,
+      ip: '127.0.0.1',
+    };
     const samples: Record<string, unknown>[] = [
-      {
-        id: 'c2trpc-1',
-        method: 'GET',
-        path: '/hello',
-        status: 200,
-        duration_ms: 0.25,
-        bytes: 11,
-        ip: '127.0.0.1',
-      },
-      {
-        id: 'c2trpc-1',
-        method: 'GET',
-        path: '/hello',
-        status: 200,
-        duration_ms: 0.25,
-        bytes: 11,
-        ip: '127.0.0.1',
-      },
+      request,
+      { ...request }, // the same key list again: written from the known list
       { id: '', method: 'say "hi"', path: 'é', status: 'x', duration_ms: long, bytes: long + '\\', ip: '' },
       { id: 'a', method: undefined, path: 'b', status: undefined, duration_ms: null, bytes: ['c'], ip: 'd' },
       { id: 'a', other: 'b', third: 1, fourth: 'c' }, // same first key, then another key list
