@@ -90,6 +90,23 @@ function cachedRefererMask(referer: string): number {
   return mask;
 }
 
+/** Where classify() gets the parts that depend on one input each: from the caches, or computed afresh. */
+interface PartSources {
+  userAgent: (ua: string | undefined) => UaAnalysis;
+  target: (method: string, path: string, query: string | undefined) => TargetAnalysis;
+  referer: (referer: string) => number;
+}
+const CACHED: PartSources = {
+  userAgent: analyseUserAgent,
+  target: analyseTarget,
+  referer: cachedRefererMask,
+};
+const FRESH: PartSources = {
+  userAgent: analyseUserAgentUncached,
+  target: computeTarget,
+  referer: refererMask,
+};
+
 /**
  * Classify one request: who the client is and which rules of the catalogue (`RULES`) it triggers.
  * Pure and synchronous; never throws on odd input (invalid encodings, NUL bytes, 100 KB values).
@@ -98,31 +115,25 @@ function cachedRefererMask(referer: string): number {
  * judged on every call.
  */
 export function classify(req: RequestFacts): Classification {
-  const referer = req.referer;
-  return combine(
-    req,
-    analyseUserAgent(req.userAgent),
-    analyseTarget(
-      typeof req.method === 'string' ? req.method : '',
-      typeof req.path === 'string' ? req.path : '',
-      typeof req.query === 'string' ? req.query : undefined,
-    ),
-    typeof referer === 'string' && referer.length > 0 ? cachedRefererMask(referer) : 0,
-  );
+  return classifyFrom(CACHED, req);
 }
 
 /** classify() without any of its caches: every part computed afresh (tests compare the two). */
 export function classifyUncached(req: RequestFacts): Classification {
+  return classifyFrom(FRESH, req);
+}
+
+function classifyFrom(parts: PartSources, req: RequestFacts): Classification {
   const referer = req.referer;
   return combine(
     req,
-    analyseUserAgentUncached(req.userAgent),
-    computeTarget(
+    parts.userAgent(req.userAgent),
+    parts.target(
       typeof req.method === 'string' ? req.method : '',
       typeof req.path === 'string' ? req.path : '',
       typeof req.query === 'string' ? req.query : undefined,
     ),
-    typeof referer === 'string' && referer.length > 0 ? refererMask(referer) : 0,
+    typeof referer === 'string' && referer.length > 0 ? parts.referer(referer) : 0,
   );
 }
 
