@@ -45,8 +45,6 @@ export interface Report {
   skipped: Skipped;
 }
 
-export type { Runner };
-
 export interface ReportContext {
   sources?: SourceFile[];
   skipped?: Skipped;

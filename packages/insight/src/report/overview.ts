@@ -3,8 +3,6 @@ import { iso, num } from './sql-helpers.js';
 import type { Counted } from './hour-rollup.js';
 import type { ClientStats, CrawlerName, KindStats, UnknownName } from './client-stats.js';
 
-export type { CrawlerName, KindStats, UnknownName };
-
 const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
 
 export interface Overview {
@@ -92,7 +90,7 @@ export async function overview(db: Db, stats: ClientStats, hours: string): Promi
       humans: kinds.human ?? zero,
       crawlers: {
         ...(kinds.crawler ?? zero),
-        by_name: stats.crawlers.map(({ name, hits, clients }) => ({ name, hits, clients })),
+        by_name: stats.crawlers,
       },
       scanners: kinds.scanner ?? zero,
       unknown: { ...(kinds.unknown ?? zero), by_name: stats.unknown },
