@@ -54,8 +54,6 @@ export class RequestState {
   declare incident: IncidentInfo | undefined;
   declare body: BodyCapture | undefined;
   declare finished: boolean;
-  /** The socket's bytesWritten when the response closed, when it was read (no Content-Length). */
-  declare bytesAtClose: number | undefined;
   declare trail: LogRecord[] | undefined;
   declare trailNext: number;
   declare trailDropped: number;
@@ -98,7 +96,6 @@ export class RequestState {
     this.incident = undefined;
     this.body = undefined;
     this.finished = false;
-    this.bytesAtClose = undefined;
     this.trail = undefined;
     this.trailNext = 0;
     this.trailDropped = 0;
@@ -163,7 +160,7 @@ interface CountedSocket {
 }
 
 /** The start of a response whose size cannot be told from the socket's count (see above). */
-export const NOT_COUNTED = -1;
+const NOT_COUNTED = -1;
 
 function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): number {
   if (socket === undefined || socket === null) return 0;
@@ -177,18 +174,31 @@ function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): n
   return socket.bytesWritten ?? 0;
 }
 
-/** Whether another request started on this socket while this one's response was still open (pipelining). */
-export function socketShared(socket: Socket): boolean {
-  return ((socket as Socket & CountedSocket)[IN_FLIGHT] ?? 0) > 1;
-}
-
-/** Called once per request when its response closed; `written` is the socket's bytesWritten if it was read. */
-export function socketBytesAtClose(socket: Socket | undefined, written: number | undefined): void {
-  if (socket === undefined || socket === null) return;
+/**
+ * Called once per request when its response closed: the body bytes sent — Content-Length when set, else
+ * what the socket wrote for this response less its head; undefined when that cannot be told (pipelined).
+ * Leaves the socket's count for the next request on it.
+ */
+export function responseBytesAtClose(state: RequestState): number | undefined {
+  const length = state.res.getHeader('content-length');
+  let bytes: number | undefined;
+  if (length !== undefined) {
+    const n = Number(length);
+    if (Number.isInteger(n) && n >= 0) bytes = n;
+  }
+  const socket = state.socket;
+  if (socket === undefined || socket === null) return bytes;
   const counted = socket as Socket & CountedSocket;
   const inFlight = (counted[IN_FLIGHT] ?? 1) - 1;
   counted[IN_FLIGHT] = inFlight;
-  if (inFlight === 0) counted[ENDED_AT] = written;
+  if (bytes !== undefined || state.startBytes === NOT_COUNTED || inFlight > 0) return bytes;
+  // Node writes the head as Latin-1 (one byte per character; it refuses anything wider), so its length
+  // is its size on the wire — no UTF-8 measuring needed.
+  const head = (state.res as unknown as { _header?: string | null })._header;
+  const total = socket.bytesWritten;
+  counted[ENDED_AT] = total;
+  const written = total - state.startBytes - (typeof head === 'string' ? head.length : 0);
+  return written >= 0 ? written : undefined;
 }
 
 // One storage per process even if two copies of this package are loaded (a library and the app).

@@ -57,9 +57,7 @@ import {
   RequestState,
   attachState,
   currentRequest,
-  socketBytesAtClose,
-  socketShared,
-  NOT_COUNTED,
+  responseBytesAtClose,
   requestStorage,
   stateOf,
   type IncidentInfo,
@@ -308,9 +306,8 @@ export class WebLogbook implements RequestOwner {
     if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
     request.status = status;
     request.duration_ms = duration;
-    const bytes = responseBytes(state);
+    const bytes = responseBytesAtClose(state);
     if (bytes !== undefined) request.bytes = bytes;
-    socketBytesAtClose(state.socket, state.bytesAtClose);
     request.ip = state.ip;
     if (state.userAgent !== undefined) request.ua = state.userAgent;
     if (referer !== undefined && referer !== '') request.referer = referer;
@@ -651,25 +648,4 @@ function hostPart(host: string): string | undefined {
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
   const colon = host.indexOf(':');
   return colon === -1 ? host : host.slice(0, colon);
-}
-
-/**
- * Body bytes sent: Content-Length when set, else what the socket wrote for this response minus its head;
- * undefined when that cannot be told (a pipelined request, see request-context.ts).
- */
-function responseBytes(state: RequestState): number | undefined {
-  const length = state.res.getHeader('content-length');
-  if (length !== undefined) {
-    const n = Number(length);
-    if (Number.isInteger(n) && n >= 0) return n;
-  }
-  const socket = state.socket;
-  if (socket === undefined || state.startBytes === NOT_COUNTED || socketShared(socket)) return undefined;
-  const head = (state.res as unknown as { _header?: string | null })._header;
-  // Node writes the head as Latin-1 (one byte per character; it refuses anything wider), so its length
-  // is its size on the wire — no UTF-8 measuring needed.
-  const total = socket.bytesWritten;
-  state.bytesAtClose = total;
-  const written = total - state.startBytes - (typeof head === 'string' ? head.length : 0);
-  return written >= 0 ? written : undefined;
 }
