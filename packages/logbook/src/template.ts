@@ -166,17 +166,12 @@ export function renderTemplateJson(
   let out = json.first;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    let value: unknown;
-    try {
-      value = lookupHole(fields, name, json.dotted[i]);
-    } catch {
-      value = undefined; // a throwing getter renders as missing, as in holeText()
-    }
+    const value = holeValue(fields, name, json.dotted[i]);
     if (typeof value === 'number') {
       out += value + rest[i]!; // digits, '.', 'e', '+', '-', NaN, Infinity: nothing to escape
       continue;
     }
-    const text = typeof value === 'string' ? value : value === undefined ? `{${name}?}` : stringify(value);
+    const text = typeof value === 'string' ? value : holeText(value, name, stringify);
     for (let j = 0; j < text.length; j++) {
       const c = text.charCodeAt(j);
       if (c < 32 || c === 34 || c === 92 || c > 126) return undefined;
@@ -186,19 +181,17 @@ export function renderTemplateJson(
   return out;
 }
 
-/** One hole's text: its value through `stringify`, or `{name?}` when the value is missing. */
-function holeText(
-  fields: Fields | readonly unknown[] | undefined,
-  name: string,
-  stringify: (value: unknown) => string,
-  dotted?: boolean,
-): string {
-  let value: unknown;
+/** One hole's value; a throwing getter reads as missing rather than losing the record. */
+function holeValue(fields: Fields | readonly unknown[] | undefined, name: string, dotted?: boolean): unknown {
   try {
-    value = lookupHole(fields, name, dotted);
+    return lookupHole(fields, name, dotted);
   } catch {
-    value = undefined; // a throwing getter renders as missing rather than losing the record
+    return undefined;
   }
+}
+
+/** One hole's text: its value through `stringify`, or `{name?}` when the value is missing. */
+function holeText(value: unknown, name: string, stringify: (value: unknown) => string): string {
   return value === undefined ? `{${name}?}` : stringify(value);
 }
 
@@ -211,6 +204,9 @@ export function renderTemplate(
   const parts = template.parts;
   if (!template.hasHoles) return parts[0]!;
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += holeText(fields, parts[i]!, stringify) + parts[i + 1]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += holeText(holeValue(fields, name), name, stringify) + parts[i + 1]!;
+  }
   return out;
 }
