@@ -1,0 +1,151 @@
+// Runs each framework example of docs/web.md's "Adding it" as a user would paste it: in its own process, in a
+// fresh working folder, with the port changed to 0. The example must start, log app.start with its address to
+// ./logs/app.jsonl, and record a WordPress probe sent to it — so the ten-line snippets cannot drift from the code.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const doc = readFileSync(join(here, '../../../docs/web.md'), 'utf8');
+// Inside the package, so that the examples' imports resolve to the workspace's packages and frameworks.
+const scratch = join(here, '.doc-examples');
+
+interface Example {
+  framework: string;
+  code: string;
+}
+
+/** The ```ts block under each `### framework` heading of the "Adding it" section. */
+function addingExamples(): Example[] {
+  const section = doc.split(/^## /m).find((part) => part.startsWith('Adding it'));
+  if (section === undefined) throw new Error('docs/web.md has no "## Adding it" section');
+  return section
+    .split(/^### /m)
+    .slice(1)
+    .map((part) => {
+      const code = /```ts\n([\s\S]*?)```/.exec(part)?.[1];
+      if (code === undefined)
+        throw new Error(`docs/web.md: no ts example under "### ${part.split('\n')[0]}"`);
+      return { framework: part.split('\n')[0]!.trim(), code };
+    });
+}
+
+type Line = Record<string, unknown> & { event?: string; fields?: Record<string, unknown> };
+
+function records(folder: string): Line[] {
+  const file = join(folder, 'logs/app.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Line);
+}
+
+/** Polls the example's log until `find` returns something, or fails with what the process printed. */
+async function waitFor<T>(folder: string, child: ChildProcess, output: () => string, find: (r: Line[]) => T) {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const found = find(records(folder));
+    if (found !== undefined) return found;
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `the example did not log what was expected (exit code ${child.exitCode}); it printed:\n${output()}`,
+  );
+}
+
+const children: ChildProcess[] = [];
+const folders: string[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('docs/web.md: adding Logbook to each framework', () => {
+  const examples = addingExamples();
+
+  it('shows node:http, Express, Fastify, Hono and Koa, each in under ten lines of code', () => {
+    expect(examples.map((e) => e.framework)).toEqual([
+      'node:http',
+      'Express 5',
+      'Fastify 5',
+      'Hono 4 on @hono/node-server',
+      'Koa',
+    ]);
+    for (const { framework, code } of examples) {
+      const lines = code.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('// …'));
+      expect(lines.length, framework).toBeLessThan(10);
+    }
+  });
+
+  examples.forEach(({ framework, code }, index) => {
+    it(`the ${framework} example starts, logs app.start and records the WordPress probe sent to it`, async () => {
+      expect(code, 'the example listens on port 3000').toContain('3000');
+      mkdirSync(scratch, { recursive: true });
+      const file = join(scratch, `example-${index + 1}.mjs`);
+      const js = ts.transpileModule(code.replaceAll('3000', '0'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+      writeFileSync(file, js);
+      const folder = mkdtempSync(join(tmpdir(), 'logbook-web-doc-'));
+      folders.push(folder);
+      const child = spawn(process.execPath, [file], {
+        cwd: folder,
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+      children.push(child);
+      let printed = '';
+      child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+
+      const address = await waitFor(
+        folder,
+        child,
+        () => printed,
+        (lines) => {
+          const start = lines.find((r) => r.event === 'app.start');
+          return start?.fields?.address as string | undefined;
+        },
+      );
+      expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+      const response = await fetch(`${address}/wp-login.php`, {
+        headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0' },
+      });
+      await response.text();
+      const requestId = response.headers.get('x-request-id');
+      expect(requestId, 'the response echoes the request id').toBeTruthy();
+
+      const access = await waitFor(
+        folder,
+        child,
+        () => printed,
+        (lines) =>
+          lines.find(
+            (r) => r.event === 'http.request' && (r.request as { id?: string } | undefined)?.id === requestId,
+          ),
+      );
+      const request = access.request as { path: string; status: number };
+      expect(request.path).toBe('/wp-login.php');
+      expect(request.status).toBe(response.status);
+      if (response.status === 404) {
+        // The frameworks' own 404: a probe for a WordPress this site does not run.
+        expect(access.level).toBe('NOTICE');
+        expect(access.signals).toContain('wordpress-probe');
+        expect(access.message).toContain('wordpress probe');
+      } else {
+        // The node:http example answers every path: a site that serves /wp-login.php is not probed by asking for it.
+        expect(response.status).toBe(200);
+        expect(access.level).toBe('INFO');
+        expect(access.signals ?? []).not.toContain('wordpress-probe');
+      }
+      child.kill('SIGTERM');
+    });
+  });
+});
