@@ -113,6 +113,11 @@ export class LogRecord {
     return this.errorDescription;
   }
 
+  /** Replaces the description written for the attached error (redaction does); `error` stays as thrown. */
+  set errorInfo(info: ErrorInfo | undefined) {
+    this.errorDescription = info;
+  }
+
   /** Sets a context value (used by processors). */
   set(key: string, value: unknown): void {
     (this.context ??= {})[key] = value;

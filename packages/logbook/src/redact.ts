@@ -2,6 +2,7 @@
 // Keys are matched by name at any depth (password, token, authorization, cookie, …); values can also be
 // matched by pattern. The caller's objects are never modified: changed branches are copied.
 
+import { isErrorLike, toErrorInfo } from './error-info.js';
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
 
@@ -99,7 +100,12 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       Object.getPrototypeOf(value) !== Object.prototype &&
       Object.getPrototypeOf(value) !== null
     ) {
-      return value; // class instances (Date, Buffer, Error, Map) are left to the serialiser
+      // An error is written as its description (props, cause, members): redact that, so a secret in
+      // `error.config.headers` is not written. Other class instances (Date, Buffer, Map) are left as they are.
+      if (!isErrorLike(value)) return value;
+      const info = toErrorInfo(value);
+      const redacted = visit(info, depth, seen);
+      return redacted === info ? value : redacted;
     }
     seen.add(value);
     let copy: Record<string, unknown> | unknown[] | undefined;
@@ -130,7 +136,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   return <T>(value: T): T => visit(value, 0, new Set()) as T;
 }
 
-/** A processor that redacts `fields` and every context value of each record. On in the default setup. */
+/** A processor that redacts `fields`, every context value and the attached error of each record. On in the default setup. */
 export class RedactProcessor extends Processor {
   constructor(options: RedactOptions = {}) {
     const redact = createRedactor(options);
@@ -144,6 +150,11 @@ export class RedactProcessor extends Processor {
       }
       const context = record.context;
       if (context !== undefined) record.context = redact(context);
+      if (record.error !== undefined) {
+        const info = record.errorInfo;
+        const redacted = redact(info);
+        if (redacted !== info) record.errorInfo = redacted;
+      }
     }, 'redact');
   }
 }

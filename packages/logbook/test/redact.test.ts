@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, Logger, RedactProcessor, TestHandler } from '../src/index.js';
+import { createRedactor, JsonFormatter, Logger, RedactProcessor, TestHandler } from '../src/index.js';
 import { pushForTest } from './helpers.js';
 
 describe('redaction', () => {
@@ -53,5 +53,29 @@ describe('redaction', () => {
     const record = handler.records[0]!;
     expect(record.message).toBe('login attempt ann with [redacted]');
     expect(JSON.stringify(record.fields)).not.toContain('hunter2');
+  });
+
+  it('redacts secrets carried by errors, attached or in fields, and leaves the thrown error alone', () => {
+    const handler = pushForTest(new TestHandler());
+    pushForTest(new RedactProcessor());
+    // The shape of an HTTP client's error: the request configuration, headers included, as properties.
+    const failure = Object.assign(new Error('Request failed with status 401'), {
+      config: { url: '/api', headers: { Authorization: 'Bearer sk-live-123' } },
+      cause: Object.assign(new Error('upstream'), { password: 'hunter2' }),
+    });
+    const log = new Logger('client');
+    log.exception(failure);
+    log.error('call failed: {err}', { err: failure });
+    const json = new JsonFormatter();
+    const [attached, inFields] = handler.records.map((record) => json.format(record));
+    for (const line of [attached!, inFields!]) {
+      expect(line).not.toContain('sk-live-123');
+      expect(line).not.toContain('hunter2');
+      expect(line).toContain('"Authorization":"[redacted]"');
+      expect(line).toContain('"url":"/api"');
+      expect(line).toContain('Request failed with status 401');
+    }
+    expect(handler.records[0]!.error).toBe(failure);
+    expect(failure.config.headers.Authorization).toBe('Bearer sk-live-123');
   });
 });
