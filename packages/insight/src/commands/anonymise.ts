@@ -1,10 +1,10 @@
 import { text } from '../db.js';
-import { createWriteStream, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { createWriteStream, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
-import { expandSources } from '../sources/files.js';
+import { expandSources, SourceError } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
 import { parseAccessLine, formatClfTime } from '../sources/access-line.js';
@@ -36,7 +36,14 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
       ...(typeof v.key === 'string' ? { key: v.key } : {}),
     });
     const inAbs = resolve(io.cwd, input);
-    const isDir = statSync(inAbs).isDirectory();
+    const inStat = statOrUndefined(inAbs);
+    if (!inStat)
+      throw new SourceError(
+        `Cannot read ${input}: no such file or folder. Pass the log file or folder to copy.`,
+      );
+    const isDir = inStat.isDirectory();
+    const outAbs = resolve(io.cwd, output);
+    refuseToOverwriteInput(input, inAbs, isDir, output, outAbs);
     const files = expandSources([inAbs]);
     // First pass: every address in the input, so that no pseudonym can equal a real one.
     for (const file of files) {
@@ -56,6 +63,59 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
     return 0;
   },
 };
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path of `path`, or of its nearest existing folder with the rest appended (OUT need not exist yet). */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPathOf(parent), path.slice(parent.length));
+  }
+}
+
+/**
+ * Opening OUT for writing truncates it, so an OUT that is IN (by any name) would destroy the log before it is read;
+ * an OUT folder inside IN would be read as logs by every later command.
+ */
+function refuseToOverwriteInput(
+  input: string,
+  inAbs: string,
+  isDir: boolean,
+  output: string,
+  outAbs: string,
+): void {
+  const inReal = realPathOf(inAbs);
+  const outReal = realPathOf(outAbs);
+  const outStat = statOrUndefined(outAbs);
+  const inStat = statSync(inAbs);
+  const same =
+    outReal === inReal || (outStat !== undefined && outStat.dev === inStat.dev && outStat.ino === inStat.ino);
+  if (same)
+    throw new UsageError(
+      `OUT ${output} is the same ${isDir ? 'folder' : 'file'} as IN: writing it would destroy the log. Give another OUT.`,
+    );
+  if (!isDir && outStat?.isDirectory())
+    throw new UsageError(
+      `OUT ${output} is a folder, and IN is a file: give the file to write, e.g. ${join(output, 'anon.log')}.`,
+    );
+  if (isDir && outStat?.isFile())
+    throw new UsageError(
+      `OUT ${output} is a file, and IN is a folder: give a folder to write the copies into.`,
+    );
+  if (isDir && outReal.startsWith(inReal + sep))
+    throw new UsageError(
+      `OUT ${output} is inside IN ${input}: the copy would be read as logs with the originals. Give a folder outside it.`,
+    );
+}
 
 function positiveIntOrZero(v: unknown, flag: string, allowed: number[]): number {
   if (v === undefined) return 0;
