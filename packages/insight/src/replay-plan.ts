@@ -1,4 +1,5 @@
 import type { IncidentRecord } from './incident.js';
+import { safeText } from './render/escape.js';
 
 /** One request to re-send. */
 export interface ReplayStep {
@@ -102,6 +103,15 @@ function fillDeep(value: unknown, fill: (name: string, v: unknown) => unknown, n
 
 const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
+/**
+ * The scripts are printed, often to a terminal, and every value in them came from a log. Control characters are
+ * shown as escapes (an ESC must not reach the terminal, a newline in a field name must not end a comment line and
+ * start a command); HTTP forbids them in methods and header values anyway. A body keeps its line breaks.
+ */
+const shownBody = (s: string): string => s.split('\n').map(safeText).join('\n');
+const missingNote = (plan: ReplayPlan): string =>
+  `# Fill in before running (redacted when recorded): ${plan.missing.map(safeText).join(', ')}`;
+
 /** The plan as a shell script of curl calls (a cookie jar keeps the session between them). */
 export function planToCurl(plan: ReplayPlan, target: string): string {
   const lines = [
@@ -110,8 +120,7 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
     'set -e',
     'JAR=$(mktemp)',
   ];
-  if (plan.missing.length > 0)
-    lines.push(`# Fill in before running (redacted when recorded): ${plan.missing.join(', ')}`);
+  if (plan.missing.length > 0) lines.push(missingNote(plan));
   for (const s of plan.steps) {
     const parts = [
       'curl',
@@ -119,16 +128,16 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
       '-o',
       '/dev/null',
       '-w',
-      shellQuote(`%{http_code} ${s.method} ${s.url}\\n`),
+      shellQuote(`%{http_code} ${safeText(s.method)} ${safeText(s.url)}\\n`),
       '-b',
       '"$JAR"',
       '-c',
       '"$JAR"',
       '-X',
-      shellQuote(s.method),
+      shellQuote(safeText(s.method)),
     ];
-    for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-    if (s.body !== undefined) parts.push('--data-binary', shellQuote(s.body));
+    for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(safeText(`${k}: ${v}`)));
+    if (s.body !== undefined) parts.push('--data-binary', shellQuote(shownBody(s.body)));
     parts.push(shellQuote(new URL(s.url, target).toString()));
     lines.push(parts.join(' '));
   }
@@ -139,12 +148,11 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
 /** The plan as a `.http` file (VS Code REST Client / JetBrains HTTP client). */
 export function planToHttp(plan: ReplayPlan, target: string): string {
   const out: string[] = [];
-  if (plan.missing.length > 0)
-    out.push(`# Fill in before running (redacted when recorded): ${plan.missing.join(', ')}`, '');
+  if (plan.missing.length > 0) out.push(missingNote(plan), '');
   plan.steps.forEach((s, i) => {
-    out.push(`### step ${i + 1}`, `${s.method} ${new URL(s.url, target).toString()}`);
-    for (const [k, v] of Object.entries(s.headers)) out.push(`${k}: ${v}`);
-    if (s.body !== undefined) out.push('', s.body);
+    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${new URL(s.url, target).toString()}`);
+    for (const [k, v] of Object.entries(s.headers)) out.push(safeText(`${k}: ${v}`));
+    if (s.body !== undefined) out.push('', shownBody(s.body));
     out.push('');
   });
   return out.join('\n');

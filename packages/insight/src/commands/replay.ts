@@ -74,12 +74,12 @@ export const replayCommand: Command = {
     if (print) {
       io.stdout.write(print === 'curl' ? planToCurl(plan, target) : planToHttp(plan, target));
       if (plan.missing.length > 0)
-        io.stderr.write(`Fill in the redacted values: ${plan.missing.join(', ')}\n`);
+        io.stderr.write(`Fill in the redacted values: ${plan.missing.map(safeText).join(', ')}\n`);
       return 0;
     }
     if (plan.missing.length > 0) {
       io.stderr.write(
-        `These values were redacted when the incident was recorded; supply them to replay: ${plan.missing.map((m) => `--set ${m}=...`).join(' ')}\n`,
+        `These values were redacted when the incident was recorded; supply them to replay: ${plan.missing.map((m) => `--set ${safeText(m)}=...`).join(' ')}\n`,
       );
       return 1;
     }
