@@ -45,7 +45,7 @@ describe('access record lines', () => {
       }),
     );
     server.listen(0, '127.0.0.1');
-    site = await runningSite(server);
+    site = await runningSite(server, logbook);
     const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
     await get(site.url, '/hello');
     await get(site.url, '/hello?q=shoes&token=secret', { 'user-agent': ua, referer: 'https://example.org/' });

@@ -13,7 +13,7 @@
 //   (anything else)      the framework's own 404
 
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JsonFormatter, Level, Logger, TestHandler, type LogRecord } from 'logbook';
 import { loadRecordSchema, type RecordJson } from 'logbook/schema';
@@ -29,9 +29,13 @@ export interface RunningSite {
 
 export type SiteFactory = (logbook: WebLogbook) => Promise<RunningSite>;
 
-/** A server as the suite needs it, once it listens: its URL, and a close that also drops keep-alive connections. */
-export async function runningSite(server: Server): Promise<RunningSite> {
+/**
+ * A server as the suite needs it, once it listens: its URL, and a close that also drops keep-alive connections.
+ * It tells the logbook it started, as the documented set-up does.
+ */
+export async function runningSite(server: Server, logbook: WebLogbook): Promise<RunningSite> {
   if (!server.listening) await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  logbook.started(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -110,6 +114,17 @@ export class Harness {
   access(id: string): Promise<RecordJson> {
     return this.waitFor((r) => r.event === 'http.request' && r.request?.id === id, `access record for ${id}`);
   }
+}
+
+/** Sends raw bytes on a fresh connection and returns everything the server answers until it closes. */
+function rawExchange(port: string, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
 }
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -238,6 +253,31 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(verdict.message).toMatch(/judged \S+/);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(h.records().filter((r) => r.event === 'client.verdict')).toHaveLength(1);
+    });
+
+    it('records requests Node refuses before any handler runs, and the client still gets an answer', async () => {
+      const port = new URL(h.site.url).port;
+      const garbage = await rawExchange(port, 'GARBAGE\r\n\r\n');
+      const oversized = await rawExchange(
+        port,
+        `GET /wp-login.php HTTP/1.1\r\nUser-Agent: ${FIREFOX}\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+      expect(oversized).toMatch(/^HTTP\/1\.1 431 /);
+      // Answered once: a framework that answers refused requests itself is not answered over.
+      expect(garbage.match(/HTTP\/1\.1/g)).toHaveLength(1);
+
+      const bad = await h.waitFor((r) => r.request?.method === 'GARBAGE', 'refused GARBAGE request');
+      expect(bad.event).toBe('http.request');
+      expect(bad.level).toBe('NOTICE');
+      expect(bad.request).toMatchObject({ status: 400, ip: '127.0.0.1' });
+      expect(bad.signals).toContain('malformed-request');
+      expect(bad.message).toContain('malformed request, refused by Node (HPE_INVALID_METHOD)');
+
+      const big = await h.waitFor((r) => r.request?.status === 431, 'refused oversized request');
+      expect(big.request).toMatchObject({ method: 'GET', path: '/wp-login.php', ua: FIREFOX });
+      expect(big.signals).toContain('wordpress-probe');
+      expect(big.message).toContain('request headers too large');
     });
 
     it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {

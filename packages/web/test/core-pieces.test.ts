@@ -146,4 +146,18 @@ describe('options and actions', () => {
     expect(stop!.event).toBe('app.stop');
     expect(again).toBeUndefined();
   });
+
+  it('name themselves on the stack, so closing the logging setup first says what to close before it', () => {
+    handler = new TestHandler({ level: Level.INFO }).pushApplication();
+    const logbook = createWebLogbook({});
+    try {
+      expect(() => handler!.popApplication()).toThrow(
+        /the top is Processor\(web-request of @logbook\/web: call close\(\) on the createWebLogbook\(\) result first\)/,
+      );
+    } finally {
+      logbook.close();
+    }
+    handler.popApplication();
+    handler = undefined;
+  });
 });

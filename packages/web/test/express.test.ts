@@ -46,7 +46,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   });
   app.use(logbook.expressErrors());
   const server = app.listen(0, '127.0.0.1');
-  return runningSite(server);
+  return runningSite(server, logbook);
 }
 
 behaviourSuite('Express', site);

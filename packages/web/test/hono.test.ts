@@ -48,7 +48,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  return runningSite(server as Server);
+  return runningSite(server as Server, logbook);
 }
 
 behaviourSuite('Hono', site);
@@ -63,7 +63,7 @@ describe('Hono without app.onError', () => {
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
-    return runningSite(server as Server);
+    return runningSite(server as Server, logbook);
   });
   beforeEach(() => h.start());
   afterEach(() => h.stop());

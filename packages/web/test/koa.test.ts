@@ -51,7 +51,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     }
   });
   const server = app.listen(0, '127.0.0.1');
-  return runningSite(server);
+  return runningSite(server, logbook);
 }
 
 behaviourSuite('Koa', site);

@@ -64,7 +64,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return runningSite(server);
+  return runningSite(server, logbook);
 }
 
 behaviourSuite('node:http', site);

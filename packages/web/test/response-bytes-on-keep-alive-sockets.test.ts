@@ -13,6 +13,7 @@ const harness = new Harness((logbook) =>
         res.end('x'.repeat(n));
       }),
     ).listen(0, '127.0.0.1'),
+    logbook,
   ),
 );
 afterEach(() => harness.stop());

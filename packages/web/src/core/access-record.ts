@@ -11,6 +11,8 @@ export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in 
 export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
   '{method} {path} → {status} in {duration_ms} ms: {reason}',
 );
+/** A request Node refused before any handler ran: no handler time to tell, only why. */
+export const REJECTED_TEMPLATE = compileTemplate('{method} {path} → {status}: {reason}');
 export const ABORTED_TEMPLATE = compileTemplate(
   '{method} {path} aborted by the client after {duration_ms} ms',
 );

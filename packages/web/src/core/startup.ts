@@ -2,12 +2,15 @@
 // reads when something changed after a deploy.
 
 import { hostname } from 'node:os';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A listening server: node's http.Server, what @hono/node-server's serve() returns, fastify.server. */
 export interface ServerLike {
   address(): AddressInfo | string | null;
   once?(event: 'close', listener: () => void): unknown;
+  /** For requests Node refuses before any handler runs (`clientError`). */
+  prependListener?(event: 'clientError', listener: (error: Error, socket: Socket) => void): unknown;
+  off?(event: 'clientError', listener: (error: Error, socket: Socket) => void): unknown;
 }
 
 /** `http://127.0.0.1:3000`, `http://[::1]:3000` or a socket path. */

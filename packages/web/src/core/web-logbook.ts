@@ -4,6 +4,7 @@
 // actions, start and stop records. Records go to whatever handlers the application set up.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
   ClientTracker,
@@ -31,6 +32,7 @@ import {
 import type { RecordJson, RequestJson } from 'logbook/schema';
 import {
   ABORTED_TEMPLATE,
+  REJECTED_TEMPLATE,
   ACCESS_EVENT,
   ACCESS_TEMPLATE,
   ACCESS_TEMPLATE_WITH_REASON,
@@ -63,6 +65,7 @@ import {
   type IncidentInfo,
   type RequestOwner,
 } from './request-context.js';
+import { answerRejected, readRejected } from './rejected-request.js';
 import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
 import { SessionTrails } from './session-trail.js';
 import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
@@ -89,6 +92,12 @@ let dispatchingOwn = false;
 /** A request id chosen before the core saw the request (Fastify's genReqId). */
 const EARLY_ID = Symbol.for('logbook.web.early-request-id');
 
+/**
+ * Part of the two members' names, so that the stack's error for closing a logging setup pushed before them says
+ * which object to close first.
+ */
+const OFF_THE_STACK = ' of @logbook/web: call close() on the createWebLogbook() result first';
+
 /** Collects what a request logs into its trail, for the incident record. Never writes anything. */
 class TrailHandler extends Handler {
   constructor(
@@ -105,7 +114,7 @@ class TrailHandler extends Handler {
   }
 
   override toString(): string {
-    return 'WebTrailHandler';
+    return `WebTrailHandler${OFF_THE_STACK}`;
   }
 }
 
@@ -160,6 +169,8 @@ export class WebLogbook implements RequestOwner {
   private readonly upSince = performance.now();
   private stoppedLogged = false;
   private pushed = true;
+  /** Servers whose refused requests are recorded (see started), with the listener to take off at close. */
+  private readonly watched = new Map<ServerLike, (error: Error, socket: Socket) => void>();
   /** Fastify plugin: `fastify.register(logbook.fastify)`. */
   readonly fastify: FastifyPlugin;
 
@@ -170,7 +181,7 @@ export class WebLogbook implements RequestOwner {
     this.sessionTrails = new SessionTrails(this.options.sessionTrailSize, this.options.sessionTrailClients);
     this.redactor = createRedactor(this.options.redact);
     this.nextId = createRequestIdGenerator();
-    const enrich = new Processor((record) => this.enrich(record), 'web-request');
+    const enrich = new Processor((record) => this.enrich(record), `web-request${OFF_THE_STACK}`);
     this.members = new NestedSetup([
       new TrailHandler(this, this.options.trailLevel),
       enrich,
@@ -490,8 +501,77 @@ export class WebLogbook implements RequestOwner {
   started(server?: ServerLike | string, fields: Fields = {}): void {
     const values = { ...startFields(this.options.appInfo, listeningAddress(server)), ...fields };
     this.logger('app').notice(START_TEMPLATE, values, { event: 'app.start' });
-    if (typeof server === 'object' && typeof server.once === 'function')
-      server.once('close', () => this.stopped());
+    if (typeof server !== 'object') return;
+    if (typeof server.once === 'function') server.once('close', () => this.stopped());
+    // First in line, so that the client's address is read before a framework's own listener closes the socket.
+    if (typeof server.prependListener === 'function' && !this.watched.has(server)) {
+      this.watched.set(server, this.onClientError);
+      server.prependListener('clientError', this.onClientError);
+    }
+  }
+
+  /**
+   * A request Node refused before any handler ran: recorded like any other, then answered as Node would have
+   * when nobody else listens (a framework such as Fastify answers it itself).
+   */
+  private readonly onClientError = (error: Error, socket: Socket): void => {
+    const server = (socket as Socket & { server?: { listenerCount(event: string): number } }).server;
+    this.rejected(error, socket);
+    if (server === undefined || server.listenerCount('clientError') === 1) answerRejected(socket, error);
+  };
+
+  /** The access record of a request Node refused (see rejected-request.ts). */
+  private rejected(error: Error, socket: Socket): void {
+    const refused = readRejected(error);
+    if (refused === undefined) return;
+    const { status } = refused;
+    const ip = normaliseAddress(socket.remoteAddress ?? '');
+    const facts: RequestFacts = {
+      method: refused.method,
+      path: refused.path,
+      query: refused.query,
+      status,
+      userAgent: refused.userAgent,
+      referer: refused.referer,
+      ip,
+      time: currentTime(),
+      host: hostOnly(refused.host),
+    };
+    const result = classify(facts);
+    const signals =
+      status === 400 && !result.signals.includes('malformed-request')
+        ? [...result.signals, 'malformed-request']
+        : result.signals;
+    const attack = hasAttackSignal(signals);
+    const id = this.nextId();
+    const verdict = attack
+      ? this.observe(facts, result, { id, ip, userAgent: refused.userAgent })
+      : undefined;
+    const level = accessLevel(status, false, attack);
+    if (level < stack.gate || level < stack.current().minLevel) return;
+    const request: RequestJson = { id, method: refused.method, path: refused.path };
+    if (refused.query !== undefined) request.query = redactQuery(refused.query, this.redactor);
+    request.status = status;
+    request.ip = ip;
+    if (refused.userAgent !== undefined) request.ua = refused.userAgent;
+    if (refused.referer !== undefined && refused.referer !== '') request.referer = refused.referer;
+    const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined);
+    const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
+    const fields: Fields = { method: refused.method, path: refused.path, status, reason };
+    if (verdict !== undefined) fields.verdict = verdict.verdict;
+    const record = new LogRecord(
+      currentTime(),
+      level,
+      this.options.channel,
+      REJECTED_TEMPLATE,
+      fields,
+      undefined,
+      ACCESS_EVENT,
+    );
+    const context: Record<string, unknown> = { request, client: result.client };
+    if (signals.length > 0) context.signals = signals;
+    record.context = context;
+    this.dispatchOwn(record);
   }
 
   /** Logs app.stop once. */
@@ -505,6 +585,8 @@ export class WebLogbook implements RequestOwner {
 
   /** Takes Logbook's request processor and trail collector off the application stack. */
   close(): void {
+    for (const [server, listener] of this.watched) server.off?.('clientError', listener);
+    this.watched.clear();
     if (!this.pushed) return;
     this.pushed = false;
     this.members.popApplication();
@@ -578,14 +660,14 @@ export class WebLogbook implements RequestOwner {
     return key;
   }
 
-  private observe(facts: RequestFacts, result: Classification, state: RequestState): Verdict | undefined {
+  private observe(facts: RequestFacts, result: Classification, state: VerdictRequest): Verdict | undefined {
     const verdict = this.tracker.observe(facts, result);
     if (verdict !== undefined) this.verdictChanged(verdict, result.client, state);
     return verdict;
   }
 
   /** Logs a WARNING when a client's verdict is new or changed (not for every request that confirms it). */
-  private verdictChanged(verdict: Verdict, client: Classification['client'], state: RequestState): void {
+  private verdictChanged(verdict: Verdict, client: Classification['client'], state: VerdictRequest): void {
     if (this.verdicts.get(verdict.key) === verdict.verdict) return;
     if (this.verdicts.size >= this.options.maxTrackedClients) this.verdicts.clear();
     this.verdicts.set(verdict.key, verdict.verdict);
@@ -616,6 +698,9 @@ export class WebLogbook implements RequestOwner {
     this.dispatchOwn(record);
   }
 }
+
+/** The request a verdict record names. */
+type VerdictRequest = Pick<RequestState, 'id' | 'ip' | 'userAgent'>;
 
 /** The normalised peer address, kept on the socket: every request of a keep-alive connection has the same. */
 const PEER_ADDRESS = Symbol('logbook.web.peer-address');

@@ -1,0 +1,104 @@
+// Requests that Node's HTTP parser refuses before any handler runs: garbage, a TLS handshake sent to the plain
+// port, headers over the size limit, a request head that never ends. Scanners send these all the time; without
+// a record they would be the only requests missing from the log. Node reports them as the server's
+// `clientError`; these functions read what the client sent and give the answer Node would have given.
+
+import type { Socket } from 'node:net';
+
+/** What a refused request showed of itself, from the bytes received before the parser gave up. */
+export interface RejectedRequest {
+  status: number;
+  /** Why, in words, for the access record's reason. */
+  why: string;
+  method: string;
+  path: string;
+  query?: string;
+  userAgent?: string;
+  referer?: string;
+  host?: string;
+}
+
+interface ClientError extends Error {
+  code?: string;
+  rawPacket?: Buffer;
+}
+
+/** The status Node answers with, and the words for it; undefined for a connection that merely broke. */
+function refusal(code: string | undefined): { status: number; why: string } | undefined {
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return { status: 431, why: 'request headers too large, refused by Node' };
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW')
+    return { status: 413, why: 'chunk extensions too large, refused by Node' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { status: 408, why: 'request not sent in time, refused by Node' };
+  if (code?.startsWith('HPE_') === true)
+    return { status: 400, why: `malformed request, refused by Node (${code})` };
+  return undefined; // ECONNRESET and the like: the client went away, there is no request to tell of
+}
+
+/** The status of Node's answer to a client error: that of the refusal, else 400 as Node sends. */
+export function rejectedStatus(error: unknown): number {
+  return refusal((error as ClientError | null)?.code)?.status ?? 400;
+}
+
+/** The first line and the headers are looked for in this much of what was received. */
+const HEAD_BYTES = 32 * 1024;
+/** A request line longer than this is kept only up to here. */
+const MAX_LINE = 8 * 1024;
+
+/**
+ * The refused request as far as it can be read: the method and target of its first line (the line's first word
+ * and the rest when it is not `METHOD target HTTP/x.y`, so garbage is kept, not guessed at), and the
+ * User-Agent, Referer and Host headers when they came before the parser stopped.
+ */
+export function readRejected(error: unknown): RejectedRequest | undefined {
+  const e = error as ClientError | null;
+  const refused = refusal(e?.code);
+  if (refused === undefined) return undefined;
+  const raw = Buffer.isBuffer(e?.rawPacket) ? e.rawPacket.subarray(0, HEAD_BYTES).toString('latin1') : '';
+  const lines = raw.split(/\r?\n/);
+  const first = (lines[0] ?? '').slice(0, MAX_LINE);
+  const words = /^(\S*) (\S*) HTTP\/\d\.\d$/.exec(first);
+  const space = first.indexOf(' ');
+  const method = words?.[1] ?? (space < 0 ? first : first.slice(0, space));
+  const target = words?.[2] ?? (space < 0 ? '' : first.slice(space + 1));
+  const mark = target.indexOf('?');
+  const rejected: RejectedRequest = {
+    ...refused,
+    method,
+    path: mark < 0 ? target : target.slice(0, mark),
+  };
+  if (mark >= 0) rejected.query = target.slice(mark + 1);
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'user-agent') rejected.userAgent = value;
+    else if (name === 'referer') rejected.referer = value;
+    else if (name === 'host') rejected.host = value;
+  }
+  return rejected;
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Node's own answer to a client error, which it gives only when nobody listens to `clientError`: a bare status
+ * line on a connection that is then closed. Nothing is written once a response on the socket has begun.
+ */
+export function answerRejected(socket: Socket, error: unknown): void {
+  const status = rejectedStatus(error);
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && (inFlight === undefined || inFlight === null || inFlight.headersSent !== true)) {
+    socket.write(
+      `HTTP/1.1 ${status} ${REASON_PHRASES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`,
+    );
+  }
+  socket.destroy();
+}
