@@ -67,13 +67,10 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
     return await cmd.run(io, parsed.positionals, parsed.values, signal);
   } catch (e) {
     const err = e as Error;
-    if (err instanceof UsageError) {
+    // A filter or time bound that cannot be understood is a wrong command line too.
+    if (err instanceof UsageError || err.name === 'FilterError') {
       io.stderr.write(`logbook ${cmd.name}: ${err.message}\n\nUsage: ${cmd.usage}\n`);
       return 2;
-    }
-    if (['SourceError', 'FilterError', 'StrictError'].includes(err.name)) {
-      io.stderr.write(`logbook ${cmd.name}: ${err.message}\n`);
-      return err.name === 'FilterError' ? 2 : 1;
     }
     io.stderr.write(`logbook ${cmd.name}: ${err.message}\n`);
     return 1;

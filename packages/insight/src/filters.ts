@@ -37,7 +37,18 @@ export const FILTER_KEYS: Readonly<Record<string, string>> = {
   fingerprint: 'fingerprint',
 };
 
-const CLIENT_KINDS: Record<string, string> = {
+const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
+  client: 'scanner',
+  kind: 'scanner',
+  ip: '203.0.113.9',
+  path: '/wp-*',
+  status: '404',
+  method: 'POST',
+  level: 'ERROR',
+};
+
+/** The client kinds a `client=` filter accepts, with the plurals and aliases people type. */
+export const CLIENT_KINDS: Readonly<Record<string, string>> = {
   human: 'human',
   humans: 'human',
   crawler: 'crawler',
@@ -48,15 +59,34 @@ const CLIENT_KINDS: Record<string, string> = {
   unknown: 'unknown',
 };
 
+/** An ISO month or date, optionally with a time (`T` or a space) and a zone; each field is range-checked below. */
+const ISO_BOUND =
+  /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
+
 /** Parses a time bound; accepts `2026-11-21`, `2026-11-21T10:00`, full ISO, or a relative `24h`/`7d`/`30m`. */
 export function parseTimeBound(value: string, flag: string, now = Date.now()): string {
   const rel = /^(\d+)([mhdw])$/.exec(value);
-  let ms: number;
+  let ms = Number.NaN;
   if (rel) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 'm' | 'h' | 'd' | 'w'];
     ms = now - Number(rel[1]) * unit;
   } else {
-    ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) || !value.includes('T') ? value : `${value}Z`);
+    // Date.parse alone takes `5` for May 2001 and rolls 2026-02-30 over into March: only a real ISO date is a bound.
+    const iso = ISO_BOUND.exec(value);
+    if (iso) {
+      const [y, mo, d, h, mi, sec] = iso.slice(1, 7).map((x, i) => x ?? (i === 2 ? '1' : '0')) as string[];
+      const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+      const valid =
+        Number(mo) >= 1 &&
+        Number(mo) <= 12 &&
+        Number(d) >= 1 &&
+        Number(d) <= daysInMonth &&
+        Number(h) < 24 &&
+        Number(mi) < 60 &&
+        Number(sec) < 60;
+      const text = value.replace(' ', 'T');
+      if (valid) ms = Date.parse(iso[4] === undefined || iso[7] !== undefined ? text : `${text}Z`);
+    }
   }
   if (Number.isNaN(ms)) {
     throw new FilterError(
@@ -69,10 +99,14 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
 /** Turns filters into one SQL condition over the `records` columns, for a WHERE (a row whose condition is NULL is left out). */
 export function filterSql(filters: Filters = {}): string {
   const parts: string[] = ['TRUE'];
-  if (filters.since)
-    parts.push(`ts >= ${lit(parseTimeBound(filters.since, '--since'))}::TIMESTAMPTZ::TIMESTAMP`);
-  if (filters.until)
-    parts.push(`ts < ${lit(parseTimeBound(filters.until, '--until'))}::TIMESTAMPTZ::TIMESTAMP`);
+  const since = filters.since ? parseTimeBound(filters.since, '--since') : undefined;
+  const until = filters.until ? parseTimeBound(filters.until, '--until') : undefined;
+  if (since && until && since >= until)
+    throw new FilterError(
+      `--since ${filters.since} is not before --until ${filters.until}: no record can match. Swap them, or widen the range.`,
+    );
+  if (since) parts.push(`ts >= ${lit(since)}::TIMESTAMPTZ::TIMESTAMP`);
+  if (until) parts.push(`ts < ${lit(until)}::TIMESTAMPTZ::TIMESTAMP`);
   for (const term of filters.where ?? []) parts.push(termSql(term));
   return parts.join(' AND ');
 }
@@ -88,6 +122,10 @@ function termSql(term: string): string {
   if (!column)
     throw new FilterError(
       `--filter ${term}: unknown key "${key}". Known keys: ${Object.keys(FILTER_KEYS).join(', ')}.`,
+    );
+  if (raw === '')
+    throw new FilterError(
+      `--filter ${term}: no value after "${op}". Give one, e.g. ${key}${op}${EXAMPLE_VALUES[key] ?? 'value'}; * matches any value.`,
     );
   let cond: string;
   if (key === 'client' || key === 'kind') {

@@ -1,6 +1,7 @@
 import { text } from './db.js';
 import { parseAccessLine } from './sources/access-line.js';
 import { classify } from './traffic.js';
+import { CLIENT_KINDS } from './filters.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed line is probed field by field below
 type Rec = Record<string, any>;
@@ -22,6 +23,8 @@ export interface FlatRecord {
   os?: string;
   user?: string;
   route?: string;
+  /** The crash fingerprint of an incident record. */
+  fingerprint?: string;
   signals: string[];
 }
 
@@ -51,6 +54,8 @@ export function flattenLine(line: string): FlatRecord | undefined {
     if (req.ip) flat.ip = String(req.ip);
     if (req.ua) flat.ua = String(req.ua);
     if (r.user?.id) flat.user = String(r.user.id);
+    const fingerprint = r.incident?.fingerprint ?? r.error?.fingerprint;
+    if (fingerprint) flat.fingerprint = String(fingerprint);
     if (r.client?.kind) {
       flat.kind = String(r.client.kind);
       if (r.client.name) flat.name = String(r.client.name);
@@ -114,12 +119,14 @@ export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean
       user: r.user,
       browser: r.browser,
       os: r.os,
+      ticket: r.fingerprint,
+      fingerprint: r.fingerprint,
     }[key];
     let ok: boolean;
     if (key === 'signal') ok = r.signals.includes(want);
     else if (key === 'status' && /^[1-5]xx$/i.test(want))
       ok = typeof r.status === 'number' && Math.floor(r.status / 100) === Number(want[0]);
-    else if (key === 'client' || key === 'kind') ok = value === want.replace(/s$/, '');
+    else if (key === 'client' || key === 'kind') ok = value === CLIENT_KINDS[want.toLowerCase()];
     else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, text(value));
     else ok = value !== undefined && text(value) === want;
     if (op === '!=' ? ok : !ok) return false;

@@ -32,11 +32,11 @@ export const SOURCE_OPTIONS = {
 
 export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost
   --strict          fail when any line is malformed (default: skip and count)
-  --since T         only records at or after T (2026-11-21, 2026-11-21T10:00Z, 24h, 7d)
+  --since T         only records at or after T (2026-11-21, 2026-11-21T10:00Z, 24h, 7d; no zone: UTC)
   --until T         only records before T
   --filter K=V      narrow every section; repeatable. Keys: client, ip, path, status, ua, event, user,
-                    method, name, browser, os, route, level, signal. Wildcards * ?; K!=V negates
-  --no-color        no colour (also NO_COLOR=1)`;
+                    method, name, browser, os, route, level, signal, ticket. Wildcards * ?; K!=V negates
+  --no-color        no colour (also NO_COLOR=1); --color forces it`;
 
 export function formatOption(v: Values): FormatOption | undefined {
   const f = v.format;

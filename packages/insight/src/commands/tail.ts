@@ -4,7 +4,8 @@ import { detectFile } from '../sources/detect.js';
 import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js';
 import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
-import { positiveInt, styleFor, UsageError, type Io, type Values, type Command } from './common.js';
+import { filterSql } from '../filters.js';
+import { positiveInt, styleFor, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
 
 export const tailCommand: Command = {
@@ -27,8 +28,7 @@ export const tailCommand: Command = {
   async run(io: Io, positionals: string[], v: Values, signal?: AbortSignal): Promise<number> {
     const n = v.lines === '0' ? 0 : (positiveInt(v.lines, '--lines') ?? 10);
     const terms = (v.filter as string[] | undefined) ?? [];
-    for (const t of terms)
-      if (!/^[a-z]+!?=/.test(t)) throw new UsageError(`--filter ${t}: expected key=value.`);
+    filterSql({ where: terms }); // the report's checks: an unknown key or a bad value is an error, not silence
     const interval = positiveInt(v.interval, '--interval') ?? 250;
     const sources = positionals.length > 0 ? positionals : ['logs'];
     const s = styleFor(io, v);
