@@ -74,16 +74,10 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
     // Date.parse alone takes `5` for May 2001 and rolls 2026-02-30 over into March: only a real ISO date is a bound.
     const iso = ISO_BOUND.exec(value);
     if (iso) {
-      const [y, mo, d, h, mi, sec] = iso.slice(1, 7).map((x, i) => x ?? (i === 2 ? '1' : '0')) as string[];
-      const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
-      const valid =
-        Number(mo) >= 1 &&
-        Number(mo) <= 12 &&
-        Number(d) >= 1 &&
-        Number(d) <= daysInMonth &&
-        Number(h) < 24 &&
-        Number(mi) < 60 &&
-        Number(sec) < 60;
+      // A month alone starts on its first day; a missing time is midnight.
+      const [y, mo, d, h, mi, sec] = iso.slice(1, 7).map((x, i) => Number(x ?? (i === 2 ? 1 : 0)));
+      const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+      const valid = mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= daysInMonth && h! < 24 && mi! < 60 && sec! < 60;
       const text = value.replace(' ', 'T');
       if (valid) ms = Date.parse(iso[4] === undefined || iso[7] !== undefined ? text : `${text}Z`);
     }
