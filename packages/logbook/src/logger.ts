@@ -3,13 +3,15 @@
 
 import { currentTime } from './clock.js';
 import { dispatch } from './dispatch.js';
+import { isErrorLike } from './error-info.js';
 import { reportFailure } from './handler-errors.js';
 import { DISABLED, Level, toLevel, type LevelLike } from './level.js';
 import type { LoggerGroup } from './logger-group.js';
 import type { ProcessorFunction } from './processor.js';
 import { LogRecord } from './record.js';
+import { toText } from './serialize.js';
 import { stack } from './stack.js';
-import type { Fields, LogArgs, RecordOptions } from './template.js';
+import type { CompiledTemplate, Fields, LogArgs, RecordOptions } from './template.js';
 
 export interface LoggerOptions {
   /** The lowest level this logger emits (default NOTSET: the handlers decide). */
@@ -155,17 +157,20 @@ export class Logger {
     if (level < resolved.minLevel) return;
     let record: LogRecord;
     try {
-      record = new LogRecord(
-        currentTime(),
-        level,
-        this.channel,
-        template,
-        fields,
-        options?.error,
-        options?.event,
-      );
+      record =
+        typeof template === 'string'
+          ? new LogRecord(
+              currentTime(),
+              level,
+              this.channel,
+              template,
+              fields,
+              options?.error,
+              options?.event,
+            )
+          : nonStringRecord(level, this.channel, template, fields, options);
     } catch (error) {
-      // Only a non-string template can get here (from untyped callers); still never throw at the caller.
+      // Never throw at the caller, whatever an untyped caller passed.
       reportFailure(this, `Logger(${this.channel}) building a record`, error);
       return;
     }
@@ -189,4 +194,21 @@ export class Logger {
   toString(): string {
     return `Logger(${this.channel})`;
   }
+}
+
+/**
+ * A record for an untyped caller's `log.error(err)` or `log.info(object)`: the value's text is the message
+ * (taken literally, not as a template), and an error is attached with its stack as `exception()` would.
+ */
+function nonStringRecord(
+  level: number,
+  channel: string,
+  value: unknown,
+  fields: FieldsArg,
+  options: RecordOptions | undefined,
+): LogRecord {
+  const text = toText(value);
+  const template: CompiledTemplate = { source: text, parts: [text], hasHoles: false };
+  const error = options?.error ?? (isErrorLike(value) ? value : undefined);
+  return new LogRecord(currentTime(), level, channel, template, fields, error, options?.event);
 }

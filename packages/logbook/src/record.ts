@@ -137,20 +137,20 @@ export class LogRecord {
     const fields = this.fields;
     if (fields === undefined || fields === null) return;
     let copy: Record<string, unknown> | unknown[] | undefined;
-    // for-in rather than Object.keys: no array per record (this runs for every record written). With
-    // the own-key check it visits what Object.keys lists, for arrays (indices) as for objects.
-    for (const key in fields as Fields) {
-      if (!hasOwn.call(fields, key)) continue;
-      const value = (fields as Record<string, unknown>)[key];
-      if (typeof value !== 'function') continue;
-      copy ??= Array.isArray(fields) ? [...(fields as unknown[])] : { ...(fields as Fields) };
-      let resolved: unknown;
-      try {
-        resolved = (value as () => unknown)();
-      } catch (error) {
-        resolved = `[Thrown: ${error instanceof Error ? error.message : String(error)}]`;
+    try {
+      // for-in rather than Object.keys: no array per record (this runs for every record written). With
+      // the own-key check it visits what Object.keys lists, for arrays (indices) as for objects.
+      for (const key in fields as Fields) {
+        if (!hasOwn.call(fields, key)) continue;
+        const value = (fields as Record<string, unknown>)[key];
+        if (typeof value !== 'function') continue;
+        copy ??= Array.isArray(fields) ? [...(fields as unknown[])] : { ...(fields as Fields) };
+        (copy as Record<string, unknown>)[key] = callLazy(value as () => unknown);
       }
-      (copy as Record<string, unknown>)[key] = resolved;
+    } catch {
+      // A getter of the fields object (or a Proxy trap) threw: copy value by value, each read guarded.
+      this.fields = guardedCopy(fields);
+      return;
     }
     // Copy rather than write back: the caller's object is theirs.
     if (copy !== undefined) this.fields = copy;
@@ -166,4 +166,42 @@ export class LogRecord {
     if (this.error === undefined || (this.fields !== undefined && 'error' in this.fields)) return this.fields;
     return { ...(this.fields as Fields | undefined), error: this.error };
   }
+}
+
+function thrownText(error: unknown): string {
+  try {
+    return `[Thrown: ${error instanceof Error ? error.message : String(error)}]`;
+  } catch {
+    return '[Thrown: unprintable]';
+  }
+}
+
+function callLazy(value: () => unknown): unknown {
+  try {
+    return value();
+  } catch (error) {
+    return thrownText(error);
+  }
+}
+
+/** The fields with lazy values called and every value that throws when read shown as `[Thrown: …]`. */
+function guardedCopy(fields: Fields | readonly unknown[]): Fields | unknown[] {
+  let copy: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    if (Array.isArray(fields)) copy = [] as unknown as Record<string, unknown>;
+    keys = Object.keys(fields);
+  } catch {
+    return copy; // a revoked Proxy: nothing can be read
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (fields as Record<string, unknown>)[key];
+    } catch (error) {
+      value = thrownText(error);
+    }
+    copy[key] = typeof value === 'function' ? callLazy(value as () => unknown) : value;
+  }
+  return copy;
 }

@@ -34,6 +34,8 @@ export function toJson(value: unknown): string {
   base = ancestors.length;
   try {
     return write(value, 0) ?? 'null';
+  } catch (error) {
+    return quote(`[Thrown: ${thrownText(error)}]`); // a Proxy whose traps throw where nothing above guards
   } finally {
     base = outerBase; // every push is popped on the way out (finally blocks below)
   }
@@ -69,7 +71,12 @@ function writeObject(value: object, depth: number): string {
   const cached = frozenJson.get(value);
   if (cached !== undefined) return cached;
   // Plain objects (most fields) are none of the special kinds below: skip the checks for them.
-  const proto: unknown = Object.getPrototypeOf(value);
+  let proto: unknown;
+  try {
+    proto = Object.getPrototypeOf(value);
+  } catch (error) {
+    return quote(`[Thrown: ${thrownText(error)}]`); // a revoked Proxy throws on any inspection
+  }
   if (proto === Object.prototype || proto === null) return writePlainObject(value, depth);
   // An ordinary array (a signals list, tags) is none of the kinds below either: neither an Error
   // (its prototype chain is Array's) nor a native error object.
@@ -367,10 +374,14 @@ export function toText(value: unknown): string {
       return `[Function ${value.name || 'anonymous'}]`;
   }
   if (value === null) return 'null';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (isErrorLike(value)) {
-    const info = toErrorInfo(value);
-    return info.message === '' ? info.name : `${info.name}: ${info.message}`;
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (isErrorLike(value)) {
+      const info = toErrorInfo(value);
+      return info.message === '' ? info.name : `${info.name}: ${info.message}`;
+    }
+  } catch (error) {
+    return `[Thrown: ${thrownText(error)}]`; // a revoked Proxy throws even on instanceof
   }
   return toJson(value);
 }
