@@ -76,7 +76,7 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
     if (iso) {
       // A month alone starts on its first day; a missing time is midnight.
       const [y, mo, d, h, mi, sec] = iso.slice(1, 7).map((x, i) => Number(x ?? (i === 2 ? 1 : 0)));
-      const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+      const daysInMonth = new Date(Date.UTC(y!, mo, 0)).getUTCDate();
       const valid = mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= daysInMonth && h! < 24 && mi! < 60 && sec! < 60;
       const text = value.replace(' ', 'T');
       if (valid) ms = Date.parse(iso[4] === undefined || iso[7] !== undefined ? text : `${text}Z`);
