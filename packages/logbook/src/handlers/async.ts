@@ -39,6 +39,11 @@ export class AsyncHandler extends Handler {
     if (!Number.isInteger(this.maxQueue) || this.maxQueue < 1) {
       throw new TypeError(`maxQueue must be a whole number of at least 1, got ${String(options.maxQueue)}.`);
     }
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw new TypeError(
+        `batchSize must be a whole number of at least 1, got ${String(options.batchSize)}.`,
+      );
+    }
     if (inner.wantsCaller) this.wantsCaller = true;
     flushAllOnExit(this);
   }

@@ -281,6 +281,9 @@ function explain(error: unknown): unknown {
     EROFS: 'the file system is read-only: choose a path on a writable disk',
     ENOSPC: 'the disk is full: free space; records are kept in memory up to maxBuffer meanwhile',
     ENOTDIR: 'a part of the path is a file, not a folder: choose another path',
+    // mkdir of the file's folder fails so when a part of that folder path is an existing file.
+    EEXIST: 'a part of the folder path is a file, not a folder: move that file or choose another path',
+    EISDIR: 'the path names a folder, not a file: give a file path such as ./logs/app.jsonl',
   };
   const advice = hint[code];
   if (advice === undefined) return error;

@@ -25,17 +25,20 @@ export class RotatingFileHandler extends FileHandler {
   readonly compress: boolean;
 
   constructor(path: string, options: RotatingFileHandlerOptions = {}) {
-    super(path, { watchInterval: 0, ...options });
-    this.maxSize = options.maxSize ?? 10 * 1024 * 1024;
-    this.backupCount = options.backupCount ?? 5;
-    if (!Number.isFinite(this.maxSize) || this.maxSize <= 0) {
+    const maxSize = options.maxSize ?? 10 * 1024 * 1024;
+    const backupCount = options.backupCount ?? 5;
+    // Checked before super() opens the file: a rejected handler leaves no file and no open descriptor.
+    if (!Number.isFinite(maxSize) || maxSize <= 0) {
       throw new TypeError(`maxSize must be a positive number of bytes, got ${String(options.maxSize)}.`);
     }
-    if (!Number.isInteger(this.backupCount) || this.backupCount < 1) {
+    if (!Number.isInteger(backupCount) || backupCount < 1) {
       throw new TypeError(
         `backupCount must be a whole number of at least 1, got ${String(options.backupCount)}.`,
       );
     }
+    super(path, { watchInterval: 0, ...options });
+    this.maxSize = maxSize;
+    this.backupCount = backupCount;
     this.compress = options.compress ?? false;
   }
 

@@ -95,6 +95,16 @@ export class TimedRotatingFileHandler extends FileHandler {
     if (zone !== 'utc' && zone !== 'local') {
       throw new TypeError(`timeZone must be 'utc' or 'local', got ${JSON.stringify(zone)}.`);
     }
+    // A negative or non-numeric retention would remove every past file at startup: refuse it.
+    const { backupCount, maxAgeDays } = options;
+    if (backupCount !== undefined && (!Number.isInteger(backupCount) || backupCount < 0)) {
+      throw new TypeError(
+        `backupCount must be a whole number of past files to keep (0 or more), got ${String(backupCount)}.`,
+      );
+    }
+    if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'number' || !(maxAgeDays > 0))) {
+      throw new TypeError(`maxAgeDays must be a positive number of days, got ${String(maxAgeDays)}.`);
+    }
     const period = periodOf(currentTime(), interval, zone);
     super(datedPath(path, period.key), options);
     this.basePath = resolve(path);
