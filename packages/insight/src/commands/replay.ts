@@ -1,6 +1,7 @@
 import { findIncidents } from '../incident.js';
 import { planReplay, planToCurl, planToHttp } from '../replay-plan.js';
 import { loadSources } from '../sources/load.js';
+import { expandSources } from '../sources/files.js';
 import { safeText } from '../render/escape.js';
 import {
   load,
@@ -46,11 +47,17 @@ export const replayCommand: Command = {
       throw new UsageError(
         'replay: --target URL is required (where a copy of the app runs), or use --print curl|http.',
       );
+    let protocol: string | undefined;
     try {
-      new URL(target);
+      protocol = new URL(target).protocol;
     } catch {
-      throw new UsageError(`--target ${target}: not a URL; expected e.g. http://127.0.0.1:3000.`);
+      protocol = undefined;
     }
+    // `localhost:3000` parses as a URL with the scheme "localhost:", which fetch cannot send to.
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new UsageError(
+        `--target ${target}: not an http:// or https:// URL; expected e.g. http://127.0.0.1:3000.`,
+      );
     const set: Record<string, string> = {};
     for (const kv of (v.set as string[] | undefined) ?? []) {
       const eq = kv.indexOf('=');
@@ -58,6 +65,8 @@ export const replayCommand: Command = {
       set[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
     const waitMs = positiveInt(v.wait, '--wait') ?? 3000;
+    // Checked before any request is sent: a typo here should not cost a replay against the target.
+    if (typeof v.logs === 'string' && !print) expandSources([v.logs]);
     const s = styleFor(io, v);
     const loaded = await load(io, sources, v);
     let rec;
@@ -92,12 +101,23 @@ export const replayCommand: Command = {
     for (const [i, step] of plan.steps.entries()) {
       const headers: Record<string, string> = { ...step.headers };
       if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
-      const res = await fetch(new URL(step.url, target), {
-        method: step.method,
-        headers,
-        ...(step.body !== undefined ? { body: step.body } : {}),
-        redirect: 'manual',
-      });
+      let res: Response;
+      try {
+        res = await fetch(new URL(step.url, target), {
+          method: step.method,
+          headers,
+          ...(step.body !== undefined ? { body: step.body } : {}),
+          redirect: 'manual',
+        });
+      } catch (e) {
+        // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is in its cause.
+        const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(
+          `cannot reach ${target} at step ${i + 1} (${cause?.code ?? cause?.message ?? (e as Error).message}). ` +
+            'Start the application there, or pass --target with its address.',
+          { cause: e },
+        );
+      }
       await res.arrayBuffer();
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
