@@ -60,10 +60,19 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   const keyPatterns: RegExp[] = [];
   for (const key of options.keys ?? []) {
     if (typeof key === 'string') exact.add(normaliseKey(key));
-    else keyPatterns.push(key);
+    else if (key instanceof RegExp) keyPatterns.push(key);
+    else throw new TypeError(`Redaction keys must be names or regular expressions, got ${String(key)}.`);
   }
   const suffixes = options.defaults === false ? [] : SECRET_SUFFIXES;
   const valuePatterns = options.values ?? [];
+  // Checked here, not on the first record: a bad pattern would make every record go out unredacted.
+  for (const pattern of valuePatterns) {
+    if (!(pattern instanceof RegExp)) {
+      throw new TypeError(
+        `Redaction values must be regular expressions such as /\\b\\d{16}\\b/g, got ${JSON.stringify(pattern)}.`,
+      );
+    }
+  }
   const replacement = options.replacement ?? REDACTED;
   const decisions = new Map<string, boolean>();
 

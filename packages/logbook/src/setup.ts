@@ -105,21 +105,44 @@ export function readConfigFile(path: string): SetupOptions {
     }
   }
   if (config.file !== undefined)
-    check(config.file === false || typeof config.file === 'string', 'file', 'a path or false');
+    check(
+      config.file === false || (typeof config.file === 'string' && config.file !== ''),
+      'file',
+      'a path or false',
+    );
   if (config.console !== undefined) check(typeof config.console === 'boolean', 'console', 'true or false');
   if (config.redact !== undefined) {
-    const redact = config.redact as { keys?: unknown };
+    // JSON has no regular expressions: value patterns (`values`) and key patterns can only be given in code.
+    const redact = config.redact as Record<string, unknown>;
+    const isObject = typeof redact === 'object' && redact !== null && !Array.isArray(redact);
     check(
       config.redact === false ||
-        (typeof redact === 'object' &&
-          redact !== null &&
-          (redact.keys === undefined || Array.isArray(redact.keys))),
+        (isObject &&
+          Object.keys(redact).every((key) => key === 'keys' || key === 'defaults' || key === 'replacement') &&
+          (redact.keys === undefined ||
+            (Array.isArray(redact.keys) &&
+              redact.keys.every((key) => typeof key === 'string' && key !== ''))) &&
+          (redact.defaults === undefined || typeof redact.defaults === 'boolean') &&
+          (redact.replacement === undefined || typeof redact.replacement === 'string')),
       'redact',
-      'false or an object like {"keys": ["ssn"]}',
+      'false or an object with "keys" (names), "defaults" (true or false) and "replacement" (text), like ' +
+        '{"keys": ["ssn"]}; value patterns need regular expressions, so pass them to setup() in code',
     );
   }
-  if (config.app !== undefined)
-    check(typeof config.app === 'object' && config.app !== null, 'app', 'an object');
+  if (config.app !== undefined) {
+    const app = config.app as Record<string, unknown>;
+    check(
+      typeof app === 'object' &&
+        app !== null &&
+        !Array.isArray(app) &&
+        Object.entries(app).every(
+          ([key, value]) =>
+            (key === 'name' || key === 'version' || key === 'env') && typeof value === 'string',
+        ),
+      'app',
+      'an object with text "name", "version" and "env", like {"name": "shop", "version": "1.2.0"}',
+    );
+  }
   return config;
 }
 
@@ -144,6 +167,11 @@ export function resolveSetupOptions(
     } catch (error) {
       throw new ConfigError(`LOGBOOK_LEVEL=${env.LOGBOOK_LEVEL} is not a level: ${(error as Error).message}`);
     }
+  }
+  if (merged.file === '') {
+    throw new ConfigError(
+      `setup() "file" must be a path such as './logs/app.jsonl', or false for no file; got "".`,
+    );
   }
   return {
     level,
