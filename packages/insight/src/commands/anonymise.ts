@@ -26,8 +26,7 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
   options: { 'ipv4-prefix': { type: 'string' }, 'ipv6-prefix': { type: 'string' }, key: { type: 'string' } },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [input, output] = positionals;
-    if (!input || !output || positionals.length > 2)
-      throw new UsageError('anonymise: give exactly IN and OUT.');
+    if (!input || !output || positionals.length > 2) throw new UsageError('give exactly IN and OUT.');
     const v4 = positiveIntOrZero(v['ipv4-prefix'], '--ipv4-prefix', [0, 8, 16, 24]);
     const v6 = positiveIntOrZero(v['ipv6-prefix'], '--ipv6-prefix', [0, 16, 32, 48, 64]);
     const p = new Pseudonymiser({

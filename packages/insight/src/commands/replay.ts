@@ -37,15 +37,16 @@ export const replayCommand: Command = {
   },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [ref, ...sources] = positionals;
-    if (!ref || !/^E-[0-9A-Z]{6}$/i.test(ref))
-      throw new UsageError('replay: give an incident reference such as E-7F3K2Q.');
+    if (!ref) throw new UsageError('give an incident reference such as E-7F3K2Q.');
+    if (!/^E-[0-9A-Z]{6}$/i.test(ref))
+      throw new UsageError(`${safeText(ref)} is not an incident reference: they look like E-7F3K2Q.`);
     const print = v.print;
     if (print !== undefined && print !== 'curl' && print !== 'http')
       throw new UsageError(`--print ${String(print)}: expected curl or http.`);
     const target = typeof v.target === 'string' ? v.target : print ? 'http://127.0.0.1:3000' : undefined;
     if (!target)
       throw new UsageError(
-        'replay: --target URL is required (where a copy of the app runs), or use --print curl|http.',
+        '--target URL is required (where a copy of the app runs), or use --print curl|http.',
       );
     let protocol: string | undefined;
     try {
@@ -76,7 +77,9 @@ export const replayCommand: Command = {
       loaded.close();
     }
     if (!rec) {
-      io.stderr.write(`No incident ${safeText(ref)} in these logs. Pass the folder that holds it.\n`);
+      io.stderr.write(
+        `logbook replay: no incident ${safeText(ref)} in these logs. Pass the folder that holds it.\n`,
+      );
       return 1;
     }
     const plan = planReplay(rec, set);

@@ -20,14 +20,17 @@ export const showCommand: Command = {
   },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [ref, ...sources] = positionals;
-    if (!ref || !/^E-[0-9A-Z]{6}$/i.test(ref))
-      throw new UsageError('show: give an incident reference such as E-7F3K2Q (the one on the 500 page).');
+    if (!ref) throw new UsageError('give an incident reference such as E-7F3K2Q (the one on the 500 page).');
+    if (!/^E-[0-9A-Z]{6}$/i.test(ref))
+      throw new UsageError(
+        `${safeText(ref)} is not an incident reference: they look like E-7F3K2Q (the one on the 500 page).`,
+      );
     const loaded = await load(io, sources, v);
     try {
       const [found] = await findIncidents(loaded, { ref });
       if (!found) {
         io.stderr.write(
-          `No incident ${safeText(ref)} in ${counted(loaded.files.length, 'file')}. Check the reference, or pass the folder that holds that day's logs.\n`,
+          `logbook show: no incident ${safeText(ref)} in ${counted(loaded.files.length, 'file')}. Check the reference, or pass the folder that holds that day's logs.\n`,
         );
         return 1;
       }

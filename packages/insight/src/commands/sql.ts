@@ -8,9 +8,9 @@ export const sqlCommand: Command = {
   usage: `logbook sql "SELECT ..." [sources...] [--json]
 
 Tables: records (every record; access-log lines become http.request rows), requests (event = 'http.request'),
-events (all). Columns: ts, level, channel, event, msg, message, method, path, route, query, status, duration_ms,
-bytes, ip, ua, referer, kind, client_name, browser, os, device, client_reason, signals, user_id, user_name, session,
-error (JSON), incident (JSON), fingerprint, incident_ref, src.
+events (all). Columns: ts, level, channel, event, msg, message, req_id, method, path, route, query, status,
+duration_ms, bytes, ip, ua, referer, auth_required, vhost, kind, client_name, browser, os, device, client_reason,
+signals, user_id, user_name, user_email, session, error (JSON), incident (JSON), fingerprint, incident_ref, src.
 
   --json            print rows as JSON
   --format F, --strict, --no-color as for report`,
@@ -25,7 +25,7 @@ error (JSON), incident (JSON), fingerprint, incident_ref, src.
     const [query, ...sources] = positionals;
     if (!query)
       throw new UsageError(
-        'sql: give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/',
+        'give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/',
       );
     const loaded = await load(io, sources, v);
     try {
@@ -33,7 +33,7 @@ error (JSON), incident (JSON), fingerprint, incident_ref, src.
       try {
         result = await rows(loaded, query);
       } catch (e) {
-        io.stderr.write(`SQL error: ${(e as Error).message}\n`);
+        io.stderr.write(`logbook sql: SQL error: ${(e as Error).message}\n`);
         return 1;
       }
       if (v.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

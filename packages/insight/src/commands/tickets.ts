@@ -34,8 +34,9 @@ ${SOURCE_HELP}`,
     const [first, ...rest] = positionals;
     const action = first === 'solve' || first === 'reopen' || first === 'list' ? first : 'list';
     const args = action === 'list' && first !== 'list' ? positionals : rest;
-    if (action !== 'list' && args.length === 0)
-      throw new UsageError(`tickets ${action}: give the ticket's FINGERPRINT (see \`logbook tickets\`).`);
+    // An empty prefix would match every ticket: with one ticket, `tickets solve ""` solved it.
+    if (action !== 'list' && (args.length === 0 || args[0] === ''))
+      throw new UsageError(`give the FINGERPRINT of the ticket to ${action} (see \`logbook tickets\`).`);
     const fp = action === 'list' ? undefined : args[0]!;
     const sources = action === 'list' ? args : args.slice(1);
     const loaded = await load(io, sources, v);
@@ -59,8 +60,8 @@ ${SOURCE_HELP}`,
       if (!target) {
         io.stderr.write(
           matches.length > 1
-            ? `tickets ${action}: ${fp!} matches ${matches.length} tickets; give more characters.\n`
-            : `tickets ${action}: no ticket with fingerprint ${safeText(fp)} in these logs. Run \`logbook tickets\` to list them.\n`,
+            ? `logbook tickets: ${safeText(fp)} matches ${matches.length} tickets; give more characters.\n`
+            : `logbook tickets: no ticket with fingerprint ${safeText(fp)} in these logs. Run \`logbook tickets\` to list them.\n`,
         );
         return 1;
       }
