@@ -98,9 +98,6 @@ function traversal(t: string, f: number): boolean {
 }
 
 const SQL_NEEDLES = [
-  'union select',
-  'union all select',
-  'union distinct select',
   '(select ',
   '@@version',
   'information_schema',
@@ -131,6 +128,8 @@ const SQL_NEEDLES = [
 const SQL_TAUTOLOGY =
   /['")\d] ?(?:and|or|xor|having|&&|\|\|) ?\(?(?:'[^']{0,30}'?|"[^"]{0,30}"?|\d{1,15}) ?(?:=|<>|!=|<|>| like ) ?\(?(?:'|"|\d)/;
 const SQL_ORDER = /['")] ?order by \d/;
+// `union select` as a whole word: a search for "european union selection" is not an injection.
+const SQL_UNION = /union (?:all |distinct )?select(?![a-z0-9_])/;
 
 /** Collapse SQL comments and whitespace runs into single spaces so needles match obfuscated forms. */
 function collapseSql(t: string): string {
@@ -142,6 +141,7 @@ function sqlInjection(t: string, f: number): boolean {
   if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_STAR | F_WS | F_SHELL))) return false;
   const s = f & (F_STAR | F_WS) || t.includes('  ') ? collapseSql(t) : t;
   if (includesAny(s, SQL_NEEDLES)) return true;
+  if (s.includes('union ') && SQL_UNION.test(s)) return true;
   return SQL_TAUTOLOGY.test(s) || (f & F_QUOTE ? SQL_ORDER.test(s) : false);
 }
 
@@ -271,6 +271,7 @@ export function headerMask(lower: string): number {
 export const PAYLOAD_REGEXES: readonly RegExp[] = [
   SQL_TAUTOLOGY,
   SQL_ORDER,
+  SQL_UNION,
   XSS_TAG,
   SHELL_COMMAND,
   REMOTE,

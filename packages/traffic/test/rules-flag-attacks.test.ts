@@ -132,6 +132,9 @@ const CASES: Record<
       '/item?id=1+AND+EXTRACTVALUE(1,CONCAT(0x5c,@@version))',
       "/item?id=1' ORDER BY 1-- -",
       '/q?x=1%27%20or%201=1',
+      '/item?id=-1+union+select+user,password+from+users',
+      '/item?id=-1%20UNION%20DISTINCT%20SELECT(1)',
+      '/item?id=1%0aunion%09select%0a1',
     ],
     no: [
       '/blog/union-select-explained',
@@ -140,6 +143,10 @@ const CASES: Record<
       '/item?id=42',
       '/search?q=select+items+from+list',
       '/?a=1&b=2',
+      // Words that merely start like the keywords: searches, not injections.
+      '/search?q=european+union+selection',
+      '/search?q=trade+union+selected+delegates',
+      '/search?q=union+all+selectors',
     ],
   },
   xss: {
