@@ -297,6 +297,16 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       });
       expect((await h.access('xff-2')).request?.ip).toBe('203.0.113.9');
     });
+
+    it('takes the address of a request Node refuses from the trusted proxy, too', async () => {
+      const answer = await rawExchange(
+        new URL(h.site.url).port,
+        `GET /x HTTP/1.1\r\nX-Forwarded-For: 203.0.113.7\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+      const big = await h.waitFor((r) => r.request?.status === 431, 'refused oversized request');
+      expect(big.request?.ip).toBe('203.0.113.7');
+    });
   });
 
   describe(`${name}: users and actions`, () => {

@@ -13,6 +13,7 @@ import {
 } from '../src/index.js';
 import { SessionTrails } from '../src/core/session-trail.js';
 import { redactQuery } from '../src/core/incident.js';
+import { readRejected } from '../src/core/rejected-request.js';
 import { createRedactor } from 'logbook';
 
 describe('request ids', () => {
@@ -98,6 +99,37 @@ describe('session trails', () => {
     expect(trails.recent('b')).toEqual([]);
     expect(trails.recent('a').map((r) => r.id)).toEqual(['a4', 'a5', 'a6']);
     expect(trails.size).toBe(2);
+  });
+});
+
+describe('requests Node refuses', () => {
+  const refused = (code: string, raw: string) =>
+    readRejected(Object.assign(new Error('refused'), { code, rawPacket: Buffer.from(raw, 'latin1') }));
+
+  it('are read from the request line, and a broken one is kept as sent', () => {
+    expect(refused('HPE_INVALID_CONTENT_LENGTH', 'POST /a?b=1 HTTP/1.1\r\nUser-Agent: x\r\n')).toMatchObject({
+      status: 400,
+      method: 'POST',
+      path: '/a',
+      query: 'b=1',
+      userAgent: 'x',
+    });
+    expect(refused('HPE_INVALID_URL', 'GET /a b c HTTP/1.1\r\n')).toMatchObject({
+      method: 'GET',
+      path: '/a b c HTTP/1.1',
+    });
+    const tls = refused('HPE_INVALID_METHOD', '\x16\x03\x01' + '\xfc'.repeat(500));
+    expect(tls?.method).toHaveLength(64);
+  });
+
+  it('are not given a request line from a later part of the request', () => {
+    const overflow = refused('HPE_HEADER_OVERFLOW', 'aaaaaaaa\r\nUser-Agent: curl/8.5.0\r\n');
+    expect(overflow).toMatchObject({ status: 431, method: '', path: '', userAgent: 'curl/8.5.0' });
+  });
+
+  it('are not read from a connection that merely broke', () => {
+    expect(refused('ECONNRESET', '')).toBeUndefined();
+    expect(readRejected(new Error('no code'))).toBeUndefined();
   });
 });
 

@@ -16,6 +16,9 @@ export interface RejectedRequest {
   userAgent?: string;
   referer?: string;
   host?: string;
+  /** Read only when the peer is a trusted proxy, as for any request. */
+  forwardedFor?: string;
+  forwarded?: string;
 }
 
 interface ClientError extends Error {
@@ -45,11 +48,20 @@ export function rejectedStatus(error: unknown): number {
 const HEAD_BYTES = 32 * 1024;
 /** A request line longer than this is kept only up to here. */
 const MAX_LINE = 8 * 1024;
+/** A garbage "method" (a TLS handshake has no space for a long while) is kept only up to here. */
+const MAX_METHOD = 64;
+/** Errors of the parser while it reads the request line. */
+const REQUEST_LINE_ERRORS = new Set([
+  'HPE_INVALID_METHOD',
+  'HPE_INVALID_URL',
+  'HPE_INVALID_VERSION',
+  'HPE_INVALID_CONSTANT',
+]);
 
 /**
- * The refused request as far as it can be read: the method and target of its first line (the line's first word
- * and the rest when it is not `METHOD target HTTP/x.y`, so garbage is kept, not guessed at), and the
- * User-Agent, Referer and Host headers when they came before the parser stopped.
+ * The refused request as far as it can be read: the method and target of its request line (of a broken one, its
+ * first word and the rest, so garbage is kept, not guessed at; empty when the line is not in what Node handed
+ * over), and the User-Agent, Referer, Host and forwarding headers found there.
  */
 export function readRejected(error: unknown): RejectedRequest | undefined {
   const e = error as ClientError | null;
@@ -58,10 +70,17 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
   const raw = Buffer.isBuffer(e?.rawPacket) ? e.rawPacket.subarray(0, HEAD_BYTES).toString('latin1') : '';
   const lines = raw.split(/\r?\n/);
   const first = (lines[0] ?? '').slice(0, MAX_LINE);
-  const words = /^(\S*) (\S*) HTTP\/\d\.\d$/.exec(first);
-  const space = first.indexOf(' ');
-  const method = words?.[1] ?? (space < 0 ? first : first.slice(0, space));
-  const target = words?.[2] ?? (space < 0 ? '' : first.slice(space + 1));
+  const words = /^(\S+) (\S+) HTTP\/\d\.\d$/.exec(first);
+  let method = words?.[1] ?? '';
+  let target = words?.[2] ?? '';
+  // Node hands over only the chunk it was reading. That starts with the request when the parser stopped in the
+  // request line (a garbage method, a broken target or version); the first line of any other chunk without a
+  // request line may be a later part of the request (a long header) and is not taken for one.
+  if (words === null && REQUEST_LINE_ERRORS.has(e?.code ?? '')) {
+    const space = first.indexOf(' ');
+    method = (space < 0 ? first : first.slice(0, space)).slice(0, MAX_METHOD);
+    target = space < 0 ? '' : first.slice(space + 1);
+  }
   const mark = target.indexOf('?');
   const rejected: RejectedRequest = {
     ...refused,
@@ -77,8 +96,15 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     if (name === 'user-agent') rejected.userAgent = value;
     else if (name === 'referer') rejected.referer = value;
     else if (name === 'host') rejected.host = value;
+    // Repeated forwarding headers are one list, as Node joins them for a request it accepts.
+    else if (name === 'x-forwarded-for') rejected.forwardedFor = joined(rejected.forwardedFor, value);
+    else if (name === 'forwarded') rejected.forwarded = joined(rejected.forwarded, value);
   }
   return rejected;
+}
+
+function joined(before: string | undefined, value: string): string {
+  return before === undefined ? value : `${before}, ${value}`;
 }
 
 const REASON_PHRASES: Record<number, string> = {

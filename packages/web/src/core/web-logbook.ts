@@ -525,7 +525,8 @@ export class WebLogbook implements RequestOwner {
     const refused = readRejected(error);
     if (refused === undefined) return;
     const { status } = refused;
-    const ip = normaliseAddress(socket.remoteAddress ?? '');
+    const o = this.options;
+    const ip = clientIp(socket.remoteAddress, refused.forwardedFor, refused.forwarded, o.proxies);
     const facts: RequestFacts = {
       method: refused.method,
       path: refused.path,
@@ -562,7 +563,7 @@ export class WebLogbook implements RequestOwner {
     const record = new LogRecord(
       currentTime(),
       level,
-      this.options.channel,
+      o.channel,
       REJECTED_TEMPLATE,
       fields,
       undefined,
