@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildReport } from '../report/build-report.js';
+import { expandSources } from '../sources/files.js';
 import { DbPool } from '../db-pool.js';
 import { renderTerminal } from '../render/terminal.js';
 import { renderHtml } from '../render/html.js';
@@ -13,6 +14,7 @@ import {
   styleFor,
   SOURCE_HELP,
   SOURCE_OPTIONS,
+  UsageError,
   type Io,
   type Values,
   type Command,
@@ -50,6 +52,16 @@ ${SOURCE_HELP}`,
       throw new Error(
         `--html ${String(v.html)}: the folder ${dirname(html)} does not exist. Create it first.`,
       );
+    // Writing the HTML over one of the logs would destroy it (`logbook report --html access.log` reads ./logs).
+    if (html && existsSync(html)) {
+      const target = statSync(html);
+      const sources = expandSources(positionals.length > 0 ? positionals : ['logs']);
+      // The same file by any name: a symlink or a hard link as well.
+      if (sources.map((f) => statSync(f)).some((f) => f.dev === target.dev && f.ino === target.ino))
+        throw new UsageError(
+          `--html ${String(v.html)} is one of the logs being read; writing the report there would destroy it. Give another file name.`,
+        );
+    }
     // The report reads a fixed set of columns; loading only those is faster (see LoadOptions.lean).
     const loaded = await load(io, positionals, v, { lean: true });
     // Sections run on three connections at once (one waiting on Node, e.g. for the tracker replay, leaves DuckDB's
