@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -68,3 +70,33 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
 }
 
 behaviourSuite('node:http', site);
+
+describe('node:http: a request head not sent in time', () => {
+  // Node checks for late heads every connectionsCheckingInterval; both are shortened so the test is quick.
+  const h = new Harness(async (logbook) => {
+    const server = createServer(
+      { requestTimeout: 200, headersTimeout: 200, connectionsCheckingInterval: 50 },
+      logbook.node((_req, res) => res.end('ok')),
+    );
+    server.listen(0, '127.0.0.1');
+    return runningSite(server, logbook);
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('is answered 408 and recorded as refused, without a request line to show', async () => {
+    const answer = await new Promise<string>((resolve) => {
+      let got = '';
+      const socket = connect(Number(new URL(h.site.url).port), '127.0.0.1', () =>
+        socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n'),
+      );
+      socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+      socket.on('close', () => resolve(got));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    const late = await h.waitFor((r) => r.request?.status === 408, 'refused late request');
+    expect(late.message).toBe('Request refused → 408: request not sent in time, refused by Node');
+    expect(late.level).toBe('NOTICE');
+    expect(late.request?.ip).toBe('127.0.0.1');
+  });
+});

@@ -13,6 +13,8 @@ export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
 );
 /** A request Node refused before any handler ran: no handler time to tell, only why. */
 export const REJECTED_TEMPLATE = compileTemplate('{method} {path} → {status}: {reason}');
+/** The same, when Node refused before a request line arrived (a head not sent in time, a header too long). */
+export const REJECTED_UNSEEN_TEMPLATE = compileTemplate('Request refused → {status}: {reason}');
 export const ABORTED_TEMPLATE = compileTemplate(
   '{method} {path} aborted by the client after {duration_ms} ms',
 );

@@ -33,6 +33,7 @@ import type { RecordJson, RequestJson } from 'logbook/schema';
 import {
   ABORTED_TEMPLATE,
   REJECTED_TEMPLATE,
+  REJECTED_UNSEEN_TEMPLATE,
   ACCESS_EVENT,
   ACCESS_TEMPLATE,
   ACCESS_TEMPLATE_WITH_REASON,
@@ -564,7 +565,7 @@ export class WebLogbook implements RequestOwner {
       currentTime(),
       level,
       o.channel,
-      REJECTED_TEMPLATE,
+      refused.method === '' ? REJECTED_UNSEEN_TEMPLATE : REJECTED_TEMPLATE,
       fields,
       undefined,
       ACCESS_EVENT,
