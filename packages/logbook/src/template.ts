@@ -1,10 +1,19 @@
 // Message templates with named (`{user}`) and positional (`{0}`) holes. A template is parsed once and
 // cached; rendering never throws: a missing value renders as `{name?}` so the record still lands.
 
-/** The hole names in a template literal type: `'User {user} from {ip}'` → `'user' | 'ip'`. */
+/**
+ * The fields a template's holes read, as a literal type: `'User {user} from {ip}'` → `'user' | 'ip'`. A path
+ * hole reads its first part: `'{user.name}'` → `'user'`.
+ */
 export type HoleNames<T extends string> = T extends `${string}{${infer Hole}}${infer Rest}`
-  ? (Hole extends `${string}{${string}` | `${string} ${string}` | '' ? never : Hole) | HoleNames<Rest>
+  ? | (Hole extends `${string}{${string}` | `${string} ${string}` | '' ? never : HoleRoot<Hole>)
+    | HoleNames<Rest>
   : never;
+
+type HoleRoot<Hole extends string> = Hole extends `${infer Root}.${string}` ? Root : Hole;
+
+/** The fields a call must pass: every hole's, except `error`, which the `{ error }` option can fill. */
+type NeededFields<T extends string> = Exclude<HoleNames<T>, 'error'>;
 
 /** Structured values passed with a message. */
 export type Fields = Record<string, unknown>;
@@ -12,16 +21,16 @@ export type Fields = Record<string, unknown>;
 /** What the call must pass for a template: an object with every named hole, or, for `{0}`…, an array. */
 export type FieldsFor<T extends string> = string extends T
   ? Fields | readonly unknown[]
-  : [HoleNames<T>] extends [never]
+  : [NeededFields<T>] extends [never]
     ? Fields
-    : HoleNames<T> extends `${number}`
-      ? readonly unknown[] | ({ [K in HoleNames<T>]: unknown } & Fields)
-      : { [K in HoleNames<T>]: unknown } & Fields;
+    : NeededFields<T> extends `${number}`
+      ? readonly unknown[] | ({ [K in NeededFields<T>]: unknown } & Fields)
+      : { [K in NeededFields<T>]: unknown } & Fields;
 
-/** The rest parameters of a log call: fields are optional exactly when the template has no holes. */
+/** The rest parameters of a log call: fields are optional exactly when the template needs none. */
 export type LogArgs<T extends string> = string extends T
   ? [fields?: Fields | readonly unknown[], options?: RecordOptions]
-  : [HoleNames<T>] extends [never]
+  : [NeededFields<T>] extends [never]
     ? [fields?: Fields, options?: RecordOptions]
     : [fields: FieldsFor<T>, options?: RecordOptions];
 
