@@ -98,6 +98,21 @@ export function positiveInt(v: unknown, flag: string): number | undefined {
   return n;
 }
 
+/** Checks a --target: `localhost:3000` parses as a URL (scheme "localhost:") but cannot be sent to. */
+export function httpUrl(value: string, flag: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new UsageError(
+      `${flag} ${value}: not an http:// or https:// URL; expected e.g. http://127.0.0.1:3000.`,
+    );
+  return value;
+}
+
 /** One subcommand: its help text, its node:util parseArgs options, and what it does. */
 export interface Command {
   name: string;

@@ -4,6 +4,7 @@ import { loadSources } from '../sources/load.js';
 import { expandSources } from '../sources/files.js';
 import { safeText } from '../render/escape.js';
 import {
+  httpUrl,
   load,
   positiveInt,
   styleFor,
@@ -48,17 +49,7 @@ export const replayCommand: Command = {
       throw new UsageError(
         '--target URL is required (where a copy of the app runs), or use --print curl|http.',
       );
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(target).protocol;
-    } catch {
-      protocol = undefined;
-    }
-    // `localhost:3000` parses as a URL with the scheme "localhost:", which fetch cannot send to.
-    if (protocol !== 'http:' && protocol !== 'https:')
-      throw new UsageError(
-        `--target ${target}: not an http:// or https:// URL; expected e.g. http://127.0.0.1:3000.`,
-      );
+    httpUrl(target, '--target');
     const set: Record<string, string> = {};
     for (const kv of (v.set as string[] | undefined) ?? []) {
       const eq = kv.indexOf('=');

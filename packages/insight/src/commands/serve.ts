@@ -1,5 +1,13 @@
 import { startDashboard, DashboardError } from '../serve/start-dashboard.js';
-import { formatOption, positiveInt, UsageError, type Io, type Values, type Command } from './common.js';
+import {
+  formatOption,
+  httpUrl,
+  positiveInt,
+  UsageError,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 import { counted } from '../render/counted.js';
 
 export const serveCommand: Command = {
@@ -31,6 +39,7 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
     const port = v.port === '0' ? 0 : (positiveInt(v.port, '--port') ?? 3001);
     if (port > 65535) throw new UsageError(`--port ${port}: expected a port number up to 65535.`);
     const format = formatOption(v);
+    if (typeof v.target === 'string') httpUrl(v.target, '--target');
     let dashboard;
     try {
       dashboard = await startDashboard({
