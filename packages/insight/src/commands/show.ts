@@ -35,7 +35,7 @@ export const showCommand: Command = {
         return 1;
       }
       io.stdout.write(
-        v.json ? `${JSON.stringify(found, null, 2)}\n` : renderIncident(found, styleFor(io, v)),
+        v.json ? `${JSON.stringify(found, null, 2)}\n` : renderIncident(found, styleFor(io, v), sources),
       );
       return 0;
     } finally {
@@ -45,7 +45,7 @@ export const showCommand: Command = {
 };
 
 /** Renders an incident for the terminal; every log value goes through safeText. */
-export function renderIncident(rec: IncidentRecord, s: Style): string {
+export function renderIncident(rec: IncidentRecord, s: Style, sources: readonly string[] = []): string {
   const out: string[] = [];
   const inc = rec.incident;
   out.push(
@@ -105,6 +105,13 @@ export function renderIncident(rec: IncidentRecord, s: Style): string {
       `  ${safeText(r.method)} ${safeText(r.path)}${r.query ? `?${safeText(r.query)}` : ''} ${s.dim(`→ ${safeText(r.status ?? '-')}`)}`,
     );
   }
-  out.push('', s.dim(`Reproduce: logbook replay ${safeText(inc.ref)} --target http://127.0.0.1:3000`));
+  // The same sources as this command, so the line can be copied as it is (without them replay reads ./logs).
+  const from = sources
+    .map((x) => ` ${/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replaceAll("'", `'\\''`)}'`}`)
+    .join('');
+  out.push(
+    '',
+    s.dim(`Reproduce: logbook replay ${safeText(inc.ref)} --target http://127.0.0.1:3000${safeText(from)}`),
+  );
   return out.join('\n') + '\n';
 }
