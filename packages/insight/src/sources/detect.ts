@@ -11,6 +11,8 @@ export type FormatOption = (typeof FORMAT_NAMES)[number];
 export interface Detected {
   format: SourceFormat | 'empty' | 'unknown';
   gzip: boolean;
+  /** Why a file with the gzip magic bytes could not be inflated (format `unknown`). */
+  damaged?: string;
 }
 
 /** Looks at the first lines of a file (gunzipping a prefix when needed) to tell JSONL from an access log. */
@@ -28,8 +30,8 @@ export function detectFile(file: string): Detected {
   if (gzip) {
     try {
       bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
-    } catch {
-      return { format: 'unknown', gzip };
+    } catch (e) {
+      return { format: 'unknown', gzip, damaged: (e as Error).message };
     }
   }
   const lines = bytes.toString('utf8').split('\n').slice(0, 50);

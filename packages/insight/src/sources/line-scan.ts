@@ -1,12 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
-/** Opens a file as a byte stream, gunzipping when it starts with the gzip magic bytes. */
+/**
+ * Opens a file as a byte stream, gunzipping when it starts with the gzip magic bytes. A cut-off archive (a copy
+ * interrupted, a rotation still being written) gives the lines up to the cut, as DuckDB's reader does, instead of
+ * failing the whole command with zlib's "unexpected end of file"; the cut line then counts as skipped.
+ */
 export function openBytes(file: string, gzip: boolean): Readable {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return gzip ? raw.pipe(createGunzip()) : raw;
+  return gzip ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
 }
 
 /**

@@ -96,6 +96,8 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
         await db.conn.run(`CREATE TABLE ${stage.jsonl} (${RECORDS_COLUMNS})`);
       }
       ({ records, lines } = await loadJsonl(db, file, detected.gzip, stage.jsonl, options.lean));
+    } else if (detected.damaged !== undefined) {
+      lines = 1; // not readable at all: listed as one skipped line rather than stopping every command on it
     } else {
       lines = await countNonEmptyLines(file, detected.gzip);
     }
@@ -105,13 +107,10 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
       skipped.push({
         file,
         count: lines - records,
-        samples: await sampleBadLines(
-          file,
-          detected.gzip,
-          format,
-          Math.min(SAMPLES, lines - records),
-          badTexts,
-        ),
+        samples:
+          detected.damaged !== undefined
+            ? [{ line: 1, reason: `gzip magic bytes but no gzip data (${detected.damaged}); file skipped` }]
+            : await sampleBadLines(file, detected.gzip, format, Math.min(SAMPLES, lines - records), badTexts),
       });
       timing('samples of skipped lines');
     }
