@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rows } from '../db.js';
 import { textTable } from '../render/text-table.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
@@ -26,6 +27,11 @@ signals, user_id, user_name, user_email, session, error (JSON), incident (JSON),
     if (!query)
       throw new UsageError(
         'give a query, e.g. logbook sql "SELECT kind, count(*) FROM requests GROUP BY 1" logs/',
+      );
+    // `logbook sql logs/` forgot the query: say so, rather than read ./logs and report that it is missing.
+    if (sources.length === 0 && !/\s/.test(query) && existsSync(query))
+      throw new UsageError(
+        `${query} is a file or folder, not a query: give the query first, e.g. logbook sql "SELECT count(*) FROM requests" ${query}`,
       );
     const loaded = await load(io, sources, v);
     try {

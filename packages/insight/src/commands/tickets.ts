@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { tickets as ticketQuery, type Ticket } from '../report/tickets.js';
 import { filterSql } from '../filters.js';
 import { readTicketState, stateDir, ticketFile, writeTicketState } from '../ticket-state.js';
@@ -39,6 +40,11 @@ ${SOURCE_HELP}`,
       throw new UsageError(`give the FINGERPRINT of the ticket to ${action} (see \`logbook tickets\`).`);
     const fp = action === 'list' ? undefined : args[0]!;
     const sources = action === 'list' ? args : args.slice(1);
+    // `tickets solve logs/` forgot the fingerprint: say so, rather than read ./logs and report that it is missing.
+    if (fp !== undefined && sources.length === 0 && existsSync(fp))
+      throw new UsageError(
+        `${fp} is a file or folder, not a fingerprint: give the FINGERPRINT first, e.g. logbook tickets ${action} 64a3d2 ${fp}`,
+      );
     const loaded = await load(io, sources, v);
     try {
       const dir = stateDir(loaded.inputs);
