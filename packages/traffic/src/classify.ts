@@ -72,7 +72,7 @@ const referers = new Lru<string, number>(REFERER_CACHE_SIZE);
 
 function refererMask(referer: string): number {
   const text = referer.length > MAX_INSPECT ? referer.slice(0, MAX_INSPECT) : referer;
-  return headerMask(text.toLowerCase());
+  return headerMask(text.toLowerCase(), false);
 }
 
 /** Entries in the referer cache (for tests that prove it stays bounded). */

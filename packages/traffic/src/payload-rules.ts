@@ -259,11 +259,18 @@ export function payloadMask(t: string, pathIsPhp: boolean): number {
   return mask | plainMask(t);
 }
 
-/** Rules that a header value (user agent, referer) can trigger on its own. */
-export function headerMask(lower: string): number {
+/**
+ * Rules that a header value can trigger on its own: Shellshock, Log4Shell and script in both the user agent and
+ * the referer (scanners plant markup there for log viewers that show it), SQL in the user agent only (a referer
+ * may carry someone's search text). No browser sends markup or SQL in these headers.
+ */
+export function headerMask(lower: string, userAgent: boolean): number {
   let mask = 0;
   if (hasShellshock(lower)) mask |= SHELLSHOCK;
   if (hasLog4Shell(lower)) mask |= LOG4SHELL;
+  const f = charFlags(lower);
+  if (xss(lower, f)) mask |= XSS;
+  if (userAgent && sqlInjection(lower, f)) mask |= SQLI;
   return mask;
 }
 

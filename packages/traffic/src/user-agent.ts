@@ -69,6 +69,12 @@ const GENERIC = new Set([
 ]);
 
 /**
+ * A product name starts with a letter and holds no markup, quotes or shell syntax: `<script>alert` or `-c` from a
+ * user agent full of payload is no name to show.
+ */
+const NAME_LIKE = /^[\p{L}][^<>"'`{}[\]()$|\\=;]*$/u;
+
+/**
  * Name an unlisted bot: the token that says bot/spider/crawler/fetch, else the first product token outside
  * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else what isbot matched.
  */
@@ -89,7 +95,7 @@ export function productToken(ua: string): string | undefined {
     const token = raw.replace(/^\+/, '');
     if (token === '' || token.startsWith('http') || token.includes('@') || token.includes('.com')) continue;
     const name = token.split('/')[0]!.replace(/[:]+$/, '');
-    if (name.length < 2 || /^\d/.test(name)) continue;
+    if (name.length < 2 || !NAME_LIKE.test(name)) continue;
     const lower = name.toLowerCase();
     if (BOT_WORDS.some((w) => lower.includes(w))) return name.slice(0, 64);
     if (depth === 0 && first === undefined && !GENERIC.has(lower)) first = name.slice(0, 64);
@@ -149,7 +155,7 @@ function freeze(c: ClientInfo): ClientInfo {
 
 function analyse(text: string): UaAnalysis {
   const lower = text.toLowerCase();
-  const mask = headerMask(lower);
+  const mask = headerMask(lower, true);
 
   const scanner = firstMatch(lower, SCANNERS);
   if (scanner !== undefined) {
@@ -256,7 +262,7 @@ function analyseWith(ua: string | undefined, cached: boolean): UaAnalysis {
     if (cached) cache.set(head, a);
   }
   if (head !== ua) {
-    const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase());
+    const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase(), true);
     if ((a.mask | extra) !== a.mask) return { ...a, mask: a.mask | extra };
   }
   return a;

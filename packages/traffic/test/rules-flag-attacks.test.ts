@@ -122,6 +122,8 @@ const CASES: Record<
   },
   'sql-injection': {
     yes: [
+      ['/', { userAgent: "Mozilla/5.0' AND SLEEP(5)-- x" }],
+      ['/', { userAgent: "Mozilla/5.0 (Windows NT 10.0)' or '1'='1" }],
       "/item?id=1' OR '1'='1",
       '/item?id=1 AND 5280=5280',
       '/item?id=1%20UNION%20ALL%20SELECT%20NULL,NULL,CONCAT(0x71,0x72)--%20-',
@@ -147,6 +149,8 @@ const CASES: Record<
       '/search?q=european+union+selection',
       '/search?q=trade+union+selected+delegates',
       '/search?q=union+all+selectors',
+      // A referer may carry someone's search text; SQL is looked for in the user agent only.
+      ['/', { referer: "https://www.example.org/search?q=1' or '1'='1" }],
     ],
   },
   xss: {
@@ -156,6 +160,10 @@ const CASES: Record<
       '/?r=javascript:alert(document.cookie)',
       '/search?q=%253Csvg%2Fonload%3Dalert(1)%253E',
       '/x?q="><body onload=prompt(1)>',
+      // Planted for a log viewer that shows headers unescaped.
+      ['/', { userAgent: '<script>alert(1)</script>' }],
+      ['/', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) <img src=x onerror=alert(document.cookie)>' }],
+      ['/', { referer: 'https://example.org/"><svg/onload=alert(1)>' }],
     ],
     no: [
       '/search?q=a<b',
