@@ -167,8 +167,13 @@ function xss(t: string, f: number): boolean {
   return (f & F_PAREN) !== 0 && includesAny(t, XSS_CALLS);
 }
 
+/**
+ * A command after a shell separator, followed by what a command line has next: its end, another separator, or an
+ * argument shaped like one (an option, a path, a number, a quoted or substituted word, a URL or host name). A
+ * search such as "kids; ping pong" or "mother's day; cat gifts" has a plain word there and is not flagged.
+ */
 const SHELL_COMMAND =
-  /(?:[;|`\n\r]|&&|\$\() ?(?:id|whoami|uname|cat|ls|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|php|ping|sleep|echo|chmod|rm|tftp|busybox|powershell|cmd|nslookup|ifconfig|pwd|env|nohup)(?![a-z0-9_])/;
+  /(?:[;|`\n\r]|&&|\$\() ?(?:id|whoami|uname|cat|ls|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|php|ping|sleep|echo|chmod|rm|tftp|busybox|powershell|cmd|nslookup|ifconfig|pwd|env|nohup)(?:$|[;|&`)$<>\0\n\r]|[ \t](?:[-/.\d$'"`(~*>|<]|[a-z]{2,10}:\/\/|[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}))/;
 const SHELL_NEEDLES = ['/bin/sh', '/bin/bash', 'cmd.exe', 'powershell', '/dev/tcp/', 'busybox'];
 
 function commandInjection(t: string, f: number): boolean {

