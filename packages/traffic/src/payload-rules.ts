@@ -147,7 +147,8 @@ function sqlInjection(t: string, f: number): boolean {
 
 const XSS_TAG =
   /<\/?(?:script|svg|img|image|iframe|frame|frameset|body|object|embed|style|input|meta|a|div|details|math|video|audio|marquee|base|link|form|table|isindex|textarea|button|select|xss|br|p|h1)[\s/>]/;
-const XSS_SCHEMES = ['javascript:', 'vbscript:'];
+/** A script URL: the scheme then code, so the book title "javascript: the good parts" is a search. */
+const XSS_SCHEME = /(?:java|vb)script:[^\s]/;
 const XSS_HANDLERS = [
   'onerror=',
   'onload=',
@@ -162,7 +163,7 @@ const XSS_CALLS = ['alert(', 'prompt(', 'confirm(', 'document.cookie', 'fromchar
 
 function xss(t: string, f: number): boolean {
   if (f & F_LT && XSS_TAG.test(t)) return true;
-  if (f & F_COLON && includesAny(t, XSS_SCHEMES)) return true;
+  if (f & F_COLON && t.includes('script:') && XSS_SCHEME.test(t)) return true;
   if (f & F_EQ && t.includes('on') && includesAny(t, XSS_HANDLERS)) return true;
   return (f & F_PAREN) !== 0 && includesAny(t, XSS_CALLS);
 }
@@ -285,6 +286,7 @@ export const PAYLOAD_REGEXES: readonly RegExp[] = [
   SQL_ORDER,
   SQL_UNION,
   XSS_TAG,
+  XSS_SCHEME,
   SHELL_COMMAND,
   REMOTE,
   PLAIN,

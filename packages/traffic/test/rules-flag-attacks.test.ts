@@ -158,6 +158,7 @@ const CASES: Record<
       '/search?q=<script>alert(1)</script>',
       '/search?q=%3Cimg%20src=x%20onerror=alert(1)%3E',
       '/?r=javascript:alert(document.cookie)',
+      '/?next=JaVaScRiPt:%2F%2F%250aeval(name)',
       '/search?q=%253Csvg%2Fonload%3Dalert(1)%253E',
       '/x?q="><body onload=prompt(1)>',
       // Planted for a log viewer that shows headers unescaped.
@@ -169,6 +170,7 @@ const CASES: Record<
       '/search?q=a<b',
       '/projects/xdotool%3E',
       '/search?q=javascript+tutorial',
+      '/search?q=javascript:+the+good+parts',
       '/blog/alerting-done-right',
     ],
   },
