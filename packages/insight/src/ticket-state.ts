@@ -33,15 +33,26 @@ export function readTicketState(dir: string): TicketState {
   } catch {
     return { version: 1, solved: {} };
   }
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<TicketState>;
-    return { version: 1, solved: parsed.solved ?? {} };
+    parsed = JSON.parse(text);
   } catch {
     throw new Error(
       `${ticketFile(dir)} is not valid JSON. Fix it by hand or delete it (that forgets which tickets were solved).`,
     );
   }
+  // A hand-edited file of the wrong shape would otherwise fail later with a JavaScript TypeError.
+  const solved = isObject(parsed) ? (parsed.solved ?? {}) : undefined;
+  if (!isObject(solved) || !Object.values(solved).every(isObject))
+    throw new Error(
+      `${ticketFile(dir)} is not a ticket state file: expected {"solved": {"<fingerprint>": {"solved_at": "..."}}}. ` +
+        'Fix it by hand or delete it (that forgets which tickets were solved).',
+    );
+  return { version: 1, solved: solved as Record<string, SolvedTicket> };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Writes the state atomically (temp file + rename) so a crash never leaves half a file. */
 export function writeTicketState(dir: string, state: TicketState): void {
