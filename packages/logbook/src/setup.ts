@@ -187,9 +187,19 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Setups on the application stack now, to warn when a second one would write every record twice. */
+let activeSetups = 0;
+
 /** Builds the default setup and pushes it onto the application stack. */
 export function setup(options: SetupOptions = {}): LogbookSetup {
   const resolved = resolveSetupOptions(options);
+  if (activeSetups > 0) {
+    process.emitWarning(
+      'logbook setup() was called while an earlier setup is still on the stack: both write every record. ' +
+        'Call setup() once at start-up, or close() the earlier one first.',
+      { code: 'LOGBOOK_SETUP_TWICE' },
+    );
+  }
   const handlers: Handler[] = [];
   const members: SetupMember[] = [];
   if (resolved.file !== false) {
@@ -214,14 +224,20 @@ export function setup(options: SetupOptions = {}): LogbookSetup {
   const nested = new NestedSetup(members).pushApplication();
   // Crashes are logged at CRITICAL and every buffer is written before the process ends.
   const uncapture = captureCrashes();
+  activeSetups++;
+  let closed = false;
   return {
     setup: nested,
     handlers,
     options: resolved,
     flush: () => nested.flush(),
     close: async () => {
-      uncapture();
+      if (closed) return;
+      // First, as it throws while something pushed later is still on the stack; then nothing has changed yet.
       nested.popApplication();
+      closed = true;
+      activeSetups--;
+      uncapture();
       await nested.close();
     },
   };

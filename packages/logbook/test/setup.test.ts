@@ -29,6 +29,27 @@ describe('default setup', () => {
     expect(lines[1]).not.toContain('hunter2');
   });
 
+  it('warns when a second setup would write every record twice, and closes each once', async () => {
+    const warnings: Error[] = [];
+    const listen = (w: Error) => warnings.push(w);
+    process.on('warning', listen);
+    try {
+      const first = setup({ file: false, console: false, config: false });
+      const second = setup({ file: false, console: false, config: false });
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.map((w) => (w as Error & { code?: string }).code)).toEqual(['LOGBOOK_SETUP_TWICE']);
+      await expect(first.close()).rejects.toThrow(/Pop in the reverse order/);
+      await second.close();
+      await second.close(); // a second close does nothing
+      await first.close();
+      await setup({ file: false, console: false, config: false }).close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toHaveLength(1);
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+
   it('lets LOGBOOK_LEVEL override the code, and explains a bad value', () => {
     expect(resolveSetupOptions({ level: 'info', config: false }, { LOGBOOK_LEVEL: 'debug' }).level).toBe(
       Level.DEBUG,
