@@ -204,9 +204,9 @@ function judge(buf: Buffer, format: string): string | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const rec = value as { time?: unknown; level?: unknown };
-  if (typeof rec.time !== 'string' || Number.isNaN(Date.parse(rec.time)) || typeof rec.level !== 'string') {
+  if (typeof rec.time !== 'string' || typeof rec.level !== 'string')
     return 'not a Logbook record (no time or level)';
-  }
+  if (Number.isNaN(Date.parse(rec.time))) return 'time is not an ISO-8601 date';
   return undefined;
 }
 
