@@ -119,12 +119,23 @@ export function lookupHole(
   dotted: boolean = name.indexOf('.') !== -1,
 ): unknown {
   if (fields === undefined || fields === null) return undefined;
-  if (!dotted) return (fields as Record<string, unknown>)[name];
+  if (!dotted) return own(fields, name);
   let value: unknown = fields;
   for (const key of name.split('.')) {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    value = own(value, key);
   }
+  return value;
+}
+
+/**
+ * `holder[key]`, but not what every object inherits: `{constructor}` or `{toString}` without such a field is a
+ * missing value, not `[Function: Object]`. Inherited members are functions, apart from `__proto__`, so only
+ * those two cases pay for the own-property check.
+ */
+function own(holder: object, key: string): unknown {
+  const value = (holder as Record<string, unknown>)[key];
+  if ((typeof value === 'function' || key === '__proto__') && !Object.hasOwn(holder, key)) return undefined;
   return value;
 }
 

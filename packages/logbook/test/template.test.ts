@@ -12,6 +12,14 @@ describe('templates', () => {
     expect(render('{0} and {1}', ['a', 'b'])).toBe('a and b');
   });
 
+  it('shows holes named like inherited members as missing, unless the field is there', () => {
+    expect(render('{constructor} {toString} {__proto__} {user.hasOwnProperty}', { user: {} })).toBe(
+      '{constructor?} {toString?} {__proto__?} {user.hasOwnProperty?}',
+    );
+    expect(render('{map} {0}', ['a'])).toBe('{map?} a');
+    expect(render('{toString}', { toString: 'own text' })).toBe('own text');
+  });
+
   it('keeps doubled braces and text that is not a hole', () => {
     expect(render('{{literal}} { not a hole } {x}', { x: 1 })).toBe('{literal} { not a hole } 1');
     expect(render('unclosed {brace', {})).toBe('unclosed {brace');
