@@ -50,7 +50,7 @@ export const tailCommand: Command = {
       await new Promise((r) => setTimeout(r, interval));
       let files: string[];
       try {
-        files = expandSources(sources);
+        files = expandSources(sources, false); // a new file it may not read is passed over below, not fatal
       } catch {
         continue;
       }
@@ -65,7 +65,13 @@ export const tailCommand: Command = {
         if (size < from) offsets.set(file, 0); // truncated or rotated in place: start over
         if (size <= (offsets.get(file) ?? 0)) continue;
         const start = offsets.get(file) ?? 0;
-        const text = (carry.get(file) ?? '') + readRange(file, start, size);
+        let read: string;
+        try {
+          read = readRange(file, start, size);
+        } catch {
+          continue;
+        }
+        const text = (carry.get(file) ?? '') + read;
         offsets.set(file, size);
         const parts = text.split('\n');
         carry.set(file, parts.pop() ?? '');

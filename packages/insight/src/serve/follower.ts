@@ -107,7 +107,7 @@ export class Follower {
   private collect(): Appended[] {
     let files: string[];
     try {
-      files = expandSources(this.inputs);
+      files = expandSources(this.inputs, false); // a file it may not read is passed over by readNew
     } catch {
       return [];
     }

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 /** Thrown when a source argument names nothing readable. */
@@ -9,7 +9,7 @@ export class SourceError extends Error {
 const WILDCARD = /[*?[]/;
 
 /** Expands files, folders (recursively, skipping dot-entries such as `.logbook/`) and globs into sorted file paths. */
-export function expandSources(inputs: readonly string[]): string[] {
+export function expandSources(inputs: readonly string[], checkReadable = true): string[] {
   const out = new Set<string>();
   for (const input of inputs) {
     if (WILDCARD.test(input)) {
@@ -24,7 +24,8 @@ export function expandSources(inputs: readonly string[]): string[] {
     let st;
     try {
       st = statSync(input);
-    } catch {
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EACCES') throw denied(input);
       throw new SourceError(
         `Cannot read ${input}: no such file or folder. Pass a log file, a folder such as ./logs, or a glob.`,
       );
@@ -32,12 +33,34 @@ export function expandSources(inputs: readonly string[]): string[] {
     if (st.isDirectory()) for (const f of walk(resolve(input))) out.add(f);
     else out.add(resolve(input));
   }
+  // Checked here, by name, rather than failing later inside a reader with a bare "EACCES: permission denied".
+  if (checkReadable)
+    for (const f of out) {
+      try {
+        accessSync(f, constants.R_OK);
+      } catch {
+        throw denied(f);
+      }
+    }
   return [...out].sort();
+}
+
+function denied(path: string): SourceError {
+  return new SourceError(
+    `Cannot read ${path}: permission denied. Run logbook as a user who may read it (for /var/log, often the adm group), or leave it out.`,
+  );
 }
 
 function walk(dir: string): string[] {
   const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EACCES') throw denied(dir);
+    throw e;
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...walk(full));
