@@ -18,7 +18,7 @@ function runWithoutReadOverride(args: string[]): { code: number | null; err: str
   const [cmd, ...pre] = root
     ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', process.execPath]
     : [process.execPath];
-  const r = spawnSync(cmd!, [...pre, CLI, ...args], { encoding: 'utf8' });
+  const r = spawnSync(cmd, [...pre, CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, err: r.stderr };
 }
 
