@@ -29,6 +29,12 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
     if (!input || !output || positionals.length > 2) throw new UsageError('give exactly IN and OUT.');
     const v4 = positiveIntOrZero(v['ipv4-prefix'], '--ipv4-prefix', [0, 8, 16, 24]);
     const v6 = positiveIntOrZero(v['ipv6-prefix'], '--ipv6-prefix', [0, 16, 32, 48, 64]);
+    // `--key "$KEY"` with KEY unset would otherwise fall back to a random key, and the pseudonyms would silently
+    // differ from the last run's.
+    if (v.key === '')
+      throw new UsageError(
+        '--key is empty (an unset variable?): give the secret to reuse, e.g. from `openssl rand -hex 16`.',
+      );
     const p = new Pseudonymiser({
       ipv4Prefix: v4,
       ipv6Prefix: v6,
