@@ -20,6 +20,12 @@ describe('report --html never overwrites a log', () => {
       expect(r.err).toContain('is one of the logs being read; writing the report there would destroy it');
       expect(readFileSync(join(logs, 'access.log'), 'utf8')).toBe(original);
     }
+    // A folder is refused before the logs are read, not after with EISDIR.
+    const folder = await cli(['report', logs, '--html', dir], dir);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain(
+      `logbook report: --html ${dir} is a folder: give the file to write, e.g. ${join(dir, 'report.html')}.`,
+    );
     const ok = await cli(['report', logs, '--html', 'out.html'], dir);
     expect(ok.code).toBe(0);
     expect(readFileSync(join(dir, 'out.html'), 'utf8')).toContain('<!doctype html>');

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildReport } from '../report/build-report.js';
 import { expandSources } from '../sources/files.js';
 import { DbPool } from '../db-pool.js';
@@ -55,6 +55,10 @@ ${SOURCE_HELP}`,
     // Writing the HTML over one of the logs would destroy it (`logbook report --html access.log` reads ./logs).
     if (html && existsSync(html)) {
       const target = statSync(html);
+      if (target.isDirectory())
+        throw new UsageError(
+          `--html ${String(v.html)} is a folder: give the file to write, e.g. ${join(String(v.html), 'report.html')}.`,
+        );
       const sources = expandSources(positionals.length > 0 ? positionals : ['logs']);
       // The same file by any name: a symlink or a hard link as well.
       if (sources.map((f) => statSync(f)).some((f) => f.dev === target.dev && f.ino === target.ino))
