@@ -276,8 +276,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.slow_routes.length === 0) {
     // Requests without durations come from access logs; with no requests at all there is nothing to explain.
     out.push(s.dim(t.requests === 0 ? '  none' : '  no durations recorded (access logs carry none)'));
-  }
-  else
+  } else
     out.push(
       textTable(
         [
