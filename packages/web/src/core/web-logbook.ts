@@ -517,7 +517,11 @@ export class WebLogbook implements RequestOwner {
    */
   private readonly onClientError = (error: Error, socket: Socket): void => {
     const server = (socket as Socket & { server?: { listenerCount(event: string): number } }).server;
-    this.rejected(error, socket);
+    try {
+      this.rejected(error, socket);
+    } catch {
+      // A throw from an event listener would take the whole server down; the record is the lesser loss.
+    }
     if (server === undefined || server.listenerCount('clientError') === 1) answerRejected(socket, error);
   };
 
