@@ -81,14 +81,28 @@ const shortTime = (iso) =>
         .replace(/\.\d+Z$/, 'Z')
     : '';
 
+// Log values can be any length (a scanner's 10 KB path); past this many characters the page shows the start
+// and an ellipsis, and the full value stays in the title and in the record view.
+const LONG = 160;
+
+/** Log text cut to LONG characters for a table cell; the full text is in the title when cut. */
+function clipped(text) {
+  const s = shown(text);
+  const chars = Array.from(s);
+  if (chars.length <= LONG) return s;
+  return el('span', { class: 'clipped', title: s }, `${chars.slice(0, LONG).join('')}…`);
+}
+
 /** A log value that filters the whole dashboard when clicked. */
 function value(key, v, label) {
   if (v === null || v === undefined || v === '') return el('span', { class: 'muted' }, '–');
-  if (!state.filterKeys.has(key)) return el('span', { class: 'plain' }, label ?? v);
+  const text = label ?? v;
+  const content = typeof text === 'string' ? clipped(text) : text;
+  if (!state.filterKeys.has(key)) return el('span', { class: 'plain' }, content);
   return el(
     'button',
     { type: 'button', class: 'v', 'data-k': key, 'data-v': String(v), title: `only ${key} = ${shown(v)}` },
-    label ?? v,
+    content,
   );
 }
 
@@ -373,7 +387,7 @@ function renderTickets(r) {
   const rows = r.tickets.map((t) => [
     stateBadge(t),
     state.filterKeys.has('ticket') ? value('ticket', t.fingerprint) : el('code', null, t.fingerprint),
-    el('span', { class: 'err' }, t.error ?? ''),
+    el('span', { class: 'err' }, clipped(t.error ?? '')),
     t.route ? value('path', t.route) : '',
     fmt(t.count),
     fmt(t.users),
@@ -507,7 +521,7 @@ function renderCrawlers(r) {
         value('status', c.status),
         c.auth_required ? 'yes' : 'no',
         fmt(c.hits),
-        shortTime(c.last_seen),
+        el('span', { class: 'nowrap' }, shortTime(c.last_seen)),
       ]),
       { empty: 'No crawler reached a restricted page.' },
     ),
@@ -531,7 +545,12 @@ function renderAutomation(r) {
     ),
     table(
       ['name', 'reason', 'hits', 'clients'],
-      (u.by_name ?? []).map((b) => [value('name', b.name), b.reason ?? '–', fmt(b.hits), fmt(b.clients)]),
+      (u.by_name ?? []).map((b) => [
+        value('name', b.name),
+        clipped(b.reason ?? '–'),
+        fmt(b.hits),
+        fmt(b.clients),
+      ]),
       { empty: 'No automation or tools for these filters.' },
     ),
   );
@@ -557,7 +576,7 @@ function renderNotFound(r) {
       ['path', 'linked from', 'hits'],
       nf.broken_links.map((b) => [
         value('path', b.path),
-        el('span', { class: 'ref' }, b.referer),
+        el('span', { class: 'ref' }, clipped(b.referer)),
         fmt(b.hits),
       ]),
       { empty: 'No broken internal links.' },
@@ -624,9 +643,9 @@ function recordRow(r, fresh) {
       'data-id': String(r.id),
     },
     el('td', { class: 'time' }, shortTime(r.time)),
-    el('td', null, value('level', r.level)),
-    el('td', null, r.status === null ? '' : value('status', r.status)),
-    el('td', null, r.method ?? ''),
+    el('td', { class: 'nowrap' }, value('level', r.level)),
+    el('td', { class: 'nowrap' }, r.status === null ? '' : value('status', r.status)),
+    el('td', { class: 'nowrap' }, r.method ?? ''),
     el(
       'td',
       { class: 'path' },
@@ -635,9 +654,9 @@ function recordRow(r, fresh) {
         ? el('button', { type: 'button', class: 'link', 'data-incident': r.incident }, ` ${r.incident}`)
         : '',
     ),
-    el('td', null, client),
-    el('td', null, value('ip', r.ip)),
-    el('td', null, r.user_id ? value('user', r.user_id, r.user ?? r.user_id) : ''),
+    el('td', { class: 'who' }, client),
+    el('td', { class: 'nowrap' }, value('ip', r.ip)),
+    el('td', { class: 'who' }, r.user_id ? value('user', r.user_id, r.user ?? r.user_id) : ''),
     el(
       'td',
       null,
@@ -647,8 +666,12 @@ function recordRow(r, fresh) {
         r.signals.map((s) => value('rule', s)),
       ),
     ),
-    el('td', { class: 'ua' }, r.ua ?? ''),
-    el('td', { class: 'ref' }, r.referer ?? ''),
+    el('td', { class: 'ua' }, r.ua ? el('span', { class: 'cut', title: shown(r.ua) }, r.ua) : ''),
+    el(
+      'td',
+      { class: 'ref' },
+      r.referer ? el('span', { class: 'cut', title: shown(r.referer) }, r.referer) : '',
+    ),
   );
   return tr;
 }
