@@ -217,7 +217,12 @@ export function setup(options: SetupOptions = {}): LogbookSetup {
   members.push(...handlers);
   if (resolved.app !== undefined) {
     const app = resolved.app;
-    members.push(new Processor((record) => record.set('app', app), 'app'));
+    // An `app` already set (by code, or by @logbook/web's processor with its environment) is kept.
+    members.push(
+      new Processor((record) => {
+        if (record.context?.app === undefined) record.set('app', app);
+      }, 'app'),
+    );
   }
   // Redaction is pushed last so it runs first (newest first): later processors see redacted values too.
   if (resolved.redact !== false) members.push(new RedactProcessor(resolved.redact));

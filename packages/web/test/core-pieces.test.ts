@@ -1,4 +1,4 @@
-import { Level, TestHandler } from 'logbook';
+import { Level, Logger, TestHandler, setup } from 'logbook';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ActionNameError,
@@ -177,6 +177,27 @@ describe('options and actions', () => {
     );
     expect(stop!.event).toBe('app.stop');
     expect(again).toBeUndefined();
+  });
+
+  it('keep the environment in `app` when setup() was given the app too', async () => {
+    const logging = setup({
+      file: false,
+      console: false,
+      config: false,
+      app: { name: 'shop', version: '1.4.0' },
+    });
+    handler = new TestHandler({ level: Level.INFO }).pushApplication();
+    const logbook = createWebLogbook({ app: { name: 'shop', version: '1.4.0', env: 'staging' } });
+    const capture = handler;
+    try {
+      new Logger('app').info('hello');
+    } finally {
+      logbook.close();
+      capture.popApplication();
+      handler = undefined;
+      await logging.close();
+    }
+    expect(capture.records[0]!.context?.app).toEqual({ name: 'shop', version: '1.4.0', env: 'staging' });
   });
 
   it('name themselves on the stack, so closing the logging setup first says what to close before it', () => {

@@ -100,3 +100,22 @@ describe('node:http: a request head not sent in time', () => {
     expect(late.request?.ip).toBe('127.0.0.1');
   });
 });
+
+describe('node:http: a verdict on the first request', () => {
+  const h = new Harness(site, { trustProxy: ['127.0.0.1'] });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('reads "on its first request", not "after 1 requests"', async () => {
+    // Googlebot's name from an address outside Google's ranges is a fake crawler at once.
+    const headers = {
+      'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'x-forwarded-for': '198.51.100.1',
+    };
+    await (await h.fetch('/hello', { headers })).text();
+    const verdict = await h.waitFor((r) => r.event === 'client.verdict', 'fake-crawler verdict');
+    expect(verdict.message).toBe(
+      'Client 198.51.100.1 judged fake-crawler on its first request: fake-crawler ×1',
+    );
+  });
+});

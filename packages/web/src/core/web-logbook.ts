@@ -693,7 +693,9 @@ export class WebLogbook implements RequestOwner {
       currentTime(),
       Level.WARNING,
       this.options.channel,
-      'Client {ip} judged {verdict} after {requests} requests: {evidence}',
+      verdict.requests === 1
+        ? 'Client {ip} judged {verdict} on its first request: {evidence}'
+        : 'Client {ip} judged {verdict} after {requests} requests: {evidence}',
       fields,
       undefined,
       'client.verdict',
