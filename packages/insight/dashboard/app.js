@@ -359,20 +359,45 @@ function renderCharts(r, s) {
     box.append(el('figure', { class: 'chart-box' }, el('figcaption', null, spec.title), holder));
     return holder;
   });
+  // One bucket (a log from the last hour) would make uPlot stretch the axis over years; show a bucket either side.
+  const bucketSeconds = r.timeline[0]?.size === 'day' ? 86_400 : 3_600;
+  const xRange =
+    allX.length === 1 ? { min: allX[0] - bucketSeconds, max: allX[0] + bucketSeconds } : undefined;
   specs.forEach((spec, i) => {
     const holder = holders[i];
     const opts = {
       width: Math.max(240, holder.clientWidth || 300),
       height: 160,
       legend: { show: true },
+      // Times on the page are UTC (the tables' "Z" times); the charts say the same hours.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true } },
-      axes: [{}, { size: 44 }],
+      // Room for the widest count ("12,000"), so no label is cut at the left edge.
+      axes: [
+        {},
+        {
+          size: (u, values) =>
+            Math.max(44, 16 + 8 * Math.max(0, ...(values ?? []).map((v) => String(v).length))),
+        },
+      ],
       series: [
         {},
         ...spec.series.map((x) => ({ label: x.label, stroke: x.stroke, width: 1.5, fill: `${x.stroke}22` })),
       ],
     };
-    state.charts.push(new uPlot(opts, [allX, ...spec.series.map((x) => x.data)], holder));
+    // The shown span, for people reading the page's source and for tests (the axis itself is drawn on a canvas).
+    opts.hooks = {
+      setScale: [
+        (u, key) => {
+          if (key !== 'x' || u.scales.x.min == null) return;
+          holder.dataset.from = new Date(u.scales.x.min * 1000).toISOString();
+          holder.dataset.to = new Date(u.scales.x.max * 1000).toISOString();
+        },
+      ],
+    };
+    const chart = new uPlot(opts, [allX, ...spec.series.map((x) => x.data)], holder);
+    if (xRange) chart.setScale('x', xRange);
+    state.charts.push(chart);
   });
 }
 
