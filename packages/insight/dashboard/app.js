@@ -190,8 +190,14 @@ function currentView() {
 
 // ---------- API ----------
 
+const UNREACHABLE =
+  'Cannot reach the dashboard server: is `logbook serve` still running? This page reloads when it is back.';
+
 async function api(path, init) {
-  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  // fetch() rejects only when there is no answer at all (server stopped or restarting); say so, not "Failed to fetch".
+  const res = await fetch(path, { credentials: 'same-origin', ...init }).catch(() => {
+    throw new Error(UNREACHABLE);
+  });
   const body = await res.json().catch(() => ({ error: `${res.status} ${res.statusText}` }));
   if (!res.ok) throw new Error(body.error ?? `${res.status} ${res.statusText}`);
   return body;
@@ -968,8 +974,17 @@ function scheduleRefresh() {
 
 function connectLive() {
   const source = new EventSource('/api/events');
-  source.addEventListener('open', () => renderLive(true));
-  source.addEventListener('error', () => renderLive(false));
+  let lost = false;
+  source.addEventListener('open', () => {
+    renderLive(true);
+    // Back after a restart or a lost connection: what is shown may be stale or an error, so load it again.
+    if (lost) void load();
+    lost = false;
+  });
+  source.addEventListener('error', () => {
+    lost = true;
+    renderLive(false);
+  });
   source.addEventListener('change', (ev) => {
     const change = JSON.parse(ev.data);
     if (state.paused) {
@@ -1060,14 +1075,20 @@ function init() {
   });
   window.addEventListener('popstate', () => void load());
   renderLive(false);
-  api('/api/meta')
-    .then((meta) => {
-      state.filterKeys = new Set(meta.filter_keys);
-      if (meta.follow) connectLive();
-      else document.getElementById('live-text').textContent = 'snapshot';
-      return load();
-    })
-    .catch((e) => showError(e.message));
+  // Opened while the server is still reading the logs (503) or is down: say why and try again.
+  const start = () =>
+    api('/api/meta')
+      .then((meta) => {
+        state.filterKeys = new Set(meta.filter_keys);
+        if (meta.follow) connectLive();
+        else document.getElementById('live-text').textContent = 'snapshot';
+        return load();
+      })
+      .catch((e) => {
+        showError(e.message);
+        setTimeout(start, 2000);
+      });
+  void start();
   requestAnimationFrame(() => undefined);
 }
 
