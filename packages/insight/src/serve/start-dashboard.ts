@@ -42,6 +42,15 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
+/** A URL path segment as the user typed it; left as sent when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Thrown when the dashboard will not start as asked; the message says what to change. */
 export class DashboardError extends Error {
   override name = 'DashboardError';
@@ -219,6 +228,14 @@ async function serveLogs(
     if (m) {
       const view = await live.query((db) => incidentView(db, m[1]!, sources, replayTarget));
       return view ? sendJson(res, 200, view) : sendError(res, 404, `No incident ${m[1]!} in these logs.`);
+    }
+    if (path.startsWith('/api/incident/')) {
+      const given = path.slice('/api/incident/'.length);
+      return sendError(
+        res,
+        400,
+        `"${safeDecode(given)}" is not an incident reference: they look like E-7K2Q9F (E-, then six letters or digits).`,
+      );
     }
     if (path === '/api/events') {
       hub.open(res, { version: live.version, total: live.total });

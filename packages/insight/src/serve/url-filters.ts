@@ -19,8 +19,25 @@ export function filtersFromQuery(q: URLSearchParams): Filters {
     return alias && m ? `${alias}${term.slice(m[1]!.length)}` : term;
   });
   if (where.length > 0) filters.where = where;
-  filterSql(filters); // throws FilterError with the reason
+  try {
+    filterSql(filters); // throws FilterError with the reason
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+    throw new FilterError(inDashboardWords(e.message));
+  }
   return filters;
+}
+
+/**
+ * The report's filter messages speak of its `--filter` option and its own keys; on the page the term came from a
+ * chip or the filter box, and `rule` is a key too.
+ */
+function inDashboardWords(message: string): string {
+  const known = /Known keys: [^.]*\./;
+  const said = message
+    .replace(/^--filter /, 'Filter ')
+    .replace(known, `Known keys: ${knownFilterKeys().join(', ')}.`);
+  return `${said} Remove it with the × on its chip, or change it in the address.`;
 }
 
 /** The filter keys this build of insight understands, with the dashboard's aliases. */
