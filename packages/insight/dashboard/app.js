@@ -48,7 +48,7 @@ function multiline(value) {
   );
 }
 
-const SAFE_ATTRS = /^(id|class|title|type|role|hidden|colspan|data-[a-z-]+|aria-[a-z-]+)$/;
+const SAFE_ATTRS = /^(id|class|title|type|role|hidden|colspan|tabindex|data-[a-z-]+|aria-[a-z-]+)$/;
 
 /** Creates an element; strings become text nodes, attributes are limited to a harmless set. */
 function el(tag, attrs, ...children) {
@@ -672,6 +672,8 @@ function recordRow(r, fresh) {
     {
       class: `rec${fresh ? ' fresh' : ''}${r.status >= 500 || r.level === 'ERROR' || r.level === 'CRITICAL' ? ' bad' : ''}`,
       'data-id': String(r.id),
+      // Reachable with Tab and opened with Enter, like the mouse's click.
+      tabindex: '0',
     },
     el('td', { class: 'time' }, shortTime(r.time)),
     el('td', { class: 'nowrap' }, value('level', r.level)),
@@ -1051,8 +1053,17 @@ function onClick(ev) {
   if (row) return void showRecord(row.dataset.id).catch((e) => showError(e.message));
 }
 
+function onKey(ev) {
+  if (ev.key !== 'Enter' && ev.key !== ' ') return;
+  const t = ev.target instanceof window.Element ? ev.target : null;
+  if (!t?.matches('#records tr.rec')) return;
+  ev.preventDefault();
+  void showRecord(t.dataset.id).catch((e) => showError(e.message));
+}
+
 function init() {
   document.addEventListener('click', onClick);
+  document.addEventListener('keydown', onKey);
   document.getElementById('pause').addEventListener('click', () => {
     state.paused = !state.paused;
     const had = state.pending;
