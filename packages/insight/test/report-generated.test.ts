@@ -111,3 +111,19 @@ describe('report --json on generated Logbook records', () => {
     expect(late.tickets).toEqual([]);
   });
 });
+
+describe('the terminal report on generated Logbook records', () => {
+  it('fits an 80-column terminal, users tables included, and still names every action', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), generateRecords({ seed: 3, users: 6 }).records);
+    const r = await cli(['report', dir, '--no-color', '--width', '80']);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const tooWide = lines.filter((line) => [...line].length > 80);
+    expect(tooWide).toEqual([]);
+    const users = lines.slice(lines.findIndex((l) => l.startsWith('Users')));
+    for (const action of ['user.signup', 'user.login_failed', 'newsletter.subscribe', 'purchase'])
+      expect(users.slice(0, 4).join(' ')).toContain(action);
+    expect(users.find((l) => l.trimStart().startsWith('browser'))).toMatch(/signups +logins +login fails/);
+  });
+});

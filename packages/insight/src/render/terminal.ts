@@ -1,10 +1,11 @@
 import type { Report } from '../report/build-report.js';
-import { USER_ACTIONS } from '../report/users.js';
+import { USER_ACTION_COLUMNS, USER_ACTIONS } from '../report/users.js';
 import { safeText } from './escape.js';
 import type { Style } from './style.js';
 import { bar, textTable } from './text-table.js';
 import { counted } from './counted.js';
 import { shortTime } from './short-time.js';
+import { wrapItems } from './wrap-items.js';
 
 export interface TerminalOptions {
   width: number;
@@ -48,7 +49,17 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     ['unknown', c.unknown, s.dim],
   ];
   out.push(
-    `  ${counted(t.requests, 'request')} · ${counted(t.clients, 'client')} · ${counted(t.records, 'record')} · ${counted(t.errors, 'server error')} (5xx) · ${counted(t.error_records, 'ERROR record')}`,
+    ...wrapItems(
+      [
+        counted(t.requests, 'request'),
+        counted(t.clients, 'client'),
+        counted(t.records, 'record'),
+        `${counted(t.errors, 'server error')} (5xx)`,
+        counted(t.error_records, 'ERROR record'),
+      ],
+      ' · ',
+      width,
+    ),
   );
   out.push(
     textTable(
@@ -79,13 +90,19 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 
   heading('Users', counted(report.users.users, 'distinct user'));
   const a = report.users.actions;
-  out.push(`  ${USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`).join(' · ')}`);
+  out.push(
+    ...wrapItems(
+      USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`),
+      ' · ',
+      width,
+    ),
+  );
   if (report.users.by_browser.length > 0) {
     out.push(
       textTable(
         [
           { title: 'browser', flex: true },
-          ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const })),
+          ...USER_ACTIONS.map((k) => ({ title: USER_ACTION_COLUMNS[k], align: 'right' as const })),
         ],
         report.users.by_browser
           .slice(0, limit)
@@ -98,7 +115,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.users.by_os.length > 0) {
     out.push(
       textTable(
-        [{ title: 'os', flex: true }, ...USER_ACTIONS.map((k) => ({ title: k, align: 'right' as const }))],
+        [
+          { title: 'os', flex: true },
+          ...USER_ACTIONS.map((k) => ({ title: USER_ACTION_COLUMNS[k], align: 'right' as const })),
+        ],
         report.users.by_os.slice(0, limit).map((b) => [b.os, ...USER_ACTIONS.map((k) => fmt(b[k]))]),
         width,
         s,
@@ -132,9 +152,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       ),
     );
   if (report.crawlers_restricted.length > 0) {
-    out.push(
-      s.yellow('  Crawlers reaching login-only pages or refused (401/403): fix your sitemap or links'),
-    );
+    out.push(s.yellow('  Crawlers on login-only pages or refused (401/403): fix your sitemap or links'));
     out.push(
       textTable(
         [

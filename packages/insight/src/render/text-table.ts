@@ -16,7 +16,7 @@ export interface Column {
 export function textTable(columns: Column[], data: unknown[][], width: number, style: Style): string {
   const cells = data.map((r) => columns.map((_, i) => safeText(r[i])));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i]!.length)));
-  const gap = 2;
+  let gap = 2;
   let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) + 2;
   const flex = columns.map((c, i) => (c.flex ? i : -1)).filter((i) => i >= 0);
   while (total > width && flex.length > 0) {
@@ -35,6 +35,11 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
     widths[widest]! -= cut;
     total -= cut;
   }
+  // Still too wide with every flexible column at its minimum: one space between columns saves a few more.
+  if (total > width && columns.length > 1) {
+    gap = 1;
+    total -= columns.length - 1;
+  }
   const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, Math.max(0, w - 1))}…` : s);
   const pad = (s: string, w: number, right: boolean): string => {
     const fill = ' '.repeat(Math.max(0, w - visibleLength(s)));
@@ -43,8 +48,14 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
   const lines = [
     '  ' +
       columns
-        .map((c, i) => style.dim(pad(fit(c.title, widths[i]!), widths[i]!, c.align === 'right')))
-        .join(' '.repeat(gap)),
+        .map((c, i) => {
+          const title = fit(c.title, widths[i]!);
+          // The last column is not padded: trailing spaces inside the dim colour codes would survive trimEnd.
+          const last = i === columns.length - 1 && c.align !== 'right';
+          return style.dim(last ? title : pad(title, widths[i]!, c.align === 'right'));
+        })
+        .join(' '.repeat(gap))
+        .trimEnd(),
   ];
   cells.forEach((r, ri) => {
     lines.push(

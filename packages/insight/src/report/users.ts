@@ -12,6 +12,19 @@ export const USER_ACTIONS = [
 ] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
+/**
+ * Column titles for tables of actions by browser or OS. The event names side by side are about 80 characters
+ * before the browser column, so a table would not fit a terminal; the line above such a table names the events.
+ */
+export const USER_ACTION_COLUMNS: Record<UserAction, string> = {
+  'user.signup': 'signups',
+  'user.login': 'logins',
+  'user.login_failed': 'login fails',
+  'user.logout': 'logouts',
+  'newsletter.subscribe': 'subscribed',
+  purchase: 'purchases',
+};
+
 export type ActionCounts = Record<UserAction, number>;
 export interface Users {
   actions: ActionCounts;
