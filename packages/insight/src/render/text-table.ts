@@ -36,10 +36,7 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
     total -= cut;
   }
   // Still too wide with every flexible column at its minimum: one space between columns saves a few more.
-  if (total > width && columns.length > 1) {
-    gap = 1;
-    total -= columns.length - 1;
-  }
+  if (total > width && columns.length > 1) gap = 1;
   const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, Math.max(0, w - 1))}…` : s);
   const pad = (s: string, w: number, right: boolean): string => {
     const fill = ' '.repeat(Math.max(0, w - visibleLength(s)));
