@@ -12,6 +12,7 @@ const state = {
   paused: false,
   pending: 0,
   filterKeys: new Set(),
+  meta: undefined,
   version: -1,
   charts: [],
   nextCursor: undefined,
@@ -643,10 +644,21 @@ function renderSlow(r) {
   );
 }
 
+/** What an empty log means, instead of a page of zeros that reads like "no filter matched". */
+function emptyLogs() {
+  const where = (state.meta?.sources ?? []).join(', ');
+  return state.meta?.follow === false
+    ? `No records in ${where} (a snapshot: restart logbook serve to read new ones).`
+    : `No records in ${where} yet. This page follows the logs and shows records as they are written.`;
+}
+
 async function loadOverview(seq) {
   const { report, series, version } = await api(`/api/report${apiQuery()}`);
   if (seq !== state.loadSeq) return;
   state.version = version;
+  const notice = document.getElementById('notice');
+  notice.hidden = !(report.totals.records === 0 && filterTerms().length === 0);
+  notice.textContent = notice.hidden ? '' : shown(emptyLogs());
   renderCards(report);
   renderTickets(report);
   renderAttackers(report);
@@ -729,7 +741,15 @@ async function loadRequests(seq, more, live) {
   document.getElementById('records-total').textContent = `(${fmt(page.total)} matching)`;
   if (page.records.length === 0 && !more) {
     tbody.append(
-      el('tr', null, el('td', { colspan: '11', class: 'muted empty' }, 'No records match these filters.')),
+      el(
+        'tr',
+        null,
+        el(
+          'td',
+          { colspan: '11', class: 'muted empty' },
+          filterTerms().length > 0 ? 'No records match these filters.' : emptyLogs(),
+        ),
+      ),
     );
   }
 }
@@ -1091,6 +1111,7 @@ function init() {
     api('/api/meta')
       .then((meta) => {
         state.filterKeys = new Set(meta.filter_keys);
+        state.meta = meta;
         if (meta.follow) connectLive();
         else document.getElementById('live-text').textContent = 'snapshot';
         return load();
