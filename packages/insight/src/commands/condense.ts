@@ -20,8 +20,9 @@ export const condenseCommand: Command = {
   summary: 'one representative line per distinct scenario, with counts',
   usage: `logbook condense [sources...] [options]
 
-A scenario is the message template (or, for requests, the route with ids folded to :id), the status and the
-client kind. Each is printed once, most frequent first, with how often it happened and one example.
+A scenario is the message template (or, for requests, the route, with long hex ids folded to :id and numbers
+to :n), the status and the client kind. Each is printed once, most frequent first, with how often it happened
+and one example.
 
   --json            print the scenarios as JSON
   --limit N         at most N scenarios (default 200)
