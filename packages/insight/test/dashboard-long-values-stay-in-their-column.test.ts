@@ -141,4 +141,19 @@ describe('dashboard: long log values stay inside their column', () => {
     expect(lastSeen.filter((n) => n !== 1)).toEqual([]);
     await screenshot(page, 'dashboard-long-values-overview');
   });
+
+  it('incident page: the whole 3,000-character message wraps inside the page (it scrolled 20,000 px sideways)', async () => {
+    await page.goto(`${d.url}?incident=E-LONG01`);
+    await settled(page);
+    expect(await page.locator('#incident .chain').textContent()).toContain(LONG_ERROR);
+    const sideways = await page.evaluate(() => {
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        }
+      ).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(sideways).toBe(0);
+  });
 });
