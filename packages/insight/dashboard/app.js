@@ -163,7 +163,7 @@ function navigate(mutate) {
   const q = params();
   mutate(q);
   const s = q.toString();
-  history.pushState(null, '', `${location.pathname}${s ? `?${s}` : ''}`);
+  history.pushState({ logbook: true }, '', `${location.pathname}${s ? `?${s}` : ''}`);
   void load();
 }
 
@@ -1095,7 +1095,12 @@ function init() {
   document
     .getElementById('detail-close')
     .addEventListener('click', () => (document.getElementById('detail').hidden = true));
-  document.getElementById('incident-back').addEventListener('click', () => history.back());
+  // Back returns to where the incident was opened from; an incident opened from a link or bookmark has no such
+  // page in this tab (history.back() would do nothing or leave), so Back shows the overview with the same filters.
+  document.getElementById('incident-back').addEventListener('click', () => {
+    if (history.state?.logbook) history.back();
+    else navigate((q) => q.delete('incident'));
+  });
   document.getElementById('add-filter').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const input = document.getElementById('filter-input');
