@@ -164,6 +164,9 @@ function analyse(text: string): UaAnalysis {
       mask: mask | SCANNER,
     };
   }
+  // A user agent that carries an exploit (script, SQL, Shellshock, Log4Shell) is an attacker's, whatever it claims.
+  if (mask !== 0)
+    return { client: freeze({ kind: 'scanner', reason: 'attack payload in the user agent' }), mask };
   const automation = firstMatch(lower, AUTOMATION);
   if (automation !== undefined) {
     const headless = automation.name === 'HeadlessChrome' || automation.name === 'PhantomJS';

