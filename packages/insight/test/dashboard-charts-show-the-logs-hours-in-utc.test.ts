@@ -1,11 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
-import { writeLog, requestRecord } from './support/site-logs.js';
-import { launchBrowser, screenshot, settled } from './support/browser.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { dashboardSession } from './support/dashboard-session.js';
+import { requestRecord } from './support/site-logs.js';
+import { screenshot, settled } from './support/browser.js';
 
 interface Canvas {
   width: number;
@@ -22,57 +18,48 @@ interface Dom {
 const START = Date.parse('2025-03-04T10:05:00Z');
 
 describe('dashboard charts on a log from the last hour, read from another time zone', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dashboard-charts-'));
-  let d: Dashboard;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    const records = Array.from({ length: 1500 }, (_, i) =>
-      requestRecord({
-        time: START + i * 1200,
-        ip: `203.0.113.${i % 200}`,
-        ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
-        path: `/products/p${i % 40}`,
-      }),
-    );
-    writeLog(join(dir, 'app.jsonl'), records);
-    d = await startDashboard({ sources: [dir], port: 0, follow: false });
-    browser = await launchBrowser();
+  const s = dashboardSession({
+    name: 'dashboard-charts-',
+    records: () =>
+      Array.from({ length: 1500 }, (_, i) =>
+        requestRecord({
+          time: START + i * 1200,
+          ip: `203.0.113.${i % 200}`,
+          ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+          path: `/products/p${i % 40}`,
+        }),
+      ),
     // A site owner in New York: the page's other times are UTC ("…Z"), so the charts must be too.
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      timezoneId: 'America/New_York',
-    });
-    page = await context.newPage();
-    await page.goto(d.url);
-    await settled(page);
+    page: async (browser) =>
+      (
+        await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' })
+      ).newPage(),
   });
-  afterAll(async () => {
-    await browser?.close();
-    await d?.close();
+  beforeAll(async () => {
+    await s.page.goto(s.dashboard.url);
+    await settled(s.page);
   });
 
   it('the time axis spans hours around the one bucket, not years', async () => {
-    const chart = page.locator('[data-chart="requests"]');
+    const chart = s.page.locator('[data-chart="requests"]');
     const from = Date.parse((await chart.getAttribute('data-from')) ?? '');
     const to = Date.parse((await chart.getAttribute('data-to')) ?? '');
     expect(from).toBeLessThanOrEqual(Date.parse('2025-03-04T10:00:00Z'));
     expect(to).toBeGreaterThanOrEqual(Date.parse('2025-03-04T11:00:00Z'));
     expect(to - from).toBeLessThanOrEqual(3 * 3_600_000);
-    await screenshot(page, 'dashboard-charts-one-hour');
+    await screenshot(s.page, 'dashboard-charts-one-hour');
   });
 
   it('pointing at the bucket shows its hour in UTC, like the rest of the page', async () => {
-    const plot = page.locator('[data-chart="requests"] .u-over');
+    const plot = s.page.locator('[data-chart="requests"] .u-over');
     const box = (await plot.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const time = page.locator('[data-chart="requests"] .u-legend .u-series').first().locator('.u-value');
+    await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const time = s.page.locator('[data-chart="requests"] .u-legend .u-series').first().locator('.u-value');
     await expect.poll(() => time.textContent()).toContain('10:00am');
   });
 
   it('the count axis has room for "1,500": no label is cut at the chart’s left edge', async () => {
-    const inked = await page.evaluate(() => {
+    const inked = await s.page.evaluate(() => {
       const canvas = (globalThis as unknown as Dom).document.querySelector('[data-chart="requests"] canvas')!;
       const { data } = canvas.getContext('2d').getImageData(0, 0, 2, canvas.height);
       let n = 0;

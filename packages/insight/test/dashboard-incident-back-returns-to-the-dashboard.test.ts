@@ -1,57 +1,40 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
-import { siteLogs, writeLog } from './support/site-logs.js';
-import { launchBrowser, settled, loadCount } from './support/browser.js';
+import { describe, it, expect } from 'vitest';
+import { dashboardSession } from './support/dashboard-session.js';
+import { siteLogs } from './support/site-logs.js';
+import { settled, loadCount } from './support/browser.js';
 
 describe('dashboard incident page: ← Back', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dashboard-back-'));
   const site = siteLogs({ seed: 13, visitors: 10 });
-  let d: Dashboard;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    writeLog(join(dir, 'app.jsonl'), site.records);
-    d = await startDashboard({ sources: [dir], port: 0, follow: false });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await d?.close();
-  });
+  const s = dashboardSession({ name: 'dashboard-back-', records: () => site.records });
 
   const search = (): Promise<string> =>
-    page.evaluate(() => (globalThis as unknown as { location: { search: string } }).location.search);
+    s.page.evaluate(() => (globalThis as unknown as { location: { search: string } }).location.search);
 
   it('opened from a shared link (a fresh tab), Back shows the overview with the same filters', async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    s.page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const ref = site.incidents[0]!.ref;
-    await page.goto(`${d.url}?f=${encodeURIComponent('client=human')}&incident=${ref}`);
-    await settled(page);
-    const loads = await loadCount(page);
-    await page.locator('#incident-back').click();
-    await settled(page, loads + 1);
+    await s.page.goto(`${s.dashboard.url}?f=${encodeURIComponent('client=human')}&incident=${ref}`);
+    await settled(s.page);
+    const loads = await loadCount(s.page);
+    await s.page.locator('#incident-back').click();
+    await settled(s.page, loads + 1);
     expect(await search()).toBe(`?f=${encodeURIComponent('client=human')}`);
-    expect(await page.locator('#view-overview').isVisible()).toBe(true);
-    await page.close();
+    expect(await s.page.locator('#view-overview').isVisible()).toBe(true);
+    await s.page.close();
   });
 
   it('opened from the overview, Back returns to that page', async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${d.url}?view=requests`);
-    await settled(page);
-    let loads = await loadCount(page);
-    await page.locator('#records [data-incident]').first().click();
-    await settled(page, loads + 1);
+    s.page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await s.page.goto(`${s.dashboard.url}?view=requests`);
+    await settled(s.page);
+    let loads = await loadCount(s.page);
+    await s.page.locator('#records [data-incident]').first().click();
+    await settled(s.page, loads + 1);
     expect(await search()).toMatch(/incident=E-/);
-    loads = await loadCount(page);
-    await page.locator('#incident-back').click();
-    await settled(page, loads + 1);
+    loads = await loadCount(s.page);
+    await s.page.locator('#incident-back').click();
+    await settled(s.page, loads + 1);
     expect(await search()).toBe('?view=requests');
-    await page.close();
+    await s.page.close();
   });
 });

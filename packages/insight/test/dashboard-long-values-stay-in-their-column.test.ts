@@ -1,11 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
-import { siteLogs, writeLog, checkRecord, iso, requestRecord } from './support/site-logs.js';
-import { launchBrowser, screenshot, settled } from './support/browser.js';
+import { describe, it, expect } from 'vitest';
+import { dashboardSession } from './support/dashboard-session.js';
+import { siteLogs, checkRecord, iso, requestRecord } from './support/site-logs.js';
+import { screenshot, settled, linesOf } from './support/browser.js';
 
 /** The DOM the checks below touch; the project type-checks without the DOM library. */
 interface Box {
@@ -33,50 +29,41 @@ const LONG_PATH = `/long/${'a'.repeat(10_240)}`;
 const LONG_UA = `UA ${'b'.repeat(10_000)}`;
 const LONG_ERROR = `Cannot parse ${'z'.repeat(3000)}`;
 
-describe('dashboard: long log values stay inside their column', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dashboard-long-'));
-  let d: Dashboard;
-  let browser: Browser;
-  let page: Page;
+/** The example site's log, plus a request with a 10 KB path and user agent and an incident with a long error. */
+function logWithLongValues(): object[] {
+  const site = siteLogs({ seed: 3, visitors: 8 });
+  const now = Date.now();
+  const long = requestRecord({ time: now, ip: '192.0.2.66', ua: LONG_UA, path: LONG_PATH, status: 404 });
+  const crash = checkRecord({
+    v: 1,
+    host: 'shop-1',
+    pid: 4100,
+    time: iso(now + 1000),
+    level: 'ERROR',
+    channel: 'http',
+    msg: 'Unhandled error on {path}',
+    message: 'Unhandled error on /import',
+    event: 'incident',
+    error: { name: 'SyntaxError', message: LONG_ERROR, fingerprint: 'fp-long-error' },
+    request: {
+      id: 'req-long',
+      method: 'POST',
+      path: '/import',
+      status: 500,
+      ip: '192.0.2.67',
+      ua: 'curl/8.5.0',
+    },
+    incident: { ref: 'E-LONG01', fingerprint: 'fp-long-error', trail: [], session_trail: [] },
+  });
+  return [...site.records, long, crash];
+}
 
-  beforeAll(async () => {
-    const site = siteLogs({ seed: 3, visitors: 8 });
-    const now = Date.now();
-    const long = requestRecord({ time: now, ip: '192.0.2.66', ua: LONG_UA, path: LONG_PATH, status: 404 });
-    const crash = checkRecord({
-      v: 1,
-      host: 'shop-1',
-      pid: 4100,
-      time: iso(now + 1000),
-      level: 'ERROR',
-      channel: 'http',
-      msg: 'Unhandled error on {path}',
-      message: 'Unhandled error on /import',
-      event: 'incident',
-      error: { name: 'SyntaxError', message: LONG_ERROR, fingerprint: 'fp-long-error' },
-      request: {
-        id: 'req-long',
-        method: 'POST',
-        path: '/import',
-        status: 500,
-        ip: '192.0.2.67',
-        ua: 'curl/8.5.0',
-      },
-      incident: { ref: 'E-LONG01', fingerprint: 'fp-long-error', trail: [], session_trail: [] },
-    });
-    writeLog(join(dir, 'app.jsonl'), [...site.records, long, crash]);
-    d = await startDashboard({ sources: [dir], port: 0, follow: false });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await d?.close();
-  });
+describe('dashboard: long log values stay inside their column', () => {
+  const s = dashboardSession({ name: 'dashboard-long-', records: logWithLongValues });
 
   /** Every element inside a table cell that reaches past the cell's edges (it would be drawn over its neighbours). */
   const spilling = (): Promise<string[]> =>
-    page.evaluate(() => {
+    s.page.evaluate(() => {
       const doc = (globalThis as unknown as Dom).document;
       const out: string[] = [];
       for (const td of Array.from(doc.querySelectorAll('td'))) {
@@ -91,42 +78,35 @@ describe('dashboard: long log values stay inside their column', () => {
     });
 
   it('requests view: the 10 KB path is cut with its full value in the title, and no cell spills', async () => {
-    await page.goto(`${d.url}?view=requests`);
-    await settled(page);
+    await s.page.goto(`${s.dashboard.url}?view=requests`);
+    await settled(s.page);
     expect(await spilling()).toEqual([]);
-    const path = page.locator('#records td.path button.v').filter({ hasText: '/long/' }).first();
+    const path = s.page.locator('#records td.path button.v').filter({ hasText: '/long/' }).first();
     const shownText = (await path.textContent()) ?? '';
     expect(shownText.length).toBeLessThan(200);
     expect(shownText.endsWith('…')).toBe(true);
     expect(await path.getAttribute('title')).toBe(`only path = ${LONG_PATH}`);
     // The user agent is cut to one line by the browser; hovering it shows all of it.
-    const ua = page.locator('#records td.ua [title]').filter({ hasText: 'UA bbb' }).first();
+    const ua = s.page.locator('#records td.ua [title]').filter({ hasText: 'UA bbb' }).first();
     expect(await ua.getAttribute('title')).toBe(LONG_UA);
-    await screenshot(page, 'dashboard-long-values-requests');
+    await screenshot(s.page, 'dashboard-long-values-requests');
   });
 
   it('requests view: every time reads on one line', async () => {
-    const lines = await page.evaluate(() => {
-      const doc = (globalThis as unknown as Dom).document;
-      return Array.from(doc.querySelectorAll('#records td.time')).map((td) => {
-        const range = doc.createRange();
-        range.selectNodeContents(td);
-        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
-      });
-    });
+    const lines = await linesOf(s.page, '#records td.time');
     expect(lines.length).toBeGreaterThan(50);
     expect(lines.filter((n) => n !== 1)).toEqual([]);
   });
 
   it('overview: the 3,000-character error is cut with the full message in its title; no cell spills', async () => {
-    await page.goto(d.url);
-    await settled(page);
+    await s.page.goto(s.dashboard.url);
+    await settled(s.page);
     expect(await spilling()).toEqual([]);
-    const err = page.locator('#panel-tickets tr[data-fingerprint="fp-long-error"] .err [title]');
+    const err = s.page.locator('#panel-tickets tr[data-fingerprint="fp-long-error"] .err [title]');
     expect(((await err.textContent()) ?? '').length).toBeLessThan(200);
     expect(await err.getAttribute('title')).toContain(LONG_ERROR);
     // The restricted pages' last-seen times are not broken into pieces either.
-    const lastSeen = await page.evaluate(() => {
+    const lastSeen = await s.page.evaluate(() => {
       const doc = (globalThis as unknown as Dom).document;
       const tables = doc.querySelectorAll('#panel-crawlers table');
       const rows = Array.from(tables[1]!.querySelectorAll('tbody tr'));
@@ -139,14 +119,14 @@ describe('dashboard: long log values stay inside their column', () => {
     });
     expect(lastSeen.length).toBeGreaterThan(0);
     expect(lastSeen.filter((n) => n !== 1)).toEqual([]);
-    await screenshot(page, 'dashboard-long-values-overview');
+    await screenshot(s.page, 'dashboard-long-values-overview');
   });
 
   it('incident page: the whole 3,000-character message wraps inside the page (it scrolled 20,000 px sideways)', async () => {
-    await page.goto(`${d.url}?incident=E-LONG01`);
-    await settled(page);
-    expect(await page.locator('#incident .chain').textContent()).toContain(LONG_ERROR);
-    const sideways = await page.evaluate(() => {
+    await s.page.goto(`${s.dashboard.url}?incident=E-LONG01`);
+    await settled(s.page);
+    expect(await s.page.locator('#incident .chain').textContent()).toContain(LONG_ERROR);
+    const sideways = await s.page.evaluate(() => {
       const root = (
         globalThis as unknown as {
           document: { documentElement: { scrollWidth: number; clientWidth: number } };

@@ -1,33 +1,18 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
-import { siteLogs, writeLog } from './support/site-logs.js';
-import { launchBrowser, settled } from './support/browser.js';
+import { describe, it, expect } from 'vitest';
+import { dashboardSession } from './support/dashboard-session.js';
+import { siteLogs } from './support/site-logs.js';
+import { settled } from './support/browser.js';
 
 describe('dashboard status card', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dashboard-status-'));
-  let d: Dashboard;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    writeLog(join(dir, 'app.jsonl'), siteLogs({ seed: 2, visitors: 10 }).records);
-    d = await startDashboard({ sources: [dir], port: 0, follow: false });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await d?.close();
+  const s = dashboardSession({
+    name: 'dashboard-status-',
+    records: () => siteLogs({ seed: 2, visitors: 10 }).records,
   });
 
   it('shows each class apart from its count ("4xx 12", not "4xx12", which reads as one number)', async () => {
-    await page.goto(d.url);
-    await settled(page);
-    const statuses = page.locator('#cards .status');
+    await s.page.goto(s.dashboard.url);
+    await settled(s.page);
+    const statuses = s.page.locator('#cards .status');
     const n = await statuses.count();
     expect(n).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < n; i++) {

@@ -75,3 +75,22 @@ export async function settled(page: Page, loads = 1): Promise<void> {
 export async function loadCount(page: Page): Promise<number> {
   return page.evaluate(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.loads ?? 0));
 }
+
+interface LineBoxes {
+  document: {
+    querySelectorAll(selector: string): ArrayLike<unknown>;
+    createRange(): { selectNodeContents(node: unknown): void; getClientRects(): ArrayLike<{ top: number }> };
+  };
+}
+
+/** How many lines the text of each element matching `selector` takes on the page (1 when it does not wrap). */
+export function linesOf(page: Page, selector: string): Promise<number[]> {
+  return page.evaluate((sel) => {
+    const doc = (globalThis as unknown as LineBoxes).document;
+    return Array.from(doc.querySelectorAll(sel)).map((element) => {
+      const range = doc.createRange();
+      range.selectNodeContents(element);
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+    });
+  }, selector);
+}
