@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PortInUseError, startSite, type RunningSite } from '../src/site.js';
+import { startSite, type RunningSite } from '../src/site.js';
 import { records, tempDir } from './support/run.js';
 
 const CHROME =
@@ -140,21 +139,5 @@ describe('the training site', () => {
     const sitemap = await (await fetch(`${site.url}/sitemap.xml`)).text();
     expect(sitemap).toContain(`<loc>${site.url}/courses/typescript-from-zero</loc>`);
     expect(sitemap).not.toContain('/lectures/');
-  });
-
-  it('says which port is taken and how to choose another', async () => {
-    const blocker = createServer();
-    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
-    const port = (blocker.address() as { port: number }).port;
-    try {
-      const error = await startSite({ port, logDir: tempDir('busy'), console: false }).catch(
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(PortInUseError);
-      expect((error as Error).message).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-      expect((error as Error).message).toContain(`PORT=${port + 1} npm start`);
-    } finally {
-      blocker.close();
-    }
   });
 });
