@@ -148,7 +148,7 @@ function sqlInjection(t: string, f: number): boolean {
 const XSS_TAG =
   /<\/?(?:script|svg|img|image|iframe|frame|frameset|body|object|embed|style|input|meta|a|div|details|math|video|audio|marquee|base|link|form|table|isindex|textarea|button|select|xss|br|p|h1)[\s/>]/;
 /** A script URL: the scheme then code, so the book title "javascript: the good parts" is a search. */
-const XSS_SCHEME = /(?:java|vb)script:[^\s]/;
+const XSS_SCHEME = /(?:java|vb)script:\S/;
 const XSS_HANDLERS = [
   'onerror=',
   'onload=',

@@ -40,7 +40,7 @@ function refusal(code: string | undefined): { status: number; why: string } | un
 }
 
 /** The status of Node's answer to a client error: that of the refusal, else 400 as Node sends. */
-export function rejectedStatus(error: unknown): number {
+function rejectedStatus(error: unknown): number {
   return refusal((error as ClientError | null)?.code)?.status ?? 400;
 }
 

@@ -10,6 +10,7 @@ import {
   ClientTracker,
   classify,
   type Classification,
+  type ClientInfo,
   type RequestFacts,
   type Verdict,
 } from '@logbook/traffic';
@@ -25,6 +26,7 @@ import {
   currentTime,
   dispatch,
   stack,
+  type CompiledTemplate,
   type Fields,
   type LevelLike,
   type Redactor,
@@ -170,8 +172,8 @@ export class WebLogbook implements RequestOwner {
   private readonly upSince = performance.now();
   private stoppedLogged = false;
   private pushed = true;
-  /** Servers whose refused requests are recorded (see started), with the listener to take off at close. */
-  private readonly watched = new Map<ServerLike, (error: Error, socket: Socket) => void>();
+  /** Servers whose refused requests are recorded (see started); the listener comes off them at close. */
+  private readonly watched = new Set<ServerLike>();
   /** Fastify plugin: `fastify.register(logbook.fastify)`. */
   readonly fastify: FastifyPlugin;
 
@@ -347,11 +349,32 @@ export class WebLogbook implements RequestOwner {
       : reason === undefined
         ? ACCESS_TEMPLATE
         : ACCESS_TEMPLATE_WITH_REASON;
-    const record = new LogRecord(currentTime(), level, o.channel, template, fields, undefined, ACCESS_EVENT);
-    const context: Record<string, unknown> = { request, client: result.client };
+    this.dispatchAccess(level, template, fields, request, result.client, signals, state);
+  }
+
+  /** Writes an access record; its fields and request go through the writers for their fixed shapes. */
+  private dispatchAccess(
+    level: number,
+    template: CompiledTemplate,
+    fields: Fields,
+    request: RequestJson,
+    client: ClientInfo,
+    signals: readonly string[],
+    state: RequestState | undefined,
+  ): void {
+    const record = new LogRecord(
+      currentTime(),
+      level,
+      this.options.channel,
+      template,
+      fields,
+      undefined,
+      ACCESS_EVENT,
+    );
+    const context: Record<string, unknown> = { request, client };
     if (signals.length > 0) context.signals = signals;
-    if (state.user !== undefined) context.user = state.user;
-    if (state.session !== undefined) context.session = state.session;
+    if (state?.user !== undefined) context.user = state.user;
+    if (state?.session !== undefined) context.session = state.session;
     record.context = context;
     record.jsonWriter = accessJson;
     this.dispatchOwn(record);
@@ -506,7 +529,7 @@ export class WebLogbook implements RequestOwner {
     if (typeof server.once === 'function') server.once('close', () => this.stopped());
     // First in line, so that the client's address is read before a framework's own listener closes the socket.
     if (typeof server.prependListener === 'function' && !this.watched.has(server)) {
-      this.watched.set(server, this.onClientError);
+      this.watched.add(server);
       server.prependListener('clientError', this.onClientError);
     }
   }
@@ -565,19 +588,8 @@ export class WebLogbook implements RequestOwner {
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
     const fields: Fields = { method: refused.method, path: refused.path, status, reason };
     if (verdict !== undefined) fields.verdict = verdict.verdict;
-    const record = new LogRecord(
-      currentTime(),
-      level,
-      o.channel,
-      refused.method === '' ? REJECTED_UNSEEN_TEMPLATE : REJECTED_TEMPLATE,
-      fields,
-      undefined,
-      ACCESS_EVENT,
-    );
-    const context: Record<string, unknown> = { request, client: result.client };
-    if (signals.length > 0) context.signals = signals;
-    record.context = context;
-    this.dispatchOwn(record);
+    const template = refused.method === '' ? REJECTED_UNSEEN_TEMPLATE : REJECTED_TEMPLATE;
+    this.dispatchAccess(level, template, fields, request, result.client, signals, undefined);
   }
 
   /** Logs app.stop once. */
@@ -591,7 +603,7 @@ export class WebLogbook implements RequestOwner {
 
   /** Takes Logbook's request processor and trail collector off the application stack. */
   close(): void {
-    for (const [server, listener] of this.watched) server.off?.('clientError', listener);
+    for (const server of this.watched) server.off?.('clientError', this.onClientError);
     this.watched.clear();
     if (!this.pushed) return;
     this.pushed = false;
