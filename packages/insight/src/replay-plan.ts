@@ -1,5 +1,6 @@
 import type { IncidentRecord } from './incident.js';
 import { safeText } from './render/escape.js';
+import { shellQuote } from './shell-quote.js';
 
 /** One request to re-send. */
 export interface ReplayStep {
@@ -100,8 +101,6 @@ function fillDeep(value: unknown, fill: (name: string, v: unknown) => unknown, n
   }
   return fill(name, value);
 }
-
-const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /**
  * The scripts are printed, often to a terminal, and every value in them came from a log. Control characters are

@@ -4,6 +4,7 @@ import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
+import { shellWord } from '../shell-quote.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -106,9 +107,7 @@ export function renderIncident(rec: IncidentRecord, s: Style, sources: readonly 
     );
   }
   // The same sources as this command, so the line can be copied as it is (without them replay reads ./logs).
-  const from = sources
-    .map((x) => ` ${/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replaceAll("'", `'\\''`)}'`}`)
-    .join('');
+  const from = sources.map((x) => ` ${shellWord(x)}`).join('');
   out.push(
     '',
     s.dim(`Reproduce: logbook replay ${safeText(inc.ref)} --target http://127.0.0.1:3000${safeText(from)}`),

@@ -3,6 +3,7 @@ import { findIncidents, type IncidentRecord } from '../incident.js';
 import { iso } from '../report/sql-helpers.js';
 import { planReplay, planToCurl } from '../replay-plan.js';
 import { s } from './records-query.js';
+import { shellWord } from '../shell-quote.js';
 
 export interface IncidentView {
   incident: IncidentRecord;
@@ -17,8 +18,6 @@ export interface IncidentView {
   }[];
   replay: { command: string; curl: string; missing: string[] };
 }
-
-const shellQuote = (s: string): string => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
 /** Everything the incident page shows: the record, what the same client did before it, and how to replay it. */
 export async function incidentView(
@@ -45,7 +44,7 @@ export async function incidentView(
   );
   const plan = planReplay(incident, {});
   const command = ['logbook', 'replay', incident.incident.ref, ...sources, '--target', target]
-    .map(shellQuote)
+    .map(shellWord)
     .join(' ');
   return {
     incident,
