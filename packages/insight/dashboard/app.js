@@ -7,6 +7,8 @@ const KINDS = ['human', 'crawler', 'scanner', 'unknown'];
 const COLOURS = { human: '#2f7d32', crawler: '#1565c0', scanner: '#c62828', unknown: '#757575' };
 const ACTION_COLOURS = ['#00838f', '#1565c0', '#c62828', '#6d4c41', '#2f7d32', '#8e24aa'];
 const ROWS_SHOWN = 50;
+/** The most rows a table shows once opened: past that a page of them is no longer read, only scrolled. */
+const ROWS_EXPANDED = 500;
 
 const state = {
   paused: false,
@@ -17,6 +19,8 @@ const state = {
   charts: [],
   nextCursor: undefined,
   seenIds: new Set(),
+  expanded: new Set(),
+  report: undefined,
   refreshTimer: undefined,
   refreshing: false,
   stale: false,
@@ -107,8 +111,14 @@ function value(key, v, label) {
   );
 }
 
+/**
+ * A data table showing its first `opts.limit` rows (ROWS_SHOWN by default) and a button for the rest. Which tables
+ * a person opened is kept by their headers, so a live refresh does not fold them up again.
+ */
 function table(headers, rows, opts = {}) {
-  const body = rows.slice(0, opts.limit ?? ROWS_SHOWN);
+  const key = headers.join('|');
+  const limit = state.expanded.has(key) ? ROWS_EXPANDED : (opts.limit ?? ROWS_SHOWN);
+  const body = rows.slice(0, Math.max(limit, opts.limit ?? 0));
   const t = el(
     'table',
     { class: 'data' },
@@ -134,8 +144,16 @@ function table(headers, rows, opts = {}) {
     ),
   );
   const wrap = el('div', { class: 'table-wrap' }, t);
-  if (rows.length > body.length)
-    wrap.append(el('p', { class: 'muted' }, `${fmt(rows.length - body.length)} more not shown`));
+  const hidden = rows.length - body.length;
+  if (hidden > 0 && body.length < ROWS_EXPANDED)
+    wrap.append(
+      el(
+        'button',
+        { type: 'button', class: 'link more-rows', 'data-expand': key },
+        `Show ${fmt(Math.min(hidden, ROWS_EXPANDED - body.length))} more`,
+      ),
+    );
+  else if (hidden > 0) wrap.append(el('p', { class: 'muted' }, `${fmt(hidden)} more not shown`));
   if (rows.length === 0)
     wrap.append(el('p', { class: 'muted empty' }, opts.empty ?? 'Nothing here for these filters.'));
   return wrap;
@@ -555,7 +573,9 @@ function renderCrawlers(r) {
         fmt(c.hits),
         el('span', { class: 'nowrap' }, shortTime(c.last_seen)),
       ]),
-      { empty: 'No crawler reached a restricted page.' },
+      // As many as the terminal report shows: each row is one link or sitemap entry to fix, and a long list
+      // would push every section below it out of sight.
+      { limit: 10, empty: 'No crawler reached a restricted page.' },
     ),
   );
 }
@@ -659,6 +679,13 @@ async function loadOverview(seq) {
   const notice = document.getElementById('notice');
   notice.hidden = !(report.totals.records === 0 && filterTerms().length === 0);
   notice.textContent = notice.hidden ? '' : shown(emptyLogs());
+  state.report = report;
+  renderSections(report);
+  renderCharts(report, series);
+}
+
+/** Every section of the overview but the charts (which keep their own state), from one report. */
+function renderSections(report) {
   renderCards(report);
   renderTickets(report);
   renderAttackers(report);
@@ -667,7 +694,6 @@ async function loadOverview(seq) {
   renderAutomation(report);
   renderNotFound(report);
   renderSlow(report);
-  renderCharts(report, series);
 }
 
 // ---------- rendering: requests ----------
@@ -1060,6 +1086,12 @@ function onClick(ev) {
     });
   const ticket = t.closest('[data-ticket]');
   if (ticket) return void ticketAction(ticket.dataset.ticket, ticket.dataset.action, ticket);
+  const expand = t.closest('[data-expand]');
+  if (expand) {
+    state.expanded.add(expand.dataset.expand);
+    if (state.report) renderSections(state.report);
+    return;
+  }
   const copy = t.closest('[data-copy]');
   if (copy) {
     const text = document.getElementById(copy.dataset.copy).textContent;
