@@ -1,0 +1,283 @@
+// Runs every ```ts and ```js example of docs/logbook.md and docs/files-and-durability.md as a user would paste it:
+// type-checked against the built package, then each in its own Node process and a fresh working folder. A failed
+// `console.assert` fails the example (the doc's own assertions are its claims), the application stack must be
+// empty again when the example ends (examples pop what they push), and the examples that write files or print
+// are checked for what they write: the records on disk (valid against the record schema) and the line printed.
+// The blocks are read from the markdown at test time, so the docs and this test cannot drift apart. A block
+// preceded by `<!-- not run: reason -->` is skipped (none is, today).
+
+import { spawn } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertValidRecord } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const docsDir = join(here, '../../../docs');
+// Inside the package, so that `import ... from 'logbook'` resolves to the workspace's built package.
+const scratch = join(here, '.docs-examples-run');
+
+interface Block {
+  doc: string;
+  heading: string;
+  line: number;
+  code: string;
+  notRun?: string;
+}
+
+/** The ```ts / ```js blocks of a doc, with the heading they stand under. */
+function blocksOf(doc: string): Block[] {
+  const lines = readFileSync(join(docsDir, doc), 'utf8').split('\n');
+  const blocks: Block[] = [];
+  let heading = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^#{1,4} /.test(line)) heading = line.replace(/^#+ /, '').trim();
+    if (!/^```(ts|js|typescript|javascript)\s*$/.test(line)) {
+      // Skip other fenced blocks whole, so a heading-like line inside them is not taken for a heading.
+      if (line.startsWith('```')) while (++i < lines.length && !lines[i]!.startsWith('```'));
+      continue;
+    }
+    const start = i;
+    const body: string[] = [];
+    while (++i < lines.length && !lines[i]!.startsWith('```')) body.push(lines[i]!);
+    let before = start - 1;
+    while (before >= 0 && lines[before]!.trim() === '') before--;
+    const notRun = /^<!--\s*not run:\s*(.+?)\s*-->$/.exec(lines[before] ?? '')?.[1];
+    blocks.push({ doc, heading, line: start + 1, code: body.join('\n') + '\n', notRun });
+  }
+  return blocks;
+}
+
+const blocks = ['logbook.md', 'files-and-durability.md'].flatMap(blocksOf);
+const runnable = blocks.filter((b) => b.notRun === undefined);
+const nameOf = (b: Block) => `docs/${b.doc}:${b.line} (${b.heading})`;
+const fileOf = (b: Block, ext: string) => join(scratch, `${b.doc.replace('.md', '')}-${b.line}.${ext}`);
+
+// Loaded before each example: makes console.assert throw (Node's only prints), counts the assertions that ran,
+// and reports at exit whether the application stack is empty again.
+const preamble = `
+import { DISABLED, stack } from 'logbook';
+let asserts = 0;
+console.assert = (ok, ...rest) => {
+  asserts++;
+  if (!ok) throw new Error('console.assert failed' + (rest.length > 0 ? ': ' + rest.join(' ') : ''));
+};
+process.on('exit', () => {
+  process.stdout.write('\\n@@example ' + JSON.stringify({ asserts, stackEmpty: stack.gate === DISABLED }) + '\\n');
+});
+`;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  folder: string;
+  asserts: number;
+  stackEmpty: boolean;
+}
+
+const runs = new Map<Block, Promise<Run>>();
+const folders: string[] = [];
+
+function run(block: Block): Promise<Run> {
+  const js = ts.transpileModule(block.code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const file = fileOf(block, 'mjs');
+  writeFileSync(file, js);
+  const folder = mkdtempSync(join(tmpdir(), 'logbook-doc-example-'));
+  folders.push(folder);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', join(scratch, 'preamble.mjs'), file], {
+      cwd: folder,
+      // A colour console would put escape codes around what the checks read; production keeps setup() quiet.
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        FORCE_COLOR: undefined,
+        NODE_ENV: 'production',
+        LOGBOOK_LEVEL: undefined,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const report = /@@example (.*)\n/.exec(stdout)?.[1];
+      const parsed = report === undefined ? { asserts: 0, stackEmpty: false } : (JSON.parse(report) as Run);
+      resolve({
+        code,
+        stdout: stdout.replace(/\n?@@example .*\n/, ''),
+        stderr,
+        folder,
+        asserts: parsed.asserts,
+        stackEmpty: parsed.stackEmpty,
+      });
+    });
+  });
+}
+
+function recordsIn(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map(assertValidRecord);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** What each example, by the heading it stands under, visibly does beyond its own console.assert calls. */
+const checks: Record<string, (result: Run) => void> = {
+  'Hello world': ({ stderr }) => {
+    // StderrHandler's console format: time, level, channel, rendered message.
+    expect(stderr).toMatch(/INFO\s+hello: Hello, World!/);
+  },
+  'Default setup': ({ folder }) => {
+    const link = join(folder, 'logs/app.jsonl');
+    expect(lstatSync(link).isSymbolicLink(), './logs/app.jsonl is a link').toBe(true);
+    const daily = `app-${today()}.jsonl`;
+    expect(readlinkSync(link)).toContain(daily);
+    expect(readdirSync(join(folder, 'logs')).sort()).toEqual([daily, 'app.jsonl'].sort());
+    const [record, ...rest] = recordsIn(join(folder, 'logs', daily));
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({
+      level: 'INFO',
+      channel: 'app',
+      msg: 'Listening on {url}',
+      message: 'Listening on http://127.0.0.1:3000',
+      fields: { url: 'http://127.0.0.1:3000' },
+      app: { name: 'training-site', version: '1.0.0' },
+    });
+  },
+  'The writing path': ({ folder }) => {
+    const logs = join(folder, 'logs');
+    const daily = `daily-${today()}.jsonl`;
+    expect(lstatSync(join(logs, 'daily.jsonl')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(logs, 'daily.jsonl'))).toContain(daily);
+    for (const file of ['plain.jsonl', 'sized.jsonl', daily]) {
+      const records = recordsIn(join(logs, file));
+      expect(
+        records.map((r) => r.message),
+        file,
+      ).toEqual(['written to all three files']);
+    }
+  },
+};
+
+/** The calls docs/logbook.md says are compile errors (inline code in its "checked by TypeScript" item). */
+function refusedCalls(): string[] {
+  const doc = readFileSync(join(docsDir, 'logbook.md'), 'utf8');
+  const claim = doc.split('\n- ').find((item) => item.startsWith('The template is checked by TypeScript'));
+  if (claim === undefined) throw new Error('docs/logbook.md no longer says which calls the compiler refuses');
+  // The item goes on to say what `{error}` may come from: only the calls before that are refused.
+  return [...claim.split('A path hole')[0]!.matchAll(/`(log\.\w+\(.*?\))`/g)].map((m) => m[1]!);
+}
+
+beforeAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  writeFileSync(join(scratch, 'preamble.mjs'), preamble);
+  // All examples at once: each is a separate process in its own folder.
+  for (const block of runnable) runs.set(block, run(block));
+});
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('docs/logbook.md and docs/files-and-durability.md examples', () => {
+  it('finds the examples, and every block left out says why', () => {
+    expect(blocks.filter((b) => b.doc === 'logbook.md').length).toBeGreaterThanOrEqual(7);
+    expect(blocks.filter((b) => b.doc === 'files-and-durability.md').length).toBeGreaterThanOrEqual(1);
+    for (const block of blocks)
+      if (block.notRun !== undefined) expect(block.notRun.length, nameOf(block)).toBeGreaterThan(10);
+  });
+
+  // One compiler run for both checks: starting the type checker costs about two seconds.
+  const diagnostics = (() => {
+    let cached: Map<string, string[]> | undefined;
+    return () => {
+      if (cached !== undefined) return cached;
+      const files = runnable.map((block) => {
+        const file = fileOf(block, 'ts');
+        writeFileSync(file, block.code);
+        return file;
+      });
+      refusedCalls().forEach((call, index) => {
+        const file = join(scratch, `refused-${index}.ts`);
+        writeFileSync(file, `import { Logger } from 'logbook';\nconst log = new Logger('auth');\n${call};\n`);
+        files.push(file);
+      });
+      const program = ts.createProgram(files, {
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        target: ts.ScriptTarget.ES2022,
+        lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'],
+        types: ['node'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+      });
+      cached = new Map(files.map((file) => [file, []]));
+      for (const d of ts.getPreEmitDiagnostics(program)) {
+        const file = d.file?.fileName ?? '';
+        const line = d.file === undefined ? 0 : d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
+        const text = `line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+        (cached.get(file) ?? cached.set(file, []).get(file)!).push(text);
+      }
+      return cached;
+    };
+  })();
+
+  it('every example type-checks against the built package, as strict TypeScript', () => {
+    const found = diagnostics();
+    for (const block of runnable) expect(found.get(fileOf(block, 'ts')), nameOf(block)).toEqual([]);
+  });
+
+  it('the calls the text says TypeScript refuses are compile errors', () => {
+    const found = diagnostics();
+    const calls = refusedCalls();
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    calls.forEach((call, index) => {
+      const errors = found.get(join(scratch, `refused-${index}.ts`));
+      expect(
+        errors?.length,
+        `${call} compiles, but docs/logbook.md says it is a compile error`,
+      ).toBeGreaterThan(0);
+    });
+  });
+
+  for (const block of runnable) {
+    it(`${nameOf(block)} runs, its assertions hold, it leaves the stack empty and does what the text says`, async () => {
+      const result = await runs.get(block)!;
+      expect(result.code, `exit code; it printed:\n${result.stdout}${result.stderr}`).toBe(0);
+      const written = (block.code.match(/console\.assert\(/g) ?? []).length;
+      expect(result.asserts, 'every console.assert in the example ran').toBeGreaterThanOrEqual(written);
+      expect(result.stackEmpty, 'the application stack is empty again at exit').toBe(true);
+      const check = checks[block.heading];
+      expect(
+        written > 0 || check !== undefined,
+        `an example that asserts nothing needs a check under "${block.heading}"`,
+      ).toBe(true);
+      check?.(result);
+      if (check === undefined) expect(result.stderr, 'nothing unexpected on stderr').toBe('');
+    });
+  }
+});
