@@ -10,7 +10,7 @@ import { cli } from './helpers/records.js';
 
 const num = (s: string | null): number => Number(/[\d,]+/.exec(s ?? '')?.[0]?.replaceAll(',', '') ?? NaN);
 
-describe('dashboard in a browser, on the training site’s logs', () => {
+describe('dashboard in a browser, on six hours of a small shop’s logs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
   const file = join(dir, 'app.jsonl');
   const site = siteLogs({ seed: 5 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /**
- * Logs as the training site would write them through the web middleware: visitors browsing a shop, users who log
+ * Six hours of logs as a small shop would write them through the web middleware: visitors browsing, users who log
  * in, buy and subscribe, search-engine and AI crawlers (one reaching a login-only page), scanners probing for
  * WordPress, secrets and SQL injection, and crashes with their incident records. Every record is checked against
  * the on-disk schema, so the dashboard is tested on what Logbook really writes.
