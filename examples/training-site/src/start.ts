@@ -76,7 +76,7 @@ function describeTraffic(s: TrafficSummary): string[] {
   const a = s.actions;
   return [
     `${s.requests} requests in ${(s.durationMs / 1000).toFixed(1)} s (${statuses})${s.truncated ? ' — cut short by the budget' : ''}`,
-    `${s.humans.length} people: ${a['user.signup']} sign-ups, ${a['user.login']} logins (${a['user.login_failed']} failed),`,
+    `${s.humans.length} people: ${a['user.signup']} sign-ups, ${a['user.login']} logins, ${a['user.login_failed']} failed logins,`,
     `  ${a['user.logout']} logouts, ${a['newsletter.subscribe']} subscriptions, ${a.purchase} purchases`,
     `${s.crawlers.length} crawlers and 1 fake Googlebot:`,
     `  ${s.crawlers.map((c) => c.name).join(', ')}`,

@@ -54,6 +54,11 @@ describe('npm start', () => {
     expect(out).toContain('Stopped. The records stay in');
     const after1 = records(join(logDir, 'app.jsonl'));
     expect(after1.at(-1)).toMatchObject({ event: 'app.stop' });
+    // The traffic summary counts what the log holds (failed logins apart from logins, not among them).
+    const events = (name: string): number => after1.filter((r) => r.event === name).length;
+    expect(out).toContain(
+      `${events('user.signup')} sign-ups, ${events('user.login')} logins, ${events('user.login_failed')} failed logins,`,
+    );
 
     const second = await startAndStop(logDir);
     expect(second.code).toBe(0);

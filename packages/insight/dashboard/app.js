@@ -79,6 +79,11 @@ function clear(node) {
 }
 
 const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : shown(n));
+/** Milliseconds with one decimal always, so a column lines up on the point. */
+const millis = (n) =>
+  typeof n === 'number'
+    ? n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    : shown(n);
 const shortTime = (iso) =>
   iso
     ? String(iso)
@@ -657,7 +662,14 @@ function renderSlow(r) {
       r.slow_routes.map((s) => {
         const sp = s.route.indexOf(' ');
         const route = sp > 0 ? s.route.slice(sp + 1) : s.route;
-        return [value('route', route, s.route), fmt(s.count), fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max)];
+        return [
+          value('route', route, s.route),
+          fmt(s.count),
+          millis(s.p50),
+          millis(s.p95),
+          millis(s.p99),
+          millis(s.max),
+        ];
       }),
       { empty: 'No timed requests.' },
     ),

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir, webRequest, writeJsonl, type Rec } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
@@ -40,5 +41,20 @@ describe('slow routes', () => {
       ['GET /a', 1, 10],
       ['GET /b', 1, 1],
     ]);
+  });
+});
+
+describe('slow routes as printed', () => {
+  it('shows every duration with one decimal, so the columns line up on the point', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [request(0, 'GET', '/fast', 4), request(1, 'GET', '/slow', 1250)]);
+    const text = await cli(['report', dir]);
+    expect(text.out).toMatch(/GET \/slow +1 +1,250\.0 +1,250\.0 +1,250\.0/);
+    expect(text.out).toMatch(/GET \/fast +1 +4\.0 +4\.0 +4\.0/);
+    const html = await cli(['report', dir, '--html', join(dir, 'report.html')]);
+    expect(html.err).toContain('HTML report written');
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('<td>1,250.0</td>');
+    expect(page).toContain('<td>4.0</td>');
   });
 });

@@ -1,7 +1,7 @@
 import type { Report } from '../report/build-report.js';
 import { USER_ACTIONS } from '../report/users.js';
 import { escapeHtml as e } from './escape.js';
-import { counted } from './counted.js';
+import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
@@ -149,7 +149,7 @@ export function renderHtml(report: Report): string {
     `<section><h2>Slow routes</h2>
       ${table(
         ['route', 'count', 'p50 ms', 'p95 ms', 'p99 ms'],
-        report.slow_routes.map((r) => [r.route, r.count, r.p50, r.p95, r.p99]),
+        report.slow_routes.map((r) => [r.route, r.count, millis(r.p50), millis(r.p95), millis(r.p99)]),
       )}
     </section>`,
     `<section><h2>Skipped lines</h2>

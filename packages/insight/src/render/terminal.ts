@@ -3,7 +3,7 @@ import { USER_ACTION_COLUMNS, USER_ACTIONS } from '../report/users.js';
 import { safeText } from './escape.js';
 import type { Style } from './style.js';
 import { bar, textTable } from './text-table.js';
-import { counted } from './counted.js';
+import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 
@@ -304,7 +304,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           { title: 'p95 ms', align: 'right' },
           { title: 'p99 ms', align: 'right' },
         ],
-        report.slow_routes.slice(0, limit).map((r) => [r.route, fmt(r.count), r.p50, r.p95, r.p99]),
+        report.slow_routes
+          .slice(0, limit)
+          .map((r) => [r.route, fmt(r.count), millis(r.p50), millis(r.p95), millis(r.p99)]),
         width,
         s,
       ),
