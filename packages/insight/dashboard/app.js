@@ -79,6 +79,20 @@ function clear(node) {
 }
 
 const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : shown(n));
+/** A request target with its percent-encoding undone for reading (as the terminal report shows it). */
+function readableTarget(target) {
+  const decode = (t) => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
+  const q = target.indexOf('?');
+  return q < 0
+    ? decode(target)
+    : `${decode(target.slice(0, q))}?${decode(target.slice(q + 1).replaceAll('+', ' '))}`;
+}
 /** Milliseconds with one decimal always, so a column lines up on the point. */
 const millis = (n) =>
   typeof n === 'number'
@@ -490,7 +504,8 @@ function renderAttackers(r) {
     el(
       'span',
       { class: 'list' },
-      a.examples.map((p) => value('path', p)),
+      // An example is the request as sent; its filter is its path (the query string is not a filter key).
+      a.examples.map((p) => value('path', p.split('?')[0], readableTarget(p))),
     ),
     value('ua', a.ua),
   ]);

@@ -51,6 +51,8 @@ describe('dashboard against log content written to attack it', () => {
           id: `req-x${i}`,
           method: 'GET',
           path: `/p/${p}`,
+          // Percent-encoded as sent; the attackers panel shows its examples decoded, so the payload comes back.
+          query: `q=${encodeURIComponent(p)}`,
           status: 404,
           duration_ms: 3,
           ip: `192.0.2.${100 + i}`,
@@ -128,6 +130,8 @@ describe('dashboard against log content written to attack it', () => {
     // Attackers list the user agents and paths; not-found lists the paths.
     for (const p of XSS_PAYLOADS.filter((_, i) => i % 2 === 0)) expect(text, p).toContain(`UA ${p}`);
     for (const p of XSS_PAYLOADS) expect(text, p).toContain(`/p/${p}`);
+    const attackers = await page.locator('#panel-attackers').innerText();
+    for (const p of XSS_PAYLOADS) expect(attackers, p).toContain(`/p/${p}?q=${p}`);
     // The automation panel lists the unknown clients by name with their reasons.
     const automation = await page.locator('#panel-automation').innerText();
     for (const p of XSS_PAYLOADS.filter((_, i) => i % 2 === 1)) {

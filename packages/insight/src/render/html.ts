@@ -3,6 +3,7 @@ import { USER_ACTIONS } from '../report/users.js';
 import { escapeHtml as e } from './escape.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
+import { readableTarget } from './readable-target.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
 interface TimeCell {
@@ -110,7 +111,7 @@ export function renderHtml(report: Report): string {
           a.tool ?? '',
           a.requests,
           a.rules.join(', '),
-          a.examples.join(' · '),
+          a.examples.map(readableTarget).join(' · '),
           at(a.first_seen),
           at(a.last_seen),
         ]),

@@ -6,6 +6,7 @@ import { bar, textTable } from './text-table.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
+import { readableTarget } from './readable-target.js';
 
 export interface TerminalOptions {
   width: number;
@@ -200,22 +201,21 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       textTable(
         [
           { title: 'ip' },
-          { title: 'user agent', flex: true },
-          { title: 'tool' },
           { title: 'req', align: 'right' },
           { title: 'rules', flex: true },
           { title: 'example', flex: true },
+          // The tool when the tracker named one (its user agent says no more), else the user agent.
+          { title: 'tool or user agent', flex: true },
           { title: 'last seen' },
         ],
         list
           .slice(0, limit)
           .map((x) => [
             x.ip,
-            x.ua ?? '-',
-            x.tool ?? '',
             fmt(x.requests),
-            x.rules.join(','),
-            x.examples[0] ?? '',
+            x.rules.join(' '),
+            readableTarget(x.examples[0] ?? ''),
+            x.tool ?? x.ua ?? '-',
             shortTime(x.last_seen),
           ]),
         width,

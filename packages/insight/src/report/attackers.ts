@@ -14,6 +14,7 @@ export interface Attacker {
   requests: number;
   first_seen: string;
   last_seen: string;
+  /** Up to five of the requests that hit a rule, as sent (path and query string). */
   examples: string[];
 }
 
@@ -71,6 +72,9 @@ interface Figures {
 /** A client's requests with one signal: ip, user agent ('' for none), signal, requests (as text). */
 type RuleHit = [string | null, string, string, string];
 
+/** A request's path with its query string, when it had one. */
+const REQUEST_TARGET = `path || CASE WHEN coalesce(query, '') = '' THEN '' ELSE '?' || query END`;
+
 async function findAttackers(
   db: Db,
   scope: Scope,
@@ -95,7 +99,7 @@ async function findAttackers(
   // figures and, without ready verdicts, every request and failed login of theirs for the tracker replay. Joining
   // the records to the suspects cost more than all the rest of the section, so it is done once, not per use.
   const replay = !ready && where !== undefined;
-  const cols = `ts, event, ip, ua, path, status, kind, client_name, signals`;
+  const cols = `ts, event, ip, ua, path, query, status, kind, client_name, signals`;
   const source = replay
     ? `(SELECT ${cols}, event = 'http.request' AND (${where}) AS mine
         FROM records WHERE event IN ('http.request', 'user.login_failed'))`
@@ -110,14 +114,15 @@ async function findAttackers(
   const [found] = await rows(
     db,
     `WITH p AS MATERIALIZED (
-       SELECT ip, ua, path, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
+       SELECT ip, ua, path, query, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
          any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
-       FROM ${fetched} WHERE mine GROUP BY ip, ua, path, signals)
+       FROM ${fetched} WHERE mine GROUP BY ip, ua, path, query, signals)
      SELECT
        (SELECT to_json(list(f ORDER BY requests DESC))::VARCHAR FROM (
           SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
             ${iso('min(first)')} AS first_seen, ${iso('max(last)')} AS last_seen,
-            list(DISTINCT path ORDER BY path) FILTER (WHERE attack)[1:5] AS examples,
+            -- The request as sent, query string and all: an injection's payload is usually in the query.
+            list(DISTINCT ${REQUEST_TARGET} ORDER BY ${REQUEST_TARGET}) FILTER (WHERE attack)[1:5] AS examples,
             list(DISTINCT path ORDER BY path)[1:5] AS any_paths
           FROM p GROUP BY ip, ua) f) AS figures,
        (SELECT to_json(list([ip, ua, sig, n::VARCHAR] ORDER BY ip, ua, sig))::VARCHAR FROM (

@@ -86,7 +86,7 @@ export interface ReportContext {
 export const COPY_ROWS = 100_000;
 
 /** The columns the sections read (a copy of the filtered rows holds only these). */
-const SECTION_COLUMNS = `ts, level, event, "method", path, route, status, duration_ms, ip, ua, referer, auth_required,
+const SECTION_COLUMNS = `ts, level, event, "method", path, route, query, status, duration_ms, ip, ua, referer, auth_required,
   vhost, kind, client_name, client_reason, browser, os, signals, user_id, fingerprint, incident_ref, error`;
 
 /** Names this report's scratch tables apart from any other report built at the same time on the same database. */

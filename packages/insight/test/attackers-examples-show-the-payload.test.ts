@@ -1,0 +1,51 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { cli, tempDir } from './helpers/records.js';
+import type { Report } from '../src/report/build-report.js';
+import { readableTarget } from '../src/render/readable-target.js';
+
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36';
+const line = (second: number, target: string, status = 200): string =>
+  `203.0.113.30 - - [22/Nov/2026:10:00:${String(second).padStart(2, '0')} +0000] "GET ${target} HTTP/1.1" ${status} 512 "-" "${UA}"`;
+
+describe('an attacker’s examples', () => {
+  it('hold the query string, where an injection’s payload is, and print it decoded', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'access.log');
+    writeFileSync(
+      log,
+      [
+        line(1, '/courses'),
+        line(2, '/courses?q=%27%20OR%20%271%27%3D%271'),
+        line(3, '/courses?q=1%20UNION%20SELECT%20password%20FROM%20users--'),
+      ].join('\n') + '\n',
+    );
+    const json = await cli(['report', log, '--json']);
+    const report = JSON.parse(json.out) as Report;
+    const attacker = report.attackers.find((a) => a.ip === '203.0.113.30');
+    expect(attacker?.rules).toContain('sql-injection');
+    // The JSON keeps each request as sent; the plain /courses hit no rule and is no example.
+    expect(attacker?.examples).toEqual([
+      '/courses?q=%27%20OR%20%271%27%3D%271',
+      '/courses?q=1%20UNION%20SELECT%20password%20FROM%20users--',
+    ]);
+
+    const text = await cli(['report', log, '--width', '160']);
+    expect(text.out).toContain("/courses?q=' OR '1'='1");
+
+    await cli(['report', log, '--html', join(dir, 'report.html')]);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain(
+      '/courses?q=&#39; OR &#39;1&#39;=&#39;1 · /courses?q=1 UNION SELECT password FROM users--',
+    );
+  });
+
+  it('are decoded for reading only where they decode; the rest is shown as sent', () => {
+    expect(readableTarget('/search?q=a+b%20c')).toBe('/search?q=a b c');
+    expect(readableTarget('/a%2Fb')).toBe('/a/b');
+    expect(readableTarget('/x?q=100%')).toBe('/x?q=100%');
+    expect(readableTarget('/plain')).toBe('/plain');
+  });
+});
