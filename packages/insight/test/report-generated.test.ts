@@ -125,5 +125,8 @@ describe('the terminal report on generated Logbook records', () => {
     for (const action of ['user.signup', 'user.login_failed', 'newsletter.subscribe', 'purchase'])
       expect(users.slice(0, 4).join(' ')).toContain(action);
     expect(users.find((l) => l.trimStart().startsWith('browser'))).toMatch(/signups +logins +login fails/);
+    // Each column says what it holds once: the kinds, then their hits, share and clients.
+    const overview = lines.slice(lines.findIndex((l) => l.startsWith('Overview')));
+    expect(overview.find((l) => l.includes('share'))?.trim()).toMatch(/^kind +hits +share +clients$/);
   });
 });

@@ -65,7 +65,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   out.push(
     textTable(
       [
-        { title: 'clients' },
+        { title: 'kind' },
         { title: 'hits', align: 'right' },
         { title: 'share', align: 'right' },
         { title: 'clients', align: 'right' },
