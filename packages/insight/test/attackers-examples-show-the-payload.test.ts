@@ -42,6 +42,22 @@ describe('an attacker’s examples', () => {
     );
   });
 
+  it('start with what a request tried, not with a page a scanner’s user agent alone flagged', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'access.log');
+    const nikto = (second: number, target: string, status: number): string =>
+      `198.51.100.40 - - [22/Nov/2026:10:00:0${second} +0000] "GET ${target} HTTP/1.1" ${status} 128 "-" "Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000001)"`;
+    writeFileSync(
+      log,
+      [nikto(1, '/', 200), nikto(2, '/about', 200), nikto(3, '/.env', 404)].join('\n') + '\n',
+    );
+    const report = JSON.parse((await cli(['report', log, '--json'])).out) as Report;
+    const scanner = report.attackers.find((a) => a.ip === '198.51.100.40');
+    expect(scanner?.tool).toBe('Nikto');
+    // Every request hit scanner-user-agent; only /.env hit a rule of its own.
+    expect(scanner?.examples).toEqual(['/.env', '/', '/about']);
+  });
+
   it('are decoded for reading only where they decode; the rest is shown as sent', () => {
     expect(readableTarget('/search?q=a+b%20c')).toBe('/search?q=a b c');
     expect(readableTarget('/a%2Fb')).toBe('/a/b');

@@ -67,10 +67,14 @@ interface Figures {
   first_seen: string;
   last_seen: string;
   examples: string[] | null;
+  client_examples: string[] | null;
   any_paths: string[] | null;
 }
 /** A client's requests with one signal: ip, user agent ('' for none), signal, requests (as text). */
 type RuleHit = [string | null, string, string, string];
+
+/** Attack rules about the client (its user agent or address), not about what one request asked for. */
+const CLIENT_RULES = new Set(['scanner-user-agent', 'fake-crawler']);
 
 /** A request's path with its query string, when it had one. */
 const REQUEST_TARGET = `path || CASE WHEN coalesce(query, '') = '' THEN '' ELSE '?' || query END`;
@@ -86,6 +90,9 @@ async function findAttackers(
   const timing = stageTimer();
   const ids = attackRuleIds();
   const hasAttack = hitsAny(ids);
+  // Rules that judge the client's user agent fire on every request it sends, "/" included: a request that hit
+  // another rule shows better what was tried, so such requests are the first examples.
+  const requestAttack = hitsAny(ids.filter((id) => !CLIENT_RULES.has(id)));
   // Asked first so that, shared, the replay runs while this section's SQL does.
   const ready = verdictSource?.();
   ready?.catch(() => undefined);
@@ -114,7 +121,8 @@ async function findAttackers(
   const [found] = await rows(
     db,
     `WITH p AS MATERIALIZED (
-       SELECT ip, ua, path, query, signals, ${hasAttack} AS attack, any_value(kind) AS kind,
+       SELECT ip, ua, path, query, signals, ${hasAttack} AS attack, ${requestAttack} AS request_attack,
+         any_value(kind) AS kind,
          any_value(client_name) AS name, count(*) AS n, min(ts) AS first, max(ts) AS last
        FROM ${fetched} WHERE mine GROUP BY ip, ua, path, query, signals)
      SELECT
@@ -122,7 +130,8 @@ async function findAttackers(
           SELECT ip, ua, any_value(kind) AS kind, any_value(name) AS name, sum(n)::INT AS requests,
             ${iso('min(first)')} AS first_seen, ${iso('max(last)')} AS last_seen,
             -- The request as sent, query string and all: an injection's payload is usually in the query.
-            list(DISTINCT ${REQUEST_TARGET} ORDER BY ${REQUEST_TARGET}) FILTER (WHERE attack)[1:5] AS examples,
+            list(DISTINCT ${REQUEST_TARGET} ORDER BY ${REQUEST_TARGET}) FILTER (WHERE request_attack)[1:5] AS examples,
+            list(DISTINCT ${REQUEST_TARGET} ORDER BY ${REQUEST_TARGET}) FILTER (WHERE attack)[1:5] AS client_examples,
             list(DISTINCT path ORDER BY path)[1:5] AS any_paths
           FROM p GROUP BY ip, ua) f) AS figures,
        (SELECT to_json(list([ip, ua, sig, n::VARCHAR] ORDER BY ip, ua, sig))::VARCHAR FROM (
@@ -151,7 +160,7 @@ async function findAttackers(
       const key = `${f.ip ?? ''}\u0000${f.ua ?? ''}`;
       const hits = hitsBy.get(key) ?? {};
       const v = verdicts.get(key);
-      const examples = f.examples ?? [];
+      const examples = [...new Set([...(f.examples ?? []), ...(f.client_examples ?? [])])].slice(0, 5);
       return {
         ip: String(f.ip),
         ua: f.ua,
