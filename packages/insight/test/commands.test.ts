@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { cli, FIXTURE, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
+import { cli, FIXTURE, generateRecords, tempDir, webRequest, writeJsonl } from './helpers/records.js';
 
 const EVIL_UA = 'Mozilla/5.0 \u001b[2J\u001b]0;pwned\u0007<script>alert(1)</script>';
 
@@ -29,6 +29,30 @@ describe('condense', () => {
     expect(total).toBe(generateRecords({ users: 5 }).records.length);
     const text = await cli(['condense', FIXTURE, '--no-color', '--limit', '5']);
     expect(text.out.split('\n').filter((l) => l.includes(' × '))).toHaveLength(5);
+    // Cut by --limit, the heading says of how many scenarios and records (the fixture: 9,999 readable lines).
+    expect(text.out.split('\n')[0]).toMatch(
+      /^the 5 most frequent scenarios of [\d,]+, covering [\d,]+ of 9,999 records \(--limit 5\)$/,
+    );
+    const all = await cli(['condense', dir, '--no-color']);
+    expect(all.out.split('\n')[0]).toBe(
+      `${sc.length} scenarios covering ${total.toLocaleString('en-US')} records`,
+    );
+  });
+
+  it('shows an access record once in its example: method, path and status, the reason, the quoted user agent', async () => {
+    const dir = tempDir();
+    const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    const rec = webRequest(
+      1,
+      { path: '/lectures/1', status: 401, ua: bot },
+      { kind: 'crawler', name: 'Googlebot' },
+    );
+    // The message as @logbook/web writes it.
+    rec.message = 'GET /lectures/1 → 401 in 4 ms: crawler on auth-only page (Googlebot)';
+    writeJsonl(join(dir, 'app.jsonl'), [rec]);
+    const text = await cli(['condense', dir, '--no-color']);
+    expect(text.out).toContain(`GET /lectures/1 401 — crawler on auth-only page (Googlebot) "${bot}"`);
+    expect(text.out).not.toContain('→');
   });
 });
 

@@ -32,14 +32,21 @@ ${SOURCE_HELP}`,
     const limit = positiveInt(v.limit, '--limit') ?? 200;
     const loaded = await load(io, positionals, v);
     try {
-      const found = await condense(loaded, filterSql(filtersOf(v)), limit);
+      const { scenarios: found, all } = await condense(loaded, filterSql(filtersOf(v)), limit);
       if (v.json) {
         io.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
         return 0;
       }
       const s = styleFor(io, v);
-      const total = found.reduce((n, f) => n + f.count, 0);
-      io.stdout.write(s.dim(`${counted(found.length, 'scenario')} covering ${counted(total, 'record')}\n`));
+      const shown = found.reduce((n, f) => n + f.count, 0);
+      // Cut by --limit, the heading says of how many, so the shown records are not taken for the whole log.
+      io.stdout.write(
+        s.dim(
+          found.length < all.scenarios
+            ? `the ${counted(found.length, 'most frequent scenario')} of ${all.scenarios.toLocaleString('en-US')}, covering ${shown.toLocaleString('en-US')} of ${counted(all.records, 'record')} (--limit ${limit})\n`
+            : `${counted(found.length, 'scenario')} covering ${counted(shown, 'record')}\n`,
+        ),
+      );
       for (const f of found) {
         const colour =
           (f.status ?? 0) >= 500 || f.level === 'ERROR' || f.level === 'CRITICAL'
@@ -75,17 +82,27 @@ export async function condense(
   db: Parameters<typeof rows>[0],
   where: string,
   limit: number,
-): Promise<Scenario[]> {
+): Promise<{ scenarios: Scenario[]; all: { scenarios: number; records: number } }> {
+  // An access record's message says again the method, path and status the example already shows: only its reason
+  // (`GET / → 200 in 0.5 ms: fake crawler; …`) is kept. The user agent is quoted, as in an access log, so it
+  // reads apart from the words before it.
+  const ownMessage = `CASE WHEN starts_with(message, concat_ws(' ', "method", path) || ' → ')
+    THEN '— ' || nullif(regexp_extract(message, '^[^→]*→ [^:]*: (.*)$', 1), '') ELSE message END`;
   const template = `coalesce(route, regexp_replace(regexp_replace(path, '/[0-9a-fA-F-]{16,}', '/:id', 'g'), '/[0-9]+', '/:n', 'g'))`;
   const found = await rows(
     db,
     `SELECT CASE WHEN path IS NOT NULL THEN concat_ws(' ', "method", ${template}, status::VARCHAR) ELSE concat_ws(' ', level, channel, msg) END AS scenario,
       count(*)::INT AS count, any_value(level) AS level, any_value(event) AS event, any_value(status) AS status, kind,
       strftime(min(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(max(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
-      arg_min(concat_ws(' ', strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), ip, "method", path || coalesce('?' || query, ''), status::VARCHAR, message, ua), ts) AS example
+      arg_min(concat_ws(' ', strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), ip, "method", path || coalesce('?' || query, ''), status::VARCHAR, ${ownMessage}, '"' || ua || '"'), ts) AS example,
+      count(*) OVER ()::INT AS all_scenarios, (sum(count(*)) OVER ())::BIGINT AS all_records
      FROM records WHERE ${where} GROUP BY 1, kind ORDER BY count DESC, scenario LIMIT ${limit}`,
   );
-  return found.map((f) => ({
+  const all = {
+    scenarios: Number(found[0]?.all_scenarios ?? 0),
+    records: Number(found[0]?.all_records ?? 0),
+  };
+  const scenarios = found.map((f) => ({
     scenario: String(f.scenario),
     count: Number(f.count),
     level: String(f.level),
@@ -96,4 +113,5 @@ export async function condense(
     last_seen: String(f.last_seen),
     example: text(f.example ?? ''),
   }));
+  return { scenarios, all };
 }
