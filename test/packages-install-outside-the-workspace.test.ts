@@ -263,6 +263,35 @@ const TSCONFIG_BUNDLER = {
   include: ['src'],
 };
 
+// An existing CommonJS app as `tsc --init` set them up for years: module commonjs (so the classic node10
+// resolution, which ignores `exports`) and esModuleInterop. Node 20.19+ loads the ESM packages with require().
+const CJS_TS = `import { Logger, setup } from 'logbook';
+import { SCHEMA_VERSION } from 'logbook/schema';
+import { classify } from '@logbook/traffic';
+import { createWebLogbook } from '@logbook/web';
+import { loadSources } from '@logbook/insight';
+
+const logging = setup({ file: false, console: false, config: false });
+new Logger('cjs').info('schema {v}', { v: SCHEMA_VERSION });
+const web = createWebLogbook({});
+web.close();
+void logging.close();
+const { client } = classify({ method: 'GET', path: '/', userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' });
+console.log(JSON.stringify({ v: SCHEMA_VERSION, kind: client.kind, loadSources: typeof loadSources }));
+`;
+const TSCONFIG_CJS = {
+  compilerOptions: {
+    strict: true,
+    module: 'commonjs',
+    esModuleInterop: true,
+    target: 'ES2022',
+    skipLibCheck: false,
+    rootDir: 'src',
+    outDir: 'dist',
+  },
+  include: ['src'],
+};
+
 let work = '';
 let project = '';
 let packed: Packed[] = [];
@@ -495,6 +524,23 @@ describe('the packages as published, installed into a project outside the worksp
     expect(records.find((r) => r.message === `Handling ${app.requestId}`)).toMatchObject({
       request: { id: app.requestId },
     });
+  }, 60_000);
+
+  it('an existing CommonJS app (module commonjs, classic resolution) compiles against the packages and require()s them', async () => {
+    const cjs = join(project, 'cjs');
+    mkdirSync(join(cjs, 'src'), { recursive: true });
+    writeFileSync(
+      join(cjs, 'package.json'),
+      JSON.stringify({ name: 'outside-cjs', private: true, type: 'commonjs' }),
+    );
+    writeFileSync(join(cjs, 'tsconfig.json'), JSON.stringify(TSCONFIG_CJS, null, 2));
+    writeFileSync(join(cjs, 'src/index.ts'), CJS_TS);
+    await timed('tsc CommonJS', () =>
+      run(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], cjs),
+    );
+    expect(readFileSync(join(cjs, 'dist/index.js'), 'utf8')).toContain('require("logbook")');
+    const { stdout } = await run('node', ['dist/index.js'], cjs);
+    expect(JSON.parse(stdout)).toEqual({ v: 1, kind: 'crawler', loadSources: 'function' });
   }, 60_000);
 
   it('runs an Express app with the middleware: a crash answers 500 with an incident reference and writes the incident', async () => {
