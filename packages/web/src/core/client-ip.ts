@@ -133,3 +133,19 @@ export function clientIp(
   }
   return address;
 }
+
+/** The normalised peer address, kept on the socket: every request of a keep-alive connection has the same. */
+const PEER_ADDRESS = Symbol('logbook.web.peer-address');
+
+/** The socket's peer address, normalised (when no proxy is trusted, this is the client). */
+export function peerAddress(socket: { remoteAddress?: string | undefined } | null | undefined): string {
+  if (socket === undefined || socket === null) return '';
+  const holder = socket as { [PEER_ADDRESS]?: string };
+  const known = holder[PEER_ADDRESS];
+  if (known !== undefined) return known;
+  const peer = socket.remoteAddress;
+  if (peer === undefined) return ''; // not connected (yet or any more): asked again next time
+  const ip = normaliseAddress(peer);
+  holder[PEER_ADDRESS] = ip;
+  return ip;
+}

@@ -31,7 +31,7 @@ import {
   type LevelLike,
   type Redactor,
 } from 'logbook';
-import type { RecordJson, RequestJson } from 'logbook/schema';
+import type { RequestJson } from 'logbook/schema';
 import {
   ABORTED_TEMPLATE,
   REJECTED_TEMPLATE,
@@ -48,10 +48,12 @@ import {
 } from './access-record.js';
 import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
 import { captureBody } from './body-capture.js';
-import { clientIp, normaliseAddress } from './client-ip.js';
+import { clientIp, peerAddress } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
-import { incidentRef, receivedHeaders, redactQuery, redactUrl } from './incident.js';
+import { hostOnly } from './host-header.js';
+import { incidentRef, redactQuery } from './incident.js';
+import { incidentRecord } from './incident-record.js';
 import {
   resolveOptions,
   type CrashResponse,
@@ -70,9 +72,11 @@ import {
 } from './request-context.js';
 import { answerRejected, readRejected } from './rejected-request.js';
 import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
+import { SessionKeys } from './session-keys.js';
 import { SessionTrails } from './session-trail.js';
 import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
-import { pseudonym, toUserJson, type UserInput } from './user.js';
+import { toUserJson, type UserInput } from './user.js';
+import { verdictRecord, type VerdictRequest } from './verdict-record.js';
 import {
   expressErrorMiddleware,
   expressMiddleware,
@@ -166,7 +170,7 @@ export class WebLogbook implements RequestOwner {
   private readonly redactor: Redactor;
   private readonly nextId: () => string;
   private readonly verdicts = new Map<string, string>();
-  private readonly sessionKeys = new Map<string, string>();
+  private readonly sessionKeys: SessionKeys;
   private readonly formatter = new JsonFormatter();
   private readonly loggers = new Map<string, Logger>();
   private readonly upSince = performance.now();
@@ -183,6 +187,7 @@ export class WebLogbook implements RequestOwner {
     this.trailSize = this.options.trailSize;
     this.sessionTrails = new SessionTrails(this.options.sessionTrailSize, this.options.sessionTrailClients);
     this.redactor = createRedactor(this.options.redact);
+    this.sessionKeys = new SessionKeys(this.options.secret, this.options.sessionCookies);
     this.nextId = createRequestIdGenerator();
     const enrich = new Processor((record) => this.enrich(record), `web-request${OFF_THE_STACK}`);
     this.members = new NestedSetup([
@@ -264,7 +269,11 @@ export class WebLogbook implements RequestOwner {
       performance.now(),
     );
     const cookie = req.headers.cookie;
-    if (cookie !== undefined) this.readSession(state, cookie);
+    const session = cookie === undefined ? undefined : this.sessionKeys.fromCookieHeader(cookie);
+    if (session !== undefined) {
+      state.session = session;
+      state.trailKey = session;
+    }
     if (o.bodyLimit > 0 && state.method !== 'GET' && state.method !== 'HEAD') {
       state.body = captureBody(req, o.bodyLimit);
     }
@@ -395,50 +404,12 @@ export class WebLogbook implements RequestOwner {
     if (state.incident !== undefined) return state.incident;
     const info: IncidentInfo = { ref: incidentRef(), fingerprint: fingerprint(error) };
     state.incident = info;
-    const o = this.options;
-    const req = state.req;
-    const received: { method: string; url: string; headers: Record<string, string>; body?: unknown } = {
-      method: state.method,
-      url: redactUrl(req.url ?? state.path, this.redactor),
-      headers: receivedHeaders(req.headers, this.redactor),
-    };
-    if (state.body !== undefined) received.body = this.redactor(state.body.parsed());
-    const trail: RecordJson[] = [];
-    for (const record of state.trailRecords()) {
-      try {
-        trail.push(JSON.parse(this.formatter.format(record)) as RecordJson);
-      } catch {
-        // A record the formatter cannot write is reported by its handler; the incident goes on without it.
-      }
-    }
-    const request: RequestJson = { id: state.id, method: state.method, path: state.path };
-    if (state.route !== undefined) request.route = state.route;
-    if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
-    request.status = 500;
-    request.ip = state.ip;
-    if (state.userAgent !== undefined) request.ua = state.userAgent;
-    const record = new LogRecord(
-      currentTime(),
-      Level.ERROR,
-      o.channel,
-      'Incident {ref} on {method} {path}: {error}',
-      { ref: info.ref, method: state.method, path: state.path },
-      error,
-      'incident',
-    );
-    const errorInfo = record.errorInfo;
-    if (errorInfo !== undefined) errorInfo.fingerprint = info.fingerprint;
-    const context: Record<string, unknown> = { request, client: state.client() };
-    if (state.user !== undefined) context.user = state.user;
-    if (state.session !== undefined) context.session = state.session;
-    context.incident = {
-      ref: info.ref,
-      fingerprint: info.fingerprint,
-      received,
-      trail,
-      session_trail: this.sessionTrails.recent(state.trailKey),
-    };
-    record.context = context;
+    const record = incidentRecord(state, error, info, {
+      channel: this.options.channel,
+      redactor: this.redactor,
+      formatter: this.formatter,
+      sessionTrail: this.sessionTrails.recent(state.trailKey),
+    });
     this.dispatchOwn(record);
     return info;
   }
@@ -645,39 +616,6 @@ export class WebLogbook implements RequestOwner {
     }
   }
 
-  private readSession(state: RequestState, cookie: string): void {
-    const names = this.options.sessionCookies;
-    let start = 0;
-    while (start < cookie.length) {
-      let end = cookie.indexOf(';', start);
-      if (end === -1) end = cookie.length;
-      const eq = cookie.indexOf('=', start);
-      if (eq !== -1 && eq < end) {
-        const name = cookie.slice(start, eq).trim();
-        if (names.includes(name)) {
-          const value = cookie.slice(eq + 1, end).trim();
-          if (value !== '') {
-            state.session = this.sessionKey(value);
-            state.trailKey = state.session;
-            return;
-          }
-        }
-      }
-      start = end + 1;
-    }
-  }
-
-  /** The pseudonymous session key for a cookie value (HMAC, cached: a session makes many requests). */
-  private sessionKey(value: string): string {
-    let key = this.sessionKeys.get(value);
-    if (key === undefined) {
-      key = pseudonym(this.options.secret, 's-', value);
-      if (this.sessionKeys.size >= 10_000) this.sessionKeys.clear();
-      this.sessionKeys.set(value, key);
-    }
-    return key;
-  }
-
   private observe(facts: RequestFacts, result: Classification, state: VerdictRequest): Verdict | undefined {
     const verdict = this.tracker.observe(facts, result);
     if (verdict !== undefined) this.verdictChanged(verdict, result.client, state);
@@ -690,67 +628,6 @@ export class WebLogbook implements RequestOwner {
     if (this.verdicts.size >= this.options.maxTrackedClients) this.verdicts.clear();
     this.verdicts.set(verdict.key, verdict.verdict);
     if (Level.WARNING < stack.gate) return;
-    const evidence = Object.entries(verdict.rules)
-      .map(([rule, n]) => `${rule} ×${n}`)
-      .join(', ');
-    const fields: Fields = {
-      ip: verdict.ip,
-      verdict: verdict.verdict,
-      requests: verdict.requests,
-      evidence: evidence === '' ? 'repeated 404/403' : evidence,
-      paths: verdict.paths,
-    };
-    if (verdict.tool !== undefined) fields.tool = verdict.tool;
-    const record = new LogRecord(
-      currentTime(),
-      Level.WARNING,
-      this.options.channel,
-      verdict.requests === 1
-        ? 'Client {ip} judged {verdict} on its first request: {evidence}'
-        : 'Client {ip} judged {verdict} after {requests} requests: {evidence}',
-      fields,
-      undefined,
-      'client.verdict',
-    );
-    const request: RequestJson = { id: state.id, ip: state.ip };
-    if (state.userAgent !== undefined) request.ua = state.userAgent;
-    record.context = { request, client };
-    this.dispatchOwn(record);
+    this.dispatchOwn(verdictRecord(verdict, client, state, this.options.channel));
   }
-}
-
-/** The request a verdict record names. */
-type VerdictRequest = Pick<RequestState, 'id' | 'ip' | 'userAgent'>;
-
-/** The normalised peer address, kept on the socket: every request of a keep-alive connection has the same. */
-const PEER_ADDRESS = Symbol('logbook.web.peer-address');
-
-function peerAddress(socket: RequestState['socket']): string {
-  if (socket === undefined || socket === null) return '';
-  const holder = socket as unknown as { [PEER_ADDRESS]?: string };
-  const known = holder[PEER_ADDRESS];
-  if (known !== undefined) return known;
-  const peer = socket.remoteAddress;
-  if (peer === undefined) return ''; // not connected (yet or any more): asked again next time
-  const ip = normaliseAddress(peer);
-  holder[PEER_ADDRESS] = ip;
-  return ip;
-}
-
-// The last Host header and its host part: a site is asked for under one or two names.
-let lastHost = '';
-let lastHostOnly: string | undefined = '';
-
-function hostOnly(host: string | undefined): string | undefined {
-  if (host === undefined) return undefined;
-  if (host === lastHost) return lastHostOnly;
-  lastHost = host;
-  lastHostOnly = hostPart(host);
-  return lastHostOnly;
-}
-
-function hostPart(host: string): string | undefined {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
-  const colon = host.indexOf(':');
-  return colon === -1 ? host : host.slice(0, colon);
 }
