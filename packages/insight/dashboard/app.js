@@ -347,6 +347,18 @@ function renderCards(r) {
   span.textContent = r.span.from ? `${shortTime(r.span.from)} → ${shortTime(r.span.to)}` : '';
 }
 
+/**
+ * The buckets from the first to the last, the empty ones included: a line drawn straight across a quiet
+ * stretch would show traffic that never came. Past MAX_BUCKETS (years of days) only the buckets with counts.
+ */
+function everyBucket(xs, step) {
+  if (xs.length < 2 || (xs[xs.length - 1] - xs[0]) / step > MAX_BUCKETS) return xs;
+  const out = [];
+  for (let x = xs[0]; x <= xs[xs.length - 1]; x += step) out.push(x);
+  return out;
+}
+const MAX_BUCKETS = 2_000;
+
 function renderCharts(r, s) {
   for (const c of state.charts) c.destroy();
   state.charts = [];
@@ -359,7 +371,11 @@ function renderCharts(r, s) {
   // The report's timeline and the extra series share bucket sizes; a bucket missing from one counts zero there.
   const xs = r.timeline.map((b) => Date.parse(b.bucket) / 1000);
   const sX = s.buckets.map((b) => Date.parse(b) / 1000);
-  const allX = [...new Set([...xs, ...sX])].sort((a, b) => a - b);
+  const bucketSeconds = { minute: 60, hour: 3_600, day: 86_400 }[r.timeline[0]?.size ?? s.size] ?? 3_600;
+  const allX = everyBucket(
+    [...new Set([...xs, ...sX])].sort((a, b) => a - b),
+    bucketSeconds,
+  );
   const byX = (keys, vals) => {
     const m = new Map(keys.map((k, i) => [k, vals[i]]));
     return allX.map((x) => m.get(x) ?? 0);
@@ -403,8 +419,7 @@ function renderCharts(r, s) {
     box.append(el('figure', { class: 'chart-box' }, el('figcaption', null, spec.title), holder));
     return holder;
   });
-  // One bucket (a log from the last hour) would make uPlot stretch the axis over years; show a bucket either side.
-  const bucketSeconds = r.timeline[0]?.size === 'day' ? 86_400 : 3_600;
+  // One bucket (a log from the last minute) would make uPlot stretch the axis over years; show a bucket either side.
   const xRange =
     allX.length === 1 ? { min: allX[0] - bucketSeconds, max: allX[0] + bucketSeconds } : undefined;
   specs.forEach((spec, i) => {

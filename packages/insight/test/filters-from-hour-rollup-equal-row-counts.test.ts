@@ -42,7 +42,9 @@ describe('filters answered from the hour rollup', () => {
         // The same code without the rollups: `logbook report` reads the records themselves.
         const fromRows = await buildReport(loaded, f);
         expect(comparable(report), JSON.stringify(f)).toEqual(comparable(fromRows));
-        expect(counted, JSON.stringify(f)).toEqual(await live.query((db) => series(db, f, 'hour')));
+        // Per hour from the rollup; per minute from the records when the matches span three hours or less.
+        expect(counted, JSON.stringify(f)).toEqual(await live.query((db) => series(db, f, counted.size)));
+        if (Object.keys(f).length === 0) expect(counted.size).toBe('hour');
       }
       // The sections the rollups answer must not be empty: a rollup that lost rows would then pass unnoticed.
       const r404 = await live.report({ where: ['status=404'] });

@@ -208,15 +208,22 @@ function kindBars(report: Report): string {
   return `<svg role="img" aria-label="requests by client kind" width="700" height="${items.length * 22 + 4}">${rowsSvg}</svg>`;
 }
 
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
 function timelineChart(report: Report): string {
   const tl = report.timeline;
   if (tl.length === 0) return '';
   const h = 140;
   const w = 700;
-  const bw = Math.max(1, Math.floor(w / tl.length) - 1);
+  // Bars stand at their time: a quiet bucket (absent from the timeline) is a gap, not squeezed out.
+  const step = BUCKET_MS[tl[0]!.size];
+  const first = Date.parse(tl[0]!.bucket);
+  const slots = Math.min(w, Math.round((Date.parse(tl[tl.length - 1]!.bucket) - first) / step) + 1);
+  const bw = Math.max(1, Math.floor(w / slots) - 1);
   const max = Math.max(1, ...tl.map((b) => b.human + b.crawler + b.scanner + b.unknown));
   const bars = tl
-    .map((b, i) => {
+    .map((b) => {
+      const i = Math.min(slots - 1, Math.round((Date.parse(b.bucket) - first) / step));
       let y = h;
       return (['human', 'crawler', 'scanner', 'unknown'] as const)
         .map((k) => {

@@ -10,6 +10,7 @@ import { refererCounts } from './referer-rollup.js';
 import { notFoundCounts } from './not-found-rollup.js';
 import { countedRows, hourRollupAnswers, presentIn, type Counted, type Present } from './hour-rollup.js';
 import { stageTimer } from '../timing.js';
+import { spansMinutes } from './time-buckets.js';
 import { jobQueue, type Runner } from './job-queue.js';
 import { noUsers, users, type Users } from './users.js';
 import {
@@ -74,8 +75,11 @@ export interface ReportContext {
   refererRollup?: string;
   /** A table of `notFoundRollupRows` over every loaded record; not-found sums it for filters the hour rollup answers. */
   notFoundRollup?: string;
-  /** Another job that counts the same filtered records while they exist (the dashboard's chart series). */
-  alongside?: (counted: Counted, run: Runner) => Promise<unknown>;
+  /**
+   * Another job that counts the same filtered records while they exist (the dashboard's chart series), per minute
+   * or per hour as the overview counts them (its timeline may then sum hours into days).
+   */
+  alongside?: (counted: Counted, run: Runner, precision: 'minute' | 'hour') => Promise<unknown>;
 }
 
 /**
@@ -148,6 +152,10 @@ export async function buildReport(
         scope = { from: `${tag}_rows`, where: 'TRUE' };
       }
     }
+    // Short spans are counted per minute, from the records (the hour rollup is too coarse for them); deciding it
+    // first gives every counting job, the dashboard's series included, one precision.
+    const fine = await run((d) => spansMinutes(d, scope, hourly));
+    const counting = fine ? undefined : hourly;
     timing('report: filtered rows');
     // Jobs start most urgent first (see jobQueue): the longest chain (client summary, its figures, the overview)
     // first, then the attackers (whose tracker replay runs in Node, leaving DuckDB's threads to the others), then
@@ -169,9 +177,9 @@ export async function buildReport(
       ),
     );
     shared.push(`${tag}_hours`);
-    const hours = job(queue(1, (d) => countHours(d, countedRows(scope, hourly), `${tag}_hours`)));
+    const hours = job(queue(1, (d) => countHours(d, countedRows(scope, counting), `${tag}_hours`, fine)));
     const stats = job(summary.then((cs) => queue(0, (d) => clientStats(d, cs))));
-    const o = job(Promise.all([stats, hours]).then(([s, h]) => queue(0, (d) => overview(d, s, h))));
+    const o = job(Promise.all([stats, hours]).then(([s, h]) => queue(0, (d) => overview(d, s, h, fine))));
     shared.push(`${tag}_crawler_paths`);
     const paths = job(queue(2, (d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
     const crawlerSection = job(
@@ -196,7 +204,8 @@ export async function buildReport(
           : queue(4, (d) => tickets(d, scope, context.tickets ?? { version: 1, solved: {} })),
       ),
     );
-    if (context.alongside) void job(context.alongside(countedRows(scope, hourly), run));
+    if (context.alongside)
+      void job(context.alongside(countedRows(scope, counting), run, fine ? 'minute' : 'hour'));
     const ov = await o;
     timing('report: overview');
     return {

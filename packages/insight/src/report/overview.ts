@@ -2,6 +2,7 @@ import { rows, type Db, type Row } from '../db.js';
 import { iso, num } from './sql-helpers.js';
 import type { Counted } from './hour-rollup.js';
 import type { ClientStats, CrawlerName, KindStats, UnknownName } from './client-stats.js';
+import { bucketSize, type BucketSize } from './time-buckets.js';
 
 const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
 
@@ -17,7 +18,7 @@ export interface Overview {
   };
   timeline: {
     bucket: string;
-    size: 'hour' | 'day';
+    size: BucketSize;
     human: number;
     crawler: number;
     scanner: number;
@@ -26,15 +27,15 @@ export interface Overview {
 }
 
 /**
- * The records of `counted` (the filtered records, or the hour rollup's rows standing for them) counted per hour and
- * what the timeline, status classes and record counts tell apart, into a plain table named by the caller (a few
- * thousand rows; other connections of the report read it). It needs no client figures, so it runs while the client
- * summary is built; the overview then sums it per hour or day. Grouping by hour first and then in grouping sets
- * over the small table costs about half of grouping sets over the records themselves.
+ * The records of `counted` (the filtered records, or the hour rollup's rows standing for them) counted per hour (per
+ * minute when `fine`: see time-buckets.ts) and what the timeline, status classes and record counts tell apart, into
+ * a plain table named by the caller (a few thousand rows; other connections of the report read it). It needs no
+ * client figures, so it runs while the client summary is built; the overview then sums it per bucket. Grouping by
+ * time first and then in grouping sets over the small table costs about half of grouping sets over the records.
  */
-export async function countHours(db: Db, counted: Counted, table: string): Promise<string> {
+export async function countHours(db: Db, counted: Counted, table: string, fine = false): Promise<string> {
   await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
-    SELECT date_trunc('hour', ts) AS b, req, err, kind, c, sum(n) AS n
+    SELECT date_trunc('${fine ? 'minute' : 'hour'}', ts) AS b, req, err, kind, c, sum(n) AS n
     FROM (SELECT ts, n, event = 'http.request' AS req, level IN ('ERROR', 'CRITICAL') AS err,
             CASE WHEN event = 'http.request' THEN kind END AS kind,
             CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
@@ -45,10 +46,10 @@ export async function countHours(db: Db, counted: Counted, table: string): Promi
 
 /**
  * Time span, totals, client kinds, status classes and the requests-over-time series: clients from `stats` (of the
- * per-client summary), record counts from `hours` (countHours).
+ * per-client summary), record counts from `hours` (countHours, per minute when `fine`).
  */
-export async function overview(db: Db, stats: ClientStats, hours: string): Promise<Overview> {
-  const size = stats.spanMs > 3 * 86_400_000 ? 'day' : 'hour';
+export async function overview(db: Db, stats: ClientStats, hours: string, fine = false): Promise<Overview> {
+  const size = bucketSize(stats.spanMs, fine);
   // The timeline, the status classes and the record and error counts in one pass over the hour counts (grouping
   // sets, numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records). A request is an
   // error at status 500 or more: class 5 or more.

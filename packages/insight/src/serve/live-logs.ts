@@ -124,7 +124,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       return hit.view;
     }
     const version = this.version;
-    let hourly: Promise<Series> | undefined;
+    let counted: Promise<Series> | undefined;
     // Asked for before the report's jobs are queued: the attackers job waits for it, so it must not be queued on a
     // connection behind that job (a pool lane runs one job at a time).
     const verdicts = this.verdicts();
@@ -141,9 +141,9 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
       hourRollup: HOUR_ROLLUP,
       refererRollup: REFERER_ROLLUP,
       notFoundRollup: NOT_FOUND_ROLLUP,
-      alongside: (counted, run) => (hourly = run((db) => seriesIn(db, counted, 'hour'))),
+      alongside: (rows, run, precision) => (counted = run((db) => seriesIn(db, rows, precision))),
     });
-    const view = report.then(async (r) => ({ report: r, series: await hourly! }));
+    const view = report.then(async (r) => ({ report: r, series: await counted! }));
     view.catch(() => this.cache.delete(key));
     this.cache.set(key, { version, view });
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);

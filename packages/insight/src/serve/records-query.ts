@@ -3,6 +3,7 @@ import { filterSql, type Filters } from '../filters.js';
 import { iso, num } from '../report/sql-helpers.js';
 import { countedRows, type Counted } from '../report/hour-rollup.js';
 import { USER_ACTIONS } from '../report/users.js';
+import type { BucketSize } from '../report/time-buckets.js';
 
 /** One line of the requests view. */
 export interface RecordSummary {
@@ -161,7 +162,7 @@ function nest(r: Row): Record<string, unknown> {
 
 /** The dashboard's charts beyond the report's request timeline: actions, errors and attacks per time bucket. */
 export interface Series {
-  size: 'hour' | 'day';
+  size: BucketSize;
   buckets: string[];
   actions: Record<string, number[]>;
   errors: number[];
@@ -169,15 +170,15 @@ export interface Series {
 }
 
 /** Counts per bucket of the same size the report's timeline uses, so all charts share one time axis. */
-export async function series(db: Db, filters: Filters, size: 'hour' | 'day'): Promise<Series> {
+export async function series(db: Db, filters: Filters, size: BucketSize): Promise<Series> {
   return seriesIn(db, countedRows({ from: 'records', where: filterSql(filters) }), size);
 }
 
 /**
  * The series over a report's filtered records (`countedRows` of its scope), or over the hour rollup's rows standing
- * for them (`size` is an hour or more, so the rollup's hours fold into its buckets).
+ * for them (then `size` is an hour or more, so the rollup's hours fold into its buckets).
  */
-export async function seriesIn(db: Db, counted: Counted, size: 'hour' | 'day'): Promise<Series> {
+export async function seriesIn(db: Db, counted: Counted, size: BucketSize): Promise<Series> {
   const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
   const actions = USER_ACTIONS.map((a, i) => `${sumWhere(`event = ${lit(a)}`)} AS a${i}`).join(', ');
   const found = await rows(
@@ -200,30 +201,37 @@ export async function seriesIn(db: Db, counted: Counted, size: 'hour' | 'day'): 
   };
 }
 
-/** The same series in bigger buckets: hourly counts summed per UTC day (a day bucket is its midnight). */
-export function rebucket(hourly: Series, size: 'hour' | 'day'): Series {
-  if (size === hourly.size) return hourly;
+/**
+ * The same series in buckets of `size` or bigger: counts per minute summed per hour, hours per UTC day (a bucket is
+ * its first moment). A series already as coarse as `size` is returned as it is.
+ */
+export function rebucket(fine: Series, size: BucketSize): Series {
+  const order: BucketSize[] = ['minute', 'hour', 'day'];
+  if (order.indexOf(size) <= order.indexOf(fine.size)) return fine;
+  // ISO times: a minute bucket's hour is its first 13 characters, its day the first 10.
+  const start = (bucket: string): string =>
+    size === 'hour' ? `${bucket.slice(0, 13)}:00:00.000Z` : `${bucket.slice(0, 10)}T00:00:00.000Z`;
   const index = new Map<string, number>();
   const out: Series = {
     size,
     buckets: [],
-    actions: Object.fromEntries(Object.keys(hourly.actions).map((a) => [a, []])),
+    actions: Object.fromEntries(Object.keys(fine.actions).map((a) => [a, []])),
     errors: [],
     attacks: [],
   };
-  hourly.buckets.forEach((bucket, i) => {
-    const day = `${bucket.slice(0, 10)}T00:00:00.000Z`;
-    let j = index.get(day);
+  fine.buckets.forEach((bucket, i) => {
+    const key = start(bucket);
+    let j = index.get(key);
     if (j === undefined) {
-      j = out.buckets.push(day) - 1;
-      index.set(day, j);
+      j = out.buckets.push(key) - 1;
+      index.set(key, j);
       for (const a of Object.keys(out.actions)) out.actions[a]!.push(0);
       out.errors.push(0);
       out.attacks.push(0);
     }
-    for (const [a, counts] of Object.entries(hourly.actions)) out.actions[a]![j]! += counts[i] ?? 0;
-    out.errors[j]! += hourly.errors[i] ?? 0;
-    out.attacks[j]! += hourly.attacks[i] ?? 0;
+    for (const [a, counts] of Object.entries(fine.actions)) out.actions[a]![j]! += counts[i] ?? 0;
+    out.errors[j]! += fine.errors[i] ?? 0;
+    out.attacks[j]! += fine.attacks[i] ?? 0;
   });
   return out;
 }

@@ -206,10 +206,10 @@ async function serveLogs(
     if (path === '/api/report') {
       const filters = filtersFromQuery(q);
       const version = live.version;
-      // The charts' buckets follow the report's timeline: hours unless the span passes three days. The series
-      // is counted per hour alongside the report (from its filtered rows) and folded into days when needed.
-      const { report, series: hourly } = await live.view(filters);
-      const s = rebucket(hourly, report.timeline[0]?.size ?? 'hour');
+      // The charts' buckets follow the report's timeline (minutes, hours or days: see time-buckets.ts). The series
+      // is counted per minute or hour alongside the report (from its filtered rows) and folded into days when needed.
+      const { report, series: counted } = await live.view(filters);
+      const s = rebucket(counted, report.timeline[0]?.size ?? counted.size);
       return sendJson(res, 200, { version, report, series: s });
     }
     if (path === '/api/records') {
