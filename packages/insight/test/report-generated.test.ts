@@ -121,6 +121,8 @@ describe('the terminal report on generated Logbook records', () => {
     const lines = r.out.split('\n');
     const tooWide = lines.filter((line) => [...line].length > 80);
     expect(tooWide).toEqual([]);
+    // Nothing a copy into an issue or a diff would carry as trailing blanks.
+    expect(lines.filter((line) => line !== line.trimEnd())).toEqual([]);
     const users = lines.slice(lines.findIndex((l) => l.startsWith('Users')));
     for (const action of ['user.signup', 'user.login_failed', 'newsletter.subscribe', 'purchase'])
       expect(users.slice(0, 4).join(' ')).toContain(action);

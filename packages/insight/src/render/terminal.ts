@@ -76,9 +76,13 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       s,
     )
       .split('\n')
-      .map((line, i) =>
-        i === 0 ? line : `${line}  ${kinds[i - 1]![2](bar(kinds[i - 1]![1].hits, t.requests, barWidth))}`,
-      )
+      .map((line, i) => {
+        if (i === 0) return line;
+        const [, k, colour] = kinds[i - 1]!;
+        const b = bar(k.hits, t.requests, barWidth);
+        // No bar, no trailing blanks (a 0 share would leave the gap before it at the line's end).
+        return b === '' ? line : `${line}  ${colour(b)}`;
+      })
       .join('\n'),
   );
   const statusLine = Object.entries(report.status)
