@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Level, Logger, TestHandler, setup } from 'logbook';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -85,6 +88,30 @@ describe('fingerprints', () => {
     const a = Object.assign(new Error('x'), { stack });
     const b = Object.assign(new Error('x'), { stack: moved });
     expect(fingerprint(a, '/srv/app')).toBe(fingerprint(b, '/srv/app-v2'));
+  });
+
+  it('do not depend on the folder the app was started from: paths count from the file’s package', () => {
+    // Two releases of one app, each a folder with its package.json, started from anywhere.
+    const base = mkdtempSync(join(tmpdir(), 'fingerprint-'));
+    const stackIn = (release: string, line: number): string => {
+      const root = join(base, 'releases', release);
+      mkdirSync(join(root, 'dist'), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{"name":"shop"}');
+      return [
+        "TypeError: Cannot read properties of undefined (reading 'name')",
+        `    at receiptPage (file://${root}/dist/pages.js:${line}:39)`,
+        `    at ${root}/dist/app.js:116:19`,
+        `    at Layer.handleRequest (${root}/node_modules/router/lib/layer.js:169:33)`,
+      ].join('\n');
+    };
+    const first = stackIn('41', 155);
+    const next = stackIn('42', 161);
+    expect(appFrames(first, '/')).toEqual(['receiptPage dist/pages.js', '<anonymous> dist/app.js']);
+    const crash = (stack: string): Error => Object.assign(new TypeError('x'), { stack });
+    const fromRoot = fingerprint(crash(first), '/');
+    expect(fingerprint(crash(first), join(base, 'releases', '41'))).toBe(fromRoot);
+    expect(fingerprint(crash(next), base)).toBe(fromRoot);
+    expect(fingerprint(crash(next), tmpdir())).toBe(fromRoot);
   });
 });
 

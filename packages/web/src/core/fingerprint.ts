@@ -1,9 +1,12 @@
 // Groups crashes: the same bug must get the same fingerprint on every request and after every deploy.
 // So: the error's name plus the top frames that are the application's own code (not node_modules, not
 // Node internals), with line and column numbers dropped (they move with every edit) and paths made
-// relative to the working directory (they move with every deploy directory).
+// relative to the file's package, the nearest folder with a package.json (they move with every deploy
+// directory, and the working directory depends on how the app was started).
 
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { toErrorInfo } from 'logbook';
 
 const FRAME = /^\s*at (?:(.+?) \()?(.+?)(?::\d+)?(?::\d+)?\)?$/;
@@ -20,11 +23,26 @@ function isAppFile(file: string): boolean {
   );
 }
 
+/** Each folder's package root (or null: none up to the file system's root), found once. */
+const packageRoots = new Map<string, string | null>();
+
+function packageRoot(dir: string): string | null {
+  const known = packageRoots.get(dir);
+  if (known !== undefined) return known;
+  const parent = dirname(dir);
+  const root = existsSync(join(dir, 'package.json')) ? dir : parent === dir ? null : packageRoot(parent);
+  if (packageRoots.size >= 1_000) packageRoots.clear();
+  packageRoots.set(dir, root);
+  return root;
+}
+
 function normaliseFile(file: string, cwd: string): string {
   let out = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
   const query = out.indexOf('?');
   if (query !== -1) out = out.slice(0, query);
-  if (out.startsWith(cwd + '/')) out = out.slice(cwd.length + 1);
+  const root = out.startsWith('/') || /^[A-Za-z]:[\\/]/.test(out) ? packageRoot(dirname(out)) : null;
+  if (root !== null) out = relative(root, out).split(sep).join('/');
+  else if (out.startsWith(cwd + '/')) out = out.slice(cwd.length + 1);
   return out.replace(/\\/g, '/');
 }
 
