@@ -2,9 +2,7 @@
 import { ClientTracker, RULES, type Rule } from '@logbook/traffic';
 
 export { classify, isAttackSignal } from '@logbook/traffic';
-export type { RequestFacts, ClientInfo, Classification, Verdict } from '@logbook/traffic';
-export type RuleInfo = Rule;
-export type Tracker = ClientTracker;
+export type { ClientInfo, Verdict } from '@logbook/traffic';
 
 export const rules = (): Readonly<Record<string, Rule>> => RULES;
 export const newTracker = (maxClients: number): ClientTracker => new ClientTracker({ maxClients });
