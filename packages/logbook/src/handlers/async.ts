@@ -63,8 +63,13 @@ export class AsyncHandler extends Handler {
       this.unreportedDrops++;
       return;
     }
-    // The message is rendered now: fields may be changed by the caller after the call returns.
+    // The record must say what the call said: the caller may change its fields object once the call returns.
+    // So the message is rendered now and the fields object copied, one level deep (a deep copy would cost
+    // the caller what this handler exists to save). Class instances are left as they are.
     void record.message;
+    const fields = record.fields;
+    if (Array.isArray(fields)) record.fields = [...(fields as readonly unknown[])];
+    else if (fields !== undefined && fields !== null && isPlainObject(fields)) record.fields = { ...fields };
     this.queue.push(record);
     this.schedule();
   }
@@ -122,4 +127,9 @@ export class AsyncHandler extends Handler {
     }
     if (this.queue.length > 0) this.schedule();
   }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -256,8 +256,26 @@ export class SyslogHandler extends Handler {
     this.socket = undefined;
     if (socket === undefined) return Promise.resolve();
     return new Promise((resolve) => {
-      socket.end(() => resolve());
-      setTimeout(resolve, 1000).unref();
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      // Closing is bounded: a server that does not connect, or take what was written, within a second is given up.
+      const timer = setTimeout(() => {
+        socket.destroy();
+        done();
+      }, 1000);
+      // The socket is unref'd so that logging never keeps a process alive; a caller awaiting close() wants it sent.
+      socket.ref();
+      socket.once('close', done);
+      if (this.connected) {
+        socket.end(done);
+        return;
+      }
+      // Still connecting: what was logged meanwhile is in the queue, and ending the socket now would make the
+      // connect listener's writes fail ("write after end") and lose it. Once connected (that listener, added
+      // first, has written the queue), end.
+      socket.once(this.transport === 'tls' ? 'secureConnect' : 'connect', () => socket.end(done));
     });
   }
 
