@@ -5,7 +5,9 @@
 // are checked for what they write: the records on disk (valid against the record schema) and the line printed.
 // The blocks are read from the markdown at test time, so the docs and this test cannot drift apart. A block
 // preceded by `<!-- not run: reason -->` is skipped (none is, today). docs/record-schema.md's example record is
-// checked against the schema.
+// checked against the schema. The syslog example sends to a private rsyslog (test/support/rsyslog.ts, as the
+// syslog tests use it) on a loopback TCP port given to it as SYSLOG_PORT; it is started while the other
+// examples run.
 
 import { spawn } from 'node:child_process';
 import {
@@ -18,12 +20,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidRecord } from './helpers.js';
+import { PrivateRsyslog, ensureRsyslog, freeTcpPort, until } from './support/rsyslog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../../docs');
@@ -93,7 +97,7 @@ interface Run {
 const runs = new Map<Block, Promise<Run>>();
 const folders: string[] = [];
 
-function run(block: Block): Promise<Run> {
+function run(block: Block, env: Record<string, string> = {}): Promise<Run> {
   const js = ts.transpileModule(block.code, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;
@@ -111,6 +115,7 @@ function run(block: Block): Promise<Run> {
         FORCE_COLOR: undefined,
         NODE_ENV: 'production',
         LOGBOOK_LEVEL: undefined,
+        ...env,
       },
     });
     let stdout = '';
@@ -147,10 +152,54 @@ interface Expected {
   exit?: number;
   /** False for an example that ends the process before popping, as a crash does. */
   popsEverything?: boolean;
-  check?: (result: Run) => void;
+  check?: (result: Run) => void | Promise<void>;
 }
 
 const expectations: Record<string, Expected> = {
+  AsyncHandler: {
+    check: ({ folder, stderr }) => {
+      expect(stderr).toBe('');
+      // 5,000 queued, 1,000 written a turn later, the rest by the exit hook: all of them, once, in order.
+      const records = recordsIn(join(folder, 'logs/import.jsonl'));
+      expect(records.map((r) => r.message)).toEqual(
+        Array.from({ length: 5000 }, (_, i) => `row ${i + 1} read`),
+      );
+      expect(records[0], 'the fields as they were at the call').toMatchObject({
+        channel: 'import',
+        fields: { n: 1, status: 'read' },
+      });
+    },
+  },
+  Syslog: {
+    check: async ({ stderr }) => {
+      expect(stderr, 'no connection failure reported').toBe('');
+      const received = await until(
+        'rsyslog to write the message it received',
+        () => rsyslog?.find('Payment p-42 declined'),
+        5000,
+      );
+      // The whole RFC 5424 message as rsyslog took it out of its octet-counted frame: local0.err, the
+      // header with APP-NAME, PROCID and MSGID, the structured data, the BOM and the rendered message.
+      expect(received).toMatch(
+        /^<131>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ shop-api \d+ payment\.declined \[logbook@32473 channel="payments" level="ERROR"\]\[fields@32473 id="p-42"\] \uFEFFPayment p-42 declined$/,
+      );
+      expect(rsyslog!.received(), 'one message, sent once').toHaveLength(1);
+    },
+  },
+  'Console and warnings': {
+    check: ({ folder, stdout, stderr }) => {
+      expect(stdout, 'captured calls are not printed; after restore() the console prints again').toBe(
+        'printed as usual again\n',
+      );
+      expect(stderr, 'console.error while captured printed nothing').toBe('');
+      const records = recordsIn(join(folder, 'logs', basename(readlinkSync(join(folder, 'logs/app.jsonl')))));
+      expect(records.map((r) => [r.level, r.channel, r.event, r.message])).toEqual([
+        ['INFO', 'console', 'console.log', 'listening on port 3000'],
+        ['ERROR', 'console', 'console.error', 'payment service slow: 2.5 s'],
+        ['INFO', 'app', undefined, 'console restored'],
+      ]);
+    },
+  },
   'Hello world': {
     check: ({ stderr }) => {
       // StderrHandler's console format: time, level, channel, rendered message.
@@ -218,15 +267,59 @@ function refusedCalls(): string[] {
   return [...claim.split('A path hole')[0]!.matchAll(/`(log\.\w+\(.*?\))`/g)].map((m) => m[1]!);
 }
 
+/** The example that sends to syslog: the only one that needs a server. */
+const sendsToSyslog = (block: Block): boolean => block.code.includes('new SyslogHandler(');
+
+let rsyslog: PrivateRsyslog | undefined;
+
+/** A private rsyslog taking RFC 5424 over TCP on a free loopback port, writing each raw message to a line. */
+async function startRsyslog(): Promise<number> {
+  ensureRsyslog(); // installs it, or fails saying how to
+  const dir = mkdtempSync(join(tmpdir(), 'logbook-doc-rsyslog-'));
+  folders.push(dir);
+  mkdirSync(join(dir, 'work'));
+  const port = await freeTcpPort();
+  const accepting = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const probe = createConnection({ host: '127.0.0.1', port }, () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.on('error', () => resolve(false));
+    });
+  const server = new PrivateRsyslog(dir, accepting);
+  writeFileSync(
+    join(dir, 'rsyslog.conf'),
+    `global(workDirectory="${dir}/work")
+module(load="imtcp")
+input(type="imtcp" address="127.0.0.1" port="${port}")
+template(name="raw" type="string" string="%rawmsg%\\n")
+action(type="omfile" file="${server.out}" template="raw" asyncWriting="off" flushOnTXEnd="on")
+`,
+  );
+  await server.start();
+  rsyslog = server;
+  return port;
+}
+
 beforeAll(() => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   writeFileSync(join(scratch, 'preamble.mjs'), preamble);
-  // All examples at once: each is a separate process in its own folder.
-  for (const block of runnable) runs.set(block, run(block));
-});
+  // All examples at once: each is a separate process in its own folder. The syslog one waits for its server,
+  // and fails (with rsyslog's or apt's reason) if there is none.
+  const port = runnable.some(sendsToSyslog) ? startRsyslog() : undefined;
+  for (const block of runnable) {
+    runs.set(
+      block,
+      sendsToSyslog(block) ? port!.then((p) => run(block, { SYSLOG_PORT: String(p) })) : run(block),
+    );
+  }
+  port?.catch(() => undefined); // reported by the syslog example's test
+}, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await rsyslog?.stop();
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -317,7 +410,7 @@ describe('docs/logbook.md and docs/files-and-durability.md examples', () => {
         written > 0 || check !== undefined,
         `an example that asserts nothing needs a check under "${block.heading}"`,
       ).toBe(true);
-      check?.(result);
+      await check?.(result);
       if (check === undefined) expect(result.stderr, 'nothing unexpected on stderr').toBe('');
     });
   }
