@@ -3,7 +3,7 @@ import { filterSql, type Filters } from '../filters.js';
 import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
-import { countHours, overview, type Overview } from './overview.js';
+import { countByTime, overview, type Overview } from './overview.js';
 import { clientStats } from './client-stats.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { refererCounts } from './referer-rollup.js';
@@ -130,15 +130,15 @@ export async function buildReport(
     // A narrow filter's rows are copied once (only the columns the sections read) and every section reads the copy;
     // a wide filter's are not (the copy would cost more than filtering again), and each query filters `records`.
     let scope: Scope = { from: 'records', where };
-    const hourly =
+    const hourRollup =
       context.hourRollup && hourRollupAnswers(filters) ? { table: context.hourRollup, where } : undefined;
     if (where !== 'TRUE') {
       const copied = await run(async (d) => {
         // The rollup counts the matching records without reading them.
         const [n] = await rows(
           d,
-          hourly
-            ? `SELECT coalesce(sum(n), 0)::BIGINT AS n FROM ${hourly.table} WHERE ${where}`
+          hourRollup
+            ? `SELECT coalesce(sum(n), 0)::BIGINT AS n FROM ${hourRollup.table} WHERE ${where}`
             : `SELECT count(*)::BIGINT AS n FROM records WHERE ${where}`,
         );
         if (Number(n?.n ?? 0) > COPY_ROWS) return false;
@@ -154,8 +154,8 @@ export async function buildReport(
     }
     // Short spans are counted per minute, from the records (the hour rollup is too coarse for them); deciding it
     // first gives every counting job, the dashboard's series included, one precision.
-    const fine = await run((d) => spansMinutes(d, scope, hourly));
-    const counting = fine ? undefined : hourly;
+    const perMinute = await run((d) => spansMinutes(d, scope, hourRollup));
+    const counting = perMinute ? undefined : hourRollup;
     timing('report: filtered rows');
     // Jobs start most urgent first (see jobQueue): the longest chain (client summary, its figures, the overview)
     // first, then the attackers (whose tracker replay runs in Node, leaving DuckDB's threads to the others), then
@@ -167,8 +167,8 @@ export async function buildReport(
     const summary = job(queue(0, (d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     // The rollup tells which sections have no records under this filter (user actions and incidents carry no
     // status or route, so the widest filters have none): those skip their pass over the rows.
-    const present: Promise<Present | undefined> = hourly
-      ? job(queue(0, (d) => presentIn(d, hourly)))
+    const present: Promise<Present | undefined> = hourRollup
+      ? job(queue(0, (d) => presentIn(d, hourRollup)))
       : Promise.resolve(undefined);
     const attackerSection = job(
       present.then((p) =>
@@ -176,10 +176,14 @@ export async function buildReport(
         p?.suspects === 0 ? [] : queue(1, (d) => attackers(d, scope, tag, context.verdicts, rollup, where)),
       ),
     );
-    shared.push(`${tag}_hours`);
-    const hours = job(queue(1, (d) => countHours(d, countedRows(scope, counting), `${tag}_hours`, fine)));
+    shared.push(`${tag}_times`);
+    const timeCounts = job(
+      queue(1, (d) => countByTime(d, countedRows(scope, counting), `${tag}_times`, perMinute)),
+    );
     const stats = job(summary.then((cs) => queue(0, (d) => clientStats(d, cs))));
-    const o = job(Promise.all([stats, hours]).then(([s, h]) => queue(0, (d) => overview(d, s, h, fine))));
+    const o = job(
+      Promise.all([stats, timeCounts]).then(([s, t]) => queue(0, (d) => overview(d, s, t, perMinute))),
+    );
     shared.push(`${tag}_crawler_paths`);
     const paths = job(queue(2, (d) => crawlerPaths(d, scope, `${tag}_crawler_paths`)));
     const crawlerSection = job(
@@ -187,9 +191,13 @@ export async function buildReport(
     );
     const restricted = job(paths.then((p) => queue(2, (d) => crawlersRestricted(d, p))));
     const referers =
-      context.refererRollup && hourly ? refererCounts({ table: context.refererRollup, where }) : undefined;
+      context.refererRollup && hourRollup
+        ? refererCounts({ table: context.refererRollup, where })
+        : undefined;
     const counted404 =
-      context.notFoundRollup && hourly ? notFoundCounts({ table: context.notFoundRollup, where }) : undefined;
+      context.notFoundRollup && hourRollup
+        ? notFoundCounts({ table: context.notFoundRollup, where })
+        : undefined;
     const notFoundSection = job(
       queue(3, (d) => notFound(d, scope, context.siteHosts, tag, referers, counted404)),
     );
@@ -205,7 +213,7 @@ export async function buildReport(
       ),
     );
     if (context.alongside)
-      void job(context.alongside(countedRows(scope, counting), run, fine ? 'minute' : 'hour'));
+      void job(context.alongside(countedRows(scope, counting), run, perMinute ? 'minute' : 'hour'));
     const ov = await o;
     timing('report: overview');
     return {

@@ -27,15 +27,21 @@ export interface Overview {
 }
 
 /**
- * The records of `counted` (the filtered records, or the hour rollup's rows standing for them) counted per hour (per
- * minute when `fine`: see time-buckets.ts) and what the timeline, status classes and record counts tell apart, into
- * a plain table named by the caller (a few thousand rows; other connections of the report read it). It needs no
- * client figures, so it runs while the client summary is built; the overview then sums it per bucket. Grouping by
- * time first and then in grouping sets over the small table costs about half of grouping sets over the records.
+ * The records of `counted` (the filtered records, or the hour rollup's rows standing for them) counted per hour
+ * (per minute when `perMinute`: see time-buckets.ts) and what the timeline, status classes and record counts tell
+ * apart, into a plain table named by the caller (a few thousand rows; other connections of the report read it). It
+ * needs no client figures, so it runs while the client summary is built; the overview then sums it per bucket.
+ * Grouping by time first and then in grouping sets over the small table costs about half of grouping sets over the
+ * records.
  */
-export async function countHours(db: Db, counted: Counted, table: string, fine = false): Promise<string> {
+export async function countByTime(
+  db: Db,
+  counted: Counted,
+  table: string,
+  perMinute = false,
+): Promise<string> {
   await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
-    SELECT date_trunc('${fine ? 'minute' : 'hour'}', ts) AS b, req, err, kind, c, sum(n) AS n
+    SELECT date_trunc('${perMinute ? 'minute' : 'hour'}', ts) AS b, req, err, kind, c, sum(n) AS n
     FROM (SELECT ts, n, event = 'http.request' AS req, level IN ('ERROR', 'CRITICAL') AS err,
             CASE WHEN event = 'http.request' THEN kind END AS kind,
             CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
@@ -46,11 +52,16 @@ export async function countHours(db: Db, counted: Counted, table: string, fine =
 
 /**
  * Time span, totals, client kinds, status classes and the requests-over-time series: clients from `stats` (of the
- * per-client summary), record counts from `hours` (countHours, per minute when `fine`).
+ * per-client summary), record counts from the table `timeCounts` (countByTime, per minute when `perMinute`).
  */
-export async function overview(db: Db, stats: ClientStats, hours: string, fine = false): Promise<Overview> {
-  const size = bucketSize(stats.spanMs, fine);
-  // The timeline, the status classes and the record and error counts in one pass over the hour counts (grouping
+export async function overview(
+  db: Db,
+  stats: ClientStats,
+  timeCounts: string,
+  perMinute = false,
+): Promise<Overview> {
+  const size = bucketSize(stats.spanMs, perMinute);
+  // The timeline, the status classes and the record and error counts in one pass over the time counts (grouping
   // sets, numbered by grouping_id(b, c): 1 per time bucket, 2 per status class, 3 all records). A request is an
   // error at status 500 or more: class 5 or more.
   const found = await rows(
@@ -59,7 +70,7 @@ export async function overview(db: Db, stats: ClientStats, hours: string, fine =
       ${sumWhere('err')} AS error_records, ${sumWhere('req')} AS requests, ${sumWhere('c >= 5')} AS errors,
       ${sumWhere("req AND kind = 'human'")} AS human, ${sumWhere("req AND kind = 'crawler'")} AS crawler,
       ${sumWhere("req AND kind = 'scanner'")} AS scanner, ${sumWhere("req AND kind = 'unknown'")} AS unknown
-     FROM (SELECT date_trunc('${size}', b) AS b, req, err, kind, c, n FROM ${hours})
+     FROM (SELECT date_trunc('${size}', b) AS b, req, err, kind, c, n FROM ${timeCounts})
      GROUP BY GROUPING SETS ((b), (c), ()) ORDER BY gid, b, c`,
   );
   const status: Record<string, number> = {};

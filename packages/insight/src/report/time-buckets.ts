@@ -13,9 +13,9 @@ export const MINUTES_UP_TO_MS = 3 * 3_600_000;
 /** Spans longer than this are counted per day, shorter ones per hour (a week in hours is too many bars to read). */
 export const HOURS_UP_TO_MS = 3 * 86_400_000;
 
-/** The bucket size for records spanning `spanMs`, when they were counted per minute (`fine`) or only per hour. */
-export function bucketSize(spanMs: number, fine: boolean): BucketSize {
-  if (fine && spanMs <= MINUTES_UP_TO_MS) return 'minute';
+/** The bucket size for records spanning `spanMs`, counted per minute (`perMinute`) or only per hour. */
+export function bucketSize(spanMs: number, perMinute: boolean): BucketSize {
+  if (perMinute && spanMs <= MINUTES_UP_TO_MS) return 'minute';
   return spanMs > HOURS_UP_TO_MS ? 'day' : 'hour';
 }
 
@@ -37,8 +37,8 @@ export async function spansMinutes(
     return r?.span === null || r?.span === undefined ? undefined : num(r.span);
   };
   if (hourRollup) {
-    const hours = await spanOf(hourRollup.table, `(${hourRollup.where})`);
-    if (hours === undefined || hours >= MINUTES_UP_TO_MS + 3_600_000) return false;
+    const rollupSpan = await spanOf(hourRollup.table, `(${hourRollup.where})`);
+    if (rollupSpan === undefined || rollupSpan >= MINUTES_UP_TO_MS + 3_600_000) return false;
   }
   const span = await spanOf(scope.from, `(${scope.where})`);
   return span !== undefined && span <= MINUTES_UP_TO_MS;
