@@ -31,7 +31,7 @@ export interface Change {
   total: number;
 }
 
-/** A report with the dashboard's chart series (hourly) counted from the same filtered rows. */
+/** A report with the dashboard's chart series counted from the same filtered rows (per minute or per hour). */
 export interface ReportView {
   report: Report;
   series: Series;
@@ -112,8 +112,8 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   }
 
   /**
-   * The report for these filters and the chart series counted per hour beside it (from the same filtered rows),
-   * from the cache while no record arrived since they were built.
+   * The report for these filters and the chart series counted beside it (from the same filtered rows, per minute or
+   * per hour as the report counted them: see time-buckets.ts), from the cache while no record arrived since.
    */
   view(filters: Filters): Promise<ReportView> {
     const key = JSON.stringify([filters.since ?? '', filters.until ?? '', [...(filters.where ?? [])].sort()]);
