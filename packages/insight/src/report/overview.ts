@@ -1,10 +1,8 @@
 import { rows, type Db, type Row } from '../db.js';
-import { iso, num } from './sql-helpers.js';
+import { iso, num, sumWhere } from './sql-helpers.js';
 import type { Counted } from './hour-rollup.js';
 import type { ClientStats, CrawlerName, KindStats, UnknownName } from './client-stats.js';
 import { bucketSize, type BucketSize } from './time-buckets.js';
-
-const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
 
 export interface Overview {
   span: { from?: string; to?: string };

@@ -27,6 +27,9 @@ export const recs = (s: ScopeLike): string => {
   return where === 'TRUE' ? from : `(SELECT * FROM ${from} WHERE ${where})`;
 };
 
+/** The records standing behind the rows where `cond` holds: rows of `Counted` carry that number in `n`. */
+export const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
+
 export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : text(v));
 

@@ -1,6 +1,6 @@
 import { lit, rows, type Db, type Row } from '../db.js';
 import { filterSql, type Filters } from '../filters.js';
-import { iso, num } from '../report/sql-helpers.js';
+import { iso, num, sumWhere } from '../report/sql-helpers.js';
 import { countedRows, type Counted } from '../report/hour-rollup.js';
 import { USER_ACTIONS } from '../report/users.js';
 import type { BucketSize } from '../report/time-buckets.js';
@@ -179,7 +179,6 @@ export async function series(db: Db, filters: Filters, size: BucketSize): Promis
  * for them (then `size` is an hour or more, so the rollup's hours fold into its buckets).
  */
 export async function seriesIn(db: Db, counted: Counted, size: BucketSize): Promise<Series> {
-  const sumWhere = (cond: string): string => `coalesce(sum(n) FILTER (WHERE ${cond}), 0)::INT`;
   const actions = USER_ACTIONS.map((a, i) => `${sumWhere(`event = ${lit(a)}`)} AS a${i}`).join(', ');
   const found = await rows(
     db,
