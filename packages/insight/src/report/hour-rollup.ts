@@ -32,8 +32,6 @@ export function hourRollupAnswers(filters: Filters): boolean {
 export interface Counted {
   /** A relation with `ts, event, level, kind, status, attack, n` columns (ts truncated to the hour or finer). */
   rows: string;
-  /** Whether `rows` came from the rollup (else from the records themselves). */
-  rollup: boolean;
 }
 
 /** The filtered records as `Counted` rows, or the hour rollup's when given (the caller checked it answers). */
@@ -41,12 +39,10 @@ export function countedRows(scope: Scope, hourRollup?: { table: string; where: s
   if (hourRollup)
     return {
       rows: `(SELECT ts, event, level, kind, status, attack, n FROM ${hourRollup.table} WHERE (${hourRollup.where}))`,
-      rollup: true,
     };
   return {
     rows: `(SELECT ts, event, level, kind, status, ${hitsAny(attackRuleIds())} AS attack, 1 AS n
       FROM ${scope.from} WHERE (${scope.where}))`,
-    rollup: false,
   };
 }
 
