@@ -27,10 +27,11 @@ export function hourRollupAnswers(filters: Filters): boolean {
 
 /**
  * Where a counting query reads: the filtered records one row each (`n` is 1), or the hour rollup's matching rows
- * (each standing for `n` records in that hour). Readers count with `sum(n)` and truncate `ts` to hours or more.
+ * (each standing for `n` records in that hour). Readers count with `sum(n)`; they count per minute only from the
+ * records, as a rollup row stands for a whole hour (see time-buckets.ts).
  */
 export interface Counted {
-  /** A relation with `ts, event, level, kind, status, attack, n` columns (ts truncated to the hour or finer). */
+  /** A relation with `ts, event, level, kind, status, attack, n` columns (`ts`: a record's time, or its hour). */
   rows: string;
 }
 
