@@ -6,8 +6,8 @@
 // The blocks are read from the markdown at test time, so the docs and this test cannot drift apart. A block
 // preceded by `<!-- not run: reason -->` is skipped (none is, today). docs/record-schema.md's example record is
 // checked against the schema. The syslog example sends to a private rsyslog (test/support/rsyslog.ts, as the
-// syslog tests use it) on a loopback TCP port given to it as SYSLOG_PORT; it is started while the other
-// examples run.
+// syslog tests use it) on a loopback TCP port given to it as SYSLOG_PORT, and again over UDP as its text says
+// it can; rsyslog is started while the other examples run.
 
 import { spawn } from 'node:child_process';
 import {
@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidRecord } from './helpers.js';
-import { PrivateRsyslog, ensureRsyslog, freeTcpPort, until } from './support/rsyslog.js';
+import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../../docs');
@@ -40,6 +40,8 @@ interface Block {
   line: number;
   code: string;
   notRun?: string;
+  /** Set on a variant the prose describes (the syslog example over UDP): run, not type-checked again. */
+  variant?: string;
 }
 
 /** The ```ts / ```js blocks of a doc, with the heading they stand under. */
@@ -68,8 +70,10 @@ function blocksOf(doc: string): Block[] {
 
 const blocks = ['logbook.md', 'files-and-durability.md'].flatMap(blocksOf);
 const runnable = blocks.filter((b) => b.notRun === undefined);
-const nameOf = (b: Block) => `docs/${b.doc}:${b.line} (${b.heading})`;
-const fileOf = (b: Block, ext: string) => join(scratch, `${b.doc.replace('.md', '')}-${b.line}.${ext}`);
+const nameOf = (b: Block) =>
+  `docs/${b.doc}:${b.line} (${b.heading})${b.variant === undefined ? '' : ` with ${b.variant}`}`;
+const fileOf = (b: Block, ext: string) =>
+  join(scratch, `${b.doc.replace('.md', '')}-${b.line}${b.variant === undefined ? '' : '-udp'}.${ext}`);
 
 // Loaded before each example: makes console.assert throw (Node's only prints), counts the assertions that ran,
 // and reports at exit whether the application stack is empty again.
@@ -92,6 +96,7 @@ interface Run {
   folder: string;
   asserts: number;
   stackEmpty: boolean;
+  pid: number | undefined;
 }
 
 const runs = new Map<Block, Promise<Run>>();
@@ -133,6 +138,7 @@ function run(block: Block, env: Record<string, string> = {}): Promise<Run> {
         stderr,
         folder,
         asserts: parsed.asserts,
+        pid: child.pid,
         stackEmpty: parsed.stackEmpty,
       });
     });
@@ -171,19 +177,17 @@ const expectations: Record<string, Expected> = {
     },
   },
   Syslog: {
-    check: async ({ stderr }) => {
+    check: async ({ stderr, pid }) => {
       expect(stderr, 'no connection failure reported').toBe('');
-      const received = await until(
-        'rsyslog to write the message it received',
-        () => rsyslog?.find('Payment p-42 declined'),
-        5000,
-      );
+      // PROCID is the example's process id: it tells the TCP and the UDP run apart.
+      const mine = () => rsyslog!.received().filter((line) => line.includes(` shop-api ${pid} `));
+      const received = await until('rsyslog to write the message it received', () => mine()[0], 5000);
       // The whole RFC 5424 message as rsyslog took it out of its octet-counted frame: local0.err, the
       // header with APP-NAME, PROCID and MSGID, the structured data, the BOM and the rendered message.
       expect(received).toMatch(
         /^<131>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ shop-api \d+ payment\.declined \[logbook@32473 channel="payments" level="ERROR"\]\[fields@32473 id="p-42"\] \uFEFFPayment p-42 declined$/,
       );
-      expect(rsyslog!.received(), 'one message, sent once').toHaveLength(1);
+      expect(mine(), 'one message, sent once').toHaveLength(1);
     },
   },
   'Console and warnings': {
@@ -269,16 +273,24 @@ function refusedCalls(): string[] {
 
 /** The example that sends to syslog: the only one that needs a server. */
 const sendsToSyslog = (block: Block): boolean => block.code.includes('new SyslogHandler(');
+/** The prose says the syslog example works over UDP with `transport: 'udp'`: run that too. */
+const overUdp = (block: Block): Block => {
+  const code = block.code.replace("transport: 'tcp'", "transport: 'udp'");
+  if (code === block.code) throw new Error(`${nameOf(block)} no longer says transport: 'tcp'`);
+  return { ...block, code, variant: "transport: 'udp'" };
+};
+const examples = [...runnable, ...runnable.filter(sendsToSyslog).map(overUdp)];
 
 let rsyslog: PrivateRsyslog | undefined;
 
-/** A private rsyslog taking RFC 5424 over TCP on a free loopback port, writing each raw message to a line. */
-async function startRsyslog(): Promise<number> {
+/** A private rsyslog taking RFC 5424 over TCP and UDP on free loopback ports, writing each raw message to a line. */
+async function startRsyslog(): Promise<{ tcp: number; udp: number }> {
   ensureRsyslog(); // installs it, or fails saying how to
   const dir = mkdtempSync(join(tmpdir(), 'logbook-doc-rsyslog-'));
   folders.push(dir);
   mkdirSync(join(dir, 'work'));
   const port = await freeTcpPort();
+  const udp = await freeUdpPort();
   const accepting = (): Promise<boolean> =>
     new Promise((resolve) => {
       const probe = createConnection({ host: '127.0.0.1', port }, () => {
@@ -292,14 +304,16 @@ async function startRsyslog(): Promise<number> {
     join(dir, 'rsyslog.conf'),
     `global(workDirectory="${dir}/work")
 module(load="imtcp")
+module(load="imudp")
 input(type="imtcp" address="127.0.0.1" port="${port}")
+input(type="imudp" address="127.0.0.1" port="${udp}")
 template(name="raw" type="string" string="%rawmsg%\\n")
 action(type="omfile" file="${server.out}" template="raw" asyncWriting="off" flushOnTXEnd="on")
 `,
   );
   await server.start();
   rsyslog = server;
-  return port;
+  return { tcp: port, udp };
 }
 
 beforeAll(() => {
@@ -308,14 +322,15 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'preamble.mjs'), preamble);
   // All examples at once: each is a separate process in its own folder. The syslog one waits for its server,
   // and fails (with rsyslog's or apt's reason) if there is none.
-  const port = runnable.some(sendsToSyslog) ? startRsyslog() : undefined;
-  for (const block of runnable) {
+  const ports = examples.some(sendsToSyslog) ? startRsyslog() : undefined;
+  for (const block of examples) {
+    const port = (p: { tcp: number; udp: number }) => String(block.variant === undefined ? p.tcp : p.udp);
     runs.set(
       block,
-      sendsToSyslog(block) ? port!.then((p) => run(block, { SYSLOG_PORT: String(p) })) : run(block),
+      sendsToSyslog(block) ? ports!.then((p) => run(block, { SYSLOG_PORT: port(p) })) : run(block),
     );
   }
-  port?.catch(() => undefined); // reported by the syslog example's test
+  ports?.catch(() => undefined); // reported by the syslog example's test
 }, 60_000);
 
 afterAll(async () => {
@@ -394,7 +409,7 @@ describe('docs/logbook.md and docs/files-and-durability.md examples', () => {
     for (const [, json] of examples) assertValidRecord(JSON.stringify(JSON.parse(json!)));
   });
 
-  for (const block of runnable) {
+  for (const block of examples) {
     it(`${nameOf(block)} runs, its assertions hold, it leaves the stack empty and does what the text says`, async () => {
       const result = await runs.get(block)!;
       const expected = expectations[block.heading] ?? {};

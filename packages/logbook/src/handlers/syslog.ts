@@ -153,6 +153,9 @@ export class SyslogHandler extends Handler {
   private readonly maxDelay: number;
   private delay: number;
   private udp: UdpSocket | undefined;
+  /** Datagrams handed to the UDP socket and not yet sent, and who waits for them to be (close()). */
+  private udpSending = 0;
+  private udpSent: (() => void) | undefined;
   private socket: Socket | undefined;
   private connected = false;
   private closed = false;
@@ -250,8 +253,9 @@ export class SyslogHandler extends Handler {
   override close(): Promise<void> {
     this.closed = true;
     if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.udp?.close();
+    const udp = this.udp;
     this.udp = undefined;
+    if (udp !== undefined) return this.closeUdp(udp);
     const socket = this.socket;
     this.socket = undefined;
     if (socket === undefined) return Promise.resolve();
@@ -290,8 +294,26 @@ export class SyslogHandler extends Handler {
       this.udp.on('error', (error) => this.socketFailed('sending', error));
       this.udp.unref();
     }
+    this.udpSending++;
     this.udp.send(data, this.port, this.host, (error) => {
+      this.udpSending--;
       if (error) this.socketFailed('sending', error);
+      if (this.udpSending === 0) this.udpSent?.();
+    });
+  }
+
+  /** Closes the UDP socket once the datagrams handed to it are sent: closed at once, they would be dropped. */
+  private closeUdp(udp: UdpSocket): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.udpSent = undefined;
+        udp.close();
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      if (this.udpSending === 0) done();
+      else this.udpSent = done;
     });
   }
 
