@@ -1,6 +1,7 @@
 import { LeakyBucket, type BucketSpec } from './leaky-bucket.js';
 import { Lru } from './lru.js';
 import { RULES } from './rules.js';
+import { STATIC_EXTENSIONS } from './data/paths.js';
 import type { Classification, RequestFacts } from './types.js';
 
 /** What the tracker concluded about one client, with the evidence. */
@@ -65,7 +66,8 @@ const CRITICAL_RULES = new Set(
     .filter((r) => r.severity === 'critical')
     .map((r) => r.id),
 );
-const STATIC = /\.(?:jpe?g|png|gif|svg|ico|webp|css|js|map|woff2?|ttf|eot)$/;
+/** A 404 or 403 on a static asset is a broken asset, not probing (the same list classify's not-found rules use). */
+const STATIC = new RegExp(`\\.(?:${STATIC_EXTENSIONS.map((ext) => ext.slice(1)).join('|')})$`);
 const MAX_PATH_CHARS = 256;
 const MAX_DISTINCT = 64;
 
