@@ -3,7 +3,7 @@
  * case-folded, with `//`, `/./` and `/../` resolved the way a server resolves them. Never throws.
  */
 
-/** Longest path, query or header value the rules read; Apache refuses request lines over 8190 bytes by default, and longer ones are reported as malformed. */
+/** Longest path, query or header value the rules read: a little over Apache's default request-line limit. */
 export const MAX_INSPECT = 8_192;
 /** Request targets longer than this are reported as malformed (over Apache's default LimitRequestLine). */
 export const MAX_REQUEST_TARGET = 8_190;
