@@ -36,6 +36,7 @@ function packageRoot(dir: string): string | null {
   return root;
 }
 
+/** `file` relative to its package root; relative to `cwd` when no package.json is above it (a bare script). */
 function normaliseFile(file: string, cwd: string): string {
   let out = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
   const query = out.indexOf('?');
