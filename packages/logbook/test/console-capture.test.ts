@@ -23,6 +23,44 @@ describe('captureConsole', () => {
   });
 });
 
+describe('two captures restored out of order', () => {
+  it('leave the console as it was: nothing captured, everything printed where it went before', () => {
+    const printed: string[] = [];
+    const before = console.log;
+    console.log = (...args: unknown[]): void => void printed.push(args.join(' '));
+    try {
+      const sink = pushForTest(new TestHandler());
+      const first = captureConsole();
+      const second = captureConsole();
+      first(); // the first taken off first, while the second is still on top of it
+      second();
+      console.log('after both');
+      expect(sink.records).toEqual([]);
+      expect(printed).toEqual(['after both']);
+    } finally {
+      console.log = before;
+    }
+  });
+
+  it('leave process warnings as they were', () => {
+    const emitted: string[] = [];
+    const before = process.emitWarning;
+    process.emitWarning = ((warning: string | Error): void => void emitted.push(String(warning)));
+    try {
+      const sink = pushForTest(new TestHandler());
+      const first = captureWarnings();
+      const second = captureWarnings();
+      first();
+      second();
+      process.emitWarning('after both');
+      expect(sink.records).toEqual([]);
+      expect(emitted).toEqual(['after both']);
+    } finally {
+      process.emitWarning = before;
+    }
+  });
+});
+
 describe('captureWarnings', () => {
   it('logs process warnings at WARNING with their type and code, and restores emitWarning', () => {
     const sink = pushForTest(new TestHandler());

@@ -25,14 +25,18 @@ type Method = keyof typeof METHODS;
 export function captureConsole(options: CaptureConsoleOptions = {}): () => void {
   const logger = options.logger ?? new Logger('console');
   const originals = new Map<Method, (...args: unknown[]) => void>();
+  const replacements = new Map<Method, (...args: unknown[]) => void>();
   let inside = false;
+  // Once restored, a replacement that another capture still calls (it was taken over by a later capture, and
+  // the two were restored out of order) passes everything through instead of capturing.
+  let active = true;
   for (const method of Object.keys(METHODS) as Method[]) {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- called with console as `this` below
     const original = console[method] as (...args: unknown[]) => void;
     originals.set(method, original);
-    console[method] = (...args: unknown[]): void => {
+    const replacement = (...args: unknown[]): void => {
       // A handler that itself uses the console must not loop back here.
-      if (inside) {
+      if (inside || !active) {
         original.apply(console, args);
         return;
       }
@@ -45,8 +49,13 @@ export function captureConsole(options: CaptureConsoleOptions = {}): () => void 
         inside = false;
       }
     };
+    replacements.set(method, replacement);
+    console[method] = replacement;
   }
   return () => {
-    for (const [method, original] of originals) console[method] = original as never;
+    active = false;
+    // Only our own replacement is taken off: one put there later stays, and calls through to ours, now passive.
+    for (const [method, original] of originals)
+      if (console[method] === replacements.get(method)) console[method] = original as never;
   };
 }

@@ -13,7 +13,14 @@ export function captureWarnings(options: CaptureWarningsOptions = {}): () => voi
   const logger = options.logger ?? new Logger('warnings');
   // eslint-disable-next-line @typescript-eslint/unbound-method -- only put back, never called here
   const original = process.emitWarning;
+  // Once restored, a replacement that a later capture still calls (the two restored out of order) hands
+  // warnings on to what it replaced instead of logging them.
+  let active = true;
   const replacement = (warning: string | Error, ...rest: unknown[]): void => {
+    if (!active) {
+      (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+      return;
+    }
     const first = rest[0];
     const settings =
       typeof first === 'object' && first !== null ? (first as { type?: string; code?: string }) : undefined;
@@ -30,6 +37,7 @@ export function captureWarnings(options: CaptureWarningsOptions = {}): () => voi
   };
   process.emitWarning = replacement;
   return () => {
+    active = false;
     if (process.emitWarning === replacement) process.emitWarning = original;
   };
 }
