@@ -45,7 +45,7 @@ describe('two captures restored out of order', () => {
   it('leave process warnings as they were', () => {
     const emitted: string[] = [];
     const before = process.emitWarning;
-    process.emitWarning = ((warning: string | Error): void => void emitted.push(String(warning)));
+    process.emitWarning = (warning: string | Error): void => void emitted.push(String(warning));
     try {
       const sink = pushForTest(new TestHandler());
       const first = captureWarnings();
