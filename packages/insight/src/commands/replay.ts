@@ -1,5 +1,6 @@
-import { findIncidents } from '../incident.js';
-import { planReplay, planToCurl, planToHttp } from '../replay-plan.js';
+import { findIncidents, type IncidentRecord } from '../incident.js';
+import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
+import type { Style } from '../render/style.js';
 import { loadSources } from '../sources/load.js';
 import { expandSources } from '../sources/files.js';
 import { safeText } from '../render/escape.js';
@@ -87,88 +88,10 @@ export const replayCommand: Command = {
       return 1;
     }
     const started = new Date(Date.now() - 1000).toISOString();
-    const cookies = new Map<string, string>();
-    let last = 0;
-    // Earlier steps that answered otherwise than when recorded: the usual cause is a session the replay does not
-    // have (cookies are never recorded), which the user should hear about before the verdict.
-    const differed: number[] = [];
-    for (const [i, step] of plan.steps.entries()) {
-      const headers: Record<string, string> = { ...step.headers };
-      if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
-      let res: Response;
-      try {
-        res = await fetch(new URL(step.url, target), {
-          method: step.method,
-          headers,
-          ...(step.body !== undefined ? { body: step.body } : {}),
-          redirect: 'manual',
-        });
-      } catch (e) {
-        // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is in its cause.
-        const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-        throw new Error(
-          `cannot reach ${target} at step ${i + 1} (${cause?.code ?? cause?.message ?? (e as Error).message}). ` +
-            'Start the application there, or pass --target with its address.',
-          { cause: e },
-        );
-      }
-      await res.arrayBuffer();
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const eq = pair!.indexOf('=');
-        if (eq > 0) cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-      }
-      last = res.status;
-      const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
-      const otherwise = step.recorded !== undefined && step.recorded !== res.status;
-      if (otherwise && i < plan.steps.length - 1) differed.push(i + 1);
-      io.stdout.write(
-        `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}` +
-          `${otherwise ? s.yellow(` (recorded ${step.recorded})`) : ''}\n`,
-      );
-    }
-    if (differed.length > 0) {
-      io.stdout.write(
-        s.yellow(
-          `Step ${differed.join(', ')} answered otherwise than when recorded. The replay starts without the session's ` +
-            `cookies (they are never recorded), so a step that needed a login or earlier state may not reach the crash; ` +
-            `log in on the target the same way, or check what changed.\n`,
-        ),
-      );
-    }
-    const fingerprint = rec.incident.fingerprint ?? rec.error?.fingerprint;
+    const last = await sendSteps(io, s, plan, target);
     if (typeof v.logs === 'string') {
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const logs = await loadSources([v.logs]);
-        let fresh;
-        try {
-          fresh = await findIncidents(logs, { since: started });
-        } finally {
-          logs.close();
-        }
-        const same = fresh.find((f) => (f.incident.fingerprint ?? f.error?.fingerprint) === fingerprint);
-        if (same) {
-          io.stdout.write(
-            s.red(
-              `Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`,
-            ),
-          );
-          return 0;
-        }
-        if (Date.now() >= deadline) {
-          const other = fresh[0];
-          io.stdout.write(
-            other
-              ? s.yellow(
-                  `Not the same crash: the target recorded ${safeText(other.incident.ref)} with fingerprint ${safeText(other.incident.fingerprint ?? other.error?.fingerprint)}, not ${safeText(fingerprint)}.\n`,
-                )
-              : s.green(`Not reproduced: no new incident in ${v.logs} (last status ${last}).\n`),
-          );
-          return 0;
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await reportSameCrash(io, s, fingerprintOf(rec), v.logs, started, waitMs, last);
+      return 0;
     }
     io.stdout.write(
       last >= 500
@@ -180,3 +103,110 @@ export const replayCommand: Command = {
     return 0;
   },
 };
+
+/** The fingerprint an incident record carries (on the incident, or on its error). */
+const fingerprintOf = (rec: IncidentRecord): string | undefined =>
+  rec.incident.fingerprint ?? rec.error?.fingerprint;
+
+/**
+ * Sends the plan's requests in order, carrying the cookies the target sets from one to the next, and prints each
+ * answer. Returns the last status.
+ */
+async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Promise<number> {
+  const cookies = new Map<string, string>();
+  let last = 0;
+  // Earlier steps that answered otherwise than when recorded: the usual cause is a session the replay does not
+  // have (cookies are never recorded), which the user should hear about before the verdict.
+  const differed: number[] = [];
+  for (const [i, step] of plan.steps.entries()) {
+    const headers: Record<string, string> = { ...step.headers };
+    if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
+    let res: Response;
+    try {
+      res = await fetch(new URL(step.url, target), {
+        method: step.method,
+        headers,
+        ...(step.body !== undefined ? { body: step.body } : {}),
+        redirect: 'manual',
+      });
+    } catch (e) {
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is in its cause.
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(
+        `cannot reach ${target} at step ${i + 1} (${cause?.code ?? cause?.message ?? (e as Error).message}). ` +
+          'Start the application there, or pass --target with its address.',
+        { cause: e },
+      );
+    }
+    await res.arrayBuffer();
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      if (eq > 0) cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+    }
+    last = res.status;
+    const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
+    const otherwise = step.recorded !== undefined && step.recorded !== res.status;
+    if (otherwise && i < plan.steps.length - 1) differed.push(i + 1);
+    io.stdout.write(
+      `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}` +
+        `${otherwise ? s.yellow(` (recorded ${step.recorded})`) : ''}\n`,
+    );
+  }
+  if (differed.length > 0) {
+    io.stdout.write(
+      s.yellow(
+        `Step ${differed.join(', ')} answered otherwise than when recorded. The replay starts without the session's ` +
+          `cookies (they are never recorded), so a step that needed a login or earlier state may not reach the crash; ` +
+          `log in on the target the same way, or check what changed.\n`,
+      ),
+    );
+  }
+  return last;
+}
+
+/**
+ * Reads the target's logs until an incident with the original's fingerprint appears since `started` (reproduced),
+ * or `waitMs` passes (another crash, or none), and says which.
+ */
+async function reportSameCrash(
+  io: Io,
+  s: Style,
+  fingerprint: string | undefined,
+  logsDir: string,
+  started: string,
+  waitMs: number,
+  last: number,
+): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const logs = await loadSources([logsDir]);
+    let fresh;
+    try {
+      fresh = await findIncidents(logs, { since: started });
+    } finally {
+      logs.close();
+    }
+    const same = fresh.find((f) => fingerprintOf(f) === fingerprint);
+    if (same) {
+      io.stdout.write(
+        s.red(
+          `Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`,
+        ),
+      );
+      return;
+    }
+    if (Date.now() >= deadline) {
+      const other = fresh[0];
+      io.stdout.write(
+        other
+          ? s.yellow(
+              `Not the same crash: the target recorded ${safeText(other.incident.ref)} with fingerprint ${safeText(fingerprintOf(other))}, not ${safeText(fingerprint)}.\n`,
+            )
+          : s.green(`Not reproduced: no new incident in ${logsDir} (last status ${last}).\n`),
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
