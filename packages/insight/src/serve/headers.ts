@@ -27,3 +27,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { error: message });
 }
+
+/**
+ * What a browser gets while the logs are still being read: a page that says so and reloads itself (a refresh
+ * meta tag: the CSP allows no script here), instead of the JSON error a script gets.
+ */
+export function sendLoadingPage(res: ServerResponse): void {
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">' +
+    '<title>Logbook dashboard — reading the logs</title></head><body>' +
+    '<h1>Logbook is reading the logs</h1><p>This page reloads itself when they are ready.</p></body></html>';
+  res.writeHead(503, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(html),
+  });
+  res.end(html);
+}

@@ -4,7 +4,7 @@ import { readTicketState, writeTicketState } from '../ticket-state.js';
 import type { LoadOptions } from '../sources/load.js';
 import { LiveLogs } from './live-logs.js';
 import { EventHub } from './sse.js';
-import { securityHeaders, sendError, sendJson } from './headers.js';
+import { securityHeaders, sendError, sendLoadingPage, sendJson } from './headers.js';
 import { serveStatic, DASHBOARD_DIR } from './static-files.js';
 import { COOKIE, csrfProblem, hostAllowed, isLoopback, presentedToken, sameSecret } from './access.js';
 import { filtersFromQuery, knownFilterKeys } from './url-filters.js';
@@ -75,9 +75,13 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   }
   // The port is taken before the logs are read: a taken port is reported at once, not after a long load. Until
   // the logs are loaded and the first report is built, every request is answered 503.
-  let serve = (_req: IncomingMessage, res: ServerResponse): void => {
+  let serve = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
-    sendError(res, 503, 'The dashboard is still reading the logs; try again in a moment.');
+    res.setHeader('Retry-After', '2');
+    // A person opening the page gets a page that says so and reloads itself; scripts get the JSON error.
+    if (req.method === 'GET' && !req.url?.startsWith('/api/') && req.headers.accept?.includes('text/html'))
+      sendLoadingPage(res);
+    else sendError(res, 503, 'The dashboard is still reading the logs; try again in a moment.');
   };
   const server: Server = createServer((req, res) => serve(req, res));
   const requestedPort = options.port ?? 3001;
