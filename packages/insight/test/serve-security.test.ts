@@ -181,8 +181,9 @@ describe('serve: what it refuses', () => {
     await expect(
       startDashboard({ sources: [dir], port: 0, host: '127.0.0.2', token: 'short' }),
     ).rejects.toThrow(/too short/);
+    // Options the command refuses are a usage error, like any other (exit 2); a taken port is not (exit 1).
     const r = await cli(['serve', dir, '--host', '0.0.0.0', '--port', '0']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/logbook serve: refusing to serve logs on 0\.0\.0\.0 without a token/);
   });
 
@@ -195,6 +196,10 @@ describe('serve: what it refuses', () => {
     await expect(startDashboard({ sources: [join(dir, 'no-such-log')], port })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is taken; choose another with --port.`,
     );
+    // Not a usage error: the command line was right, the machine said no.
+    const taken = await cli(['serve', dir, '--port', String(port)]);
+    expect(taken.code).toBe(1);
+    expect(taken.err).toContain(`port ${port} on 127.0.0.1 is taken`);
     await new Promise<void>((r) => holder.close(() => r()));
     // With the port free, the missing source is reported, and the port it had taken is given back.
     await expect(startDashboard({ sources: [join(dir, 'no-such-log')], port })).rejects.toThrow(

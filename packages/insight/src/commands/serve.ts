@@ -56,7 +56,7 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
     } catch (e) {
       if (e instanceof DashboardError) {
         io.stderr.write(`logbook serve: ${e.message}\n`);
-        return 1;
+        return e.refusedOptions ? 2 : 1;
       }
       throw e;
     }

@@ -54,6 +54,13 @@ function safeDecode(segment: string): string {
 /** Thrown when the dashboard will not start as asked; the message says what to change. */
 export class DashboardError extends Error {
   override name = 'DashboardError';
+  constructor(
+    message: string,
+    /** The options asked for something refused (the CLI's usage error), rather than the machine failing. */
+    readonly refusedOptions = false,
+  ) {
+    super(message);
+  }
 }
 
 const MIN_TOKEN = 16;
@@ -66,11 +73,13 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     throw new DashboardError(
       `refusing to serve logs on ${host} without a token: anyone who can reach that address could read them. ` +
         `Pass --token SECRET (or set LOGBOOK_TOKEN), or leave --host at 127.0.0.1.`,
+      true,
     );
   }
   if (token !== undefined && token.length < MIN_TOKEN) {
     throw new DashboardError(
       `the token is too short (${token.length} characters): use at least ${MIN_TOKEN}, e.g. from \`openssl rand -hex 16\`.`,
+      true,
     );
   }
   // The port is taken before the logs are read: a taken port is reported at once, not after a long load. Until
