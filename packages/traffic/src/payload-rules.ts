@@ -98,12 +98,9 @@ function traversal(t: string, f: number): boolean {
 }
 
 const SQL_NEEDLES = [
-  '(select ',
   '@@version',
   'information_schema',
   'xp_cmdshell',
-  'sleep(',
-  'benchmark(',
   'waitfor delay',
   'load_file(',
   'into outfile',
@@ -128,6 +125,10 @@ const SQL_NEEDLES = [
 const SQL_TAUTOLOGY =
   /['")\d] ?(?:and|or|xor|having|&&|\|\|) ?\(?(?:'[^']{0,30}'?|"[^"]{0,30}"?|\d{1,15}) ?(?:=|<>|!=|<|>| like ) ?\(?(?:'|"|\d)/;
 const SQL_ORDER = /['")] ?order by \d/;
+// A subquery and a timed delay as injections write them, `(select 1234 from …`, `sleep(5)`: a search for "the
+// (select few)" or "sleep(better)" is none.
+const SQL_SUBSELECT = /\(select ?(?:\d|\(|\*|null|count|concat|char\(|@@|[a-z_.]+ from )/;
+const SQL_DELAY = /(?:sleep|benchmark)\( ?(?:\d|0x)/;
 // `union select` as a whole word: a search for "european union selection" is not an injection.
 const SQL_UNION = /union (?:all |distinct )?select(?![a-z0-9_])/;
 
@@ -141,6 +142,8 @@ function sqlInjection(t: string, f: number): boolean {
   if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_STAR | F_WS | F_SHELL))) return false;
   const s = f & (F_STAR | F_WS) || t.includes('  ') ? collapseSql(t) : t;
   if (includesAny(s, SQL_NEEDLES)) return true;
+  if (s.includes('(select') && SQL_SUBSELECT.test(s)) return true;
+  if ((s.includes('sleep(') || s.includes('benchmark(')) && SQL_DELAY.test(s)) return true;
   if (s.includes('union ') && SQL_UNION.test(s)) return true;
   return SQL_TAUTOLOGY.test(s) || (f & F_QUOTE ? SQL_ORDER.test(s) : false);
 }
@@ -159,12 +162,21 @@ const XSS_HANDLERS = [
   'onanimationstart=',
   'onpointerover=',
 ];
-const XSS_CALLS = ['alert(', 'prompt(', 'confirm(', 'document.cookie', 'fromcharcode', 'expression('];
+/**
+ * An event handler after a quote, space or slash, breaking out of an attribute (`" onmouseover=…`): a query
+ * parameter that happens to be called `onload` (`?onload=fast`) is none.
+ */
+const XSS_HANDLER = /["'\s/]on(?:error|load|mouseover|focus|click|toggle|animationstart|pointerover)=/;
+/** A dialog called with what payloads pass it (`alert(1)`, `prompt('x')`, `confirm(document.domain)`), not `alert(everyone)`. */
+const XSS_DIALOG =
+  /(?:alert|prompt|confirm)(?:\(|`) ?(?:\d|['"`/)]|document|window|top\b|self\b|this\b|xss|origin|[a-z_$]+\.)/;
+const XSS_CALLS = ['document.cookie', 'fromcharcode', 'expression('];
 
 function xss(t: string, f: number): boolean {
   if (f & F_LT && XSS_TAG.test(t)) return true;
   if (f & F_COLON && t.includes('script:') && XSS_SCHEME.test(t)) return true;
-  if (f & F_EQ && t.includes('on') && includesAny(t, XSS_HANDLERS)) return true;
+  if (f & F_EQ && t.includes('on') && includesAny(t, XSS_HANDLERS) && XSS_HANDLER.test(t)) return true;
+  if ((f & F_PAREN || t.includes('`')) && /alert|prompt|confirm/.test(t) && XSS_DIALOG.test(t)) return true;
   return (f & F_PAREN) !== 0 && includesAny(t, XSS_CALLS);
 }
 

@@ -137,6 +137,10 @@ const CASES: Record<
       '/item?id=-1+union+select+user,password+from+users',
       '/item?id=-1%20UNION%20DISTINCT%20SELECT(1)',
       '/item?id=1%0aunion%09select%0a1',
+      "/item?id=1'+AND+SLEEP(5)--+-",
+      '/item?id=1+AND+BENCHMARK(5000000,MD5(1))',
+      '/item?id=1+AND+(select+name+from+users+limit+1)=1',
+      '/item?id=(SELECT(0x71))',
     ],
     no: [
       '/blog/union-select-explained',
@@ -149,6 +153,10 @@ const CASES: Record<
       '/search?q=european+union+selection',
       '/search?q=trade+union+selected+delegates',
       '/search?q=union+all+selectors',
+      // Words in parentheses after a function-like word: searches.
+      '/search?q=sleep(better)',
+      '/search?q=the+(select+few)',
+      '/search?q=benchmark(s)+for+laptops',
       // A referer may carry someone's search text; SQL is looked for in the user agent only.
       ['/', { referer: "https://www.example.org/search?q=1' or '1'='1" }],
     ],
@@ -165,6 +173,10 @@ const CASES: Record<
       ['/', { userAgent: '<script>alert(1)</script>' }],
       ['/', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) <img src=x onerror=alert(document.cookie)>' }],
       ['/', { referer: 'https://example.org/"><svg/onload=alert(1)>' }],
+      '/x?q=x"onmouseover=alert(1)//',
+      "/x?q=x'%20onfocus=prompt(document.domain)%20autofocus='",
+      '/x?q=alert`1`',
+      "/x?q=confirm('xss')",
     ],
     no: [
       '/search?q=a<b',
@@ -172,6 +184,10 @@ const CASES: Record<
       '/search?q=javascript+tutorial',
       '/search?q=javascript:+the+good+parts',
       '/blog/alerting-done-right',
+      // A parameter named like a handler, a dialog word before a plain word in parentheses.
+      '/widget?onload=fast&theme=dark',
+      '/search?q=alert(everyone)',
+      '/search?q=prompt(engineering)+course',
     ],
   },
   'command-injection': {
