@@ -441,7 +441,14 @@ function renderCharts(r, s) {
       ],
       series: [
         {},
-        ...spec.series.map((x) => ({ label: x.label, stroke: x.stroke, width: 1.5, fill: `${x.stroke}22` })),
+        ...spec.series.map((x) => ({
+          label: x.label,
+          stroke: x.stroke,
+          width: 1.5,
+          fill: `${x.stroke}22`,
+          // With a bucket or two there is no line to follow: the points are the chart, so they are drawn large.
+          points: allX.length <= 2 ? { show: true, size: 10, fill: x.stroke } : {},
+        })),
       ],
     };
     // The shown span, for people reading the page's source and for tests (the axis itself is drawn on a canvas).
