@@ -7,6 +7,7 @@ import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 import { readableTarget } from './readable-target.js';
+import { restrictedPages } from './restricted-pages.js';
 
 export interface TerminalOptions {
   width: number;
@@ -157,20 +158,27 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       ),
     );
   if (report.crawlers_restricted.length > 0) {
+    const pages = restrictedPages(report.crawlers_restricted);
     out.push(s.yellow('  Crawlers on login-only pages or refused (401/403): fix your sitemap or links'));
     out.push(
       textTable(
         [
-          { title: 'crawler' },
           { title: 'path', flex: true },
           { title: 'status', align: 'right' },
           { title: 'hits', align: 'right' },
+          { title: 'crawlers', flex: true },
         ],
-        report.crawlers_restricted.slice(0, limit).map((r) => [r.name, r.path, r.status ?? '-', fmt(r.hits)]),
+        pages
+          .slice(0, limit)
+          .map((p) => [p.path, p.statuses.join(',') || '-', fmt(p.hits), p.crawlers.join(', ')]),
         width,
         s,
       ),
     );
+    if (pages.length > limit)
+      out.push(
+        s.dim(`  … ${counted(pages.length - limit, 'more page')} (use --json or --filter client=crawler)`),
+      );
   }
 
   if (c.unknown.by_name.length > 0) {

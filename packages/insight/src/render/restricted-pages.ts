@@ -1,0 +1,34 @@
+import type { CrawlerRestricted } from '../report/crawlers.js';
+
+/** A login-only (or refused) page and the crawlers that asked for it. */
+export interface RestrictedPage {
+  path: string;
+  /** The statuses the crawlers got, lowest first (`303` to the login page, `401`, `403`). */
+  statuses: number[];
+  crawlers: string[];
+  hits: number;
+}
+
+/**
+ * The report's crawler-and-path rows as pages: what a site owner fixes is a link or a sitemap entry per page, and
+ * six crawlers on the same lecture are one fix, not six rows. Most asked-for first.
+ */
+export function restrictedPages(rows: readonly CrawlerRestricted[]): RestrictedPage[] {
+  const pages = new Map<string, RestrictedPage>();
+  for (const r of rows) {
+    let page = pages.get(r.path);
+    if (page === undefined) {
+      page = { path: r.path, statuses: [], crawlers: [], hits: 0 };
+      pages.set(r.path, page);
+    }
+    if (r.status !== null && !page.statuses.includes(r.status)) page.statuses.push(r.status);
+    if (!page.crawlers.includes(r.name)) page.crawlers.push(r.name);
+    page.hits += r.hits;
+  }
+  const out = [...pages.values()];
+  for (const p of out) {
+    p.statuses.sort((a, b) => a - b);
+    p.crawlers.sort((a, b) => a.localeCompare(b));
+  }
+  return out.sort((a, b) => b.hits - a.hits || a.path.localeCompare(b.path));
+}
