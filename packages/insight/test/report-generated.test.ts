@@ -113,6 +113,21 @@ describe('report --json on generated Logbook records', () => {
 });
 
 describe('the terminal report on generated Logbook records', () => {
+  it('says under every table cut by --limit how many rows it left out', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), generateRecords({ seed: 3, users: 6 }).records);
+    const r = await cli(['report', dir, '--no-color', '--limit', '1']);
+    const cuts = r.out.split('\n').filter((l) => l.startsWith('  … '));
+    expect(cuts).toEqual([
+      '  … 1 more browser (--limit or --json shows them)',
+      '  … 1 more operating system (--limit or --json shows them)',
+      '  … 1 more ticket (--limit or --json shows them)',
+      '  … 10 more routes (--limit or --json shows them)',
+    ]);
+    const all = await cli(['report', dir, '--no-color', '--limit', '20']);
+    expect(all.out).not.toContain('  … ');
+  });
+
   it('fits an 80-column terminal, users tables included, and still names every action', async () => {
     const dir = tempDir();
     writeJsonl(join(dir, 'app.jsonl'), generateRecords({ seed: 3, users: 6 }).records);

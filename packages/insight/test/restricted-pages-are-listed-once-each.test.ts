@@ -45,7 +45,7 @@ describe('crawlers on login-only pages', () => {
     ]);
 
     const limited = (await cli(['report', dir, '--no-color', '--limit', '2'])).out;
-    expect(limited).toContain('… 1 more page (use --json or --filter client=crawler)');
+    expect(limited).toContain('… 1 more page (--limit or --json shows them)');
 
     await cli(['report', dir, '--html', join(dir, 'report.html')]);
     const page = readFileSync(join(dir, 'report.html'), 'utf8');

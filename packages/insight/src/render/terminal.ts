@@ -41,6 +41,16 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     out.push(s.yellow(`filtered: ${safeText(f.join(', '))}`));
   }
 
+  // A table cut to --limit says so, and how to see the rest.
+  const more = (total: number, what: string, many?: string): void => {
+    if (total > limit)
+      out.push(
+        s.dim(
+          `  … ${counted(total - limit, `more ${what}`, many && `more ${many}`)} (--limit or --json shows them)`,
+        ),
+      );
+  };
+
   heading('Overview');
   const c = report.clients;
   const barWidth = Math.max(10, Math.min(40, width - 50));
@@ -117,6 +127,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(report.users.by_browser.length, 'browser');
   }
   if (report.users.by_os.length > 0) {
     out.push(
@@ -130,11 +141,12 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(report.users.by_os.length, 'operating system');
   }
 
   heading('Crawlers', `${counted(c.crawlers.hits, 'hit')} from ${counted(c.crawlers.clients, 'client')}`);
   if (report.crawlers.length === 0) out.push(s.dim('  none'));
-  else
+  else {
     out.push(
       textTable(
         [
@@ -157,6 +169,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(report.crawlers.length, 'crawler');
+  }
   if (report.crawlers_restricted.length > 0) {
     const pages = restrictedPages(report.crawlers_restricted);
     out.push(s.yellow('  Crawlers on login-only pages or refused (401/403): fix your sitemap or links'));
@@ -175,10 +189,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
-    if (pages.length > limit)
-      out.push(
-        s.dim(`  … ${counted(pages.length - limit, 'more page')} (use --json or --filter client=crawler)`),
-      );
+    more(pages.length, 'page');
   }
 
   if (c.unknown.by_name.length > 0) {
@@ -199,8 +210,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
-    if (c.unknown.by_name.length > limit)
-      out.push(s.dim(`  … ${c.unknown.by_name.length - limit} more (use --json or --filter client=unknown)`));
+    more(c.unknown.by_name.length, 'name');
   }
 
   heading('Attackers', counted(report.attackers.length, 'client'));
@@ -234,12 +244,12 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
-    if (list.length > limit) out.push(s.dim(`  … ${list.length - limit} more (use --json or --filter)`));
+    more(list.length, 'client');
   }
 
   heading('Crashes (tickets)', counted(report.tickets.length, 'ticket'));
   if (report.tickets.length === 0) out.push(s.dim('  none'));
-  else
+  else {
     out.push(
       textTable(
         [
@@ -266,6 +276,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(report.tickets.length, 'ticket');
+  }
 
   const nf = report.not_found;
   heading(
@@ -286,6 +298,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(nf.broken_links.length, 'broken link');
   } else out.push(s.dim('  no broken internal links'));
   if (nf.other.length > 0) {
     out.push('  Other 404s:');
@@ -295,18 +308,19 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           { title: 'path', flex: true },
           { title: 'hits', align: 'right' },
         ],
-        nf.other.slice(0, 5).map((b) => [b.path, fmt(b.hits)]),
+        nf.other.slice(0, limit).map((b) => [b.path, fmt(b.hits)]),
         width,
         s,
       ),
     );
+    more(nf.other.length, 'path');
   }
 
   heading('Slow routes');
   if (report.slow_routes.length === 0) {
     // Requests without durations come from access logs; with no requests at all there is nothing to explain.
     out.push(s.dim(t.requests === 0 ? '  none' : '  no durations recorded (access logs carry none)'));
-  } else
+  } else {
     out.push(
       textTable(
         [
@@ -323,6 +337,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         s,
       ),
     );
+    more(report.slow_routes.length, 'route');
+  }
 
   if (report.skipped.count > 0) {
     heading('Skipped lines', `${fmt(report.skipped.count)} malformed`);
