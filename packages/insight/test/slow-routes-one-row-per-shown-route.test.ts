@@ -44,6 +44,25 @@ describe('slow routes', () => {
   });
 });
 
+describe('slow routes of the site', () => {
+  it('leave out 404s that matched no route (probes and mistyped links), and keep a route that answered 404', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [
+      request(0, 'GET', '/courses', 3),
+      webRequest(1, { path: '/phpinfo.php', status: 404, duration_ms: 900, ua: 'curl/8.5.0' }),
+      webRequest(2, {
+        path: '/courses/nope',
+        route: '/courses/:slug',
+        status: 404,
+        duration_ms: 40,
+        ua: 'curl/8.5.0',
+      }),
+    ]);
+    const report = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect(report.slow_routes.map((s) => s.route)).toEqual(['GET /courses/:slug', 'GET /courses']);
+  });
+});
+
 describe('slow routes as printed', () => {
   it('shows every duration with one decimal, so the columns line up on the point', async () => {
     const dir = tempDir();

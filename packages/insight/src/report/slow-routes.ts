@@ -10,13 +10,17 @@ export interface SlowRoute {
   max: number;
 }
 
-/** Latency percentiles per route (the route template when recorded, else the path), slowest p95 first. */
+/**
+ * Latency percentiles per route (the route template when recorded, else the path), slowest p95 first. A 404 with
+ * no route is no route of the site (a scanner's `/phpinfo.php`, a mistyped link): one slow probe would otherwise
+ * head the list.
+ */
 export async function slowRoutes(db: Db, scope: Scope, limit = 20): Promise<SlowRoute[]> {
   const found = await rows(
     db,
     `SELECT concat_ws(' ', "method", coalesce(route, path)) AS route, count(*)::INT AS count,
       quantile_cont(duration_ms, [0.5, 0.95, 0.99]) AS q, max(duration_ms)::DOUBLE AS max
-     FROM ${reqs(scope)} WHERE duration_ms IS NOT NULL GROUP BY 1 ORDER BY q[2] DESC, route LIMIT ${limit}`,
+     FROM ${reqs(scope)} WHERE duration_ms IS NOT NULL AND (route IS NOT NULL OR status IS DISTINCT FROM 404) GROUP BY 1 ORDER BY q[2] DESC, route LIMIT ${limit}`,
   );
   const round = (v: unknown): number => Math.round(num(v) * 10) / 10;
   return found.map((f) => {
