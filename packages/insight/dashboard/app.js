@@ -606,14 +606,22 @@ function renderCrawlers(r) {
   body.append(
     el('h3', null, 'Restricted pages reached by crawlers'),
     table(
-      ['crawler', 'path', 'status', 'login needed', 'hits', 'last seen'],
-      r.crawlers_restricted.map((c) => [
-        value('name', c.name),
-        value('path', c.path),
-        value('status', c.status),
-        c.auth_required ? 'yes' : 'no',
-        fmt(c.hits),
-        el('span', { class: 'nowrap' }, shortTime(c.last_seen)),
+      ['path', 'status', 'login needed', 'hits', 'crawlers', 'last seen'],
+      (r.crawlers_restricted_pages ?? []).map((p) => [
+        value('path', p.path),
+        el(
+          'span',
+          { class: 'list' },
+          p.statuses.map((st) => value('status', st)),
+        ),
+        p.auth_required ? 'yes' : 'no',
+        fmt(p.hits),
+        el(
+          'span',
+          { class: 'list' },
+          p.crawlers.map((n) => value('name', n)),
+        ),
+        el('span', { class: 'nowrap' }, shortTime(p.last_seen)),
       ]),
       // As many as the terminal report shows: each row is one link or sitemap entry to fix, and a long list
       // would push every section below it out of sight.

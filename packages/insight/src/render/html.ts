@@ -4,7 +4,6 @@ import { escapeHtml as e } from './escape.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { readableTarget } from './readable-target.js';
-import { restrictedPages } from './restricted-pages.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
 interface TimeCell {
@@ -93,7 +92,7 @@ export function renderHtml(report: Report): string {
       <h3>Reaching login-only pages or refused (fix your sitemap or links)</h3>
       ${table(
         ['path', 'status', 'hits', 'crawlers'],
-        restrictedPages(report.crawlers_restricted).map((p) => [
+        report.crawlers_restricted_pages.map((p) => [
           p.path,
           p.statuses.join(', ') || '-',
           p.hits,

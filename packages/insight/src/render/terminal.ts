@@ -7,7 +7,6 @@ import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 import { readableTarget } from './readable-target.js';
-import { restrictedPages } from './restricted-pages.js';
 
 export interface TerminalOptions {
   width: number;
@@ -172,7 +171,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     more(report.crawlers.length, 'crawler');
   }
   if (report.crawlers_restricted.length > 0) {
-    const pages = restrictedPages(report.crawlers_restricted);
+    const pages = report.crawlers_restricted_pages;
     out.push(s.yellow('  Crawlers on login-only pages or refused (401/403): fix your sitemap or links'));
     out.push(
       textTable(

@@ -21,6 +21,7 @@ import {
   type CrawlerRestricted,
 } from './crawlers.js';
 import { attackers, type Attacker, type ClientVerdicts } from './attackers.js';
+import { restrictedPages, type RestrictedPage } from './restricted-pages.js';
 import { tickets, type Ticket } from './tickets.js';
 import { notFound, type NotFound } from './not-found.js';
 import { slowRoutes, type SlowRoute } from './slow-routes.js';
@@ -39,6 +40,8 @@ export interface Report {
   users: Users;
   crawlers: CrawlerActivity[];
   crawlers_restricted: CrawlerRestricted[];
+  /** The same, one row per page with the crawlers that asked (what the terminal, HTML and dashboard show). */
+  crawlers_restricted_pages: RestrictedPage[];
   attackers: Attacker[];
   tickets: Ticket[];
   not_found: NotFound;
@@ -229,6 +232,7 @@ export async function buildReport(
       users: await usersSection,
       crawlers: await crawlerSection,
       crawlers_restricted: await restricted,
+      crawlers_restricted_pages: restrictedPages(await restricted),
       attackers: await attackerSection,
       tickets: await ticketSection,
       not_found: await notFoundSection,

@@ -1,4 +1,4 @@
-import type { CrawlerRestricted } from '../report/crawlers.js';
+import type { CrawlerRestricted } from './crawlers.js';
 
 /** A login-only (or refused) page and the crawlers that asked for it. */
 export interface RestrictedPage {
@@ -7,23 +7,34 @@ export interface RestrictedPage {
   statuses: number[];
   crawlers: string[];
   hits: number;
+  auth_required: boolean;
+  last_seen: string;
 }
 
 /**
- * The report's crawler-and-path rows as pages: what a site owner fixes is a link or a sitemap entry per page, and
- * six crawlers on the same lecture are one fix, not six rows. Most asked-for first.
+ * The crawler-and-page rows as pages: what a site owner fixes is a link or a sitemap entry per page, and six
+ * crawlers on the same lecture are one fix, not six rows. Most asked-for first.
  */
 export function restrictedPages(rows: readonly CrawlerRestricted[]): RestrictedPage[] {
   const pages = new Map<string, RestrictedPage>();
   for (const r of rows) {
     let page = pages.get(r.path);
     if (page === undefined) {
-      page = { path: r.path, statuses: [], crawlers: [], hits: 0 };
+      page = {
+        path: r.path,
+        statuses: [],
+        crawlers: [],
+        hits: 0,
+        auth_required: false,
+        last_seen: r.last_seen,
+      };
       pages.set(r.path, page);
     }
     if (r.status !== null && !page.statuses.includes(r.status)) page.statuses.push(r.status);
     if (!page.crawlers.includes(r.name)) page.crawlers.push(r.name);
     page.hits += r.hits;
+    page.auth_required ||= r.auth_required;
+    if (r.last_seen > page.last_seen) page.last_seen = r.last_seen;
   }
   const out = [...pages.values()];
   for (const p of out) {
