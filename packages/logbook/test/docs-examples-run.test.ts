@@ -26,6 +26,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
 import { assertValidRecord } from './helpers.js';
 import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
 
@@ -34,38 +35,15 @@ const docsDir = join(here, '../../../docs');
 // Inside the package, so that `import ... from 'logbook'` resolves to the workspace's built package.
 const scratch = join(here, '.docs-examples-run');
 
-interface Block {
+interface Block extends DocBlock {
   doc: string;
-  heading: string;
-  line: number;
-  code: string;
-  notRun?: string;
   /** Set on a variant the prose describes (the syslog example over UDP): run, not type-checked again. */
   variant?: string;
 }
 
 /** The ```ts / ```js blocks of a doc, with the heading they stand under. */
 function blocksOf(doc: string): Block[] {
-  const lines = readFileSync(join(docsDir, doc), 'utf8').split('\n');
-  const blocks: Block[] = [];
-  let heading = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^#{1,4} /.test(line)) heading = line.replace(/^#+ /, '').trim();
-    if (!/^```(ts|js|typescript|javascript)\s*$/.test(line)) {
-      // Skip other fenced blocks whole, so a heading-like line inside them is not taken for a heading.
-      if (line.startsWith('```')) while (++i < lines.length && !lines[i]!.startsWith('```'));
-      continue;
-    }
-    const start = i;
-    const body: string[] = [];
-    while (++i < lines.length && !lines[i]!.startsWith('```')) body.push(lines[i]!);
-    let before = start - 1;
-    while (before >= 0 && lines[before]!.trim() === '') before--;
-    const notRun = /^<!--\s*not run:\s*(.+?)\s*-->$/.exec(lines[before] ?? '')?.[1];
-    blocks.push({ doc, heading, line: start + 1, code: body.join('\n') + '\n', notRun });
-  }
-  return blocks;
+  return docBlocks(readFileSync(join(docsDir, doc), 'utf8')).map((b) => ({ ...b, doc }));
 }
 
 const blocks = ['logbook.md', 'files-and-durability.md'].flatMap(blocksOf);

@@ -12,37 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docPath = join(here, '../../../docs/traffic.md');
 // Inside the package, so that `import ... from '@logbook/traffic'` resolves to the workspace's built package.
 const scratch = join(here, '.docs-examples-run');
 
-interface Block {
-  line: number;
-  code: string;
-  notRun?: string;
-}
-
-/** The ```ts / ```js blocks of the doc, each with its line number and any not-run reason before it. */
-function blocksOf(text: string): Block[] {
-  const lines = text.split('\n');
-  const blocks: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|js|typescript|javascript)\s*$/.test(lines[i]!)) {
-      if (lines[i]!.startsWith('```')) while (++i < lines.length && !lines[i]!.startsWith('```'));
-      continue;
-    }
-    const start = i;
-    const body: string[] = [];
-    while (++i < lines.length && !lines[i]!.startsWith('```')) body.push(lines[i]!);
-    let before = start - 1;
-    while (before >= 0 && lines[before]!.trim() === '') before--;
-    const notRun = /^<!--\s*not run:\s*(.+?)\s*-->$/.exec(lines[before] ?? '')?.[1];
-    blocks.push({ line: start + 1, code: body.join('\n') + '\n', notRun });
-  }
-  return blocks;
-}
+type Block = DocBlock;
 
 /** `const name = …;` followed by `// { … }` comment lines: the value the doc says `name` holds. */
 function shownResults(code: string): { name: string; shown: unknown }[] {
@@ -54,7 +31,7 @@ function shownResults(code: string): { name: string; shown: unknown }[] {
     }));
 }
 
-const blocks = blocksOf(readFileSync(docPath, 'utf8'));
+const blocks = docBlocks(readFileSync(docPath, 'utf8'));
 const runnable = blocks.filter((b) => b.notRun === undefined);
 const fileOf = (b: Block, ext: string) => join(scratch, `traffic-${b.line}.${ext}`);
 
