@@ -166,7 +166,7 @@ const XSS_HANDLERS = [
  * An event handler after a quote, space or slash, breaking out of an attribute (`" onmouseover=…`): a query
  * parameter that happens to be called `onload` (`?onload=fast`) is none.
  */
-const XSS_HANDLER = /["'\s/]on(?:error|load|mouseover|focus|click|toggle|animationstart|pointerover)=/;
+const XSS_HANDLER = new RegExp(`["'\\s/](?:${XSS_HANDLERS.join('|')})`);
 /** A dialog called with what payloads pass it (`alert(1)`, `prompt('x')`, `confirm(document.domain)`), not `alert(everyone)`. */
 const XSS_DIALOG =
   /(?:alert|prompt|confirm)(?:\(|`) ?(?:\d|['"`/)]|document|window|top\b|self\b|this\b|xss|origin|[a-z_$]+\.)/;

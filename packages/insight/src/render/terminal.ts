@@ -41,13 +41,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
 
   // A table cut to --limit says so, and how to see the rest.
-  const more = (total: number, what: string, many?: string): void => {
+  const more = (total: number, what: string): void => {
     if (total > limit)
-      out.push(
-        s.dim(
-          `  … ${counted(total - limit, `more ${what}`, many && `more ${many}`)} (--limit or --json shows them)`,
-        ),
-      );
+      out.push(s.dim(`  … ${counted(total - limit, `more ${what}`)} (--limit or --json shows them)`));
   };
 
   heading('Overview');

@@ -201,15 +201,12 @@ export async function seriesIn(db: Db, counted: Counted, size: BucketSize): Prom
 }
 
 /**
- * The same series in buckets of `size` or bigger: counts per minute summed per hour, hours per UTC day (a bucket is
- * its first moment). A series already as coarse as `size` is returned as it is.
+ * The same series per UTC day (a bucket is its midnight) when the report's timeline counts days; otherwise as it is
+ * (it was counted at the report's own precision, per minute or per hour: see buildReport's `alongside`).
  */
 export function rebucket(fine: Series, size: BucketSize): Series {
-  const order: BucketSize[] = ['minute', 'hour', 'day'];
-  if (order.indexOf(size) <= order.indexOf(fine.size)) return fine;
-  // ISO times: a minute bucket's hour is its first 13 characters, its day the first 10.
-  const start = (bucket: string): string =>
-    size === 'hour' ? `${bucket.slice(0, 13)}:00:00.000Z` : `${bucket.slice(0, 10)}T00:00:00.000Z`;
+  if (size !== 'day' || fine.size === 'day') return fine;
+  const start = (bucket: string): string => `${bucket.slice(0, 10)}T00:00:00.000Z`;
   const index = new Map<string, number>();
   const out: Series = {
     size,
