@@ -310,10 +310,22 @@ function renderLive(connected) {
 
 // ---------- rendering: overview ----------
 
-function card(label, n, metric, filter) {
+function card(label, n, metric, filter, note) {
   const num = el('span', { class: 'num', 'data-metric': metric }, fmt(n));
   const content = filter ? value(filter[0], filter[1], num) : num;
-  return el('div', { class: 'card' }, el('span', { class: 'card-label' }, label), content);
+  const parts = [el('span', { class: 'card-label' }, label), content];
+  if (note) parts.push(el('span', { class: 'card-note' }, note));
+  return el('div', { class: 'card' }, ...parts);
+}
+
+/**
+ * A client kind's clients, and how many of them the Attackers panel lists: the kind is what the user agent claims,
+ * so a prober dressed as Firefox is among the humans' hits.
+ */
+function kindNote(k) {
+  const clients = `${fmt(k.clients)} ${k.clients === 1 ? 'client' : 'clients'}`;
+  if (!k.attackers) return clients;
+  return `${clients} · ${fmt(k.attackers)} ${k.attackers === 1 ? 'attacker' : 'attackers'}`;
 }
 
 function renderCards(r) {
@@ -326,10 +338,10 @@ function renderCards(r) {
     card('clients', r.totals.clients, 'totals.clients'),
     card('server errors (5xx)', r.totals.errors, 'totals.errors', ['status', '5xx']),
     card('error records', r.totals.error_records, 'totals.error_records', ['level', 'ERROR']),
-    card('humans', c.humans.hits, 'clients.humans', ['client', 'human']),
-    card('crawlers', c.crawlers.hits, 'clients.crawlers', ['client', 'crawler']),
-    card('scanners', c.scanners.hits, 'clients.scanners', ['client', 'scanner']),
-    card('unknown', c.unknown.hits, 'clients.unknown', ['client', 'unknown']),
+    card('humans', c.humans.hits, 'clients.humans', ['client', 'human'], kindNote(c.humans)),
+    card('crawlers', c.crawlers.hits, 'clients.crawlers', ['client', 'crawler'], kindNote(c.crawlers)),
+    card('scanners', c.scanners.hits, 'clients.scanners', ['client', 'scanner'], kindNote(c.scanners)),
+    card('unknown', c.unknown.hits, 'clients.unknown', ['client', 'unknown'], kindNote(c.unknown)),
   );
   const statuses = el('div', { class: 'card statuses' }, el('span', { class: 'card-label' }, 'status'));
   for (const [cls, n] of Object.entries(r.status)) {

@@ -40,7 +40,7 @@ describe('client counts in the report are distinct clients (ip + user agent)', (
   });
 
   it('counts a client once per kind, per crawler name and per unknown reason it was recorded under', () => {
-    expect(report.clients.humans).toEqual({ hits: 2, clients: 2 });
+    expect(report.clients.humans).toEqual({ hits: 2, clients: 2, attackers: 0 });
     expect(report.clients.crawlers).toMatchObject({ hits: 4, clients: 2 });
     expect(report.clients.crawlers.by_name).toEqual([
       { name: 'ExampleBot', hits: 3, clients: 2 },

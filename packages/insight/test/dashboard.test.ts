@@ -49,6 +49,17 @@ describe('dashboard in a browser, on six hours of a small shop’s logs', () => 
     expect(await metric('clients.crawlers')).toBe(r.clients.crawlers.hits);
     expect(await metric('clients.scanners')).toBe(r.clients.scanners.hits);
     expect(await metric('clients.unknown.hits')).toBe(r.clients.unknown.hits);
+    // Under each kind: its clients, and how many of them the Attackers panel lists (here the shop's three
+    // scanners).
+    expect(r.clients.scanners.attackers).toBeGreaterThan(0);
+    for (const kind of ['humans', 'crawlers', 'scanners'] as const) {
+      const k = r.clients[kind] as { clients: number; attackers: number };
+      const note = await page.locator(`.card:has([data-metric="clients.${kind}"]) .card-note`).textContent();
+      const clients = `${k.clients.toLocaleString('en-US')} client${k.clients === 1 ? '' : 's'}`;
+      expect(note, kind).toBe(
+        k.attackers === 0 ? clients : `${clients} · ${k.attackers} attacker${k.attackers === 1 ? '' : 's'}`,
+      );
+    }
     const unknownNames = await page.locator('#panel-automation tbody tr td:first-child').allTextContents();
     expect(unknownNames).toEqual(r.clients.unknown.by_name.map((u: { name: string }) => u.name));
     for (const [cls, n] of Object.entries(r.status)) expect(await metric(`status.${cls}`), cls).toBe(n);

@@ -27,7 +27,7 @@ describe('report --json on generated Logbook records', () => {
     expect(report.clients.crawlers.by_name).toEqual([
       { name: 'Googlebot', hits: gen.truth.crawlers, clients: 1 },
     ]);
-    expect(report.clients.scanners).toEqual({ hits: gen.truth.scanners, clients: 1 });
+    expect(report.clients.scanners).toEqual({ hits: gen.truth.scanners, clients: 1, attackers: 1 });
     // 6 people + one crawler + one scanner, each one ip + user agent
     expect(report.totals.clients).toBe(8);
     expect(report.sources).toHaveLength(2);
@@ -142,8 +142,10 @@ describe('the terminal report on generated Logbook records', () => {
     for (const action of ['user.signup', 'user.login_failed', 'newsletter.subscribe', 'purchase'])
       expect(users.slice(0, 4).join(' ')).toContain(action);
     expect(users.find((l) => l.trimStart().startsWith('browser'))).toMatch(/signups +logins +login fails/);
-    // Each column says what it holds once: the kinds, then their hits, share and clients.
+    // Each column says what it holds once: the kinds, then their hits, share, clients and attackers among them.
     const overview = lines.slice(lines.findIndex((l) => l.startsWith('Overview')));
-    expect(overview.find((l) => l.includes('share'))?.trim()).toMatch(/^kind +hits +share +clients$/);
+    expect(overview.find((l) => l.includes('share'))?.trim()).toMatch(
+      /^kind +hits +share +clients +attackers$/,
+    );
   });
 });

@@ -49,6 +49,7 @@ describe('automation and tools in the report (clients.unknown.by_name)', () => {
     expect(report.clients.unknown).toEqual({
       hits: 7,
       clients: 5,
+      attackers: 0,
       by_name: [
         { name: 'HeadlessChrome', reason: 'automation: headless browser', hits: 4, clients: 2 },
         { name: 'curl', reason: 'tool: HTTP library or command-line client', hits: 2, clients: 2 },
@@ -56,9 +57,9 @@ describe('automation and tools in the report (clients.unknown.by_name)', () => {
       ],
     });
     // The other kinds keep their shapes.
-    expect(report.clients.humans).toEqual({ hits: 1, clients: 1 });
-    expect(report.clients.scanners).toEqual({ hits: 0, clients: 0 });
-    expect(report.clients.crawlers).toEqual({ hits: 0, clients: 0, by_name: [] });
+    expect(report.clients.humans).toEqual({ hits: 1, clients: 1, attackers: 0 });
+    expect(report.clients.scanners).toEqual({ hits: 0, clients: 0, attackers: 0 });
+    expect(report.clients.crawlers).toEqual({ hits: 0, clients: 0, attackers: 0, by_name: [] });
   });
 
   it('narrows with --filter like every other section', async () => {

@@ -62,6 +62,7 @@ export function renderHtml(report: Report): string {
       <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> requests <b>${e(t.clients.toLocaleString('en-US'))}</b> clients
       <b>${e(t.errors.toLocaleString('en-US'))}</b> server errors</p>
       ${kindBars(report)}
+      ${attackersByKind(report)}
       ${timelineChart(report)}
       ${table(
         ['status', 'hits'],
@@ -211,6 +212,23 @@ function kindBars(report: Report): string {
     })
     .join('');
   return `<svg role="img" aria-label="requests by client kind" width="700" height="${items.length * 22 + 4}">${rowsSvg}</svg>`;
+}
+
+/** Which kinds' clients the Attackers section lists: the kind is what the user agent claims. */
+function attackersByKind(report: Report): string {
+  const c = report.clients;
+  const parts = (
+    [
+      [c.humans.attackers, 'human'],
+      [c.crawlers.attackers, 'crawler'],
+      [c.scanners.attackers, 'scanner'],
+      [c.unknown.attackers, 'unknown'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, kind]) => `${n.toLocaleString('en-US')} of the ${kind} clients`);
+  if (parts.length === 0) return '';
+  return `<p>Judged attackers (see Attackers): ${e(parts.join(', '))}.</p>`;
 }
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };

@@ -1,7 +1,8 @@
 import type { Report } from '../report/build-report.js';
+import type { KindFigures } from '../report/client-stats.js';
 import { USER_ACTION_COLUMNS, USER_ACTIONS } from '../report/users.js';
 import { safeText } from './escape.js';
-import type { Style } from './style.js';
+import { visibleLength, type Style } from './style.js';
 import { bar, textTable } from './text-table.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
@@ -49,12 +50,13 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   heading('Overview');
   const c = report.clients;
   const barWidth = Math.max(10, Math.min(40, width - 50));
-  const kinds: [string, { hits: number; clients: number }, (x: string) => string][] = [
+  const kinds: [string, KindFigures, (x: string) => string][] = [
     ['humans', c.humans, s.green],
     ['crawlers', c.crawlers, s.cyan],
     ['scanners', c.scanners, s.red],
     ['unknown', c.unknown, s.dim],
   ];
+  const anyAttackers = kinds.some(([, k]) => k.attackers > 0);
   out.push(
     ...wrapItems(
       [
@@ -75,19 +77,33 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         { title: 'hits', align: 'right' },
         { title: 'share', align: 'right' },
         { title: 'clients', align: 'right' },
+        // How many of those clients the Attackers section lists (the kind is what the user agent claims).
+        ...(anyAttackers ? [{ title: 'attackers', align: 'right' as const }] : []),
         { title: '' },
       ],
-      kinds.map(([name, k]) => [name, fmt(k.hits), pct(k.hits, t.requests), fmt(k.clients), ''] as unknown[]),
+      kinds.map(
+        ([name, k]) =>
+          [
+            name,
+            fmt(k.hits),
+            pct(k.hits, t.requests),
+            fmt(k.clients),
+            ...(anyAttackers ? [k.attackers === 0 ? '' : fmt(k.attackers)] : []),
+            '',
+          ] as unknown[],
+      ),
       width,
       s,
     )
       .split('\n')
-      .map((line, i) => {
+      .map((line, i, lines) => {
         if (i === 0) return line;
         const [, k, colour] = kinds[i - 1]!;
         const b = bar(k.hits, t.requests, barWidth);
-        // No bar, no trailing blanks (a 0 share would leave the gap before it at the line's end).
-        return b === '' ? line : `${line}  ${colour(b)}`;
+        // No bar, no trailing blanks (a 0 share would leave the gap before it at the line's end). A row whose last
+        // cell is empty is shorter than the title line: padded to it, every bar starts in the same place.
+        const padding = ' '.repeat(Math.max(0, visibleLength(lines[0]!) - visibleLength(line)));
+        return b === '' ? line : `${line}${padding}  ${colour(b)}`;
       })
       .join('\n'),
   );

@@ -47,8 +47,10 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
       columns
         .map((c, i) => {
           const title = fit(c.title, widths[i]!);
-          // The last column is not padded: trailing spaces inside the dim colour codes would survive trimEnd.
+          // The last column is not padded, and an untitled one not coloured: trailing spaces before or inside the
+          // dim colour codes would survive trimEnd.
           const last = i === columns.length - 1 && c.align !== 'right';
+          if (last && title === '') return '';
           return style.dim(last ? title : pad(title, widths[i]!, c.align === 'right'));
         })
         .join(' '.repeat(gap))

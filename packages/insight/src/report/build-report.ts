@@ -3,7 +3,7 @@ import { filterSql, type Filters } from '../filters.js';
 import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
-import { countByTime, overview, type Overview } from './overview.js';
+import { countByTime, overview, withAttackers, type Overview, type ReportClients } from './overview.js';
 import { clientStats } from './client-stats.js';
 import { buildClientSummary, rollupAnswers } from './client-summary.js';
 import { refererCounts } from './referer-rollup.js';
@@ -35,7 +35,7 @@ export interface Report {
   span: Overview['span'];
   totals: Overview['totals'];
   status: Overview['status'];
-  clients: Overview['clients'];
+  clients: ReportClients;
   timeline: Overview['timeline'];
   users: Users;
   crawlers: CrawlerActivity[];
@@ -219,6 +219,7 @@ export async function buildReport(
       void job(context.alongside(countedRows(scope, counting), run, perMinute ? 'minute' : 'hour'));
     const ov = await o;
     timing('report: overview');
+    const attackerList = await attackerSection;
     return {
       version: 1,
       generated_at: new Date().toISOString(),
@@ -227,13 +228,13 @@ export async function buildReport(
       span: ov.span,
       totals: ov.totals,
       status: ov.status,
-      clients: ov.clients,
+      clients: withAttackers(ov.clients, attackerList),
       timeline: ov.timeline,
       users: await usersSection,
       crawlers: await crawlerSection,
       crawlers_restricted: await restricted,
       crawlers_restricted_pages: restrictedPages(await restricted),
-      attackers: await attackerSection,
+      attackers: attackerList,
       tickets: await ticketSection,
       not_found: await notFoundSection,
       slow_routes: await slow,

@@ -5,6 +5,14 @@ export interface KindStats {
   hits: number;
   clients: number;
 }
+/** A kind's figures in the report: with how many of its clients the attackers section lists. */
+export interface KindFigures extends KindStats {
+  /**
+   * Clients of this kind (by user agent) that are in `attackers[]`: a WordPress prober that claims to be Firefox
+   * counts among the humans' clients here, and this says how many of those are not people.
+   */
+  attackers: number;
+}
 export interface CrawlerName {
   name: string;
   hits: number;

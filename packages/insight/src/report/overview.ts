@@ -1,7 +1,8 @@
 import { rows, type Db, type Row } from '../db.js';
 import { iso, num, sumWhere } from './sql-helpers.js';
 import type { Counted } from './hour-rollup.js';
-import type { ClientStats, CrawlerName, KindStats, UnknownName } from './client-stats.js';
+import type { ClientStats, CrawlerName, KindFigures, KindStats, UnknownName } from './client-stats.js';
+import type { Attacker } from './attackers.js';
 import { bucketSize, type BucketSize } from './time-buckets.js';
 
 export interface Overview {
@@ -113,5 +114,27 @@ export async function overview(
       scanner: num(b.scanner),
       unknown: num(b.unknown),
     })),
+  };
+}
+
+/** The report's `clients`: the overview's kinds, each with how many of its clients are listed as attackers. */
+export interface ReportClients {
+  humans: KindFigures;
+  crawlers: KindFigures & { by_name: CrawlerName[] };
+  scanners: KindFigures;
+  unknown: KindFigures & { by_name: UnknownName[] };
+}
+
+/**
+ * The kinds come from each request's user agent; the attackers from what clients did. Counting the attackers of each
+ * kind lets the overview say how many "human" clients were a scanner in a browser's clothes.
+ */
+export function withAttackers(clients: Overview['clients'], attackers: readonly Attacker[]): ReportClients {
+  const count = (kind: string): number => attackers.reduce((n, a) => (a.kind === kind ? n + 1 : n), 0);
+  return {
+    humans: { ...clients.humans, attackers: count('human') },
+    crawlers: { ...clients.crawlers, attackers: count('crawler') },
+    scanners: { ...clients.scanners, attackers: count('scanner') },
+    unknown: { ...clients.unknown, attackers: count('unknown') },
   };
 }
