@@ -38,7 +38,7 @@ export function expressErrorMiddleware(core: WebLogbook): ExpressErrorMiddleware
       return;
     }
     if (state.routeReader !== undefined) state.route = state.routeReader(state);
-    if (!core.isIncident(error)) {
+    if (!core.isIncident(error, state)) {
       // A client error (bad JSON, 404 thrown on purpose): answer with its status, never its details.
       if (res.headersSent) {
         next(error);

@@ -1,6 +1,13 @@
 // Fastify 5: a plugin (`fastify.register(logbook.fastify)`). It runs for the whole app (not encapsulated),
-// leaves Fastify's own logger alone, and logs app.start / app.stop from Fastify's listen and close hooks.
-// Pass `genReqId: logbook.requestIdFor` to Fastify so its logger shows the same request ids.
+// leaves Fastify's own logger and error handler alone, and logs app.start / app.stop from Fastify's listen
+// and close hooks. Pass `genReqId: logbook.requestIdFor` to Fastify so its logger shows the same request ids.
+//
+// Crashes are taken from hooks, not from an error handler of its own: the app stays free to set one
+// (Fastify warns, or with allowErrorHandlerOverride: false refuses, when a scope's handler is set twice).
+// The onError hook sees every error before the error handler runs and keeps it; when the answer reaches
+// onSend and the app's handler did not report the error with captureError() (Fastify's default handler
+// never does), the incident is recorded and the answer, which would show the error's message, becomes
+// the crash page. An app handler that called captureError() keeps its own answer.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
@@ -12,7 +19,7 @@ import type { WebLogbook } from '../core/web-logbook.js';
 export interface FastifyRequestLike {
   /** HTTP/1 only: Fastify's types allow HTTP/2 requests, which the plugin does not track. */
   raw: IncomingMessage | Http2ServerRequest;
-  routeOptions?: { url?: string };
+  routeOptions?: { url?: string | undefined };
 }
 
 export interface FastifyReplyLike {
@@ -23,22 +30,36 @@ export interface FastifyReplyLike {
 }
 
 type Done = (error?: Error) => void;
+type SendDone = (error: Error | null, payload?: unknown) => void;
 
 /** The parts of a Fastify instance the plugin uses (method syntax: Fastify's overloads fit it). */
 export interface FastifyInstanceLike {
   server: ServerLike;
   addHook(name: string, hook: (...args: never[]) => unknown): unknown;
-  setErrorHandler(
-    handler: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => unknown,
-  ): unknown;
 }
 
 export type FastifyPlugin = ((instance: FastifyInstanceLike, options: unknown, done: Done) => void) & {
   [key: symbol]: unknown;
 };
 
+/** Set on a reply whose error answer is to be replaced by the crash page (the error itself). */
+const CRASHED = Symbol('logbook.web.fastify-crashed');
+
+type Marked = FastifyReplyLike & { [CRASHED]?: { error: unknown } };
+
 function fastifyRoute(state: RequestState): string | undefined {
   return (state.target as FastifyRequestLike | undefined)?.routeOptions?.url;
+}
+
+function isStream(
+  payload: unknown,
+): payload is { on(event: 'error', listener: (e: unknown) => void): unknown } {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    typeof (payload as { pipe?: unknown }).pipe === 'function' &&
+    typeof (payload as { on?: unknown }).on === 'function'
+  );
 }
 
 export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
@@ -55,25 +76,33 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
       if (state === undefined) next();
       else core.run(state, next);
     });
-    // When the app's own error handler answered with an error, this still records the incident.
+    instance.addHook('onError', (request: FastifyRequestLike, reply: Marked, error: unknown, next: Done) => {
+      const state = stateOf(request);
+      if (state !== undefined && core.isIncident(error, state)) reply[CRASHED] = { error };
+      next();
+    });
     instance.addHook(
-      'onError',
-      (request: FastifyRequestLike, _reply: FastifyReplyLike, error: unknown, next: Done) => {
+      'onSend',
+      (request: FastifyRequestLike, reply: Marked, payload: unknown, next: SendDone) => {
+        const crashed = reply[CRASHED];
         const state = stateOf(request);
-        if (state !== undefined && core.isIncident(error)) core.captureError(state, error);
-        next();
+        if (state === undefined) {
+          next(null, payload);
+        } else if (crashed !== undefined && state.incident === undefined) {
+          const answer = core.crashReply(state, crashed.error);
+          reply.code(500).header('content-type', answer.contentType).header('cache-control', 'no-store');
+          next(null, answer.body);
+        } else {
+          // A streamed body that fails once it has started is cut off by Fastify, past every hook.
+          if (isStream(payload)) {
+            payload.on('error', (error) => {
+              if (core.isIncident(error, state)) core.captureError(state, error);
+            });
+          }
+          next(null, payload);
+        }
       },
     );
-    instance.setErrorHandler((error, request, reply) => {
-      const state = stateOf(request);
-      if (state === undefined || !core.isIncident(error)) return reply.send(error);
-      const answer = core.crashReply(state, error);
-      return reply
-        .code(500)
-        .header('content-type', answer.contentType)
-        .header('cache-control', 'no-store')
-        .send(answer.body);
-    });
     instance.addHook('onListen', (next: Done) => {
       core.started(instance.server);
       next();

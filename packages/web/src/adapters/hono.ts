@@ -44,7 +44,7 @@ export function honoMiddleware(core: WebLogbook): HonoMiddleware {
     state.routeReader = honoRoute;
     await core.run(state, next);
     const error = c.error;
-    if (error === undefined || !core.isIncident(error)) return;
+    if (error === undefined || !core.isIncident(error, state)) return;
     const reportedByApp = state.incident !== undefined;
     const reply = core.crashReply(state, error);
     if (reportedByApp) return; // the app's onError answered and already has the reference
@@ -64,7 +64,7 @@ export type HonoErrorHandler = (error: Error, c: HonoContextLike) => Response;
  */
 export function honoErrorHandler(core: WebLogbook): HonoErrorHandler {
   return function logbookErrors(error, c): Response {
-    if (!core.isIncident(error)) {
+    if (!core.isIncident(error, c)) {
       const own = (error as { getResponse?: () => Response }).getResponse;
       if (typeof own === 'function') return own.call(error);
       const status = core.statusOf(error) ?? 400;

@@ -32,7 +32,7 @@ async function handle(
   try {
     await next();
   } catch (error) {
-    if (!core.isIncident(error)) {
+    if (!core.isIncident(error, state)) {
       // Koa clears response headers when it handles an error; keep the request id on the answer.
       if (typeof error === 'object' && error !== null) {
         const e = error as { headers?: Record<string, string> };
@@ -45,6 +45,23 @@ async function handle(
     ctx.set('cache-control', 'no-store');
     ctx.type = reply.contentType;
     ctx.body = reply.body;
+    return;
+  }
+  // A streamed body that fails after its first bytes went out is answered by Koa (it cuts the response
+  // off) and never reaches the catch above: its error is still the request's incident.
+  const body = ctx.body as {
+    pipe?: unknown;
+    on?: (event: 'error', listener: (error: unknown) => void) => unknown;
+  };
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof body.pipe === 'function' &&
+    typeof body.on === 'function'
+  ) {
+    body.on('error', (error) => {
+      if (core.isIncident(error, state)) core.captureError(state, error);
+    });
   }
 }
 

@@ -2,6 +2,7 @@
 // 404, probes, crashes) a reason in words — "crawler on auth-only page", "wordpress probe" — so the
 // site owner does not have to know the rule ids.
 
+import { STATUS_CODES } from 'node:http';
 import { RULES, isAttackSignal, type ClientInfo } from '@logbook/traffic';
 import { Level, compileTemplate, shapeJsonWriter } from 'logbook';
 
@@ -39,6 +40,8 @@ export function accessReason(
   signals: readonly string[],
   verdict: string | undefined,
   incident: string | undefined,
+  /** Whether a status without its own words gets its status line's ("bad request"); off when the caller has words. */
+  statusWords = true,
 ): string | undefined {
   const parts: string[] = [];
   if (incident !== undefined) parts.push(`incident ${incident}`);
@@ -57,6 +60,9 @@ export function accessReason(
     else if (status === 403) parts.push('forbidden');
     else if (status === 404)
       parts.push(signals.includes('not-found-probe') ? 'not found, and no page links here' : 'not found');
+    // Any other refusal or failure in the words of its status line: "bad request", "payload too large".
+    else if (status >= 400 && incident === undefined && statusWords)
+      parts.push(STATUS_CODES[status]?.toLowerCase() ?? `status ${status}`);
   }
   if (verdict !== undefined) parts.push(`client judged ${verdict}`);
   return parts.length === 0 ? undefined : parts.join('; ');

@@ -2,14 +2,17 @@
 // So: the error's name plus the top frames that are the application's own code (not node_modules, not
 // Node internals), with line and column numbers dropped (they move with every edit) and paths made
 // relative to the file's package, the nearest folder with a package.json (they move with every deploy
-// directory, and the working directory depends on how the app was started).
+// directory, and the working directory depends on how the app was started). An anonymous function (how
+// most route handlers are written) has no name to tell it from its neighbours in the same file, so its
+// frame is known by the text of its line instead: that moves with edits above it no more than a name does.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toErrorInfo } from 'logbook';
 
-const FRAME = /^\s*at (?:(.+?) \()?(.+?)(?::\d+)?(?::\d+)?\)?$/;
+const FRAME = /^\s*at (?:(.+?) \()?(.+?)(?::(\d+))?(?::\d+)?\)?$/;
 const APP_FRAMES = 3;
 
 function isAppFile(file: string): boolean {
@@ -36,6 +39,31 @@ function packageRoot(dir: string): string | null {
   return root;
 }
 
+/** Each source file's lines (or null: unreadable), read once; incidents are rare, files few. */
+const sourceFiles = new Map<string, string[] | null>();
+
+/** The text of a line of a source file, spaces collapsed; undefined when the file cannot be read. */
+function lineText(file: string, line: number): string | undefined {
+  let path: string;
+  try {
+    path = file.startsWith('file://') ? fileURLToPath(file) : file;
+  } catch {
+    return undefined;
+  }
+  let lines = sourceFiles.get(path);
+  if (lines === undefined) {
+    try {
+      lines = readFileSync(path, 'utf8').split('\n');
+    } catch {
+      lines = null;
+    }
+    if (sourceFiles.size >= 200) sourceFiles.clear();
+    sourceFiles.set(path, lines);
+  }
+  const text = lines?.[line - 1]?.trim().replace(/\s+/g, ' ');
+  return text === undefined || text === '' ? undefined : text.slice(0, 200);
+}
+
 /** `file` relative to its package root; relative to `cwd` when no package.json is above it (a bare script). */
 function normaliseFile(file: string, cwd: string): string {
   let out = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
@@ -58,7 +86,13 @@ export function appFrames(stack: string | undefined, cwd = process.cwd()): strin
     const file = match[2]!;
     if (!isAppFile(file)) continue;
     const fn = (match[1] ?? '').replace(/^async /, '').replace(/ \[as [^\]]+\]$/, '');
-    frames.push(`${fn === '' ? '<anonymous>' : fn} ${normaliseFile(file, cwd)}`);
+    const where = normaliseFile(file, cwd);
+    if (fn !== '' && !fn.endsWith('<anonymous>')) {
+      frames.push(`${fn} ${where}`);
+    } else {
+      const text = match[3] === undefined ? undefined : lineText(file.replace(/\?.*$/, ''), Number(match[3]));
+      frames.push(text === undefined ? `<anonymous> ${where}` : `<anonymous> ${where}: ${text}`);
+    }
     if (frames.length === APP_FRAMES) break;
   }
   return frames;

@@ -175,13 +175,16 @@ function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): n
 }
 
 /**
- * Called once per request when its response closed: the body bytes sent — Content-Length when set, else
+ * Called once per request when its response closed: the body bytes sent — 0 for HEAD, 204 and 304,
+ * Content-Length when set, else
  * what the socket wrote for this response less its head; undefined when that cannot be told (pipelined).
  * Leaves the socket's count for the next request on it.
  */
-export function responseBytesAtClose(state: RequestState): number | undefined {
-  const length = state.res.getHeader('content-length');
+export function responseBytesAtClose(state: RequestState, status: number): number | undefined {
   let bytes: number | undefined;
+  // Node sends no body for these whatever Content-Length says (a HEAD's is the GET's size).
+  const length =
+    state.method === 'HEAD' || status === 204 || status === 304 ? 0 : state.res.getHeader('content-length');
   if (length !== undefined) {
     const n = Number(length);
     if (Number.isInteger(n) && n >= 0) bytes = n;

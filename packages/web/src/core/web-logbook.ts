@@ -130,6 +130,17 @@ function onResponseClose(this: ServerResponse): void {
   if (state !== undefined) (state.owner as WebLogbook).finish(state, !this.writableFinished);
 }
 
+/**
+ * What a request's stream raises when its client hangs up mid-request (an upload cut off): Node's
+ * `Error: aborted` (ECONNRESET) and the stream errors around it.
+ */
+const HANG_UP_CODES: ReadonlySet<unknown> = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
 function statusOfError(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as { status?: unknown; statusCode?: unknown };
@@ -329,31 +340,36 @@ export class WebLogbook implements RequestOwner {
     if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
     request.status = status;
     request.duration_ms = duration;
-    const bytes = responseBytesAtClose(state);
+    const bytes = responseBytesAtClose(state, status);
     if (bytes !== undefined) request.bytes = bytes;
     request.ip = state.ip;
     if (state.userAgent !== undefined) request.ua = state.userAgent;
     if (referer !== undefined && referer !== '') request.referer = referer;
     if (state.authRequired === true) request.auth_required = true;
-    if (aborted) request.aborted = true;
+    // A response the server cut off after a crash (the page had started) was not aborted by its client.
+    const incident = state.incident;
+    const clientAborted = aborted && incident === undefined;
+    if (clientAborted) request.aborted = true;
     this.sessionTrails.add(state.trailKey, request);
 
-    if (!aborted && status < 400 && !attack) {
+    if (!aborted && status < 400 && !attack && incident === undefined) {
       if (o.healthPaths.has(state.path)) {
         if (!keep(o.healthRate)) return;
       } else if (o.staticRate < 1 && isStaticAsset(state.path) && !keep(o.staticRate)) return;
     }
-    const level = accessLevel(status, aborted, attack);
+    // A crash is an ERROR whatever status had gone out before it (a page cut off, a second send).
+    const level = incident === undefined ? accessLevel(status, aborted, attack) : Level.ERROR;
     if (level < stack.gate || level < stack.current().minLevel) return;
-    const reason =
-      level >= Level.NOTICE && !aborted
-        ? accessReason(status, result.client, signals, verdict?.verdict, state.incident?.ref)
+    let reason =
+      level >= Level.NOTICE && !clientAborted
+        ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
         : undefined;
+    if (aborted && reason !== undefined) reason = `${reason}; response cut off`;
     const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
     if (reason !== undefined) fields.reason = reason;
     if (verdict !== undefined) fields.verdict = verdict.verdict;
-    if (state.incident !== undefined) fields.incident = state.incident.ref;
-    const template = aborted
+    if (incident !== undefined) fields.incident = incident.ref;
+    const template = clientAborted
       ? ABORTED_TEMPLATE
       : reason === undefined
         ? ACCESS_TEMPLATE
@@ -402,6 +418,8 @@ export class WebLogbook implements RequestOwner {
       );
     }
     if (state.incident !== undefined) return state.incident;
+    // The incident's request carries the route pattern too (insight's tickets show it), however it was reported.
+    if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
     const info: IncidentInfo = { ref: incidentRef(), fingerprint: fingerprint(error) };
     state.incident = info;
     const record = incidentRecord(state, error, info, {
@@ -426,6 +444,7 @@ export class WebLogbook implements RequestOwner {
 
   /** Answers a crashed request on node's response (node:http and Express). */
   respondWithCrash(state: RequestState, error: unknown): void {
+    if (this.clientHungUp(state, error)) return; // nobody left to answer; the access record says aborted
     const reply = this.crashReply(state, error);
     const res = state.res;
     if (res.headersSent) {
@@ -442,10 +461,24 @@ export class WebLogbook implements RequestOwner {
     res.end(reply.body);
   }
 
-  /** Whether an error should become an incident (no status, or a 5xx one) rather than a client error. */
-  isIncident(error: unknown): boolean {
+  /**
+   * Whether an error should become an incident (no status, or a 5xx one) rather than a client error.
+   * With the request (its state or framework object), an error raised because the client hung up
+   * mid-request is not one either: the access record already says the client aborted.
+   */
+  isIncident(error: unknown, target?: unknown): boolean {
     const status = statusOfError(error);
-    return status === undefined || status >= 500;
+    if (status !== undefined && status < 500) return false;
+    if (target === undefined) return true;
+    const state = target instanceof RequestState ? target : stateOf(target);
+    return state === undefined || !this.clientHungUp(state, error);
+  }
+
+  /** The request's client went away and the error is the stream's report of that (an aborted upload). */
+  private clientHungUp(state: RequestState, error: unknown): boolean {
+    if (typeof error !== 'object' || error === null) return false;
+    if (!HANG_UP_CODES.has((error as { code?: unknown }).code)) return false;
+    return state.req.destroyed || state.res.destroyed;
   }
 
   statusOf(error: unknown): number | undefined {
@@ -555,7 +588,7 @@ export class WebLogbook implements RequestOwner {
     request.ip = ip;
     if (refused.userAgent !== undefined) request.ua = refused.userAgent;
     if (refused.referer !== undefined && refused.referer !== '') request.referer = refused.referer;
-    const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined);
+    const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined, false);
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
     const fields: Fields = { method: refused.method, path: refused.path, status, reason };
     if (verdict !== undefined) fields.verdict = verdict.verdict;
