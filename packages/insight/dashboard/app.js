@@ -105,6 +105,42 @@ const shortTime = (iso) =>
         .replace(/\.\d+Z$/, 'Z')
     : '';
 
+// ---------- chart time labels (UTC, like every time on the page) ----------
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n) => String(n).padStart(2, '0');
+const clock = (d, seconds) =>
+  `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${seconds ? `:${two(d.getUTCSeconds())}` : ''}`;
+
+/**
+ * The time axis' labels: "10:05" (":SS" for ticks under a minute apart), with the day under the first label and
+ * wherever the day changes ("Nov 22, 2026" first, then "Nov 23"); "Nov 22" alone for ticks a day or more apart.
+ * uPlot's default ("11/22/26 5:35am") reads as a US date, in the browser's zone unless told, and is wide enough to
+ * be cut at the chart's left edge. The labels are kept on the chart (data-x-labels) for tests.
+ */
+function timeAxisLabels(u, splits, axisIdx, space, incr) {
+  let lastDay = '';
+  const labels = splits.map((ts, i) => {
+    const d = new Date(ts * 1000);
+    const day = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+    const dated = i === 0 ? `${day}, ${d.getUTCFullYear()}` : day;
+    const label =
+      incr >= 86_400 ? dated : day !== lastDay ? `${clock(d, incr < 60)}\n${dated}` : clock(d, incr < 60);
+    lastDay = day;
+    return label;
+  });
+  const holder = u.root.parentElement;
+  if (holder) holder.dataset.xLabels = labels.join(' | ').replaceAll('\n', ' ');
+  return labels;
+}
+
+/** The legend's time while pointing at a bucket: "2026-11-22 10:05Z", as the tables write times. */
+const legendTime = (u, ts) => {
+  if (ts == null) return '--';
+  const d = new Date(ts * 1000);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock(d, false)}Z`;
+};
+
 // Log values can be any length (a scanner's 10 KB path); past this many characters the page shows the start
 // and an ellipsis, and the full value stays in the title and in the record view.
 const LONG = 160;
@@ -442,17 +478,19 @@ function renderCharts(r, s) {
       legend: { show: true },
       // Times on the page are UTC (the tables' "Z" times); the charts say the same hours.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      // Room right of the plot for half of the last time label ("05:37:00"), which is centred on its tick.
+      padding: [null, 32, null, null],
       scales: { x: { time: true } },
       // Room for the widest count ("12,000"), so no label is cut at the left edge.
       axes: [
-        {},
+        { values: timeAxisLabels },
         {
           size: (u, values) =>
             Math.max(44, 16 + 8 * Math.max(0, ...(values ?? []).map((v) => String(v).length))),
         },
       ],
       series: [
-        {},
+        { value: legendTime },
         ...spec.series.map((x) => ({
           label: x.label,
           stroke: x.stroke,

@@ -11,11 +11,12 @@ interface Canvas {
   };
 }
 interface Dom {
-  document: { querySelector(sel: string): Canvas | null };
+  document: { querySelectorAll(sel: string): Iterable<Canvas> };
 }
 
-// A site's first minute: 1,500 requests from 10:05:00 to 10:05:45 UTC, all in one minute's bucket.
-const START = Date.parse('2025-03-04T10:05:00Z');
+// A site's first minute: 1,500 requests from 10:05:00 to 10:05:45 UTC, all in one minute's bucket. A two-digit
+// month, so a date label as wide as "11/22/25 10:04am" would be cut at the chart's left edge.
+const START = Date.parse('2025-11-22T10:05:00Z');
 
 describe('dashboard charts on a log from the last minute, read from another time zone', () => {
   const s = dashboardSession({
@@ -44,8 +45,8 @@ describe('dashboard charts on a log from the last minute, read from another time
     const chart = s.page.locator('[data-chart="requests"]');
     const from = Date.parse((await chart.getAttribute('data-from')) ?? '');
     const to = Date.parse((await chart.getAttribute('data-to')) ?? '');
-    expect(from).toBeLessThanOrEqual(Date.parse('2025-03-04T10:04:00Z'));
-    expect(to).toBeGreaterThanOrEqual(Date.parse('2025-03-04T10:06:00Z'));
+    expect(from).toBeLessThanOrEqual(Date.parse('2025-11-22T10:04:00Z'));
+    expect(to).toBeGreaterThanOrEqual(Date.parse('2025-11-22T10:06:00Z'));
     expect(to - from).toBeLessThanOrEqual(3 * 60_000);
     await screenshot(s.page, 'dashboard-charts-one-minute');
   });
@@ -55,17 +56,30 @@ describe('dashboard charts on a log from the last minute, read from another time
     const box = (await plot.boundingBox())!;
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const time = s.page.locator('[data-chart="requests"] .u-legend .u-series').first().locator('.u-value');
-    await expect.poll(() => time.textContent()).toContain('10:05am');
+    await expect.poll(() => time.textContent()).toBe('2025-11-22 10:05Z');
   });
 
-  it('the count axis has room for "1,500": no label is cut at the chart’s left edge', async () => {
-    const inked = await s.page.evaluate(() => {
-      const canvas = (globalThis as unknown as Dom).document.querySelector('[data-chart="requests"] canvas')!;
-      const { data } = canvas.getContext('2d').getImageData(0, 0, 2, canvas.height);
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-      return n;
-    });
-    expect(inked).toBe(0);
+  it('the time axis reads "10:05" with the day written out, not a US date in the browser’s zone', async () => {
+    const labels = (await s.page.locator('[data-chart="requests"]').getAttribute('data-x-labels')) ?? '';
+    const each = labels.split(' | ');
+    expect(each.length).toBeGreaterThan(1);
+    expect(each[0]).toMatch(/^10:0\d(:\d\d)? Nov 22, 2025$/);
+    for (const label of each.slice(1)) expect(label).toMatch(/^10:0\d(:\d\d)?$/);
+  });
+
+  it('no label is cut at a chart’s edges: "1,500" on the left, the last time on the right', async () => {
+    const inked = await s.page.evaluate(() =>
+      [...(globalThis as unknown as Dom).document.querySelectorAll('.chart canvas')].map((canvas) => {
+        const column = (x: number): number => {
+          const { data } = canvas.getContext('2d').getImageData(x, 0, 2, canvas.height);
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+          return n;
+        };
+        return { left: column(0), right: column(canvas.width - 2) };
+      }),
+    );
+    expect(inked.length).toBe(4);
+    for (const edges of inked) expect(edges).toEqual({ left: 0, right: 0 });
   });
 });
