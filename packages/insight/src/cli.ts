@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { argumentErrorMessage } from './argument-error.js';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type Io } from './commands/common.js';
@@ -56,7 +57,8 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
       strict: true,
     });
   } catch (e) {
-    io.stderr.write(`logbook ${cmd.name}: ${(e as Error).message}\n\nUsage: ${cmd.usage}\n`);
+    const options = { ...cmd.options, help: { type: 'boolean' as const, short: 'h' } };
+    io.stderr.write(`logbook ${cmd.name}: ${argumentErrorMessage(e, options)}\n\nUsage: ${cmd.usage}\n`);
     return 2;
   }
   if (parsed.values.help) {

@@ -28,6 +28,33 @@ describe('command-line errors name the command once', () => {
     }
   });
 
+  it('says which option is wrong in the command’s terms, with the one likely meant', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['report', '--limt', '3'],
+        'logbook report: unknown option --limt. Did you mean --limit? This command’s options: --format,',
+      ],
+      [['report', '--colour'], 'logbook report: unknown option --colour. Did you mean --color?'],
+      [['serve', '--prot', '3000'], 'logbook serve: unknown option --prot. Did you mean --port?'],
+      [
+        ['show', 'E-7F3K2Q', '--width', '90'],
+        'logbook show: unknown option --width. This command’s options:',
+      ],
+      [['report', '--limit'], 'logbook report: --limit needs a value, as in --limit=VALUE.'],
+      [['report', '--json=yes'], 'logbook report: --json takes no value.'],
+    ];
+    for (const [args, first] of cases) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')[0], args.join(' ')).toContain(first.replaceAll('’', "'"));
+      // Not node:util's advice about positional arguments that start with a dash.
+      expect(r.err).not.toContain('positional');
+      expect(r.err).toContain(`Usage: logbook ${args[0]}`);
+    }
+    // A name far from every option gets no guess; --width is report's, not show's.
+    expect((await cli(['show', 'E-7F3K2Q', '--width', '90'])).err).not.toContain('Did you mean');
+  });
+
   it('refuses an empty fingerprint instead of solving the only ticket', async () => {
     const dir = tempDir();
     const gen = generateRecords({ users: 3 });
