@@ -38,8 +38,8 @@ const MONTHS: Record<string, number> = {
 export function parseAccessLine(line: string): AccessLine | undefined {
   const br = line.indexOf(' [');
   if (br < 0) return undefined;
-  const head = line.slice(0, br).split(' ');
-  if (head.length < 3 || head.length > 4) return undefined;
+  const head = splitHead(line.slice(0, br));
+  if (!head) return undefined;
   const close = line.indexOf('] "', br);
   if (close < 0) return undefined;
   const time = parseClfTime(line.slice(br + 2, close));
@@ -64,7 +64,8 @@ export function parseAccessLine(line: string): AccessLine | undefined {
   const status = Number(sb[0]);
   if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
   const bytes = sb[1] === undefined || sb[1] === '-' ? undefined : Number(sb[1]);
-  if (quoted.length === 1 && sb.length !== 2) return undefined;
+  // A common line needs its size; fields after it (Apache's %D or %T, Nginx's $request_time) are ignored.
+  if (quoted.length === 1 && sb.length < 2) return undefined;
   const request = quoted[0]!;
   const s1 = request.indexOf(' ');
   const method = s1 < 0 ? '-' : request.slice(0, s1);
@@ -73,15 +74,14 @@ export function parseAccessLine(line: string): AccessLine | undefined {
   const target = s1 < 0 ? request : s2 < 0 ? rest : rest.slice(0, s2);
   const q = target.indexOf('?');
   const out: AccessLine = {
-    ip: head[head.length - 3]!,
+    ip: head.ip,
     time,
     method,
     path: q < 0 ? target : target.slice(0, q),
     status,
   };
-  if (head.length === 4) out.vhost = head[0]!;
-  const user = head[head.length - 1]!;
-  if (user !== '-') out.user = user;
+  if (head.vhost !== undefined) out.vhost = head.vhost;
+  if (head.user !== '-') out.user = head.user;
   if (q >= 0) out.query = target.slice(q + 1);
   if (s1 >= 0 && s2 >= 0) out.protocol = rest.slice(s2 + 1);
   if (bytes !== undefined && Number.isFinite(bytes)) out.bytes = bytes;
@@ -91,6 +91,20 @@ export function parseAccessLine(line: string): AccessLine | undefined {
     if (quoted[3] !== undefined && quoted[3] !== '-') out.xff = quoted[3];
   }
   return out;
+}
+
+/**
+ * `[vhost] ip ident user`. Servers write the user (`%u`, `$remote_user`) as sent, spaces included, and the ident
+ * (`%l`) is `-` unless identd is on, while a client address is never `-`: so `ip - john doe` is a user with a space,
+ * and `vhost ip - user` a vhost line. Anything else with more than four tokens is not a head.
+ */
+function splitHead(text: string): { vhost?: string; ip: string; user: string } | undefined {
+  const t = text.split(' ');
+  if (t.length < 3) return undefined;
+  if (t.length === 3) return { ip: t[0]!, user: t[2]! };
+  if (t[1] === '-') return { ip: t[0]!, user: t.slice(2).join(' ') };
+  if (t.length === 4 || t[2] === '-') return { vhost: t[0]!, ip: t[1]!, user: t.slice(3).join(' ') };
+  return undefined;
 }
 
 function findQuote(line: string, from: number): number {

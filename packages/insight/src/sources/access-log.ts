@@ -55,9 +55,11 @@ function lineReader(file: string, gzip: boolean): string {
 
 /**
  * The fast path, for the plain common and combined shapes (optional vhost, optional quoted X-Forwarded-For after the
- * user agent, no escaped quote, a request of exactly three words, numeric status and bytes): each part is checked by one RE2 pattern, which also cuts the head into
- * its tokens, and the time is read by strptime. For such a line the result equals parseAccessLine's. Any other
- * line keeps its text in `line` for parseAccessLine (see parseOtherLines), and its other columns are ignored.
+ * user agent, any unquoted fields after those such as a request time, no escaped quote, a request of exactly three
+ * words, numeric status and bytes; a head of four tokens whose second is `-` is a user name with a space, left to the
+ * parser): each part is checked by one RE2 pattern, which also cuts the head into its tokens, and the time is read
+ * by strptime. For such a line the result equals parseAccessLine's. Any other line keeps its text in `line` for
+ * parseAccessLine (see parseOtherLines), and its other columns are ignored.
  */
 export function fieldSelect(file: string, gzip: boolean, rejects: string, lean = false): string {
   return `
@@ -84,9 +86,10 @@ export function fieldSelect(file: string, gzip: boolean, rejects: string, lean =
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
     nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
     CASE WHEN v THEN h.a END AS vhost,
-    CASE WHEN NOT coalesce((f4 IS NULL OR (f7 = '' AND f8 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'))
-        OR (f9 = '' AND f10 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\') AND NOT suffix(f8, '\\')))
-      AND head_ok AND r.m <> '' AND tsv IS NOT NULL
+    CASE WHEN NOT coalesce((f4 IS NULL
+        OR (f7 IS NOT NULL AND f8 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'))
+        OR (f9 IS NOT NULL AND f10 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\') AND NOT suffix(f8, '\\')))
+      AND head_ok AND (NOT v OR h.b <> '-') AND r.m <> '' AND tsv IS NOT NULL
       AND regexp_full_match(f3, '${STATUS}'), FALSE)
       THEN concat_ws('"', ${F.join(', ')}) END AS line,
     f${FIELDS} IS NOT NULL AS overflow

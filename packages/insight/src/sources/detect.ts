@@ -47,3 +47,27 @@ export function detectFile(file: string): Detected {
     return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
   return { format: json >= access ? 'jsonl' : 'access', gzip };
 }
+
+const APACHE_ERROR =
+  /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}\] \[/;
+const NGINX_ERROR =
+  /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] /;
+
+/**
+ * Why a file of unrecognised format was skipped, from its first non-blank line. A server's error log sits beside
+ * its access log (`/var/log/apache2`, `/var/log/nginx`), so it is named as such rather than sent to `--format`,
+ * which cannot read it either.
+ */
+export function unknownFormatReason(firstLine: string): string {
+  const kind = APACHE_ERROR.test(firstLine)
+    ? 'an Apache'
+    : NGINX_ERROR.test(firstLine)
+      ? 'an Nginx'
+      : undefined;
+  if (kind)
+    return `${kind} error log, not an access log; file skipped (logbook reads access logs and JSONL records)`;
+  return (
+    'format not recognised: neither Logbook JSONL nor an Apache/Nginx access log; file skipped ' +
+    '(if it is an access log, --format combined reads it and names each line it cannot read)'
+  );
+}

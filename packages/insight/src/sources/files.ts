@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 /** Thrown when a source argument names nothing readable. */
@@ -26,23 +26,54 @@ export function expandSources(inputs: readonly string[], checkReadable = true): 
       st = statSync(input);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EACCES') throw denied(input);
+      const target = linkTarget(input);
       throw new SourceError(
-        `Cannot read ${input}: no such file or folder. Pass a log file, a folder such as ./logs, or a glob.`,
+        target === undefined
+          ? `Cannot read ${input}: no such file or folder. Pass a log file, a folder such as ./logs, or a glob.`
+          : `Cannot read ${input}: it is a symbolic link to ${target}, which does not exist. Pass the file it should point to, or fix the link.`,
       );
     }
     if (st.isDirectory()) for (const f of walk(resolve(input))) out.add(f);
     else out.add(resolve(input));
   }
+  const files = unique([...out].sort());
   // Checked here, by name, rather than failing later inside a reader with a bare "EACCES: permission denied".
   if (checkReadable)
-    for (const f of out) {
+    for (const f of files) {
       try {
         accessSync(f, constants.R_OK);
       } catch {
         throw denied(f);
       }
     }
-  return [...out].sort();
+  return files;
+}
+
+/**
+ * Drops a path that names the same file as an earlier one (a link beside its target, a folder given twice through
+ * a link), so no line is counted twice. Sorted input keeps the first name in order.
+ */
+function unique(paths: string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    let real: string;
+    try {
+      real = realpathSync(p);
+    } catch {
+      return true; // judged later by the reader, which names it
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function denied(path: string): SourceError {
@@ -51,8 +82,21 @@ function denied(path: string): SourceError {
   );
 }
 
-function walk(dir: string): string[] {
+/**
+ * The files under a folder. Symbolic links are followed, as `ls` and `cat` would (a log folder often links to the
+ * live file); a link whose target is gone is passed over like any entry that is not a file, and a linked folder
+ * already walked (a link to a parent) is not walked again.
+ */
+function walk(dir: string, seen = new Set<string>()): string[] {
   const files: string[] = [];
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    real = dir;
+  }
+  if (seen.has(real)) return files;
+  seen.add(real);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -63,8 +107,17 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...walk(full));
-    else if (entry.isFile()) files.push(full);
+    let kind: { isDirectory(): boolean; isFile(): boolean } = entry;
+    if (entry.isSymbolicLink()) {
+      try {
+        kind = statSync(full);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EACCES') throw denied(full);
+        continue; // dangling
+      }
+    }
+    if (kind.isDirectory()) files.push(...walk(full, seen));
+    else if (kind.isFile()) files.push(full);
   }
   return files;
 }

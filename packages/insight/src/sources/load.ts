@@ -4,7 +4,7 @@ import { rows, openDb, closeDb, type Db } from '../db.js';
 import { RECORDS_COLUMNS, createTables } from '../table.js';
 import { classifyStage, buildRecords, type StageTables } from '../classify-stage.js';
 import { expandSources } from './files.js';
-import { detectFile, type FormatOption, type SourceFormat } from './detect.js';
+import { detectFile, unknownFormatReason, type FormatOption, type SourceFormat } from './detect.js';
 import { loadAccessLog } from './access-log.js';
 import { loadJsonl } from './jsonl.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
@@ -172,25 +172,29 @@ async function sampleBadLines(
   return scanSamples(file, gzip, format, () => true);
 }
 
-/** Judges the non-blank lines `candidate` picks, in order, until SAMPLES bad ones are found. */
+/**
+ * Judges the non-blank lines `candidate` picks, in order, until SAMPLES bad ones are found; one for a file of unknown
+ * format, which is skipped whole for one reason.
+ */
 async function scanSamples(
   file: string,
   gzip: boolean,
   format: string,
   candidate: (line: Buffer) => boolean,
 ): Promise<SkipSample[]> {
+  const limit = format === 'jsonl' || format === 'access' ? SAMPLES : 1;
   const samples: SkipSample[] = [];
   await scanLines(file, gzip, (buf, lineNo) => {
     if (buf.length === 0 || isBlank(buf) || !candidate(buf)) return true;
     const reason = judge(buf, format);
     if (reason) samples.push({ line: lineNo, reason });
-    return samples.length < SAMPLES;
+    return samples.length < limit;
   });
   return samples;
 }
 
 function judge(buf: Buffer, format: string): string | undefined {
-  if (format !== 'jsonl' && format !== 'access') return 'format not recognised (use --format jsonl|combined)';
+  if (format !== 'jsonl' && format !== 'access') return unknownFormatReason(buf.toString('utf8'));
   if (buf.length > MAX_LINE) return 'line longer than 1 MB';
   if (!isUtf8(buf)) return 'invalid UTF-8';
   const text = buf.toString('utf8');
