@@ -10,6 +10,11 @@
 //   POST /login-failed   action('user.login_failed'); 401
 //   POST /crash          reads the JSON body, logs DEBUG 'about to crash', throws Error('db exploded in /srv/app/db.js')
 //   GET  /crash-async    rejects after an await with TypeError('async boom')
+//   GET  /thrown-401     throws the framework's HTTP error with status 401 (an answer, not a crash)
+//   GET  /crash-too      throws Error('another bug') from another anonymous handler; route '/crash-too'
+//   GET  /stream-crash   sends 'part one', then fails after 20 ms (the framework's way of streaming)
+//   POST /upload         reads the whole body and answers 'got {bytes}'
+//   POST /json           parses the JSON body with the framework's parser; bad JSON is answered 400
 //   (anything else)      the framework's own 404
 
 import type { Server } from 'node:http';
@@ -306,6 +311,95 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(answer).toMatch(/^HTTP\/1\.1 431 /);
       const big = await h.waitFor((r) => r.request?.status === 431, 'refused oversized request');
       expect(big.request?.ip).toBe('203.0.113.7');
+    });
+  });
+
+  describe(`${name}: what real apps do`, () => {
+    const h = new Harness(factory);
+    beforeEach(() => h.start());
+    afterEach(() => h.stop());
+
+    const incidents = () => h.records().filter((r) => r.event === 'incident');
+
+    it('answers an HTTP error thrown on purpose with its status: a NOTICE, no incident, no 500', async () => {
+      const response = await h.fetch('/thrown-401', {
+        headers: { 'x-request-id': 'thrown-1', 'user-agent': FIREFOX },
+      });
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toMatch(/E-[0-9A-Z]{6}/);
+      const access = await h.access('thrown-1');
+      expect(access.level).toBe('NOTICE');
+      expect(access.message).toContain('login required');
+      expect(incidents()).toHaveLength(0);
+    });
+
+    it('reads bad JSON as a 400 with a reason in words, not as an incident', async () => {
+      const response = await h.fetch('/json', {
+        method: 'POST',
+        headers: { 'x-request-id': 'json-bad', 'content-type': 'application/json', 'user-agent': FIREFOX },
+        body: '{"a":',
+      });
+      expect(response.status).toBe(400);
+      const access = await h.access('json-bad');
+      expect(access.level).toBe('NOTICE');
+      expect(access.message).toMatch(/→ 400 in [\d.]+ ms: bad request$/);
+      expect(incidents()).toHaveLength(0);
+    });
+
+    it('records a crash after the page started as an ERROR with its incident, not as a client abort', async () => {
+      const response = await h.fetch('/stream-crash', { headers: { 'x-request-id': 'cut-1' } });
+      await response.text().catch(() => ''); // cut off, or ended early: either way the page is incomplete
+      const access = await h.access('cut-1');
+      const incident = await h.waitFor(
+        (r) => r.event === 'incident' && r.request?.id === 'cut-1',
+        'incident of the streamed page',
+      );
+      expect(incident.error?.message).toBe('late failure');
+      expect(access.level).toBe('ERROR');
+      expect(access.message).not.toContain('aborted by the client');
+      expect(access.request?.aborted).toBeUndefined();
+      expect((access.fields as { incident?: string }).incident).toBe(incident.incident?.ref);
+      expect(access.message).toContain(`incident ${incident.incident?.ref}`);
+    });
+
+    it('does not make an incident of an upload its client gave up on', async () => {
+      const port = Number(new URL(h.site.url).port);
+      await new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            'POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-Id: upload-gone\r\n' +
+              'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n' +
+              'y'.repeat(1000),
+          );
+          setTimeout(() => socket.destroy(), 100); // the handler is reading the body by now
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => resolve());
+      });
+      const access = await h.access('upload-gone');
+      expect(access.message).toMatch(/^POST \/upload aborted by the client after [\d.]+ ms$/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(incidents()).toHaveLength(0);
+    });
+
+    it('counts no body bytes for HEAD', async () => {
+      const response = await h.fetch('/hello', { method: 'HEAD', headers: { 'x-request-id': 'head-1' } });
+      expect(response.status).toBe(200);
+      expect((await h.access('head-1')).request?.bytes).toBe(0);
+    });
+
+    it('gives two bugs in two anonymous handlers of one file two fingerprints, each with its route', async () => {
+      await h.fetch('/crash', {
+        method: 'POST',
+        headers: { 'x-request-id': 'bug-1', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      await h.fetch('/crash-too', { headers: { 'x-request-id': 'bug-2' } });
+      await h.access('bug-2');
+      const [one, two] = ['bug-1', 'bug-2'].map((id) => incidents().find((r) => r.request?.id === id)!);
+      expect(one!.error?.name).toBe(two!.error?.name);
+      expect(one!.incident?.fingerprint).not.toBe(two!.incident?.fingerprint);
+      expect(two!.request?.route).toBe('/crash-too');
     });
   });
 

@@ -44,6 +44,26 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     await new Promise((resolve) => setTimeout(resolve, 1));
     throw new TypeError('async boom');
   });
+  app.get('/thrown-401', () => {
+    throw Object.assign(new Error('login first'), { status: 401 });
+  });
+  app.get('/crash-too', () => {
+    throw new Error('another bug');
+  });
+  app.get('/stream-crash', async (_req, res) => {
+    res.setHeader('content-type', 'text/plain');
+    res.write('part one\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    throw new Error('late failure');
+  });
+  app.post('/upload', async (req, res) => {
+    let bytes = 0;
+    for await (const chunk of req) bytes += (chunk as Buffer).length;
+    res.send(`got ${bytes}`);
+  });
+  app.post('/json', (req, res) => {
+    res.json({ got: req.body as unknown });
+  });
   app.use(logbook.expressErrors());
   const server = app.listen(0, '127.0.0.1');
   return runningSite(server, logbook);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Fastify from 'fastify';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
 import { behaviourSuite, log, type RunningSite } from './behaviour.js';
@@ -40,6 +41,23 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     await new Promise((resolve) => setTimeout(resolve, 1));
     throw new TypeError('async boom');
   });
+  app.get('/thrown-401', async () => {
+    throw Object.assign(new Error('login first'), { statusCode: 401 });
+  });
+  app.get('/crash-too', async () => {
+    throw new Error('another bug');
+  });
+  app.get('/stream-crash', async (_request, reply) => {
+    const body = new Readable({ read() {} });
+    body.push('part one\n');
+    setTimeout(() => body.destroy(new Error('late failure')), 20);
+    return reply.type('text/plain').send(body);
+  });
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.post('/upload', async (request) => `got ${(request.body as Buffer).length}`);
+  app.post('/json', async (request) => ({ got: request.body }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { url, close: () => app.close() };
 }

@@ -1,7 +1,17 @@
 import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
+import { HTTPException } from 'hono/http-exception';
+import { stream } from 'hono/streaming';
+import { validator } from 'hono/validator';
+import {
+  action,
+  captureError,
+  currentRequestId,
+  requireAuth,
+  setUser,
+  type WebLogbook,
+} from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
@@ -45,6 +55,32 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     await new Promise((resolve) => setTimeout(resolve, 1));
     throw new TypeError('async boom');
   });
+  app.get('/thrown-401', () => {
+    throw new HTTPException(401, { message: 'login first' });
+  });
+  app.get('/crash-too', () => {
+    throw new Error('another bug');
+  });
+  // Hono's stream() catches what the callback throws: its onError is where the app reports it.
+  app.get('/stream-crash', (c) =>
+    stream(
+      c,
+      async (s) => {
+        await s.write('part one\n');
+        await s.sleep(20);
+        throw new Error('late failure');
+      },
+      async (error) => {
+        captureError(c, error);
+      },
+    ),
+  );
+  app.post('/upload', async (c) => c.text(`got ${(await c.req.arrayBuffer()).byteLength}`));
+  app.post(
+    '/json',
+    validator('json', (value) => value),
+    (c) => c.json({ got: c.req.valid('json') }),
+  );
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -1,11 +1,17 @@
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import Koa from 'koa';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
 import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readText(req: IncomingMessage): Promise<string> {
   let text = '';
   for await (const chunk of req) text += String(chunk);
+  return text;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readText(req);
   return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
@@ -45,6 +51,28 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
       await readJson(ctx.req);
       log.debug('about to crash');
       throw new Error('db exploded in /srv/app/db.js');
+    } else if (ctx.path === '/thrown-401') {
+      ctx.throw(401, 'login first');
+    } else if (ctx.path === '/crash-too') {
+      setRoute(ctx, '/crash-too');
+      throw new Error('another bug');
+    } else if (ctx.path === '/stream-crash') {
+      const body = new Readable({ read() {} });
+      body.push('part one\n');
+      setTimeout(() => body.destroy(new Error('late failure')), 20);
+      ctx.type = 'text/plain';
+      ctx.body = body;
+    } else if (ctx.path === '/upload') {
+      ctx.body = `got ${(await readText(ctx.req)).length}`;
+    } else if (ctx.path === '/json') {
+      const text = await readText(ctx.req);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        ctx.throw(400, 'invalid JSON');
+      }
+      ctx.body = { got: value };
     } else if (ctx.path === '/crash-async') {
       await new Promise((resolve) => setTimeout(resolve, 1));
       throw new TypeError('async boom');

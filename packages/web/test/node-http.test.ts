@@ -58,6 +58,35 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
         log.debug('about to crash');
         throw new Error('db exploded in /srv/app/db.js');
       }
+      if (path === '/thrown-401') throw Object.assign(new Error('login first'), { status: 401 });
+      if (path === '/crash-too') {
+        setRoute(req, '/crash-too');
+        throw new Error('another bug');
+      }
+      if (path === '/stream-crash') {
+        res.write('part one\n');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('late failure');
+      }
+      if (path === '/upload') {
+        let bytes = 0;
+        for await (const chunk of req) bytes += (chunk as Buffer).length;
+        send(res, 200, `got ${bytes}`);
+        return;
+      }
+      if (path === '/json') {
+        let text = '';
+        for await (const chunk of req) text += String(chunk);
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          send(res, 400, 'invalid JSON');
+          return;
+        }
+        send(res, 200, JSON.stringify({ got: value }), 'application/json');
+        return;
+      }
       if (path === '/crash-async') {
         await new Promise((resolve) => setTimeout(resolve, 1));
         throw new TypeError('async boom');

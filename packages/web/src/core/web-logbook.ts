@@ -3,7 +3,7 @@
 // request's trail, the access record when the response closes, incidents and crash pages, users and
 // actions, start and stop records. Records go to whatever handlers the application set up.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
@@ -459,6 +459,25 @@ export class WebLogbook implements RequestOwner {
     res.setHeader('cache-control', 'no-store');
     res.setHeader('content-length', Buffer.byteLength(reply.body));
     res.end(reply.body);
+  }
+
+  /**
+   * Answers a request whose handler failed with a client error (a thrown 404, bad JSON) with its status
+   * and the status line's words — never the error's message. A response already under way is cut off.
+   */
+  respondWithStatus(state: RequestState, error: unknown): void {
+    const res = state.res;
+    if (res.destroyed) return;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const status = statusOfError(error) ?? 400;
+    const body = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+    res.statusCode = status;
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(body);
   }
 
   /**
