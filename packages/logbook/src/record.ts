@@ -67,7 +67,15 @@ export class LogRecord {
     this.level = level;
     this.channel = channel;
     this.template = typeof template === 'string' ? compileTemplate(template) : template;
-    this.fields = fields;
+    // An untyped caller's single value (`log.info('User {0}', 'ann')`, Python Logbook's positional call) is
+    // the one positional argument; null is no fields. A bare string here would render `{0}` as its first
+    // character, be written as a schema-invalid `"fields":"ann"`, and make `'error' in fields` throw.
+    this.fields =
+      fields === undefined || (typeof fields === 'object' && fields !== null)
+        ? fields
+        : fields === null
+          ? undefined
+          : [fields];
     this.error = error;
     this.event = event;
     this.context = undefined;
