@@ -204,6 +204,9 @@ function judge(buf: Buffer, format: string): string | undefined {
   try {
     value = JSON.parse(text);
   } catch {
+    // Windows editors save one; JSON allows none, and DuckDB's reader does not skip it, so the first record is lost.
+    if (text.startsWith('\uFEFF'))
+      return 'starts with a UTF-8 byte-order mark, which JSON does not allow: save the file as UTF-8 without BOM';
     return 'not valid JSON (truncated?)';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
