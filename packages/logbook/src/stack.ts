@@ -47,6 +47,12 @@ interface Entry {
 class ContextFrame {
   resolved: ResolvedStack | undefined = undefined;
   resolvedAt = -1;
+  /**
+   * Set by popContext. enterWith() also changes the context of whoever called the pushing code (an async
+   * function's caller, until its first await), and a pop made later cannot undo that; a popped frame is
+   * therefore skipped wherever it is still linked, so the member is gone everywhere once popped.
+   */
+  popped = false;
   constructor(
     readonly entry: Entry,
     readonly parent: ContextFrame | undefined,
@@ -150,6 +156,8 @@ class StackRegistry {
       );
     }
     this.countBound(member, -1);
+    frame.popped = true;
+    this.version++; // resolved stacks of contexts still linked to this frame must drop it
     this.storage.enterWith(frame.parent);
   }
 
@@ -196,7 +204,9 @@ class StackRegistry {
 
   private resolve(frame: ContextFrame): ResolvedStack {
     const entries: Entry[] = [];
-    for (let f: ContextFrame | undefined = frame; f !== undefined; f = f.parent) entries.push(f.entry);
+    for (let f: ContextFrame | undefined = frame; f !== undefined; f = f.parent) {
+      if (!f.popped) entries.push(f.entry);
+    }
     entries.reverse();
     // Both lists are in push order; merge them by sequence number.
     const merged: Entry[] = [];
