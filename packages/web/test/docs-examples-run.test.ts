@@ -84,6 +84,39 @@ describe('docs/web.md: adding Logbook to each framework', () => {
     }
   });
 
+  it('type-check as written under the strictest settings apps use (exactOptionalPropertyTypes too)', () => {
+    const folder = join(scratch, 'strict');
+    mkdirSync(folder, { recursive: true });
+    const files = examples.map(({ code }, index) => {
+      const file = join(folder, `example-${index + 1}.ts`);
+      writeFileSync(file, code);
+      return file;
+    });
+    // What @tsconfig/strictest sets, with the module settings of an ESM app on Node.
+    const program = ts.createProgram(files, {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noImplicitReturns: true,
+      noPropertyAccessFromIndexSignature: true,
+      noFallthroughCasesInSwitch: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: ['node'],
+      skipLibCheck: true,
+      noEmit: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file === undefined ? '' : `${d.file.fileName.slice(folder.length + 1)}: `;
+      return where + ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+    });
+    expect(problems).toEqual([]);
+  }, 60_000); // a whole program with the frameworks' types: seconds on a shared machine
+
   examples.forEach(({ framework, code }, index) => {
     it(`the ${framework} example starts, logs app.start and records the WordPress probe sent to it`, async () => {
       expect(code, 'the example listens on port 3000').toContain('3000');

@@ -1,7 +1,15 @@
 import { Readable } from 'node:stream';
 import Fastify from 'fastify';
-import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, type RunningSite } from './behaviour.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  action,
+  captureError,
+  currentRequestId,
+  requireAuth,
+  setUser,
+  type WebLogbook,
+} from '../src/index.js';
+import { Harness, behaviourSuite, log, type RunningSite } from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = Fastify({ genReqId: logbook.requestIdFor });
@@ -63,3 +71,60 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
 }
 
 behaviourSuite('Fastify', site);
+
+describe("Fastify with the app's own error handler", () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+  const h = new Harness(async (logbook) => {
+    // allowErrorHandlerOverride: false makes Fastify refuse a second error handler in one scope.
+    const app = Fastify({ genReqId: logbook.requestIdFor, allowErrorHandlerOverride: false });
+    await app.register(logbook.fastify);
+    app.setErrorHandler((error, request, reply) => {
+      if (request.url === '/mine') {
+        const { ref } = captureError(request, error);
+        return reply.code(503).send(`our own page, quote ${ref}`);
+      }
+      return reply.send(error); // back to Fastify's default answer
+    });
+    app.get('/mine', async () => {
+      throw new Error('handled by the app');
+    });
+    app.get('/default', async () => {
+      throw new Error('secret detail of the default answer');
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    return { url, close: () => app.close() };
+  });
+  beforeEach(() => {
+    warnings.length = 0;
+    process.on('warning', onWarning);
+    return h.start();
+  });
+  afterEach(() => {
+    process.off('warning', onWarning);
+    return h.stop();
+  });
+
+  it('starts without a warning and keeps the answer of a handler that called captureError()', async () => {
+    const response = await h.fetch('/mine', { headers: { 'x-request-id': 'mine-1' } });
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    expect(text).toBe(`our own page, quote ${incident.incident?.ref}`);
+    const access = await h.access('mine-1');
+    expect(access.level).toBe('ERROR');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.filter((w) => w.includes('FSTWRN'))).toEqual([]);
+  });
+
+  it("still turns an error sent back to Fastify's default answer into the crash page", async () => {
+    const response = await h.fetch('/default', {
+      headers: { 'x-request-id': 'default-1', accept: 'application/json' },
+    });
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { incident: string };
+    expect(JSON.stringify(body)).not.toContain('secret detail');
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    expect(body.incident).toBe(incident.incident?.ref);
+  });
+});
