@@ -16,7 +16,8 @@ export function dispatch(record: LogRecord, resolved: ResolvedStack, prepare?: R
   let prepared = false;
   for (let i = 0; i < handlers.length; i++) {
     const handler = handlers[i]!;
-    if (record.level < handler.level) continue;
+    // A busy handler is writing the record that led to this one: it passes this one on (see Handler.busy).
+    if (record.level < handler.level || handler.busy) continue;
     if (handler.blackhole && handler.filter === undefined) {
       if (!handler.bubble) return; // swallowed: nothing below sees it, and no work was done for it
       continue;

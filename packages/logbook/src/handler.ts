@@ -39,6 +39,12 @@ export abstract class Handler extends Stackable implements StackHandler {
   readonly errors: ErrorPolicy | undefined;
   errorCount = 0;
   errorReported = false;
+  /**
+   * True while this handler writes a record. A record logged meanwhile (by the handler's own code, a
+   * formatter, a stream's callback) skips it and goes on down the stack: sending it back would recurse
+   * without end.
+   */
+  busy = false;
   private currentLevel: number;
   private currentBubble: boolean;
 
@@ -94,19 +100,25 @@ export abstract class Handler extends Stackable implements StackHandler {
 
   /** emit() behind the error policy: a failure is reported, never thrown at the caller (unless policy 'throw'). */
   handle(record: LogRecord): void {
+    this.busy = true;
     try {
       this.emit(record);
     } catch (error) {
       reportFailure(this, `${String(this)} emitting a record`, error);
+    } finally {
+      this.busy = false;
     }
   }
 
   handleBatch(records: readonly LogRecord[], reason: BatchReason): void {
     if (records.length === 0) return;
+    this.busy = true;
     try {
       this.emitBatch(records, reason);
     } catch (error) {
       reportFailure(this, `${String(this)} emitting ${records.length} records`, error);
+    } finally {
+      this.busy = false;
     }
   }
 
