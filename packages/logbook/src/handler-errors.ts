@@ -26,6 +26,21 @@ export function policyOf(owner: FailureCounter): ErrorPolicy {
   return owner.errors ?? handlerErrorSettings.policy;
 }
 
+/**
+ * A record reached a handler after its close(): it is dropped, and the first time the policy reports why, so
+ * that a shutdown in the wrong order does not lose records silently.
+ */
+export function reportClosed(owner: FailureCounter & { toString(): string }, records: number): void {
+  reportFailure(
+    owner,
+    `${owner.toString()} taking ${records === 1 ? 'a record' : `${records} records`} after close()`,
+    new Error(
+      'the handler is closed, so the record was dropped: pop the handler from the stack before closing it, ' +
+        'and close it only after the last record',
+    ),
+  );
+}
+
 /** Counts a failure and applies the policy. `what` names the failing object and the action. */
 export function reportFailure(owner: FailureCounter, what: string, error: unknown): void {
   owner.errorCount++;

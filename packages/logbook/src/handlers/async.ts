@@ -3,6 +3,7 @@
 // does not fit is counted (`dropped`) and reported to the inner handler as one summary record.
 
 import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
+import { reportClosed } from '../handler-errors.js';
 import { Level } from '../level.js';
 import { LogRecord } from '../record.js';
 import { flushAllOnExit } from '../writer/registry.js';
@@ -58,6 +59,10 @@ export class AsyncHandler extends Handler {
   }
 
   emit(record: LogRecord): void {
+    if (this.closed) {
+      reportClosed(this, 1);
+      return;
+    }
     if (this.queue.length >= this.maxQueue) {
       this.dropped++;
       this.unreportedDrops++;

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from '
 import { dirname, resolve } from 'node:path';
 import { JsonFormatter } from '../formatters/json.js';
 import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
-import { reportFailure } from '../handler-errors.js';
+import { reportClosed, reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import { LogRecord } from '../record.js';
 import { BatchWriter, type BatchWriterOptions } from '../writer/batch-writer.js';
@@ -72,6 +72,7 @@ export class FileHandler extends Handler {
         failed: (error) => this.writeFailed(error),
         drain: () => this.thread?.drain(),
         dropSummary: (count) => this.dropSummary(count),
+        closed: (lines) => reportClosed(this, lines),
       },
       options,
     );

@@ -1,6 +1,7 @@
 // Writes formatted lines to any writable stream (a socket, a pipe, process.stdout).
 
 import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
+import { reportClosed } from '../handler-errors.js';
 import type { LogRecord } from '../record.js';
 
 /** Anything with write(); Node's Writable and most stream-likes qualify. */
@@ -17,6 +18,8 @@ export interface StreamHandlerOptions extends HandlerOptions {
 export class StreamHandler extends Handler {
   private readonly target: WritableLike | (() => WritableLike);
   private readonly endOnClose: boolean;
+  /** The stream was ended by close(): writing to it would fail (write after end) or vanish. */
+  private ended = false;
 
   /** `stream` may be a function, looked up on every write (StderrHandler uses this). */
   constructor(stream: WritableLike | (() => WritableLike), options: StreamHandlerOptions = {}) {
@@ -32,10 +35,18 @@ export class StreamHandler extends Handler {
   }
 
   emit(record: LogRecord): void {
+    if (this.ended) {
+      reportClosed(this, 1);
+      return;
+    }
     this.stream.write(this.format(record));
   }
 
   override emitBatch(records: readonly LogRecord[], _reason: BatchReason): void {
+    if (this.ended) {
+      reportClosed(this, records.length);
+      return;
+    }
     let text = '';
     for (const record of records) text += this.format(record);
     this.stream.write(text);
@@ -50,7 +61,8 @@ export class StreamHandler extends Handler {
 
   override close(): Promise<void> | void {
     const stream = this.stream;
-    if (!this.endOnClose || stream.end === undefined) return;
+    if (!this.endOnClose || stream.end === undefined || this.ended) return;
+    this.ended = true;
     return new Promise((resolve) => {
       stream.end!(() => resolve());
     });

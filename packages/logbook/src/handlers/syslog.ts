@@ -8,7 +8,7 @@ import { hostname as osHostname } from 'node:os';
 import { basename } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Handler, type HandlerOptions } from '../handler.js';
-import { policyOf, reportFailure } from '../handler-errors.js';
+import { policyOf, reportClosed, reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import type { LogRecord } from '../record.js';
 import { isoTimeUtc } from '../formatters/time.js';
@@ -229,6 +229,10 @@ export class SyslogHandler extends Handler {
   }
 
   emit(record: LogRecord): void {
+    if (this.closed) {
+      reportClosed(this, 1);
+      return;
+    }
     this.raisePending();
     const data = this.message(record);
     if (this.transport === 'udp') {

@@ -51,6 +51,8 @@ export interface BatchSink {
   drain?(): void;
   /** Called once per failure of write(); the sink reports it. */
   failed(error: unknown): void;
+  /** Called when lines arrive after close(); they are dropped and counted, and the sink may report it. */
+  closed?(lines: number): void;
 }
 
 const DEFAULT_BATCH = 32 * 1024;
@@ -110,6 +112,7 @@ export class BatchWriter {
   write(text: string, lines = 1): void {
     if (this.closed) {
       this.dropped += lines;
+      this.sink.closed?.(lines);
       return;
     }
     if (this.pending.length + text.length > this.maxBuffer && !this.makeRoom(text.length)) {
