@@ -102,6 +102,7 @@ describe('a browser session', () => {
     expect(report.clients.unknown).toEqual({
       hits: access.length,
       clients: 1,
+      attackers: 0,
       by_name: [
         { name: 'HeadlessChrome', reason: 'automation: headless browser', hits: access.length, clients: 1 },
       ],
