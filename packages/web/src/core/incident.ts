@@ -24,6 +24,8 @@ export function receivedHeaders(headers: IncomingHttpHeaders, redact: Redactor):
     if (value === undefined) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
+  // A page's address can carry a secret in its query (a reset link's token) when it is the referer.
+  if (out.referer !== undefined) out.referer = redactUrl(out.referer, redact);
   return redact(out);
 }
 
@@ -39,9 +41,11 @@ export function redactQuery(query: string, redact: Redactor): string {
   return out.toString();
 }
 
-/** The URL as received, with a redacted query string. */
+/** The URL as received, with a redacted query string (and fragment, which a referer may carry). */
 export function redactUrl(url: string, redact: Redactor): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
-  return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
+  const hash = url.indexOf('#', q);
+  if (hash === -1) return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
+  return url.slice(0, q + 1) + redactQuery(url.slice(q + 1, hash), redact) + url.slice(hash);
 }

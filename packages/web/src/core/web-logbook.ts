@@ -52,7 +52,7 @@ import { clientIp, peerAddress } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
 import { hostOnly } from './host-header.js';
-import { incidentRef, redactQuery } from './incident.js';
+import { incidentRef, redactQuery, redactUrl } from './incident.js';
 import { incidentRecord } from './incident-record.js';
 import {
   resolveOptions,
@@ -197,7 +197,13 @@ export class WebLogbook implements RequestOwner {
     this.tracker = new ClientTracker({ maxClients: this.options.maxTrackedClients });
     this.trailSize = this.options.trailSize;
     this.sessionTrails = new SessionTrails(this.options.sessionTrailSize, this.options.sessionTrailClients);
-    this.redactor = createRedactor(this.options.redact);
+    // A session cookie's value is as good as a password wherever it turns up: in a query string too
+    // (`?PHPSESSID=…`, `?sid=…`).
+    const redact = this.options.redact;
+    this.redactor = createRedactor({
+      ...redact,
+      keys: [...(redact.keys ?? []), ...this.options.sessionCookies],
+    });
     this.sessionKeys = new SessionKeys(this.options.secret, this.options.sessionCookies);
     this.nextId = createRequestIdGenerator();
     const enrich = new Processor((record) => this.enrich(record), `web-request${OFF_THE_STACK}`);
@@ -344,7 +350,7 @@ export class WebLogbook implements RequestOwner {
     if (bytes !== undefined) request.bytes = bytes;
     request.ip = state.ip;
     if (state.userAgent !== undefined) request.ua = state.userAgent;
-    if (referer !== undefined && referer !== '') request.referer = referer;
+    if (referer !== undefined && referer !== '') request.referer = redactUrl(referer, this.redactor);
     if (state.authRequired === true) request.auth_required = true;
     // A response the server cut off after a crash (the page had started) was not aborted by its client.
     const incident = state.incident;
@@ -606,7 +612,8 @@ export class WebLogbook implements RequestOwner {
     request.status = status;
     request.ip = ip;
     if (refused.userAgent !== undefined) request.ua = refused.userAgent;
-    if (refused.referer !== undefined && refused.referer !== '') request.referer = refused.referer;
+    if (refused.referer !== undefined && refused.referer !== '')
+      request.referer = redactUrl(refused.referer, this.redactor);
     const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined, false);
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
     const fields: Fields = { method: refused.method, path: refused.path, status, reason };
