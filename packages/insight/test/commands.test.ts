@@ -189,6 +189,31 @@ describe('tail', () => {
     expect(out).toContain('wordpress-probe');
     expect(out).not.toContain('/index.html');
   });
+
+  it('shows a user action as its event and message, with the request and user it came from', async () => {
+    const dir = tempDir();
+    const client = { kind: 'human', browser: 'Firefox 144', os: 'Linux' };
+    const login = {
+      ...webRequest(1, { method: 'POST', path: '/login', status: undefined, duration_ms: undefined }, client),
+      level: 'NOTICE',
+      channel: 'app',
+      msg: 'User {user} logged in',
+      message: 'User u-66ebe48f logged in',
+      event: 'user.login',
+      fields: { user: 'u-66ebe48f' },
+      user: { id: 'u-66ebe48f' },
+    };
+    const access = {
+      ...webRequest(2, { method: 'POST', path: '/login', status: 303 }, client),
+      user: login.user,
+    };
+    writeJsonl(join(dir, 'app.jsonl'), [login, access]);
+    const lines = (await cli(['tail', dir, '--no-color'])).out.trim().split('\n');
+    expect(lines).toEqual([
+      '2026-11-21 09:00:01.000 NOTICE user.login User u-66ebe48f logged in · POST /login human:Firefox 144 192.0.2.1 u-66ebe48f',
+      '2026-11-21 09:00:02.000 303 POST /login human:Firefox 144 192.0.2.1 u-66ebe48f',
+    ]);
+  });
 });
 
 describe('command line', () => {

@@ -103,22 +103,32 @@ function lastLines(file: string, size: number, n: number): string[] {
   return lines.slice(-n);
 }
 
-/** One coloured line per record; every log value goes through safeText. */
+/**
+ * One coloured line per record; every log value goes through safeText. An access record reads "status method path
+ * client ip user [signals]"; any other record "LEVEL event message", and when it was logged while handling a request
+ * (a user action, an incident) that request after it, so `user.login` shows who logged in and where.
+ */
 export function formatLive(r: FlatRecord, s: Style): string {
   const kindColour =
     r.kind === 'scanner' ? s.red : r.kind === 'crawler' ? s.cyan : r.kind === 'human' ? s.green : s.dim;
   const statusColour = (r.status ?? 0) >= 500 ? s.red : (r.status ?? 0) >= 400 ? s.yellow : (x: string) => x;
   const parts = [s.dim(safeText(r.time.replace('T', ' ').slice(0, 23)))];
-  if (r.path !== undefined) {
-    parts.push(statusColour(safeText(r.status ?? '-')), safeText(r.method ?? ''), safeText(r.path));
-    parts.push(
+  const request = (): string[] => {
+    const shown = [
+      safeText(r.method ?? ''),
+      safeText(r.path),
       kindColour(
         safeText(`${r.kind ?? 'unknown'}${r.name ? `:${r.name}` : r.browser ? `:${r.browser}` : ''}`),
       ),
-    );
-    if (r.ip) parts.push(s.dim(safeText(r.ip)));
+    ];
+    if (r.ip) shown.push(s.dim(safeText(r.ip)));
+    if (r.user) shown.push(s.dim(safeText(r.user)));
+    return shown;
+  };
+  const access = r.path !== undefined && (r.event === undefined || r.event === 'http.request');
+  if (access) {
+    parts.push(statusColour(safeText(r.status ?? '-')), ...request());
     if (r.signals.length > 0) parts.push(s.red(safeText(`[${r.signals.join(',')}]`)));
-    if (r.event && r.event !== 'http.request') parts.push(s.magenta(safeText(r.event)));
   } else {
     const lc =
       r.level === 'ERROR' || r.level === 'CRITICAL'
@@ -126,7 +136,8 @@ export function formatLive(r: FlatRecord, s: Style): string {
         : r.level === 'WARNING'
           ? s.yellow
           : (x: string) => x;
-    parts.push(lc(safeText(r.level)), safeText(r.event ?? ''), safeText(r.message ?? ''));
+    parts.push(lc(safeText(r.level)), s.magenta(safeText(r.event ?? '')), safeText(r.message ?? ''));
+    if (r.path !== undefined) parts.push(s.dim('·'), ...request());
   }
   return parts.filter((p) => p !== '').join(' ');
 }
