@@ -1,6 +1,7 @@
 // A plain text line from a template such as '[{time}] {level}: {channel}: {message}', compiled once.
 
 import { hostname } from 'node:os';
+import type { ErrorInfo } from '../error-info.js';
 import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
@@ -60,12 +61,32 @@ export class TextFormatter implements Formatter {
   }
 }
 
-/** The error's stack (its first line names the error) as indented, escaped continuation lines; '' without one. */
+/**
+ * The error's stack (its first line names the error), then each cause's and each AggregateError member's, as
+ * indented, escaped continuation lines; '' without any. The root cause (ECONNREFUSED under "fetch failed") is
+ * usually the line that matters, so the chain is shown as Node's own printout shows it.
+ */
 export function stackLines(record: LogRecord): string {
-  const stack = record.errorInfo?.stack;
-  if (stack === undefined) return '';
+  const info = record.errorInfo;
+  if (info === undefined) return '';
+  return errorLines(info, '', info.stack !== undefined);
+}
+
+function errorLines(info: ErrorInfo, label: string, withHead: boolean): string {
   let out = '';
-  for (const line of stack.split('\n')) out += '\n    ' + escapeControl(line.trim());
+  if (withHead) {
+    const head = info.stack ?? (info.message === '' ? info.name : `${info.name}: ${info.message}`);
+    let first = true;
+    for (const line of head.split('\n')) {
+      out += '\n    ' + (first ? label : '') + escapeControl(line.trim());
+      first = false;
+    }
+  }
+  const members = info.errors ?? [];
+  members.forEach((member, index) => {
+    out += errorLines(member, `[${index + 1} of ${members.length}] `, true);
+  });
+  if (info.cause !== undefined) out += errorLines(info.cause, 'Caused by: ', true);
   return out;
 }
 
