@@ -10,7 +10,7 @@
 //   POST /login-failed   action('user.login_failed'); 401
 //   POST /crash          reads the JSON body, logs DEBUG 'about to crash', throws Error('db exploded in /srv/app/db.js')
 //   GET  /crash-async    rejects after an await with TypeError('async boom')
-//   GET  /thrown-401     throws the framework's HTTP error with status 401 (an answer, not a crash)
+//   GET  /thrown-401     throws an HTTP error with status 401 and WWW-Authenticate (an answer, not a crash)
 //   GET  /crash-too      throws Error('another bug') from another anonymous handler; route '/crash-too'
 //   GET  /stream-crash   sends 'part one', then fails after 20 ms (the framework's way of streaming)
 //   POST /upload         reads the whole body and answers 'got {bytes}'
@@ -326,6 +326,7 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
         headers: { 'x-request-id': 'thrown-1', 'user-agent': FIREFOX },
       });
       expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Basic realm="shop"'); // the browser's login prompt
       expect(await response.text()).not.toMatch(/E-[0-9A-Z]{6}/);
       const access = await h.access('thrown-1');
       expect(access.level).toBe('NOTICE');

@@ -45,7 +45,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     throw new TypeError('async boom');
   });
   app.get('/thrown-401', () => {
-    throw Object.assign(new Error('login first'), { status: 401 });
+    throw Object.assign(new Error('login first'), {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
+    });
   });
   app.get('/crash-too', () => {
     throw new Error('another bug');

@@ -50,7 +50,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     throw new TypeError('async boom');
   });
   app.get('/thrown-401', async () => {
-    throw Object.assign(new Error('login first'), { statusCode: 401 });
+    throw Object.assign(new Error('login first'), {
+      statusCode: 401,
+      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
+    });
   });
   app.get('/crash-too', async () => {
     throw new Error('another bug');

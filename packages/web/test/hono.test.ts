@@ -56,7 +56,11 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     throw new TypeError('async boom');
   });
   app.get('/thrown-401', () => {
-    throw new HTTPException(401, { message: 'login first' });
+    // An http-errors-style object: honoErrors() answers it (an HTTPException answers itself).
+    throw Object.assign(new Error('login first'), {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
+    });
   });
   app.get('/crash-too', () => {
     throw new Error('another bug');
@@ -75,6 +79,9 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
       },
     ),
   );
+  app.get('/thrown-404', () => {
+    throw new HTTPException(404, { message: 'no such page' });
+  });
   app.post('/upload', async (c) => c.text(`got ${(await c.req.arrayBuffer()).byteLength}`));
   app.post(
     '/json',
@@ -119,5 +126,20 @@ describe('Hono without app.onError', () => {
     } finally {
       console.error = original;
     }
+  });
+});
+
+describe('Hono: an HTTPException thrown on purpose', () => {
+  const h = new Harness(site);
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('keeps its own answer and is no incident', async () => {
+    const response = await h.fetch('/thrown-404', { headers: { 'x-request-id': 'hono-404' } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('no such page');
+    const access = await h.access('hono-404');
+    expect(access.level).toBe('NOTICE');
+    expect(h.records().some((r) => r.event === 'incident')).toBe(false);
   });
 });

@@ -52,7 +52,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
       log.debug('about to crash');
       throw new Error('db exploded in /srv/app/db.js');
     } else if (ctx.path === '/thrown-401') {
-      ctx.throw(401, 'login first');
+      ctx.throw(401, 'login first', { headers: { 'WWW-Authenticate': 'Basic realm="shop"' } });
     } else if (ctx.path === '/crash-too') {
       setRoute(ctx, '/crash-too');
       throw new Error('another bug');

@@ -58,7 +58,12 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
         log.debug('about to crash');
         throw new Error('db exploded in /srv/app/db.js');
       }
-      if (path === '/thrown-401') throw Object.assign(new Error('login first'), { status: 401 });
+      if (path === '/thrown-401') {
+        throw Object.assign(new Error('login first'), {
+          status: 401,
+          headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
+        });
+      }
       if (path === '/crash-too') {
         setRoute(req, '/crash-too');
         throw new Error('another bug');

@@ -1,7 +1,7 @@
 // Express 5: one middleware first (`app.use(logbook.express())`) and one error handler last
 // (`app.use(logbook.expressErrors())`) — Express hands errors only to four-argument middleware.
 
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestState } from '../core/request-context.js';
 import { stateOf } from '../core/request-context.js';
 import type { WebLogbook } from '../core/web-logbook.js';
@@ -44,10 +44,7 @@ export function expressErrorMiddleware(core: WebLogbook): ExpressErrorMiddleware
         next(error);
         return;
       }
-      const status = core.statusOf(error) ?? 400;
-      res.statusCode = status;
-      res.setHeader('content-type', 'text/plain; charset=utf-8');
-      res.end(`${status} ${STATUS_CODES[status] ?? 'Error'}`);
+      core.respondWithStatus(state, error);
       return;
     }
     core.respondWithCrash(state, error);

@@ -68,7 +68,15 @@ export function honoErrorHandler(core: WebLogbook): HonoErrorHandler {
       const own = (error as { getResponse?: () => Response }).getResponse;
       if (typeof own === 'function') return own.call(error);
       const status = core.statusOf(error) ?? 400;
-      return new Response(`${status} ${STATUS_CODES[status] ?? 'Error'}`, { status });
+      const headers = new Headers();
+      for (const [name, value] of core.headersOf(error)) {
+        try {
+          headers.set(name, value);
+        } catch {
+          // A header the Fetch API refuses is left out; the answer still goes.
+        }
+      }
+      return new Response(`${status} ${STATUS_CODES[status] ?? 'Error'}`, { status, headers });
     }
     const reply = core.crashReply(c, error);
     return new Response(reply.body, {

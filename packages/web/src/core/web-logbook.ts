@@ -148,6 +148,20 @@ function statusOfError(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
 }
 
+/**
+ * The headers a client error asks to be answered with (`http-errors`' `headers`: `WWW-Authenticate` on a 401,
+ * `Allow` on a 405, `Retry-After` on a 429) — without them a browser never shows its login prompt.
+ */
+function headersOfError(error: unknown): [string, string][] {
+  const headers = (error as { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) return [];
+  const out: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' || typeof value === 'number') out.push([name, String(value)]);
+  }
+  return out;
+}
+
 /** What an adapter sends when a request crashed. */
 export interface CrashReply extends CrashResponse {
   status: 500;
@@ -481,6 +495,13 @@ export class WebLogbook implements RequestOwner {
     const status = statusOfError(error) ?? 400;
     const body = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
     res.statusCode = status;
+    for (const [name, value] of headersOfError(error)) {
+      try {
+        res.setHeader(name, value);
+      } catch {
+        // A header Node refuses (a line break in it) is left out; the answer still goes.
+      }
+    }
     res.setHeader('content-type', 'text/plain; charset=utf-8');
     res.setHeader('content-length', Buffer.byteLength(body));
     res.end(body);
@@ -508,6 +529,11 @@ export class WebLogbook implements RequestOwner {
 
   statusOf(error: unknown): number | undefined {
     return statusOfError(error);
+  }
+
+  /** The headers a client error carries for its answer (see headersOfError). */
+  headersOf(error: unknown): [string, string][] {
+    return typeof error === 'object' && error !== null ? headersOfError(error) : [];
   }
 
   // ---- users and actions ---------------------------------------------------------------------------
