@@ -65,6 +65,12 @@ function describe(member: StackMember): string {
   return member.toString();
 }
 
+/** Names the top of a stack; "another X" when it reads like the member being popped (two TestHandlers). */
+function other(member: StackMember, top: StackMember): string {
+  const text = describe(top);
+  return text === describe(member) ? `another ${text}` : text;
+}
+
 class StackRegistry {
   private seq = 0;
   /** Bumped on every change that could alter a resolved stack. */
@@ -104,9 +110,15 @@ class StackRegistry {
       throw new StackOrderError(`Cannot pop ${describe(member)} from the application stack: it is empty.`);
     }
     if (top.member !== member) {
+      if (!this.application.some((entry) => entry.member === member)) {
+        throw new StackOrderError(
+          `Cannot pop ${describe(member)} from the application stack: it is not on it (popped already, or ` +
+            'never pushed there: bind() and pushContext() push to the async context, not the application).',
+        );
+      }
       throw new StackOrderError(
-        `Cannot pop ${describe(member)} from the application stack: the top is ${describe(top.member)}. ` +
-          'Pop in the reverse order of pushing.',
+        `Cannot pop ${describe(member)} from the application stack: the top is ${other(member, top.member)}, ` +
+          'pushed after it. Pop in the reverse order of pushing.',
       );
     }
     this.application.pop();
@@ -150,9 +162,16 @@ class StackRegistry {
       );
     }
     if (frame.entry.member !== member) {
+      let onStack = false;
+      for (let f: ContextFrame | undefined = frame; f !== undefined; f = f.parent) {
+        if (f.entry.member === member && !f.popped) onStack = true;
+      }
       throw new StackOrderError(
-        `Cannot pop ${describe(member)} from the context stack: the top is ${describe(frame.entry.member)}. ` +
-          'Pop in the reverse order of pushing.',
+        onStack
+          ? `Cannot pop ${describe(member)} from the context stack: the top is ${other(member, frame.entry.member)}, ` +
+              'pushed after it. Pop in the reverse order of pushing.'
+          : `Cannot pop ${describe(member)} from the context stack: it is not on it (popped already, or ` +
+              'never pushed to this async context).',
       );
     }
     this.countBound(member, -1);
@@ -236,9 +255,11 @@ class StackRegistry {
     for (let i = entries.length - 1; i >= 0; i--) {
       const member = entries[i]!.member;
       if (member.kind === 'processor') {
-        processors.push(member);
+        if (!processors.includes(member)) processors.push(member);
         continue;
       }
+      // A handler pushed twice (setup code run twice, nested applicationBound) takes each record once.
+      if (handlers.includes(member)) continue;
       handlers.push(member);
       if (member.level < blockedFrom) {
         if (!member.blackhole) {
