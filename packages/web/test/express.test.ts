@@ -1,6 +1,7 @@
 import express from 'express';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
-import { behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = express();
@@ -73,3 +74,33 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
 }
 
 behaviourSuite('Express', site);
+
+describe('Express: routers mounted inside routers', () => {
+  const h = new Harness(async (logbook) => {
+    const app = express();
+    app.use(logbook.express());
+    const api = express.Router();
+    const v1 = express.Router();
+    v1.get('/items/:item', () => {
+      throw new Error('nested crash');
+    });
+    v1.get('/gone/:item', () => {
+      throw Object.assign(new Error('gone'), { status: 410 });
+    });
+    api.use('/v1', v1);
+    app.use('/api', api);
+    app.use(logbook.expressErrors());
+    return runningSite(app.listen(0, '127.0.0.1'), logbook);
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('record the whole route pattern when an error leaves them for the app’s error handler', async () => {
+    await (await h.fetch('/api/v1/items/3', { headers: { 'x-request-id': 'nested-1' } })).text();
+    await (await h.fetch('/api/v1/gone/3', { headers: { 'x-request-id': 'nested-2' } })).text();
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    expect(incident.request?.route).toBe('/api/v1/items/:item');
+    expect((await h.access('nested-1')).request?.route).toBe('/api/v1/items/:item');
+    expect((await h.access('nested-2')).request?.route).toBe('/api/v1/gone/:item');
+  });
+});

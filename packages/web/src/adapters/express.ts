@@ -15,17 +15,36 @@ export type ExpressErrorMiddleware = (
   next: ExpressNext,
 ) => void;
 
-/** Express sets req.route to the matched route; its path is the pattern ('/users/:id'). */
-function expressRoute(state: RequestState): string | undefined {
-  const req = state.req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
-  const path = req.route?.path;
-  return typeof path === 'string' ? (req.baseUrl ?? '') + path : undefined;
+/** Where the route Express matched is kept once the setter below has seen it. */
+const ROUTE = Symbol('logbook.web.express-route');
+
+type RoutedRequest = IncomingMessage & { baseUrl?: string; [ROUTE]?: unknown };
+
+/**
+ * Express sets `req.route` to the matched route, whose path is the pattern relative to the router it is in
+ * ('/items/:id' of a router mounted at '/api'). The mount path is `req.baseUrl` only while that router runs:
+ * an error travelling to the app's error handlers resets it on the way out. So the full pattern is taken
+ * the moment Express sets the route.
+ */
+function watchRoute(req: IncomingMessage, state: RequestState): void {
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get(this: RoutedRequest): unknown {
+      return this[ROUTE];
+    },
+    set(this: RoutedRequest, route: { path?: unknown } | undefined) {
+      this[ROUTE] = route;
+      const path = route?.path;
+      if (typeof path === 'string') state.route = (this.baseUrl ?? '') + path;
+    },
+  });
 }
 
 export function expressMiddleware(core: WebLogbook): ExpressMiddleware {
   return function logbook(req, res, next): void {
     const state = core.begin(req, res);
-    state.routeReader = expressRoute;
+    watchRoute(req, state);
     core.run(state, next);
   };
 }
@@ -37,7 +56,6 @@ export function expressErrorMiddleware(core: WebLogbook): ExpressErrorMiddleware
       next(error);
       return;
     }
-    if (state.routeReader !== undefined) state.route = state.routeReader(state);
     if (!core.isIncident(error, state)) {
       // A client error (bad JSON, 404 thrown on purpose): answer with its status, never its details.
       if (res.headersSent) {
