@@ -12,8 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const doc = readFileSync(join(here, '../../../docs/web.md'), 'utf8');
-// Inside the package, so that the examples' imports resolve to the workspace's packages and frameworks.
-const scratch = join(here, '.doc-examples');
+// Under the workspace's node_modules: the examples' imports resolve to the workspace's packages and
+// frameworks from there, and linters and formatters (run while the tests run) leave it alone.
+const scratch = join(here, '../../../node_modules/.cache/logbook-web-doc-examples');
 
 interface Example {
   framework: string;
