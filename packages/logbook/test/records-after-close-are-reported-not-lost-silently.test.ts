@@ -1,12 +1,12 @@
 // A hurried shutdown closes a handler that is still on the stack, and later records reach it. They cannot be
 // written, but the loss must be said (once, with what to do) and counted, not silent.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AsyncHandler, FileHandler, Handler, Logger, StreamHandler } from '../src/index.js';
+import type { Handler } from '../src/index.js';
+import { AsyncHandler, FileHandler, Logger, StreamHandler } from '../src/index.js';
 import { pushForTest } from './helpers.js';
 
 const log = new Logger('shutdown');
@@ -14,10 +14,10 @@ const log = new Logger('shutdown');
 function captureStderr(run: () => void): string {
   const original = process.stderr.write.bind(process.stderr);
   let text = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     text += String(chunk);
     return true;
-  }) as typeof process.stderr.write;
+  };
   try {
     run();
   } finally {
