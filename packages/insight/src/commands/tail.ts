@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Follower } from '../serve/follower.js';
 import { expandSources } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js';
@@ -32,52 +33,37 @@ export const tailCommand: Command = {
     const interval = positiveInt(v.interval, '--interval') ?? 250;
     const sources = positionals.length > 0 ? positionals : ['logs'];
     const s = styleFor(io, v);
-    const offsets = new Map<string, number>();
     const emit = (line: string): void => {
       const r = flattenLine(line);
       if (r && matchesFilters(r, terms)) io.stdout.write(`${formatLive(r, s)}\n`);
     };
+    const known: { file: string; format: string; size: number }[] = [];
     for (const file of expandSources(sources)) {
-      if (detectFile(file).gzip) continue; // rotated archives are history, not the live log
+      const detected = detectFile(file);
+      if (detected.gzip) continue; // rotated archives are history, not the live log
       const size = statSync(file).size;
       for (const line of lastLines(file, size, n)) emit(line);
-      offsets.set(file, size);
+      known.push({ file, format: detected.format, size });
     }
     if (!v.follow) return 0;
-    io.stderr.write(`following ${counted(offsets.size, 'file')}; Ctrl-C to stop\n`);
-    const carry = new Map<string, string>();
-    while (!signal?.aborted) {
-      await new Promise((r) => setTimeout(r, interval));
-      let files: string[];
-      try {
-        files = expandSources(sources, false); // a new file it may not read is passed over below, not fatal
-      } catch {
-        continue;
-      }
-      for (const file of files) {
-        let size: number;
-        try {
-          size = statSync(file).size;
-        } catch {
-          continue;
-        }
-        const from = offsets.get(file) ?? 0;
-        if (size < from) offsets.set(file, 0); // truncated or rotated in place: start over
-        if (size <= (offsets.get(file) ?? 0)) continue;
-        const start = offsets.get(file) ?? 0;
-        let read: string;
-        try {
-          read = readRange(file, start, size);
-        } catch {
-          continue;
-        }
-        const text = (carry.get(file) ?? '') + read;
-        offsets.set(file, size);
-        const parts = text.split('\n');
-        carry.set(file, parts.pop() ?? '');
-        for (const line of parts) if (line.trim() !== '') emit(line);
-      }
-    }
+    io.stderr.write(`following ${counted(known.length, 'file')}; Ctrl-C to stop\n`);
+    // The dashboard's follower: new lines, new files, files truncated in place, and files renamed by logrotate
+    // (known by identity, so a renamed file is not read again and the new one is read from its start).
+    const follower = new Follower(
+      sources,
+      (batch) => {
+        for (const appended of batch)
+          for (const line of appended.lines.toString('utf8').split('\n')) if (line.trim() !== '') emit(line);
+        return Promise.resolve();
+      },
+      { intervalMs: interval },
+    );
+    follower.start(known);
+    await new Promise<void>((resolve) => {
+      if (signal === undefined || signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    follower.stop();
     return 0;
   },
 };

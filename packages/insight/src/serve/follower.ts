@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync, watch, type FSWatch
 import { dirname } from 'node:path';
 import { expandSources } from '../sources/files.js';
 import { detectFile, type SourceFormat } from '../sources/detect.js';
+import { fileIdentity } from '../file-identity.js';
 
 /** Complete new lines of one file. */
 export interface Appended {
@@ -21,12 +22,16 @@ const MAX_READ = 64 * 1024 * 1024;
 /**
  * Follows log files as they grow: fs.watch wakes it early, a periodic stat catches what watching misses (network
  * folders, editors that replace files). Only the bytes after the last seen offset are read, and only up to the
- * last newline: a half-written line waits for its end. New files in a watched folder are read from the start;
- * a file that shrank was truncated or rotated in place and is read again from the start. Gzipped files are
- * rotated archives and are not followed.
+ * last newline: a half-written line waits for its end. Files are known by their identity (fileIdentity), not their
+ * name, so a file renamed by logrotate keeps its offset under its new name and the new file in its place is read
+ * from the start; a file that shrank was truncated in place (copytruncate) and is read again from the start.
+ * Gzipped files are rotated archives and are not followed.
  */
 export class Follower {
+  /** By file identity. */
   private readonly tails = new Map<string, Tail>();
+  /** Each path's identity when last opened. */
+  private readonly identities = new Map<string, string>();
   private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private wake: NodeJS.Timeout | undefined;
@@ -40,17 +45,26 @@ export class Follower {
     private readonly options: { intervalMs?: number; onError?: (e: Error) => void } = {},
   ) {}
 
-  /** Starts following from the current end of each file (what is there now was loaded already). */
-  start(known: { file: string; format: string }[]): void {
+  /**
+   * Starts following from the end of each file (what is there now was loaded already), or from `size` when given
+   * (the size that was read: lines added since are not missed).
+   */
+  start(known: { file: string; format: string; size?: number }[]): void {
     for (const k of known) {
-      let size = 0;
+      let stats;
       try {
-        size = statSync(k.file).size;
+        stats = statSync(k.file);
       } catch {
-        // gone since loading: treated as new if it comes back
+        continue; // gone since loading: new if it comes back
       }
       const format = k.format === 'jsonl' || k.format === 'access' ? k.format : undefined;
-      this.tails.set(k.file, { offset: size, carry: Buffer.alloc(0), ...(format ? { format } : {}) });
+      const id = fileIdentity(stats);
+      this.identities.set(k.file, id);
+      this.tails.set(id, {
+        offset: k.size !== undefined && k.size <= stats.size ? k.size : stats.size,
+        carry: Buffer.alloc(0),
+        ...(format ? { format } : {}),
+      });
     }
     const watched = new Set<string>();
     for (const input of this.inputs) {
@@ -112,27 +126,40 @@ export class Follower {
       return [];
     }
     const out: Appended[] = [];
+    const seen = new Set<string>();
     for (const file of files) {
-      let tail = this.tails.get(file);
-      if (!tail) {
-        tail = { offset: 0, carry: Buffer.alloc(0) };
-        this.tails.set(file, tail);
-      }
-      const got = this.readNew(file, tail);
+      const got = this.readNew(file, seen);
       if (got) out.push(got);
     }
+    // Files gone for good (a rotation deleted them) are forgotten, so a new file given a freed inode number starts
+    // at 0 rather than at the old file's offset.
+    for (const id of this.tails.keys()) if (!seen.has(id)) this.tails.delete(id);
+    for (const [path, id] of this.identities) if (!this.tails.has(id)) this.identities.delete(path);
     return out;
   }
 
-  private readNew(file: string, tail: Tail): Appended | undefined {
+  private readNew(file: string, seen: Set<string>): Appended | undefined {
     let fd: number;
     try {
       fd = openSync(file, 'r');
     } catch {
+      // Unreadable for now: what was read of it stays known, so it is not read again from the start later.
+      const before = this.identities.get(file);
+      if (before !== undefined) seen.add(before);
       return undefined;
     }
     try {
-      const size = fstatSync(fd).size;
+      const stats = fstatSync(fd);
+      const id = fileIdentity(stats);
+      this.identities.set(file, id);
+      if (seen.has(id)) return undefined; // the same file by another name (a link) was read this round
+      seen.add(id);
+      let tail = this.tails.get(id);
+      if (!tail) {
+        tail = { offset: 0, carry: Buffer.alloc(0) };
+        this.tails.set(id, tail);
+      }
+      const size = stats.size;
       if (size < tail.offset) {
         tail.offset = 0;
         tail.carry = Buffer.alloc(0);

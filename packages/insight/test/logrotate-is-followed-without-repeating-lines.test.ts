@@ -1,0 +1,92 @@
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { tempDir } from './helpers/records.js';
+import { startDashboard } from '../src/serve/start-dashboard.js';
+
+// logrotate's default (create) mode, as it runs on a live server: access.log.1 becomes access.log.2,
+// access.log becomes access.log.1 (the server still writes a line to it before it reopens its log), and a new
+// access.log is created. Followed by name, the renamed files were read again from other files' offsets: old lines
+// came back as new, some cut in the middle, and the dashboard counted them twice.
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const line = (n: number): string =>
+  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
+const lines = (from: number, to: number): string => {
+  let out = '';
+  for (let n = from; n <= to; n++) out += line(n);
+  return out;
+};
+
+function rotate(dir: string): void {
+  renameSync(join(dir, 'access.log.1'), join(dir, 'access.log.2'));
+  renameSync(join(dir, 'access.log'), join(dir, 'access.log.1'));
+  appendFileSync(join(dir, 'access.log.1'), line(20)); // written by the server before it reopened
+  writeFileSync(join(dir, 'access.log'), lines(21, 22));
+}
+
+/** Two files as a server leaves them: yesterday's (1-4) and today's so far (10-15). */
+function logs(): string {
+  const dir = tempDir('logrotate-');
+  writeFileSync(join(dir, 'access.log.1'), lines(1, 4));
+  writeFileSync(join(dir, 'access.log'), lines(10, 15));
+  return dir;
+}
+
+const until = async (done: () => boolean, ms = 8000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+};
+
+describe('a log rotated by logrotate while it is followed', () => {
+  it('tail -f prints each new line once: the one written to the renamed file, then the new file’s', async () => {
+    const dir = logs();
+    const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'tail', '-f', dir, '-n', '0', '--interval', '50'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    try {
+      await until(() => err.includes('following'));
+      expect(err).toContain('following 2 files;');
+      rotate(dir);
+      await until(() => out.includes('/page-22'));
+      await new Promise((r) => setTimeout(r, 300)); // a few more polls: nothing else may come
+    } finally {
+      child.kill();
+    }
+    // Files are read side by side, so only the order within a file is kept.
+    const paths = out
+      .trim()
+      .split('\n')
+      .map((l) => /GET (\S+)/.exec(l)?.[1]);
+    expect(paths.sort()).toEqual(['/page-20', '/page-21', '/page-22']);
+  });
+
+  it('the dashboard counts each request once', async () => {
+    const dir = logs();
+    const d = await startDashboard({ sources: [dir], port: 0, pollMs: 50 });
+    try {
+      const requests = async (): Promise<number> => {
+        const res = await fetch(new URL('/api/report', d.url));
+        return ((await res.json()) as { report: { totals: { requests: number } } }).report.totals.requests;
+      };
+      expect(await requests()).toBe(10);
+      rotate(dir);
+      let seen = 10;
+      const end = Date.now() + 8000;
+      while (seen < 13 && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = await requests();
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await requests()).toBe(13);
+    } finally {
+      await d.close();
+    }
+  });
+});
