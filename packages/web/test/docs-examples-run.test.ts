@@ -68,6 +68,41 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+interface RunningExample {
+  folder: string;
+  child: ChildProcess;
+  printed: () => string;
+  address: string;
+}
+
+/** Starts an example as a user would paste it (port 3000 made 0), in a fresh folder; waits for its app.start. */
+async function startExample(code: string, name: string): Promise<RunningExample> {
+  expect(code, 'the example listens on port 3000').toContain('3000');
+  mkdirSync(scratch, { recursive: true });
+  const file = join(scratch, `${name}.mjs`);
+  const js = ts.transpileModule(code.replaceAll('3000', '0'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  writeFileSync(file, js);
+  const folder = mkdtempSync(join(tmpdir(), 'logbook-web-doc-'));
+  folders.push(folder);
+  const child = spawn(process.execPath, [file], {
+    cwd: folder,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const printed = () => output;
+  const address = await waitFor(folder, child, printed, (lines) => {
+    const start = lines.find((r) => r.event === 'app.start');
+    return start?.fields?.address as string | undefined;
+  });
+  expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  return { folder, child, printed, address };
+}
+
 describe('docs/web.md: adding Logbook to each framework', () => {
   const examples = addingExamples();
 
@@ -120,34 +155,7 @@ describe('docs/web.md: adding Logbook to each framework', () => {
 
   examples.forEach(({ framework, code }, index) => {
     it(`the ${framework} example starts, logs app.start and records the WordPress probe sent to it`, async () => {
-      expect(code, 'the example listens on port 3000').toContain('3000');
-      mkdirSync(scratch, { recursive: true });
-      const file = join(scratch, `example-${index + 1}.mjs`);
-      const js = ts.transpileModule(code.replaceAll('3000', '0'), {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      }).outputText;
-      writeFileSync(file, js);
-      const folder = mkdtempSync(join(tmpdir(), 'logbook-web-doc-'));
-      folders.push(folder);
-      const child = spawn(process.execPath, [file], {
-        cwd: folder,
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-      children.push(child);
-      let printed = '';
-      child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-
-      const address = await waitFor(
-        folder,
-        child,
-        () => printed,
-        (lines) => {
-          const start = lines.find((r) => r.event === 'app.start');
-          return start?.fields?.address as string | undefined;
-        },
-      );
-      expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const { folder, child, printed, address } = await startExample(code, `example-${index + 1}`);
 
       const response = await fetch(`${address}/wp-login.php`, {
         headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0' },
@@ -156,14 +164,10 @@ describe('docs/web.md: adding Logbook to each framework', () => {
       const requestId = response.headers.get('x-request-id');
       expect(requestId, 'the response echoes the request id').toBeTruthy();
 
-      const access = await waitFor(
-        folder,
-        child,
-        () => printed,
-        (lines) =>
-          lines.find(
-            (r) => r.event === 'http.request' && (r.request as { id?: string } | undefined)?.id === requestId,
-          ),
+      const access = await waitFor(folder, child, printed, (lines) =>
+        lines.find(
+          (r) => r.event === 'http.request' && (r.request as { id?: string } | undefined)?.id === requestId,
+        ),
       );
       const request = access.request as { path: string; status: number };
       expect(request.path).toBe('/wp-login.php');
@@ -181,5 +185,29 @@ describe('docs/web.md: adding Logbook to each framework', () => {
       }
       child.kill('SIGTERM');
     });
+  });
+});
+
+describe("packages/web/README.md's example", () => {
+  it('records a scanner asking for /wp-login.php as the README says', async () => {
+    const readme = readFileSync(join(here, '../README.md'), 'utf8');
+    const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (code === undefined) throw new Error('packages/web/README.md has no ts example');
+    const { folder, child, printed, address } = await startExample(code, 'readme');
+    const response = await fetch(`${address}/wp-login.php`, {
+      headers: { 'user-agent': 'WPScan v3.8.25 (https://wpscan.com/wordpress-security-scanner)' },
+    });
+    await response.text();
+    const id = response.headers.get('x-request-id');
+    const access = await waitFor(folder, child, printed, (lines) =>
+      lines.find((r) => r.event === 'http.request' && (r.request as { id?: string }).id === id),
+    );
+    // What the README promises for its own example: no WordPress signals from a site that answers 200.
+    expect(readme.replace(/\s+/g, ' ')).toContain('This example answers every path with 200');
+    expect(response.status).toBe(200);
+    expect((access.request as { status: number }).status).toBe(200);
+    expect((access.client as { kind: string }).kind).toBe('scanner');
+    expect(access.signals).toEqual(['scanner-user-agent']);
+    child.kill('SIGTERM');
   });
 });
