@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { expandSources, SourceError } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
-import { parseAccessLine, formatClfTime } from '../sources/access-line.js';
+import { splitAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
@@ -158,8 +158,9 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
 
 /** Re-writes an access-log line in the same layout with the client IP, user, query tokens, emails and IPs replaced. */
 export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
-  const a = parseAccessLine(line);
-  if (!a) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
+  const split = splitAccessLine(line);
+  if (!split) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
+  const a = split.fields;
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
   const req =
     a.method === '-' ? p.url(target) : `${a.method} ${p.url(target)}${a.protocol ? ` ${a.protocol}` : ''}`;
@@ -169,7 +170,33 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
     out += ` ${q(a.referer === undefined ? undefined : p.url(a.referer))} ${q(a.ua === undefined ? undefined : p.text(a.ua))}`;
     if (a.xff !== undefined) out += ` ${q(p.text(a.xff))}`;
   }
+  if (split.trailing !== '') out += ` ${anonymiseTrailing(split.trailing, p)}`;
   return out;
+}
+
+/**
+ * A number, a time or an IPv4 address, possibly named: `0.123`, `rt=0.050`, `1234`, `127.0.0.1:8080`, `-`. No
+ * letters past the name: a hex session id is made of digits and a-f.
+ */
+const MEASURE = /^(?:[A-Za-z_]+=)?[-\d.:,]*\d[-\d.:,]*$|^-$/;
+
+/**
+ * The fields a server wrote after the ones logbook reads (request times, an upstream address): numbers and
+ * addresses stay (addresses pseudonymised), anything else — it could be a cookie or a token a custom log format
+ * added — becomes `-`, so the copy keeps its layout and nothing unknown leaks.
+ */
+function anonymiseTrailing(trailing: string, p: Pseudonymiser): string {
+  const out: string[] = [];
+  // `"0.123"`, `uct="0.001"` (Nginx's upstream timings are written so), or a bare token.
+  for (const m of trailing.matchAll(/([A-Za-z_]+=)?"((?:[^"\\]|\\.)*)"|(\S+)/g)) {
+    if (m[3] !== undefined) {
+      out.push(MEASURE.test(m[3]) ? p.text(m[3]) : '-');
+      continue;
+    }
+    const value = m[2]!;
+    out.push(`${m[1] ?? ''}"${MEASURE.test(value) ? p.text(value) : '-'}"`);
+  }
+  return out.join(' ');
 }
 
 /** Keys whose values identify a person or hold a secret, wherever they appear in a record. */

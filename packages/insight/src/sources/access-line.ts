@@ -36,6 +36,19 @@ const MONTHS: Record<string, number> = {
  * Returns undefined for anything that is not a complete line.
  */
 export function parseAccessLine(line: string): AccessLine | undefined {
+  return scanAccessLine(line)?.fields;
+}
+
+/**
+ * The line's fields, and the text after the last one they hold: Nginx's `$request_time` or Apache's `%D` after
+ * the user agent (or X-Forwarded-For) of a combined line or after the size of a common one; '' when none.
+ * `logbook anonymise` keeps it so a copy keeps the server's layout.
+ */
+export function splitAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
+  return scanAccessLine(line);
+}
+
+function scanAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
   const br = line.indexOf(' [');
   if (br < 0) return undefined;
   const head = splitHead(line.slice(0, br));
@@ -45,6 +58,7 @@ export function parseAccessLine(line: string): AccessLine | undefined {
   const time = parseClfTime(line.slice(br + 2, close));
   if (time === undefined) return undefined;
   const quoted: string[] = [];
+  const ends: number[] = [];
   let pos = close + 2;
   const gaps: string[] = [];
   // Alternate between quoted strings and the unquoted gaps between them.
@@ -53,6 +67,7 @@ export function parseAccessLine(line: string): AccessLine | undefined {
     const end = findQuote(line, pos + 1);
     if (end < 0) return undefined; // truncated: an opening quote never closed
     quoted.push(line.slice(pos + 1, end).replaceAll('\\"', '"'));
+    ends.push(end);
     pos = end + 1;
     const next = line.indexOf('"', pos);
     gaps.push(next < 0 ? line.slice(pos) : line.slice(pos, next));
@@ -90,7 +105,11 @@ export function parseAccessLine(line: string): AccessLine | undefined {
     if (quoted[2] !== '-' && quoted[2] !== '') out.ua = quoted[2]!;
     if (quoted[3] !== undefined && quoted[3] !== '-') out.xff = quoted[3];
   }
-  return out;
+  const trailing =
+    quoted.length === 1
+      ? sb.slice(2).join(' ')
+      : line.slice(ends[Math.min(3, quoted.length - 1)]! + 1).trim();
+  return { fields: out, trailing };
 }
 
 /**
