@@ -104,3 +104,33 @@ describe('Express: routers mounted inside routers', () => {
     expect((await h.access('nested-2')).request?.route).toBe('/api/v1/gone/:item');
   });
 });
+
+describe('Express: a handler that fails after it sent its whole page', () => {
+  const page = 'x'.repeat(4_000_000); // more than a socket takes at once: still being written when the error comes
+  const h = new Harness(async (logbook) => {
+    const app = express();
+    app.use(logbook.express());
+    app.get('/sent-then-failed', (_req, res) => {
+      res.send(page);
+      res.send('again'); // throws: Cannot set headers after they are sent to the client
+    });
+    app.use(logbook.expressErrors());
+    return runningSite(app.listen(0, '127.0.0.1'), logbook);
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('lets the page arrive whole and records the incident on an ERROR access record', async () => {
+    const response = await h.fetch('/sent-then-failed', { headers: { 'x-request-id': 'sent-1' } });
+    expect(response.status).toBe(200);
+    expect((await response.text()).length).toBe(page.length);
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    expect(incident.error?.message).toContain('Cannot set headers after they are sent');
+    const access = await h.access('sent-1');
+    expect(access.level).toBe('ERROR');
+    expect(access.request?.aborted).toBeUndefined();
+    expect(access.message).toBe(
+      `GET /sent-then-failed → 200 in ${access.request?.duration_ms} ms: incident ${incident.incident?.ref}`,
+    );
+  });
+});

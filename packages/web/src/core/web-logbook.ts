@@ -468,8 +468,9 @@ export class WebLogbook implements RequestOwner {
     const reply = this.crashReply(state, error);
     const res = state.res;
     if (res.headersSent) {
-      // Part of a page already went out: all we can do is cut it off so the client sees a failure.
-      res.destroy();
+      // Part of a page already went out: all we can do is cut it off so the client sees a failure. A page
+      // that was complete (the handler failed after sending it) is left to arrive whole.
+      if (!res.writableEnded) res.destroy();
       return;
     }
     for (const name of res.getHeaderNames())
