@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { cli, FIXTURE, generateRecords, tempDir, webRequest, writeJsonl } from './helpers/records.js';
@@ -188,6 +188,18 @@ describe('tail', () => {
     expect(out).toContain('404 GET /wp-login.php');
     expect(out).toContain('wordpress-probe');
     expect(out).not.toContain('/index.html');
+  });
+
+  it('starts with the live log of a folder, not also the rotated file beside it', async () => {
+    const dir = tempDir();
+    const at = (n: number): string =>
+      `192.0.2.${n} - - [21/Nov/2026:10:00:0${n} +0000] "GET /p${n} HTTP/1.1" 200 5 "-" "curl/8.0"\n`;
+    writeFileSync(join(dir, 'access.log.1'), at(1) + at(2));
+    writeFileSync(join(dir, 'access.log'), at(3) + at(4));
+    const yesterday = new Date(Date.now() - 86_400_000);
+    utimesSync(join(dir, 'access.log.1'), yesterday, yesterday);
+    const out = (await cli(['tail', dir, '-n', '5', '--no-color'])).out.trim().split('\n');
+    expect(out.map((l) => /GET (\S+)/.exec(l)?.[1])).toEqual(['/p3', '/p4']);
   });
 
   it('shows a user action as its event and message, with the request and user it came from', async () => {

@@ -15,7 +15,7 @@ export const tailCommand: Command = {
   usage: `logbook tail [-f] [sources...] [options]
 
   -f, --follow      keep watching for new lines (and new files in a folder) until interrupted
-  -n, --lines N     start with the last N lines of each file (default 10)
+  -n, --lines N     start with the last N lines of each source's newest file (default 10)
   --filter K=V      only matching records (keys as for report); repeatable
   --no-color        no colour (also NO_COLOR=1)`,
   options: {
@@ -37,13 +37,23 @@ export const tailCommand: Command = {
       const r = flattenLine(line);
       if (r && matchesFilters(r, terms)) io.stdout.write(`${formatLive(r, s)}\n`);
     };
-    const known: { file: string; format: string; size: number }[] = [];
-    for (const file of expandSources(sources)) {
-      const detected = detectFile(file);
-      if (detected.gzip) continue; // rotated archives are history, not the live log
-      const size = statSync(file).size;
-      for (const line of lastLines(file, size, n)) emit(line);
-      known.push({ file, format: detected.format, size });
+    // The last lines of each source's newest file: a folder's live log, not also yesterday's access.log.1 or
+    // app-2026-11-21.jsonl. Every file is followed.
+    const known: { file: string; format: string; size: number; mtimeMs: number }[] = [];
+    for (const source of sources) {
+      const files: (typeof known)[number][] = [];
+      for (const file of expandSources([source])) {
+        const detected = detectFile(file);
+        if (detected.gzip) continue; // rotated archives are history, not the live log
+        const { size, mtimeMs } = statSync(file);
+        files.push({ file, format: detected.format, size, mtimeMs });
+      }
+      const newest = files.reduce<(typeof files)[number] | undefined>(
+        (a, b) => (a === undefined || b.mtimeMs > a.mtimeMs ? b : a),
+        undefined,
+      );
+      if (newest) for (const line of lastLines(newest.file, newest.size, n)) emit(line);
+      for (const f of files) if (!known.some((k) => k.file === f.file)) known.push(f);
     }
     if (!v.follow) return 0;
     io.stderr.write(`following ${counted(known.length, 'file')}; Ctrl-C to stop\n`);
