@@ -15,6 +15,8 @@
 //   GET  /stream-crash   sends 'part one', then fails after 20 ms (the framework's way of streaming)
 //   POST /upload         reads the whole body and answers 'got {bytes}'
 //   POST /json           parses the JSON body with the framework's parser; bad JSON is answered 400
+//   POST /upstream-reset reads the body, then fails as a call to an upstream that hung up does
+//                        (Error 'socket hang up', code ECONNRESET)
 //   (anything else)      the framework's own 404
 
 import type { Server } from 'node:http';
@@ -381,6 +383,18 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(access.message).toMatch(/^POST \/upload aborted by the client after [\d.]+ ms$/);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(incidents()).toHaveLength(0);
+    });
+
+    it('makes an incident of an upstream that hung up, though the error reads like a client gone', async () => {
+      const response = await h.fetch('/upstream-reset', {
+        method: 'POST',
+        headers: { 'x-request-id': 'upstream-1', 'content-type': 'application/octet-stream' },
+        body: 'payload',
+      });
+      expect(response.status).toBe(500);
+      const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+      expect(incident.error?.message).toBe('socket hang up');
+      expect((await h.access('upstream-1')).level).toBe('ERROR');
     });
 
     it('counts no body bytes for HEAD', async () => {

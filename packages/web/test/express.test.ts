@@ -65,6 +65,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     for await (const chunk of req) bytes += (chunk as Buffer).length;
     res.send(`got ${bytes}`);
   });
+  app.post('/upstream-reset', async (req) => {
+    for await (const chunk of req) void chunk;
+    throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  });
   app.post('/json', (req, res) => {
     res.json({ got: req.body as unknown });
   });

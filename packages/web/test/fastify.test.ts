@@ -69,6 +69,9 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   );
   app.post('/upload', async (request) => `got ${(request.body as Buffer).length}`);
   app.post('/json', async (request) => ({ got: request.body }));
+  app.post('/upstream-reset', async () => {
+    throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { url, close: () => app.close() };
 }

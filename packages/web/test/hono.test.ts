@@ -82,6 +82,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
   app.get('/thrown-404', () => {
     throw new HTTPException(404, { message: 'no such page' });
   });
+  app.post('/upstream-reset', async (c) => {
+    await c.req.arrayBuffer();
+    throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  });
   app.post('/upload', async (c) => c.text(`got ${(await c.req.arrayBuffer()).byteLength}`));
   app.post(
     '/json',

@@ -62,6 +62,9 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
       setTimeout(() => body.destroy(new Error('late failure')), 20);
       ctx.type = 'text/plain';
       ctx.body = body;
+    } else if (ctx.path === '/upstream-reset') {
+      await readText(ctx.req);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     } else if (ctx.path === '/upload') {
       ctx.body = `got ${(await readText(ctx.req)).length}`;
     } else if (ctx.path === '/json') {

@@ -73,6 +73,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
         await new Promise((resolve) => setTimeout(resolve, 20));
         throw new Error('late failure');
       }
+      if (path === '/upstream-reset') {
+        for await (const chunk of req) void chunk;
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      }
       if (path === '/upload') {
         let bytes = 0;
         for await (const chunk of req) bytes += (chunk as Buffer).length;

@@ -521,11 +521,16 @@ export class WebLogbook implements RequestOwner {
     return state === undefined || !this.clientHungUp(state, error);
   }
 
-  /** The request's client went away and the error is the stream's report of that (an aborted upload). */
+  /**
+   * The request's client went away and the error is the stream's report of that (an aborted upload). Node
+   * marks a request destroyed once its body was read and a response once it finished, so "went away" is a
+   * body cut short or a response closed before it finished; an upstream's ECONNRESET after that is a crash.
+   */
   private clientHungUp(state: RequestState, error: unknown): boolean {
     if (typeof error !== 'object' || error === null) return false;
     if (!HANG_UP_CODES.has((error as { code?: unknown }).code)) return false;
-    return state.req.destroyed || state.res.destroyed;
+    const { req, res } = state;
+    return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
   }
 
   statusOf(error: unknown): number | undefined {
