@@ -86,6 +86,7 @@ describe("Fastify with the app's own error handler", () => {
     const app = Fastify({ genReqId: logbook.requestIdFor, allowErrorHandlerOverride: false });
     await app.register(logbook.fastify);
     app.setErrorHandler((error, request, reply) => {
+      if (request.url === '/duplicate') return reply.code(409).send('that name is taken');
       if (request.url === '/mine') {
         const { ref } = captureError(request, error);
         return reply.code(503).send(`our own page, quote ${ref}`);
@@ -94,6 +95,9 @@ describe("Fastify with the app's own error handler", () => {
     });
     app.get('/mine', async () => {
       throw new Error('handled by the app');
+    });
+    app.get('/duplicate', async () => {
+      throw Object.assign(new Error('unique constraint failed'), { code: 'P2002' });
     });
     app.get('/default', async () => {
       throw new Error('secret detail of the default answer');
@@ -121,6 +125,14 @@ describe("Fastify with the app's own error handler", () => {
     expect(access.level).toBe('ERROR');
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings.filter((w) => w.includes('FSTWRN'))).toEqual([]);
+  });
+
+  it('keeps a 4xx the handler made of an error: its answer, no incident', async () => {
+    const response = await h.fetch('/duplicate', { headers: { 'x-request-id': 'dup-1' } });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toBe('that name is taken');
+    expect((await h.access('dup-1')).level).toBe('NOTICE');
+    expect(h.records().some((r) => r.event === 'incident')).toBe(false);
   });
 
   it("still turns an error sent back to Fastify's default answer into the crash page", async () => {

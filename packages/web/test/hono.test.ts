@@ -147,3 +147,43 @@ describe('Hono: an HTTPException thrown on purpose', () => {
     expect(h.records().some((r) => r.event === 'incident')).toBe(false);
   });
 });
+
+describe("Hono with the app's own onError", () => {
+  const h = new Harness(async (logbook) => {
+    const app = new Hono();
+    app.use(logbook.hono());
+    app.onError((error, c) =>
+      (error as { code?: string }).code === 'P2002'
+        ? c.text('that name is taken', 409)
+        : c.text('our own 500 page', 500),
+    );
+    app.get('/duplicate', () => {
+      throw Object.assign(new Error('unique constraint failed'), { code: 'P2002' });
+    });
+    app.get('/crash', () => {
+      throw new Error('db exploded');
+    });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    return runningSite(server as Server, logbook);
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('keeps a 4xx it made of an error: its answer, no incident', async () => {
+    const response = await h.fetch('/duplicate', { headers: { 'x-request-id': 'dup-1' } });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toBe('that name is taken');
+    expect((await h.access('dup-1')).level).toBe('NOTICE');
+    expect(h.records().some((r) => r.event === 'incident')).toBe(false);
+  });
+
+  it('gets the crash page for a 500 it answered without captureError()', async () => {
+    const response = await h.fetch('/crash', { headers: { 'x-request-id': 'own-500' } });
+    expect(response.status).toBe(500);
+    const ref = /E-[0-9A-Z]{6}/.exec(await response.text())?.[0];
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    expect(incident.incident?.ref).toBe(ref);
+  });
+});

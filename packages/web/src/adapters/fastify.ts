@@ -5,9 +5,10 @@
 // Crashes are taken from hooks, not from an error handler of its own: the app stays free to set one
 // (Fastify warns, or with allowErrorHandlerOverride: false refuses, when a scope's handler is set twice).
 // The onError hook sees every error before the error handler runs and keeps it; when the answer reaches
-// onSend and the app's handler did not report the error with captureError() (Fastify's default handler
-// never does), the incident is recorded and the answer, which would show the error's message, becomes
-// the crash page. An app handler that called captureError() keeps its own answer.
+// onSend still a 5xx and the app's handler did not report the error with captureError() (Fastify's default
+// handler never does), the incident is recorded and the answer, which would show the error's message,
+// becomes the crash page. An app handler that called captureError(), or turned the error into an answer
+// of its own (a 409 for a duplicate key), keeps it.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
@@ -24,6 +25,7 @@ export interface FastifyRequestLike {
 
 export interface FastifyReplyLike {
   raw: ServerResponse | Http2ServerResponse;
+  readonly statusCode: number;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
   send(payload?: unknown): FastifyReplyLike;
@@ -88,7 +90,7 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
         const state = stateOf(request);
         if (state === undefined) {
           next(null, payload);
-        } else if (crashed !== undefined && state.incident === undefined) {
+        } else if (crashed !== undefined && state.incident === undefined && reply.statusCode >= 500) {
           const answer = core.crashReply(state, crashed.error);
           reply.code(500).header('content-type', answer.contentType).header('cache-control', 'no-store');
           next(null, answer.body);

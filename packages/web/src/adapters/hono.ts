@@ -45,6 +45,8 @@ export function honoMiddleware(core: WebLogbook): HonoMiddleware {
     await core.run(state, next);
     const error = c.error;
     if (error === undefined || !core.isIncident(error, state)) return;
+    // The app's onError made an answer of its own of the error (a 409 for a duplicate key): it stands.
+    if (c.res.status < 500) return;
     const reportedByApp = state.incident !== undefined;
     const reply = core.crashReply(state, error);
     if (reportedByApp) return; // the app's onError answered and already has the reference
