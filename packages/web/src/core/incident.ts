@@ -41,7 +41,7 @@ export function redactQuery(query: string, redact: Redactor): string {
   return out.toString();
 }
 
-/** The URL as received, with a redacted query string (and fragment, which a referer may carry). */
+/** The URL as received, with a redacted query string; a fragment after it is left as it came. */
 export function redactUrl(url: string, redact: Redactor): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
