@@ -123,6 +123,46 @@ export function classifyUncached(req: RequestFacts): Classification {
   return classifyFrom(FRESH, req);
 }
 
+/** How many user agents, request lines and referers one batch classifier remembers; past that it computes afresh. */
+const BATCH_MEMO_MAX = 500_000;
+
+function remember<V>(known: Map<string, V>, key: string, compute: () => V): V {
+  let v = known.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (known.size < BATCH_MEMO_MAX) known.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * A classify() for one batch of requests read from a log (insight classifies each distinct request once): every
+ * user agent, request line and referer is analysed once for the batch's life, however many there are. classify()'s
+ * shared caches are bounded for a long-running server, and a log with more distinct user agents or request lines
+ * than they hold (a few months of a real site) made them evict each other and analyse the same values again and
+ * again. Drop the function when the batch is done to free what it remembers.
+ */
+export function batchClassifier(): (req: RequestFacts) => Classification {
+  const agents = new Map<string, UaAnalysis>();
+  const lines = new Map<string, TargetAnalysis>();
+  const referers = new Map<string, number>();
+  const parts: PartSources = {
+    userAgent: (ua) =>
+      typeof ua === 'string'
+        ? remember(agents, ua, () => analyseUserAgentUncached(ua))
+        : analyseUserAgentUncached(ua),
+    // Lengths make the key unambiguous whatever characters a logged method, query or path holds.
+    target: (method, path, query) =>
+      remember(
+        lines,
+        `${method.length}:${method}${query === undefined ? '-' : `${query.length}:${query}`}${path}`,
+        () => computeTarget(method, path, query),
+      ),
+    referer: (referer) => remember(referers, referer, () => refererMask(referer)),
+  };
+  return (req) => classifyFrom(parts, req);
+}
+
 function classifyFrom(parts: PartSources, req: RequestFacts): Classification {
   const referer = req.referer;
   return combine(

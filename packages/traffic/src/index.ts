@@ -1,6 +1,6 @@
 export type { ClientKind, RequestFacts, ClientInfo, Classification } from './types.js';
 export { type Rule, RULES, RULE_IDS, isAttackSignal } from './rules.js';
-export { classify } from './classify.js';
+export { classify, batchClassifier } from './classify.js';
 export { type Verdict, type ClientTrackerOptions, ClientTracker } from './tracker.js';
 export { CRAWLER_RANGES, RANGES_AS_OF } from './data/crawler-ranges.js';
 export { judgeCrawlerAddress } from './fake-crawler.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCombinedLog } from '../eval/combined-log.js';
 import { classifyUncached, refererCacheSize } from '../src/classify.js';
-import { classify } from '../src/index.js';
+import { batchClassifier, classify } from '../src/index.js';
 import { TARGET_CACHE_SIZE, targetCacheSize } from '../src/target.js';
 import type { RequestFacts } from '../src/types.js';
 
@@ -22,6 +22,22 @@ describe('classification caches', () => {
       expect(classify(facts), `line ${line}`).toEqual(fresh);
       expect(classify(facts), `line ${line}, cached`).toEqual(fresh);
     }
+  });
+
+  it('a batch classifier (insight’s, for one log) gives the same answers, first and second time', () => {
+    const batch = batchClassifier();
+    for (const { line, facts } of lines) {
+      const fresh = classifyUncached(facts);
+      expect(batch(facts), `line ${line}`).toEqual(fresh);
+      expect(batch({ ...facts }), `line ${line}, remembered`).toEqual(fresh);
+    }
+    // Its keys tell apart what the shared cache's do: the query given separately or inside the path.
+    const apart = batchClassifier();
+    expect(apart({ method: 'GET', path: '/wp-login.php', status: 404 }).signals).toContain('wordpress-probe');
+    expect(apart({ method: 'GET', path: '/', query: 'wp-login.php', status: 404 }).signals).not.toContain(
+      'wordpress-probe',
+    );
+    expect(apart({ method: 'GE', path: 'T /x' })).toEqual(classifyUncached({ method: 'GE', path: 'T /x' }));
   });
 
   it('still judge status, address and time per request when the user agent, path and referer repeat', () => {
