@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench -- report [--lines N] [--rounds N] [--keep]`: builds a large combined log from the real fixture
-// (IPs and times varied per copy so it is not one block repeated), then times `logbook report --json` against
-// Debian's GoAccess on it, and `logbook report --json` over the same data as Logbook JSONL records.
+// `npm run bench -- report [--lines N] [--rounds N] [--keep] [--varied]`: builds a large combined log from the real
+// fixture (IPs and times varied per copy so it is not one block repeated), then times `logbook report --json`
+// against Debian's GoAccess on it, and `logbook report --json` over the same data as Logbook JSONL records.
+// `--varied` also gives each copy its own browser builds and asset query strings, so the log has as many distinct
+// user agents and requests as months of a real site's (the plain copies repeat the fixture's 5,166).
 // Last line: one JSON object with the figures (see docs/insight.md).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '3' },
     keep: { type: 'boolean' },
+    varied: { type: 'boolean' },
     dir: { type: 'string' },
   },
 });
@@ -50,6 +53,19 @@ function ensureGoaccess() {
   }
 }
 
+/** A copy's own browser builds (Chrome/41.0 → Chrome/41.7 in copy 7) and cache-busting query strings on assets. */
+function vary(line, copy) {
+  return line
+    .replace(
+      /(Chrome|Firefox|Safari|MSIE|Version|bot)\/(\d+)(\.\d+)?/g,
+      (m, n, a, b) => `${n}/${a}.${copy}${b ?? ''}`,
+    )
+    .replace(
+      /"(GET|POST|HEAD) ([^ ?"]+)( HTTP)/,
+      (m, v, p, h) => `"${v} ${p}${/\.(css|js|png|jpg)$/.test(p) ? `?v=${copy}` : ''}${h}`,
+    );
+}
+
 /** Copies of the fixture with each copy's IPs and times shifted, as combined log and as Logbook JSONL. */
 async function buildInputs(dir) {
   const src = readFileSync(FIXTURE, 'utf8')
@@ -66,8 +82,10 @@ async function buildInputs(dir) {
   while (written < LINES) {
     const outLog = [];
     const outJson = [];
-    for (const { line, a } of parsed) {
+    for (const entry of parsed) {
       if (written >= LINES) break;
+      const line = values.varied ? vary(entry.line, copy) : entry.line;
+      const a = values.varied ? parseAccessLine(line) : entry.a;
       const sp = line.indexOf(' ');
       const ip = line.slice(0, sp).split('.');
       if (ip.length === 4) {
@@ -238,5 +256,6 @@ console.log(
     speedup_vs_goaccess: Math.round((goaccessS / logbookS) * 100) / 100,
     logbook_peak_rss_mb: Math.round(peak),
     jsonl_records_per_s: Math.round(records / jsonS),
+    ...(values.varied ? { varied: true } : {}),
   }),
 );

@@ -1,6 +1,6 @@
 import { lit, rows, text, type Db } from './db.js';
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { classify } from './traffic.js';
+import { batchClassifier, type ClientInfo, type RequestFacts } from './traffic.js';
 import { CLASSIFY_KEY } from './sources/access-log.js';
 import { RECORDS_COLUMNS } from './table.js';
 
@@ -20,6 +20,14 @@ const UNCLASSIFIED_JSONL = `kind IS NULL AND path IS NOT NULL`;
  * loggers): distinct (method, path, query, status, ua) tuples go through @logbook/traffic once each, and the
  * answers land in the table `cls` (a plain table: the report reads it from several connections), keyed by the
  * tuple's hash, for buildRecords to join in.
+ *
+ * A real site's log has many more tuples than user agents or request lines (every user agent asks for many pages),
+ * so the strings cross into Node once per distinct user agent and request line, numbered, and the tuples as
+ * numbers; each user agent and request line is analysed once (batchClassifier). The answers go back the same way:
+ * per tuple its hash, the number of its client (one per distinct client description) and its signals. On a
+ * 300,000-line log with 123,000 tuples, 11,000 user agents and 17,000 request lines (30 copies of the shared Apache
+ * log, each with its own browser builds and asset query strings) the stage took 1.96-2.01 s before, 1.07-1.13 s
+ * after (with the desktop shortcut in @logbook/traffic's user-agent analysis).
  */
 export async function classifyStage(db: Db, stage: StageTables): Promise<number> {
   const parts = stage.access.map((a) => `SELECT k, "method", path, query, status, ua, ts FROM ${a.table}`);
@@ -27,42 +35,96 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
     parts.push(`SELECT ${CLASSIFY_KEY} AS k, "method", path, query, status, ua, ts FROM ${stage.jsonl}
       WHERE ${UNCLASSIFIED_JSONL}`);
   if (parts.length === 0) return 0;
-  const tuples = await rows(
-    db,
-    `SELECT k::VARCHAR AS k, any_value("method") AS m, any_value(path) AS p, any_value(query) AS q,
-      any_value(status) AS s, any_value(ua) AS u, epoch_ms(min(ts))::DOUBLE AS t
-     FROM (${parts.join(' UNION ALL ')}) GROUP BY k`,
-  );
-  if (tuples.length === 0) return 0;
-  await db.conn.run(`CREATE OR REPLACE TABLE cls_in (k UBIGINT, kind VARCHAR, client_name VARCHAR,
-    browser VARCHAR, os VARCHAR, device VARCHAR, reason VARCHAR, signals VARCHAR)`);
-  const app: DuckDBAppender = await db.conn.createAppender('cls_in');
-  for (const t of tuples) {
-    const facts = {
-      method: text(t.m ?? 'GET'),
-      path: text(t.p ?? '/'),
-      ...(t.q != null ? { query: text(t.q) } : {}),
-      ...(typeof t.s === 'number' ? { status: t.s } : {}),
-      ...(t.u != null ? { userAgent: text(t.u) } : {}),
-      ...(typeof t.t === 'number' ? { time: t.t } : {}),
-    };
-    const { client, signals } = classify(facts);
-    app.appendUBigInt(BigInt(String(t.k)));
-    app.appendVarchar(client.kind);
-    appendOpt(app, client.name);
-    appendOpt(app, client.browser);
-    appendOpt(app, client.os);
-    appendOpt(app, client.device);
-    appendOpt(app, client.reason);
-    appendOpt(app, signals.length > 0 ? signals.join(',') : undefined);
-    app.endRow();
+  try {
+    await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_tuples AS
+      SELECT k, any_value("method") AS m, any_value(path) AS p, any_value(query) AS q, any_value(status) AS s,
+        any_value(ua) AS u, epoch_ms(min(ts))::DOUBLE AS t
+      FROM (${parts.join(' UNION ALL ')}) GROUP BY k`);
+    await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_agents AS
+      SELECT u, (row_number() OVER () - 1)::INTEGER AS id FROM (SELECT DISTINCT u FROM cls_tuples)`);
+    await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_lines AS
+      SELECT m, p, q, (row_number() OVER () - 1)::INTEGER AS id FROM (SELECT DISTINCT m, p, q FROM cls_tuples)`);
+    const agents = (await rows(db, `SELECT u FROM cls_agents ORDER BY id`)).map((r) =>
+      r.u == null ? undefined : text(r.u),
+    );
+    const lines = (await rows(db, `SELECT m, p, q FROM cls_lines ORDER BY id`)).map((r) => ({
+      method: text(r.m ?? 'GET'),
+      path: text(r.p ?? '/'),
+      query: r.q == null ? undefined : text(r.q),
+    }));
+    // Columns, not row objects: 5 numbers per tuple. No rows gives no columns at all.
+    const columns = (
+      await db.conn.runAndReadAll(`SELECT t.k, a.id, l.id, t.s, t.t FROM cls_tuples t
+        JOIN cls_agents a ON a.u IS NOT DISTINCT FROM t.u
+        JOIN cls_lines l ON l.m IS NOT DISTINCT FROM t.m AND l.p IS NOT DISTINCT FROM t.p
+          AND l.q IS NOT DISTINCT FROM t.q`)
+    ).getColumns();
+    const [keys = [], agentOf = [], lineOf = [], statuses = [], times = []] = columns as [
+      bigint[]?,
+      number[]?,
+      number[]?,
+      (number | null)[]?,
+      (number | null)[]?,
+    ];
+    if (keys.length === 0) return 0;
+
+    await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_in (k UBIGINT, c INTEGER, signals VARCHAR)`);
+    const app: DuckDBAppender = await db.conn.createAppender('cls_in');
+    const classify = batchClassifier();
+    // Client descriptions are shared objects (one per user agent, mostly): numbered by identity.
+    const clientIds = new Map<ClientInfo, number>();
+    const clients: ClientInfo[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const line = lines[lineOf[i]!]!;
+      const userAgent = agents[agentOf[i]!];
+      const status = statuses[i];
+      const time = times[i];
+      const facts: RequestFacts = { method: line.method, path: line.path };
+      if (line.query !== undefined) facts.query = line.query;
+      if (typeof status === 'number') facts.status = status;
+      if (userAgent !== undefined) facts.userAgent = userAgent;
+      if (typeof time === 'number') facts.time = time;
+      const { client, signals } = classify(facts);
+      let id = clientIds.get(client);
+      if (id === undefined) {
+        id = clients.length;
+        clients.push(client);
+        clientIds.set(client, id);
+      }
+      app.appendUBigInt(keys[i]!);
+      app.appendInteger(id);
+      appendOpt(app, signals.length > 0 ? signals.join(',') : undefined);
+      app.endRow();
+    }
+    app.closeSync();
+
+    await db.conn
+      .run(`CREATE OR REPLACE TEMP TABLE cls_clients (id INTEGER, kind VARCHAR, client_name VARCHAR,
+      browser VARCHAR, os VARCHAR, device VARCHAR, reason VARCHAR)`);
+    const capp: DuckDBAppender = await db.conn.createAppender('cls_clients');
+    clients.forEach((client, id) => {
+      capp.appendInteger(id);
+      capp.appendVarchar(client.kind);
+      appendOpt(capp, client.name);
+      appendOpt(capp, client.browser);
+      appendOpt(capp, client.os);
+      appendOpt(capp, client.device);
+      appendOpt(capp, client.reason);
+      capp.endRow();
+    });
+    capp.closeSync();
+    // Split the signal lists once per tuple here rather than once per row in the join.
+    await db.conn.run(`CREATE OR REPLACE TABLE cls AS
+      SELECT i.k, c.kind, c.client_name, c.browser, c.os, c.device, c.reason,
+        CASE WHEN i.signals IS NULL THEN []::VARCHAR[] ELSE string_split(i.signals, ',') END AS signals
+      FROM cls_in i JOIN cls_clients c ON c.id = i.c`);
+    return keys.length;
+  } finally {
+    await db.conn.run(
+      'DROP TABLE IF EXISTS cls_tuples; DROP TABLE IF EXISTS cls_agents; DROP TABLE IF EXISTS cls_lines; ' +
+        'DROP TABLE IF EXISTS cls_in; DROP TABLE IF EXISTS cls_clients;',
+    );
   }
-  app.closeSync();
-  // Split the signal lists once per tuple here rather than once per row in the join.
-  await db.conn.run(`CREATE OR REPLACE TABLE cls AS SELECT * REPLACE (
-      CASE WHEN signals IS NULL THEN []::VARCHAR[] ELSE string_split(signals, ',') END AS signals) FROM cls_in`);
-  await db.conn.run(`DROP TABLE cls_in`);
-  return tuples.length;
 }
 
 function appendOpt(app: DuckDBAppender, v: string | undefined): void {
