@@ -42,24 +42,33 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
       FROM (${parts.join(' UNION ALL ')}) GROUP BY k`);
     await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_agents AS
       SELECT u, (row_number() OVER () - 1)::INTEGER AS id FROM (SELECT DISTINCT u FROM cls_tuples)`);
-    await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_lines AS
-      SELECT m, p, q, (row_number() OVER () - 1)::INTEGER AS id FROM (SELECT DISTINCT m, p, q FROM cls_tuples)`);
     const agents = (await rows(db, `SELECT u FROM cls_agents ORDER BY id`)).map((r) =>
       r.u == null ? undefined : text(r.u),
     );
-    const lines = (await rows(db, `SELECT m, p, q FROM cls_lines ORDER BY id`)).map((r) => ({
-      method: text(r.m ?? 'GET'),
-      path: text(r.p ?? '/'),
-      query: r.q == null ? undefined : text(r.q),
-    }));
-    // Columns, not row objects: 5 numbers per tuple. No rows gives no columns at all.
-    const columns = (
-      await db.conn.runAndReadAll(`SELECT t.k, a.id, l.id, t.s, t.t FROM cls_tuples t
+    // DuckDB numbers the request lines and reads the tuples on its own threads while Node analyses the user agents
+    // (the longest part of the stage on a varied log): the two overlap.
+    const read = (async () => {
+      await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_lines AS
+        SELECT m, p, q, (row_number() OVER () - 1)::INTEGER AS id FROM (SELECT DISTINCT m, p, q FROM cls_tuples)`);
+      const lines = (await rows(db, `SELECT m, p, q FROM cls_lines ORDER BY id`)).map((r) => ({
+        method: text(r.m ?? 'GET'),
+        path: text(r.p ?? '/'),
+        query: r.q == null ? undefined : text(r.q),
+      }));
+      // Columns, not row objects: 5 numbers per tuple.
+      const tuples = await db.conn.runAndReadAll(`SELECT t.k, a.id, l.id, t.s, t.t FROM cls_tuples t
         JOIN cls_agents a ON a.u IS NOT DISTINCT FROM t.u
         JOIN cls_lines l ON l.m IS NOT DISTINCT FROM t.m AND l.p IS NOT DISTINCT FROM t.p
-          AND l.q IS NOT DISTINCT FROM t.q`)
-    ).getColumns();
-    const [keys = [], agentOf = [], lineOf = [], statuses = [], times = []] = columns as [
+          AND l.q IS NOT DISTINCT FROM t.q`);
+      return { lines, tuples };
+    })();
+    read.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    const classify = batchClassifier();
+    for (const userAgent of agents)
+      if (userAgent !== undefined) classify({ method: 'GET', path: '/', userAgent });
+    const { lines, tuples } = await read;
+    // No rows gives no columns at all.
+    const [keys = [], agentOf = [], lineOf = [], statuses = [], times = []] = tuples.getColumns() as [
       bigint[]?,
       number[]?,
       number[]?,
@@ -70,7 +79,6 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
 
     await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_in (k UBIGINT, c INTEGER, signals VARCHAR)`);
     const app: DuckDBAppender = await db.conn.createAppender('cls_in');
-    const classify = batchClassifier();
     // Client descriptions are shared objects (one per user agent, mostly): numbered by identity.
     const clientIds = new Map<ClientInfo, number>();
     const clients: ClientInfo[] = [];
