@@ -3,7 +3,7 @@
 // request's trail, the access record when the response closes, incidents and crash pages, users and
 // actions, start and stop records. Records go to whatever handlers the application set up.
 
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
@@ -51,6 +51,7 @@ import { captureBody } from './body-capture.js';
 import { clientIp, peerAddress } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
+import { answerWithStatus, clientHungUp, headersOfError, statusOfError } from './handler-error.js';
 import { hostOnly } from './host-header.js';
 import { incidentRef, redactQuery, redactUrl } from './incident.js';
 import { incidentRecord } from './incident-record.js';
@@ -128,38 +129,6 @@ class TrailHandler extends Handler {
 function onResponseClose(this: ServerResponse): void {
   const state = stateOf(this);
   if (state !== undefined) (state.owner as WebLogbook).finish(state, !this.writableFinished);
-}
-
-/**
- * What a request's stream raises when its client hangs up mid-request (an upload cut off): Node's
- * `Error: aborted` (ECONNRESET) and the stream errors around it.
- */
-const HANG_UP_CODES: ReadonlySet<unknown> = new Set([
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-function statusOfError(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { status?: unknown; statusCode?: unknown };
-  const status = typeof e.status === 'number' ? e.status : e.statusCode;
-  return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
-}
-
-/**
- * The headers a client error asks to be answered with (`http-errors`' `headers`: `WWW-Authenticate` on a 401,
- * `Allow` on a 405, `Retry-After` on a 429) — without them a browser never shows its login prompt.
- */
-function headersOfError(error: unknown): [string, string][] {
-  const headers = (error as { headers?: unknown }).headers;
-  if (typeof headers !== 'object' || headers === null) return [];
-  const out: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === 'string' || typeof value === 'number') out.push([name, String(value)]);
-  }
-  return out;
 }
 
 /** What an adapter sends when a request crashed. */
@@ -464,7 +433,7 @@ export class WebLogbook implements RequestOwner {
 
   /** Answers a crashed request on node's response (node:http and Express). */
   respondWithCrash(state: RequestState, error: unknown): void {
-    if (this.clientHungUp(state, error)) return; // nobody left to answer; the access record says aborted
+    if (clientHungUp(state.req, state.res, error)) return; // nobody left to answer; the access record says aborted
     const reply = this.crashReply(state, error);
     const res = state.res;
     if (res.headersSent) {
@@ -487,25 +456,7 @@ export class WebLogbook implements RequestOwner {
    * and the status line's words — never the error's message. A response already under way is cut off.
    */
   respondWithStatus(state: RequestState, error: unknown): void {
-    const res = state.res;
-    if (res.destroyed) return;
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const status = statusOfError(error) ?? 400;
-    const body = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-    res.statusCode = status;
-    for (const [name, value] of headersOfError(error)) {
-      try {
-        res.setHeader(name, value);
-      } catch {
-        // A header Node refuses (a line break in it) is left out; the answer still goes.
-      }
-    }
-    res.setHeader('content-type', 'text/plain; charset=utf-8');
-    res.setHeader('content-length', Buffer.byteLength(body));
-    res.end(body);
+    answerWithStatus(state.res, error);
   }
 
   /**
@@ -518,19 +469,7 @@ export class WebLogbook implements RequestOwner {
     if (status !== undefined && status < 500) return false;
     if (target === undefined) return true;
     const state = target instanceof RequestState ? target : stateOf(target);
-    return state === undefined || !this.clientHungUp(state, error);
-  }
-
-  /**
-   * The request's client went away and the error is the stream's report of that (an aborted upload). Node
-   * marks a request destroyed once its body was read and a response once it finished, so "went away" is a
-   * body cut short or a response closed before it finished; an upstream's ECONNRESET after that is a crash.
-   */
-  private clientHungUp(state: RequestState, error: unknown): boolean {
-    if (typeof error !== 'object' || error === null) return false;
-    if (!HANG_UP_CODES.has((error as { code?: unknown }).code)) return false;
-    const { req, res } = state;
-    return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
+    return state === undefined || !clientHungUp(state.req, state.res, error);
   }
 
   statusOf(error: unknown): number | undefined {
@@ -539,7 +478,7 @@ export class WebLogbook implements RequestOwner {
 
   /** The headers a client error carries for its answer (see headersOfError). */
   headersOf(error: unknown): [string, string][] {
-    return typeof error === 'object' && error !== null ? headersOfError(error) : [];
+    return headersOfError(error);
   }
 
   // ---- users and actions ---------------------------------------------------------------------------

@@ -1,0 +1,76 @@
+// What an error thrown (or rejected) in a handler asks for. One with a 4xx status (`http-errors`, Koa's
+// `ctx.throw(404)`, a body parser's 400) is an answer, not a crash: it gets its status, the headers it carries
+// and the status line's words. One raised because the client hung up mid-request is the access record's
+// "aborted", not an incident. Everything else is an incident.
+
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/** The 4xx or 5xx status an error carries (`status` or `statusCode`), if any. */
+export function statusOfError(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { status?: unknown; statusCode?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
+}
+
+/**
+ * The headers a client error asks to be answered with (`http-errors`' `headers`: `WWW-Authenticate` on a 401,
+ * `Allow` on a 405, `Retry-After` on a 429) — without them a browser never shows its login prompt.
+ */
+export function headersOfError(error: unknown): [string, string][] {
+  if (typeof error !== 'object' || error === null) return [];
+  const headers = (error as { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) return [];
+  const out: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' || typeof value === 'number') out.push([name, String(value)]);
+  }
+  return out;
+}
+
+/**
+ * Answers with the error's status (400 without one), its headers and the status line's words — never the
+ * error's message. A response already under way is cut off.
+ */
+export function answerWithStatus(res: ServerResponse, error: unknown): void {
+  if (res.destroyed) return;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const status = statusOfError(error) ?? 400;
+  const body = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  res.statusCode = status;
+  for (const [name, value] of headersOfError(error)) {
+    try {
+      res.setHeader(name, value);
+    } catch {
+      // A header Node refuses (a line break in it) is left out; the answer still goes.
+    }
+  }
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/**
+ * What a request's stream raises when its client hangs up mid-request (an upload cut off): Node's
+ * `Error: aborted` (ECONNRESET) and the stream errors around it.
+ */
+const HANG_UP_CODES: ReadonlySet<unknown> = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/**
+ * The request's client went away and the error is the stream's report of that (an aborted upload). Node
+ * marks a request destroyed once its body was read and a response once it finished, so "went away" is a
+ * body cut short or a response closed before it finished; an upstream's ECONNRESET after that is a crash.
+ */
+export function clientHungUp(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  if (!HANG_UP_CODES.has((error as { code?: unknown }).code)) return false;
+  return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
+}
