@@ -33,7 +33,13 @@ describe('the timeline of a short span', () => {
       ['2025-03-04T10:20:00.000Z', 'minute', 1],
     ]);
     await cli(['report', dir, '--html', join(dir, 'report.html')]);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<h3>Requests per minute</h3>');
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('<h3>Requests per minute (UTC)</h3>');
+    // The chart's ends and bars say their minute as the report writes times, not as ISO with milliseconds.
+    expect(page).toContain('>2025-03-04 10:00</text>');
+    expect(page).toContain('>2025-03-04 10:20</text>');
+    expect(page).toContain('<title>2025-03-04 10:01 human: 2</title>');
+    expect(page).not.toContain('T10:00:00.000Z');
 
     const longer = tempDir();
     writeJsonl(join(longer, 'app.jsonl'), [...firstMinutes(), ...at('2025-03-04T14:00:00Z', 1)]);

@@ -174,7 +174,7 @@ export function renderHtml(report: Report): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Logbook report ${e(report.span.from ?? '')}</title>
+<title>Logbook report ${e(report.span.from ? `${shortTime(report.span.from)} UTC` : '')}</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem}
@@ -253,11 +253,18 @@ function timelineChart(report: Report): string {
           const bh = (b[k] / max) * (h - 10);
           y -= bh;
           return bh > 0
-            ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(b.bucket)} ${k}: ${e(b[k])}</title></rect>`
+            ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(bucketLabel(b.bucket, b.size))} ${k}: ${e(b[k])}</title></rect>`
             : '';
         })
         .join('');
     })
     .join('');
-  return `<h3>Requests per ${e(tl[0]!.size)}</h3><svg role="img" aria-label="requests over time" width="${w}" height="${h + 16}">${bars}<text x="0" y="${h + 13}">${e(tl[0]!.bucket)}</text><text x="${w - 150}" y="${h + 13}">${e(tl[tl.length - 1]!.bucket)}</text></svg>`;
+  const last = tl[tl.length - 1]!;
+  return `<h3>Requests per ${e(tl[0]!.size)} (UTC)</h3><svg role="img" aria-label="requests over time" width="${w}" height="${h + 16}">${bars}<text x="0" y="${h + 13}">${e(bucketLabel(tl[0]!.bucket, tl[0]!.size))}</text><text x="${w}" y="${h + 13}" text-anchor="end">${e(bucketLabel(last.bucket, last.size))}</text></svg>`;
+}
+
+/** A bucket's start as the report writes times: `2026-11-22 06:40` for a minute or an hour, `2026-11-22` for a day. */
+function bucketLabel(bucket: string, size: keyof typeof BUCKET_MS): string {
+  const t = shortTime(bucket);
+  return size === 'day' ? t.slice(0, 10) : t.slice(0, 16);
 }
