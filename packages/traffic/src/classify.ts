@@ -126,13 +126,10 @@ export function classifyUncached(req: RequestFacts): Classification {
 /** How many user agents, request lines and referers one batch classifier remembers; past that it computes afresh. */
 const BATCH_MEMO_MAX = 500_000;
 
-function remember<V>(known: Map<string, V>, key: string, compute: () => V): V {
-  let v = known.get(key);
-  if (v === undefined) {
-    v = compute();
-    if (known.size < BATCH_MEMO_MAX) known.set(key, v);
-  }
-  return v;
+/** A method's request lines on one path: the one without a query, and those with one, by query. */
+interface MethodLines {
+  none?: TargetAnalysis;
+  queries?: Map<string, TargetAnalysis>;
 }
 
 /**
@@ -144,21 +141,44 @@ function remember<V>(known: Map<string, V>, key: string, compute: () => V): V {
  */
 export function batchClassifier(): (req: RequestFacts) => Classification {
   const agents = new Map<string, UaAnalysis>();
-  const lines = new Map<string, TargetAnalysis>();
+  // By path, then method, then query: a caller that passes the same strings again (insight does) is found
+  // without building a key, and nothing is ambiguous whatever characters a logged method, query or path holds.
+  const lines = new Map<string, Map<string, MethodLines>>();
   const referers = new Map<string, number>();
+  let rememberedLines = 0;
   const parts: PartSources = {
-    userAgent: (ua) =>
-      typeof ua === 'string'
-        ? remember(agents, ua, () => analyseUserAgentUncached(ua))
-        : analyseUserAgentUncached(ua),
-    // Lengths make the key unambiguous whatever characters a logged method, query or path holds.
-    target: (method, path, query) =>
-      remember(
-        lines,
-        `${method.length}:${method}${query === undefined ? '-' : `${query.length}:${query}`}${path}`,
-        () => computeTarget(method, path, query),
-      ),
-    referer: (referer) => remember(referers, referer, () => refererMask(referer)),
+    userAgent: (ua) => {
+      if (typeof ua !== 'string') return analyseUserAgentUncached(ua);
+      let a = agents.get(ua);
+      if (a === undefined) {
+        a = analyseUserAgentUncached(ua);
+        if (agents.size < BATCH_MEMO_MAX) agents.set(ua, a);
+      }
+      return a;
+    },
+    target: (method, path, query) => {
+      let methods = lines.get(path);
+      if (methods === undefined) lines.set(path, (methods = new Map()));
+      let slot = methods.get(method);
+      if (slot === undefined) methods.set(method, (slot = {}));
+      let a = query === undefined ? slot.none : slot.queries?.get(query);
+      if (a === undefined) {
+        a = computeTarget(method, path, query);
+        if (rememberedLines++ < BATCH_MEMO_MAX) {
+          if (query === undefined) slot.none = a;
+          else (slot.queries ??= new Map()).set(query, a);
+        }
+      }
+      return a;
+    },
+    referer: (referer) => {
+      let mask = referers.get(referer);
+      if (mask === undefined) {
+        mask = refererMask(referer);
+        if (referers.size < BATCH_MEMO_MAX) referers.set(referer, mask);
+      }
+      return mask;
+    },
   };
   return (req) => classifyFrom(parts, req);
 }
