@@ -176,7 +176,12 @@ async function findAttackers(
       };
     })
     .sort(
-      (a, b) => a.verdict.localeCompare(b.verdict) || b.requests - a.requests || a.ip.localeCompare(b.ip),
+      (a, b) =>
+        a.verdict.localeCompare(b.verdict) ||
+        b.requests - a.requests ||
+        a.ip.localeCompare(b.ip) ||
+        // One address with several user agents: still the same order every time.
+        (a.ua ?? '').localeCompare(b.ua ?? ''),
     );
 }
 

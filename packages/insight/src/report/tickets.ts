@@ -25,7 +25,7 @@ export async function tickets(db: Db, scope: ScopeLike, state: TicketState): Pro
       count(DISTINCT user_id)::INT AS users, arg_max(incident_ref, ts) AS latest,
       arg_max(concat_ws(': ', error->>'name', error->>'message'), ts) AS error, arg_max(coalesce(route, path), ts) AS route
      FROM ${recs(scope)} WHERE event = 'incident' AND fingerprint IS NOT NULL
-     GROUP BY 1 ORDER BY max(ts) DESC`,
+     GROUP BY 1 ORDER BY max(ts) DESC, fingerprint`,
   );
   return found.map((t) => {
     const fp = String(t.fingerprint);
