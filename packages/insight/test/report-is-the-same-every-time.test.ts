@@ -34,4 +34,20 @@ describe('the report of one log', () => {
     }
     expect(new Set(reports).size).toBe(1);
   });
+
+  it('lists broken links to one page from several pages in the order of the linking page', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'access.log');
+    const browser =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36';
+    const visit = (second: number, from: string): string =>
+      `198.51.100.7 - - [22/Nov/2026:10:00:0${second} +0000] "GET /old-page HTTP/1.1" 404 0 "https://shop.example${from}" "${browser}"`;
+    writeFileSync(log, [visit(1, '/sale'), visit(2, '/blog'), visit(3, '/about')].join('\n') + '\n');
+    const r = JSON.parse((await cli(['report', log, '--json', '--site-host', 'shop.example'])).out) as Report;
+    expect(r.not_found.broken_links.map((b) => b.referer)).toEqual([
+      'https://shop.example/about',
+      'https://shop.example/blog',
+      'https://shop.example/sale',
+    ]);
+  });
 });

@@ -95,7 +95,7 @@ async function findNotFound(
   const broken = await rows(
     db,
     `SELECT path, referer, sum(n)::INT AS hits FROM ${grouped} WHERE human AND NOT probe AND internal
-     GROUP BY 1, 2 ORDER BY hits DESC, path LIMIT 50`,
+     GROUP BY 1, 2 ORDER BY hits DESC, path, referer LIMIT 50`,
   );
   const probeTop = await rows(
     db,
