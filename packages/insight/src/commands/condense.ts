@@ -96,7 +96,7 @@ export async function condense(
       strftime(min(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(max(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
       arg_min(concat_ws(' ', strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), ip, "method", path || coalesce('?' || query, ''), status::VARCHAR, ${ownMessage}, '"' || ua || '"'), ts) AS example,
       count(*) OVER ()::INT AS all_scenarios, (sum(count(*)) OVER ())::BIGINT AS all_records
-     FROM records WHERE ${where} GROUP BY 1, kind ORDER BY count DESC, scenario LIMIT ${limit}`,
+     FROM records WHERE ${where} GROUP BY 1, kind ORDER BY count DESC, scenario, kind LIMIT ${limit}`,
   );
   const all = {
     scenarios: Number(found[0]?.all_scenarios ?? 0),
