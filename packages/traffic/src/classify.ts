@@ -126,6 +126,16 @@ export function classifyUncached(req: RequestFacts): Classification {
 /** How many user agents, request lines and referers one batch classifier remembers; past that it computes afresh. */
 const BATCH_MEMO_MAX = 500_000;
 
+/** `known`'s answer for `key`, computed and kept (while there is room) when new. `compute` is a plain function: no closure per call. */
+function remember<V>(known: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let v = known.get(key);
+  if (v === undefined) {
+    v = compute(key);
+    if (known.size < BATCH_MEMO_MAX) known.set(key, v);
+  }
+  return v;
+}
+
 /** A method's request lines on one path: the one without a query, and those with one, by query. */
 interface MethodLines {
   none?: TargetAnalysis;
@@ -147,15 +157,8 @@ export function batchClassifier(): (req: RequestFacts) => Classification {
   const referers = new Map<string, number>();
   let rememberedLines = 0;
   const parts: PartSources = {
-    userAgent: (ua) => {
-      if (typeof ua !== 'string') return analyseUserAgentUncached(ua);
-      let a = agents.get(ua);
-      if (a === undefined) {
-        a = analyseUserAgentUncached(ua);
-        if (agents.size < BATCH_MEMO_MAX) agents.set(ua, a);
-      }
-      return a;
-    },
+    userAgent: (ua) =>
+      typeof ua === 'string' ? remember(agents, ua, analyseUserAgentUncached) : analyseUserAgentUncached(ua),
     target: (method, path, query) => {
       let methods = lines.get(path);
       if (methods === undefined) lines.set(path, (methods = new Map()));
@@ -171,14 +174,7 @@ export function batchClassifier(): (req: RequestFacts) => Classification {
       }
       return a;
     },
-    referer: (referer) => {
-      let mask = referers.get(referer);
-      if (mask === undefined) {
-        mask = refererMask(referer);
-        if (referers.size < BATCH_MEMO_MAX) referers.set(referer, mask);
-      }
-      return mask;
-    },
+    referer: (referer) => remember(referers, referer, refererMask),
   };
   return (req) => classifyFrom(parts, req);
 }

@@ -1,4 +1,5 @@
 import { CVE_FRAGMENTS } from './data/paths.js';
+import { escapeRegExp } from './escape-regexp.js';
 import { bit } from './signal-set.js';
 
 /**
@@ -193,7 +194,6 @@ function commandInjection(t: string, f: number): boolean {
   return (f & F_SHELL) !== 0 && SHELL_COMMAND.test(t);
 }
 
-const escape = (n: string): string => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /**
  * Needles made of ordinary URL characters (OS files, shell paths, exploit fragments) cannot be gated by the
  * special-character scan, so they share one alternation scanned once; a hit is then attributed to its rule.
@@ -203,7 +203,7 @@ const PLAIN_RULE = new Map<string, number>([
   ...SHELL_NEEDLES.map((n) => [n, CMDI] as const),
   ...CVE_FRAGMENTS.map((n) => [n, CVE] as const),
 ]);
-const PLAIN_SOURCE = [...PLAIN_RULE.keys()].map(escape).join('|');
+const PLAIN_SOURCE = [...PLAIN_RULE.keys()].map(escapeRegExp).join('|');
 const PLAIN = new RegExp(PLAIN_SOURCE);
 const PLAIN_ALL = new RegExp(PLAIN_SOURCE, 'g');
 
