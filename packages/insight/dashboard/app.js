@@ -134,12 +134,9 @@ function timeAxisLabels(u, splits, axisIdx, space, incr) {
   return labels;
 }
 
-/** The legend's time while pointing at a bucket: "2026-11-22 10:05Z", as the tables write times. */
-const legendTime = (u, ts) => {
-  if (ts == null) return '--';
-  const d = new Date(ts * 1000);
-  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock(d, false)}Z`;
-};
+/** The legend's time while pointing at a bucket: "2026-11-22 10:05Z", as the tables write times, to the minute. */
+const legendTime = (u, ts) =>
+  ts == null ? '--' : shortTime(new Date(ts * 1000).toISOString()).replace(/:\d\dZ$/, 'Z');
 
 // Log values can be any length (a scanner's 10 KB path); past this many characters the page shows the start
 // and an ellipsis, and the full value stays in the title and in the record view.

@@ -48,16 +48,16 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
     io.stderr.write(`logbook: unknown command "${name}".\n\n${MAIN_USAGE}\n`);
     return 2;
   }
+  const options = { ...cmd.options, help: { type: 'boolean' as const, short: 'h' } };
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
+      options,
       allowPositionals: true,
       strict: true,
     });
   } catch (e) {
-    const options = { ...cmd.options, help: { type: 'boolean' as const, short: 'h' } };
     io.stderr.write(`logbook ${cmd.name}: ${argumentErrorMessage(e, options)}\n\nUsage: ${cmd.usage}\n`);
     return 2;
   }

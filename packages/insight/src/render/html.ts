@@ -1,5 +1,6 @@
 import type { Report } from '../report/build-report.js';
 import { USER_ACTIONS } from '../report/users.js';
+import { BUCKET_MS, type BucketSize } from '../report/time-buckets.js';
 import { escapeHtml as e } from './escape.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
@@ -231,8 +232,6 @@ function attackersByKind(report: Report): string {
   return `<p>Judged attackers (see Attackers): ${e(parts.join(', '))}.</p>`;
 }
 
-const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-
 function timelineChart(report: Report): string {
   const tl = report.timeline;
   if (tl.length === 0) return '';
@@ -264,7 +263,7 @@ function timelineChart(report: Report): string {
 }
 
 /** A bucket's start as the report writes times: `2026-11-22 06:40` for a minute or an hour, `2026-11-22` for a day. */
-function bucketLabel(bucket: string, size: keyof typeof BUCKET_MS): string {
+function bucketLabel(bucket: string, size: BucketSize): string {
   const t = shortTime(bucket);
   return size === 'day' ? t.slice(0, 10) : t.slice(0, 16);
 }

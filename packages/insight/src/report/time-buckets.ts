@@ -4,6 +4,13 @@ import { num, type Scope } from './sql-helpers.js';
 /** How finely the report's timeline (and the dashboard's charts) count over time. */
 export type BucketSize = 'minute' | 'hour' | 'day';
 
+/** Each bucket size's length in milliseconds. */
+export const BUCKET_MS: Readonly<Record<BucketSize, number>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
 /**
  * Records spanning at most this long are counted per minute: an hour's or an afternoon's log in hourly buckets
  * is one to three points, which shows nothing (a site's first hours with Logbook, or a short incident window).

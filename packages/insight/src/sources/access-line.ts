@@ -36,7 +36,7 @@ const MONTHS: Record<string, number> = {
  * Returns undefined for anything that is not a complete line.
  */
 export function parseAccessLine(line: string): AccessLine | undefined {
-  return scanAccessLine(line)?.fields;
+  return splitAccessLine(line)?.fields;
 }
 
 /**
@@ -45,10 +45,6 @@ export function parseAccessLine(line: string): AccessLine | undefined {
  * `logbook anonymise` keeps it so a copy keeps the server's layout.
  */
 export function splitAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
-  return scanAccessLine(line);
-}
-
-function scanAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
   const br = line.indexOf(' [');
   if (br < 0) return undefined;
   const head = splitHead(line.slice(0, br));
