@@ -2,7 +2,8 @@
 // itself and leaves them on `c.error`; the middleware turns a 5xx there into an incident and, unless the
 // app's onError already reported it with captureError(), answers with the crash page.
 
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { statusAnswer } from '../core/handler-error.js';
 import type { RequestState } from '../core/request-context.js';
 import type { WebLogbook } from '../core/web-logbook.js';
 
@@ -69,16 +70,16 @@ export function honoErrorHandler(core: WebLogbook): HonoErrorHandler {
     if (!core.isIncident(error, c)) {
       const own = (error as { getResponse?: () => Response }).getResponse;
       if (typeof own === 'function') return own.call(error);
-      const status = core.statusOf(error) ?? 400;
+      const answer = statusAnswer(error);
       const headers = new Headers();
-      for (const [name, value] of core.headersOf(error)) {
+      for (const [name, value] of answer.headers) {
         try {
           headers.set(name, value);
         } catch {
           // A header the Fetch API refuses is left out; the answer still goes.
         }
       }
-      return new Response(`${status} ${STATUS_CODES[status] ?? 'Error'}`, { status, headers });
+      return new Response(answer.body, { status: answer.status, headers });
     }
     const reply = core.crashReply(c, error);
     return new Response(reply.body, {

@@ -28,20 +28,22 @@ export function headersOfError(error: unknown): [string, string][] {
   return out;
 }
 
-/**
- * Answers with the error's status (400 without one), its headers and the status line's words — never the
- * error's message. A response already under way is cut off.
- */
+/** The answer to a client error: its status (400 without one), its headers and the status line's words — never its message. */
+export function statusAnswer(error: unknown): { status: number; body: string; headers: [string, string][] } {
+  const status = statusOfError(error) ?? 400;
+  return { status, body: `${status} ${STATUS_CODES[status] ?? 'Error'}`, headers: headersOfError(error) };
+}
+
+/** Sends statusAnswer on node's response. A response already under way is cut off. */
 export function answerWithStatus(res: ServerResponse, error: unknown): void {
   if (res.destroyed) return;
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const status = statusOfError(error) ?? 400;
-  const body = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  const { status, body, headers } = statusAnswer(error);
   res.statusCode = status;
-  for (const [name, value] of headersOfError(error)) {
+  for (const [name, value] of headers) {
     try {
       res.setHeader(name, value);
     } catch {

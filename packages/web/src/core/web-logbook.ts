@@ -51,7 +51,7 @@ import { captureBody } from './body-capture.js';
 import { clientIp, peerAddress } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
-import { answerWithStatus, clientHungUp, headersOfError, statusOfError } from './handler-error.js';
+import { answerWithStatus, clientHungUp, statusOfError } from './handler-error.js';
 import { hostOnly } from './host-header.js';
 import { incidentRef, redactQuery, redactUrl } from './incident.js';
 import { incidentRecord } from './incident-record.js';
@@ -472,13 +472,9 @@ export class WebLogbook implements RequestOwner {
     return state === undefined || !clientHungUp(state.req, state.res, error);
   }
 
+  /** The 4xx or 5xx status an error carries, if any. */
   statusOf(error: unknown): number | undefined {
     return statusOfError(error);
-  }
-
-  /** The headers a client error carries for its answer (see headersOfError). */
-  headersOf(error: unknown): [string, string][] {
-    return headersOfError(error);
   }
 
   // ---- users and actions ---------------------------------------------------------------------------
