@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { cli, tempDir } from './helpers/records.js';
+import { cli, combinedLine, tempDir } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 import { readableTarget } from '../src/render/readable-target.js';
 
 const UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36';
 const line = (second: number, target: string, status = 200): string =>
-  `203.0.113.30 - - [22/Nov/2026:10:00:${String(second).padStart(2, '0')} +0000] "GET ${target} HTTP/1.1" ${status} 512 "-" "${UA}"`;
+  combinedLine({ ip: '203.0.113.30', second, target, status, ua: UA });
 
 describe('an attacker’s examples', () => {
   it('hold the query string, where an injection’s payload is, and print it decoded', async () => {
@@ -46,7 +46,14 @@ describe('an attacker’s examples', () => {
     const dir = tempDir();
     const log = join(dir, 'access.log');
     const nikto = (second: number, target: string, status: number): string =>
-      `198.51.100.40 - - [22/Nov/2026:10:00:0${second} +0000] "GET ${target} HTTP/1.1" ${status} 128 "-" "Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000001)"`;
+      combinedLine({
+        ip: '198.51.100.40',
+        second,
+        target,
+        status,
+        bytes: 128,
+        ua: 'Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000001)',
+      });
     writeFileSync(
       log,
       [nikto(1, '/', 200), nikto(2, '/about', 200), nikto(3, '/.env', 404)].join('\n') + '\n',

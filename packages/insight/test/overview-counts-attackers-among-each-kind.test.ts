@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { cli, tempDir } from './helpers/records.js';
+import { cli, combinedLine, tempDir } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 
 // The kind of a client is what its user agent claims; what it did makes it an attacker. The overview says how many
@@ -14,7 +14,7 @@ const BING = 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot
 // eslint-disable-next-line no-control-regex
 const stripColour = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 const line = (ip: string, second: number, target: string, status: number, ua: string): string =>
-  `${ip} - - [22/Nov/2026:10:00:${String(second).padStart(2, '0')} +0000] "GET ${target} HTTP/1.1" ${status} 512 "-" "${ua}"`;
+  combinedLine({ ip, second, target, status, ua });
 
 describe('the overview', () => {
   it('counts the attackers among the clients of each kind, in JSON, the terminal and the HTML report', async () => {

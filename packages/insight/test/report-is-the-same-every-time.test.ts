@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { cli, tempDir } from './helpers/records.js';
+import { cli, combinedLine, tempDir } from './helpers/records.js';
 import type { Report } from '../src/report/build-report.js';
 
 // Attackers that tie on verdict, request count and address (one prober cycling its user agent) came out in whatever
 // order DuckDB's threads finished, so two reports of the same log differed. They are ordered by user agent last.
 const agent = (n: number): string => `Mozilla/5.0 (Windows NT 6.1; rv:${n}.0) Gecko/20100101 Firefox/${n}.0`;
-const probe = (second: number, ua: string, path: string): string =>
-  `203.0.113.10 - - [22/Nov/2026:10:00:${String(second).padStart(2, '0')} +0000] "GET ${path} HTTP/1.1" 404 0 "-" "${ua}"`;
+const probe = (second: number, ua: string, target: string): string =>
+  combinedLine({ ip: '203.0.113.10', second, target, status: 404, bytes: 0, ua });
 
 describe('the report of one log', () => {
   it('lists attackers that tie in one order: verdict, requests, address, then user agent', async () => {
@@ -41,7 +41,15 @@ describe('the report of one log', () => {
     const browser =
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36';
     const visit = (second: number, from: string): string =>
-      `198.51.100.7 - - [22/Nov/2026:10:00:0${second} +0000] "GET /old-page HTTP/1.1" 404 0 "https://shop.example${from}" "${browser}"`;
+      combinedLine({
+        ip: '198.51.100.7',
+        second,
+        target: '/old-page',
+        status: 404,
+        bytes: 0,
+        referer: `https://shop.example${from}`,
+        ua: browser,
+      });
     writeFileSync(log, [visit(1, '/sale'), visit(2, '/blog'), visit(3, '/about')].join('\n') + '\n');
     const r = JSON.parse((await cli(['report', log, '--json', '--site-host', 'shop.example'])).out) as Report;
     expect(r.not_found.broken_links.map((b) => b.referer)).toEqual([

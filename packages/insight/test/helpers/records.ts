@@ -355,6 +355,20 @@ export function accessRow(line: string): AccessRow | undefined {
   };
 }
 
+/** One combined-format access-log line, at second `second` of 22 Nov 2026 10:00 UTC. */
+export function combinedLine(o: {
+  ip: string;
+  second: number;
+  target: string;
+  status: number;
+  ua: string;
+  bytes?: number;
+  referer?: string;
+}): string {
+  const time = `22/Nov/2026:10:00:${String(o.second).padStart(2, '0')} +0000`;
+  return `${o.ip} - - [${time}] "GET ${o.target} HTTP/1.1" ${o.status} ${o.bytes ?? 512} "${o.referer ?? '-'}" "${o.ua}"`;
+}
+
 export function tempDir(prefix = 'insight-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
