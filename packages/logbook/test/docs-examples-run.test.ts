@@ -9,7 +9,6 @@
 // syslog tests use it) on a loopback TCP port given to it as SYSLOG_PORT, and again over UDP as its text says
 // it can; rsyslog is started while the other examples run.
 
-import { spawn } from 'node:child_process';
 import {
   lstatSync,
   mkdirSync,
@@ -27,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
+import { runDocExample } from '../../../test/support/run-doc-example.js';
 import { assertValidRecord } from './helpers.js';
 import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
 
@@ -80,47 +80,25 @@ interface Run {
 const runs = new Map<Block, Promise<Run>>();
 const folders: string[] = [];
 
-function run(block: Block, env: Record<string, string> = {}): Promise<Run> {
-  const js = ts.transpileModule(block.code, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const file = fileOf(block, 'mjs');
-  writeFileSync(file, js);
-  const folder = mkdtempSync(join(tmpdir(), 'logbook-doc-example-'));
-  folders.push(folder);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', join(scratch, 'preamble.mjs'), file], {
-      cwd: folder,
-      // A colour console would put escape codes around what the checks read; production keeps setup() quiet.
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        FORCE_COLOR: undefined,
-        NODE_ENV: 'production',
-        LOGBOOK_LEVEL: undefined,
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const report = /@@example (.*)\n/.exec(stdout)?.[1];
-      const parsed = report === undefined ? { asserts: 0, stackEmpty: false } : (JSON.parse(report) as Run);
-      resolve({
-        code,
-        stdout: stdout.replace(/\n?@@example .*\n/, ''),
-        stderr,
-        folder,
-        asserts: parsed.asserts,
-        pid: child.pid,
-        stackEmpty: parsed.stackEmpty,
-      });
-    });
+async function run(block: Block, env: Record<string, string> = {}): Promise<Run> {
+  const r = await runDocExample({
+    code: block.code,
+    file: fileOf(block, 'mjs'),
+    preamble: join(scratch, 'preamble.mjs'),
+    folderPrefix: 'logbook-doc-example-',
+    // A colour console would put escape codes around what the checks read; production keeps setup() quiet.
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: undefined,
+      NODE_ENV: 'production',
+      LOGBOOK_LEVEL: undefined,
+      ...env,
+    },
   });
+  folders.push(r.folder);
+  const parsed = (r.report ?? { asserts: 0, stackEmpty: false }) as Pick<Run, 'asserts' | 'stackEmpty'>;
+  return { ...r, asserts: parsed.asserts, stackEmpty: parsed.stackEmpty };
 }
 
 function recordsIn(file: string): Record<string, unknown>[] {

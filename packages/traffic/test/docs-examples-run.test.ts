@@ -4,15 +4,14 @@
 // program computed. The blocks are read from the markdown at test time, so the doc and this test cannot drift
 // apart. A block preceded by `<!-- not run: reason -->` is skipped (none is, today).
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
+import { runDocExample } from '../../../test/support/run-doc-example.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docPath = join(here, '../../../docs/traffic.md');
@@ -58,36 +57,20 @@ interface Run {
 const runs = new Map<Block, Promise<Run>>();
 const folders: string[] = [];
 
-function run(block: Block): Promise<Run> {
+async function run(block: Block): Promise<Run> {
   // The shown values are read back at the end of the program, as JSON (they are plain data).
   const reads = shownResults(block.code)
     .map(({ name }) => `globalThis.__docExample.shown[${JSON.stringify(name)}] = ${name};`)
     .join('\n');
-  const js = ts.transpileModule(`${block.code}\n${reads}\n`, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const file = fileOf(block, 'mjs');
-  writeFileSync(file, js);
-  const folder = mkdtempSync(join(tmpdir(), 'traffic-doc-example-'));
-  folders.push(folder);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', join(scratch, 'preamble.mjs'), file], { cwd: folder });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const report = /@@example (.*)\n/.exec(output)?.[1];
-      const parsed = (report === undefined ? { asserts: 0, shown: {} } : JSON.parse(report)) as Run;
-      resolve({
-        code,
-        output: output.replace(/\n?@@example .*\n/, ''),
-        asserts: parsed.asserts,
-        shown: parsed.shown,
-      });
-    });
+  const r = await runDocExample({
+    code: `${block.code}\n${reads}\n`,
+    file: fileOf(block, 'mjs'),
+    preamble: join(scratch, 'preamble.mjs'),
+    folderPrefix: 'traffic-doc-example-',
   });
+  folders.push(r.folder);
+  const parsed = (r.report ?? { asserts: 0, shown: {} }) as Pick<Run, 'asserts' | 'shown'>;
+  return { code: r.code, output: r.stdout + r.stderr, asserts: parsed.asserts, shown: parsed.shown };
 }
 
 beforeAll(() => {
