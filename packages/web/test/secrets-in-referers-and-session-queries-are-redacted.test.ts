@@ -2,6 +2,7 @@
 // the session id in the query. Neither may reach the log: not the access record, not an incident, not the
 // session trail an incident carries.
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
 
@@ -38,4 +39,48 @@ describe('secrets in referers and session ids in query strings', () => {
     expect(incident.incident?.received?.headers?.referer).toContain('step=2');
     expect(incident.incident?.session_trail?.[0]?.referer).toContain('step=2');
   });
+
+  it('are redacted after `;`, in a fragment, under an encoded key and in each repeat of a key', async () => {
+    const headers = {
+      referer: 'https://shop.example/cb?state=ok;access_token=REF-SECRET-4',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    };
+    await (await h.fetch('/cb?a=1;token=Q-SECRET-5&b=x/y', { headers })).text();
+    await (await h.fetch('/login?pass%77ord=Q-SECRET-6&api+key=Q-SECRET-7', { headers })).text();
+    await (await h.fetch('/list?token=Q-SECRET-8&token=Q-SECRET-9', { headers })).text();
+    // fetch() drops a fragment; a client that sends one keeps it in the target, and Node passes it on.
+    await rawGet(h.site.url, '/implicit#access_token=Q-SECRET-10&expires_in=3600', headers['user-agent']);
+    await rawGet(h.site.url, '/crash?x=1#id_token=Q-SECRET-11', headers['user-agent']);
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    await h.waitFor((r) => r.event === 'http.request' && r.request?.path === '/crash', 'crash access');
+
+    const text = JSON.stringify(h.records());
+    for (let n = 4; n <= 11; n++) expect(text).not.toContain(`SECRET-${n}`);
+    const byPath = (path: string) => h.records().find((r) => r.request?.path === path)!.request!;
+    // Redacted values are replaced in place; everything else stays as it was sent.
+    expect(byPath('/cb').query).toBe('a=1;token=%5Bredacted%5D&b=x/y');
+    expect(byPath('/cb').referer).toBe('https://shop.example/cb?state=ok;access_token=%5Bredacted%5D');
+    expect(byPath('/login').query).toBe('pass%77ord=%5Bredacted%5D&api+key=%5Bredacted%5D');
+    expect(byPath('/list').query).toBe('token=%5Bredacted%5D&token=%5Bredacted%5D');
+    expect(byPath('/implicit').query).toBe('#access_token=%5Bredacted%5D&expires_in=3600');
+    expect(incident.incident?.received?.url).toBe('/crash?x=1#id_token=%5Bredacted%5D');
+    expect(incident.request?.query).toBe('x=1#id_token=%5Bredacted%5D');
+    expect(incident.incident?.session_trail?.map((r) => r.query)).toContain('a=1;token=%5Bredacted%5D&b=x/y');
+  });
 });
+
+/** A GET sent as raw bytes, so that the target goes out exactly as written (fragment included). */
+function rawGet(url: string, target: string, userAgent: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () =>
+      socket.end(
+        `GET ${target} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: ${userAgent}\r\nConnection: close\r\n\r\n`,
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}

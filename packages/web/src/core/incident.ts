@@ -29,23 +29,56 @@ export function receivedHeaders(headers: IncomingHttpHeaders, redact: Redactor):
   return redact(out);
 }
 
-/** The query string with the values of secret-named parameters replaced (`?token=[redacted]`). */
-export function redactQuery(query: string, redact: Redactor): string {
-  const params = new URLSearchParams(query);
-  const plain: Record<string, string> = {};
-  for (const [key, value] of params) plain[key] = value;
-  const redacted = redact(plain);
-  if (redacted === plain) return query;
-  const out = new URLSearchParams();
-  for (const [key, value] of params) out.append(key, redacted[key] === value ? value : String(redacted[key]));
-  return out.toString();
+/** Decodes a query key or value as a form does (`+` is a space); a broken `%` escape is kept as sent. */
+function decodeQueryPart(text: string): string {
+  const spaced = text.indexOf('+') === -1 ? text : text.replace(/\+/g, ' ');
+  if (spaced.indexOf('%') === -1) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
-/** The URL as received, with a redacted query string; a fragment after it is left as it came. */
+/**
+ * The query string with the values of secret-named parameters replaced (`?token=[redacted]`), everything else
+ * left byte for byte as sent. Parameters are separated by `&` or `;` (both are in use: `?a=1;token=…`), and
+ * what follows a `#` is read as parameters too (an OAuth implicit flow puts `access_token` there, and a client
+ * that sends it keeps it in the target). Keys are decoded before they are judged (`pass%77ord` is
+ * `password`), and every occurrence of a repeated key is judged on its own value.
+ */
+export function redactQuery(query: string, redact: Redactor): string {
+  let out: string | undefined;
+  let copied = 0;
+  let start = 0;
+  const end = query.length;
+  while (start <= end) {
+    let stop = start;
+    while (stop < end) {
+      const c = query.charCodeAt(stop);
+      if (c === 38 /* & */ || c === 59 /* ; */ || c === 35 /* # */) break;
+      stop++;
+    }
+    const eq = query.indexOf('=', start);
+    if (eq !== -1 && eq < stop) {
+      const key = decodeQueryPart(query.slice(start, eq));
+      const value = decodeQueryPart(query.slice(eq + 1, stop));
+      const pair: Record<string, string> = { [key]: value };
+      const redacted = redact(pair);
+      if (redacted !== pair && redacted[key] !== value) {
+        out = (out ?? '') + query.slice(copied, eq + 1) + encodeURIComponent(String(redacted[key]));
+        copied = stop;
+      }
+    }
+    start = stop + 1;
+  }
+  return out === undefined ? query : out + query.slice(copied);
+}
+
+/** The URL as received with its query's and fragment's secret parameters redacted (see redactQuery). */
 export function redactUrl(url: string, redact: Redactor): string {
-  const q = url.indexOf('?');
+  let q = url.indexOf('?');
+  if (q === -1) q = url.indexOf('#');
   if (q === -1) return url;
-  const hash = url.indexOf('#', q);
-  if (hash === -1) return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
-  return url.slice(0, q + 1) + redactQuery(url.slice(q + 1, hash), redact) + url.slice(hash);
+  return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
 }

@@ -81,13 +81,16 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     method = (space < 0 ? first : first.slice(0, space)).slice(0, MAX_METHOD);
     target = space < 0 ? '' : first.slice(space + 1);
   }
-  const mark = target.indexOf('?');
+  // The query starts after `?`; without one, a fragment (`#access_token=…`) is kept as the query, `#` and all,
+  // as for requests Node accepts (its secrets are redacted).
+  const question = target.indexOf('?');
+  const mark = question >= 0 ? question : target.indexOf('#');
   const rejected: RejectedRequest = {
     ...refused,
     method,
     path: mark < 0 ? target : target.slice(0, mark),
   };
-  if (mark >= 0) rejected.query = target.slice(mark + 1);
+  if (mark >= 0) rejected.query = target.slice(question >= 0 ? mark + 1 : mark);
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;

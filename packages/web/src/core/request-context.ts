@@ -81,8 +81,16 @@ export class RequestState {
     this.method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    this.path = q === -1 ? url : url.slice(0, q);
-    this.query = q === -1 || q === url.length - 1 ? undefined : url.slice(q + 1);
+    if (q !== -1) {
+      this.path = url.slice(0, q);
+      this.query = q === url.length - 1 ? undefined : url.slice(q + 1);
+    } else {
+      // Node passes a fragment on as sent (`/cb#access_token=…`): it is kept as the query, `#` and all, so
+      // that its secrets are redacted and the path stays the path.
+      const hash = url.indexOf('#');
+      this.path = hash === -1 ? url : url.slice(0, hash);
+      this.query = hash === -1 || hash === url.length - 1 ? undefined : url.slice(hash);
+    }
     const ua = req.headers['user-agent'];
     this.userAgent = ua === '' ? undefined : ua;
     this.startBytes = socketBytesAtStart(socket, req);
