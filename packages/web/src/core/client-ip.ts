@@ -1,5 +1,5 @@
 // Who is the client: the socket's peer address, unless that peer is a proxy we were told to trust — then
-// the address that proxy reports (X-Forwarded-For, else Forwarded), walking right to left through trusted
+// the address that proxy reports (X-Forwarded-For, else Forwarded, else X-Real-IP), walking right to left through trusted
 // hops. Headers from an untrusted peer are ignored: any client can write them.
 
 import { BlockList, isIP } from 'node:net';
@@ -114,6 +114,7 @@ export function clientIp(
   forwardedForHeader: string | string[] | undefined,
   forwardedHeader: string | string[] | undefined,
   proxies: TrustedProxies,
+  realIpHeader?: string | string[],
 ): string {
   let address = peer === undefined ? '' : normaliseAddress(peer);
   if (proxies.none || !proxies.trusts(address)) return address;
@@ -122,6 +123,9 @@ export function clientIp(
     hops = (Array.isArray(forwardedForHeader) ? forwardedForHeader.join(',') : forwardedForHeader).split(',');
   } else if (forwardedHeader !== undefined) {
     hops = forwardedFor(Array.isArray(forwardedHeader) ? forwardedHeader.join(',') : forwardedHeader);
+  } else if (realIpHeader !== undefined) {
+    // nginx configured with only `proxy_set_header X-Real-IP $remote_addr`: one address, the proxy's peer.
+    hops = Array.isArray(realIpHeader) ? realIpHeader.slice(-1) : [realIpHeader];
   } else {
     return address;
   }
@@ -148,4 +152,21 @@ export function peerAddress(socket: { remoteAddress?: string | undefined } | nul
   const ip = normaliseAddress(peer);
   holder[PEER_ADDRESS] = ip;
   return ip;
+}
+
+/**
+ * The host the client asked for: the Host header, or behind a trusted proxy the first X-Forwarded-Host (what the
+ * edge proxy was asked for; an nginx that does not set Host sends its upstream's address as Host).
+ */
+export function requestHost(
+  peer: string,
+  host: string | undefined,
+  forwardedHost: string | string[] | undefined,
+  proxies: TrustedProxies,
+): string | undefined {
+  if (forwardedHost === undefined || proxies.none || !proxies.trusts(peer)) return host;
+  const first = Array.isArray(forwardedHost) ? forwardedHost[0]! : forwardedHost;
+  const comma = first.indexOf(',');
+  const value = (comma === -1 ? first : first.slice(0, comma)).trim();
+  return value === '' ? host : value;
 }

@@ -19,6 +19,7 @@ export interface RejectedRequest {
   /** Read only when the peer is a trusted proxy, as for any request. */
   forwardedFor?: string;
   forwarded?: string;
+  realIp?: string;
 }
 
 interface ClientError extends Error {
@@ -102,6 +103,7 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     // Repeated forwarding headers are one list, as Node joins them for a request it accepts.
     else if (name === 'x-forwarded-for') rejected.forwardedFor = joined(rejected.forwardedFor, value);
     else if (name === 'forwarded') rejected.forwarded = joined(rejected.forwarded, value);
+    else if (name === 'x-real-ip') rejected.realIp = value;
   }
   return rejected;
 }

@@ -48,7 +48,7 @@ import {
 } from './access-record.js';
 import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
 import { captureBody } from './body-capture.js';
-import { clientIp, peerAddress } from './client-ip.js';
+import { clientIp, peerAddress, requestHost } from './client-ip.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
 import { answerWithStatus, clientHungUp, statusOfError } from './handler-error.js';
@@ -257,7 +257,13 @@ export class WebLogbook implements RequestOwner {
     const socket = req.socket as RequestState['socket'];
     const ip = o.proxies.none
       ? peerAddress(socket)
-      : clientIp(socket?.remoteAddress, req.headers['x-forwarded-for'], req.headers.forwarded, o.proxies);
+      : clientIp(
+          peerAddress(socket), // kept on the socket: finish() asks again for X-Forwarded-Host
+          req.headers['x-forwarded-for'],
+          req.headers.forwarded,
+          o.proxies,
+          req.headers['x-real-ip'],
+        );
     const state = new RequestState(
       this,
       req,
@@ -314,7 +320,11 @@ export class WebLogbook implements RequestOwner {
       referer,
       ip: state.ip,
       time: state.time,
-      host: hostOnly(headers.host),
+      host: hostOnly(
+        o.proxies.none
+          ? headers.host
+          : requestHost(peerAddress(state.socket), headers.host, headers['x-forwarded-host'], o.proxies),
+      ),
       authRequired: state.authRequired,
     };
     const result = classify(facts);
@@ -550,7 +560,13 @@ export class WebLogbook implements RequestOwner {
     if (refused === undefined) return;
     const { status } = refused;
     const o = this.options;
-    const ip = clientIp(socket.remoteAddress, refused.forwardedFor, refused.forwarded, o.proxies);
+    const ip = clientIp(
+      socket.remoteAddress,
+      refused.forwardedFor,
+      refused.forwarded,
+      o.proxies,
+      refused.realIp,
+    );
     const facts: RequestFacts = {
       method: refused.method,
       path: refused.path,
