@@ -7,10 +7,10 @@ import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from '
 import { dirname, resolve } from 'node:path';
 import { JsonFormatter } from '../formatters/json.js';
 import { Handler, type BatchReason, type HandlerOptions } from '../handler.js';
-import { reportClosed, reportFailure } from '../handler-errors.js';
+import { policyOf, reportClosed, reportFailure } from '../handler-errors.js';
 import { Level } from '../level.js';
 import { LogRecord } from '../record.js';
-import { BatchWriter, type BatchWriterOptions } from '../writer/batch-writer.js';
+import { BatchWriter, markWritten, type BatchWriterOptions } from '../writer/batch-writer.js';
 import { utf8Bytes } from '../writer/byte-string.js';
 import { writeThread, type WriteThread } from '../writer/write-thread.js';
 
@@ -70,6 +70,7 @@ export class FileHandler extends Handler {
       {
         write: (text, urgent) => this.writeBatch(text, urgent),
         failed: (error) => this.writeFailed(error),
+        recovered: (dropped) => this.writeRecovered(dropped),
         drain: () => this.thread?.drain(),
         dropSummary: (count) => this.dropSummary(count),
         closed: (lines) => reportClosed(this, lines),
@@ -237,6 +238,19 @@ export class FileHandler extends Handler {
     reportFailure(this, `${String(this)} writing to ${this.filePath}`, explain(error));
   }
 
+  private writeRecovered(dropped: number): void {
+    if (!this.errorReported) return;
+    // The next outage is reported again; this one was reported once, and this closes it.
+    this.errorReported = false;
+    if (policyOf(this) !== 'print') return;
+    notice(
+      `${String(this)} is writing again (failed attempts so far: ${this.errorCount})` +
+        (dropped > 0
+          ? `; ${dropped} records did not fit in maxBuffer and were dropped (see the logbook.dropped record).`
+          : '.'),
+    );
+  }
+
   private dropSummary(count: number): string | undefined {
     const record = new LogRecord(
       Date.now(),
@@ -267,10 +281,17 @@ function encode(text: string): Buffer {
   return scratch.subarray(0, scratch.write(text, 0, 'latin1'));
 }
 
-/** Writes all of data; a regular file takes it in one write() unless the disk is full. */
+/**
+ * Writes all of data; a regular file takes it in one write() unless the disk is full. A failure after part
+ * of it was written is marked with how much was (markWritten), so that only the rest is written again.
+ */
 export function writeAll(fd: number, data: Buffer): void {
   let offset = 0;
-  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+  try {
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+  } catch (error) {
+    throw markWritten(error, offset);
+  }
 }
 
 function explain(error: unknown): unknown {

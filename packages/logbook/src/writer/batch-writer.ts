@@ -44,6 +44,10 @@ export interface BatchWriterOptions {
  * drop the batch (its own backlog is full). `urgent` batches (flushSync) must be written before it returns.
  */
 export interface BatchSink {
+  /**
+   * When it throws after writing the start of the text (a disk that filled up midway), it marks the error
+   * with `markWritten(error, chars)` so that the rest, not the whole text, is written again.
+   */
   write(text: string, urgent: boolean): boolean;
   /** Called when the writer gives up lines; returns the summary line to write first, if any. */
   dropSummary?(count: number): string | undefined;
@@ -51,11 +55,31 @@ export interface BatchSink {
   drain?(): void;
   /** Called once per failure of write(); the sink reports it. */
   failed(error: unknown): void;
+  /** Called when a write succeeds after failures, with the lines dropped meanwhile. */
+  recovered?(dropped: number): void;
   /** Called when lines arrive after close(); they are dropped and counted, and the sink may report it. */
   closed?(lines: number): void;
 }
 
 const DEFAULT_BATCH = 32 * 1024;
+/** While the destination fails, it is tried again this often (and at each flush), not at every record. */
+export const RETRY_MS = 1000;
+
+const WRITTEN = Symbol('logbook.written');
+
+/** Notes on a write error that the first `chars` characters of the text did reach the destination. */
+export function markWritten(error: unknown, chars: number): unknown {
+  if (chars > 0 && typeof error === 'object' && error !== null) {
+    Object.defineProperty(error, WRITTEN, { value: chars, configurable: true });
+  }
+  return error;
+}
+
+function writtenBefore(error: unknown): number {
+  const chars = typeof error === 'object' && error !== null ? (error as { [WRITTEN]?: unknown })[WRITTEN] : 0;
+  return typeof chars === 'number' ? chars : 0;
+}
+
 const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
 const DEFAULT_FLUSH_INTERVAL = 10;
 
@@ -74,6 +98,13 @@ export class BatchWriter {
   private scheduled = false;
   private unreportedDrops = 0;
   private closed = false;
+  /**
+   * The last write failed. Until a retry succeeds, records are only buffered (or dropped past maxBuffer):
+   * retrying a full disk at every record made each call cost a failing system call and a copy of the
+   * whole buffer, and with overflow 'block' stalled every call for blockMs.
+   */
+  private failing = false;
+  private dropsWhileFailing = 0;
   /** When the last batch went out (Date.now()), for flushInterval. */
   private lastWrite = 0;
   private readonly sink: BatchSink;
@@ -118,10 +149,12 @@ export class BatchWriter {
     if (this.pending.length + text.length > this.maxBuffer && !this.makeRoom(text.length)) {
       this.dropped += lines;
       this.unreportedDrops += lines;
+      if (this.failing) this.dropsWhileFailing += lines;
       return;
     }
     this.pending += text;
     this.pendingLines += lines;
+    if (this.failing) return; // the retry timer is set
     if (this.sync) this.writeOut(true);
     else if (this.pending.length >= this.batchSize) this.writeOut(false);
     else if (!this.scheduled) this.schedule();
@@ -159,27 +192,56 @@ export class BatchWriter {
         this.unreportedDrops += drops + lines;
       }
     } catch (error) {
-      this.sink.failed(error);
-      this.unreportedDrops += drops;
-      // Keep what fits in the buffer for the next attempt (a second later, or the next flush).
-      if (text.length + this.pending.length <= this.maxBuffer) {
-        this.pending = text + this.pending;
-        this.pendingLines += lines;
-        if (!this.scheduled && !this.closed) {
-          this.scheduled = true;
-          setTimeout(this.onTurnEnd, 1000).unref();
-        }
-      } else {
-        this.dropped += lines;
-        this.unreportedDrops += lines;
-      }
+      this.keepAfterFailure(error, text, lines, out, drops);
+      return;
     }
+    if (this.failing) {
+      this.failing = false;
+      const dropped = this.dropsWhileFailing;
+      this.dropsWhileFailing = 0;
+      this.sink.recovered?.(dropped);
+    }
+  }
+
+  /** A write threw: keep what was not written for the retry, a second later or at the next flush. */
+  private keepAfterFailure(error: unknown, text: string, lines: number, out: string, drops: number): void {
+    this.failing = true;
+    const done = Math.min(writtenBefore(error), out.length);
+    let rest: string;
+    let restLines: number;
+    if (done >= text.length) {
+      // Every record is in; what is left is part of the drop summary, which now counts as reported.
+      rest = out.slice(done);
+      restLines = 0;
+    } else {
+      // The start of the text is in the file (a disk that filled up midway): write only the rest again, so
+      // that the line cut at `done` is completed instead of being followed by a second copy of its start.
+      rest = done === 0 ? text : text.slice(done);
+      restLines = done === 0 ? lines : countLines(rest);
+      this.unreportedDrops += drops;
+    }
+    if (rest.length + this.pending.length <= this.maxBuffer || done > 0) {
+      this.pending = rest + this.pending;
+      this.pendingLines += restLines;
+    } else {
+      this.dropped += restLines;
+      this.unreportedDrops += restLines;
+      this.dropsWhileFailing += restLines;
+    }
+    if (!this.scheduled && !this.closed) {
+      this.scheduled = true;
+      setTimeout(this.onTurnEnd, RETRY_MS).unref();
+    }
+    // Last: under errors 'throw' this throws, and what was not written must be kept by then.
+    this.sink.failed(error);
   }
 
   /** Flushes and stops taking lines. */
   close(): void {
     this.flushSync();
     this.closed = true;
+    // The destination still fails: what is left can never be written. Count it instead of losing it silently.
+    if (this.pending.length > 0) this.discard();
   }
 
   get isClosed(): boolean {
@@ -195,14 +257,21 @@ export class BatchWriter {
   }
 
   private makeRoom(incoming: number): boolean {
-    if (this.overflow === 'drop') return false;
+    // 'block' waits for a slow destination, not for a failing one: the retry timer tries that again.
+    if (this.overflow === 'drop' || this.failing) return false;
     const deadline = Date.now() + this.blockMs;
     do {
       this.flushSync();
       if (this.pending.length + incoming <= this.maxBuffer) return true;
-    } while (Date.now() < deadline && !this.closed && sleepBriefly());
+    } while (Date.now() < deadline && !this.closed && !this.failing && sleepBriefly());
     return false;
   }
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function sleepBriefly(): boolean {

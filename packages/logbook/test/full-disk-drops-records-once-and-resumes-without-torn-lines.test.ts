@@ -1,0 +1,113 @@
+// A real full disk: a 256 KiB tmpfs mounted for this file (the tests run as root in this project's
+// machines and CI). The application must keep running at speed, the failure must be reported once, records
+// that do not fit must be counted, and the file must hold whole, distinct lines once space returns.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileHandler, Logger } from '../src/index.js';
+import { pushForTest } from './helpers.js';
+
+let mountPoint = '';
+const handlers: FileHandler[] = [];
+
+beforeAll(() => {
+  mountPoint = mkdtempSync(join(tmpdir(), 'logbook-full-disk-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      `This test mounts a 256 KiB tmpfs to fill it and needs root (or CAP_SYS_ADMIN) for that: ${String(error)}`,
+      { cause: error },
+    );
+  }
+});
+
+afterAll(() => {
+  if (mountPoint === '') return;
+  for (const handler of handlers) handler.close(); // an open file keeps the mount busy
+  try {
+    execFileSync('umount', [mountPoint], { stdio: 'pipe' });
+  } catch {
+    execFileSync('umount', ['-l', mountPoint], { stdio: 'pipe' });
+  } finally {
+    rmSync(mountPoint, { recursive: true, force: true });
+  }
+});
+
+/** Runs `body` with what is written to stderr collected (the handler's report goes there). */
+async function collectStderr(body: () => Promise<void>): Promise<string> {
+  let text = '';
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  };
+  try {
+    await body();
+  } finally {
+    process.stderr.write = original;
+  }
+  return text;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('FileHandler on a disk that fills up', () => {
+  it('keeps the application running, reports once, counts drops and resumes with whole lines', async () => {
+    const path = join(mountPoint, 'app.jsonl');
+    const filler = join(mountPoint, 'filler');
+    writeFileSync(filler, Buffer.alloc(200 * 1024)); // about 56 KiB left for the log
+    const handler = pushForTest(new FileHandler(path, { maxBuffer: 64 * 1024 }));
+    handlers.push(handler);
+    const log = new Logger('app');
+    const padding = 'x'.repeat(100);
+    let logged = 0;
+    const stderr = await collectStderr(async () => {
+      // About 200 KiB of records, several times what the disk can take. Before the fix every call past the
+      // full buffer stalled for blockMs (1 s) retrying a disk that was known to be full: stop after 3 s.
+      const started = Date.now();
+      while (logged < 1500 && Date.now() - started < 3000) {
+        log.info('record {n} {padding}', { n: logged, padding });
+        logged++;
+        if (logged % 100 === 0) await nextTurn();
+      }
+      expect(logged).toBe(1500);
+      // Failures are retried once a second, not once per record.
+      expect(handler.errorCount).toBeLessThanOrEqual(3);
+      expect(handler.writer.dropped).toBeGreaterThan(0);
+      rmSync(filler); // space returns
+      await sleep(1300); // the next retry writes what was kept
+      log.info('record {n} {padding}', { n: logged, padding });
+      logged++;
+      await sleep(30);
+    });
+    const reports = stderr.split('\n').filter((line) => line.startsWith('logbook:'));
+    expect(reports[0]).toMatch(/ENOSPC.*disk is full/);
+    expect(reports.filter((line) => line.includes('ENOSPC'))).toHaveLength(1);
+    expect(reports[1]).toMatch(/is writing again .*records did not fit in maxBuffer and were dropped/);
+    expect(reports).toHaveLength(2);
+
+    const text = readFileSync(path, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const records = text
+      .slice(0, -1)
+      .split('\n')
+      .map((line) => {
+        try {
+          return JSON.parse(line) as { event?: string; fields: { n?: number; count?: number } };
+        } catch {
+          throw new Error(`a torn line in the file: ${line.slice(0, 200)}`);
+        }
+      });
+    const numbers = records.flatMap((record) => (record.fields.n === undefined ? [] : [record.fields.n]));
+    expect(new Set(numbers).size).toBe(numbers.length); // nothing written twice
+    expect(numbers.at(-1)).toBe(logged - 1); // written after space returned, without a flush
+    const summaries = records.filter((record) => record.event === 'logbook.dropped');
+    const reportedDrops = summaries.reduce((sum, record) => sum + record.fields.count!, 0);
+    expect(reportedDrops).toBe(handler.writer.dropped);
+    expect(numbers.length + handler.writer.dropped).toBe(logged); // every record written or counted
+  }, 20_000);
+});
