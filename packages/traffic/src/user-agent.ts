@@ -1,8 +1,8 @@
 import { isbot, isbotMatch } from 'isbot';
 import UAParser from 'ua-parser-js';
 import { supersededAt } from './browser-age.js';
-import { CRAWLERS } from './data/crawlers.js';
-import { AUTOMATION, SCANNERS, TOOLS, type UaName } from './data/scanners.js';
+import { CRAWLERS, type CrawlerName } from './data/crawlers.js';
+import { AUTOMATION, EXACT_TOOLS, SCANNERS, TOOLS, type UaName } from './data/scanners.js';
 import { MAX_INSPECT } from './decode.js';
 import { escapeRegExp } from './escape-regexp.js';
 import { Lru } from './lru.js';
@@ -51,6 +51,25 @@ const findScanner = needleFinder(SCANNERS);
 const findAutomation = needleFinder(AUTOMATION);
 const findTool = needleFinder(TOOLS);
 
+/** The crawler table's first entry the user agent matches (only user agents isbot calls bots get here). */
+function findCrawler(lower: string): CrawlerName | undefined {
+  for (const c of CRAWLERS)
+    if (c.pattern !== undefined ? c.pattern.test(lower) : lower.includes(c.needle)) return c;
+  return undefined;
+}
+
+/**
+ * The Chromium major version a browser's engine claims (`Chrome/131.0.0.0`). Chromium browsers may number their own
+ * releases differently (Opera for Android 91 ships with Chromium 140), so their age is the engine's: the brand
+ * version on its own looks years old.
+ */
+function chromiumMajor(lower: string): number | undefined {
+  const at = lower.indexOf('chrome/');
+  if (at === -1) return undefined;
+  const major = Number.parseInt(lower.slice(at + 7, at + 12), 10);
+  return Number.isFinite(major) ? major : undefined;
+}
+
 const BOT_WORDS = [
   'bot',
   'spider',
@@ -87,13 +106,18 @@ const GENERIC = new Set([
  */
 const NAME_LIKE = /^[\p{L}][^<>"'`{}[\]()$|\\=;]*$/u;
 
+/** A bot word on its own ("Bot", "bot.") says what the client is, not which one. */
+const BARE_BOT_WORD = /^(?:bot|spider|crawler|fetcher|scanner|preview)$/i;
+
 /**
  * Name an unlisted bot: the token that says bot/spider/crawler/fetch, else the first product token outside
- * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else what isbot matched.
+ * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else the first `name/version` inside
+ * them (`(compatible; Google-Site-Verification/1.0)`), else what isbot matched if it reads as a name.
  */
 export function productToken(ua: string): string | undefined {
   const text = ua.slice(0, 512);
   let first: string | undefined;
+  let versioned: string | undefined;
   let depth = 0;
   for (const raw of text.split(/([()])|[\s;,]+/)) {
     if (raw === undefined || raw === '') continue;
@@ -106,16 +130,25 @@ export function productToken(ua: string): string | undefined {
       continue;
     }
     const token = raw.replace(/^\+/, '');
-    if (token === '' || token.startsWith('http') || token.includes('@') || token.includes('.com')) continue;
-    const name = token.split('/')[0]!.replace(/[:]+$/, '');
+    if (token === '' || /^https?:/i.test(token) || token.includes('@') || token.includes('.com')) continue;
+    const name = token.split('/')[0]!.replace(/[:.]+$/, '');
     if (name.length < 2 || !NAME_LIKE.test(name)) continue;
     const lower = name.toLowerCase();
-    if (BOT_WORDS.some((w) => lower.includes(w))) return name.slice(0, 64);
-    if (depth === 0 && first === undefined && !GENERIC.has(lower)) first = name.slice(0, 64);
+    if (BOT_WORDS.some((w) => lower.includes(w)) && !BARE_BOT_WORD.test(name)) return name.slice(0, 64);
+    if (GENERIC.has(lower)) continue;
+    if (depth === 0) first ??= name.slice(0, 64);
+    else if (versioned === undefined && token.includes('/')) versioned = name.slice(0, 64);
   }
   if (first !== undefined) return first;
-  const matched = isbotMatch(text)?.trim();
-  return matched !== undefined && matched.length >= 3 ? matched.slice(0, 64) : undefined;
+  if (versioned !== undefined) return versioned;
+  // isbot's match is a fragment of the header (`User/1.0;`, a whole `Mozilla/5.0 (...)`): only a plain word will do.
+  const matched = isbotMatch(text)
+    ?.trim()
+    .split('/')[0]!
+    .replace(/[;:,.]+$/, '');
+  return matched !== undefined && matched.length >= 3 && NAME_LIKE.test(matched) && !/\s/.test(matched)
+    ? matched.slice(0, 64)
+    : undefined;
 }
 
 function formatOs(name: string | undefined, version: string | undefined): string | undefined {
@@ -216,19 +249,21 @@ function analyse(text: string): UaAnalysis {
       mask,
     };
   }
-  const tool = findTool(lower);
-  if (tool !== undefined) {
+  const toolName = EXACT_TOOLS.get(lower.trim()) ?? findTool(lower)?.name;
+  const bot = isbot(text);
+  const known = bot ? findCrawler(lower) : undefined;
+  // A named crawler built on a library says so (`LinkedInBot/1.0 (...; Apache-HttpClient ...)`): it is the crawler.
+  if (toolName !== undefined && known === undefined) {
     return {
       client: freeze({
         kind: 'unknown',
-        name: tool.name,
+        name: toolName,
         reason: 'tool: HTTP library or command-line client',
       }),
       mask: mask | TOOL,
     };
   }
-  if (isbot(text)) {
-    const known = CRAWLERS.find((c) => lower.includes(c.needle));
+  if (bot) {
     const name = known?.name ?? productToken(text);
     const analysis: UaAnalysis = {
       client: freeze({
@@ -258,7 +293,11 @@ function analyse(text: string): UaAnalysis {
       }),
       mask,
     };
-    const at = b.major !== undefined ? supersededAt(b.name, b.major) : undefined;
+    // Only browsers the release tables know are judged; a Chromium one by its engine (see chromiumMajor). In-app
+    // browsers (WeChat's XWEB, UC) ship older engines for years and are not judged at all.
+    const own = b.major !== undefined ? supersededAt(b.name, b.major) : undefined;
+    const engine = own !== undefined ? chromiumMajor(lower) : undefined;
+    const at = engine !== undefined ? supersededAt('Chrome', engine) : own;
     if (at !== undefined) analysis.supersededAt = at;
     return analysis;
   }

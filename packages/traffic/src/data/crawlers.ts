@@ -3,10 +3,16 @@
  * Needles are lower case and matched with `includes`; the first match wins, so specific names come before
  * general ones (Googlebot-Image before Googlebot). `ranges` names the published address list used by the
  * fake-crawler rule (src/data/crawler-ranges.ts). Needles come from each operator's crawler documentation.
+ * Several user agents name another crawler after "like" (`TelegramBot (like TwitterBot)`, Feedly's `like
+ * FeedFetcher-Google`), so the one that names itself comes first. Google-Extended and Applebot-Extended are
+ * robots.txt tokens that no request carries: a user agent claiming Google-Extended is judged against Google's
+ * ranges like Googlebot, so one from elsewhere is a fake.
  */
 export interface CrawlerName {
   needle: string;
   name: string;
+  /** Matched instead of `needle` when a plain substring would catch other words (`feed` in `feedback`). */
+  pattern?: RegExp;
   ranges?: 'googlebot' | 'bingbot';
   /** A feed reader or aggregator polling RSS/Atom, rather than a crawler following links. */
   feed?: boolean;
@@ -21,8 +27,10 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'google-inspectiontool', name: 'Google-InspectionTool', ranges: 'googlebot' },
   { needle: 'adsbot-google', name: 'AdsBot-Google' },
   { needle: 'mediapartners-google', name: 'Mediapartners-Google' },
+  { needle: 'feedly', name: 'Feedly', feed: true },
   { needle: 'feedfetcher-google', name: 'FeedFetcher-Google', feed: true },
-  { needle: 'google-extended', name: 'Google-Extended' },
+  { needle: 'google-extended', name: 'Google-Extended', ranges: 'googlebot' },
+  { needle: 'google-site-verification', name: 'Google-Site-Verification' },
   { needle: 'bingbot', name: 'bingbot', ranges: 'bingbot' },
   { needle: 'bingpreview', name: 'BingPreview', ranges: 'bingbot' },
   { needle: 'adidxbot', name: 'AdIdxBot', ranges: 'bingbot' },
@@ -37,6 +45,7 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'yahoo! slurp', name: 'Yahoo! Slurp' },
   { needle: 'archive.org_bot', name: 'archive.org_bot' },
   { needle: 'ia_archiver', name: 'ia_archiver' },
+  { needle: 'telegrambot', name: 'TelegramBot' },
   { needle: 'twitterbot', name: 'Twitterbot' },
   { needle: 'duckduckbot', name: 'DuckDuckBot' },
   { needle: 'duckassistbot', name: 'DuckAssistBot' },
@@ -50,9 +59,13 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'chatgpt-user', name: 'ChatGPT-User' },
   { needle: 'oai-searchbot', name: 'OAI-SearchBot' },
   { needle: 'claudebot', name: 'ClaudeBot' },
+  { needle: 'claude-user', name: 'Claude-User' },
+  { needle: 'claude-searchbot', name: 'Claude-SearchBot' },
   { needle: 'claude-web', name: 'Claude-Web' },
   { needle: 'anthropic-ai', name: 'anthropic-ai' },
   { needle: 'perplexitybot', name: 'PerplexityBot' },
+  { needle: 'perplexity-user', name: 'Perplexity-User' },
+  { needle: 'mistralai-user', name: 'MistralAI-User' },
   { needle: 'ccbot', name: 'CCBot' },
   { needle: 'bytespider', name: 'Bytespider' },
   { needle: 'amazonbot', name: 'Amazonbot' },
@@ -64,10 +77,13 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'sogou', name: 'Sogou' },
   { needle: '360spider', name: '360Spider' },
   { needle: 'linkedinbot', name: 'LinkedInBot' },
+  { needle: 'slackbot-linkexpanding', name: 'Slackbot-LinkExpanding' },
   { needle: 'slackbot', name: 'Slackbot' },
   { needle: 'discordbot', name: 'Discordbot' },
-  { needle: 'telegrambot', name: 'TelegramBot' },
   { needle: 'whatsapp', name: 'WhatsApp' },
+  { needle: 'redditbot', name: 'redditbot' },
+  { needle: 'mastodon', name: 'Mastodon' },
+  { needle: 'bluesky cardyb', name: 'Bluesky Cardyb' },
   { needle: 'pinterest', name: 'Pinterestbot' },
   { needle: 'dataforseobot', name: 'DataForSeoBot' },
   { needle: 'blexbot', name: 'BLEXBot' },
@@ -77,14 +93,15 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'mojeekbot', name: 'MojeekBot' },
   { needle: 'uptimerobot', name: 'UptimeRobot' },
   { needle: 'pingdom', name: 'Pingdom' },
+  { needle: 'statuscake', name: 'StatusCake' },
+  { needle: 'better uptime bot', name: 'Better Uptime' },
+  { needle: 'hetrixtools', name: 'HetrixTools' },
   { needle: 'feedburner', name: 'FeedBurner', feed: true },
-  { needle: 'feedly', name: 'Feedly', feed: true },
   { needle: 'feedbin', name: 'Feedbin', feed: true },
   { needle: 'universalfeedparser', name: 'UniversalFeedParser', feed: true },
   { needle: 'tiny tiny rss', name: 'Tiny Tiny RSS', feed: true },
   { needle: 'newsblur', name: 'NewsBlur', feed: true },
   { needle: 'inoreader', name: 'Inoreader', feed: true },
-  { needle: 'censysinspect', name: 'CensysInspect' },
   { needle: 'google web preview', name: 'Google Web Preview' },
   { needle: 'googleimageproxy', name: 'GoogleImageProxy' },
   { needle: 'google favicon', name: 'Google favicon' },
@@ -101,6 +118,9 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'newsify', name: 'Newsify', feed: true },
   { needle: 'reeder', name: 'Reeder', feed: true },
   { needle: 'theoldreader', name: 'The Old Reader', feed: true },
+  { needle: 'freshrss', name: 'FreshRSS', feed: true },
+  { needle: 'miniflux', name: 'Miniflux', feed: true },
+  { needle: 'netnewswire', name: 'NetNewsWire', feed: true },
   { needle: 'rss', name: 'RSS reader', feed: true },
-  { needle: 'feed', name: 'Feed reader', feed: true },
+  { needle: 'feed', name: 'Feed reader', feed: true, pattern: /feed(?!back)/ },
 ];

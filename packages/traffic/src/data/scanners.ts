@@ -65,6 +65,20 @@ export const SCANNERS: readonly UaName[] = [
   { needle: 'hello, world', name: 'Mozi botnet' },
   { needle: 'detectify', name: 'Detectify' },
   { needle: 'sysscan', name: 'sysscan' },
+  // Internet-wide survey scanners: they index exposed services and vulnerable versions for their customers
+  // rather than index pages for a search engine, and obey no robots.txt. CrowdSec's bad_user_agents lists
+  // CensysInspect, Shodan and Netcraft; the others name themselves so in their operators' documentation.
+  { needle: 'censysinspect', name: 'CensysInspect' },
+  { needle: 'expanse, a palo alto', name: 'Expanse' },
+  { needle: 'palo alto networks', name: 'Palo Alto Networks' },
+  { needle: 'cortexxpanse', name: 'Palo Alto Networks' },
+  { needle: 'internetmeasurement', name: 'InternetMeasurement' },
+  { needle: 'l9scan', name: 'LeakIX l9scan' },
+  { needle: 'shodan', name: 'Shodan' },
+  { needle: 'netcraft', name: 'Netcraft' },
+  { needle: 'getodin.com', name: 'ODIN' },
+  { needle: 'modatscanner', name: 'Modat' },
+  { needle: 'onyphe', name: 'ONYPHE' },
 ];
 
 /** Generic HTTP clients: not scanners in themselves, but not browsers either. */
@@ -79,6 +93,7 @@ export const TOOLS: readonly UaName[] = [
   { needle: 'libwww-perl', name: 'libwww-perl' },
   { needle: 'lwp::simple', name: 'libwww-perl' },
   { needle: 'java/', name: 'Java' },
+  { needle: 'java-http-client', name: 'Java-http-client' },
   { needle: 'apache-httpclient', name: 'Apache-HttpClient' },
   { needle: 'okhttp', name: 'okhttp' },
   { needle: 'axios', name: 'axios' },
@@ -92,7 +107,21 @@ export const TOOLS: readonly UaName[] = [
   { needle: 'powershell', name: 'PowerShell' },
   { needle: 'fasthttp', name: 'fasthttp' },
   { needle: 'reqwest', name: 'reqwest' },
+  { needle: 'insomnia/', name: 'Insomnia' },
+  { needle: 'faraday v', name: 'Faraday' },
+  { needle: 'deno/', name: 'Deno' },
+  { needle: 'bun/', name: 'Bun' },
+  { needle: 'dart:io', name: 'Dart' },
 ];
+
+/**
+ * Clients whose whole user agent is one bare word that `includes` cannot look for without catching other
+ * products: Node's built-in fetch sends `node`, Ruby's Net::HTTP sends `Ruby`. Keys are lower case.
+ */
+export const EXACT_TOOLS: ReadonlyMap<string, string> = new Map([
+  ['node', 'node'],
+  ['ruby', 'Ruby'],
+]);
 
 /** Browser automation: a real engine driven by a program (tests, scrapers). */
 export const AUTOMATION: readonly UaName[] = [
