@@ -145,7 +145,7 @@ function accessRows(table: string, file: string, classified: boolean, lean: bool
   const c = (col: string, none = 'NULL'): string => (classified ? `c.${col}` : none);
   return `SELECT ${lean ? 'NULL' : lit(file)} AS src, a.ts, 'INFO' AS level, 'http' AS channel, 'http.request' AS event,
     NULL AS msg, NULL AS message, NULL AS req_id, a."method", a.path, NULL AS route, a.query, a.status,
-    NULL AS duration_ms, ${lean ? 'NULL' : 'a.bytes'} AS bytes, a.ip, a.ua, a.referer, NULL AS auth_required, a.vhost,
+    a.duration_ms, ${lean ? 'NULL' : 'a.bytes'} AS bytes, a.ip, a.ua, a.referer, NULL AS auth_required, a.vhost,
     coalesce(${c('kind')}, 'unknown') AS kind, ${c('client_name')} AS client_name, ${c('browser')} AS browser,
     ${c('os')} AS os, ${c('device')} AS device, ${c('reason')} AS client_reason, coalesce(${c('signals')}, []::VARCHAR[]) AS signals,
     a.user_id, NULL AS user_name, NULL AS user_email, NULL AS session, NULL AS error, NULL AS incident,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { accessRow, ACCESS_ROWS_SQL, tempDir, type AccessRow } from './helpers/records.js';
 import { loadSources, parseAccessLine, rows } from '../src/index.js';
+import type { RequestTimeUnit } from '../src/sources/request-time.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
 const T = '21/Nov/2026:10:00:00 +0000';
@@ -96,9 +97,30 @@ const VARIANTS: string[] = [
   `192.0.2.16 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7, 10.0.0.1"`,
   `192.0.2.17 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7\\"`,
   `192.0.2.18 - - [${T}] "GET /c HTTP/1.1" 200 512 "-" "${UA}" "198.51.100.7" x`,
+  // request times after the last field: Nginx's seconds, Apache's whole numbers, and what is not a time
+  ...[
+    ' 0.042',
+    ' 0.042 0.040',
+    ' 12.5',
+    '  0.042',
+    '\t0.042',
+    ' 1500',
+    ' 1500 upstream',
+    ' -',
+    ' 0.5x',
+    ' .5',
+    ' 1.',
+    ' 0.042,0.040',
+    ' 1234567890123456',
+  ].map((after) => line({ tail: `"-" "${UA}"${after}` })),
+  line({ tail: `"-" "${UA}" "198.51.100.7" 0.250` }),
+  line({ tail: `"-" "${UA}" "198.51.100.7" 250` }),
+  `192.0.2.19 - - [${T}] "GET /c HTTP/1.1" 200 512 0.042`,
+  `192.0.2.20 - - [${T}] "GET /c HTTP/1.1" 200 512 1500`,
 ];
 
-const want = (lines: string[]): AccessRow[] => lines.map((l) => accessRow(l)).filter((r) => r !== undefined);
+const want = (lines: string[], unit: RequestTimeUnit = 'auto'): AccessRow[] =>
+  lines.map((l) => accessRow(l, unit)).filter((r) => r !== undefined);
 
 const byText = (rs: object[]): string[] => rs.map((r) => JSON.stringify(r)).sort();
 
@@ -131,5 +153,25 @@ describe('the access-log reader', () => {
         .slice(0, 3);
       expect(db.skipped.files[0]?.samples.map((s) => s.line) ?? [], file).toEqual(firstBad);
     }
+  });
+
+  it('reads the request time after the fields in each unit as requestTimeMs does, on both paths', async () => {
+    const dir = tempDir();
+    const lines = [...VARIANTS, line({ tail: `"-" "${UA}" "a" "b" "c" "d" "e" 0.042` })];
+    writeFileSync(join(dir, 'times.log'), lines.join('\n') + '\n');
+    for (const unit of ['auto', 's', 'ms', 'us', 'none'] as const) {
+      const db = await loadSources([join(dir, 'times.log')], { requestTime: unit });
+      const got = await rows(db, ACCESS_ROWS_SQL);
+      db.close();
+      expect(byText(got), unit).toEqual(byText(want(lines, unit)));
+    }
+    // the reading itself, on a few of them
+    const times = (unit: RequestTimeUnit): (number | null)[] =>
+      [' 0.042', ' 1500', ' -'].map(
+        (after) => accessRow(line({ tail: `"-" "${UA}"${after}` }), unit)!.duration_ms,
+      );
+    expect(times('auto')).toEqual([42, null, null]);
+    expect(times('us')).toEqual([0.042 * 0.001, 1.5, null]);
+    expect(times('none')).toEqual([null, null, null]);
   });
 });

@@ -1,6 +1,7 @@
 import { text } from '../db.js';
 import type { ParseArgsConfig } from 'node:util';
 import { FORMAT_NAMES, type FormatOption } from '../sources/detect.js';
+import { REQUEST_TIME_UNITS, type RequestTimeUnit } from '../sources/request-time.js';
 import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.js';
 import { colourWanted, makeStyle, type Style } from '../render/style.js';
 import type { Filters } from '../filters.js';
@@ -22,6 +23,7 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
 /** Options every command that reads logs accepts. */
 export const SOURCE_OPTIONS = {
   format: { type: 'string' },
+  'request-time': { type: 'string' },
   strict: { type: 'boolean' },
   since: { type: 'string' },
   until: { type: 'string' },
@@ -30,7 +32,13 @@ export const SOURCE_OPTIONS = {
   'no-color': { type: 'boolean' },
 } as const;
 
+/** How `--request-time` reads access logs, for every command that loads them. */
+export const REQUEST_TIME_HELP = `  --request-time U  the number after an access line's last field is the request's duration in U: s
+                    (Nginx $request_time, Apache %T), ms (Apache %{ms}T), us (Apache %D), or none.
+                    Default auto: only numbers with decimals (Nginx's 0.042) are read, as seconds`;
+
 export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost
+${REQUEST_TIME_HELP}
   --strict          fail when any line is malformed (default: skip and count)
   --since T         only records at or after T (2026-11-21, 2026-11-21T10:00Z, 24h, 7d; no zone: UTC)
   --until T         only records before T
@@ -45,6 +53,17 @@ export function formatOption(v: Values): FormatOption | undefined {
     throw new UsageError(`--format ${String(f)}: expected one of ${FORMAT_NAMES.join(', ')}.`);
   }
   return f as FormatOption;
+}
+
+export function requestTimeOption(v: Values): RequestTimeUnit | undefined {
+  const u = v['request-time'];
+  if (u === undefined) return undefined;
+  if (typeof u !== 'string' || !(REQUEST_TIME_UNITS as readonly string[]).includes(u)) {
+    throw new UsageError(
+      `--request-time ${String(u)}: expected one of ${REQUEST_TIME_UNITS.join(', ')} (the unit of the number after each line's last field).`,
+    );
+  }
+  return u as RequestTimeUnit;
 }
 
 export function filtersOf(v: Values): Filters {
@@ -71,8 +90,10 @@ export async function load(
   const started = Date.now();
   let shown = false;
   const format = formatOption(v);
+  const requestTime = requestTimeOption(v);
   const loaded = await loadSources(sources.length > 0 ? sources : ['logs'], {
     ...(format ? { format } : {}),
+    ...(requestTime ? { requestTime } : {}),
     strict: v.strict === true,
     ...extra,
     onProgress: (done, total) => {

@@ -1,6 +1,8 @@
 import { startDashboard, DashboardError } from '../serve/start-dashboard.js';
 import {
   formatOption,
+  requestTimeOption,
+  REQUEST_TIME_HELP,
   httpUrl,
   positiveInt,
   UsageError,
@@ -25,7 +27,8 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
   --target URL      where the incident page's replay command sends requests (default http://127.0.0.1:3000)
   --site-host H     this site's host name, to tell broken links from other referers; repeatable
   --no-follow       serve a snapshot: do not follow the files
-  --format F        auto (default), jsonl, combined, common, vhost`,
+  --format F        auto (default), jsonl, combined, common, vhost
+${REQUEST_TIME_HELP}`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -34,11 +37,13 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
     'site-host': { type: 'string', multiple: true },
     'no-follow': { type: 'boolean' },
     format: { type: 'string' },
+    'request-time': { type: 'string' },
   },
   async run(io: Io, positionals: string[], v: Values, signal?: AbortSignal): Promise<number> {
     const port = v.port === '0' ? 0 : (positiveInt(v.port, '--port') ?? 3001);
     if (port > 65535) throw new UsageError(`--port ${port}: expected a port number up to 65535.`);
     const format = formatOption(v);
+    const requestTime = requestTimeOption(v);
     if (typeof v.target === 'string') httpUrl(v.target, '--target');
     let dashboard;
     try {
@@ -50,6 +55,7 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
         ...(typeof v.target === 'string' ? { replayTarget: v.target } : {}),
         ...(Array.isArray(v['site-host']) ? { siteHosts: v['site-host'] } : {}),
         ...(format ? { format } : {}),
+        ...(requestTime ? { requestTime } : {}),
         follow: v['no-follow'] !== true,
         onError: (e) => io.stderr.write(`logbook serve: following the logs: ${e.message}\n`),
       });

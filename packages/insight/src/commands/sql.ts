@@ -14,9 +14,10 @@ duration_ms, bytes, ip, ua, referer, auth_required, vhost, kind, client_name, br
 signals, user_id, user_name, user_email, session, error (JSON), incident (JSON), fingerprint, incident_ref, src.
 
   --json            print rows as JSON
-  --format F, --strict, --no-color as for report`,
+  --format F, --request-time U, --strict, --no-color as for report`,
   options: {
     format: SOURCE_OPTIONS.format,
+    'request-time': SOURCE_OPTIONS['request-time'],
     strict: SOURCE_OPTIONS.strict,
     color: SOURCE_OPTIONS.color,
     'no-color': SOURCE_OPTIONS['no-color'],

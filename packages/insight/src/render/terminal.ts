@@ -330,7 +330,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   heading('Slow routes');
   if (report.slow_routes.length === 0) {
     // Requests without durations come from access logs; with no requests at all there is nothing to explain.
-    out.push(s.dim(t.requests === 0 ? '  none' : '  no durations recorded (access logs carry none)'));
+    out.push(
+      s.dim(t.requests === 0 ? '  none' : '  no durations recorded (for access logs see --request-time)'),
+    );
   } else {
     out.push(
       textTable(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lit, rows, type Db } from '../db.js';
-import { loadSources } from '../sources/load.js';
+import { loadSources, type LoadOptions } from '../sources/load.js';
 import type { SourceFormat } from '../sources/detect.js';
 
 /** What one batch of appended lines gave. */
@@ -21,20 +21,27 @@ export class Ingester {
   private readonly dir = mkdtempSync(join(tmpdir(), 'logbook-serve-'));
   private seq = 0;
 
-  /** `also` is given the new rows (as a relation) after they were added, to keep summaries of `records` current. */
+  /**
+   * `also` is given the new rows (as a relation) after they were added, to keep summaries of `records` current;
+   * `options` are the loader's, as the dashboard's first load used them.
+   */
   async ingest(
     db: Db,
     file: string,
     format: SourceFormat,
     lines: Buffer,
     also?: (rows: string) => Promise<unknown>,
+    options: Pick<LoadOptions, 'requestTime'> = {},
   ): Promise<Ingested> {
     const n = ++this.seq;
     const chunk = join(this.dir, `chunk-${n}.${format === 'jsonl' ? 'jsonl' : 'log'}`);
     const parquet = join(this.dir, `chunk-${n}.parquet`);
     writeFileSync(chunk, lines);
     try {
-      const scratch = await loadSources([chunk], { format: format === 'jsonl' ? 'jsonl' : 'access' });
+      const scratch = await loadSources([chunk], {
+        ...options,
+        format: format === 'jsonl' ? 'jsonl' : 'access',
+      });
       let records: number;
       try {
         records = scratch.files[0]?.records ?? 0;

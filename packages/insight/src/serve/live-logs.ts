@@ -16,6 +16,7 @@ import { Ingester } from './ingest.js';
 
 export interface LiveLogsOptions {
   format?: LoadOptions['format'];
+  requestTime?: LoadOptions['requestTime'];
   siteHosts?: string[];
   /** How often files are stat'ed when no watch event arrives (default 500 ms). */
   pollMs?: number;
@@ -78,7 +79,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   }
 
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
-    const loaded = await loadSources(sources, options.format ? { format: options.format } : {});
+    const loaded = await loadSources(sources, readOptions(options));
     const pool = await DbPool.open(loaded.instance, POOL_SIZE);
     await Promise.all(
       ROLLUPS.map((r) =>
@@ -180,9 +181,16 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     let added = 0;
     for (const a of batch) {
       const got = await this.pool.run((db) =>
-        this.ingester.ingest(db, a.file, a.format, a.lines, async (rel) => {
-          for (const r of ROLLUPS) await db.conn.run(`INSERT INTO ${r.table} ${r.rows(rel)}`);
-        }),
+        this.ingester.ingest(
+          db,
+          a.file,
+          a.format,
+          a.lines,
+          async (rel) => {
+            for (const r of ROLLUPS) await db.conn.run(`INSERT INTO ${r.table} ${r.rows(rel)}`);
+          },
+          readOptions(this.options),
+        ),
       );
       added += got.records;
       this.skippedLive += got.skipped;
@@ -200,4 +208,12 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     this.ingester.close();
     this.loaded.close();
   }
+}
+
+/** The loader's options the dashboard was started with, for the first load and every batch that follows. */
+function readOptions(options: LiveLogsOptions): Pick<LoadOptions, 'format' | 'requestTime'> {
+  return {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.requestTime ? { requestTime: options.requestTime } : {}),
+  };
 }

@@ -21,6 +21,8 @@ export interface DashboardOptions {
   /** Required on every request when set; defaults to LOGBOOK_TOKEN. */
   token?: string;
   format?: LoadOptions['format'];
+  /** How access logs' request times are read (see `--request-time`). */
+  requestTime?: LoadOptions['requestTime'];
   siteHosts?: string[];
   /** Where `logbook replay` commands shown on incident pages send requests (default http://127.0.0.1:3000). */
   replayTarget?: string;
@@ -137,6 +139,7 @@ async function serveLogs(
     options.onError ?? ((e: Error) => process.stderr.write(`logbook serve: following: ${e.message}\n`));
   const live = await LiveLogs.open(sources, {
     ...(options.format ? { format: options.format } : {}),
+    ...(options.requestTime ? { requestTime: options.requestTime } : {}),
     ...(options.siteHosts ? { siteHosts: options.siteHosts } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     follow: options.follow !== false,

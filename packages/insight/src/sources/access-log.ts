@@ -1,5 +1,6 @@
 import { lit, rows, type Db } from '../db.js';
-import { parseAccessLine } from './access-line.js';
+import { splitAccessLine } from './access-line.js';
+import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
 /** The classification key of a row: rows equal on these fields get the same answer from @logbook/traffic. */
 export const CLASSIFY_KEY = `hash("method", path, query, status, ua)`;
@@ -61,7 +62,13 @@ function lineReader(file: string, gzip: boolean): string {
  * by strptime. For such a line the result equals parseAccessLine's. Any other line keeps its text in `line` for
  * parseAccessLine (see parseOtherLines), and its other columns are ignored.
  */
-export function fieldSelect(file: string, gzip: boolean, rejects: string, lean = false): string {
+export function fieldSelect(
+  file: string,
+  gzip: boolean,
+  rejects: string,
+  lean = false,
+  requestTime: RequestTimeUnit = 'auto',
+): string {
   return `
   WITH a AS (
     SELECT *, regexp_full_match(f1, '${HEAD}') AS head_ok, regexp_extract(f1, '${TOKENS}', ['a', 'b', 'c', 'd']) AS h,
@@ -71,7 +78,9 @@ export function fieldSelect(file: string, gzip: boolean, rejects: string, lean =
   ),
   b AS (
     -- via epoch micros: the same UTC instant, and twice as fast as a TIMESTAMPTZ -> TIMESTAMP cast
-    SELECT *, make_timestamp(epoch_us(try_strptime(f1[-28:-3], '%d/%b/%Y:%H:%M:%S %z'))) AS tsv, h.d <> '' AS v
+    SELECT *, make_timestamp(epoch_us(try_strptime(f1[-28:-3], '%d/%b/%Y:%H:%M:%S %z'))) AS tsv, h.d <> '' AS v,
+      -- the text after the user agent, or after the quoted X-Forwarded-For (see request-time.ts)
+      ${requestTimeTextSql('CASE WHEN f8 IS NULL THEN f7 ELSE f9 END', requestTime)} AS rt
     FROM a
   )
   SELECT
@@ -81,6 +90,7 @@ export function fieldSelect(file: string, gzip: boolean, rejects: string, lean =
     CASE WHEN r.q <> '' THEN r.q[2:] END AS query,
     try_cast(f3[2:4] AS INTEGER) AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(rtrim(f3[6:]) AS BIGINT)`} AS bytes,
+    ${requestTimeMsSql('rt', requestTime)} AS duration_ms,
     CASE WHEN v THEN h.b ELSE h.a END AS ip,
     CASE WHEN f6 NOT IN ('-', '') THEN f6 END AS ua,
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
@@ -129,19 +139,20 @@ export async function loadAccessLog(
   table: string,
   timing: (stage: string) => void = () => undefined,
   lean = false,
+  requestTime: RequestTimeUnit = 'auto',
 ): Promise<AccessLoad> {
   const rejects = `${table}_rej`;
-  const cols = `ts, "method", path, query, status, bytes, ip, ua, referer, user_id, vhost`;
+  const cols = `ts, "method", path, query, status, bytes, duration_ms, ip, ua, referer, user_id, vhost`;
   // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
   let lines = await count(
     db,
     `CREATE TABLE ${table} AS SELECT * EXCLUDE (overflow), CASE WHEN line IS NULL THEN ${CLASSIFY_KEY} END AS k,
-      overflow FROM (${fieldSelect(file, gzip, rejects, lean)})`,
+      overflow FROM (${fieldSelect(file, gzip, rejects, lean, requestTime)})`,
   );
   timing('access: read and split');
   const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
   if (overflow > 0) await rereadOverflow(db, file, gzip, table);
-  const bad = await parseOtherLines(db, table, cols);
+  const bad = await parseOtherLines(db, table, cols, requestTime);
   timing('access: other lines');
   await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
   lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
@@ -171,22 +182,28 @@ async function rereadOverflow(db: Db, file: string, gzip: boolean, table: string
  * is read exactly as the parser reads it, and appends them to `table`. Returns the distinct texts of the lines that
  * are not access-log lines. Such lines are few in a real log; a whole file of them costs a few microseconds a line.
  */
-async function parseOtherLines(db: Db, table: string, cols: string): Promise<Set<string>> {
+async function parseOtherLines(
+  db: Db,
+  table: string,
+  cols: string,
+  requestTime: RequestTimeUnit,
+): Promise<Set<string>> {
   const bad = new Set<string>();
   const texts = await rows(db, `SELECT line FROM ${table} WHERE line IS NOT NULL`);
   if (texts.length === 0) return bad;
   const other = `${table}_other`;
   await db.conn.run(`CREATE TABLE ${other} (ms BIGINT, "method" VARCHAR, path VARCHAR, query VARCHAR,
-    status INTEGER, bytes BIGINT, ip VARCHAR, ua VARCHAR, referer VARCHAR, user_id VARCHAR, vhost VARCHAR)`);
+    status INTEGER, bytes BIGINT, duration_ms DOUBLE, ip VARCHAR, ua VARCHAR, referer VARCHAR, user_id VARCHAR, vhost VARCHAR)`);
   const app = await db.conn.createAppender(other);
   const str = (v: string | undefined): void => (v === undefined ? app.appendNull() : app.appendVarchar(v));
   for (const r of texts) {
     const text = String(r.line);
-    const a = parseAccessLine(text);
-    if (!a) {
+    const split = splitAccessLine(text);
+    if (!split) {
       bad.add(text);
       continue;
     }
+    const a = split.fields;
     app.appendBigInt(BigInt(a.time));
     app.appendVarchar(a.method);
     app.appendVarchar(a.path);
@@ -195,6 +212,9 @@ async function parseOtherLines(db: Db, table: string, cols: string): Promise<Set
     // A size JavaScript reads but BIGINT cannot hold (1e20, 1.5) is no size.
     if (a.bytes !== undefined && Number.isSafeInteger(a.bytes)) app.appendBigInt(BigInt(a.bytes));
     else app.appendNull();
+    const ms = requestTimeMs(split.trailing, requestTime);
+    if (ms === undefined) app.appendNull();
+    else app.appendDouble(ms);
     app.appendVarchar(a.ip);
     str(a.ua);
     str(a.referer);

@@ -6,6 +6,7 @@ import { classifyStage, buildRecords, type StageTables } from '../classify-stage
 import { expandSources } from './files.js';
 import { detectFile, unknownFormatReason, type FormatOption, type SourceFormat } from './detect.js';
 import { loadAccessLog } from './access-log.js';
+import type { RequestTimeUnit } from './request-time.js';
 import { loadJsonl } from './jsonl.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
@@ -14,6 +15,8 @@ import { counted } from '../render/counted.js';
 export interface LoadOptions {
   /** Force a format instead of detecting it per file. */
   format?: FormatOption;
+  /** How a number after an access line's fields is read as the request's duration (see request-time.ts). */
+  requestTime?: RequestTimeUnit;
   /** Fail when any line was skipped. */
   strict?: boolean;
   /**
@@ -88,6 +91,7 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
         table,
         timing,
         options.lean,
+        options.requestTime,
       ));
       stage.access.push({ table, file });
     } else if (format === 'jsonl') {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli.js';
-import { parseAccessLine } from '../../src/index.js';
+import { splitAccessLine } from '../../src/sources/access-line.js';
+import { requestTimeMs, type RequestTimeUnit } from '../../src/sources/request-time.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The shared Apache log lives beside the checkout (../shared), wherever the checkout is.
@@ -318,8 +319,8 @@ export function webRequest(
 }
 
 /** The `requests` columns an access-log line fills, in the shape `accessRow` gives. */
-export const ACCESS_ROWS_SQL = `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes, ip, ua,
-  referer, user_id, vhost FROM requests`;
+export const ACCESS_ROWS_SQL = `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes,
+  duration_ms, ip, ua, referer, user_id, vhost FROM requests`;
 
 export interface AccessRow {
   time: number;
@@ -328,6 +329,7 @@ export interface AccessRow {
   query: string | null;
   status: number;
   bytes: string | null;
+  duration_ms: number | null;
   ip: string;
   ua: string | null;
   referer: string | null;
@@ -335,10 +337,14 @@ export interface AccessRow {
   vhost: string | null;
 }
 
-/** The row the loader must give for `line`, by parseAccessLine's reading of it; undefined when it rejects the line. */
-export function accessRow(line: string): AccessRow | undefined {
-  const a = parseAccessLine(line);
-  if (!a) return undefined;
+/**
+ * The row the loader must give for `line`, by parseAccessLine's reading of it (and requestTimeMs's of the text after
+ * its fields, in `unit`); undefined when it rejects the line.
+ */
+export function accessRow(line: string, unit: RequestTimeUnit = 'auto'): AccessRow | undefined {
+  const split = splitAccessLine(line);
+  if (!split) return undefined;
+  const a = split.fields;
   return {
     time: a.time,
     method: a.method,
@@ -347,6 +353,7 @@ export function accessRow(line: string): AccessRow | undefined {
     status: a.status,
     // a size BIGINT cannot hold (1e20) is stored as none
     bytes: a.bytes !== undefined && Number.isSafeInteger(a.bytes) ? String(a.bytes) : null,
+    duration_ms: requestTimeMs(split.trailing, unit) ?? null,
     ip: a.ip,
     ua: a.ua ?? null,
     referer: a.referer ?? null,
