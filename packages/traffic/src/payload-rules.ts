@@ -207,11 +207,23 @@ const PLAIN_SOURCE = [...PLAIN_RULE.keys()].map(escapeRegExp).join('|');
 const PLAIN = new RegExp(PLAIN_SOURCE);
 const PLAIN_ALL = new RegExp(PLAIN_SOURCE, 'g');
 
+const WORD_CHAR = /^[a-z0-9_-]$/;
+
 function plainMask(t: string): number {
   // One cheap test; the iterator (which costs more) only runs on the rare hit.
   if (!PLAIN.test(t)) return 0;
   let mask = 0;
-  for (const m of t.matchAll(PLAIN_ALL)) mask |= PLAIN_RULE.get(m[0]) ?? 0;
+  for (const m of t.matchAll(PLAIN_ALL)) {
+    const rule = PLAIN_RULE.get(m[0]) ?? 0;
+    // An OS file is a whole name: `/etc/passwd` or `/etc/passwd%00.png`, not a page `/blog/etc/passwd-explained`.
+    if (
+      rule === TRAVERSAL &&
+      WORD_CHAR.test(t.charAt(m.index + m[0].length)) &&
+      WORD_CHAR.test(m[0].slice(-1))
+    )
+      continue;
+    mask |= rule;
+  }
   return mask;
 }
 

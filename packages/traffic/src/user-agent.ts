@@ -146,7 +146,11 @@ export function productToken(ua: string): string | undefined {
     ?.trim()
     .split('/')[0]!
     .replace(/[;:,.]+$/, '');
-  return matched !== undefined && matched.length >= 3 && NAME_LIKE.test(matched) && !/\s/.test(matched)
+  return matched !== undefined &&
+    matched.length >= 3 &&
+    NAME_LIKE.test(matched) &&
+    !/\s/.test(matched) &&
+    !GENERIC.has(matched.toLowerCase())
     ? matched.slice(0, 64)
     : undefined;
 }

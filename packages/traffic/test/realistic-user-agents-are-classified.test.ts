@@ -317,6 +317,12 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     { kind: 'human', browser: 'Firefox 4', os: 'Windows 7', device: 'desktop' },
     ['outdated-browser'],
   ],
+  [
+    'ucBrowser',
+    'Mozilla/5.0 (Linux; U; Android 12; en-US; SM-A525F Build/SP1A.210812.016) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/100.0.4896.58 UCBrowser/13.6.2.1316 Mobile Safari/537.36',
+    { kind: 'human', browser: 'UCBrowser 13', os: 'Android 12', device: 'mobile' },
+    [],
+  ],
   // Search, AI, link-preview, monitoring, feed and SEO crawlers: named as their operators document them.
   [
     'googlebot',
@@ -687,6 +693,20 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     [],
   ],
   ['scrapy', 'Scrapy/2.12.0 (+https://scrapy.org)', { kind: 'crawler', name: 'Scrapy' }, []],
+  // Unlisted bots are named by their own product token, or not at all: never by a fragment such as "http".
+  [
+    'embedly',
+    'Mozilla/5.0 (compatible; Embedly/0.2; +http://support.embed.ly/)',
+    { kind: 'crawler', name: 'Embedly' },
+    [],
+  ],
+  [
+    'siteExplorer',
+    'Mozilla/5.0 (compatible; SiteExplorer/1.0b; +http://siteexplorer.info/)',
+    { kind: 'crawler', name: 'SiteExplorer' },
+    [],
+  ],
+  ['bareMozilla', 'Mozilla/4.0 (compatible;)', { kind: 'crawler' }, []],
   // HTTP libraries, command-line tools and automation: unknown kind, named by the tool.
   ['curl', 'curl/8.11.1', { kind: 'unknown', name: 'curl' }, ['tool-user-agent']],
   ['wget', 'Wget/1.24.5', { kind: 'unknown', name: 'Wget' }, ['tool-user-agent']],

