@@ -38,12 +38,59 @@ export const DEFAULT_SECRET_KEYS: readonly string[] = [
   'clientsecret',
   'privatekey',
   'sessionid',
+  // Session cookies by their frameworks' names (connect.sid, PHPSESSID, JSESSIONID, ASP.NET_SessionId,
+  // koa.sess). Not plain `session`: @logbook/web writes its pseudonymised session id under that key.
+  'sid',
+  'sessid',
+  'connectsid',
+  'phpsessid',
+  'jsessionid',
+  'aspnetsessionid',
+  'koasess',
+  'koasesssig',
+  // Request signatures (webhooks, signed URLs), CSRF values and one-time codes.
+  'sig',
+  'xhubsignature256',
+  'csrf',
+  'xsrf',
+  'xcsrf',
+  'xxsrf',
+  'otp',
+  'totp',
+  'hotp',
+  'otpcode',
+  'mfacode',
+  // Credentials as a whole object or a bare value.
+  'auth',
+  'bearer',
+  'jwt',
+  'credential',
+  'credentials',
+  'encryptionkey',
+  'signingkey',
+  // Identity and payment numbers.
+  'ssn',
+  'iban',
   'creditcard',
   'cardnumber',
   'cvv',
+  'cvc',
 ];
-// A key ending in one of these is a secret too: dbPassword, csrf_token, stripeSecret, x-api-key.
-const SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'apikey'];
+// A key ending in one of these is a secret too: dbPassword, csrf_token, stripeSecret, x-api-key,
+// stripe-signature, gpg_passphrase, ssh_private_key, aws_secret_access_key. Words that merely contain one
+// (author, tokens_used, signatureValid) do not end in it.
+const SECRET_SUFFIXES = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+  'signature',
+];
 
 const MAX_DEPTH = 12;
 const DECISION_CACHE_LIMIT = 5000;
