@@ -12,6 +12,7 @@ const line = (s: number, path: string, after: string): string =>
 
 interface SlowRoute {
   route: string;
+  by: string;
   count: number;
   p50: number;
   p95: number;
@@ -35,8 +36,8 @@ describe('request times written after the user agent', () => {
     ];
     writeFileSync(join(dir, 'access.log'), log.join(''));
     expect(await report([dir])).toEqual([
-      { route: 'GET /search', count: 2, p50: 1000, p95: 1225, p99: 1245, max: 1250 },
-      { route: 'GET /', count: 1, p50: 4, p95: 4, p99: 4, max: 4 },
+      { route: 'GET /search', by: 'path', count: 2, p50: 1000, p95: 1225, p99: 1245, max: 1250 },
+      { route: 'GET /', by: 'path', count: 1, p50: 4, p95: 4, p99: 4, max: 4 },
     ]);
     const text = await cli(['report', dir, '--no-color']);
     expect(text.out).toMatch(/GET \/search +2 +1,000\.0 +1,225\.0 +1,245\.0/);
@@ -50,8 +51,8 @@ describe('request times written after the user agent', () => {
     const text = await cli(['report', dir, '--no-color']);
     expect(text.out).toContain('no durations recorded (for access logs see --request-time)');
     expect(await report([dir, '--request-time', 'us'])).toEqual([
-      { route: 'GET /report', count: 1, p50: 2500, p95: 2500, p99: 2500, max: 2500 },
-      { route: 'GET /', count: 1, p50: 1.5, p95: 1.5, p99: 1.5, max: 1.5 },
+      { route: 'GET /report', by: 'path', count: 1, p50: 2500, p95: 2500, p99: 2500, max: 2500 },
+      { route: 'GET /', by: 'path', count: 1, p50: 1.5, p95: 1.5, p99: 1.5, max: 1.5 },
     ]);
     const sql = await cli([
       'sql',

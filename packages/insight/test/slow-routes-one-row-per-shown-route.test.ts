@@ -22,8 +22,8 @@ describe('slow routes', () => {
     expect(r.err).toBe('');
     const report = JSON.parse(r.out) as Report;
     expect(report.slow_routes).toEqual([
-      { route: 'GET /report', count: 3, p50: 30, p95: 48, p99: 49.6, max: 50 },
-      { route: 'POST /report', count: 1, p50: 5, p95: 5, p99: 5, max: 5 },
+      { route: 'GET /report', by: 'path', count: 3, p50: 30, p95: 48, p99: 49.6, max: 50 },
+      { route: 'POST /report', by: 'path', count: 1, p50: 5, p95: 5, p99: 5, max: 5 },
     ]);
   });
 
