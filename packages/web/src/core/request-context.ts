@@ -167,6 +167,11 @@ interface CountedSocket {
   [IN_FLIGHT]?: number;
 }
 
+/** Requests on this socket whose responses have not closed yet. */
+export function requestsInFlight(socket: Socket): number {
+  return (socket as Socket & CountedSocket)[IN_FLIGHT] ?? 0;
+}
+
 /** The start of a response whose size cannot be told from the socket's count (see above). */
 const NOT_COUNTED = -1;
 
@@ -184,15 +189,24 @@ function socketBytesAtStart(socket: Socket | undefined, req: IncomingMessage): n
 
 /**
  * Called once per request when its response closed: the body bytes sent — 0 for HEAD, 204 and 304,
- * Content-Length when set, else
+ * Content-Length when set and the response finished, else
  * what the socket wrote for this response less its head; undefined when that cannot be told (pipelined).
  * Leaves the socket's count for the next request on it.
  */
-export function responseBytesAtClose(state: RequestState, status: number): number | undefined {
+export function responseBytesAtClose(
+  state: RequestState,
+  status: number,
+  aborted = false,
+): number | undefined {
   let bytes: number | undefined;
-  // Node sends no body for these whatever Content-Length says (a HEAD's is the GET's size).
+  // Node sends no body for these whatever Content-Length says (a HEAD's is the GET's size). A response cut off
+  // (a download the client gave up on) sent less than its Content-Length: the socket says how much.
   const length =
-    state.method === 'HEAD' || status === 204 || status === 304 ? 0 : state.res.getHeader('content-length');
+    state.method === 'HEAD' || status === 204 || status === 304
+      ? 0
+      : aborted
+        ? undefined
+        : state.res.getHeader('content-length');
   if (length !== undefined) {
     const n = Number(length);
     if (Number.isInteger(n) && n >= 0) bytes = n;
@@ -208,7 +222,9 @@ export function responseBytesAtClose(state: RequestState, status: number): numbe
   const head = (state.res as unknown as { _header?: string | null })._header;
   const total = socket.bytesWritten;
   counted[ENDED_AT] = total;
-  const written = total - state.startBytes - (typeof head === 'string' ? head.length : 0);
+  // No head went out (a client gone before the answer): no body either, whatever else the socket carried.
+  if (typeof head !== 'string') return 0;
+  const written = total - state.startBytes - head.length;
   return written >= 0 ? written : undefined;
 }
 

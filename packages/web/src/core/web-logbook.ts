@@ -67,6 +67,7 @@ import {
   currentRequest,
   responseBytesAtClose,
   requestStorage,
+  requestsInFlight,
   stateOf,
   type IncidentInfo,
   type RequestOwner,
@@ -124,6 +125,15 @@ class TrailHandler extends Handler {
   override toString(): string {
     return `WebTrailHandler${OFF_THE_STACK}`;
   }
+}
+
+/**
+ * Whether the client ended the connection of a response that never finished: it closed its side (the socket read
+ * its end) or reset it. Otherwise the server did: nothing came from the client, the socket was destroyed here.
+ */
+function closedByClient(socket: Socket | undefined): boolean {
+  if (socket === undefined || socket === null) return true;
+  return socket.readableEnded || (socket.errored ?? null) !== null;
 }
 
 function onResponseClose(this: ServerResponse): void {
@@ -339,15 +349,16 @@ export class WebLogbook implements RequestOwner {
     if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
     request.status = status;
     request.duration_ms = duration;
-    const bytes = responseBytesAtClose(state, status);
+    const bytes = responseBytesAtClose(state, status, aborted);
     if (bytes !== undefined) request.bytes = bytes;
     request.ip = state.ip;
     if (state.userAgent !== undefined) request.ua = state.userAgent;
     if (referer !== undefined && referer !== '') request.referer = redactUrl(referer, this.redactor);
     if (state.authRequired === true) request.auth_required = true;
-    // A response the server cut off after a crash (the page had started) was not aborted by its client.
+    // A response the server cut off — after a crash (the page had started), by the app's res.destroy(), by a
+    // shutdown that closed connections — was not aborted by its client.
     const incident = state.incident;
-    const clientAborted = aborted && incident === undefined;
+    const clientAborted = aborted && incident === undefined && closedByClient(state.socket);
     if (clientAborted) request.aborted = true;
     this.sessionTrails.add(state.trailKey, request);
 
@@ -363,7 +374,8 @@ export class WebLogbook implements RequestOwner {
       level >= Level.NOTICE && !clientAborted
         ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
         : undefined;
-    if (aborted && reason !== undefined) reason = `${reason}; response cut off`;
+    if (aborted && !clientAborted)
+      reason = reason === undefined ? 'response cut off by the server' : `${reason}; response cut off`;
     const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
     if (reason !== undefined) fields.reason = reason;
     if (verdict !== undefined) fields.verdict = verdict.verdict;
@@ -466,6 +478,9 @@ export class WebLogbook implements RequestOwner {
    * and the status line's words — never the error's message. A response already under way is cut off.
    */
   respondWithStatus(state: RequestState, error: unknown): void {
+    // A body parser's "request aborted" (a 400 with code ECONNABORTED) is the client gone mid-body: nobody to
+    // answer, and the access record says aborted rather than 400.
+    if (clientHungUp(state.req, state.res, error)) return;
     answerWithStatus(state.res, error);
   }
 
@@ -558,6 +573,9 @@ export class WebLogbook implements RequestOwner {
   private rejected(error: Error, socket: Socket): void {
     const refused = readRejected(error);
     if (refused === undefined) return;
+    // The connection ended in the middle of a request's body: that request's own record says it was aborted.
+    if ((error as { code?: unknown }).code === 'HPE_INVALID_EOF_STATE' && requestsInFlight(socket) > 0)
+      return;
     const { status } = refused;
     const o = this.options;
     const ip = clientIp(
