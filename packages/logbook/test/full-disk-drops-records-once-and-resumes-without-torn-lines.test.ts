@@ -55,12 +55,12 @@ async function collectStderr(body: () => Promise<void>): Promise<string> {
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('FileHandler on a disk that fills up', () => {
+describe.each([false, true])('FileHandler on a disk that fills up (thread: %s)', (thread) => {
   it('keeps the application running, reports once, counts drops and resumes with whole lines', async () => {
-    const path = join(mountPoint, 'app.jsonl');
+    const path = join(mountPoint, `app-${String(thread)}.jsonl`);
     const filler = join(mountPoint, 'filler');
     writeFileSync(filler, Buffer.alloc(200 * 1024)); // about 56 KiB left for the log
-    const handler = pushForTest(new FileHandler(path, { maxBuffer: 64 * 1024 }));
+    const handler = pushForTest(new FileHandler(path, { maxBuffer: 64 * 1024, thread }));
     handlers.push(handler);
     const log = new Logger('app');
     const padding = 'x'.repeat(100);
@@ -109,5 +109,7 @@ describe('FileHandler on a disk that fills up', () => {
     const reportedDrops = summaries.reduce((sum, record) => sum + record.fields.count!, 0);
     expect(reportedDrops).toBe(handler.writer.dropped);
     expect(numbers.length + handler.writer.dropped).toBe(logged); // every record written or counted
+    handler.close();
+    rmSync(path); // frees the space for the next case
   }, 20_000);
 });

@@ -49,6 +49,9 @@ export class FileHandler extends Handler {
   private readonly onSighup: (() => void) | undefined;
   private readonly thread: WriteThread | undefined;
   private readonly stopListening: (() => void) | undefined;
+  /** The write thread failed on this handler's file: batches go through the main thread until one succeeds. */
+  private threadFailed = false;
+  private readonly owner = ++handlerCount;
 
   constructor(path: string, options: FileHandlerOptions = {}) {
     if (typeof path !== 'string' || path === '') {
@@ -62,8 +65,13 @@ export class FileHandler extends Handler {
     this.watchInterval = options.watchInterval === false ? -1 : (options.watchInterval ?? 1000);
     if (options.thread === true && options.sync !== true) {
       this.thread = writeThread();
-      this.stopListening = this.thread.onFailure((fd, error) => {
-        if (fd === this.fd) this.writeFailed(error);
+      this.stopListening = this.thread.onFailure((owner, error, lost, rest) => {
+        if (owner !== this.owner) return;
+        // The main thread's path keeps what a failing disk does not take and retries it; the batches the
+        // thread had already been given are counted as dropped, and the line it cut is completed first.
+        this.threadFailed = true;
+        this.writer.takeBack(rest, lost);
+        this.writeFailed(error);
       });
     }
     this.writer = new BatchWriter(
@@ -215,7 +223,7 @@ export class FileHandler extends Handler {
 
   private writeBatch(text: string, urgent: boolean): boolean {
     const thread = this.thread;
-    if (thread === undefined || urgent) {
+    if (thread === undefined || urgent || this.threadFailed) {
       const data = encode(text);
       this.prepare(data.length);
       thread?.drain();
@@ -228,7 +236,7 @@ export class FileHandler extends Handler {
       if (writer.overflow === 'drop' || !thread.waitBelow(room, writer.blockMs)) return false;
     }
     this.prepare(text.length);
-    thread.post(this.fd!, text);
+    thread.post(this.owner, this.fd!, text);
     return true;
   }
 
@@ -239,6 +247,7 @@ export class FileHandler extends Handler {
   }
 
   private writeRecovered(dropped: number): void {
+    this.threadFailed = false;
     if (!this.errorReported) return;
     // The next outage is reported again; this one was reported once, and this closes it.
     this.errorReported = false;
@@ -268,6 +277,8 @@ export class FileHandler extends Handler {
     }
   }
 }
+
+let handlerCount = 0;
 
 // Batches written on this thread are copied into one reused buffer: no allocation per batch. 128 KiB
 // holds any default-sized batch (32 Ki bytes, as the text is a byte string).

@@ -248,6 +248,27 @@ export class BatchWriter {
     return this.closed;
   }
 
+  /**
+   * Another thread failed to write lines it was given: `rest` completes a line it cut and is written first
+   * (when the destination takes it again); `lost` lines are counted as dropped.
+   */
+  takeBack(rest: string, lost: number): void {
+    this.failing = true;
+    this.dropped += lost;
+    this.unreportedDrops += lost;
+    this.dropsWhileFailing += lost;
+    if (rest.length > 0) {
+      this.pending = rest + this.pending;
+      this.pendingLines++;
+    }
+    if (this.closed) {
+      this.discard();
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      setTimeout(this.onTurnEnd, RETRY_MS).unref();
+    }
+  }
+
   /** Drops what was pending (the destination is gone for good); counts the lines. */
   discard(): void {
     this.dropped += this.pendingLines;

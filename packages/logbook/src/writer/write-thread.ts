@@ -8,11 +8,17 @@ import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 interface Batch {
+  /** Which handler posted it, so that a failure reaches that handler even after its descriptor changed. */
+  readonly owner: number;
   readonly fd: number;
   readonly text: string;
 }
 
-type FailureListener = (fd: number, error: Error) => void;
+/**
+ * A batch failed: `rest` is the end of a line the write cut (its start is in the file), `lost` how many
+ * further lines were not written.
+ */
+type FailureListener = (owner: number, error: Error, lost: number, rest: string) => void;
 
 const DONE = 0;
 const STARTED = 1;
@@ -27,17 +33,35 @@ const { parentPort, workerData } = require('node:worker_threads');
 const control = new Int32Array(workerData.control);
 parentPort.on('message', (batch) => {
   Atomics.add(control, 1, 1);
+  const data = Buffer.from(batch.text, 'latin1');
+  let offset = 0;
   try {
-    const data = Buffer.from(batch.text, 'latin1');
-    let offset = 0;
     while (offset < data.length) offset += writeSync(batch.fd, data, offset, data.length - offset);
   } catch (error) {
-    parentPort.postMessage({ fd: batch.fd, message: String(error && error.message), code: error && error.code, name: String(error && error.name) });
+    let from = offset;
+    let rest = '';
+    if (offset > 0 && data[offset - 1] !== 10) {
+      const end = data.indexOf(10, offset);
+      from = end === -1 ? data.length : end + 1;
+      rest = batch.text.slice(offset, from);
+    }
+    let lost = 0;
+    for (let at = data.indexOf(10, from); at !== -1; at = data.indexOf(10, at + 1)) lost++;
+    parentPort.postMessage({ owner: batch.owner, lost, rest, message: String(error && error.message), code: error && error.code, name: String(error && error.name) });
   }
   Atomics.add(control, 0, 1);
   Atomics.notify(control, 0);
 });
 `;
+
+interface ThreadFailure {
+  owner: number;
+  lost: number;
+  rest: string;
+  message: string;
+  code?: string;
+  name: string;
+}
 
 export class WriteThread {
   private readonly control = new Int32Array(new SharedArrayBuffer(8));
@@ -59,11 +83,12 @@ export class WriteThread {
       stdout: false,
       stderr: false,
     });
-    this.worker.on('message', (failure: { fd: number; message: string; code?: string; name: string }) => {
+    this.worker.on('message', (failure: ThreadFailure) => {
       const error = new Error(failure.message) as NodeJS.ErrnoException;
       error.name = failure.name;
       if (failure.code !== undefined) error.code = failure.code;
-      for (const listener of this.failureListeners) listener(failure.fd, error);
+      for (const listener of this.failureListeners)
+        listener(failure.owner, error, failure.lost, failure.rest);
     });
     this.worker.on('error', () => {
       this.dead = true;
@@ -87,17 +112,18 @@ export class WriteThread {
   }
 
   /** Hands a batch of whole lines over; it is written after every batch posted before it. */
-  post(fd: number, text: string): void {
+  post(owner: number, fd: number, text: string): void {
     if (this.dead) {
       this.drain();
       writeText(fd, text);
       return;
     }
     this.prune();
-    this.queue.push({ fd, text });
+    const batch = { owner, fd, text };
+    this.queue.push(batch);
     this.queuedChars += text.length;
     this.sent++;
-    this.worker.postMessage({ fd, text });
+    this.worker.postMessage(batch);
   }
 
   /**
@@ -122,7 +148,8 @@ export class WriteThread {
         try {
           writeText(batch.fd, batch.text);
         } catch (error) {
-          for (const listener of this.failureListeners) listener(batch.fd, error as Error);
+          const lost = batch.text.split('\n').length - 1;
+          for (const listener of this.failureListeners) listener(batch.owner, error as Error, lost, '');
         }
       }
       this.queue.length = 0;
