@@ -259,12 +259,27 @@ export class ClientTracker {
   }
 }
 
+/**
+ * The verdict's name. The admin bucket fills slower than the WordPress one, so a client that asks for WordPress
+ * pages only, a few seconds apart, crosses it first: its evidence is all WordPress, and so is the verdict.
+ */
+function verdictName(s: State): string {
+  const v = s.verdict!.verdict;
+  if (
+    v === 'admin-scan' &&
+    s.rules['admin-interface-probe'] === undefined &&
+    s.rules['phpmyadmin-probe'] === undefined
+  )
+    return 'wordpress-scan';
+  return v;
+}
+
 function snapshot(s: State): Verdict | undefined {
   if (s.verdict === undefined) return undefined;
   const v: Verdict = {
     key: s.key,
     ip: s.ip,
-    verdict: s.verdict.verdict,
+    verdict: verdictName(s),
     firstSeen: s.firstSeen,
     lastSeen: s.lastSeen,
     requests: s.requests,

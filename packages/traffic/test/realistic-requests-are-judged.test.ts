@@ -41,6 +41,29 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
   ['Apache server-status', get('/server-status', 404), ['sensitive-file', 'not-found-probe']],
   ['Laravel Ignition', get('/_ignition/execute-solution', 404), ['cve-probe', 'not-found-probe']],
   ['WordPress login', get('/wp-login.php', 404), ['wordpress-probe', 'not-found-probe']],
+  [
+    'TP-Link router exploit',
+    get('/cgi-bin/luci/;stok=/locale?form=country', 404),
+    ['cve-probe', 'not-found-probe'],
+  ],
+  ['Hikvision camera exploit', get('/SDK/webLanguage', 404), ['cve-probe', 'not-found-probe']],
+  [
+    'TBK DVR exploit',
+    get('/device.rsp?opt=sys&cmd=___S_O_S_T_R_E_A_MAX___', 404),
+    ['cve-probe', 'not-found-probe'],
+  ],
+  ['Spring Cloud Gateway routes', get('/actuator/gateway/routes', 404), ['cve-probe', 'not-found-probe']],
+  [
+    'Confluence OGNL injection, encoded',
+    get(
+      '/%24%7B%28%23a%3D%40org.apache.commons.io.IOUtils%40toString%28%40java.lang.Runtime%40getRuntime%28%29.exec%28%22id%22%29.getInputStream%28%29%29%7D/',
+      404,
+    ),
+    ['cve-probe', 'not-found-probe'],
+  ],
+  ['Claude Code settings', get('/.claude/settings.json', 404), ['sensitive-file', 'not-found-probe']],
+  ['Cursor MCP servers', get('/.cursor/mcp.json', 404), ['sensitive-file', 'not-found-probe']],
+  ['project MCP servers', get('/.mcp.json', 404), ['sensitive-file', 'not-found-probe']],
   // Payloads in path and query, plain and encoded.
   ['SQLi tautology, encoded', get('/index.php?id=1%27%20OR%20%271%27=%271', 200), ['sql-injection']],
   ['SQLi double-encoded', get('/index.php?id=1%2527%2520OR%25201=1', 200), ['sql-injection']],
@@ -104,12 +127,12 @@ describe('realistic requests of 2026', () => {
   });
 });
 
-/** The tracker's verdict after these requests, one second apart, from one client. */
-function verdictOf(requests: RequestFacts[]): string | undefined {
+/** The tracker's verdict after these requests from one client, `gapMs` apart. */
+function verdictOf(requests: RequestFacts[], gapMs = 1000): string | undefined {
   const tracker = new ClientTracker();
   let verdict: string | undefined;
   for (const [i, r] of requests.entries()) {
-    const timed = { ...r, time: AT + i * 1000 };
+    const timed = { ...r, time: AT + i * gapMs };
     verdict = tracker.observe(timed, classify(timed))?.verdict ?? verdict;
   }
   return verdict;
@@ -120,6 +143,14 @@ describe('verdicts on realistic clients', () => {
     const r = get('/wp-login.php', 404, { userAgent: OLD_FIREFOX });
     expect(classify(r).client.kind).toBe('human');
     expect(verdictOf([r, r, r])).toBe('wordpress-scan');
+    // Slower, the WordPress bucket drains and the admin-page bucket fills: the probes are still WordPress's.
+    expect(verdictOf([r, r, r], 5000)).toBe('wordpress-scan');
+  });
+
+  it('calls WordPress and Joomla probes together an admin scan', () => {
+    expect(
+      verdictOf([get('/wp-login.php', 404), get('/administrator/', 404), get('/wp-admin/', 404)], 5000),
+    ).toBe('admin-scan');
   });
 
   it('calls Go-http-client asking for .env and .git a sensitive-file scan', () => {

@@ -3,8 +3,8 @@
  * case-folded, dot-resolved path (see src/decode.ts).
  *
  * Sources: crowdsecurity/sec-lists web/ (MIT, commit 1149fa3): admin_interfaces.txt, sensitive_data.txt,
- * trendy_cves.txt, technology_probing.json; OWASP CRS rules/restricted-files.data (Apache-2.0, commit
- * 2cbd1d0); and the WordPress, phpMyAdmin and product documentation for the paths those products serve.
+ * trendy_cves.txt, technology_probing.json; OWASP CRS rules/restricted-files.data and ai-critical-artifacts.data
+ * (Apache-2.0, commit 2cbd1d0); and the WordPress, phpMyAdmin and product documentation for the paths those products serve.
  * Entries were chosen and grouped by this project; see docs/traffic.md.
  *
  * Forms: `seg` = one path segment equal to this; `a/b` = consecutive segments; `prefix*` = a segment
@@ -161,6 +161,21 @@ export const SENSITIVE_PATHS: readonly string[] = [
   '.ftpconfig',
   '.remote-sync.json',
   'sftp-config.json',
+  // AI coding assistants' folders and MCP server settings, which hold API keys and tokens (CRS
+  // ai-critical-artifacts.data): scanners began asking for them in 2025.
+  '.claude',
+  '.cursor',
+  '.continue',
+  '.aider*',
+  '.roo',
+  '.cline',
+  '.kiro',
+  '.windsurf',
+  '.codex',
+  '.gemini',
+  '.junie',
+  '.n8n',
+  '.mcp.json',
   'web.config',
   'id_rsa*',
   'id_dsa*',
@@ -278,6 +293,9 @@ export const CVE_PATHS: readonly string[] = [
   'fckeditor', // FCKeditor file-manager upload, CVE-2009-2265
   'containers/json', // exposed Docker API
   'unauth/php', // PAN-OS CVE-2025-0108
+  'sdk/weblanguage', // Hikvision CVE-2021-36260
+  'device.rsp', // TBK DVR CVE-2024-3721
+  'actuator/gateway/routes', // Spring Cloud Gateway CVE-2022-22947
 ];
 
 /** Query or path fragments of exploits that are not plain paths (checked on the decoded, lower-cased text). */
@@ -287,6 +305,8 @@ export const CVE_FRAGMENTS: readonly string[] = [
   'allow_url_include', // PHP-CGI CVE-2012-1823 / CVE-2024-4577
   'auto_prepend_file', // PHP-CGI CVE-2012-1823 / CVE-2024-4577
   'class.module.classloader', // Spring4Shell CVE-2022-22965
+  ';stok=/locale', // TP-Link Archer CVE-2023-1389
+  'java.lang.runtime', // OGNL/SpEL code in the URL: Confluence CVE-2022-26134, Struts CVE-2017-5638
 ];
 
 /** Files browsers and apps fetch on their own; a 404 there is not a probe. */
