@@ -27,6 +27,7 @@ export { ActionNameError } from './core/actions.js';
 export { UserError, type UserInput } from './core/user.js';
 export type { ServerLike } from './core/startup.js';
 export type { NodeRequestListener } from './adapters/node-http.js';
+export type { UpgradeListener } from './adapters/node-upgrade.js';
 export type { ExpressMiddleware, ExpressErrorMiddleware, ExpressNext } from './adapters/express.js';
 export type {
   FastifyPlugin,

@@ -94,6 +94,7 @@ import {
 } from '../adapters/hono.js';
 import { koaMiddleware, type KoaMiddleware } from '../adapters/koa.js';
 import { nodeAdapter, type NodeRequestListener } from '../adapters/node-http.js';
+import { upgradeAdapter, type UpgradeListener } from '../adapters/node-upgrade.js';
 
 /** Set while the core dispatches its own access and incident records, so they stay out of the trail. */
 let dispatchingOwn = false;
@@ -213,6 +214,11 @@ export class WebLogbook implements RequestOwner {
   /** node:http: `http.createServer(logbook.node(handler))`. */
   node(handler: NodeRequestListener): NodeRequestListener {
     return nodeAdapter(this, handler);
+  }
+
+  /** Upgrades (WebSocket): `server.on('upgrade', logbook.upgrade(listener))`; one record when the handshake is answered. */
+  upgrade(handler: UpgradeListener): UpgradeListener {
+    return upgradeAdapter(this, handler);
   }
 
   /** Express: `app.use(logbook.express())` before your routes. */

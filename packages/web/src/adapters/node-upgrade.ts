@@ -1,0 +1,79 @@
+// WebSocket and other protocol upgrades: node's server hands them to its `upgrade` listeners, not to the request
+// listener, so no middleware sees them. Wrapping the listener (`server.on('upgrade', logbook.upgrade(fn))`) gives
+// the upgrade handler the request's context and one access record, written when the handshake's answer goes out:
+// `GET /live → 101` once the upgrade completes, or the refusal's status (ws answers 401 or 400 itself). What
+// happens on the connection after that is not a request and gets no record.
+
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RequestState } from '../core/request-context.js';
+import type { WebLogbook } from '../core/web-logbook.js';
+
+export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
+
+const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})/;
+
+/** Reads the status of the first thing written on the socket (the handshake's answer) and records the request. */
+function watchAnswer(core: WebLogbook, state: RequestState, socket: Duplex): void {
+  const write = socket.write.bind(socket);
+  const end = socket.end.bind(socket);
+  const answered = (chunk: unknown): void => {
+    socket.write = write;
+    socket.end = end;
+    const text =
+      typeof chunk === 'string'
+        ? chunk.slice(0, 16)
+        : Buffer.isBuffer(chunk)
+          ? chunk.toString('latin1', 0, 16)
+          : '';
+    const status = STATUS_LINE.exec(text);
+    if (status !== null) state.res.statusCode = Number(status[1]);
+    core.finish(state, false);
+  };
+  socket.write = function (chunk: unknown, ...rest: unknown[]): boolean {
+    answered(chunk);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  } as Duplex['write'];
+  socket.end = function (chunk?: unknown, ...rest: unknown[]): Duplex {
+    if (typeof chunk !== 'function' && chunk !== undefined) answered(chunk);
+    return (end as (...args: unknown[]) => Duplex)(chunk, ...rest);
+  } as Duplex['end'];
+  // Closed with no answer written: by the client (aborted) or by the app (cut off by the server).
+  socket.once('close', () => core.finish(state, true));
+}
+
+function fail(core: WebLogbook, state: RequestState, socket: Duplex, error: unknown): void {
+  if (!state.finished && socket.writable) {
+    core.captureError(state, error);
+    socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  }
+  socket.destroy();
+}
+
+export function upgradeAdapter(core: WebLogbook, handler: UpgradeListener): UpgradeListener {
+  if (typeof handler !== 'function') {
+    throw new TypeError(
+      "logbook.upgrade(listener) needs your upgrade listener: server.on('upgrade', logbook.upgrade((req, socket, head) => …)).",
+    );
+  }
+  return function logbookUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Stands in for the response an upgrade does not have: it carries the handshake's status to the record.
+    const res = new ServerResponse(req);
+    const state = core.begin(req, res);
+    watchAnswer(core, state, socket);
+    let result: unknown;
+    try {
+      result = core.run(state, handler, req, socket, head);
+    } catch (error) {
+      fail(core, state, socket, error);
+      return;
+    }
+    if (
+      typeof result === 'object' &&
+      result !== null &&
+      typeof (result as Promise<unknown>).then === 'function'
+    ) {
+      (result as Promise<unknown>).then(undefined, (error: unknown) => fail(core, state, socket, error));
+    }
+  };
+}
