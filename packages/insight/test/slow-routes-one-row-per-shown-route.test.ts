@@ -44,6 +44,27 @@ describe('slow routes', () => {
   });
 });
 
+describe('slow routes by how sure their percentiles are', () => {
+  it('list routes with five or more timed requests first, so a single slow request does not head the list', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [
+      request(0, 'GET', '/once', 2000),
+      ...[100, 200, 300, 400, 500].map((ms, i) => request(1 + i, 'GET', '/search', ms)),
+      ...[1, 2, 3, 4, 5].map((ms, i) => request(6 + i, 'GET', '/', ms)),
+      request(11, 'GET', '/twice', 50),
+      request(12, 'GET', '/twice', 60),
+    ]);
+    const r = await cli(['report', dir, '--json']);
+    const report = JSON.parse(r.out) as Report;
+    expect(report.slow_routes.map((s) => [s.route, s.count])).toEqual([
+      ['GET /search', 5],
+      ['GET /', 5],
+      ['GET /once', 1],
+      ['GET /twice', 2],
+    ]);
+  });
+});
+
 describe('slow routes of the site', () => {
   it('leave out 404s that matched no route (probes and mistyped links), and keep a route that answered 404', async () => {
     const dir = tempDir();

@@ -15,10 +15,14 @@ export interface SlowRoute {
   max: number;
 }
 
+/** Routes with fewer timed requests than this are listed after the others (see slowRoutes). */
+const MIN_COUNT = 5;
+
 /**
- * Latency percentiles per route (the route template when recorded, else the path), slowest p95 first. A 404 with
- * no route is no route of the site (a scanner's `/phpinfo.php`, a mistyped link): one slow probe would otherwise
- * head the list.
+ * Latency percentiles per route (the route template when recorded, else the path). Slowest p95 first among routes
+ * with at least MIN_COUNT timed requests, then the others: on a log grouped by path, one-off requests would otherwise
+ * fill the list with the percentiles of a single sample. A 404 with no route is no route of the site (a scanner's
+ * `/phpinfo.php`, a mistyped link): one slow probe would otherwise head the list.
  */
 export async function slowRoutes(db: Db, scope: Scope, limit = 20): Promise<SlowRoute[]> {
   const found = await rows(
@@ -26,7 +30,8 @@ export async function slowRoutes(db: Db, scope: Scope, limit = 20): Promise<Slow
     `SELECT concat_ws(' ', "method", coalesce(route, path)) AS route, count(*)::INT AS count,
       quantile_cont(duration_ms, [0.5, 0.95, 0.99]) AS q, max(duration_ms)::DOUBLE AS max,
       bool_and(route IS NULL) AS by_path
-     FROM ${reqs(scope)} WHERE duration_ms IS NOT NULL AND (route IS NOT NULL OR status IS DISTINCT FROM 404) GROUP BY 1 ORDER BY q[2] DESC, route LIMIT ${limit}`,
+     FROM ${reqs(scope)} WHERE duration_ms IS NOT NULL AND (route IS NOT NULL OR status IS DISTINCT FROM 404) GROUP BY 1
+     ORDER BY count(*) >= ${MIN_COUNT} DESC, q[2] DESC, route LIMIT ${limit}`,
   );
   const round = (v: unknown): number => Math.round(num(v) * 10) / 10;
   return found.map((f) => {
