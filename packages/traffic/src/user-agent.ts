@@ -211,7 +211,12 @@ function parseBrowser(
     out.browser = major !== undefined && Number.isFinite(major) ? `${browser.name} ${major}` : browser.name;
     if (major !== undefined && Number.isFinite(major)) out.major = major;
   }
-  const os = formatOs(parsedOs.name, parsedOs.version);
+  // Safari 26 froze the iOS version its user agent reports at 18.x, as macOS's is frozen at 10.15.7; Safari's own
+  // version is the system's on iOS, so it tells iOS 26 and later apart.
+  const os =
+    parsedOs.name === 'iOS' && browser.name === 'Mobile Safari' && major !== undefined && major >= 26
+      ? `iOS ${major}`
+      : formatOs(parsedOs.name, parsedOs.version);
   if (os !== undefined) out.os = os;
   const device =
     deviceOf(parser, parsedOs.name, ua).type ?? (browser.name !== undefined ? 'desktop' : undefined);

@@ -109,6 +109,8 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
   // Crawler addresses.
   ['Googlebot from Google', get('/', 200, { userAgent: GOOGLEBOT, ip: '66.249.66.1' }), []],
   ['Googlebot from elsewhere', get('/', 200, { userAgent: GOOGLEBOT }), ['fake-crawler']],
+  ['GoogleOther from Google', get('/', 200, { userAgent: 'GoogleOther', ip: '66.249.66.1' }), []],
+  ['GoogleOther from elsewhere', get('/', 200, { userAgent: 'GoogleOther' }), ['fake-crawler']],
   [
     '"Google-Extended", a robots.txt token, sent as a user agent',
     get('/', 200, { userAgent: 'Google-Extended' }),

@@ -151,8 +151,8 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
   ],
   [
     'safariIphone26',
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Mobile/15E148 Safari/604.1',
-    { kind: 'human', browser: 'Mobile Safari 26', device: 'mobile' },
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Mobile/15E148 Safari/604.1',
+    { kind: 'human', browser: 'Mobile Safari 26', os: 'iOS 26', device: 'mobile' },
     [],
   ],
   [

@@ -25,6 +25,9 @@ export const CRAWLERS: readonly CrawlerName[] = [
   { needle: 'googlebot', name: 'Googlebot', ranges: 'googlebot' },
   { needle: 'storebot-google', name: 'Storebot-Google', ranges: 'googlebot' },
   { needle: 'google-inspectiontool', name: 'Google-InspectionTool', ranges: 'googlebot' },
+  // GoogleOther and Google-CloudVertexBot come from the same published ranges as Googlebot (Google's crawler docs).
+  { needle: 'googleother', name: 'GoogleOther', ranges: 'googlebot' },
+  { needle: 'google-cloudvertexbot', name: 'Google-CloudVertexBot', ranges: 'googlebot' },
   { needle: 'adsbot-google', name: 'AdsBot-Google' },
   { needle: 'mediapartners-google', name: 'Mediapartners-Google' },
   { needle: 'feedly', name: 'Feedly', feed: true },
