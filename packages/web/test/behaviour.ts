@@ -123,6 +123,32 @@ export class Harness {
   }
 }
 
+/** GET /thrown-401's error: http-errors' shape (`status`, or Fastify's `statusCode`), with the header a browser needs. */
+export function loginFirst(statusKey: 'status' | 'statusCode' = 'status'): Error {
+  return Object.assign(new Error('login first'), {
+    [statusKey]: 401,
+    headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
+  });
+}
+
+/** GET /crash-async: rejects after an await. */
+export async function crashAsync(): Promise<never> {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  throw new TypeError('async boom');
+}
+
+/**
+ * GET /duplicate on a site whose own error handler answers the error with 409 "that name is taken": the answer is
+ * kept, the access record is a NOTICE and there is no incident.
+ */
+export async function expectOwn4xxKept(h: Harness, id: string): Promise<void> {
+  const response = await h.fetch('/duplicate', { headers: { 'x-request-id': id } });
+  expect(response.status).toBe(409);
+  expect(await response.text()).toBe('that name is taken');
+  expect((await h.access(id)).level).toBe('NOTICE');
+  expect(h.records().some((r) => r.event === 'incident')).toBe(false);
+}
+
 /** Sends raw bytes on a fresh connection and returns everything the server answers until it closes. */
 function rawExchange(port: string, bytes: string): Promise<string> {
   return new Promise((resolve, reject) => {

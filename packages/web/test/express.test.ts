@@ -1,7 +1,15 @@
 import express from 'express';
 import { action, currentRequestId, requireAuth, setUser, type WebLogbook } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
+import {
+  Harness,
+  behaviourSuite,
+  log,
+  crashAsync,
+  loginFirst,
+  runningSite,
+  type RunningSite,
+} from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = express();
@@ -41,15 +49,9 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     log.debug('about to crash');
     throw new Error('db exploded in /srv/app/db.js');
   });
-  app.get('/crash-async', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    throw new TypeError('async boom');
-  });
+  app.get('/crash-async', crashAsync);
   app.get('/thrown-401', () => {
-    throw Object.assign(new Error('login first'), {
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
-    });
+    throw loginFirst();
   });
   app.get('/crash-too', () => {
     throw new Error('another bug');

@@ -9,7 +9,15 @@ import {
   setUser,
   type WebLogbook,
 } from '../src/index.js';
-import { Harness, behaviourSuite, log, type RunningSite } from './behaviour.js';
+import {
+  Harness,
+  behaviourSuite,
+  log,
+  crashAsync,
+  expectOwn4xxKept,
+  loginFirst,
+  type RunningSite,
+} from './behaviour.js';
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = Fastify({ genReqId: logbook.requestIdFor });
@@ -45,15 +53,9 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     log.debug('about to crash');
     throw new Error('db exploded in /srv/app/db.js');
   });
-  app.get('/crash-async', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    throw new TypeError('async boom');
-  });
-  app.get('/thrown-401', async () => {
-    throw Object.assign(new Error('login first'), {
-      statusCode: 401,
-      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
-    });
+  app.get('/crash-async', crashAsync);
+  app.get('/thrown-401', () => {
+    throw loginFirst('statusCode');
   });
   app.get('/crash-too', async () => {
     throw new Error('another bug');
@@ -128,11 +130,7 @@ describe("Fastify with the app's own error handler", () => {
   });
 
   it('keeps a 4xx the handler made of an error: its answer, no incident', async () => {
-    const response = await h.fetch('/duplicate', { headers: { 'x-request-id': 'dup-1' } });
-    expect(response.status).toBe(409);
-    expect(await response.text()).toBe('that name is taken');
-    expect((await h.access('dup-1')).level).toBe('NOTICE');
-    expect(h.records().some((r) => r.event === 'incident')).toBe(false);
+    await expectOwn4xxKept(h, 'dup-1');
   });
 
   it("still turns an error sent back to Fastify's default answer into the crash page", async () => {

@@ -13,7 +13,24 @@ import {
   type WebLogbook,
 } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
+import {
+  Harness,
+  behaviourSuite,
+  log,
+  crashAsync,
+  expectOwn4xxKept,
+  loginFirst,
+  runningSite,
+  type RunningSite,
+} from './behaviour.js';
+
+/** The app served on a free loopback port by @hono/node-server, as the suite needs it. */
+async function served(app: Hono, logbook: WebLogbook): Promise<RunningSite> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return runningSite(server as Server, logbook);
+}
 
 async function site(logbook: WebLogbook): Promise<RunningSite> {
   const app = new Hono();
@@ -51,16 +68,10 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     log.debug('about to crash');
     throw new Error('db exploded in /srv/app/db.js');
   });
-  app.get('/crash-async', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    throw new TypeError('async boom');
-  });
+  app.get('/crash-async', crashAsync);
   app.get('/thrown-401', () => {
     // An http-errors-style object: honoErrors() answers it (an HTTPException answers itself).
-    throw Object.assign(new Error('login first'), {
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
-    });
+    throw loginFirst();
   });
   app.get('/crash-too', () => {
     throw new Error('another bug');
@@ -92,10 +103,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
     validator('json', (value) => value),
     (c) => c.json({ got: c.req.valid('json') }),
   );
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  return runningSite(server as Server, logbook);
+  return served(app, logbook);
 }
 
 behaviourSuite('Hono', site);
@@ -107,10 +115,7 @@ describe('Hono without app.onError', () => {
     app.get('/crash', () => {
       throw new Error('db exploded in /srv/app/db.js');
     });
-    const server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    return runningSite(server as Server, logbook);
+    return served(app, logbook);
   });
   beforeEach(() => h.start());
   afterEach(() => h.stop());
@@ -163,20 +168,13 @@ describe("Hono with the app's own onError", () => {
     app.get('/crash', () => {
       throw new Error('db exploded');
     });
-    const server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    return runningSite(server as Server, logbook);
+    return served(app, logbook);
   });
   beforeEach(() => h.start());
   afterEach(() => h.stop());
 
   it('keeps a 4xx it made of an error: its answer, no incident', async () => {
-    const response = await h.fetch('/duplicate', { headers: { 'x-request-id': 'dup-1' } });
-    expect(response.status).toBe(409);
-    expect(await response.text()).toBe('that name is taken');
-    expect((await h.access('dup-1')).level).toBe('NOTICE');
-    expect(h.records().some((r) => r.event === 'incident')).toBe(false);
+    await expectOwn4xxKept(h, 'dup-1');
   });
 
   it('gets the crash page for a 500 it answered without captureError()', async () => {

@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { connect } from 'node:net';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, behaviourSuite, log, runningSite, type RunningSite } from './behaviour.js';
+import {
+  Harness,
+  behaviourSuite,
+  log,
+  crashAsync,
+  loginFirst,
+  runningSite,
+  type RunningSite,
+} from './behaviour.js';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -58,12 +66,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
         log.debug('about to crash');
         throw new Error('db exploded in /srv/app/db.js');
       }
-      if (path === '/thrown-401') {
-        throw Object.assign(new Error('login first'), {
-          status: 401,
-          headers: { 'WWW-Authenticate': 'Basic realm="shop"' },
-        });
-      }
+      if (path === '/thrown-401') throw loginFirst();
       if (path === '/crash-too') {
         setRoute(req, '/crash-too');
         throw new Error('another bug');
@@ -96,10 +99,7 @@ async function site(logbook: WebLogbook): Promise<RunningSite> {
         send(res, 200, JSON.stringify({ got: value }), 'application/json');
         return;
       }
-      if (path === '/crash-async') {
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        throw new TypeError('async boom');
-      }
+      if (path === '/crash-async') await crashAsync();
       send(res, 404, 'not found');
     }),
   );

@@ -6,6 +6,8 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
 
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+
 describe('secrets in referers and session ids in query strings', () => {
   const h = new Harness(async (logbook) => {
     const server = createServer(
@@ -23,7 +25,7 @@ describe('secrets in referers and session ids in query strings', () => {
   it('are redacted wherever a request is written', async () => {
     const headers = {
       referer: 'https://shop.example/reset?token=REF-SECRET-1&step=2',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+      'user-agent': FIREFOX,
     };
     await (await h.fetch('/account?PHPSESSID=SESS-SECRET-2&tab=orders', { headers })).text();
     await (await h.fetch('/crash?sid=SESS-SECRET-3', { headers })).text();
@@ -43,14 +45,14 @@ describe('secrets in referers and session ids in query strings', () => {
   it('are redacted after `;`, in a fragment, under an encoded key and in each repeat of a key', async () => {
     const headers = {
       referer: 'https://shop.example/cb?state=ok;access_token=REF-SECRET-4',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+      'user-agent': FIREFOX,
     };
     await (await h.fetch('/cb?a=1;token=Q-SECRET-5&b=x/y', { headers })).text();
     await (await h.fetch('/login?pass%77ord=Q-SECRET-6&api+key=Q-SECRET-7', { headers })).text();
     await (await h.fetch('/list?token=Q-SECRET-8&token=Q-SECRET-9', { headers })).text();
     // fetch() drops a fragment; a client that sends one keeps it in the target, and Node passes it on.
-    await rawGet(h.site.url, '/implicit#access_token=Q-SECRET-10&expires_in=3600', headers['user-agent']);
-    await rawGet(h.site.url, '/crash?x=1#id_token=Q-SECRET-11', headers['user-agent']);
+    await rawGet(h.site.url, '/implicit#access_token=Q-SECRET-10&expires_in=3600', FIREFOX);
+    await rawGet(h.site.url, '/crash?x=1#id_token=Q-SECRET-11', FIREFOX);
     const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
     await h.waitFor((r) => r.event === 'http.request' && r.request?.path === '/crash', 'crash access');
 
