@@ -411,6 +411,28 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(incidents()).toHaveLength(0);
     });
 
+    it("records a JSON body its client stopped sending as aborted, once: not the parser's 400, not refused by Node", async () => {
+      const port = Number(new URL(h.site.url).port);
+      await new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            'POST /json HTTP/1.1\r\nHost: x\r\nX-Request-Id: json-gone\r\n' +
+              'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":',
+          );
+          setTimeout(() => socket.destroy(), 50); // the parser is waiting for the rest by now
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => resolve());
+      });
+      const access = await h.access('json-gone');
+      expect(access.message).toMatch(/^POST \/json aborted by the client after [\d.]+ ms$/);
+      expect(access.level).toBe('NOTICE');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const written = h.records().filter((r) => r.event === 'http.request');
+      expect(written.map((r) => r.message)).toEqual([access.message]);
+      expect(incidents()).toHaveLength(0);
+    });
+
     it('makes an incident of an upstream that hung up, though the error reads like a client gone', async () => {
       const response = await h.fetch('/upstream-reset', {
         method: 'POST',
