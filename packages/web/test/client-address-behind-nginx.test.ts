@@ -241,9 +241,10 @@ describe('behind nginx', () => {
 
   it('reads `Forwarded: for=` and, from an nginx that sends only that, X-Real-IP', async () => {
     await start({ trustProxy: 'loopback' });
-    await get(nginx.ports.forwarded, '/e', { 'x-request-id': 'e' });
-    await get(nginx.ports.realIp, '/f', { 'x-request-id': 'f' });
-    // A client's own X-Real-IP is replaced by nginx; one sent past a trusting nginx that does not set it is not read.
+    // The client's own X-Real-IP: replaced by the nginx that sets it; passed on by the one that sends Forwarded,
+    // which is read first.
+    await get(nginx.ports.forwarded, '/e', { 'x-request-id': 'e', 'x-real-ip': '203.0.113.66' });
+    await get(nginx.ports.realIp, '/f', { 'x-request-id': 'f', 'x-real-ip': '203.0.113.66' });
     expect(await ipOf('e')).toBe(CLIENT);
     expect(await ipOf('f')).toBe(CLIENT);
   });
