@@ -26,8 +26,17 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** One round of tolerant percent-decoding: invalid escapes stay as they are and set `invalid`. */
-function decodeOnce(s: string, plusIsSpace: boolean, out: { invalid: boolean }): string {
+/**
+ * One round of tolerant percent-decoding: invalid escapes stay as they are and set `invalid` when `bareIsInvalid`
+ * (the raw text's round; a `%` that an earlier round decoded from `%25` is a percent sign, as in `?q=100%25`).
+ * Bytes that are not UTF-8 set it in every round.
+ */
+function decodeOnce(
+  s: string,
+  plusIsSpace: boolean,
+  bareIsInvalid: boolean,
+  out: { invalid: boolean },
+): string {
   if (!plusIsSpace || s.indexOf('+') === -1) {
     try {
       return decodeURIComponent(s);
@@ -61,7 +70,7 @@ function decodeOnce(s: string, plusIsSpace: boolean, out: { invalid: boolean }):
         runStart = i + 1;
         continue;
       }
-      out.invalid = true;
+      if (bareIsInvalid) out.invalid = true;
     } else if (c === 43 /* + */ && plusIsSpace) {
       flush();
       result += s.slice(runStart, i) + ' ';
@@ -84,7 +93,7 @@ export function percentDecode(raw: string, plusIsSpace: boolean): Decoded {
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     if (text.indexOf('%') === -1 && (!plusIsSpace || round > 0 || text.indexOf('+') === -1)) break;
     // `+` means space only in the first round: a decoded %2B is a literal plus.
-    const next = decodeOnce(text, plusIsSpace && round === 0, state);
+    const next = decodeOnce(text, plusIsSpace && round === 0, round === 0, state);
     if (next === text) break;
     text = next;
   }

@@ -268,11 +268,63 @@ function remoteInclude(t: string, f: number, pathIsPhp: boolean): boolean {
   // Redirect parameters carry URLs legitimately; the include shape is a PHP page, or a URL ending in `?`
   // or `.txt` (the trailing `?` turns the suffix the script appends into a query string).
   for (const m of t.matchAll(REMOTE)) {
-    if (pathIsPhp) return true;
     const v = m[0];
     if (v.endsWith('?') || v.endsWith('.txt') || v.endsWith('.txt?')) return true;
+    if (pathIsPhp && !URL_PARAMETERS.has(parameterBefore(t, m.index))) return true;
   }
   return false;
+}
+
+/**
+ * Parameters that carry a URL by design: where to go after logging in (WordPress's `wp-login.php?redirect_to=`,
+ * sent on every signed-out admin visit), what to share, where a link points. A URL there is no include attempt.
+ */
+const URL_PARAMETERS = new Set([
+  'redirect',
+  'redirect_to',
+  'redirect_uri',
+  'redirect_url',
+  'redirecturl',
+  'return',
+  'return_to',
+  'returnto',
+  'return_url',
+  'returnurl',
+  'next',
+  'url',
+  'u',
+  'uri',
+  'goto',
+  'continue',
+  'callback',
+  'dest',
+  'destination',
+  'target',
+  'link',
+  'href',
+  'ref',
+  'referer',
+  'referrer',
+  'back',
+  'service',
+  'share',
+  'openid.return_to',
+  'success_url',
+  'cancel_url',
+  'site',
+  'website',
+]);
+
+/** The name of the query parameter whose `=` is at `eq`. */
+function parameterBefore(t: string, eq: number): string {
+  let start = eq;
+  // Names are short; a bounded look back keeps a 100 KB run of `=http://` linear.
+  while (start > 0 && eq - start <= 32) {
+    const c = t.charCodeAt(start - 1);
+    if (c === 63 || c === 38 || c === 59) break; // ? & ;
+    start--;
+  }
+  return eq - start > 32 ? '' : t.slice(start, eq);
 }
 
 /** All injection rules over one decoded, lower-cased request target. */

