@@ -165,6 +165,11 @@ describe('query redaction', () => {
     const redact = createRedactor();
     expect(redactQuery('page=2&sort=asc', redact)).toBe('page=2&sort=asc');
     expect(redactQuery('token=abc&page=2', redact)).toBe('token=%5Bredacted%5D&page=2');
+    // A key named like the prototype's accessor is a key like any other (it was written as "[object Object]").
+    expect(redactQuery('__proto__=x&token=1', redact)).toBe('__proto__=x&token=%5Bredacted%5D');
+    // Value patterns judge every repeat of a key, not only its last value.
+    const cards = createRedactor({ values: [/\b\d{16}\b/g] });
+    expect(redactQuery('card=4111111111111111&card=1', cards)).toBe('card=%5Bredacted%5D&card=1');
   });
 });
 

@@ -48,31 +48,59 @@ function decodeQueryPart(text: string): string {
  * `password`), and every occurrence of a repeated key is judged on its own value.
  */
 export function redactQuery(query: string, redact: Redactor): string {
-  let out: string | undefined;
-  let copied = 0;
-  let start = 0;
-  const end = query.length;
-  while (start <= end) {
-    let stop = start;
-    while (stop < end) {
-      const c = query.charCodeAt(stop);
-      if (c === 38 /* & */ || c === 59 /* ; */ || c === 35 /* # */) break;
-      stop++;
+  // The first value of each key goes to the redactor in one object: one call for the whole query. Only when
+  // something is to be replaced, or a key repeats, is the query walked again, a repeat's value judged on its own.
+  const plain: Record<string, string> = {};
+  let repeats = false;
+  for (let start = 0; start <= query.length;) {
+    const stop = pairEnd(query, start);
+    const eq = query.indexOf('=', start);
+    if (eq !== -1 && eq < stop) {
+      const key = decodeQueryPart(query.slice(start, eq));
+      // `__proto__` would set the object's prototype, not a key: judged on its own like a repeat.
+      if (key === '__proto__' || Object.hasOwn(plain, key)) repeats = true;
+      else plain[key] = decodeQueryPart(query.slice(eq + 1, stop));
     }
+    start = stop + 1;
+  }
+  const redacted = redact(plain);
+  if (redacted === plain && !repeats) return query;
+  let out = '';
+  let copied = 0;
+  const seen = new Set<string>();
+  for (let start = 0; start <= query.length;) {
+    const stop = pairEnd(query, start);
     const eq = query.indexOf('=', start);
     if (eq !== -1 && eq < stop) {
       const key = decodeQueryPart(query.slice(start, eq));
       const value = decodeQueryPart(query.slice(eq + 1, stop));
-      const pair: Record<string, string> = { [key]: value };
-      const redacted = redact(pair);
-      if (redacted !== pair && redacted[key] !== value) {
-        out = (out ?? '') + query.slice(copied, eq + 1) + encodeURIComponent(String(redacted[key]));
+      let replaced: unknown;
+      if (key !== '__proto__' && !seen.has(key)) {
+        seen.add(key);
+        replaced = redacted[key];
+      } else {
+        const pair: Record<string, string> = { [key]: value };
+        replaced = redact(pair)[key];
+      }
+      if (replaced !== value) {
+        out += query.slice(copied, eq + 1) + encodeURIComponent(String(replaced));
         copied = stop;
       }
     }
     start = stop + 1;
   }
-  return out === undefined ? query : out + query.slice(copied);
+  return copied === 0 ? query : out + query.slice(copied);
+}
+
+/** Where the query parameter starting at `start` ends: at `&`, `;`, `#` or the end. */
+function pairEnd(query: string, start: number): number {
+  let stop = start;
+  while (stop < query.length) {
+    const c = query.charCodeAt(stop);
+    if (c === 38 /* & */ || c === 59 /* ; */ || c === 35 /* # */) break;
+    stop++;
+  }
+  return stop;
 }
 
 /** The URL as received with its query's and fragment's secret parameters redacted (see redactQuery). */
