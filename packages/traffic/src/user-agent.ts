@@ -96,6 +96,7 @@ const GENERIC = new Set([
   'version',
   'mobile',
   'trident',
+  'msie',
   'user-agent:',
   'user-agent',
 ]);
@@ -112,12 +113,14 @@ const BARE_BOT_WORD = /^(?:bot|spider|crawler|fetcher|scanner|preview)$/i;
 /**
  * Name an unlisted bot: the token that says bot/spider/crawler/fetch, else the first product token outside
  * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else the first `name/version` inside
- * them (`(compatible; Google-Site-Verification/1.0)`), else what isbot matched if it reads as a name.
+ * them (`(compatible; Google-Site-Verification/1.0)`) or name after `compatible;` (`Google-Read-Aloud`), else what isbot matched if it reads as a name.
  */
 export function productToken(ua: string): string | undefined {
   const text = ua.slice(0, 512);
   let first: string | undefined;
   let versioned: string | undefined;
+  // `(compatible; Name; …)` is how bots without a version say their name.
+  let previous = '';
   let depth = 0;
   for (const raw of text.split(/([()])|[\s;,]+/)) {
     if (raw === undefined || raw === '') continue;
@@ -135,9 +138,12 @@ export function productToken(ua: string): string | undefined {
     if (name.length < 2 || !NAME_LIKE.test(name)) continue;
     const lower = name.toLowerCase();
     if (BOT_WORDS.some((w) => lower.includes(w)) && !BARE_BOT_WORD.test(name)) return name.slice(0, 64);
+    const afterCompatible = previous === 'compatible';
+    previous = lower;
     if (GENERIC.has(lower)) continue;
     if (depth === 0) first ??= name.slice(0, 64);
-    else if (versioned === undefined && token.includes('/')) versioned = name.slice(0, 64);
+    else if (versioned === undefined && (token.includes('/') || afterCompatible))
+      versioned = name.slice(0, 64);
   }
   if (first !== undefined) return first;
   if (versioned !== undefined) return versioned;

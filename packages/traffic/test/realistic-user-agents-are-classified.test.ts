@@ -693,6 +693,35 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     [],
   ],
   ['scrapy', 'Scrapy/2.12.0 (+https://scrapy.org)', { kind: 'crawler', name: 'Scrapy' }, []],
+  [
+    'letsEncrypt',
+    "Mozilla/5.0 (compatible; Let's Encrypt validation server; +https://www.letsencrypt.org)",
+    { kind: 'crawler', name: "Let's Encrypt" },
+    [],
+  ],
+  ['kubeProbe', 'kube-probe/1.30', { kind: 'crawler', name: 'kube-probe' }, []],
+  ['elbHealth', 'ELB-HealthChecker/2.0', { kind: 'crawler', name: 'ELB-HealthChecker' }, []],
+  ['cloudfront', 'Amazon CloudFront', { kind: 'crawler', name: 'Amazon CloudFront' }, []],
+  ['blackbox', 'Blackbox Exporter/0.25.0', { kind: 'crawler', name: 'Blackbox Exporter' }, []],
+  ['uptimeKuma', 'Uptime-Kuma/1.23.13', { kind: 'crawler', name: 'Uptime-Kuma' }, []],
+  [
+    'googleReadAloud',
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/98.0.4758.102 Safari/537.36 (compatible; Google-Read-Aloud; +https://support.google.com/webmasters/answer/1061943)',
+    { kind: 'crawler', name: 'Google-Read-Aloud' },
+    [],
+  ],
+  [
+    'bravebot',
+    'Mozilla/5.0 (compatible; Bravebot/1.0; +https://search.brave.com/help/brave-search-crawler)',
+    { kind: 'crawler', name: 'Bravebot' },
+    [],
+  ],
+  [
+    'ai2bot',
+    'Mozilla/5.0 (compatible) Ai2Bot-Dolma (+https://www.allenai.org/crawler)',
+    { kind: 'crawler', name: 'Ai2Bot-Dolma' },
+    [],
+  ],
   // Unlisted bots are named by their own product token, or not at all: never by a fragment such as "http".
   [
     'embedly',
@@ -704,6 +733,13 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     'siteExplorer',
     'Mozilla/5.0 (compatible; SiteExplorer/1.0b; +http://siteexplorer.info/)',
     { kind: 'crawler', name: 'SiteExplorer' },
+    [],
+  ],
+  // `(compatible; MSIE 9.0; …)` is Internet Explorer's own form: the bot is what follows.
+  [
+    'chromeframe',
+    'Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; WOW64; Trident/5.0; chromeframe/19.0.1084.52)',
+    { kind: 'crawler', name: 'chromeframe' },
     [],
   ],
   ['bareMozilla', 'Mozilla/4.0 (compatible;)', { kind: 'crawler' }, []],
