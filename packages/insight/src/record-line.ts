@@ -1,5 +1,6 @@
 import { text } from './db.js';
-import { parseAccessLine } from './sources/access-line.js';
+import { splitAccessLine } from './sources/access-line.js';
+import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 
@@ -15,6 +16,8 @@ export interface FlatRecord {
   method?: string;
   path?: string;
   status?: number;
+  /** How long the request took, when the record or the access line says. */
+  duration_ms?: number;
   ip?: string;
   ua?: string;
   kind?: string;
@@ -28,8 +31,11 @@ export interface FlatRecord {
   signals: string[];
 }
 
-/** Flattens one line of either format; undefined when it is neither. Unclassified requests are classified. */
-export function flattenLine(line: string): FlatRecord | undefined {
+/**
+ * Flattens one line of either format; undefined when it is neither. Unclassified requests are classified; an access
+ * line's request time is read in `requestTime` (see request-time.ts).
+ */
+export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto'): FlatRecord | undefined {
   const t = line.trim();
   if (t.startsWith('{')) {
     let r: Rec;
@@ -51,6 +57,8 @@ export function flattenLine(line: string): FlatRecord | undefined {
     if (req.path) flat.path = String(req.path);
     if (req.route) flat.route = String(req.route);
     if (typeof req.status === 'number') flat.status = req.status;
+    if (typeof req.duration_ms === 'number' && Number.isFinite(req.duration_ms))
+      flat.duration_ms = req.duration_ms;
     if (req.ip) flat.ip = String(req.ip);
     if (req.ua) flat.ua = String(req.ua);
     if (r.user?.id) flat.user = String(r.user.id);
@@ -64,8 +72,9 @@ export function flattenLine(line: string): FlatRecord | undefined {
     } else if (flat.path) addClass(flat, req.query);
     return flat;
   }
-  const a = parseAccessLine(t);
-  if (!a) return undefined;
+  const split = splitAccessLine(t);
+  if (!split) return undefined;
+  const a = split.fields;
   const flat: FlatRecord = {
     time: new Date(a.time).toISOString(),
     level: 'INFO',
@@ -76,6 +85,8 @@ export function flattenLine(line: string): FlatRecord | undefined {
     ip: a.ip,
     signals: [],
   };
+  const ms = requestTimeMs(split.trailing, requestTime);
+  if (ms !== undefined) flat.duration_ms = ms;
   if (a.ua) flat.ua = a.ua;
   if (a.user) flat.user = a.user;
   addClass(flat, a.query);

@@ -223,7 +223,7 @@ describe('tail', () => {
     const lines = (await cli(['tail', dir, '--no-color'])).out.trim().split('\n');
     expect(lines).toEqual([
       '2026-11-21 09:00:01.000 NOTICE user.login User u-66ebe48f logged in · POST /login human:Firefox 144 192.0.2.1 u-66ebe48f',
-      '2026-11-21 09:00:02.000 303 POST /login human:Firefox 144 192.0.2.1 u-66ebe48f',
+      '2026-11-21 09:00:02.000 303 POST /login 4.0 ms human:Firefox 144 192.0.2.1 u-66ebe48f',
     ]);
   });
 });

@@ -6,7 +6,15 @@ import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js'
 import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
 import { filterSql } from '../filters.js';
-import { positiveInt, styleFor, type Io, type Values, type Command } from './common.js';
+import {
+  positiveInt,
+  requestTimeOption,
+  REQUEST_TIME_HELP,
+  styleFor,
+  type Io,
+  type Values,
+  type Command,
+} from './common.js';
 import { counted } from '../render/counted.js';
 
 export const tailCommand: Command = {
@@ -17,11 +25,13 @@ export const tailCommand: Command = {
   -f, --follow      keep watching for new lines (and new files in a folder) until interrupted
   -n, --lines N     start with the last N lines of each source's newest file (default 10)
   --filter K=V      only matching records (keys as for report); repeatable
+${REQUEST_TIME_HELP}
   --no-color        no colour (also NO_COLOR=1)`,
   options: {
     follow: { type: 'boolean', short: 'f' },
     lines: { type: 'string', short: 'n' },
     filter: { type: 'string', multiple: true },
+    'request-time': { type: 'string' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     interval: { type: 'string' },
@@ -31,10 +41,11 @@ export const tailCommand: Command = {
     const terms = (v.filter as string[] | undefined) ?? [];
     filterSql({ where: terms }); // the report's checks: an unknown key or a bad value is an error, not silence
     const interval = positiveInt(v.interval, '--interval') ?? 250;
+    const requestTime = requestTimeOption(v);
     const sources = positionals.length > 0 ? positionals : ['logs'];
     const s = styleFor(io, v);
     const emit = (line: string): void => {
-      const r = flattenLine(line);
+      const r = flattenLine(line, requestTime);
       if (r && matchesFilters(r, terms)) io.stdout.write(`${formatLive(r, s)}\n`);
     };
     // The last lines of each source's newest file: a folder's live log, not also yesterday's access.log.1 or
@@ -101,7 +112,7 @@ function lastLines(file: string, size: number, n: number): string[] {
 
 /**
  * One coloured line per record; every log value goes through safeText. An access record reads "status method path
- * client ip user [signals]"; any other record "LEVEL event message", and when it was logged while handling a request
+ * duration client ip user [signals]"; any other record "LEVEL event message", and when it was logged while handling a request
  * (a user action, an incident) that request after it, so `user.login` shows who logged in and where.
  */
 export function formatLive(r: FlatRecord, s: Style): string {
@@ -113,6 +124,7 @@ export function formatLive(r: FlatRecord, s: Style): string {
     const shown = [
       safeText(r.method ?? ''),
       safeText(r.path),
+      r.duration_ms === undefined ? '' : s.dim(duration(r.duration_ms)),
       kindColour(
         safeText(`${r.kind ?? 'unknown'}${r.name ? `:${r.name}` : r.browser ? `:${r.browser}` : ''}`),
       ),
@@ -136,4 +148,9 @@ export function formatLive(r: FlatRecord, s: Style): string {
     if (r.path !== undefined) parts.push(s.dim('·'), ...request());
   }
   return parts.filter((p) => p !== '').join(' ');
+}
+
+/** `0.4 ms`, `42 ms`, `1,250 ms`: a tenth of a millisecond only where it tells something. */
+function duration(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString('en-US')} ms`;
 }
