@@ -2,7 +2,7 @@
 // the file: each checks before a batch whether the path still names its file (another process rotated:
 // reopen) and rotates under a lock directory, so a rotation happens once and no line is written twice.
 
-import { existsSync, fstatSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { lock, unlock } from '../writer/file-lock.js';
 import { gzipFile } from '../writer/gzip.js';
@@ -23,6 +23,8 @@ export class RotatingFileHandler extends FileHandler {
   readonly maxSize: number;
   readonly backupCount: number;
   readonly compress: boolean;
+  private compression: 'idle' | 'scheduled' | 'running' = 'idle';
+  private compressAgain = false;
 
   constructor(path: string, options: RotatingFileHandlerOptions = {}) {
     const maxSize = options.maxSize ?? 10 * 1024 * 1024;
@@ -71,6 +73,9 @@ export class RotatingFileHandler extends FileHandler {
 
   private shift(): void {
     const base = this.path;
+    // The oldest goes first, whichever form it has (a plain .N would otherwise stay beside a newer .N.gz).
+    rmSync(`${base}.${this.backupCount}`, { force: true });
+    rmSync(`${base}.${this.backupCount}.gz`, { force: true });
     for (let i = this.backupCount - 1; i >= 1; i--) {
       for (const suffix of ['', '.gz']) {
         const from = `${base}.${i}${suffix}`;
@@ -79,15 +84,59 @@ export class RotatingFileHandler extends FileHandler {
     }
     rmSync(`${base}.1.gz`, { force: true });
     renameSync(base, `${base}.1`);
-    if (this.compress) {
-      setTimeout(() => void this.compressBackups(), COMPRESS_DELAY_MS).unref();
-    }
+    if (this.compress) this.scheduleCompression();
+  }
+
+  /** One compression pass at a time, `delay` ms from now (after the rotation that asks for it). */
+  private scheduleCompression(delay = COMPRESS_DELAY_MS): void {
+    if (this.compression === 'running') this.compressAgain = true;
+    if (this.compression !== 'idle') return;
+    this.compression = 'scheduled';
+    setTimeout(() => void this.compressBackups(), delay).unref();
   }
 
   private async compressBackups(): Promise<void> {
+    this.compression = 'running';
+    this.compressAgain = false;
+    let nextDue = Infinity;
     for (let i = 1; i <= this.backupCount; i++) {
       const path = `${this.path}.${i}`;
-      if (existsSync(path)) await gzipFile(path);
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st === undefined) continue;
+      // Written to moments ago (rotated by another process, say): a process may still finish a batch in it.
+      const due = st.mtimeMs + COMPRESS_DELAY_MS;
+      if (due > Date.now()) {
+        nextDue = Math.min(nextDue, due);
+        continue;
+      }
+      await gzipFile(path, (temporary, source) => this.placeArchive(temporary, source, i));
+    }
+    this.compression = 'idle';
+    if (this.compressAgain) this.scheduleCompression();
+    else if (nextDue !== Infinity) this.scheduleCompression(Math.max(nextDue - Date.now(), 10));
+  }
+
+  /**
+   * Puts a finished archive beside the file it was made from. Rotations (of this or another process) may
+   * have renamed that file from `.from` to a higher number meanwhile, and another file may now have its old
+   * name: the file is found by its inode, under the rotation lock so that no rename happens meanwhile.
+   */
+  private placeArchive(temporary: string, source: Stats, from: number): boolean {
+    const lockPath = `${this.path}.lock`;
+    if (!lock(lockPath)) return false; // the next rotation compresses it again
+    try {
+      for (let i = from; i <= this.backupCount; i++) {
+        const candidate = `${this.path}.${i}`;
+        const st = statSync(candidate, { throwIfNoEntry: false });
+        if (st !== undefined && st.ino === source.ino && st.dev === source.dev) {
+          renameSync(temporary, `${candidate}.gz`);
+          unlinkSync(candidate);
+          return true;
+        }
+      }
+      return false; // removed by retention, or compressed by another process
+    } finally {
+      unlock(lockPath);
     }
   }
 }

@@ -1,26 +1,72 @@
 // Rotated files are compressed by zlib on libuv's thread pool (stream pipeline), never on the main
 // thread. The .gz appears under its final name only when complete (written as a temporary, renamed).
+// A file is followed by its device and inode, not its name: size rotation renames backups while they are
+// being compressed, so the caller decides where the finished archive goes (`place`). The file stays open
+// until then, so that its inode number cannot be given to a new file meanwhile.
 
-import { createReadStream, createWriteStream, renameSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 const inProgress = new Set<string>();
+let temporaries = 0;
 
-/** Compresses `path` to `path.gz` and removes `path`. Resolves false if it failed (the file stays). */
-export async function gzipFile(path: string): Promise<boolean> {
-  if (inProgress.has(path)) return false;
-  inProgress.add(path);
-  const temporary = `${path}.gz.${process.pid}.tmp`;
-  try {
-    await pipeline(createReadStream(path), createGzip(), createWriteStream(temporary, { flags: 'wx' }));
+/**
+ * Moves the finished archive `temporary` into place for the file `source` (the compressed file, still open)
+ * and removes that file. Returns false when the file is gone or was compressed elsewhere; the temporary is
+ * then removed.
+ */
+export type PlaceArchive = (temporary: string, source: Stats) => boolean;
+
+/** The default for files that are never renamed: `path.gz` beside `path`. */
+function besideOriginal(path: string): PlaceArchive {
+  return (temporary) => {
     renameSync(temporary, `${path}.gz`);
     unlinkSync(path);
     return true;
+  };
+}
+
+/** Compresses `path` and removes it. Resolves false if it did not (the file stays, or is handled elsewhere). */
+export async function gzipFile(path: string, place: PlaceArchive = besideOriginal(path)): Promise<boolean> {
+  let fd: number;
+  let source: Stats;
+  try {
+    fd = openSync(path, 'r');
+    source = fstatSync(fd);
+  } catch {
+    return false; // renamed or removed since it was listed
+  }
+  const key = `${source.dev}:${source.ino}`;
+  if (inProgress.has(key)) {
+    closeSync(fd); // already being compressed (by an earlier pass, under its older name)
+    return false;
+  }
+  inProgress.add(key);
+  const temporary = `${path}.gz.${process.pid}.${++temporaries}.tmp`;
+  try {
+    const input = createReadStream('', { fd, autoClose: false });
+    await pipeline(input, createGzip(), createWriteStream(temporary, { flags: 'wx' }));
+    const now = fstatSync(fd);
+    // Removed meanwhile, or a process still appended to it after the end was read: keep the file as it is.
+    if (now.nlink > 0 && now.size === input.bytesRead && place(temporary, now)) return true;
+    rmSync(temporary, { force: true });
+    return false;
   } catch {
     rmSync(temporary, { force: true });
     return false;
   } finally {
-    inProgress.delete(path);
+    inProgress.delete(key);
+    closeSync(fd);
   }
 }

@@ -1,0 +1,52 @@
+// RotatingFileHandler with compress: true while rotations keep coming. Compression runs two seconds after a
+// rotation, on the thread pool; meanwhile newer rotations rename app.jsonl.1 to .2 and so on. Before the fix a
+// file was compressed under the name it had when compression began and the file that had moved into that name
+// since was removed: records were lost and others kept twice.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Logger, RotatingFileHandler } from '../src/index.js';
+import { pushForTest } from './helpers.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('RotatingFileHandler compressing while it rotates', () => {
+  it('keeps every record exactly once across the plain and gzipped files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logbook-compress-'));
+    const path = join(dir, 'app.jsonl');
+    const handler = pushForTest(
+      new RotatingFileHandler(path, { maxSize: 16 * 1024, backupCount: 1000, compress: true }),
+    );
+    const log = new Logger('app');
+    const padding = 'x'.repeat(200);
+    let logged = 0;
+    // About 120 rotations spread over 3.5 s, so that compressions (from 2 s on) overlap later rotations.
+    for (let round = 0; round < 35; round++) {
+      for (let i = 0; i < 250; i++) log.info('record {n} {padding}', { n: logged++, padding });
+      await sleep(100);
+    }
+    handler.flushSync();
+    // Wait for the compressions still running or scheduled (up to 2 s after the last rotation).
+    const plainBackups = (): string[] => readdirSync(dir).filter((name) => /^app\.jsonl\.\d+$/.test(name));
+    for (let waited = 0; waited < 8000 && plainBackups().length > 0; waited += 100) await sleep(100);
+    await sleep(200);
+    handler.close();
+
+    const names = readdirSync(dir);
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]); // no half-written archives left
+    const seen = new Map<number, number>();
+    for (const name of names) {
+      if (!name.startsWith('app.jsonl') || name.endsWith('.lock')) continue;
+      const data = readFileSync(join(dir, name));
+      const text = (name.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
+      for (const line of text.split('\n').slice(0, -1)) {
+        const n = (JSON.parse(line) as { fields: { n: number } }).fields.n;
+        seen.set(n, (seen.get(n) ?? 0) + 1);
+      }
+    }
+    const repeated = [...seen].filter(([, count]) => count > 1).length;
+    expect({ distinct: seen.size, repeated }).toEqual({ distinct: logged, repeated: 0 });
+  }, 20_000);
+});
