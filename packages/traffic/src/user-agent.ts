@@ -58,6 +58,9 @@ function findCrawler(lower: string): CrawlerName | undefined {
   return undefined;
 }
 
+/** Devices whose browser version says nothing about its age. */
+const FROZEN_DEVICES = new Set(['console', 'smarttv', 'embedded']);
+
 /**
  * The Chromium major version a browser's engine claims (`Chrome/131.0.0.0`). Chromium browsers may number their own
  * releases differently (Opera for Android 91 ships with Chromium 140), so their age is the engine's: the brand
@@ -156,7 +159,8 @@ export function productToken(ua: string): string | undefined {
     matched.length >= 3 &&
     NAME_LIKE.test(matched) &&
     !/\s/.test(matched) &&
-    !GENERIC.has(matched.toLowerCase())
+    !GENERIC.has(matched.toLowerCase()) &&
+    !/^https?$/i.test(matched)
     ? matched.slice(0, 64)
     : undefined;
 }
@@ -310,7 +314,11 @@ function analyse(text: string): UaAnalysis {
     };
     // Only browsers the release tables know are judged; a Chromium one by its engine (see chromiumMajor). In-app
     // browsers (WeChat's XWEB, UC) ship older engines for years and are not judged at all.
-    const own = b.major !== undefined ? supersededAt(b.name, b.major) : undefined;
+    // Consoles and TVs report a browser version frozen with their firmware (a PlayStation 5 says Safari 13).
+    const own =
+      b.major !== undefined && !FROZEN_DEVICES.has(b.device ?? '')
+        ? supersededAt(b.name, b.major)
+        : undefined;
     const engine = own !== undefined ? chromiumMajor(lower) : undefined;
     const at = engine !== undefined ? supersededAt('Chrome', engine) : own;
     if (at !== undefined) analysis.supersededAt = at;

@@ -323,6 +323,12 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     { kind: 'human', browser: 'UCBrowser 13', os: 'Android 12', device: 'mobile' },
     [],
   ],
+  [
+    'playstation5',
+    'Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0 Safari/605.1.15',
+    { kind: 'human', device: 'console' },
+    [],
+  ],
   // Search, AI, link-preview, monitoring, feed and SEO crawlers: named as their operators document them.
   [
     'googlebot',
@@ -742,6 +748,12 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     { kind: 'crawler', name: 'chromeframe' },
     [],
   ],
+  [
+    'changeDetection',
+    'Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1;  http://www.changedetection.com/bot.html )',
+    { kind: 'crawler' },
+    [],
+  ],
   ['bareMozilla', 'Mozilla/4.0 (compatible;)', { kind: 'crawler' }, []],
   // HTTP libraries, command-line tools and automation: unknown kind, named by the tool.
   ['curl', 'curl/8.11.1', { kind: 'unknown', name: 'curl' }, ['tool-user-agent']],
@@ -785,6 +797,14 @@ const CORPUS: [label: string, userAgent: string, expected: Expected, signals: st
     },
     [],
   ],
+  [
+    'apacheHttpClient',
+    'Apache-HttpClient/4.5.14 (Java/17.0.8)',
+    { kind: 'unknown', name: 'Apache-HttpClient' },
+    ['tool-user-agent'],
+  ],
+  ['got', 'got (https://github.com/sindresorhus/got)', { kind: 'unknown', name: 'got' }, ['tool-user-agent']],
+  ['restsharp', 'RestSharp/112.0.0.0', { kind: 'unknown', name: 'RestSharp' }, ['tool-user-agent']],
   // Vulnerability scanners and internet-wide survey scanners.
   [
     'sqlmap',

@@ -92,10 +92,11 @@ export const TOOLS: readonly UaName[] = [
   { needle: 'go-http-client', name: 'Go-http-client' },
   { needle: 'libwww-perl', name: 'libwww-perl' },
   { needle: 'lwp::simple', name: 'libwww-perl' },
-  { needle: 'java/', name: 'Java' },
-  { needle: 'java-http-client', name: 'Java-http-client' },
+  // Java libraries name the runtime after themselves (`Apache-HttpClient/4.5.14 (Java/17.0.8)`): they come first.
   { needle: 'apache-httpclient', name: 'Apache-HttpClient' },
   { needle: 'okhttp', name: 'okhttp' },
+  { needle: 'java-http-client', name: 'Java-http-client' },
+  { needle: 'java/', name: 'Java' },
   { needle: 'axios', name: 'axios' },
   { needle: 'node-fetch', name: 'node-fetch' },
   { needle: 'undici', name: 'undici' },
@@ -112,6 +113,9 @@ export const TOOLS: readonly UaName[] = [
   { needle: 'deno/', name: 'Deno' },
   { needle: 'bun/', name: 'Bun' },
   { needle: 'dart:io', name: 'Dart' },
+  { needle: 'sindresorhus/got', name: 'got' },
+  { needle: 'symfony httpclient', name: 'Symfony HttpClient' },
+  { needle: 'restsharp', name: 'RestSharp' },
 ];
 
 /**
