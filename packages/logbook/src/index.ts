@@ -54,7 +54,7 @@ export { setup, resolveSetupOptions, readConfigFile, ConfigError } from './setup
 export type { SetupOptions, LogbookSetup, AppInfo, ResolvedSetupOptions } from './setup.js';
 export { FileHandler } from './handlers/file.js';
 export type { FileHandlerOptions } from './handlers/file.js';
-export { BatchWriter } from './writer/batch-writer.js';
+export { BatchWriter, markWritten } from './writer/batch-writer.js';
 export type { BatchWriterOptions, BatchSink, OverflowPolicy } from './writer/batch-writer.js';
 export { flushAllWriters } from './writer/registry.js';
 export { RotatingFileHandler } from './handlers/rotating-file.js';

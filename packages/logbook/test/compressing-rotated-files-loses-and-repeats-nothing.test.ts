@@ -2,7 +2,8 @@
 // rotation, on the thread pool; meanwhile newer rotations rename app.jsonl.1 to .2 and so on. Before the fix a
 // file was compressed under the name it had when compression began and the file that had moved into that name
 // since was removed: records were lost and others kept twice.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -16,6 +17,9 @@ describe('RotatingFileHandler compressing while it rotates', () => {
   it('keeps every record exactly once across the plain and gzipped files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logbook-compress-'));
     const path = join(dir, 'app.jsonl');
+    // What a process that exited while compressing leaves behind.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, `app.jsonl.3.gz.${deadPid}.1.tmp`), 'half an archive');
     const handler = pushForTest(
       new RotatingFileHandler(path, { maxSize: 16 * 1024, backupCount: 1000, compress: true }),
     );
@@ -35,7 +39,7 @@ describe('RotatingFileHandler compressing while it rotates', () => {
     handler.close();
 
     const names = readdirSync(dir);
-    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]); // no half-written archives left
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]); // none left, not even the dead process's
     const seen = new Map<number, number>();
     for (const name of names) {
       if (!name.startsWith('app.jsonl') || name.endsWith('.lock')) continue;

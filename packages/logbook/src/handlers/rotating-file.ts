@@ -3,9 +3,10 @@
 // reopen) and rotates under a lock directory, so a rotation happens once and no line is written twice.
 
 import { existsSync, fstatSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { lock, unlock } from '../writer/file-lock.js';
-import { gzipFile } from '../writer/gzip.js';
+import { gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
 
 export interface RotatingFileHandlerOptions extends FileHandlerOptions {
   /** Rotate before the file would grow past this many bytes (default 10 MiB). */
@@ -98,6 +99,7 @@ export class RotatingFileHandler extends FileHandler {
   private async compressBackups(): Promise<void> {
     this.compression = 'running';
     this.compressAgain = false;
+    removeAbandonedArchives(dirname(this.path), `${basename(this.path)}.`);
     let nextDue = Infinity;
     for (let i = 1; i <= this.backupCount; i++) {
       const path = `${this.path}.${i}`;

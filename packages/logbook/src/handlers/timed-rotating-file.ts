@@ -10,7 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { currentTime } from '../clock.js';
 import type { BatchReason } from '../handler.js';
 import type { LogRecord } from '../record.js';
-import { gzipFile } from '../writer/gzip.js';
+import { gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { COMPRESS_DELAY_MS } from './rotating-file.js';
 
@@ -155,6 +155,7 @@ export class TimedRotatingFileHandler extends FileHandler {
       if (tooMany || tooOld) rmSync(path, { force: true });
       else if (entry.match![2] === undefined) keep.push(path);
     });
+    if (this.compress) removeAbandonedArchives(dir, `${stem}-`);
     if (this.compress && keep.length > 0) {
       setTimeout(() => {
         void (async () => {

@@ -10,11 +10,13 @@ import {
   createWriteStream,
   fstatSync,
   openSync,
+  readdirSync,
   renameSync,
   rmSync,
   unlinkSync,
   type Stats,
 } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
@@ -68,5 +70,35 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
   } finally {
     inProgress.delete(key);
     closeSync(fd);
+  }
+}
+
+const TEMPORARY = /\.gz\.(\d+)\.\d+\.tmp$/;
+
+/**
+ * Removes the half-written archives (`<name>.gz.<pid>.<n>.tmp`) of files named `<prefix>…` in `dir` left by
+ * processes that ended while compressing: nothing else would ever remove them.
+ */
+export function removeAbandonedArchives(dir: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? TEMPORARY.exec(name) : null;
+    if (match === null || isRunning(Number(match[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
 }
