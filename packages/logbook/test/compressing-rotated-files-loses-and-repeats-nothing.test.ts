@@ -6,10 +6,27 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Logger, RotatingFileHandler } from '../src/index.js';
 import { pushForTest } from './helpers.js';
+
+/** How many times each record (channel and n) appears across the plain and gzipped files of `dir`. */
+function recordCounts(dir: string): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('app.jsonl') || name.endsWith('.lock')) continue;
+    const data = readFileSync(join(dir, name));
+    const text = (name.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
+    for (const line of text.split('\n').slice(0, -1)) {
+      const record = JSON.parse(line) as { channel: string; fields: { n: number } };
+      const key = `${record.channel}:${record.fields.n}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  return seen;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,17 +57,25 @@ describe('RotatingFileHandler compressing while it rotates', () => {
 
     const names = readdirSync(dir);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]); // none left, not even the dead process's
-    const seen = new Map<number, number>();
-    for (const name of names) {
-      if (!name.startsWith('app.jsonl') || name.endsWith('.lock')) continue;
-      const data = readFileSync(join(dir, name));
-      const text = (name.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
-      for (const line of text.split('\n').slice(0, -1)) {
-        const n = (JSON.parse(line) as { fields: { n: number } }).fields.n;
-        seen.set(n, (seen.get(n) ?? 0) + 1);
-      }
-    }
+    const seen = recordCounts(dir);
     const repeated = [...seen].filter(([, count]) => count > 1).length;
     expect({ distinct: seen.size, repeated }).toEqual({ distinct: logged, repeated: 0 });
   }, 20_000);
+
+  it('does so with two cluster workers compressing while both rotate', () => {
+    // Across processes a file's inode number is given to a new file once it is removed; before the fix an
+    // archive finished late by the other worker was put beside that new file, and the new file removed.
+    const dir = mkdtempSync(join(tmpdir(), 'logbook-compress-cluster-'));
+    const fixture = fileURLToPath(new URL('./fixtures/cluster-rotate-compress.mjs', import.meta.url));
+    const result = spawnSync(process.execPath, [fixture, join(dir, 'app.jsonl'), '6000'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('done\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const seen = recordCounts(dir);
+    const repeated = [...seen].filter(([, count]) => count > 1).length;
+    expect({ distinct: seen.size, repeated }).toEqual({ distinct: 12_000, repeated: 0 });
+  }, 40_000);
 });
