@@ -110,6 +110,8 @@ export class BatchWriter {
   private readonly sink: BatchSink;
   private readonly onTurnEnd = (): void => {
     this.scheduled = false;
+    // A retry set by close()'s last, failed flush: the sink is closed, and reopening it would leak it.
+    if (this.closed) return;
     this.writeOut(false);
   };
 
