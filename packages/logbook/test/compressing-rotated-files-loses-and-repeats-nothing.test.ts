@@ -3,7 +3,7 @@
 // file was compressed under the name it had when compression began and the file that had moved into that name
 // since was removed: records were lost and others kept twice.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,7 @@ describe('RotatingFileHandler compressing while it rotates', () => {
     const seen = recordCounts(dir);
     const repeated = [...seen].filter(([, count]) => count > 1).length;
     expect({ distinct: seen.size, repeated }).toEqual({ distinct: logged, repeated: 0 });
+    rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 
   it('does so with two cluster workers compressing while both rotate', () => {
@@ -77,5 +78,6 @@ describe('RotatingFileHandler compressing while it rotates', () => {
     const seen = recordCounts(dir);
     const repeated = [...seen].filter(([, count]) => count > 1).length;
     expect({ distinct: seen.size, repeated }).toEqual({ distinct: 12_000, repeated: 0 });
+    rmSync(dir, { recursive: true, force: true });
   }, 40_000);
 });

@@ -22,5 +22,6 @@ describe('a FileHandler closed while its file fails', () => {
     rmSync(blocker); // the path could be written now
     await new Promise((resolve) => setTimeout(resolve, 1300)); // past the one-second retry
     expect(existsSync(blocker)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
