@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from './helpers/records.js';
+import { cli, combinedLine, tempDir } from './helpers/records.js';
 import { startDashboard } from '../src/serve/start-dashboard.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const at = (s: number): string => `22/Nov/2026:10:00:${String(s).padStart(2, '0')} +0000`;
 /** A combined line followed by `after`, as a server configured to log the time taken writes it. */
 const line = (s: number, path: string, after: string): string =>
-  `192.0.2.${s} - - [${at(s)}] "GET ${path} HTTP/1.1" 200 512 "-" "${UA}" ${after}\n`;
+  combinedLine({ ip: `192.0.2.${s}`, second: s, target: path, status: 200, ua: UA, after: ` ${after}` }) +
+  '\n';
 
 interface SlowRoute {
   route: string;

@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDashboard } from '../src/serve/start-dashboard.js';
 import { launchBrowser, settled, loadCount } from './support/browser.js';
-import { tempDir } from './helpers/records.js';
+import { combinedLine, tempDir } from './helpers/records.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const line = (s: number, path: string, seconds: string): string =>
-  `192.0.2.${s} - - [22/Nov/2026:10:00:0${s} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "${UA}" ${seconds}\n`;
+  combinedLine({ ip: `192.0.2.${s}`, second: s, target: path, status: 200, ua: UA, after: ` ${seconds}` }) +
+  '\n';
 
 // An access log records no route: its slow "routes" are paths, and a click on one used to filter by route, which
 // no access-log line has, so the dashboard emptied.

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir, webRequest, writeJsonl } from './helpers/records.js';
+import { cli, combinedLine, tempDir, webRequest, writeJsonl } from './helpers/records.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const line = (s: number, path: string, after: string): string =>
-  `192.0.2.${s} - - [22/Nov/2026:10:00:0${s} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "${UA}"${after}\n`;
+  combinedLine({ ip: `192.0.2.${s}`, second: s, target: path, status: 200, ua: UA, after }) + '\n';
 
 describe('logbook tail', () => {
   it('shows how long each request took after its path, from the record or the access line', async () => {

@@ -362,7 +362,10 @@ export function accessRow(line: string, unit: RequestTimeUnit = 'auto'): AccessR
   };
 }
 
-/** One combined-format access-log line, at second `second` of 22 Nov 2026 10:00 UTC. */
+/**
+ * One combined-format access-log line, at second `second` of 22 Nov 2026 10:00 UTC; `after` is what a server
+ * configured for it writes after the user agent (a request time: ` 0.042`).
+ */
 export function combinedLine(o: {
   ip: string;
   second: number;
@@ -371,9 +374,10 @@ export function combinedLine(o: {
   ua: string;
   bytes?: number;
   referer?: string;
+  after?: string;
 }): string {
   const time = `22/Nov/2026:10:00:${String(o.second).padStart(2, '0')} +0000`;
-  return `${o.ip} - - [${time}] "GET ${o.target} HTTP/1.1" ${o.status} ${o.bytes ?? 512} "${o.referer ?? '-'}" "${o.ua}"`;
+  return `${o.ip} - - [${time}] "GET ${o.target} HTTP/1.1" ${o.status} ${o.bytes ?? 512} "${o.referer ?? '-'}" "${o.ua}"${o.after ?? ''}`;
 }
 
 export function tempDir(prefix = 'insight-'): string {
