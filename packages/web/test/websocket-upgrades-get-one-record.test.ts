@@ -21,6 +21,10 @@ const h = new Harness(async (logbook) => {
     'upgrade',
     logbook.upgrade((req, socket, head) => {
       if (req.url === '/live/crash') throw new Error('upgrade handler bug');
+      if (req.url === '/live/drop') {
+        socket.destroy(); // the app turns the client away without a word
+        return;
+      }
       log.info('upgrade for {id}', { id: currentRequestId() ?? 'none' });
       wss.handleUpgrade(req, socket, head, (ws) => {
         log.info('socket open');
@@ -80,5 +84,18 @@ describe('WebSocket upgrades wrapped with logbook.upgrade()', () => {
     const access = await h.access('ws-3');
     expect(access.level).toBe('ERROR');
     expect(access.fields?.incident).toBe(incident.incident?.ref);
+  });
+
+  it('record a socket the app closes without answering with no status and who closed it', async () => {
+    expect(await open('/live/drop', { 'x-token': 'ok', 'x-request-id': 'ws-4' })).toBe('error');
+    const access = await h.access('ws-4');
+    expect(access.level).toBe('NOTICE');
+    expect(access.message).toMatch(
+      /^GET \/live\/drop → no answer in [\d.]+ ms: connection closed by the server before the handshake was answered$/,
+    );
+    expect(access.request?.status).toBeUndefined();
+    expect(access.request?.bytes).toBe(0);
+    expect(access.fields?.status).toBeUndefined();
+    expect(access.request?.aborted).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { attachState, stateOf, type RequestState } from '../core/request-context.js';
+import { watchAnswer } from '../core/upgrade-answer.js';
 import type { ServerLike } from '../core/startup.js';
 import type { WebLogbook } from '../core/web-logbook.js';
 
@@ -70,6 +71,11 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
       const state = core.begin(request.raw as IncomingMessage, reply.raw as ServerResponse, request);
       attachState(reply, state);
       state.routeReader = fastifyRoute;
+      // A request node handed to its `upgrade` listeners, routed here by @fastify/websocket: the handshake's
+      // answer goes out on the socket (ws writes the 101 itself), and the reply stays open for as long as the
+      // WebSocket does. The record is taken from the socket, as logbook.upgrade() does.
+      const raw = request.raw as IncomingMessage & { upgrade?: boolean };
+      if (raw.upgrade === true && !state.finished) watchAnswer(core, state, raw.socket);
       core.run(state, next);
     });
     // The body is parsed between onRequest and preHandler, in the socket's async context: enter ours again.

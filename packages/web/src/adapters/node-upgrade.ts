@@ -7,40 +7,10 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RequestState } from '../core/request-context.js';
+import { watchAnswer } from '../core/upgrade-answer.js';
 import type { WebLogbook } from '../core/web-logbook.js';
 
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
-
-const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})/;
-
-/** Reads the status of the first thing written on the socket (the handshake's answer) and records the request. */
-function watchAnswer(core: WebLogbook, state: RequestState, socket: Duplex): void {
-  const write = socket.write.bind(socket);
-  const end = socket.end.bind(socket);
-  const answered = (chunk: unknown): void => {
-    socket.write = write;
-    socket.end = end;
-    const text =
-      typeof chunk === 'string'
-        ? chunk.slice(0, 16)
-        : Buffer.isBuffer(chunk)
-          ? chunk.toString('latin1', 0, 16)
-          : '';
-    const status = STATUS_LINE.exec(text);
-    if (status !== null) state.res.statusCode = Number(status[1]);
-    core.finish(state, false);
-  };
-  socket.write = function (chunk: unknown, ...rest: unknown[]): boolean {
-    answered(chunk);
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  } as Duplex['write'];
-  socket.end = function (chunk?: unknown, ...rest: unknown[]): Duplex {
-    if (typeof chunk !== 'function' && chunk !== undefined) answered(chunk);
-    return (end as (...args: unknown[]) => Duplex)(chunk, ...rest);
-  } as Duplex['end'];
-  // Closed with no answer written: by the client (aborted) or by the app (cut off by the server).
-  socket.once('close', () => core.finish(state, true));
-}
 
 function fail(core: WebLogbook, state: RequestState, socket: Duplex, error: unknown): void {
   if (!state.finished && socket.writable) {

@@ -16,6 +16,10 @@ export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
 export const REJECTED_TEMPLATE = compileTemplate('{method} {path} → {status}: {reason}');
 /** The same, when Node refused before a request line arrived (a head not sent in time, a header too long). */
 export const REJECTED_UNSEEN_TEMPLATE = compileTemplate('Request refused → {status}: {reason}');
+/** An upgrade whose socket closed before any answer: no status went out. */
+export const UNANSWERED_TEMPLATE = compileTemplate(
+  '{method} {path} → no answer in {duration_ms} ms: {reason}',
+);
 export const ABORTED_TEMPLATE = compileTemplate(
   '{method} {path} aborted by the client after {duration_ms} ms',
 );

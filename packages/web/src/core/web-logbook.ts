@@ -34,6 +34,7 @@ import {
 import type { RequestJson } from 'logbook/schema';
 import {
   ABORTED_TEMPLATE,
+  UNANSWERED_TEMPLATE,
   REJECTED_TEMPLATE,
   REJECTED_UNSEEN_TEMPLATE,
   ACCESS_EVENT,
@@ -353,7 +354,7 @@ export class WebLogbook implements RequestOwner {
     const request: RequestJson = { id: state.id, method: state.method, path: state.path };
     if (state.route !== undefined) request.route = state.route;
     if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
-    request.status = status;
+    if (status !== 0) request.status = status;
     request.duration_ms = duration;
     const bytes = responseBytesAtClose(state, status, aborted);
     if (bytes !== undefined) request.bytes = bytes;
@@ -380,6 +381,22 @@ export class WebLogbook implements RequestOwner {
       level >= Level.NOTICE && !clientAborted
         ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
         : undefined;
+    if (status === 0) {
+      // Status 0: an upgrade whose socket closed before any answer was written (upgrade-answer.ts). The client
+      // got no status, so the record shows none rather than the 200 of a response that never started.
+      this.unanswered(
+        level,
+        state,
+        duration,
+        request,
+        result.client,
+        signals,
+        clientAborted,
+        reason,
+        verdict,
+      );
+      return;
+    }
     if (aborted && !clientAborted)
       reason = reason === undefined ? 'response cut off by the server' : `${reason}; response cut off`;
     const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
@@ -392,6 +409,28 @@ export class WebLogbook implements RequestOwner {
         ? ACCESS_TEMPLATE
         : ACCESS_TEMPLATE_WITH_REASON;
     this.dispatchAccess(level, template, fields, request, result.client, signals, state);
+  }
+
+  /** The access record of an upgrade that got no answer: no status, and who closed the connection. */
+  private unanswered(
+    level: number,
+    state: RequestState,
+    duration: number,
+    request: RequestJson,
+    client: ClientInfo,
+    signals: readonly string[],
+    clientAborted: boolean,
+    reason: string | undefined,
+    verdict: Verdict | undefined,
+  ): void {
+    const fields: Fields = { method: state.method, path: state.path, duration_ms: duration };
+    if (!clientAborted) {
+      const closed = 'connection closed by the server before the handshake was answered';
+      fields.reason = reason === undefined ? closed : `${closed}; ${reason}`;
+    }
+    if (verdict !== undefined) fields.verdict = verdict.verdict;
+    const template = clientAborted ? ABORTED_TEMPLATE : UNANSWERED_TEMPLATE;
+    this.dispatchAccess(level, template, fields, request, client, signals, state);
   }
 
   /** Writes an access record; its fields and request go through the writers for their fixed shapes. */
