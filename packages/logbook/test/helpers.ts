@@ -1,5 +1,8 @@
 // Shared test helpers: a stack that is always left clean, and a JSON Schema validator for records.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach } from 'vitest';
 import type { Stackable } from '../src/index.js';
@@ -61,4 +64,32 @@ export function textOf(next: () => number, pieces: readonly string[], most: numb
   const n = Math.floor(next() * most);
   for (let i = 0; i < n; i++) out += pieces[Math.floor(next() * pieces.length)]!;
   return out;
+}
+
+/**
+ * How many times each record (channel and fields.n) appears across the files of `dir` whose names `take`
+ * accepts, plain or gzipped (a .gz may hold several gzip members).
+ */
+export function recordCountsIn(dir: string, take: (name: string) => boolean): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const name of readdirSync(dir)) {
+    if (!take(name)) continue;
+    const data = readFileSync(join(dir, name));
+    const text = (name.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
+    for (const line of text.split('\n').slice(0, -1)) {
+      const record = JSON.parse(line) as { channel: string; fields: { n: number } };
+      const key = `${record.channel}:${record.fields.n}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  return seen;
+}
+
+/** Records kept, lost and kept more than once, out of `logged`. */
+export function tally(
+  seen: Map<string, number>,
+  logged: number,
+): { kept: number; lost: number; twice: number } {
+  const twice = [...seen.values()].filter((count) => count > 1).length;
+  return { kept: seen.size, lost: logged - seen.size, twice };
 }

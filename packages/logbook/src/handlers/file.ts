@@ -152,9 +152,12 @@ export class FileHandler extends Handler {
     return `${this.constructor.name}(${this.filePath})`;
   }
 
-  /** Switches to another path (timed rotation): pending lines go to the old file first. */
-  protected setPath(path: string): void {
-    this.writer.flushSync();
+  /**
+   * Switches to another path (timed rotation): pending lines go to the old file first, unless `flush` is
+   * false (called while a batch is being written: that batch goes to the new path).
+   */
+  protected setPath(path: string, flush = true): void {
+    if (flush) this.writer.flushSync();
     this.closeFile();
     this.filePath = path;
   }

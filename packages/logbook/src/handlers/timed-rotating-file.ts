@@ -5,12 +5,26 @@
 // several processes can write the same day's file. `app.jsonl` is kept as a symbolic link to the
 // current file, so tools can follow the live log by one name.
 
-import { readdirSync, renameSync, rmSync, statSync, symlinkSync, lstatSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { currentTime } from '../clock.js';
 import type { BatchReason } from '../handler.js';
 import type { LogRecord } from '../record.js';
-import { gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
+import { lock, unlock } from '../writer/file-lock.js';
+import { compressingElsewhere, gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { COMPRESS_DELAY_MS } from './rotating-file.js';
 
@@ -85,6 +99,9 @@ export class TimedRotatingFileHandler extends FileHandler {
   private readonly basePath: string;
   private readonly link: boolean;
   private period: Period;
+  private compression: 'idle' | 'scheduled' | 'running' = 'idle';
+  private compressAgain = false;
+  private closed = false;
 
   constructor(path: string, options: TimedRotatingFileHandlerOptions = {}) {
     const interval = options.interval ?? 'daily';
@@ -130,6 +147,22 @@ export class TimedRotatingFileHandler extends FileHandler {
 
   /** Removes and compresses past files by the retention settings. Runs at startup and at each switch. */
   cleanUp(now = Date.now()): void {
+    const past = this.pastFiles();
+    const keep: string[] = [];
+    past.forEach((entry, index) => {
+      const st = statSync(entry.path, { throwIfNoEntry: false });
+      if (st === undefined) return;
+      const tooMany = this.backupCount !== undefined && index >= this.backupCount;
+      const tooOld = this.maxAgeDays !== undefined && now - st.mtimeMs > this.maxAgeDays * DAY;
+      if (tooMany || tooOld) rmSync(entry.path, { force: true });
+      else if (!entry.gzipped) keep.push(entry.path);
+    });
+    if (this.compress) removeAbandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
+    if (this.compress && keep.length > 0) this.scheduleCompression();
+  }
+
+  /** Past periods' files (plain and gzipped), newest first. */
+  private pastFiles(): { path: string; gzipped: boolean }[] {
     const { dir, stem, ext } = namer(this.basePath);
     const pattern = new RegExp(
       `^${escapeRegExp(stem)}-(\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?)${escapeRegExp(ext)}(\\.gz)?$`,
@@ -138,36 +171,97 @@ export class TimedRotatingFileHandler extends FileHandler {
     try {
       names = readdirSync(dir);
     } catch {
-      return;
+      return [];
     }
     const current = basename(this.path);
-    const past = names
+    return names
       .map((name) => ({ name, match: pattern.exec(name) }))
       .filter((entry) => entry.match !== null && entry.name !== current && entry.match[1]! < this.period.key)
-      .sort((a, b) => (a.match![1]! < b.match![1]! ? 1 : -1)); // newest first
-    const keep: string[] = [];
-    past.forEach((entry, index) => {
-      const path = join(dir, entry.name);
+      .sort((a, b) => (a.match![1]! < b.match![1]! ? 1 : -1))
+      .map((entry) => ({ path: join(dir, entry.name), gzipped: entry.match![2] !== undefined }));
+  }
+
+  /** One compression pass at a time, `delay` ms from now. */
+  private scheduleCompression(delay = COMPRESS_DELAY_MS): void {
+    if (this.compression === 'running') this.compressAgain = true;
+    if (this.compression !== 'idle') return;
+    this.compression = 'scheduled';
+    setTimeout(() => void this.compressPastFiles(), delay).unref();
+  }
+
+  /**
+   * Gzips the past files nobody has written to for COMPRESS_DELAY_MS. Writers switch to the current
+   * period before writing once it has begun (prepare), so a past file stops growing at the latest moments
+   * after its period ends; a file written to since then (a process that stalled between that check and
+   * its write) waits, and an archive is only put in place if the file did not grow while it was read.
+   */
+  private async compressPastFiles(): Promise<void> {
+    this.compression = 'running';
+    this.compressAgain = false;
+    let nextDue = Infinity;
+    for (const entry of this.pastFiles()) {
+      if (entry.gzipped || this.closed) continue;
+      const st = statSync(entry.path, { throwIfNoEntry: false });
+      if (st === undefined) continue;
+      const due = st.mtimeMs + COMPRESS_DELAY_MS;
+      // Written to moments ago, or being compressed by another process: look again later.
+      if (due > Date.now() || compressingElsewhere(entry.path)) {
+        nextDue = Math.min(nextDue, Math.max(due, Date.now() + COMPRESS_DELAY_MS));
+        continue;
+      }
+      await gzipFile(entry.path, (temporary, source) => this.placeArchive(entry.path, temporary, source));
+    }
+    this.compression = 'idle';
+    if (this.closed) return;
+    if (this.compressAgain) this.scheduleCompression();
+    else if (nextDue !== Infinity) this.scheduleCompression(Math.max(nextDue - Date.now(), 10));
+  }
+
+  /**
+   * Puts the archive of `path` in place and removes `path`, under a lock shared by every process using
+   * these files, so that two processes compressing the same file cannot remove a file the other has just
+   * made. If the period already has an archive (its file was made again by a late write after it was
+   * compressed), the new archive is added to it as a further gzip member: gunzip reads both.
+   */
+  private placeArchive(path: string, temporary: string, source: Stats): boolean {
+    const lockPath = `${this.basePath}.lock`;
+    if (!lock(lockPath)) return false; // a later pass tries again
+    try {
       const st = statSync(path, { throwIfNoEntry: false });
-      if (st === undefined) return;
-      const tooMany = this.backupCount !== undefined && index >= this.backupCount;
-      const tooOld = this.maxAgeDays !== undefined && now - st.mtimeMs > this.maxAgeDays * DAY;
-      if (tooMany || tooOld) rmSync(path, { force: true });
-      else if (entry.match![2] === undefined) keep.push(path);
-    });
-    if (this.compress) removeAbandonedArchives(dir, `${stem}-`);
-    if (this.compress && keep.length > 0) {
-      setTimeout(() => {
-        void (async () => {
-          for (const path of keep) await gzipFile(path);
-        })();
-      }, COMPRESS_DELAY_MS).unref();
+      if (st === undefined || st.ino !== source.ino || st.dev !== source.dev) return false;
+      const archive = `${path}.gz`;
+      if (existsSync(archive)) {
+        // Named like a temporary archive (gzipFile's counter starts at 1), so a crash here leaves nothing
+        // that removeAbandonedArchives would not remove.
+        const combined = `${archive}.${process.pid}.0.tmp`;
+        copyFileSync(archive, combined);
+        appendFileSync(combined, readFileSync(temporary));
+        renameSync(combined, archive);
+        rmSync(temporary, { force: true });
+      } else {
+        renameSync(temporary, archive);
+      }
+      unlinkSync(path);
+      return true;
+    } finally {
+      unlock(lockPath);
     }
   }
 
-  private switchTo(time: number): void {
+  /** Before a batch is written: a period that has ended is switched out of first, whoever notices. */
+  protected override prepare(bytes: number): void {
+    if (currentTime() >= this.period.end) this.switchTo(currentTime(), false);
+    super.prepare(bytes);
+  }
+
+  override close(): void {
+    this.closed = true;
+    super.close();
+  }
+
+  private switchTo(time: number, flush = true): void {
     this.period = periodOf(time, this.interval, this.timeZone);
-    this.setPath(datedPath(this.basePath, this.period.key));
+    this.setPath(datedPath(this.basePath, this.period.key), flush);
     this.open();
     this.afterSwitch();
   }

@@ -16,7 +16,7 @@ import {
   unlinkSync,
   type Stats,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
@@ -101,4 +101,19 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
+}
+
+/** Whether another running process is compressing `path` now (its temporary archive is there). */
+export function compressingElsewhere(path: string): boolean {
+  const prefix = `${basename(path)}.gz.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return false;
+  }
+  return names.some((name) => {
+    const match = name.startsWith(prefix) ? TEMPORARY.exec(name) : null;
+    return match !== null && Number(match[1]) !== process.pid && isRunning(Number(match[1]));
+  });
 }
