@@ -184,6 +184,20 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
+/** Raw bytes through nginx from the client's own address; resolves with the status nginx answers. */
+function sendRaw(port: number, text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // Written, not ended: nginx drops a request whose client half-closed before the answer.
+    const socket = connect({ port, host: '127.0.0.1', localAddress: CLIENT }, () =>
+      socket.write(text, 'latin1'),
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
 describe('behind nginx', () => {
   let binary = '';
   beforeAll(() => {
@@ -257,5 +271,28 @@ describe('behind nginx', () => {
       'x-request-id': 'g',
     });
     expect((await h.access('g')).fields?.reason).toBe('not found, and no page links here');
+  });
+
+  it('records requests Node refuses behind nginx with the client’s address, as a normal request is', async () => {
+    await start({ trustProxy: [FRONT, INNER] });
+    // nginx passes on a header value with a control character and heads up to 32 KB; Node refuses both (400,
+    // 431). The forwarding headers nginx adds come before the client's, in what Node hands over with the error.
+    const head = (extra: string) =>
+      `GET /odd?x=1 HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\nX-Forwarded-For: 203.0.113.66\r\n` +
+      `Referer: https://shop.example/odd\r\nUser-Agent: curl/8.0\r\n${extra}\r\n`;
+    expect(await sendRaw(nginx.ports.twoHops, head(`X-Odd: a\x01b\r\n`))).toBe(400);
+    await sendRaw(
+      nginx.ports.twoHops,
+      head(`X-Big: ${'a'.repeat(7000)}\r\nX-Big2: ${'b'.repeat(7000)}\r\nX-Big3: ${'c'.repeat(3000)}\r\n`),
+    );
+    await h.waitFor(
+      () => h.records().filter((r) => r.message?.includes('refused by Node') === true).length >= 2,
+      'two refused requests',
+    );
+    const records = h.records().filter((r) => r.message?.includes('refused by Node') === true);
+    expect(records.map((r) => [r.request?.status, r.request?.ip])).toEqual([
+      [400, CLIENT],
+      [431, CLIENT],
+    ]);
   });
 });

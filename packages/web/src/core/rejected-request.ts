@@ -16,6 +16,8 @@ export interface RejectedRequest {
   userAgent?: string;
   referer?: string;
   host?: string;
+  /** Taken for the host only when the peer is a trusted proxy, as for any request. */
+  forwardedHost?: string;
   /** Read only when the peer is a trusted proxy, as for any request. */
   forwardedFor?: string;
   forwarded?: string;
@@ -100,6 +102,7 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     if (name === 'user-agent') rejected.userAgent = value;
     else if (name === 'referer') rejected.referer = value;
     else if (name === 'host') rejected.host = value;
+    else if (name === 'x-forwarded-host') rejected.forwardedHost = joined(rejected.forwardedHost, value);
     // Repeated forwarding headers are one list, as Node joins them for a request it accepts.
     else if (name === 'x-forwarded-for') rejected.forwardedFor = joined(rejected.forwardedFor, value);
     else if (name === 'forwarded') rejected.forwarded = joined(rejected.forwarded, value);

@@ -623,13 +623,9 @@ export class WebLogbook implements RequestOwner {
       return;
     const { status } = refused;
     const o = this.options;
-    const ip = clientIp(
-      socket.remoteAddress,
-      refused.forwardedFor,
-      refused.forwarded,
-      o.proxies,
-      refused.realIp,
-    );
+    // As for a request Node accepts (begin() and finish()): the peer, then what a trusted proxy says.
+    const peer = peerAddress(socket);
+    const ip = clientIp(peer, refused.forwardedFor, refused.forwarded, o.proxies, refused.realIp);
     const facts: RequestFacts = {
       method: refused.method,
       path: refused.path,
@@ -639,7 +635,7 @@ export class WebLogbook implements RequestOwner {
       referer: refused.referer,
       ip,
       time: currentTime(),
-      host: hostOnly(refused.host),
+      host: hostOnly(requestHost(peer, refused.host, refused.forwardedHost, o.proxies)),
     };
     const result = classify(facts);
     const signals =
