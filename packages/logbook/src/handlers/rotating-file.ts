@@ -43,6 +43,14 @@ export class RotatingFileHandler extends FileHandler {
     this.maxSize = maxSize;
     this.backupCount = backupCount;
     this.compress = options.compress ?? false;
+    // Backups an earlier process left plain (it exited before its compression pass) are compressed now,
+    // not only after the next rotation, which may be days away.
+    if (this.compress && this.hasPlainBackups()) this.scheduleCompression();
+  }
+
+  private hasPlainBackups(): boolean {
+    for (let i = 1; i <= this.backupCount; i++) if (existsSync(`${this.path}.${i}`)) return true;
+    return false;
   }
 
   protected override prepare(bytes: number): void {
