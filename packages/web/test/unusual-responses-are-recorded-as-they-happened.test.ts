@@ -45,6 +45,9 @@ const h = new Harness(async (logbook) => {
     res.write('half a page');
     setTimeout(() => res.destroy(), 10);
   });
+  app.get('/dropped', (_req, res) => {
+    setTimeout(() => res.destroy(), 10);
+  });
   app.use(logbook.expressErrors());
   return runningSite(app.listen(0, '127.0.0.1'), logbook);
 });
@@ -139,6 +142,21 @@ describe('Express with compression: responses that are not a page sent whole', (
     expect(access.request?.aborted).toBeUndefined();
   });
 
+  it('says a response the app destroyed before any answer sent no status (not Node’s default 200)', async () => {
+    await h
+      .fetch('/dropped', { headers: { 'x-request-id': 'dr' } })
+      .then((answer) => answer.text())
+      .catch(() => 'closed');
+    const access = await h.access('dr');
+    expect(access.message).toMatch(
+      /^GET \/dropped → no answer in [\d.]+ ms: connection closed by the server before any answer$/,
+    );
+    expect(access.level).toBe('NOTICE');
+    expect(access.request).toMatchObject({ bytes: 0 });
+    expect(access.request?.status).toBeUndefined();
+    expect(access.request?.aborted).toBeUndefined();
+  });
+
   it('records a JSON body the client stopped sending as aborted: no 400, no request "refused by Node"', async () => {
     await hangUpAfter(
       'POST /json HTTP/1.1\r\nHost: shop.example\r\nContent-Type: application/json\r\n' +
@@ -148,6 +166,7 @@ describe('Express with compression: responses that are not a page sent whole', (
     const access = await h.access('up');
     expect(access.message).toMatch(/^POST \/json aborted by the client after [\d.]+ ms$/);
     expect(access.request).toMatchObject({ aborted: true, bytes: 0 });
+    expect(access.request?.status).toBeUndefined(); // no answer had started
     await new Promise((resolve) => setTimeout(resolve, 50));
     const requests = h.records().filter((r) => r.event === 'http.request');
     expect(requests.map((r) => r.message)).toEqual([access.message]);

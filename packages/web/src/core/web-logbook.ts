@@ -323,7 +323,8 @@ export class WebLogbook implements RequestOwner {
     const o = this.options;
     const req = state.req;
     const res = state.res;
-    const status = res.statusCode;
+    // A response that ended before its head went out sent no status: the 200 in statusCode is only Node's default.
+    const status = aborted && !res.headersSent ? 0 : res.statusCode;
     const duration = Math.round((performance.now() - state.started) * 100) / 100;
     if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
     const headers = req.headers;
@@ -382,8 +383,8 @@ export class WebLogbook implements RequestOwner {
         ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
         : undefined;
     if (status === 0) {
-      // Status 0: an upgrade whose socket closed before any answer was written (upgrade-answer.ts). The client
-      // got no status, so the record shows none rather than the 200 of a response that never started.
+      // Status 0: a response (or an upgrade, see upgrade-answer.ts) that closed before any answer was written. The
+      // client got no status, so the record shows none rather than the 200 of a response that never started.
       this.unanswered(
         level,
         state,
@@ -411,7 +412,7 @@ export class WebLogbook implements RequestOwner {
     this.dispatchAccess(level, template, fields, request, result.client, signals, state);
   }
 
-  /** The access record of an upgrade that got no answer: no status, and who closed the connection. */
+  /** The access record of a request or upgrade that got no answer: no status, and who closed the connection. */
   private unanswered(
     level: number,
     state: RequestState,
@@ -425,7 +426,10 @@ export class WebLogbook implements RequestOwner {
   ): void {
     const fields: Fields = { method: state.method, path: state.path, duration_ms: duration };
     if (!clientAborted) {
-      const closed = 'connection closed by the server before the handshake was answered';
+      const closed =
+        state.req.headers.upgrade === undefined
+          ? 'connection closed by the server before any answer'
+          : 'connection closed by the server before the handshake was answered';
       fields.reason = reason === undefined ? closed : `${closed}; ${reason}`;
     }
     if (verdict !== undefined) fields.verdict = verdict.verdict;
