@@ -433,6 +433,7 @@ export class WebLogbook implements RequestOwner {
       fields.reason = reason === undefined ? closed : `${closed}; ${reason}`;
     }
     if (verdict !== undefined) fields.verdict = verdict.verdict;
+    if (state.incident !== undefined) fields.incident = state.incident.ref;
     const template = clientAborted ? ABORTED_TEMPLATE : UNANSWERED_TEMPLATE;
     this.dispatchAccess(level, template, fields, request, client, signals, state);
   }
