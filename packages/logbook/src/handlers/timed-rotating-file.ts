@@ -248,9 +248,9 @@ export class TimedRotatingFileHandler extends FileHandler {
     }
   }
 
-  /** Before a batch is written: a period that has ended is switched out of first, whoever notices. */
+  /** Before a batch is written: a period that has ended is switched out of first. */
   protected override prepare(bytes: number): void {
-    if (currentTime() >= this.period.end) this.switchTo(currentTime(), false);
+    if (currentTime() >= this.period.end) this.switchTo(currentTime());
     super.prepare(bytes);
   }
 
@@ -259,9 +259,13 @@ export class TimedRotatingFileHandler extends FileHandler {
     super.close();
   }
 
-  private switchTo(time: number, flush = true): void {
+  /**
+   * Moves to the period of `time`. Lines still pending go to the new file: the old period has ended, and
+   * other processes compress its file once nobody wrote to it for 2 s, however long this process was busy.
+   */
+  private switchTo(time: number): void {
     this.period = periodOf(time, this.interval, this.timeZone);
-    this.setPath(datedPath(this.basePath, this.period.key), flush);
+    this.setPath(datedPath(this.basePath, this.period.key), false);
     this.open();
     this.afterSwitch();
   }
