@@ -3,30 +3,17 @@
 // file was compressed under the name it had when compression began and the file that had moved into that name
 // since was removed: records were lost and others kept twice.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Logger, RotatingFileHandler } from '../src/index.js';
-import { pushForTest } from './helpers.js';
+import { pushForTest, recordCountsIn } from './helpers.js';
 
 /** How many times each record (channel and n) appears across the plain and gzipped files of `dir`. */
-function recordCounts(dir: string): Map<string, number> {
-  const seen = new Map<string, number>();
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith('app.jsonl') || name.endsWith('.lock')) continue;
-    const data = readFileSync(join(dir, name));
-    const text = (name.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
-    for (const line of text.split('\n').slice(0, -1)) {
-      const record = JSON.parse(line) as { channel: string; fields: { n: number } };
-      const key = `${record.channel}:${record.fields.n}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-    }
-  }
-  return seen;
-}
+const recordCounts = (dir: string): Map<string, number> =>
+  recordCountsIn(dir, (name) => name.startsWith('app.jsonl') && !name.endsWith('.lock'));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

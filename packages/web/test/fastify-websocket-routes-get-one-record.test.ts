@@ -3,9 +3,9 @@
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { currentRequestId } from '../src/index.js';
 import { Harness, log, runningSite } from './behaviour.js';
+import { openWebSocket } from './websocket-client.js';
 
 const h = new Harness(async (logbook) => {
   const app = Fastify({ genReqId: logbook.requestIdFor });
@@ -30,21 +30,8 @@ const h = new Harness(async (logbook) => {
   return runningSite(app.server, logbook);
 });
 
-function open(path: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(h.site.url.replace('http:', 'ws:') + path, { headers });
-    ws.on('message', (data: Buffer) => {
-      ws.close();
-      resolve(data.toString());
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      resolve(`refused ${res.statusCode}`);
-    });
-    ws.on('error', () => resolve('error'));
-    ws.on('close', () => resolve('closed'));
-  });
-}
+const open = (path: string, headers: Record<string, string>): Promise<string> =>
+  openWebSocket(h.site.url.replace('http:', 'ws:') + path, headers);
 
 describe('Fastify WebSocket routes (@fastify/websocket)', () => {
   beforeEach(() => h.start());

@@ -3,9 +3,10 @@
 import express from 'express';
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { currentRequestId } from '../src/index.js';
 import { Harness, log, runningSite } from './behaviour.js';
+import { openWebSocket } from './websocket-client.js';
 
 const h = new Harness(async (logbook) => {
   const app = express();
@@ -36,20 +37,8 @@ const h = new Harness(async (logbook) => {
   return runningSite(server, logbook);
 });
 
-function open(path: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(h.site.url.replace('http:', 'ws:') + path, { headers });
-    ws.on('message', (data: Buffer) => {
-      ws.close();
-      resolve(data.toString());
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      resolve(`refused ${res.statusCode}`);
-    });
-    ws.on('error', () => resolve('error'));
-  });
-}
+const open = (path: string, headers: Record<string, string>): Promise<string> =>
+  openWebSocket(h.site.url.replace('http:', 'ws:') + path, headers);
 
 describe('WebSocket upgrades wrapped with logbook.upgrade()', () => {
   beforeEach(() => h.start());
