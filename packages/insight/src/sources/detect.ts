@@ -1,11 +1,21 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseAccessLine } from './access-line.js';
+import { isJsonAccessEntry } from './json-access-keys.js';
 
-export type SourceFormat = 'jsonl' | 'access';
+/** Logbook JSONL records, an Apache/Nginx access log, or an access log written as JSON lines. */
+export type SourceFormat = 'jsonl' | 'access' | 'json-access';
 
 /** What `--format` accepts. The access-log variants are parsed by one tolerant reader, so they all map to `access`. */
-export const FORMAT_NAMES = ['auto', 'jsonl', 'combined', 'common', 'vhost', 'access'] as const;
+export const FORMAT_NAMES = [
+  'auto',
+  'jsonl',
+  'combined',
+  'common',
+  'vhost',
+  'access',
+  'json-access',
+] as const;
 export type FormatOption = (typeof FORMAT_NAMES)[number];
 
 export interface Detected {
@@ -15,7 +25,12 @@ export interface Detected {
   damaged?: string;
 }
 
-/** Looks at the first lines of a file (gunzipping a prefix when needed) to tell JSONL from an access log. */
+/**
+ * Looks at the first lines of a file (gunzipping a prefix when needed) to tell JSONL records from an access log,
+ * plain or in JSON. JSON lines make a JSON access log when more of them are access-log entries (a time, a status and
+ * a request under the keys json-access-keys.ts knows) than Logbook records (`time` and `level`); JSON lines that are
+ * neither (cut off, another logger's) leave a file JSONL, read as records, as before.
+ */
 export function detectFile(file: string): Detected {
   const fd = openSync(file, 'r');
   const head = Buffer.alloc(64 * 1024);
@@ -36,16 +51,36 @@ export function detectFile(file: string): Detected {
   }
   const lines = bytes.toString('utf8').split('\n').slice(0, 50);
   let json = 0;
+  let records = 0;
+  let jsonAccess = 0;
   let access = 0;
   for (const l of lines) {
     const t = l.trim();
     if (t === '') continue;
-    if (t.startsWith('{')) json++;
-    else if (parseAccessLine(t)) access++;
+    if (t.startsWith('{')) {
+      json++;
+      const value = parseJson(t);
+      if (isLogbookRecord(value)) records++;
+      else if (isJsonAccessEntry(value)) jsonAccess++;
+    } else if (parseAccessLine(t)) access++;
   }
   if (json === 0 && access === 0)
     return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
+  if (jsonAccess > records && jsonAccess >= access) return { format: 'json-access', gzip };
   return { format: json >= access ? 'jsonl' : 'access', gzip };
+}
+
+function isLogbookRecord(value: unknown): boolean {
+  const rec = value as { time?: unknown; level?: unknown } | null | undefined;
+  return typeof rec?.time === 'string' && typeof rec.level === 'string';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 const APACHE_ERROR =
