@@ -1,6 +1,7 @@
 import { text } from './db.js';
 import { splitAccessLine } from './sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
+import { isJsonAccessEntry, jsonAccessTime, jsonAccessValue } from './sources/json-access-keys.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 
@@ -44,7 +45,10 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     } catch {
       return undefined;
     }
-    if (typeof r !== 'object' || r === null || typeof r.time !== 'string') return undefined;
+    if (typeof r !== 'object' || r === null) return undefined;
+    // A server's JSON access log (no Logbook level), read as the json-access loader reads it.
+    if (r.level === undefined && isJsonAccessEntry(r)) return flattenJsonAccess(r);
+    if (typeof r.time !== 'string') return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
       time: r.time,
@@ -90,6 +94,44 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   if (a.ua) flat.ua = a.ua;
   if (a.user) flat.user = a.user;
   addClass(flat, a.query);
+  return flat;
+}
+
+/** A JSON access-log entry (see json-access-keys.ts) as the access line it stands for. */
+function flattenJsonAccess(r: Rec): FlatRecord {
+  const value = (field: Parameters<typeof jsonAccessValue>[1]): string | undefined =>
+    jsonAccessValue(r, field);
+  // The request line splits as parseAccessLine splits it; without one, the method and target keys.
+  let method = value('method') ?? '-';
+  let target = value('target') ?? '';
+  if (typeof r.request === 'string') {
+    const request = r.request;
+    const s1 = request.indexOf(' ');
+    const rest = s1 < 0 ? request : request.slice(s1 + 1);
+    const s2 = rest.lastIndexOf(' ');
+    method = s1 < 0 ? '-' : request.slice(0, s1);
+    target = s1 < 0 ? request : s2 < 0 ? rest : rest.slice(0, s2);
+  }
+  const q = target.indexOf('?');
+  const query = q >= 0 ? target.slice(q + 1) : value('query')?.replace(/^\?/, '');
+  const flat: FlatRecord = {
+    time: new Date(jsonAccessTime(value('time')!)!).toISOString(),
+    level: 'INFO',
+    event: 'http.request',
+    method,
+    path: q >= 0 ? target.slice(0, q) : target,
+    status: Number(value('status')),
+    signals: [],
+  };
+  const seconds = Number(value('seconds')?.split(',')[0]);
+  if (Number.isFinite(seconds)) flat.duration_ms = seconds * 1000;
+  const ip = value('ip');
+  if (ip !== undefined) flat.ip = ip;
+  const ua = value('ua');
+  if (ua !== undefined) flat.ua = ua;
+  const user = value('user');
+  if (user !== undefined) flat.user = user;
+  addClass(flat, query);
   return flat;
 }
 

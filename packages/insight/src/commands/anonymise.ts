@@ -9,6 +9,7 @@ import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
 import { splitAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
+import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
 
@@ -146,7 +147,13 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
     let text = '';
     for (const line of lines) {
       const s = line.toString('utf8');
-      text += `${format === 'jsonl' ? anonymiseJsonLine(s, p) : anonymiseAccessLine(s, p)}\n`;
+      const anonymised =
+        format === 'jsonl'
+          ? anonymiseJsonLine(s, p)
+          : format === 'json-access'
+            ? anonymiseJsonAccessLine(s, p)
+            : anonymiseAccessLine(s, p);
+      text += `${anonymised}\n`;
     }
     n += lines.length;
     if (!out.write(text)) await once(out, 'drain');

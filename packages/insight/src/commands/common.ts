@@ -37,7 +37,7 @@ export const REQUEST_TIME_HELP = `  --request-time U  the number after an access
                     (Nginx $request_time, Apache %T), ms (Apache %{ms}T), us (Apache %D), or none.
                     Default auto: only numbers with decimals (Nginx's 0.042) are read, as seconds`;
 
-export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost
+export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost, json-access
 ${REQUEST_TIME_HELP}
   --strict          fail when any line is malformed (default: skip and count)
   --since T         only records at or after T (2026-11-21, 2026-11-21T10:00Z, 24h, 7d; no zone: UTC)

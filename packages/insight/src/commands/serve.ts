@@ -27,7 +27,7 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
   --target URL      where the incident page's replay command sends requests (default http://127.0.0.1:3000)
   --site-host H     this site's host name, to tell broken links from other referers; repeatable
   --no-follow       serve a snapshot: do not follow the files
-  --format F        auto (default), jsonl, combined, common, vhost
+  --format F        auto (default), jsonl, combined, common, vhost, json-access
 ${REQUEST_TIME_HELP}`,
   options: {
     port: { type: 'string' },

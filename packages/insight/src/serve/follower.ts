@@ -57,7 +57,7 @@ export class Follower {
       } catch {
         continue; // gone since loading: new if it comes back
       }
-      const format = k.format === 'jsonl' || k.format === 'access' ? k.format : undefined;
+      const format = isFollowedFormat(k.format) ? k.format : undefined;
       const id = fileIdentity(stats);
       this.identities.set(k.file, id);
       this.tails.set(id, {
@@ -171,7 +171,7 @@ export class Follower {
           tail.offset = size; // an archive: history, not the live log
           return undefined;
         }
-        if (d.format !== 'jsonl' && d.format !== 'access') return undefined; // wait for recognisable lines
+        if (!isFollowedFormat(d.format)) return undefined; // wait for recognisable lines
         tail.format = d.format;
       }
       const len = Math.min(size - tail.offset, MAX_READ);
@@ -198,4 +198,9 @@ export class Follower {
     if (this.wake) clearTimeout(this.wake);
     for (const w of this.watchers) w.close();
   }
+}
+
+/** The formats whose new lines become records (not `empty` or `unknown`: those wait for recognisable lines). */
+function isFollowedFormat(format: string): format is SourceFormat {
+  return format === 'jsonl' || format === 'access' || format === 'json-access';
 }

@@ -40,7 +40,7 @@ export class Ingester {
     try {
       const scratch = await loadSources([chunk], {
         ...options,
-        format: format === 'jsonl' ? 'jsonl' : 'access',
+        format,
       });
       let records: number;
       try {
