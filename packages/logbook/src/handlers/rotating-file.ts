@@ -6,6 +6,7 @@ import { existsSync, fstatSync, renameSync, rmSync, statSync, unlinkSync, type S
 import { basename, dirname } from 'node:path';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { lock, unlock } from '../writer/file-lock.js';
+import { CompressionPasses } from '../writer/compression-passes.js';
 import { gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
 
 export interface RotatingFileHandlerOptions extends FileHandlerOptions {
@@ -24,8 +25,7 @@ export class RotatingFileHandler extends FileHandler {
   readonly maxSize: number;
   readonly backupCount: number;
   readonly compress: boolean;
-  private compression: 'idle' | 'scheduled' | 'running' = 'idle';
-  private compressAgain = false;
+  private readonly compression = new CompressionPasses(() => this.compressBackups(), COMPRESS_DELAY_MS);
 
   constructor(path: string, options: RotatingFileHandlerOptions = {}) {
     const maxSize = options.maxSize ?? 10 * 1024 * 1024;
@@ -45,7 +45,7 @@ export class RotatingFileHandler extends FileHandler {
     this.compress = options.compress ?? false;
     // Backups an earlier process left plain (it exited before its compression pass) are compressed now,
     // not only after the next rotation, which may be days away.
-    if (this.compress && this.hasPlainBackups()) this.scheduleCompression();
+    if (this.compress && this.hasPlainBackups()) this.compression.schedule();
   }
 
   private hasPlainBackups(): boolean {
@@ -93,20 +93,11 @@ export class RotatingFileHandler extends FileHandler {
     }
     rmSync(`${base}.1.gz`, { force: true });
     renameSync(base, `${base}.1`);
-    if (this.compress) this.scheduleCompression();
+    if (this.compress) this.compression.schedule();
   }
 
-  /** One compression pass at a time, `delay` ms from now (after the rotation that asks for it). */
-  private scheduleCompression(delay = COMPRESS_DELAY_MS): void {
-    if (this.compression === 'running') this.compressAgain = true;
-    if (this.compression !== 'idle') return;
-    this.compression = 'scheduled';
-    setTimeout(() => void this.compressBackups(), delay).unref();
-  }
-
-  private async compressBackups(): Promise<void> {
-    this.compression = 'running';
-    this.compressAgain = false;
+  /** Gzips the backups nobody has written to for COMPRESS_DELAY_MS; returns when to look again. */
+  private async compressBackups(): Promise<number> {
     removeAbandonedArchives(dirname(this.path), `${basename(this.path)}.`);
     let nextDue = Infinity;
     for (let i = 1; i <= this.backupCount; i++) {
@@ -121,9 +112,7 @@ export class RotatingFileHandler extends FileHandler {
       }
       await gzipFile(path, (temporary, source) => this.placeArchive(temporary, source, i));
     }
-    this.compression = 'idle';
-    if (this.compressAgain) this.scheduleCompression();
-    else if (nextDue !== Infinity) this.scheduleCompression(Math.max(nextDue - Date.now(), 10));
+    return nextDue;
   }
 
   /**

@@ -24,6 +24,7 @@ import { currentTime } from '../clock.js';
 import type { BatchReason } from '../handler.js';
 import type { LogRecord } from '../record.js';
 import { lock, unlock } from '../writer/file-lock.js';
+import { CompressionPasses } from '../writer/compression-passes.js';
 import { compressingElsewhere, gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { COMPRESS_DELAY_MS } from './rotating-file.js';
@@ -99,8 +100,11 @@ export class TimedRotatingFileHandler extends FileHandler {
   private readonly basePath: string;
   private readonly link: boolean;
   private period: Period;
-  private compression: 'idle' | 'scheduled' | 'running' = 'idle';
-  private compressAgain = false;
+  private readonly compression = new CompressionPasses(
+    () => this.compressPastFiles(),
+    COMPRESS_DELAY_MS,
+    () => this.closed,
+  );
   private closed = false;
 
   constructor(path: string, options: TimedRotatingFileHandlerOptions = {}) {
@@ -158,7 +162,7 @@ export class TimedRotatingFileHandler extends FileHandler {
       else if (!entry.gzipped) keep.push(entry.path);
     });
     if (this.compress) removeAbandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
-    if (this.compress && keep.length > 0) this.scheduleCompression();
+    if (this.compress && keep.length > 0) this.compression.schedule();
   }
 
   /** Past periods' files (plain and gzipped), newest first. */
@@ -181,23 +185,13 @@ export class TimedRotatingFileHandler extends FileHandler {
       .map((entry) => ({ path: join(dir, entry.name), gzipped: entry.match![2] !== undefined }));
   }
 
-  /** One compression pass at a time, `delay` ms from now. */
-  private scheduleCompression(delay = COMPRESS_DELAY_MS): void {
-    if (this.compression === 'running') this.compressAgain = true;
-    if (this.compression !== 'idle') return;
-    this.compression = 'scheduled';
-    setTimeout(() => void this.compressPastFiles(), delay).unref();
-  }
-
   /**
    * Gzips the past files nobody has written to for COMPRESS_DELAY_MS. Writers switch to the current
    * period before writing once it has begun (prepare), so a past file stops growing at the latest moments
    * after its period ends; a file written to since then (a process that stalled between that check and
    * its write) waits, and an archive is only put in place if the file did not grow while it was read.
    */
-  private async compressPastFiles(): Promise<void> {
-    this.compression = 'running';
-    this.compressAgain = false;
+  private async compressPastFiles(): Promise<number> {
     let nextDue = Infinity;
     for (const entry of this.pastFiles()) {
       if (entry.gzipped || this.closed) continue;
@@ -211,10 +205,7 @@ export class TimedRotatingFileHandler extends FileHandler {
       }
       await gzipFile(entry.path, (temporary, source) => this.placeArchive(entry.path, temporary, source));
     }
-    this.compression = 'idle';
-    if (this.closed) return;
-    if (this.compressAgain) this.scheduleCompression();
-    else if (nextDue !== Infinity) this.scheduleCompression(Math.max(nextDue - Date.now(), 10));
+    return nextDue;
   }
 
   /**
