@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { RequestLine } from './sources/access-line.js';
 
 export interface PseudonymOptions {
   /** Secret for the keyed hash; random per run unless given (then the same input maps the same way across runs). */
@@ -133,6 +134,13 @@ export class Pseudonymiser {
         return SECRET_NAME.test(name) ? `${name}=${this.token('q', val)}` : `${name}=${this.text(val)}`;
       })
       .join('&');
+  }
+
+  /** A request line (split by splitRequestLine) with its target's query pseudonymised, in the same layout. */
+  request(r: RequestLine): string {
+    return r.method === '-'
+      ? this.url(r.target)
+      : `${r.method} ${this.url(r.target)}${r.protocol !== undefined ? ` ${r.protocol}` : ''}`;
   }
 
   /** A URL or path with its query string pseudonymised. */

@@ -1,5 +1,5 @@
 import { text } from './db.js';
-import { splitAccessLine } from './sources/access-line.js';
+import { splitAccessLine, splitRequestLine } from './sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
 import { isJsonAccessEntry, jsonAccessTime, jsonAccessValue } from './sources/json-access-keys.js';
 import { classify } from './traffic.js';
@@ -102,16 +102,10 @@ function flattenJsonAccess(r: Rec): FlatRecord {
   const value = (field: Parameters<typeof jsonAccessValue>[1]): string | undefined =>
     jsonAccessValue(r, field);
   // The request line splits as parseAccessLine splits it; without one, the method and target keys.
-  let method = value('method') ?? '-';
-  let target = value('target') ?? '';
-  if (typeof r.request === 'string') {
-    const request = r.request;
-    const s1 = request.indexOf(' ');
-    const rest = s1 < 0 ? request : request.slice(s1 + 1);
-    const s2 = rest.lastIndexOf(' ');
-    method = s1 < 0 ? '-' : request.slice(0, s1);
-    target = s1 < 0 ? request : s2 < 0 ? rest : rest.slice(0, s2);
-  }
+  const { method, target } =
+    typeof r.request === 'string'
+      ? splitRequestLine(r.request)
+      : { method: value('method') ?? '-', target: value('target') ?? '' };
   const q = target.indexOf('?');
   const query = q >= 0 ? target.slice(q + 1) : value('query')?.replace(/^\?/, '');
   const flat: FlatRecord = {

@@ -1,5 +1,6 @@
 import { SECRET_NAME, type Pseudonymiser } from '../pseudonymiser.js';
 import { JSON_ACCESS_KEYS, type JsonAccessField } from '../sources/json-access-keys.js';
+import { splitRequestLine } from '../sources/access-line.js';
 
 /** Which access-table field each known key of a JSON access log stands for. */
 const FIELD_OF = new Map<string, JsonAccessField>(
@@ -42,14 +43,8 @@ function anonymiseValue(key: string, value: string, p: Pseudonymiser): string {
   switch (FIELD_OF.get(key)) {
     case 'user':
       return p.token('u', value);
-    case 'request': {
-      // `GET /path?q HTTP/1.1`: only the target carries tokens.
-      const s1 = value.indexOf(' ');
-      const s2 = value.lastIndexOf(' ');
-      if (s1 < 0) return p.url(value);
-      if (s2 === s1) return `${value.slice(0, s1)} ${p.url(value.slice(s1 + 1))}`;
-      return `${value.slice(0, s1)} ${p.url(value.slice(s1 + 1, s2))}${value.slice(s2)}`;
-    }
+    case 'request':
+      return p.request(splitRequestLine(value));
     case 'target':
     case 'referer':
       return p.url(value);

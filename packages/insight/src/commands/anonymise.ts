@@ -169,8 +169,7 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   if (!split) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
   const a = split.fields;
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
-  const req =
-    a.method === '-' ? p.url(target) : `${a.method} ${p.url(target)}${a.protocol ? ` ${a.protocol}` : ''}`;
+  const req = p.request({ method: a.method, target, ...(a.protocol ? { protocol: a.protocol } : {}) });
   const q = (s: string | undefined): string => `"${(s === undefined ? '-' : s).replaceAll('"', '\\"')}"`;
   let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${p.ip(a.ip)} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
   if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {

@@ -77,12 +77,7 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   const bytes = sb[1] === undefined || sb[1] === '-' ? undefined : Number(sb[1]);
   // A common line needs its size; fields after it (Apache's %D or %T, Nginx's $request_time) are ignored.
   if (quoted.length === 1 && sb.length < 2) return undefined;
-  const request = quoted[0]!;
-  const s1 = request.indexOf(' ');
-  const method = s1 < 0 ? '-' : request.slice(0, s1);
-  const rest = s1 < 0 ? request : request.slice(s1 + 1);
-  const s2 = rest.lastIndexOf(' ');
-  const target = s1 < 0 ? request : s2 < 0 ? rest : rest.slice(0, s2);
+  const { method, target, protocol } = splitRequestLine(quoted[0]!);
   const q = target.indexOf('?');
   const out: AccessLine = {
     ip: head.ip,
@@ -94,7 +89,7 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   if (head.vhost !== undefined) out.vhost = head.vhost;
   if (head.user !== '-') out.user = head.user;
   if (q >= 0) out.query = target.slice(q + 1);
-  if (s1 >= 0 && s2 >= 0) out.protocol = rest.slice(s2 + 1);
+  if (protocol !== undefined) out.protocol = protocol;
   if (bytes !== undefined && Number.isFinite(bytes)) out.bytes = bytes;
   if (quoted.length >= 3) {
     if (quoted[1] !== '-' && quoted[1] !== '') out.referer = quoted[1]!;
@@ -106,6 +101,27 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
       ? sb.slice(2).join(' ')
       : line.slice(ends[Math.min(3, quoted.length - 1)]! + 1).trim();
   return { fields: out, trailing };
+}
+
+export interface RequestLine {
+  method: string;
+  target: string;
+  protocol?: string;
+}
+
+/**
+ * `GET /a?b=1 HTTP/1.1` as servers log it: the method is the first word, the protocol the last, the target what is
+ * between (spaces included). A request of one word (`-`, a TLS handshake's bytes) has method `-` and is the target.
+ */
+export function splitRequestLine(request: string): RequestLine {
+  const s1 = request.indexOf(' ');
+  if (s1 < 0) return { method: '-', target: request };
+  const method = request.slice(0, s1);
+  const rest = request.slice(s1 + 1);
+  const s2 = rest.lastIndexOf(' ');
+  return s2 < 0
+    ? { method, target: rest }
+    : { method, target: rest.slice(0, s2), protocol: rest.slice(s2 + 1) };
 }
 
 /**
