@@ -38,6 +38,12 @@ export async function rows(db: Db, sql: string): Promise<Row[]> {
   return reader.getRowObjectsJson();
 }
 
+/** The first row's `n`, or the `Count` a CREATE, INSERT or DELETE statement returns. */
+export async function count(db: Db, sql: string): Promise<number> {
+  const r = (await rows(db, sql))[0];
+  return Number(r?.n ?? r?.Count ?? 0);
+}
+
 export function closeDb(db: Db): void {
   db.conn.closeSync();
   db.instance.closeSync();

@@ -1,4 +1,4 @@
-import { lit, rows, type Db } from '../db.js';
+import { count, lit, rows, type Db } from '../db.js';
 import { splitAccessLine } from './access-line.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
@@ -120,12 +120,6 @@ export interface AccessLoad {
 
 /** More bad lines than this, and finding the first few by parsing each line is cheaper than matching texts. */
 const BAD_TEXTS = 10_000;
-
-/** The first row's `n` (or a CREATE/INSERT statement's `Count`). */
-const count = async (db: Db, sql: string): Promise<number> => {
-  const r = (await rows(db, sql))[0];
-  return Number(r?.n ?? r?.Count ?? 0);
-};
 
 /**
  * Loads one access log into the stage table `table` (the fieldSelect columns and `k`). Lines the fast path leaves

@@ -1,4 +1,4 @@
-import { lit, rows, type Db } from '../db.js';
+import { count, lit, type Db } from '../db.js';
 import { CLASSIFY_KEY } from './access-log.js';
 import { JSON_ACCESS_KEYS, type JsonAccessField } from './json-access-keys.js';
 
@@ -79,14 +79,13 @@ export async function loadJsonAccessLog(
   table: string,
   lean = false,
 ): Promise<JsonAccessLoad> {
-  const count = async (sql: string): Promise<number> => {
-    const r = (await rows(db, sql))[0];
-    return Number(r?.n ?? r?.Count ?? 0);
-  };
   // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
-  const lines = await count(`CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
-    FROM (${jsonAccessSelect(file, gzip, lean)})`);
+  const lines = await count(
+    db,
+    `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
+    FROM (${jsonAccessSelect(file, gzip, lean)})`,
+  );
   await db.conn.run(`DELETE FROM ${table}
     WHERE ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599`);
-  return { records: await count(`SELECT count(*) AS n FROM ${table}`), lines };
+  return { records: await count(db, `SELECT count(*) AS n FROM ${table}`), lines };
 }

@@ -1,4 +1,4 @@
-import { lit, rows, type Db } from '../db.js';
+import { count, lit, type Db } from '../db.js';
 
 /**
  * The schema-v1 keys insight reads; naming them stops DuckDB from sampling and guessing types. `lean` leaves out
@@ -62,11 +62,7 @@ export async function loadJsonl(
   table: string,
   lean = false,
 ): Promise<JsonlLoad> {
-  const count = async (sql: string): Promise<number> => {
-    const r = (await rows(db, sql))[0] as { Count?: unknown } | undefined;
-    return Number(r?.Count ?? 0);
-  };
-  const lines = await count(`INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
-  const bad = await count(`DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
+  const lines = await count(db, `INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
+  const bad = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
   return { records: lines - bad, lines };
 }
