@@ -8,12 +8,6 @@ import type { WebLogbook } from './web-logbook.js';
 
 const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})/;
 
-/**
- * The status recorded for an upgrade whose socket closed before any answer was written: the client got none,
- * and the record must not show the 200 Node gives every new response (finish() writes no status for it).
- */
-export const NO_ANSWER = 0;
-
 /** Reads the status of the first thing written on the socket (the handshake's answer) and records the request. */
 export function watchAnswer(core: WebLogbook, state: RequestState, socket: Duplex): void {
   const write = socket.write.bind(socket);
@@ -39,12 +33,10 @@ export function watchAnswer(core: WebLogbook, state: RequestState, socket: Duple
     if (typeof chunk !== 'function' && chunk !== undefined) answered(chunk);
     return (end as (...args: unknown[]) => Duplex)(chunk, ...rest);
   } as Duplex['end'];
-  // Closed with no answer written: by the client (aborted) or by the app; either way no status went out. Set
-  // only now: a framework that answers through this response object still needs its own status until then.
-  // First in line: a response assigned to the socket (Fastify's) would otherwise report its close, status 200.
+  // Closed with no answer written: by the client (aborted) or by the app. finish() records a response whose head
+  // never went out with no status. First in line: a response assigned to the socket (Fastify's) would otherwise
+  // report its own close.
   socket.prependOnceListener('close', () => {
-    if (state.finished) return;
-    state.res.statusCode = NO_ANSWER;
-    core.finish(state, true);
+    if (!state.finished) core.finish(state, true);
   });
 }

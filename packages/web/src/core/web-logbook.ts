@@ -383,7 +383,7 @@ export class WebLogbook implements RequestOwner {
         ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
         : undefined;
     if (status === 0) {
-      // Status 0: a response (or an upgrade, see upgrade-answer.ts) that closed before any answer was written. The
+      // Status 0: a response or an upgrade (upgrade-answer.ts) that closed before any answer was written. The
       // client got no status, so the record shows none rather than the 200 of a response that never started.
       this.unanswered(
         level,
