@@ -44,8 +44,15 @@ export function defaultCrashPage(info: CrashPageInfo): CrashResponse {
       '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
       '<meta name="viewport" content="width=device-width, initial-scale=1">' +
       '<title>Something went wrong</title>' +
-      '<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#222}' +
-      'code{font-size:1.4rem;background:#f3f3f3;padding:.2rem .5rem}</style></head><body>' +
+      // Both colours are set, light and dark: a browser in dark mode paints an unstyled page dark, and dark text
+      // on it cannot be read. A request id may be 128 characters with no space: it wraps rather than widen a phone.
+      '<style>:root{color-scheme:light dark}' +
+      'body{font:1rem/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;' +
+      'color:#222;background:#fff;overflow-wrap:anywhere}' +
+      'code{font-size:1.4rem;background:#f0f0f0;padding:.1rem .5rem;border-radius:4px;user-select:all}' +
+      'h1{line-height:1.2}small{color:#555}' +
+      '@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#181818}code{background:#303030}' +
+      'small{color:#b0b0b0}}</style></head><body>' +
       '<h1>Something went wrong</h1>' +
       '<p>Sorry — this page failed on our side. The error has been recorded.</p>' +
       `<p>If you contact us, please quote this reference: <code>${ref}</code></p>` +
