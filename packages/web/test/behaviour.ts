@@ -20,12 +20,13 @@
 //   (anything else)      the framework's own 404
 
 import type { Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JsonFormatter, Level, Logger, TestHandler, type LogRecord } from 'logbook';
 import { loadRecordSchema, type RecordJson } from 'logbook/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebLogbook, type WebLogbook, type WebLogbookOptions } from '../src/index.js';
+import { hangUpAfter, rawExchange } from './raw-socket.js';
 
 export const log = new Logger('app');
 
@@ -137,6 +138,18 @@ export async function crashAsync(): Promise<never> {
   throw new TypeError('async boom');
 }
 
+/** Fetches a path that crashes: expects the 500 crash page and an incident record with the page's reference. */
+export async function expectCrashPage(h: Harness, path: string, id: string): Promise<{ page: string }> {
+  const response = await h.fetch(path, { headers: { 'x-request-id': id } });
+  expect(response.status).toBe(500);
+  const page = await response.text();
+  const ref = /E-[0-9A-Z]{6}/.exec(page)?.[0];
+  expect(ref, `the crash page shows an incident reference: ${page}`).toBeDefined();
+  const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+  expect(incident.incident?.ref).toBe(ref);
+  return { page };
+}
+
 /**
  * GET /duplicate on a site whose own error handler answers the error with 409 "that name is taken": the answer is
  * kept, the access record is a NOTICE and there is no incident.
@@ -147,17 +160,6 @@ export async function expectOwn4xxKept(h: Harness, id: string): Promise<void> {
   expect(await response.text()).toBe('that name is taken');
   expect((await h.access(id)).level).toBe('NOTICE');
   expect(h.records().some((r) => r.event === 'incident')).toBe(false);
-}
-
-/** Sends raw bytes on a fresh connection and returns everything the server answers until it closes. */
-function rawExchange(port: string, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let answer = '';
-    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
 }
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -289,10 +291,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     });
 
     it('records requests Node refuses before any handler runs, and the client still gets an answer', async () => {
-      const port = new URL(h.site.url).port;
-      const garbage = await rawExchange(port, 'GARBAGE\r\n\r\n');
+      const garbage = await rawExchange(h.site.url, 'GARBAGE\r\n\r\n');
       const oversized = await rawExchange(
-        port,
+        h.site.url,
         `GET /wp-login.php HTTP/1.1\r\nUser-Agent: ${FIREFOX}\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
       );
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
@@ -333,7 +334,7 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
 
     it('takes the address of a request Node refuses from the trusted proxy, too', async () => {
       const answer = await rawExchange(
-        new URL(h.site.url).port,
+        h.site.url,
         `GET /x HTTP/1.1\r\nX-Forwarded-For: 203.0.113.7\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
       );
       expect(answer).toMatch(/^HTTP\/1\.1 431 /);
@@ -392,19 +393,13 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     });
 
     it('does not make an incident of an upload its client gave up on', async () => {
-      const port = Number(new URL(h.site.url).port);
-      await new Promise<void>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.write(
-            'POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-Id: upload-gone\r\n' +
-              'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n' +
-              'y'.repeat(1000),
-          );
-          setTimeout(() => socket.destroy(), 100); // the handler is reading the body by now
-        });
-        socket.on('error', () => {});
-        socket.on('close', () => resolve());
-      });
+      await hangUpAfter(
+        h.site.url,
+        'POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-Id: upload-gone\r\n' +
+          'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n' +
+          'y'.repeat(1000),
+        100, // the handler is reading the body by now
+      );
       const access = await h.access('upload-gone');
       expect(access.message).toMatch(/^POST \/upload aborted by the client after [\d.]+ ms$/);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -412,18 +407,12 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
     });
 
     it("records a JSON body its client stopped sending as aborted, once: not the parser's 400, not refused by Node", async () => {
-      const port = Number(new URL(h.site.url).port);
-      await new Promise<void>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.write(
-            'POST /json HTTP/1.1\r\nHost: x\r\nX-Request-Id: json-gone\r\n' +
-              'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":',
-          );
-          setTimeout(() => socket.destroy(), 50); // the parser is waiting for the rest by now
-        });
-        socket.on('error', () => {});
-        socket.on('close', () => resolve());
-      });
+      await hangUpAfter(
+        h.site.url,
+        'POST /json HTTP/1.1\r\nHost: x\r\nX-Request-Id: json-gone\r\n' +
+          'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":',
+        50, // the parser is waiting for the rest by now
+      );
       const access = await h.access('json-gone');
       expect(access.message).toMatch(/^POST \/json aborted by the client after [\d.]+ ms$/);
       expect(access.level).toBe('NOTICE');

@@ -1,6 +1,8 @@
 // Runs each framework example of docs/web.md's "Adding it" as a user would paste it: in its own process, in a
 // fresh working folder, with the port changed to 0. The example must start, log app.start with its address to
 // ./logs/app.jsonl, and record a WordPress probe sent to it — so the ten-line snippets cannot drift from the code.
+// The "WebSocket upgrades" snippets run the same way, each inside the framework example it continues: a client
+// must get the example's greeting and the log one 101 record.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openWebSocket } from './websocket-client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const doc = readFileSync(join(here, '../../../docs/web.md'), 'utf8');
@@ -21,11 +24,15 @@ interface Example {
   code: string;
 }
 
+function section(title: string): string {
+  const found = doc.split(/^## /m).find((part) => part.startsWith(title));
+  if (found === undefined) throw new Error(`docs/web.md has no "## ${title}" section`);
+  return found;
+}
+
 /** The ```ts block under each `### framework` heading of the "Adding it" section. */
 function addingExamples(): Example[] {
-  const section = doc.split(/^## /m).find((part) => part.startsWith('Adding it'));
-  if (section === undefined) throw new Error('docs/web.md has no "## Adding it" section');
-  return section
+  return section('Adding it')
     .split(/^### /m)
     .slice(1)
     .map((part) => {
@@ -34,6 +41,31 @@ function addingExamples(): Example[] {
         throw new Error(`docs/web.md: no ts example under "### ${part.split('\n')[0]}"`);
       return { framework: part.split('\n')[0]!.trim(), code };
     });
+}
+
+/**
+ * The ```ts blocks of the "WebSocket upgrades" section, each put into the "Adding it" example it continues: the
+ * `ws` listener after the node:http example (it uses its `server` and `logbook`), the @fastify/websocket routes in
+ * place of the Fastify example's plugin registration (the block registers the plugin itself, first).
+ */
+function websocketExamples(adding: readonly Example[]): Example[] {
+  const blocks = [...section('WebSocket upgrades').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const base = (framework: string): string => {
+    const found = adding.find((e) => e.framework === framework);
+    if (found === undefined) throw new Error(`docs/web.md: no "### ${framework}" example to continue`);
+    return found.code;
+  };
+  const registration = 'await app.register(logbook.fastify);\n';
+  return blocks.map((block) => {
+    if (!block.includes(registration))
+      return { framework: 'node:http with ws', code: base('node:http') + block };
+    const fastify = base('Fastify 5');
+    if (!fastify.includes(registration))
+      throw new Error(
+        `docs/web.md: the Fastify example no longer has "${registration.trim()}" to put routes after`,
+      );
+    return { framework: 'Fastify with @fastify/websocket', code: fastify.replace(registration, block) };
+  });
 }
 
 type Line = Record<string, unknown> & { event?: string; fields?: Record<string, unknown> };
@@ -123,7 +155,7 @@ describe('docs/web.md: adding Logbook to each framework', () => {
   it('type-check as written under the strictest settings apps use (exactOptionalPropertyTypes too)', () => {
     const folder = join(scratch, 'strict');
     mkdirSync(folder, { recursive: true });
-    const files = examples.map(({ code }, index) => {
+    const files = [...examples, ...websocketExamples(examples)].map(({ code }, index) => {
       const file = join(folder, `example-${index + 1}.ts`);
       writeFileSync(file, code);
       return file;
@@ -183,6 +215,43 @@ describe('docs/web.md: adding Logbook to each framework', () => {
         expect(access.level).toBe('INFO');
         expect(access.signals ?? []).not.toContain('wordpress-probe');
       }
+      child.kill('SIGTERM');
+    });
+  });
+});
+
+describe('docs/web.md: WebSocket upgrades', () => {
+  const examples = websocketExamples(addingExamples());
+  const paths: Record<string, { path: string; route?: string }> = {
+    'node:http with ws': { path: '/live' },
+    'Fastify with @fastify/websocket': { path: '/live/lobby', route: '/live/:room' },
+  };
+
+  it('shows ws on node:http and @fastify/websocket', () => {
+    expect(examples.map((e) => e.framework)).toEqual(Object.keys(paths));
+  });
+
+  examples.forEach(({ framework, code }, index) => {
+    it(`the ${framework} example answers the handshake, sends its greeting and records one 101`, async () => {
+      const { path, route } = paths[framework]!;
+      const { folder, child, printed, address } = await startExample(code, `websocket-${index + 1}`);
+      const ua = 'Mozilla/5.0 (X11; Linux x86_64; rv:144.0) Gecko/20100101 Firefox/144.0';
+      const received = await openWebSocket(address, path, { 'user-agent': ua });
+      expect(received, printed()).toBe('hi');
+
+      const access = await waitFor(folder, child, printed, (lines) =>
+        lines.find((r) => r.event === 'http.request' && (r.request as { path?: string }).path === path),
+      );
+      expect(access.level).toBe('INFO');
+      expect(access.message).toMatch(new RegExp(`^GET ${path} → 101 in [\\d.]+ ms`));
+      expect(access.request).toMatchObject({
+        method: 'GET',
+        path,
+        status: 101,
+        bytes: 0,
+        ...(route ? { route } : {}),
+      });
+      expect(records(folder).filter((r) => r.event === 'http.request')).toHaveLength(1);
       child.kill('SIGTERM');
     });
   });

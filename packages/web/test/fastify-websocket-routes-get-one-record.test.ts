@@ -30,15 +30,12 @@ const h = new Harness(async (logbook) => {
   return runningSite(app.server, logbook);
 });
 
-const open = (path: string, headers: Record<string, string>): Promise<string> =>
-  openWebSocket(h.site.url.replace('http:', 'ws:') + path, headers);
-
 describe('Fastify WebSocket routes (@fastify/websocket)', () => {
   beforeEach(() => h.start());
   afterEach(() => h.stop());
 
   it('get one 101 access record when the handshake completes, and the handler runs in the request’s context', async () => {
-    expect(await open('/live/lobby', { 'x-request-id': 'fws-1' })).toBe('hello');
+    expect(await openWebSocket(h.site.url, '/live/lobby', { 'x-request-id': 'fws-1' })).toBe('hello');
     const access = await h.access('fws-1');
     expect(access.level).toBe('INFO');
     expect(access.message).toMatch(/^GET \/live\/lobby → 101 in [\d.]+ ms$/);
@@ -57,14 +54,14 @@ describe('Fastify WebSocket routes (@fastify/websocket)', () => {
   });
 
   it('record a handshake a hook refuses with the status it was answered with', async () => {
-    expect(await open('/live/private', { 'x-request-id': 'fws-2' })).toBe('refused 401');
+    expect(await openWebSocket(h.site.url, '/live/private', { 'x-request-id': 'fws-2' })).toBe('refused 401');
     const access = await h.access('fws-2');
     expect(access.level).toBe('NOTICE');
     expect(access.request?.status).toBe(401);
   });
 
   it('record a socket the handler closes without answering with no status and who closed it', async () => {
-    expect(await open('/live/drop', { 'x-request-id': 'fws-3' })).toBe('error');
+    expect(await openWebSocket(h.site.url, '/live/drop', { 'x-request-id': 'fws-3' })).toBe('error');
     const access = await h.access('fws-3');
     expect(access.message).toMatch(
       /^GET \/live\/drop → no answer in [\d.]+ ms: connection closed by the server before the handshake was answered$/,

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { connect } from 'node:net';
 import { action, currentRequestId, requireAuth, setRoute, setUser, type WebLogbook } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +10,7 @@ import {
   runningSite,
   type RunningSite,
 } from './behaviour.js';
+import { rawExchange } from './raw-socket.js';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -123,14 +123,7 @@ describe('node:http: a request head not sent in time', () => {
   afterEach(() => h.stop());
 
   it('is answered 408 and recorded as refused, without a request line to show', async () => {
-    const answer = await new Promise<string>((resolve) => {
-      let got = '';
-      const socket = connect(Number(new URL(h.site.url).port), '127.0.0.1', () =>
-        socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n'),
-      );
-      socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
-      socket.on('close', () => resolve(got));
-    });
+    const answer = await rawExchange(h.site.url, 'GET /slow HTTP/1.1\r\nHost: x\r\n', true); // head never ends
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     const late = await h.waitFor((r) => r.request?.status === 408, 'refused late request');
     expect(late.message).toBe('Request refused → 408: request not sent in time, refused by Node');

@@ -2,9 +2,9 @@
 // the session id in the query. Neither may reach the log: not the access record, not an incident, not the
 // session trail an incident carries.
 import { createServer } from 'node:http';
-import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
+import { rawExchange } from './raw-socket.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -73,16 +73,8 @@ describe('secrets in referers and session ids in query strings', () => {
 
 /** A GET sent as raw bytes, so that the target goes out exactly as written (fragment included). */
 function rawGet(url: string, target: string, userAgent: string): Promise<string> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    let answer = '';
-    const socket = connect(Number(port), '127.0.0.1', () =>
-      socket.end(
-        `GET ${target} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: ${userAgent}\r\nConnection: close\r\n\r\n`,
-      ),
-    );
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
+  return rawExchange(
+    url,
+    `GET ${target} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: ${userAgent}\r\nConnection: close\r\n\r\n`,
+  );
 }

@@ -3,9 +3,9 @@
 // record that says what happened — who cut it off, what status, how many body bytes went out.
 import compression from 'compression';
 import express from 'express';
-import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
+import { hangUpAfter, rawExchange } from './raw-socket.js';
 
 const DOWNLOAD_SIZE = 64 * 1024 * 1024;
 
@@ -52,36 +52,19 @@ const h = new Harness(async (logbook) => {
   return runningSite(app.listen(0, '127.0.0.1'), logbook);
 });
 
-/** Sends raw bytes, keeps what comes back, and hangs up after `ms` (or when `until` says so). */
-function hangUpAfter(bytes: string, ms: number, until?: (received: number) => boolean): Promise<number> {
-  const { port } = new URL(h.site.url);
-  return new Promise((resolve) => {
-    let received = 0;
-    const socket = connect(Number(port), '127.0.0.1', () => {
-      socket.write(bytes);
-      setTimeout(() => socket.destroy(), ms);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (until?.(received) === true) socket.destroy();
-    });
-    socket.on('close', () => resolve(received));
-    socket.on('error', () => undefined);
-  });
+/** Fetches a page the app destroys on its way: fetch() then fails, which is the point. */
+async function fetchCutOff(path: string, id: string): Promise<void> {
+  await h
+    .fetch(path, { headers: { 'x-request-id': id } })
+    .then((answer) => answer.text())
+    .catch(() => undefined);
 }
 
 /** Sends raw bytes and returns the answer's body size as it came over the wire (after the head). */
 async function wireBodyBytes(bytes: string): Promise<number> {
-  const { port } = new URL(h.site.url);
-  const answer = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', () => resolve(Buffer.concat(chunks)));
-    socket.on('error', reject);
-  });
-  expect(answer.toString('latin1')).toMatch(/^HTTP\/1.1 200 OK\r\n[^]*content-encoding: gzip\r\n/i);
-  return answer.length - answer.indexOf('\r\n\r\n') - 4;
+  const answer = await rawExchange(h.site.url, bytes, true);
+  expect(answer).toMatch(/^HTTP\/1.1 200 OK\r\n[^]*content-encoding: gzip\r\n/i);
+  return answer.length - answer.indexOf('\r\n\r\n') - 4; // latin1: one character a byte
 }
 
 describe('Express with compression: responses that are not a page sent whole', () => {
@@ -110,7 +93,11 @@ describe('Express with compression: responses that are not a page sent whole', (
   });
 
   it('records an event stream the client closed as aborted by it, with the bytes it was sent, not as an error', async () => {
-    await hangUpAfter('GET /events HTTP/1.1\r\nHost: shop.example\r\nX-Request-Id: ev\r\n\r\n', 80);
+    await hangUpAfter(
+      h.site.url,
+      'GET /events HTTP/1.1\r\nHost: shop.example\r\nX-Request-Id: ev\r\n\r\n',
+      80,
+    );
     const access = await h.access('ev');
     expect(access.level).toBe('NOTICE');
     expect(access.message).toMatch(/^GET \/events aborted by the client after [\d.]+ ms$/);
@@ -121,6 +108,7 @@ describe('Express with compression: responses that are not a page sent whole', (
 
   it('counts a download the client gave up on by what was sent, not by its Content-Length', async () => {
     const received = await hangUpAfter(
+      h.site.url,
       'GET /download HTTP/1.1\r\nHost: shop.example\r\nX-Request-Id: dl\r\n\r\n',
       2000,
       (n) => n > 1024 * 1024,
@@ -132,10 +120,7 @@ describe('Express with compression: responses that are not a page sent whole', (
   });
 
   it('says the server cut off a response the app destroyed, not that the client aborted it', async () => {
-    await h
-      .fetch('/destroyed', { headers: { 'x-request-id': 'ds' } })
-      .then((answer) => answer.text())
-      .catch(() => 'cut off');
+    await fetchCutOff('/destroyed', 'ds');
     const access = await h.access('ds');
     expect(access.message).toMatch(/^GET \/destroyed → 200 in [\d.]+ ms: response cut off by the server$/);
     expect(access.level).toBe('NOTICE');
@@ -143,10 +128,7 @@ describe('Express with compression: responses that are not a page sent whole', (
   });
 
   it('says a response the app destroyed before any answer sent no status (not Node’s default 200)', async () => {
-    await h
-      .fetch('/dropped', { headers: { 'x-request-id': 'dr' } })
-      .then((answer) => answer.text())
-      .catch(() => 'closed');
+    await fetchCutOff('/dropped', 'dr');
     const access = await h.access('dr');
     expect(access.message).toMatch(
       /^GET \/dropped → no answer in [\d.]+ ms: connection closed by the server before any answer$/,
@@ -159,6 +141,7 @@ describe('Express with compression: responses that are not a page sent whole', (
 
   it('records a JSON body the client stopped sending as aborted: no 400, no request "refused by Node"', async () => {
     await hangUpAfter(
+      h.site.url,
       'POST /json HTTP/1.1\r\nHost: shop.example\r\nContent-Type: application/json\r\n' +
         'Content-Length: 100\r\nX-Request-Id: up\r\n\r\n{"name":',
       50,

@@ -1,12 +1,16 @@
 import { WebSocket } from 'ws';
 
 /**
- * Opens a WebSocket to `url` and resolves with what happened: the first message (then closes), `refused <status>`
+ * Opens a WebSocket to `path` on the site at `siteUrl` (its http: address) and resolves with what happened: the first message (then closes), `refused <status>`
  * when the handshake was answered with another status, `error`, or `closed` when the server closed it first.
  */
-export function openWebSocket(url: string, headers: Record<string, string>): Promise<string> {
+export function openWebSocket(
+  siteUrl: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(siteUrl.replace(/^http:/, 'ws:') + path, { headers });
     ws.on('message', (data: Buffer) => {
       ws.close();
       resolve(data.toString());

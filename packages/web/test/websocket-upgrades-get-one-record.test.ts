@@ -37,15 +37,14 @@ const h = new Harness(async (logbook) => {
   return runningSite(server, logbook);
 });
 
-const open = (path: string, headers: Record<string, string>): Promise<string> =>
-  openWebSocket(h.site.url.replace('http:', 'ws:') + path, headers);
-
 describe('WebSocket upgrades wrapped with logbook.upgrade()', () => {
   beforeEach(() => h.start());
   afterEach(() => h.stop());
 
   it('get one 101 access record, and the upgrade handler runs in the request’s context', async () => {
-    expect(await open('/live', { 'x-token': 'ok', 'x-request-id': 'ws-1' })).toBe('hello');
+    expect(await openWebSocket(h.site.url, '/live', { 'x-token': 'ok', 'x-request-id': 'ws-1' })).toBe(
+      'hello',
+    );
     const access = await h.access('ws-1');
     expect(access.level).toBe('INFO');
     expect(access.message).toMatch(/^GET \/live → 101 in [\d.]+ ms$/);
@@ -60,14 +59,18 @@ describe('WebSocket upgrades wrapped with logbook.upgrade()', () => {
   });
 
   it('record a refused handshake with the status it was answered with', async () => {
-    expect(await open('/live', { 'x-token': 'wrong', 'x-request-id': 'ws-2' })).toBe('refused 401');
+    expect(await openWebSocket(h.site.url, '/live', { 'x-token': 'wrong', 'x-request-id': 'ws-2' })).toBe(
+      'refused 401',
+    );
     const access = await h.access('ws-2');
     expect(access.level).toBe('NOTICE');
     expect(access.request?.status).toBe(401);
   });
 
   it('make an incident of an upgrade handler that throws, answered 500', async () => {
-    expect(await open('/live/crash', { 'x-token': 'ok', 'x-request-id': 'ws-3' })).toBe('refused 500');
+    expect(await openWebSocket(h.site.url, '/live/crash', { 'x-token': 'ok', 'x-request-id': 'ws-3' })).toBe(
+      'refused 500',
+    );
     const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
     expect(incident.error?.message).toBe('upgrade handler bug');
     const access = await h.access('ws-3');
@@ -76,7 +79,9 @@ describe('WebSocket upgrades wrapped with logbook.upgrade()', () => {
   });
 
   it('record a socket the app closes without answering with no status and who closed it', async () => {
-    expect(await open('/live/drop', { 'x-token': 'ok', 'x-request-id': 'ws-4' })).toBe('error');
+    expect(await openWebSocket(h.site.url, '/live/drop', { 'x-token': 'ok', 'x-request-id': 'ws-4' })).toBe(
+      'error',
+    );
     const access = await h.access('ws-4');
     expect(access.level).toBe('NOTICE');
     expect(access.message).toMatch(
