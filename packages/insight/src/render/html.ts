@@ -33,22 +33,24 @@ const TOKENS = new Set(['verdict', 'ip', 'state', 'tool', 'fingerprint', 'latest
 
 /**
  * A table whose number and time columns keep each value on one line (numbers right-aligned, with thousands
- * separators); `empty` says what is missing when there are no rows.
+ * separators); `empty` says what is missing when there are no rows. Each cell carries its column's name, which a
+ * phone shows beside the value when the rows are laid out as cards.
  */
-function table(head: string[], body: Cell[][], empty = 'none'): string {
+function table(head: string[], body: Cell[][], empty = 'None in this period.'): string {
   if (body.length === 0) return `<p class="none">${e(empty)}</p>`;
   const numeric = head.map((_, i) => body.some((r) => typeof r[i] === 'number'));
   const kind = head.map((h, i) =>
     numeric[i] ? ' class="n"' : LONG_TEXT.has(h) ? ' class="w"' : TOKENS.has(h) ? ' class="t"' : '',
   );
+  const label = head.map((h) => ` data-label="${e(h)}"`);
   const cell = (v: Cell | undefined, i: number): string => {
-    if (typeof v === 'number') return `<td class="n">${e(v.toLocaleString('en-US'))}</td>`;
-    if (typeof v === 'object') return `<td class="t">${e(shortTime(v.time))}</td>`;
-    return `<td${kind[i]}>${e(v ?? '')}</td>`;
+    if (typeof v === 'number') return `<td class="n"${label[i]}>${e(v.toLocaleString('en-US'))}</td>`;
+    if (typeof v === 'object') return `<td class="t"${label[i]}>${e(shortTime(v.time))}</td>`;
+    return `<td${kind[i]}${label[i]}>${e(v ?? '')}</td>`;
   };
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''}>${e(h)}</th>`).join('');
   const rows = body.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table${head.length > 3 ? ' class="wide"' : ''}><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /**
@@ -68,6 +70,7 @@ export function renderHtml(report: Report): string {
       ${table(
         ['status', 'hits'],
         Object.entries(report.status).map(([k, n]) => [k, n]),
+        'No requests in this period.',
       )}
     </section>`,
     `<section><h2>Users</h2>
@@ -78,18 +81,19 @@ export function renderHtml(report: Report): string {
       ${table(
         ['browser', ...USER_ACTIONS],
         report.users.by_browser.map((b) => [b.browser, ...USER_ACTIONS.map((a) => b[a])]),
-        'no user actions by browser',
+        'No user actions by browser in this period.',
       )}
       ${table(
         ['os', ...USER_ACTIONS],
         report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]),
-        'no user actions by OS',
+        'No user actions by OS in this period.',
       )}
     </section>`,
     `<section><h2>Crawlers</h2>
       ${table(
         ['crawler', 'hits', 'clients', 'most fetched'],
         report.crawlers.map((k) => [k.name, k.hits, k.clients, k.top_paths.map((p) => p.path).join(' · ')]),
+        'No crawlers in this period.',
       )}
       <h3>Reaching login-only pages or refused (fix your sitemap or links)</h3>
       ${table(
@@ -122,7 +126,7 @@ export function renderHtml(report: Report): string {
           at(a.first_seen),
           at(a.last_seen),
         ]),
-        'no attackers',
+        'No attackers in this period.',
       )}
     </section>`,
     `<section><h2>Crashes (tickets)</h2>
@@ -138,7 +142,7 @@ export function renderHtml(report: Report): string {
           at(k.last_seen),
           k.latest_incident ?? '',
         ]),
-        'no crashes',
+        'No crashes in this period.',
       )}
     </section>`,
     `<section><h2>Not found</h2>
@@ -177,19 +181,27 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Logbook report ${e(report.span.from ? `${shortTime(report.span.from)} UTC` : '')}</title>
 <style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;background:#fff}
 h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem}
 table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.t{white-space:nowrap}.none{color:#888}.kpi b{font-size:1.4rem;margin-left:1rem}
-svg text{font-size:11px;fill:#444}
+th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.t{white-space:nowrap}.none{color:#595959}.kpi b{font-size:1.4rem;margin-left:1rem}
+.bars{display:grid;grid-template-columns:max-content minmax(0,32rem) max-content;gap:4px 8px;align-items:center;font-size:12px;color:#444}
+.bars>:nth-child(3n){text-align:right;font-variant-numeric:tabular-nums}.bar{display:block;height:16px;min-width:1px}.bar.zero{min-width:0}.k-human{background:#2a9d4b}.k-crawler{background:#2a7bbd}.k-scanner{background:#c0392b}.k-unknown{background:#999}
+.timeline{max-width:700px}.timeline svg{display:block;width:100%;height:140px}.ends{display:flex;justify-content:space-between;font-size:11px;color:#444}
+/* A phone has no room for nine columns: the rows of a wide table become cards of "column value" lines. */
+@media (max-width:40rem){body{margin:1rem auto}.kpi b{margin-left:0}td.w,td:not(.n,.t){overflow-wrap:anywhere}
+table.wide,.wide tbody,.wide tr{display:block}.wide thead{display:none}.wide tr{border-bottom:1px solid #ccc;padding:.3rem 0}
+.wide td[data-label]{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:.5rem;border:0;padding:.1rem 0;text-align:left}
+.wide td::before{content:attr(data-label);color:#595959;font-size:12px;overflow-wrap:anywhere}}
 </style></head><body>
 <h1>Logbook report</h1>
-<p>${e(shortTime(report.span.from))} → ${e(shortTime(report.span.to))} UTC · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
+<p>${report.span.from ? `${e(shortTime(report.span.from))} → ${e(shortTime(report.span.to))} UTC` : 'No records in these logs'} · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
 ${sections.join('\n')}
 </body></html>
 `;
 }
 
+/** The timeline's colours; the kind bars use the same ones from the stylesheet (.k-human …). */
 const COLOURS: Record<string, string> = {
   human: '#2a9d4b',
   crawler: '#2a7bbd',
@@ -205,14 +217,17 @@ function kindBars(report: Report): string {
     ['scanner', c.scanners.hits],
     ['unknown', c.unknown.hits],
   ];
+  if (items.every(([, n]) => n === 0)) return '';
   const max = Math.max(1, ...items.map(([, n]) => n));
-  const rowsSvg = items
-    .map(([k, n], i) => {
-      const w = Math.round((n / max) * 500);
-      return `<text x="0" y="${i * 22 + 15}">${e(k)}</text><rect x="80" y="${i * 22 + 4}" width="${w}" height="16" fill="${COLOURS[k]}"/><text x="${86 + w}" y="${i * 22 + 15}">${e(n)}</text>`;
+  // Bars in HTML, not SVG, so they shrink to a phone's width while their labels keep their size.
+  const rows = items
+    .map(([k, n]) => {
+      const width = ((n / max) * 100).toFixed(1);
+      return `<span>${e(k)}</span><span><span class="bar k-${k}${n === 0 ? ' zero' : ''}" style="width:${width}%"></span></span><span>${e(n.toLocaleString('en-US'))}</span>`;
     })
     .join('');
-  return `<svg role="img" aria-label="requests by client kind" width="700" height="${items.length * 22 + 4}">${rowsSvg}</svg>`;
+  const said = items.map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ');
+  return `<div class="bars" role="img" aria-label="${e(`requests by client kind: ${said}`)}">${rows}</div>`;
 }
 
 /** Which kinds' clients the Attackers section lists: the kind is what the user agent claims. */
@@ -259,7 +274,9 @@ function timelineChart(report: Report): string {
     })
     .join('');
   const last = tl[tl.length - 1]!;
-  return `<h3>Requests per ${e(tl[0]!.size)} (UTC)</h3><svg role="img" aria-label="requests over time" width="${w}" height="${h + 16}">${bars}<text x="0" y="${h + 13}">${e(bucketLabel(tl[0]!.bucket, tl[0]!.size))}</text><text x="${w}" y="${h + 13}" text-anchor="end">${e(bucketLabel(last.bucket, last.size))}</text></svg>`;
+  // The bars stretch to the page's width (a phone's included); the two times under them are text, so they keep
+  // their size instead of shrinking with the drawing.
+  return `<h3>Requests per ${e(tl[0]!.size)} (UTC)</h3><div class="timeline"><svg role="img" aria-label="requests over time" viewBox="0 0 ${slots * (bw + 1)} ${h}" preserveAspectRatio="none">${bars}</svg><div class="ends"><span>${e(bucketLabel(tl[0]!.bucket, tl[0]!.size))}</span><span>${e(bucketLabel(last.bucket, last.size))}</span></div></div>`;
 }
 
 /** A bucket's start as the report writes times: `2026-11-22 06:40` for a minute or an hour, `2026-11-22` for a day. */
