@@ -5,7 +5,8 @@
 // are checked for what they write: the records on disk (valid against the record schema) and the line printed.
 // The blocks are read from the markdown at test time, so the docs and this test cannot drift apart. A block
 // preceded by `<!-- not run: reason -->` is skipped (none is, today). docs/record-schema.md's example record is
-// checked against the schema. The syslog example sends to a private rsyslog (test/support/rsyslog.ts, as the
+// checked against the schema, and the logrotate configuration of docs/files-and-durability.md is run by Debian's
+// logrotate against a process writing through a FileHandler. The syslog example sends to a private rsyslog (test/support/rsyslog.ts, as the
 // syslog tests use it) on a loopback TCP port given to it as SYSLOG_PORT, and again over UDP as its text says
 // it can; rsyslog is started while the other examples run.
 
@@ -19,16 +20,25 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
 import { runDocExample } from '../../../test/support/run-doc-example.js';
 import { assertValidRecord } from './helpers.js';
-import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
+import {
+  PrivateRsyslog,
+  aptInstall,
+  ensureRsyslog,
+  freeTcpPort,
+  freeUdpPort,
+  until,
+} from './support/rsyslog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../../docs');
@@ -386,3 +396,88 @@ describe('docs/logbook.md and docs/files-and-durability.md examples', () => {
     });
   }
 });
+
+// The text promises that this configuration loses nothing with a FileHandler's default path check (no SIGHUP):
+// logrotate renames the file while a process writes, the process notices within watchInterval and reopens.
+describe("docs/files-and-durability.md's logrotate configuration", () => {
+  const logrotateVersion = (): boolean => {
+    try {
+      execFileSync('logrotate', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('run by logrotate while a FileHandler writes, keeps every record once', async () => {
+    if (!logrotateVersion()) aptInstall('logrotate');
+    if (!logrotateVersion())
+      throw new Error(
+        'This test needs logrotate and could not install it: run `apt-get update && apt-get install -y logrotate`.',
+      );
+    const doc = readFileSync(join(docsDir, 'files-and-durability.md'), 'utf8');
+    const config = /^```\n(\/var\/log\/shop\/app\.jsonl \{[\s\S]*?)^```$/m.exec(doc)?.[1];
+    expect(config, 'the logrotate block under "Reopening after external rotation"').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'logbook-logrotate-'));
+    folders.push(dir);
+    const path = join(dir, 'app.jsonl');
+    // The doc's block as written, on a private path, owned by whoever runs the test instead of a `shop` user.
+    const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(dir, 'logrotate.conf'),
+      config!
+        .replace('/var/log/shop/app.jsonl', path)
+        .replace(/create 0640 shop shop/, `create 0640 ${userInfo().username} ${group}`),
+      { mode: 0o644 },
+    );
+    const total = 3000;
+    const writer = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { FileHandler, Logger } from ${JSON.stringify(pathToFileURL(join(here, '../dist/index.js')).href)};
+         const handler = new FileHandler(${JSON.stringify(path)}).pushApplication();
+         const log = new Logger('app');
+         for (let n = 0; n < ${total}; n++) {
+           log.info('record {n}', { n });
+           if (n % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 10));
+         }
+         handler.popApplication();
+         handler.close();`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    writer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await until('the writer to start the file', () => (lstatExists(path) ? true : undefined), 5000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    execFileSync('logrotate', ['-f', '-s', join(dir, 'logrotate.state'), join(dir, 'logrotate.conf')]);
+    const [code] = (await once(writer, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // delaycompress: the first rotation leaves app.jsonl.1 plain, so both files are read as text.
+    expect(readdirSync(dir).sort()).toEqual([
+      'app.jsonl',
+      'app.jsonl.1',
+      'logrotate.conf',
+      'logrotate.state',
+    ]);
+    const numbers = [path, `${path}.1`].flatMap((file) =>
+      recordsIn(file).map((record) => (record.fields as { n: number }).n),
+    );
+    expect(recordsIn(path).length, 'records written after the rotation went to the new file').toBeGreaterThan(
+      0,
+    );
+    expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, n) => n));
+  }, 30_000);
+});
+
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
