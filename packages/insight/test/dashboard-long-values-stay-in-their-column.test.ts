@@ -48,10 +48,10 @@ function logWithLongValues(): object[] {
     request: {
       id: 'req-long',
       method: 'POST',
-      path: '/import',
+      path: LONG_PATH,
       status: 500,
       ip: '192.0.2.67',
-      ua: 'curl/8.5.0',
+      ua: LONG_UA,
     },
     incident: { ref: 'E-LONG01', fingerprint: 'fp-long-error', trail: [], session_trail: [] },
   });
@@ -122,11 +122,9 @@ describe('dashboard: long log values stay inside their column', () => {
     await screenshot(s.page, 'dashboard-long-values-overview');
   });
 
-  it('incident page: the whole 3,000-character message wraps inside the page (it scrolled 20,000 px sideways)', async () => {
-    await s.page.goto(`${s.dashboard.url}?incident=E-LONG01`);
-    await settled(s.page);
-    expect(await s.page.locator('#incident .chain').textContent()).toContain(LONG_ERROR);
-    const sideways = await s.page.evaluate(() => {
+  /** How far the page reaches past the window's right edge. */
+  const sideways = (): Promise<number> =>
+    s.page.evaluate(() => {
       const root = (
         globalThis as unknown as {
           document: { documentElement: { scrollWidth: number; clientWidth: number } };
@@ -134,6 +132,34 @@ describe('dashboard: long log values stay inside their column', () => {
       ).document.documentElement;
       return root.scrollWidth - root.clientWidth;
     });
-    expect(sideways).toBe(0);
+
+  /** Request and user fields on the incident page drawn past their panel's right edge, over the next panel. */
+  const outOfPanel = (): Promise<string[]> =>
+    s.page.evaluate(() => {
+      const doc = (globalThis as unknown as Dom).document;
+      return Array.from(doc.querySelectorAll('#incident .kv dd')).flatMap((dd) => {
+        const panel = dd.closest('.panel')!.getBoundingClientRect();
+        const r = dd.getBoundingClientRect();
+        return r.right > panel.right
+          ? [`${(dd.textContent ?? '').slice(0, 40)} ${Math.round(r.right - panel.right)} px`]
+          : [];
+      });
+    });
+
+  it('incident page: the whole 3,000-character message wraps inside the page (it scrolled 20,000 px sideways)', async () => {
+    await s.page.goto(`${s.dashboard.url}?incident=E-LONG01`);
+    await settled(s.page);
+    expect(await s.page.locator('#incident .chain').textContent()).toContain(LONG_ERROR);
+    expect(await sideways()).toBe(0);
+  });
+
+  it('incident page: the 10 KB path and user agent stay inside the Request panel, on a desktop and a phone', async () => {
+    // They were drawn over the "User and client" panel beside it, and widened a phone's page to 1,307 px.
+    expect(await outOfPanel()).toEqual([]);
+    await screenshot(s.page, 'dashboard-long-values-incident');
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    expect(await sideways()).toBe(0);
+    expect(await outOfPanel()).toEqual([]);
+    await s.page.setViewportSize({ width: 1280, height: 800 });
   });
 });
