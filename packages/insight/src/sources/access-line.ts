@@ -41,7 +41,8 @@ export function parseAccessLine(line: string): AccessLine | undefined {
 
 /**
  * The line's fields, and the text after the last one they hold: Nginx's `$request_time` or Apache's `%D` after
- * the user agent (or X-Forwarded-For) of a combined line or after the size of a common one; '' when none.
+ * the user agent (or X-Forwarded-For) of a combined line or after the size of a common one, with any quotes in it
+ * (`rt=0.050 uct="0.000"`); '' when none.
  * `logbook anonymise` keeps it so a copy keeps the server's layout.
  */
 export function splitAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
@@ -91,15 +92,15 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   if (q >= 0) out.query = target.slice(q + 1);
   if (protocol !== undefined) out.protocol = protocol;
   if (bytes !== undefined && Number.isFinite(bytes)) out.bytes = bytes;
+  // A quoted field right after the user agent is X-Forwarded-For; one after other text is that text's value
+  // (`rt=0.050 uct="0.000"`), part of the trailing fields.
+  const xff = quoted[3] !== undefined && /^[ \t]*$/.test(gaps[2]!);
   if (quoted.length >= 3) {
     if (quoted[1] !== '-' && quoted[1] !== '') out.referer = quoted[1]!;
     if (quoted[2] !== '-' && quoted[2] !== '') out.ua = quoted[2]!;
-    if (quoted[3] !== undefined && quoted[3] !== '-') out.xff = quoted[3];
+    if (xff && quoted[3] !== '-') out.xff = quoted[3];
   }
-  const trailing =
-    quoted.length === 1
-      ? sb.slice(2).join(' ')
-      : line.slice(ends[Math.min(3, quoted.length - 1)]! + 1).trim();
+  const trailing = quoted.length === 1 ? sb.slice(2).join(' ') : line.slice(ends[xff ? 3 : 2]! + 1).trim();
   return { fields: out, trailing };
 }
 

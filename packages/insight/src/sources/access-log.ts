@@ -6,12 +6,30 @@ import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUn
 export const CLASSIFY_KEY = `hash("method", path, query, status, ua)`;
 
 /**
- * How many `"`-separated fields the fast reader keeps. A combined line has 7, one with a quoted X-Forwarded-For 9;
- * escaped quotes add one each. A line with more loses its last fields (DuckDB drops them), so such lines are read
- * again whole (see loadAccessLog).
+ * How many `"`-separated fields the fast reader keeps. A combined line has 7, one with a quoted X-Forwarded-For 9,
+ * Nginx's `rt=0.050 uct="0.000" uht="0.049" urt="0.049"` after it 15; escaped quotes add one each. A line with more
+ * loses its last fields (DuckDB drops them), so such lines are read again whole (see loadAccessLog).
  */
-const FIELDS = 12;
+const FIELDS = 16;
 const F = Array.from({ length: FIELDS }, (_, i) => `f${i + 1}`);
+
+/**
+ * From field `i` (a quoted one, after the user agent) on: the line ends after an unquoted field (an odd count of
+ * fields, so every quote is closed), and no quoted field ends in `\`, which parseAccessLine reads as an escaped quote.
+ * Field FIELDS is only set on overflow lines, which are read again anyway.
+ */
+function closedFrom(i: number): string {
+  if (i >= FIELDS) return 'TRUE';
+  return `(f${i} IS NULL OR (f${i + 1} IS NOT NULL AND NOT suffix(f${i}, '\\') AND ${closedFrom(i + 2)}))`;
+}
+
+/**
+ * The text after the user agent, or after a quoted X-Forwarded-For (a quoted field after nothing but blanks), as
+ * parseAccessLine's `trailing`, quotes included (see request-time.ts).
+ */
+const TRAILING = `CASE WHEN f8 IS NULL THEN f7
+  WHEN trim(f7, E' \\t') = '' THEN concat_ws('"', ${F.slice(8, FIELDS - 1).join(', ')})
+  ELSE concat_ws('"', ${F.slice(6, FIELDS - 1).join(', ')}) END`;
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 /** `17/May/2015:10:05:03 +0000` with every field in range except the day of the month, which strptime checks. */
@@ -79,8 +97,7 @@ export function fieldSelect(
   b AS (
     -- via epoch micros: the same UTC instant, and twice as fast as a TIMESTAMPTZ -> TIMESTAMP cast
     SELECT *, make_timestamp(epoch_us(try_strptime(f1[-28:-3], '%d/%b/%Y:%H:%M:%S %z'))) AS tsv, h.d <> '' AS v,
-      -- the text after the user agent, or after the quoted X-Forwarded-For (see request-time.ts)
-      ${requestTimeTextSql('CASE WHEN f8 IS NULL THEN f7 ELSE f9 END', requestTime)} AS rt
+      ${requestTimeTextSql(TRAILING, requestTime)} AS rt
     FROM a
   )
   SELECT
@@ -97,8 +114,7 @@ export function fieldSelect(
     nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
     CASE WHEN v THEN h.a END AS vhost,
     CASE WHEN NOT coalesce((f4 IS NULL
-        OR (f7 IS NOT NULL AND f8 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\'))
-        OR (f9 IS NOT NULL AND f10 IS NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\') AND NOT suffix(f8, '\\')))
+        OR (f7 IS NOT NULL AND NOT suffix(f4, '\\') AND NOT suffix(f6, '\\') AND ${closedFrom(8)}))
       AND head_ok AND (NOT v OR h.b <> '-') AND r.m <> '' AND tsv IS NOT NULL
       AND regexp_full_match(f3, '${STATUS}'), FALSE)
       THEN concat_ws('"', ${F.join(', ')}) END AS line,
