@@ -190,7 +190,8 @@ function table(headers, rows, opts = {}) {
         el(
           'tr',
           null,
-          cells.map((c) => el('td', null, c)),
+          // The column's name on each cell: a phone shows the rows as cards of "name value" lines.
+          cells.map((c, i) => el('td', { 'data-label': headers[i] }, c)),
         ),
       ),
     ),
@@ -206,8 +207,13 @@ function table(headers, rows, opts = {}) {
       ),
     );
   else if (hidden > 0) wrap.append(el('p', { class: 'muted' }, `${fmt(hidden)} more not shown`));
-  if (rows.length === 0)
-    wrap.append(el('p', { class: 'muted empty' }, opts.empty ?? 'Nothing here for these filters.'));
+  if (rows.length === 0) {
+    const empty = opts.empty ?? 'Nothing here for these filters.';
+    // With no filter set, "for these filters" would point at filters that are not there.
+    const said =
+      filterTerms().length === 0 ? empty.replace(/ for these filters\.$/, ' in this period.') : empty;
+    wrap.append(el('p', { class: 'muted empty' }, said));
+  }
   return wrap;
 }
 
@@ -387,6 +393,7 @@ function renderCards(r) {
       ),
     );
   }
+  if (Object.keys(r.status).length === 0) statuses.append(el('span', { class: 'card-note' }, 'no requests'));
   cards.append(statuses);
   const span = document.getElementById('span');
   span.textContent = r.span.from ? `${shortTime(r.span.from)} → ${shortTime(r.span.to)}` : '';
@@ -421,6 +428,11 @@ function renderCharts(r, s) {
     [...new Set([...xs, ...sX])].sort((a, b) => a - b),
     bucketSeconds,
   );
+  // Four empty frames would look broken; one sentence says why there is nothing to draw.
+  if (allX.length === 0) {
+    box.append(el('p', { class: 'muted empty', id: 'charts-empty' }, 'No records in this period to chart.'));
+    return;
+  }
   const byX = (keys, vals) => {
     const m = new Map(keys.map((k, i) => [k, vals[i]]));
     return allX.map((x) => m.get(x) ?? 0);

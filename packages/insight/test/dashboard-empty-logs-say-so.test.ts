@@ -22,6 +22,18 @@ describe('dashboard on logs with no records yet', () => {
     await screenshot(s.page, 'dashboard-empty-logs');
   });
 
+  it('says there is nothing to chart instead of drawing four empty frames, and each section says it is empty', async () => {
+    expect(await s.page.locator('.chart').count()).toBe(0);
+    expect(await s.page.locator('#charts').textContent()).toBe('No records in this period to chart.');
+    expect(await s.page.locator('.statuses').textContent()).toBe('statusno requests');
+    // No filter is set, so the sections speak of the period, not of filters.
+    expect(await s.page.locator('#panel-tickets .empty').textContent()).toBe('No crashes in this period.');
+    expect(await s.page.locator('#panel-attackers .empty').textContent()).toBe(
+      'No attackers in this period.',
+    );
+    expect(await s.page.locator('main').textContent()).not.toContain('for these filters');
+  });
+
   it('the notice goes once the first record arrives', async () => {
     await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('live');
     appendLog(file, [requestRecord({ ip: '203.0.113.5', ua: 'Mozilla/5.0 (X11; Linux x86_64)', path: '/' })]);
@@ -38,5 +50,6 @@ describe('dashboard on logs with no records yet', () => {
     await s.page.goto(`${s.dashboard.url}?f=${encodeURIComponent('status=500')}`);
     await settled(s.page);
     expect(await s.page.locator('#notice').isVisible()).toBe(false);
+    expect(await s.page.locator('#panel-tickets .empty').textContent()).toBe('No crashes for these filters.');
   });
 });
