@@ -766,9 +766,9 @@ function renderSlow(r) {
       r.slow_routes.map((s) => {
         const sp = s.route.indexOf(' ');
         const route = sp > 0 ? s.route.slice(sp + 1) : s.route;
-        // A route the framework matched drills down by route; a path shown for want of one, by path.
+        // A route= filter matches what the row shows: the framework's route, or the path with its ids folded.
         return [
-          value(s.by === 'path' ? 'path' : 'route', route, s.route),
+          value('route', route, s.route),
           fmt(s.count),
           millis(s.p50),
           millis(s.p95),

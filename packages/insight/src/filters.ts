@@ -1,4 +1,5 @@
-import { lit } from './db.js';
+import { lit, rows, type Db } from './db.js';
+import { pathTemplateSql, routeOrTemplateSql } from './path-template.js';
 
 /** What every report section is narrowed by. */
 export interface Filters {
@@ -90,8 +91,18 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
   return new Date(ms).toISOString();
 }
 
-/** Turns filters into one SQL condition over the `records` columns, for a WHERE (a row whose condition is NULL is left out). */
-export function filterSql(filters: Filters = {}): string {
+/** True when `filters` has no time bounds and each of its terms tests a column a rollup holds (`keys`). */
+export function rollupHolds(filters: Filters, keys: ReadonlySet<string>): boolean {
+  if (filters.since || filters.until) return false;
+  return (filters.where ?? []).every((t) => keys.has(/^([a-z]+)/.exec(t)?.[1] ?? ''));
+}
+
+/**
+ * Turns filters into one SQL condition over the `records` columns, for a WHERE (a row whose condition is NULL is left
+ * out). Over a rollup, which holds no path, `on` is 'rollup': route terms test the recorded route alone, which agrees
+ * with the records only when rollupsAgreeOnRoutes says so.
+ */
+export function filterSql(filters: Filters = {}, on: 'records' | 'rollup' = 'records'): string {
   const parts: string[] = ['TRUE'];
   const since = filters.since ? parseTimeBound(filters.since, '--since') : undefined;
   const until = filters.until ? parseTimeBound(filters.until, '--until') : undefined;
@@ -101,11 +112,34 @@ export function filterSql(filters: Filters = {}): string {
     );
   if (since) parts.push(`ts >= ${lit(since)}::TIMESTAMPTZ::TIMESTAMP`);
   if (until) parts.push(`ts < ${lit(until)}::TIMESTAMPTZ::TIMESTAMP`);
-  for (const term of filters.where ?? []) parts.push(termSql(term));
+  for (const term of filters.where ?? []) parts.push(termSql(term, on));
   return parts.join(' AND ');
 }
 
-function termSql(term: string): string {
+/** `value` (SQL) equal to `raw`, or matching it when it has `*` or `?` wildcards. */
+function matchSql(value: string, raw: string): string {
+  return /[*?]/.test(raw) ? `${value} GLOB ${lit(raw)}` : `${value} = ${lit(raw)}`;
+}
+
+/**
+ * Whether a rollup, which holds each record's recorded route but not its path, answers `filters`' route terms as the
+ * records do: a record with no route reads as its path with ids folded there, and as NULL in a rollup. They agree
+ * when no such record's folded path matches a route term's value (then each term is false for it in both, or, when
+ * negated, true in both).
+ */
+export async function rollupsAgreeOnRoutes(db: Db, filters: Filters): Promise<boolean> {
+  const values = (filters.where ?? []).flatMap((t) => /^route!?=(.+)$/.exec(t)?.[1] ?? []);
+  if (values.length === 0) return true;
+  const folded = pathTemplateSql('path');
+  const [found] = await rows(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM records WHERE route IS NULL AND path IS NOT NULL
+       AND (${values.map((v) => matchSql(folded, v)).join(' OR ')})) AS found`,
+  );
+  return found?.found !== true;
+}
+
+function termSql(term: string, on: 'records' | 'rollup'): string {
   const m = /^([a-z]+)(!?=)(.*)$/.exec(term);
   if (!m)
     throw new FilterError(
@@ -133,10 +167,9 @@ function termSql(term: string): string {
     else throw new FilterError(`--filter ${term}: status must be a code such as 404 or a class such as 5xx.`);
   } else if (key === 'signal') {
     cond = `list_contains(signals, ${lit(raw)})`;
-  } else if (/[*?]/.test(raw)) {
-    cond = `${column} GLOB ${lit(raw)}`;
   } else {
-    cond = `${column} = ${lit(raw)}`;
+    // A request no framework matched a route for reads as its path with ids folded, as slow routes show it.
+    cond = matchSql(key === 'route' && on === 'records' ? routeOrTemplateSql('route', 'path') : column, raw);
   }
   // A WHERE drops NULL as it drops FALSE, so a positive term stays a bare comparison, which DuckDB can push into
   // the table scan (under coalesce it is evaluated on every row afterwards); a negated one must count NULL as FALSE.

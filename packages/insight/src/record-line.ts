@@ -4,6 +4,7 @@ import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
 import { isJsonAccessEntry, jsonAccessTime, jsonAccessValue } from './sources/json-access-keys.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
+import { pathTemplate } from './path-template.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed line is probed field by field below
 type Rec = Record<string, any>;
@@ -157,7 +158,7 @@ export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean
       name: r.name,
       ip: r.ip,
       path: r.path,
-      route: r.route,
+      route: r.route ?? (r.path === undefined ? undefined : pathTemplate(r.path)),
       method: r.method,
       status: r.status,
       ua: r.ua,

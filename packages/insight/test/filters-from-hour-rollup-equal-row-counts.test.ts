@@ -12,7 +12,8 @@ import { appendLog, requestRecord, siteLogs, writeLog } from './support/site-log
 /** Every key a user sees, except the time it was built and the file list `buildReport` is not given here. */
 const comparable = (r: Report): unknown => ({ ...r, generated_at: '', sources: [], skipped: null });
 
-// Filters the dashboard answers from its hour rollup (counts per hour, event, level, kind, status, route, method).
+// Filters the dashboard answers from its hour rollup (counts per hour, event, level, kind, status, route, method;
+// the route as a route filter reads it: the framework's, else the path with ids folded).
 const ROLLUP_FILTERS: Filters[] = [
   {},
   { where: ['status=404'] },
@@ -25,6 +26,8 @@ const ROLLUP_FILTERS: Filters[] = [
   { where: ['level=ERROR'] },
   { where: ['name=Googlebot'] },
   { where: ['route=/cart', 'status=2xx'] },
+  // Requests with no route recorded read as their paths with ids folded; none until the live records.
+  { where: ['route=/orders/:n'] },
   // None before the live records; then one whose referer is the only one (not-found's site-host guess).
   { where: ['status=201'] },
 ];
@@ -79,11 +82,14 @@ describe('filters answered from the hour rollup', () => {
           status: 201,
           referer: 'https://partner.example/offer',
         }),
+        requestRecord({ time: now - 400, ip: '10.9.0.5', ua: 'Firefox', path: '/orders/17', status: 200 }),
+        requestRecord({ time: now - 300, ip: '10.9.0.5', ua: 'Firefox', path: '/orders/18', status: 404 }),
         // An hour ahead: a bucket the rollup had no row for.
         requestRecord({ time: now + 3_600_000, ip: '10.9.0.1', ua: 'Firefox', path: '/', status: 200 }),
       ]);
       await live.poll();
-      expect((await live.report({ where: ['status=404'] })).totals.requests).toBe(before + 2);
+      expect((await live.report({ where: ['status=404'] })).totals.requests).toBe(before + 3);
+      expect((await live.report({ where: ['route=/orders/:n'] })).totals.requests).toBe(2);
       expect((await live.report({ where: ['status=201'] })).not_found.site_hosts).toEqual([
         'partner.example',
       ]);

@@ -122,7 +122,7 @@ describe('the terminal report on generated Logbook records', () => {
       '  … 1 more browser (--limit or --json shows them)',
       '  … 1 more operating system (--limit or --json shows them)',
       '  … 1 more ticket (--limit or --json shows them)',
-      '  … 6 more routes (--limit or --json shows them)',
+      '  … 3 more routes (--limit or --json shows them)',
     ]);
     const all = await cli(['report', dir, '--no-color', '--limit', '20']);
     expect(all.out).not.toContain('  … ');

@@ -1,6 +1,6 @@
-import { text } from '../db.js';
-import { rows } from '../db.js';
+import { rows, text } from '../db.js';
 import { filterSql } from '../filters.js';
+import { routeOrTemplateSql } from '../path-template.js';
 import { safeText } from '../render/escape.js';
 import {
   load,
@@ -20,8 +20,8 @@ export const condenseCommand: Command = {
   summary: 'one representative line per distinct scenario, with counts',
   usage: `logbook condense [sources...] [options]
 
-A scenario is the message template (or, for requests, the route, with long hex ids folded to :id and numbers
-to :n), the status and the client kind. Each is printed once, most frequent first, with how often it happened
+A scenario is the message template (or, for requests, the route, else the path with long hex ids folded to
+:id and numbers to :n), the status and the client kind. Each is printed once, most frequent first, with how often it happened
 and one example.
 
   --json            print the scenarios as JSON
@@ -88,7 +88,7 @@ export async function condense(
   // reads apart from the words before it.
   const ownMessage = `CASE WHEN starts_with(message, concat_ws(' ', "method", path) || ' → ')
     THEN '— ' || nullif(regexp_extract(message, '^[^→]*→ [^:]*: (.*)$', 1), '') ELSE message END`;
-  const template = `coalesce(route, regexp_replace(regexp_replace(path, '/[0-9a-fA-F-]{16,}', '/:id', 'g'), '/[0-9]+', '/:n', 'g'))`;
+  const template = routeOrTemplateSql('route', 'path');
   const found = await rows(
     db,
     `SELECT CASE WHEN path IS NOT NULL THEN concat_ws(' ', "method", ${template}, status::VARCHAR) ELSE concat_ws(' ', level, channel, msg) END AS scenario,

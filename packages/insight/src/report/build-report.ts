@@ -1,5 +1,5 @@
 import { rows, type Db } from '../db.js';
-import { filterSql, type Filters } from '../filters.js';
+import { filterSql, rollupsAgreeOnRoutes, type Filters } from '../filters.js';
 import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
@@ -120,6 +120,7 @@ export async function buildReport(
   context: ReportContext = {},
 ): Promise<Report> {
   const where = filterSql(filters);
+  const rollupWhere = filterSql(filters, 'rollup');
   const run = context.run ?? serialRunner(db);
   const tag = `report_${++reports}`;
   const shared: string[] = [];
@@ -133,15 +134,20 @@ export async function buildReport(
     // A narrow filter's rows are copied once (only the columns the sections read) and every section reads the copy;
     // a wide filter's are not (the copy would cost more than filtering again), and each query filters `records`.
     let scope: Scope = { from: 'records', where };
+    const rollupsAgree =
+      (context.hourRollup ?? context.clientRollup) !== undefined &&
+      (await run((d) => rollupsAgreeOnRoutes(d, filters)));
     const hourRollup =
-      context.hourRollup && hourRollupAnswers(filters) ? { table: context.hourRollup, where } : undefined;
+      context.hourRollup && rollupsAgree && hourRollupAnswers(filters)
+        ? { table: context.hourRollup, where: rollupWhere }
+        : undefined;
     if (where !== 'TRUE') {
       const copied = await run(async (d) => {
         // The rollup counts the matching records without reading them.
         const [n] = await rows(
           d,
           hourRollup
-            ? `SELECT coalesce(sum(n), 0)::BIGINT AS n FROM ${hourRollup.table} WHERE ${where}`
+            ? `SELECT coalesce(sum(n), 0)::BIGINT AS n FROM ${hourRollup.table} WHERE ${hourRollup.where}`
             : `SELECT count(*)::BIGINT AS n FROM records WHERE ${where}`,
         );
         if (Number(n?.n ?? 0) > COPY_ROWS) return false;
@@ -166,7 +172,9 @@ export async function buildReport(
     const queue = jobQueue(run, context.lanes ?? (context.run ? undefined : 1));
     shared.push(`${tag}_clients`);
     const rollup =
-      context.clientRollup && rollupAnswers(filters) ? { table: context.clientRollup, where } : undefined;
+      context.clientRollup && rollupsAgree && rollupAnswers(filters)
+        ? { table: context.clientRollup, where: rollupWhere }
+        : undefined;
     const summary = job(queue(0, (d) => buildClientSummary(d, scope, `${tag}_clients`, rollup)));
     // The rollup tells which sections have no records under this filter (user actions and incidents carry no
     // status or route, so the widest filters have none): those skip their pass over the rows.
@@ -195,11 +203,11 @@ export async function buildReport(
     const restricted = job(paths.then((p) => queue(2, (d) => crawlersRestricted(d, p))));
     const referers =
       context.refererRollup && hourRollup
-        ? refererCounts({ table: context.refererRollup, where })
+        ? refererCounts({ table: context.refererRollup, where: rollupWhere })
         : undefined;
     const counted404 =
       context.notFoundRollup && hourRollup
-        ? notFoundCounts({ table: context.notFoundRollup, where })
+        ? notFoundCounts({ table: context.notFoundRollup, where: rollupWhere })
         : undefined;
     const notFoundSection = job(
       queue(3, (d) => notFound(d, scope, context.siteHosts, tag, referers, counted404)),

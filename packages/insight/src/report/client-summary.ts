@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import type { Filters } from '../filters.js';
+import { rollupHolds, type Filters } from '../filters.js';
 import { hitsAny, reqs, type Scope } from './sql-helpers.js';
 import { attackRuleIds } from './attackers.js';
 
@@ -47,8 +47,7 @@ export const rollupRows = (from: string): string =>
 /** Filter keys whose columns the rollup holds (`client`/`kind`, `name`, `ip`, `ua`, `route`, `status`, `method`). */
 const ROLLUP_KEYS = new Set(['client', 'kind', 'name', 'ip', 'ua', 'route', 'status', 'method']);
 
-/** True when every term of `filters` tests only columns the rollup holds (no time bounds). */
+/** True when the client rollup answers `filters` (see rollupHolds). */
 export function rollupAnswers(filters: Filters): boolean {
-  if (filters.since || filters.until) return false;
-  return (filters.where ?? []).every((t) => ROLLUP_KEYS.has(/^([a-z]+)/.exec(t)?.[1] ?? ''));
+  return rollupHolds(filters, ROLLUP_KEYS);
 }

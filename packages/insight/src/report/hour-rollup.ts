@@ -1,5 +1,5 @@
 import { lit, rows, type Db } from '../db.js';
-import type { Filters } from '../filters.js';
+import { rollupHolds, type Filters } from '../filters.js';
 import { attackRuleIds } from './attackers.js';
 import { hitsAny, type Scope } from './sql-helpers.js';
 import { USER_ACTIONS } from './users.js';
@@ -19,10 +19,9 @@ export const hourRollupRows = (from: string): string =>
 /** Filter keys whose columns the hour rollup holds with their recorded values. */
 const HOUR_KEYS = new Set(['client', 'kind', 'name', 'route', 'status', 'method', 'event', 'level']);
 
-/** True when every term of `filters` tests only columns the hour rollup holds (no time bounds: they cut hours). */
+/** True when the hour rollup answers `filters` (see rollupHolds; time bounds would cut its hours). */
 export function hourRollupAnswers(filters: Filters): boolean {
-  if (filters.since || filters.until) return false;
-  return (filters.where ?? []).every((t) => HOUR_KEYS.has(/^([a-z]+)/.exec(t)?.[1] ?? ''));
+  return rollupHolds(filters, HOUR_KEYS);
 }
 
 /**
