@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs } from './support/site-logs.js';
 import { settled } from './support/browser.js';
+// The pixel reading of the crash page's test (test code only, shared rather than copied).
+import { painted } from '../../web/test/chromium.js';
 
 describe('dashboard status card', () => {
   const s = dashboardSession({
@@ -20,5 +22,13 @@ describe('dashboard status card', () => {
       const count = (await statuses.nth(i).locator('.num').boundingBox())!;
       expect(count.x - (label.x + label.width), await statuses.nth(i).innerText()).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it('the orange 4xx count and grey notes read at WCAG AA contrast (4.5:1)', async () => {
+    // The orange was 3.1:1 on white; the grey 4.4:1 on the page's background.
+    expect((await painted(s.page, '.s4 .num')).contrast).toBeGreaterThanOrEqual(4.5);
+    await s.page.goto(`${s.dashboard.url}?view=requests`);
+    await settled(s.page);
+    expect((await painted(s.page, '.requests-head > .muted')).contrast).toBeGreaterThanOrEqual(4.5);
   });
 });

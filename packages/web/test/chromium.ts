@@ -61,7 +61,7 @@ export interface Painted {
  * in the element's box is its background, the colour farthest from it its text.
  */
 export async function painted(page: Page, selector: string): Promise<Painted> {
-  const box = await page.locator(selector).first().boundingBox();
+  const box = await page.locator(selector).first().boundingBox({ timeout: 5000 });
   if (box === null) throw new Error(`${selector} is not shown on the page`);
   const png = await page.screenshot({ clip: box });
   // A blank page of its own to decode the picture in, free of the page's Content-Security-Policy.
