@@ -226,7 +226,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       const ok = await h.access('ok-1');
       expect(ok.level).toBe('INFO');
       expect(ok.channel).toBe('http');
-      expect(ok.message).toMatch(/^GET \/hello → 200 in [\d.]+ ms$/);
+      expect(ok.message).toMatch(
+        /^GET \/hello → 200 in [\d.]+ ms for Firefox 133 on Windows 10 from 127\.0\.0\.1$/,
+      );
       expect(ok.request).toMatchObject({
         method: 'GET',
         path: '/hello',
@@ -372,7 +374,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(response.status).toBe(400);
       const access = await h.access('json-bad');
       expect(access.level).toBe('NOTICE');
-      expect(access.message).toMatch(/→ 400 in [\d.]+ ms: bad request$/);
+      expect(access.message).toMatch(
+        /→ 400 in [\d.]+ ms for Firefox 133 on Windows 10 from 127\.0\.0\.1: bad request$/,
+      );
       expect(incidents()).toHaveLength(0);
     });
 
@@ -401,7 +405,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
         100, // the handler is reading the body by now
       );
       const access = await h.access('upload-gone');
-      expect(access.message).toMatch(/^POST \/upload aborted by the client after [\d.]+ ms$/);
+      expect(access.message).toMatch(
+        /^POST \/upload aborted by the client \(a client without user agent from 127\.0\.0\.1\) after [\d.]+ ms$/,
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(incidents()).toHaveLength(0);
     });
@@ -414,7 +420,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
         50, // the parser is waiting for the rest by now
       );
       const access = await h.access('json-gone');
-      expect(access.message).toMatch(/^POST \/json aborted by the client after [\d.]+ ms$/);
+      expect(access.message).toMatch(
+        /^POST \/json aborted by the client \(a client without user agent from 127\.0\.0\.1\) after [\d.]+ ms$/,
+      );
       expect(access.level).toBe('NOTICE');
       await new Promise((resolve) => setTimeout(resolve, 100));
       const written = h.records().filter((r) => r.event === 'http.request');
@@ -475,7 +483,9 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       expect(JSON.stringify(h.records())).not.toContain('alice@example.org');
       expect(login.request?.id).toBe('login-1');
       expect(login.client?.browser).toBe('Firefox 133');
-      expect(login.message).toBe(`User ${login.user!.id} logged in`);
+      expect(login.message).toBe(
+        `User ${login.user!.id} logged in with Firefox 133 on Windows 10 from 127.0.0.1`,
+      );
       const after = await h.waitFor((r) => r.message === 'after login', 'after login');
       expect(after.user).toEqual(login.user);
       expect(access.user).toEqual(login.user);

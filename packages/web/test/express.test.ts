@@ -136,7 +136,7 @@ describe('Express: a handler that fails after it sent its whole page', () => {
     expect(access.level).toBe('ERROR');
     expect(access.request?.aborted).toBeUndefined();
     expect(access.message).toBe(
-      `GET /sent-then-failed → 200 in ${access.request?.duration_ms} ms: incident ${incident.incident?.ref}`,
+      `GET /sent-then-failed → 200 in ${access.request?.duration_ms} ms for node from 127.0.0.1: incident ${incident.incident?.ref}`,
     );
   });
 });

@@ -38,7 +38,9 @@ describe('Fastify WebSocket routes (@fastify/websocket)', () => {
     expect(await openWebSocket(h.site.url, '/live/lobby', { 'x-request-id': 'fws-1' })).toBe('hello');
     const access = await h.access('fws-1');
     expect(access.level).toBe('INFO');
-    expect(access.message).toMatch(/^GET \/live\/lobby → 101 in [\d.]+ ms$/);
+    expect(access.message).toMatch(
+      /^GET \/live\/lobby → 101 in [\d.]+ ms for a client without user agent from 127\.0\.0\.1$/,
+    );
     expect(access.request).toMatchObject({
       method: 'GET',
       path: '/live/lobby',
@@ -64,7 +66,7 @@ describe('Fastify WebSocket routes (@fastify/websocket)', () => {
     expect(await openWebSocket(h.site.url, '/live/drop', { 'x-request-id': 'fws-3' })).toBe('error');
     const access = await h.access('fws-3');
     expect(access.message).toMatch(
-      /^GET \/live\/drop → no answer in [\d.]+ ms: connection closed by the server before the handshake was answered$/,
+      /^GET \/live\/drop → no answer in [\d.]+ ms for a client without user agent from 127\.0\.0\.1: connection closed by the server before the handshake was answered$/,
     );
     expect(access.request?.status).toBeUndefined();
   });

@@ -126,7 +126,9 @@ describe('node:http: a request head not sent in time', () => {
     const answer = await rawExchange(h.site.url, 'GET /slow HTTP/1.1\r\nHost: x\r\n', true); // head never ends
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     const late = await h.waitFor((r) => r.request?.status === 408, 'refused late request');
-    expect(late.message).toBe('Request refused → 408: request not sent in time, refused by Node');
+    expect(late.message).toBe(
+      'Request refused → 408 for a client without user agent from 127.0.0.1: request not sent in time, refused by Node',
+    );
     expect(late.level).toBe('NOTICE');
     expect(late.request?.ip).toBe('127.0.0.1');
   });
@@ -146,7 +148,7 @@ describe('node:http: a verdict on the first request', () => {
     await (await h.fetch('/hello', { headers })).text();
     const verdict = await h.waitFor((r) => r.event === 'client.verdict', 'fake-crawler verdict');
     expect(verdict.message).toBe(
-      'Client 198.51.100.1 judged fake-crawler on its first request: fake-crawler ×1',
+      'Client Googlebot from 198.51.100.1 judged fake-crawler on its first request: fake-crawler ×1',
     );
   });
 });

@@ -7,21 +7,22 @@ import { RULES, isAttackSignal, type ClientInfo } from '@logbook/traffic';
 import { Level, compileTemplate, shapeJsonWriter } from 'logbook';
 
 export const ACCESS_EVENT = 'http.request';
-// Parsed once here, not looked up in the template cache for every request.
-export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms');
+// Parsed once here, not looked up in the template cache for every request. `who` (client-words.ts) is in the
+// message because a console or text line shows the message and fields, not the record's client and request.
+export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms for {who}');
 export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
-  '{method} {path} → {status} in {duration_ms} ms: {reason}',
+  '{method} {path} → {status} in {duration_ms} ms for {who}: {reason}',
 );
 /** A request Node refused before any handler ran: no handler time to tell, only why. */
-export const REJECTED_TEMPLATE = compileTemplate('{method} {path} → {status}: {reason}');
+export const REJECTED_TEMPLATE = compileTemplate('{method} {path} → {status} for {who}: {reason}');
 /** The same, when Node refused before a request line arrived (a head not sent in time, a header too long). */
-export const REJECTED_UNSEEN_TEMPLATE = compileTemplate('Request refused → {status}: {reason}');
+export const REJECTED_UNSEEN_TEMPLATE = compileTemplate('Request refused → {status} for {who}: {reason}');
 /** An upgrade whose socket closed before any answer: no status went out. */
 export const UNANSWERED_TEMPLATE = compileTemplate(
-  '{method} {path} → no answer in {duration_ms} ms: {reason}',
+  '{method} {path} → no answer in {duration_ms} ms for {who}: {reason}',
 );
 export const ABORTED_TEMPLATE = compileTemplate(
-  '{method} {path} aborted by the client after {duration_ms} ms',
+  '{method} {path} aborted by the client ({who}) after {duration_ms} ms',
 );
 
 /** INFO for 2xx/3xx, NOTICE for 4xx, attack signals and aborted requests, ERROR for 5xx. */
@@ -46,6 +47,8 @@ export function accessReason(
   incident: string | undefined,
   /** Whether a status without its own words gets its status line's ("bad request"); off when the caller has words. */
   statusWords = true,
+  /** Whether the request logged a failed login (action('user.login_failed')): its 401 is that, not "login required". */
+  loginFailed = false,
 ): string | undefined {
   const parts: string[] = [];
   if (incident !== undefined) parts.push(`incident ${incident}`);
@@ -60,7 +63,7 @@ export function accessReason(
     );
   }
   if (parts.length === 0 || (incident !== undefined && parts.length === 1)) {
-    if (status === 401) parts.push('login required');
+    if (status === 401) parts.push(loginFailed ? 'login failed' : 'login required');
     else if (status === 403) parts.push('forbidden');
     else if (status === 404)
       parts.push(signals.includes('not-found-probe') ? 'not found, and no page links here' : 'not found');
@@ -106,6 +109,7 @@ const writeFieldsJson = shapeJsonWriter([
   'path',
   'status',
   'duration_ms',
+  'who',
   'reason',
   'verdict',
   'incident',

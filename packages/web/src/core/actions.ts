@@ -25,17 +25,23 @@ const TEMPLATES: Record<string, string> = {
   'user.login': 'User {user} logged in',
   'user.logout': 'User {user} logged out',
   'user.signup': 'User {user} signed up',
-  'user.login_failed': 'Failed login from {ip}',
-  'user.login.failed': 'Failed login from {ip}',
+  'user.login_failed': 'Failed login',
+  'user.login.failed': 'Failed login',
   'user.password_reset': 'User {user} asked for a password reset',
   'newsletter.subscribe': 'Newsletter subscription by {user}',
   'newsletter.unsubscribe': 'Newsletter unsubscription by {user}',
   purchase: 'Purchase by {user}',
 };
 
-/** The message template of an action: a known one, else `Action {action} by {user}`. */
-export function actionTemplate(name: string): string {
-  return TEMPLATES[name] ?? 'Action {action} by {user}';
+/**
+ * The message template of an action: a known one, else `Action {action} by {user}`. Inside a request it ends
+ * with the client and address (`… with Chrome 141 on Windows 10 from 198.51.100.14`): a console or text line
+ * shows the message and fields, not the record's client. Outside one a failed login still says where from.
+ */
+export function actionTemplate(name: string, inRequest: boolean): string {
+  const template = TEMPLATES[name] ?? 'Action {action} by {user}';
+  if (inRequest) return `${template} with {who}`;
+  return FAILED_LOGIN_EVENTS.has(name) ? `${template} from {ip}` : template;
 }
 
 /** Failed logins are WARNINGs (someone may be guessing); every other action is a NOTICE. */

@@ -51,6 +51,8 @@ export class RequestState {
   /** The adapter's own request object (Express req, Fastify request, Koa ctx, Hono context). */
   declare target: unknown;
   declare authRequired: boolean | undefined;
+  /** Set by action('user.login_failed'): the request's 401 reads "login failed", not "login required". */
+  declare loginFailed: boolean;
   declare incident: IncidentInfo | undefined;
   declare body: BodyCapture | undefined;
   declare finished: boolean;
@@ -101,6 +103,7 @@ export class RequestState {
     this.routeReader = undefined;
     this.target = undefined;
     this.authRequired = undefined;
+    this.loginFailed = false;
     this.incident = undefined;
     this.body = undefined;
     this.finished = false;

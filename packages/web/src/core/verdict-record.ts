@@ -4,6 +4,7 @@
 import type { Classification, Verdict } from '@logbook/traffic';
 import { Level, LogRecord, currentTime, type Fields } from 'logbook';
 import type { RequestJson } from 'logbook/schema';
+import { who } from './client-words.js';
 import type { RequestState } from './request-context.js';
 
 /** The request a verdict record names. */
@@ -20,6 +21,7 @@ export function verdictRecord(
     .join(', ');
   const fields: Fields = {
     ip: verdict.ip,
+    who: who(client, state.userAgent, verdict.ip),
     verdict: verdict.verdict,
     requests: verdict.requests,
     evidence: evidence === '' ? 'repeated 404/403' : evidence,
@@ -31,8 +33,8 @@ export function verdictRecord(
     Level.WARNING,
     channel,
     verdict.requests === 1
-      ? 'Client {ip} judged {verdict} on its first request: {evidence}'
-      : 'Client {ip} judged {verdict} after {requests} requests: {evidence}',
+      ? 'Client {who} judged {verdict} on its first request: {evidence}'
+      : 'Client {who} judged {verdict} after {requests} requests: {evidence}',
     fields,
     undefined,
     'client.verdict',

@@ -50,6 +50,7 @@ import {
 import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
 import { captureBody } from './body-capture.js';
 import { clientIp, peerAddress, requestHost } from './client-ip.js';
+import { who } from './client-words.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
 import { answerWithStatus, clientHungUp, statusOfError } from './handler-error.js';
@@ -380,7 +381,15 @@ export class WebLogbook implements RequestOwner {
     if (level < stack.gate || level < stack.current().minLevel) return;
     let reason =
       level >= Level.NOTICE && !clientAborted
-        ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref)
+        ? accessReason(
+            status,
+            result.client,
+            signals,
+            verdict?.verdict,
+            incident?.ref,
+            true,
+            state.loginFailed,
+          )
         : undefined;
     if (status === 0) {
       // Status 0: a response or an upgrade (upgrade-answer.ts) that closed before any answer was written. The
@@ -400,7 +409,13 @@ export class WebLogbook implements RequestOwner {
     }
     if (aborted && !clientAborted)
       reason = reason === undefined ? 'response cut off by the server' : `${reason}; response cut off`;
-    const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
+    const fields: Fields = {
+      method: state.method,
+      path: state.path,
+      status,
+      duration_ms: duration,
+      who: who(result.client, state.userAgent, state.ip),
+    };
     if (reason !== undefined) fields.reason = reason;
     if (verdict !== undefined) fields.verdict = verdict.verdict;
     if (incident !== undefined) fields.incident = incident.ref;
@@ -424,7 +439,12 @@ export class WebLogbook implements RequestOwner {
     reason: string | undefined,
     verdict: Verdict | undefined,
   ): void {
-    const fields: Fields = { method: state.method, path: state.path, duration_ms: duration };
+    const fields: Fields = {
+      method: state.method,
+      path: state.path,
+      duration_ms: duration,
+      who: who(client, state.userAgent, state.ip),
+    };
     if (!clientAborted) {
       const closed =
         state.req.headers.upgrade === undefined
@@ -577,15 +597,18 @@ export class WebLogbook implements RequestOwner {
     checkActionName(name);
     const state = currentRequest();
     if (state !== undefined && FAILED_LOGIN_EVENTS.has(name)) {
+      state.loginFailed = true;
       const verdict = this.tracker.recordFailedLogin(state.ip, state.userAgent, currentTime());
       if (verdict !== undefined) this.verdictChanged(verdict, state.client(), state);
     }
-    const template = options.message ?? actionTemplate(name);
+    const template = options.message ?? actionTemplate(name, state !== undefined);
     const values: Fields = { ...fields };
     if (template.includes('{user}') && values.user === undefined)
       values.user = state?.user?.id ?? 'anonymous';
     if (template.includes('{ip}') && values.ip === undefined) values.ip = state?.ip ?? 'unknown address';
     if (template.includes('{action}') && values.action === undefined) values.action = name;
+    if (state !== undefined && template.includes('{who}') && values.who === undefined)
+      values.who = who(state.client(), state.userAgent, state.ip);
     const level = options.level ?? actionLevel(name);
     this.logger(options.channel ?? 'app').log(level, template, values, { event: name });
   }
@@ -663,7 +686,13 @@ export class WebLogbook implements RequestOwner {
       request.referer = redactUrl(refused.referer, this.redactor);
     const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined, false);
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
-    const fields: Fields = { method: refused.method, path: refused.path, status, reason };
+    const fields: Fields = {
+      method: refused.method,
+      path: refused.path,
+      status,
+      who: who(result.client, refused.userAgent, ip),
+      reason,
+    };
     if (verdict !== undefined) fields.verdict = verdict.verdict;
     const template = refused.method === '' ? REJECTED_UNSEEN_TEMPLATE : REJECTED_TEMPLATE;
     this.dispatchAccess(level, template, fields, request, result.client, signals, undefined);
