@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs, requestRecord } from './support/site-logs.js';
-import { screenshot, settled, linesOf } from './support/browser.js';
+import { screenshot, settled, linesOf, SCREENSHOTS } from './support/browser.js';
 
 interface Box {
   left: number;
@@ -115,6 +115,17 @@ describe('dashboard on a phone (390 × 844)', () => {
     ).toBe(1);
     expect(await s.page.locator('#records img').count()).toBe(0);
     await screenshot(s.page, 'dashboard-phone-requests');
+    // A tapped record opens where the person is looking, with its Close button on screen.
+    await s.page.locator('#records tr.rec').nth(3).click();
+    await expect.poll(() => s.page.locator('#detail-json').textContent()).toContain('"request"');
+    for (const part of ['#detail h3', '#detail-close']) {
+      const box = (await s.page.locator(part).boundingBox())!;
+      expect(box.y, part).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, part).toBeLessThanOrEqual(844);
+    }
+    await s.page.screenshot({ path: `${SCREENSHOTS}/dashboard-phone-record.png` });
+    await s.page.locator('#detail-close').click();
+    expect(await s.page.locator('#detail').isVisible()).toBe(false);
     await s.page.goto(`${s.dashboard.url}?incident=${site.incidents[0]!.ref}`);
     await settled(s.page);
     expect(await sideways()).toBe(0);
