@@ -120,6 +120,18 @@ describe('the HTML report on a phone (390 × 844)', () => {
     expect((await painted(phone, '.none')).contrast).toBeGreaterThanOrEqual(4.5);
   });
 
+  it('a single record reads as one request in one minute, not a chart of one bar filling the page', async () => {
+    await phone.goto(
+      await report([requestRecord({ ip: '203.0.113.5', ua: 'Mozilla/5.0 (X11; Linux x86_64)', path: '/' })]),
+    );
+    const shown = await page();
+    expect(shown.sideways).toBe(0);
+    expect(shown.text).toMatch(/\b1 request 1 client 0 server errors\b/);
+    expect(shown.text).toMatch(/All requests fall in one minute: \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    expect(await phone.locator('svg').count()).toBe(0);
+    await screenshot(phone, 'html-report-phone-single');
+  });
+
   it('a desktop still gets the wide tables as tables', async () => {
     const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await desk.goto(await report(hostileLog()));

@@ -62,8 +62,8 @@ export function renderHtml(report: Report): string {
   const c = report.clients;
   const sections = [
     `<section><h2>Overview</h2>
-      <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> requests <b>${e(t.clients.toLocaleString('en-US'))}</b> clients
-      <b>${e(t.errors.toLocaleString('en-US'))}</b> server errors</p>
+      <p class="kpi"><b>${e(t.requests.toLocaleString('en-US'))}</b> ${t.requests === 1 ? 'request' : 'requests'} <b>${e(t.clients.toLocaleString('en-US'))}</b> ${t.clients === 1 ? 'client' : 'clients'}
+      <b>${e(t.errors.toLocaleString('en-US'))}</b> ${t.errors === 1 ? 'server error' : 'server errors'}</p>
       ${kindBars(report)}
       ${attackersByKind(report)}
       ${timelineChart(report)}
@@ -256,6 +256,9 @@ function timelineChart(report: Report): string {
   const step = BUCKET_MS[tl[0]!.size];
   const first = Date.parse(tl[0]!.bucket);
   const slots = Math.min(w, Math.round((Date.parse(tl[tl.length - 1]!.bucket) - first) / step) + 1);
+  // One bar would fill the whole chart: a slab, not a timeline. Say when the requests came instead.
+  if (slots === 1)
+    return `<p>All requests fall in one ${e(tl[0]!.size)}: ${e(bucketLabel(tl[0]!.bucket, tl[0]!.size))} UTC.</p>`;
   const bw = Math.max(1, Math.floor(w / slots) - 1);
   const max = Math.max(1, ...tl.map((b) => b.human + b.crawler + b.scanner + b.unknown));
   const bars = tl
