@@ -4,6 +4,7 @@
 
 import { Logger } from '../logger.js';
 import { stack } from '../stack.js';
+import { deliverSignalsBeforeIdleExit } from './idle-exit-signals.js';
 import { flushAllWriters } from '../writer/registry.js';
 
 export interface CaptureCrashesOptions {
@@ -49,24 +50,33 @@ export function captureCrashes(options: CaptureCrashesOptions = {}): () => void 
   };
   const onExit = (): void => flushEverythingSync();
   const signalHandlers = new Map<NodeJS.Signals, () => void>();
-  for (const signal of options.signals ?? (['SIGTERM', 'SIGINT'] as const)) {
+  const signals = options.signals ?? (['SIGTERM', 'SIGINT'] as const);
+  for (const signal of signals) {
     const handler = (): void => {
       flushEverythingSync();
-      // Alone, we replaced the default action: restore it and end the way the signal would have.
+      // Alone, we replaced the default action: restore it and end the way the signal would have. With a
+      // listener of the application's, it decides (graceful shutdown); `exit` flushes again.
       if (process.listenerCount(signal) === 1) {
         process.off(signal, handler);
         process.kill(process.pid, signal);
       }
     };
     signalHandlers.set(signal, handler);
-    process.on(signal, handler);
+    // First, so the count above still includes an application's `process.once` listener of this signal
+    // (a `once` listener is removed just before it runs; counted after it, the graceful shutdown it began
+    // would be cut short by the signal).
+    process.prependListener(signal, handler);
   }
+  // A signal arriving while the loop runs its last turn would otherwise reach no listener and the process
+  // would exit 0.
+  const stopDelivering = signals.length > 0 ? deliverSignalsBeforeIdleExit() : () => {};
   process.on('uncaughtExceptionMonitor', onCrash);
   process.on('exit', onExit);
   const uninstall = (): void => {
     process.off('uncaughtExceptionMonitor', onCrash);
     process.off('exit', onExit);
     for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+    stopDelivering();
     if (installed === uninstall) installed = undefined;
   };
   installed = uninstall;
