@@ -1,7 +1,13 @@
 import { text } from './db.js';
 import { splitAccessLine, splitRequestLine } from './sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
-import { isJsonAccessEntry, jsonAccessTime, jsonAccessValue } from './sources/json-access-keys.js';
+import {
+  isJsonAccessEntry,
+  jsonAccessDurationMs,
+  jsonAccessRequest,
+  jsonAccessTime,
+  jsonAccessValue,
+} from './sources/json-access-keys.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
@@ -48,7 +54,7 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     }
     if (typeof r !== 'object' || r === null) return undefined;
     // A server's JSON access log (no Logbook level), read as the json-access loader reads it.
-    if (r.level === undefined && isJsonAccessEntry(r)) return flattenJsonAccess(r);
+    if (r.level === undefined && isJsonAccessEntry(r)) return flattenJsonAccess(r, requestTime);
     if (typeof r.time !== 'string') return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
@@ -99,13 +105,14 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
 }
 
 /** A JSON access-log entry (see json-access-keys.ts) as the access line it stands for. */
-function flattenJsonAccess(r: Rec): FlatRecord {
+function flattenJsonAccess(r: Rec, requestTime: RequestTimeUnit): FlatRecord {
   const value = (field: Parameters<typeof jsonAccessValue>[1]): string | undefined =>
     jsonAccessValue(r, field);
   // The request line splits as parseAccessLine splits it; without one, the method and target keys.
+  const request = jsonAccessRequest(r);
   const { method, target } =
-    typeof r.request === 'string'
-      ? splitRequestLine(r.request)
+    request !== undefined
+      ? splitRequestLine(request)
       : { method: value('method') ?? '-', target: value('target') ?? '' };
   const q = target.indexOf('?');
   const query = q >= 0 ? target.slice(q + 1) : value('query')?.replace(/^\?/, '');
@@ -118,8 +125,8 @@ function flattenJsonAccess(r: Rec): FlatRecord {
     status: Number(value('status')),
     signals: [],
   };
-  const seconds = Number(value('seconds')?.split(',')[0]);
-  if (Number.isFinite(seconds)) flat.duration_ms = seconds * 1000;
+  const ms = jsonAccessDurationMs(r, requestTime);
+  if (ms !== undefined) flat.duration_ms = ms;
   const ip = value('ip');
   if (ip !== undefined) flat.ip = ip;
   const ua = value('ua');

@@ -42,7 +42,11 @@ describe('a JSON access log with malformed lines', () => {
     expect(report.skipped.count).toBe(4);
     expect(report.skipped.files[0]!.samples).toEqual([
       { line: 2, reason: 'not valid JSON (truncated?)' },
-      { line: 4, reason: 'time "yesterday" is neither 10/Oct/2026:13:55:36 +0000 nor ISO 8601' },
+      {
+        line: 4,
+        reason:
+          'time "yesterday" is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)',
+      },
       { line: 5, reason: 'no status from 100 to 599' },
     ]);
 

@@ -1,12 +1,25 @@
 import { parseClfTime } from './access-line.js';
+import {
+  inUnitMs,
+  statedUnit,
+  UNIT_SUFFIXES,
+  type RequestTimeUnit,
+  type StatedUnit,
+} from './request-time.js';
+
+/** Names that, followed by a unit (`duration_ms`, `requestTimeUs`), are the request's time in that unit. */
+const DURATION_BASES = ['request_time', 'duration', 'request_duration', 'response_time', 'rt'];
 
 /**
  * The keys a JSON access log may use for each access-table column, in order of preference. Servers have no standard
  * JSON layout: these are Nginx's variable names (`$time_local` as `time_local`), the short names admins often
- * choose instead, and the ones Apache JSON LogFormat examples use.
+ * choose instead, and the ones Apache JSON LogFormat examples use. A key is matched in any letter case and with or
+ * without `_`, `-`, `.` or `@` between its words (see normaliseKey): `Request_Time`, `requestTime` and
+ * `request-time` are `request_time`.
  */
 export const JSON_ACCESS_KEYS = {
-  time: ['time_local', 'time_iso8601', 'time', '@timestamp', 'timestamp'],
+  /** Nginx's `$msec` (epoch seconds with milliseconds) last: a server that logs it usually logs a date too. */
+  time: ['time_local', 'time_iso8601', 'time', '@timestamp', 'timestamp', 'msec'],
   ip: ['remote_addr', 'client_ip', 'ip', 'remote_ip', 'remoteIP'],
   /** The whole request line, `GET /path?q HTTP/1.1`; else method and target below. */
   request: ['request'],
@@ -18,13 +31,76 @@ export const JSON_ACCESS_KEYS = {
   bytes: ['body_bytes_sent', 'bytes_sent', 'bytes'],
   referer: ['http_referer', 'referer', 'referrer'],
   ua: ['http_user_agent', 'user_agent', 'userAgent'],
-  /** Seconds (`0.042`); Nginx's upstream time only when the request's own is not logged. */
-  seconds: ['request_time', 'upstream_response_time'],
+  /**
+   * The request's time: Nginx's `$request_time`, then names that state their unit, then Nginx's upstream time only
+   * when the request's own is not logged. See durationUnit for each key's unit.
+   */
+  duration: [
+    'request_time',
+    ...DURATION_BASES.flatMap((base) =>
+      Object.values(UNIT_SUFFIXES).flatMap((ends) => ends.map((e) => `${base}_${e}`)),
+    ),
+    'upstream_response_time',
+  ],
   user: ['remote_user'],
   vhost: ['host', 'server_name', 'vhost'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JsonAccessField = keyof typeof JSON_ACCESS_KEYS;
+
+/** A key as it is matched: lower case, letters and digits only (`Remote-Addr`, `remoteAddr` → `remoteaddr`). */
+export function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Each normalised key, with its field and its rank among that field's keys. */
+const KEY_OF = new Map<string, { field: JsonAccessField; rank: number }>();
+for (const [field, keys] of Object.entries(JSON_ACCESS_KEYS) as [JsonAccessField, readonly string[]][])
+  keys.forEach((key, rank) => {
+    const n = normaliseKey(key);
+    if (!KEY_OF.has(n)) KEY_OF.set(n, { field, rank });
+  });
+
+/** The field a key of any spelling stands for, if the reader knows it. */
+export function jsonAccessFieldOf(key: string): JsonAccessField | undefined {
+  return KEY_OF.get(normaliseKey(key))?.field;
+}
+
+/** Where a key of any spelling sorts among its field's keys (for the DuckDB reader's coalesce). */
+export function jsonAccessKeyRank(key: string): number {
+  return KEY_OF.get(normaliseKey(key))?.rank ?? Infinity;
+}
+
+/** The unit a duration key's name states (`duration_us`), or undefined: `request_time` and the upstream's follow --request-time. */
+export function durationUnit(key: string): StatedUnit | undefined {
+  const n = normaliseKey(key);
+  for (const base of DURATION_BASES) {
+    const b = normaliseKey(base);
+    if (n.startsWith(b) && n !== b) {
+      const unit = statedUnit(n.slice(b.length));
+      if (unit) return unit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A duration value's number in milliseconds: in the key's stated unit, else in `unit`, where auto is seconds (the
+ * unit of Nginx's `$request_time`; a JSON number drops a decimal's trailing zeros, so `0.000` arrives as `0` and the
+ * shape cannot tell).
+ */
+export function jsonDurationMs(
+  number: string,
+  stated: StatedUnit | undefined,
+  unit: RequestTimeUnit,
+): number | undefined {
+  if (unit === 'none') return undefined;
+  return inUnitMs(number, stated ?? (unit === 'auto' ? 's' : unit));
+}
+
+/** The leading number of a duration (`0.012, 0.003` and `0.012 : 0.003` are an upstream's retries). */
+export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?)`;
+const DURATION_NUMBER_RE = new RegExp(DURATION_NUMBER);
 
 /** A value as the reader takes it: strings and numbers as text, `-` and `""` (a server's "none") as absent. */
 function present(v: unknown): string | undefined {
@@ -32,21 +108,79 @@ function present(v: unknown): string | undefined {
   return s === undefined || s === '' || s === '-' ? undefined : s;
 }
 
-/** The first present value among a field's keys. */
-export function jsonAccessValue(obj: Record<string, unknown>, field: JsonAccessField): string | undefined {
+/** An entry's values by normalised key (the first of a spelling wins), made once per entry. */
+const NORMALISED = new WeakMap<object, Map<string, { key: string; value: unknown }>>();
+function normalised(obj: Record<string, unknown>): Map<string, { key: string; value: unknown }> {
+  let m = NORMALISED.get(obj);
+  if (!m) {
+    m = new Map();
+    for (const [key, value] of Object.entries(obj)) {
+      const n = normaliseKey(key);
+      if (!m.has(n)) m.set(n, { key, value });
+    }
+    NORMALISED.set(obj, m);
+  }
+  return m;
+}
+
+/** The first of a field's keys with a present value, and that value. */
+function first(
+  obj: Record<string, unknown>,
+  field: JsonAccessField,
+): { key: string; value: string } | undefined {
+  const m = normalised(obj);
   for (const key of JSON_ACCESS_KEYS[field]) {
-    const v = present(obj[key]);
-    if (v !== undefined) return v;
+    const hit = m.get(normaliseKey(key));
+    const v = present(hit?.value);
+    if (v !== undefined) return { key: hit!.key, value: v };
   }
   return undefined;
 }
 
-/** `10/Oct/2026:13:55:36 +0000` (Apache's `%t` keeps its brackets) or ISO 8601, as epoch ms. */
+/** The first present value among a field's keys. */
+export function jsonAccessValue(obj: Record<string, unknown>, field: JsonAccessField): string | undefined {
+  return first(obj, field)?.value;
+}
+
+/** The request line as logged (a string, even `""` or `-`), under any spelling of `request`. */
+export function jsonAccessRequest(obj: Record<string, unknown>): string | undefined {
+  const v = normalised(obj).get('request')?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The request's duration in milliseconds, as the DuckDB reader reads it (see jsonDurationMs). */
+export function jsonAccessDurationMs(
+  obj: Record<string, unknown>,
+  unit: RequestTimeUnit = 'auto',
+): number | undefined {
+  const hit = first(obj, 'duration');
+  const number = hit && DURATION_NUMBER_RE.exec(hit.value)?.[1];
+  return number ? jsonDurationMs(number, durationUnit(hit.key), unit) : undefined;
+}
+
+/**
+ * Epoch times by their digits, unambiguous from 2001 to 2286: 10 before the point are seconds (Nginx's `$msec`,
+ * `1732200000.123`), 13 milliseconds, 16 microseconds (Apache's `%{msec}t`, `%{usec}t`).
+ */
+export const EPOCH_SECONDS = String.raw`\d{10}(?:\.\d{1,9})?`;
+export const EPOCH_MILLIS = String.raw`\d{13}(?:\.\d{1,6})?`;
+export const EPOCH_MICROS = String.raw`\d{16}`;
+
+/** `10/Oct/2026:13:55:36 +0000` (Apache's `%t` keeps its brackets), ISO 8601 or an epoch number, as epoch ms. */
 export function jsonAccessTime(text: string): number | undefined {
   const clf = parseClfTime(text.replace(/^\[|\]$/g, ''));
   if (clf !== undefined) return clf;
   const iso = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(text) ? Date.parse(text) : NaN;
-  return Number.isNaN(iso) ? undefined : iso;
+  if (!Number.isNaN(iso)) return iso;
+  const toMicros = new RegExp(`^${EPOCH_SECONDS}$`).test(text)
+    ? 1e6
+    : new RegExp(`^${EPOCH_MILLIS}$`).test(text)
+      ? 1e3
+      : new RegExp(`^${EPOCH_MICROS}$`).test(text)
+        ? 1
+        : undefined;
+  // via whole microseconds, floored to the millisecond, as DuckDB's timestamp and epoch_ms give it
+  return toMicros === undefined ? undefined : Math.floor(Math.round(Number(text) * toMicros) / 1000);
 }
 
 /**
@@ -59,10 +193,10 @@ export function jsonAccessProblem(value: unknown): string | undefined {
   const time = jsonAccessValue(obj, 'time');
   if (time === undefined) return `no time (${JSON_ACCESS_KEYS.time.join(', ')})`;
   if (jsonAccessTime(time) === undefined)
-    return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000 nor ISO 8601`;
+    return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)`;
   const status = Number(jsonAccessValue(obj, 'status'));
   if (!Number.isInteger(status) || status < 100 || status > 599) return 'no status from 100 to 599';
-  if (typeof obj.request !== 'string' && jsonAccessValue(obj, 'target') === undefined)
+  if (jsonAccessRequest(obj) === undefined && jsonAccessValue(obj, 'target') === undefined)
     return `no request (request, or ${JSON_ACCESS_KEYS.target.join(', ')})`;
   return undefined;
 }

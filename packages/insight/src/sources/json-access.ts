@@ -1,36 +1,120 @@
-import { count, lit, type Db } from '../db.js';
+import { count, lit, rows, type Db } from '../db.js';
 import { CLASSIFY_KEY } from './access-log.js';
-import { JSON_ACCESS_KEYS, type JsonAccessField } from './json-access-keys.js';
+import {
+  DURATION_NUMBER,
+  durationUnit,
+  EPOCH_MICROS,
+  EPOCH_MILLIS,
+  EPOCH_SECONDS,
+  JSON_ACCESS_KEYS,
+  jsonAccessFieldOf,
+  jsonAccessKeyRank,
+  jsonDurationMs,
+  type JsonAccessField,
+} from './json-access-keys.js';
+import type { RequestTimeUnit } from './request-time.js';
 
-const ALL_KEYS = [...new Set(Object.values(JSON_ACCESS_KEYS).flat())];
 const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
 
-/** The first of a field's keys with a value; `-` and `""` are a server's "none". */
-function field(f: JsonAccessField): string {
-  const keys = JSON_ACCESS_KEYS[f].map((k) => `nullif(nullif(${q(k)}, '-'), '')`);
+/**
+ * The keys to read for each field: the documented spellings, and those of `found` (keys seen in the file) that
+ * stand for a field in another spelling (`Request_Time`, `remoteAddr`).
+ */
+export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAccessField, string[]> {
+  const out = Object.fromEntries(Object.keys(JSON_ACCESS_KEYS).map((f) => [f, [] as string[]])) as Record<
+    JsonAccessField,
+    string[]
+  >;
+  // The many names with a unit (`duration_ms`) are read only when seen: each column named costs time on every line.
+  const documented = Object.values(JSON_ACCESS_KEYS)
+    .flat()
+    .filter((k) => durationUnit(k) === undefined);
+  const keys = new Set([...documented, ...found.filter((k) => !/["\\]/.test(k))]);
+  for (const key of keys) {
+    const f = jsonAccessFieldOf(key);
+    if (f) out[f].push(key);
+  }
+  for (const list of Object.values(out)) list.sort((x, y) => jsonAccessKeyRank(x) - jsonAccessKeyRank(y));
+  return out;
+}
+
+/**
+ * The file's rows with each key in `keys` as column `c<i>` (VARCHAR: a number arrives as its text). DuckDB's JSON
+ * reader matches a key's letter case exactly but takes names that differ only in case for one column, so a file
+ * that spells a key both ways (`status` and `Status`) is read through json_extract_string instead, which costs
+ * about twice as much.
+ */
+function keyColumns(file: string, gzip: boolean, keys: readonly string[]): string {
+  const options = `format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
+      compression = ${gzip ? "'gzip'" : "'uncompressed'"}`;
+  if (new Set(keys.map((k) => k.toLowerCase())).size === keys.length)
+    return `SELECT ${keys.map((k, i) => `${q(k)} AS c${i}`).join(', ')}
+      FROM read_json(${lit(file)}, ${options}, columns = {${keys.map((k) => `${lit(k)}: 'VARCHAR'`).join(', ')}})`;
+  return `SELECT ${keys.map((_, i) => `v[${i + 1}] AS c${i}`).join(', ')}
+    FROM (SELECT json_extract_string(json, [${keys.map((k) => lit(`$."${k}"`)).join(', ')}]) AS v
+      FROM read_json_objects(${lit(file)}, ${options}))`;
+}
+
+/** Columns (see keyColumns) by key. */
+type Cols = Record<JsonAccessField, string[]> & { at: Map<string, string> };
+
+/** A key's value, with `-` and `""` (a server's "none") as NULL. */
+const present = (cols: Cols, key: string): string => `nullif(nullif(${cols.at.get(key)!}, '-'), '')`;
+
+/** The first of a field's keys with a value. */
+function field(cols: Cols, f: JsonAccessField): string {
+  const keys = cols[f].map((k) => present(cols, k));
   return keys.length === 1 ? keys[0]! : `coalesce(${keys.join(', ')})`;
 }
 
-/** Leading number of a text such as `0.012, 0.003` (Nginx's upstream times after a retry). */
-const seconds = (text: string): string =>
-  `try_cast(nullif(regexp_extract(${text}, '^\\s*(\\d+(?:\\.\\d+)?)', 1), '') AS DOUBLE)`;
+/** jsonAccessDurationMs: the first duration key with a value decides, read in its stated unit or in `unit`. */
+function durationSql(cols: Cols, unit: RequestTimeUnit): string {
+  if (unit === 'none') return 'NULL::DOUBLE';
+  const number = (key: string): string =>
+    `try_cast(nullif(regexp_extract(${cols.at.get(key)!}, '${DURATION_NUMBER}', 1), '') AS DOUBLE)`;
+  const branches = cols.duration.map((key) => {
+    // the factor from jsonDurationMs itself, so the two readers cannot differ on a unit
+    const factor = jsonDurationMs('1', durationUnit(key), unit)!;
+    return `WHEN ${present(cols, key)} IS NOT NULL THEN ${number(key)} * ${factor}`;
+  });
+  return `CASE ${branches.join(' ')} END`;
+}
+
+/** An epoch number's text as a TIMESTAMP (see EPOCH_SECONDS), exact to the microsecond. */
+const epochSql = (t: string): string => `CASE
+      WHEN regexp_full_match(${t}, '${EPOCH_SECONDS}') THEN ${micros(t, 6)}
+      WHEN regexp_full_match(${t}, '${EPOCH_MILLIS}') THEN ${micros(t, 3)}
+      WHEN regexp_full_match(${t}, '${EPOCH_MICROS}') THEN ${micros(t, 0)} END`;
+/** DuckDB may work out a THEN for rows its WHEN leaves out: try_cast, so another branch's digits are no error. */
+const micros = (t: string, decimals: number): string =>
+  `make_timestamp(try_cast(try_cast(${t} AS DECIMAL(38, ${decimals})) * ${10 ** decimals} AS BIGINT))`;
 
 /**
  * Every non-blank line of a JSON access log as an access stage row (the columns of access-log.ts, plus `ok`). Every
- * recognised key is named as VARCHAR, so a number (`"status": 200`) arrives as its text; a line that is not JSON
+ * key in `cols` is named as VARCHAR, so a number (`"status": 200`) arrives as its text; a line that is not JSON
  * gives an all-NULL row (ignore_errors), so the rows count the lines. The request line is split as parseAccessLine
  * splits a combined line's: method up to the first space, target up to the last, query after the target's `?`.
  */
-export function jsonAccessSelect(file: string, gzip: boolean, lean = false): string {
+export function jsonAccessSelect(
+  file: string,
+  gzip: boolean,
+  lean = false,
+  requestTime: RequestTimeUnit = 'auto',
+  keys: Record<JsonAccessField, string[]> = jsonAccessColumns(),
+): string {
+  const all = Object.values(keys).flat();
+  const cols: Cols = { ...keys, at: new Map(all.map((k, i) => [k, `c${i}`])) };
+  const request =
+    cols.request.length === 1
+      ? cols.at.get(cols.request[0]!)!
+      : `coalesce(${cols.request.map((k) => cols.at.get(k)!).join(', ')})`;
   return `
   WITH j AS (
-    SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited', ignore_errors = true,
-      maximum_object_size = 16777216, columns = {${ALL_KEYS.map((k) => `${lit(k)}: 'VARCHAR'`).join(', ')}},
-      compression = ${gzip ? "'gzip'" : "'uncompressed'"})
+    ${keyColumns(file, gzip, all)}
   ),
   a AS (
-    SELECT ${field('time')} AS t, "request" AS req, substr("request", strpos("request", ' ') + 1) AS rest,
-      ${field('method')} AS m, ${field('target')} AS target, ${field('query')} AS qs, *
+    SELECT ${field(cols, 'time')} AS t, ${request} AS req, substr(req, strpos(req, ' ') + 1) AS rest,
+      ${field(cols, 'method')} AS m, ${field(cols, 'target')} AS target, ${field(cols, 'query')} AS qs, *
     FROM j
   ),
   b AS (
@@ -44,20 +128,33 @@ export function jsonAccessSelect(file: string, gzip: boolean, lean = false): str
   )
   SELECT
     -- via epoch micros: a TIMESTAMP in UTC, as the access-log reader gives
-    make_timestamp(epoch_us(coalesce(try_strptime(trim(t, '[]'), '%d/%b/%Y:%H:%M:%S %z'),
-      CASE WHEN regexp_matches(t, '^\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d') THEN try_cast(t AS TIMESTAMPTZ) END))) AS ts,
+    coalesce(make_timestamp(epoch_us(coalesce(try_strptime(trim(t, '[]'), '%d/%b/%Y:%H:%M:%S %z'),
+      CASE WHEN regexp_matches(t, '^\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d') THEN try_cast(t AS TIMESTAMPTZ) END))),
+      ${epochSql('t')}) AS ts,
     mth AS "method",
     CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) ELSE tg END AS path,
     CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1) ELSE nullif(ltrim(qs, '?'), '') END AS query,
-    try_cast(${field('status')} AS INTEGER) AS status,
-    ${lean ? 'NULL::BIGINT' : `try_cast(${field('bytes')} AS BIGINT)`} AS bytes,
-    ${seconds(field('seconds'))} * 1000 AS duration_ms,
-    ${field('ip')} AS ip,
-    ${field('ua')} AS ua,
-    ${field('referer')} AS referer,
-    ${field('user')} AS user_id,
-    ${field('vhost')} AS vhost
+    try_cast(${field(cols, 'status')} AS INTEGER) AS status,
+    ${lean ? 'NULL::BIGINT' : `try_cast(${field(cols, 'bytes')} AS BIGINT)`} AS bytes,
+    ${durationSql(cols, requestTime)} AS duration_ms,
+    ${field(cols, 'ip')} AS ip,
+    ${field(cols, 'ua')} AS ua,
+    ${field(cols, 'referer')} AS referer,
+    ${field(cols, 'user')} AS user_id,
+    ${field(cols, 'vhost')} AS vhost
   FROM b`;
+}
+
+/** The distinct keys of a JSON lines file's objects: of its first `sample` lines, or of every line. */
+async function keysIn(db: Db, file: string, gzip: boolean, sample?: number): Promise<string[]> {
+  const objects = `read_json_objects(${lit(file)}, format = 'newline_delimited', ignore_errors = true,
+    maximum_object_size = 16777216, compression = ${gzip ? "'gzip'" : "'uncompressed'"})`;
+  const found = await rows(
+    db,
+    `SELECT DISTINCT unnest(json_keys(json)) AS k FROM (SELECT json FROM ${objects}
+      WHERE json_type(json) = 'OBJECT' ${sample ? `LIMIT ${sample}` : ''})`,
+  );
+  return found.map((r) => String(r.k));
 }
 
 export interface JsonAccessLoad {
@@ -78,14 +175,29 @@ export async function loadJsonAccessLog(
   gzip: boolean,
   table: string,
   lean = false,
+  requestTime: RequestTimeUnit = 'auto',
 ): Promise<JsonAccessLoad> {
-  // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
-  const lines = await count(
-    db,
-    `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
-    FROM (${jsonAccessSelect(file, gzip, lean)})`,
-  );
-  await db.conn.run(`DELETE FROM ${table}
-    WHERE ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599`);
-  return { records: await count(db, `SELECT count(*) AS n FROM ${table}`), lines };
+  // The keys' spellings are taken from the first lines; should lines be left without a time, status or request,
+  // the whole file is looked through once for spellings those lines may use (a log format changed mid-file).
+  const sampled = await keysIn(db, file, gzip, 1000);
+  let cols = jsonAccessColumns(sampled);
+  for (let pass = 0; ; pass++) {
+    // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
+    const lines = await count(
+      db,
+      `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
+      FROM (${jsonAccessSelect(file, gzip, lean, requestTime, cols)})`,
+    );
+    const dropped = await count(
+      db,
+      `DELETE FROM ${table} WHERE ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599`,
+    );
+    const records = lines - dropped;
+    if (dropped === 0 || pass > 0) return { records, lines };
+    const all = await keysIn(db, file, gzip);
+    const wider = jsonAccessColumns([...sampled, ...all.filter((k) => !sampled.includes(k))]);
+    if (JSON.stringify(wider) === JSON.stringify(cols)) return { records, lines };
+    cols = wider;
+    await db.conn.run(`DROP TABLE ${table}`);
+  }
 }

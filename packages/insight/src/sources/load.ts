@@ -99,7 +99,14 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
     } else if (format === 'json-access') {
       // Staged as an access log: classified, and in every report, exactly like one.
       const table = `access_${stage.access.length}`;
-      ({ records, lines } = await loadJsonAccessLog(db, file, detected.gzip, table, options.lean));
+      ({ records, lines } = await loadJsonAccessLog(
+        db,
+        file,
+        detected.gzip,
+        table,
+        options.lean,
+        options.requestTime,
+      ));
       stage.access.push({ table, file });
     } else if (format === 'jsonl') {
       if (!stage.jsonl) {
