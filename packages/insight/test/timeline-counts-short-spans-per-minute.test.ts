@@ -36,8 +36,8 @@ describe('the timeline of a short span', () => {
     const page = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(page).toContain('<h3>Requests per minute (UTC)</h3>');
     // The chart's ends and bars say their minute as the report writes times, not as ISO with milliseconds.
-    expect(page).toContain('>2025-03-04 10:00</text>');
-    expect(page).toContain('>2025-03-04 10:20</text>');
+    expect(page).toContain('<span>2025-03-04 10:00</span>');
+    expect(page).toContain('<span>2025-03-04 10:20</span>');
     expect(page).toContain('<title>2025-03-04 10:01 human: 2</title>');
     expect(page).not.toContain('T10:00:00.000Z');
 

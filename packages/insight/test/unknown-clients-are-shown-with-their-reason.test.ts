@@ -83,7 +83,8 @@ describe('automation and tools in the report (clients.unknown.by_name)', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h2>Automation and tools</h2>');
     expect(html).toContain(
-      '<td>HeadlessChrome</td><td>automation: headless browser</td><td class="n">4</td>',
+      '<td data-label="name">HeadlessChrome</td><td data-label="reason">automation: headless browser</td>' +
+        '<td class="n" data-label="hits">4</td>',
     );
   });
 
