@@ -124,6 +124,17 @@ describe('a JSON access log', () => {
     expect(await ms('none')).toEqual(CASES.map(() => null));
   });
 
+  it('reads a tiny duration written as a JSON number as that many seconds', async () => {
+    const dir = tempDir();
+    const entry = { time_iso8601: '2024-11-21T14:40:00Z', request: 'GET /fast HTTP/1.1', status: 200 };
+    writeFileSync(
+      join(dir, 'access.json'),
+      [0.00002, 0.0015, '2e-05'].map((t) => JSON.stringify({ ...entry, request_time: t })).join('\n') + '\n',
+    );
+    // DuckDB hands 0.00002 over as the text 2e-05; read up to the `e`, it was 2 seconds
+    expect((await read(dir)).map((r) => r.duration_ms)).toEqual([0.02, 1.5, 0.02]);
+  });
+
   it('is tailed with the same times and durations', async () => {
     const dir = writeLog();
     const r = await cli(['tail', join(dir, 'access.json'), '--no-color']);

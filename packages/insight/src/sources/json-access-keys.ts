@@ -98,8 +98,11 @@ export function jsonDurationMs(
   return inUnitMs(number, stated ?? (unit === 'auto' ? 's' : unit));
 }
 
-/** The leading number of a duration (`0.012, 0.003` and `0.012 : 0.003` are an upstream's retries). */
-export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?)`;
+/**
+ * The leading number of a duration (`0.012, 0.003` and `0.012 : 0.003` are an upstream's retries), with its
+ * exponent: DuckDB writes a small JSON number as text that way (`0.00002` as `2e-05`).
+ */
+export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?(?:[eE][-+]?\d{1,3})?)`;
 const DURATION_NUMBER_RE = new RegExp(DURATION_NUMBER);
 
 /** A value as the reader takes it: strings and numbers as text, `-` and `""` (a server's "none") as absent. */
