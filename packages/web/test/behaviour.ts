@@ -226,9 +226,7 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       const ok = await h.access('ok-1');
       expect(ok.level).toBe('INFO');
       expect(ok.channel).toBe('http');
-      expect(ok.message).toMatch(
-        /^GET \/hello → 200 in [\d.]+ ms for Firefox 133 on Windows 10 from 127\.0\.0\.1$/,
-      );
+      expect(ok.message).toMatch(/^GET \/hello → 200 in [\d.]+ ms$/);
       expect(ok.request).toMatchObject({
         method: 'GET',
         path: '/hello',

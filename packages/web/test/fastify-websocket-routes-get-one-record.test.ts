@@ -38,9 +38,7 @@ describe('Fastify WebSocket routes (@fastify/websocket)', () => {
     expect(await openWebSocket(h.site.url, '/live/lobby', { 'x-request-id': 'fws-1' })).toBe('hello');
     const access = await h.access('fws-1');
     expect(access.level).toBe('INFO');
-    expect(access.message).toMatch(
-      /^GET \/live\/lobby → 101 in [\d.]+ ms for a client without user agent from 127\.0\.0\.1$/,
-    );
+    expect(access.message).toMatch(/^GET \/live\/lobby → 101 in [\d.]+ ms$/);
     expect(access.request).toMatchObject({
       method: 'GET',
       path: '/live/lobby',

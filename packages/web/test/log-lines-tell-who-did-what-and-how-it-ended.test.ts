@@ -81,12 +81,17 @@ const CLOCK = String.raw`\d\d:\d\d:\d\d\.\d{3}`;
 const MS = String.raw`[\d.]+ ms`;
 
 describe('console lines of a small site', () => {
-  it('say who made a request, what it was and how it ended', async () => {
+  it('say who made a request that needs a look, what it was and how it ended', async () => {
+    await visit('/nowhere', SAFARI, '198.51.100.14');
+    expect(await line(/GET \/nowhere /)).toMatch(
+      new RegExp(
+        `^${CLOCK} NOTICE  http: GET /nowhere → 404 in ${MS} for Safari 26 on macOS from 198\\.51\\.100\\.14: not found`,
+      ),
+    );
+    // A plain 2xx line, most of a log, stays short: its client is in the record.
     await visit('/', SAFARI, '198.51.100.14');
     expect(await line(/GET \/ /)).toMatch(
-      new RegExp(
-        `^${CLOCK} INFO {4}http: GET / → 200 in ${MS} for Safari 26 on macOS from 198\\.51\\.100\\.14 `,
-      ),
+      new RegExp(`^${CLOCK} INFO {4}http: GET / → 200 in ${MS} \\[http\\.request\\] \\{`),
     );
   });
 

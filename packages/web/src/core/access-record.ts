@@ -8,8 +8,9 @@ import { Level, compileTemplate, shapeJsonWriter } from 'logbook';
 
 export const ACCESS_EVENT = 'http.request';
 // Parsed once here, not looked up in the template cache for every request. `who` (client-words.ts) is in the
-// message because a console or text line shows the message and fields, not the record's client and request.
-export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms for {who}');
+// message of a line that needs a look because a console or text line shows the message and fields, not the
+// record's client and request; a plain 2xx/3xx line leaves it out (see WebLogbook.finish).
+export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms');
 export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
   '{method} {path} → {status} in {duration_ms} ms for {who}: {reason}',
 );
