@@ -47,12 +47,21 @@ describe('condense', () => {
       { path: '/lectures/1', status: 401, ua: bot },
       { kind: 'crawler', name: 'Googlebot' },
     );
-    // The message as @logbook/web writes it.
-    rec.message = 'GET /lectures/1 → 401 in 4 ms: crawler on auth-only page (Googlebot)';
-    writeJsonl(join(dir, 'app.jsonl'), [rec]);
+    // The message as @logbook/web writes it, saying who (the example shows the address and user agent itself).
+    rec.message =
+      'GET /lectures/1 → 401 in 4 ms for Googlebot from 66.249.66.1: crawler on auth-only page (Googlebot)';
+    // An address with colons, and a message as web wrote it before it said who.
+    const v6 = webRequest(2, { path: '/nowhere', status: 404, ip: '2001:db8::7', ua: 'Firefox' });
+    v6.message = 'GET /nowhere → 404 in 2 ms for Firefox 133 on Linux from 2001:db8::7: not found';
+    const old = webRequest(3, { path: '/gone', status: 404, ua: 'Firefox' });
+    old.message = 'GET /gone → 404 in 2 ms: not found';
+    writeJsonl(join(dir, 'app.jsonl'), [rec, v6, old]);
     const text = await cli(['condense', dir, '--no-color']);
     expect(text.out).toContain(`GET /lectures/1 401 — crawler on auth-only page (Googlebot) "${bot}"`);
+    expect(text.out).toContain('2001:db8::7 GET /nowhere 404 — not found "Firefox"');
+    expect(text.out).toContain('GET /gone 404 — not found "Firefox"');
     expect(text.out).not.toContain('→');
+    expect(text.out).not.toContain(' from ');
   });
 });
 

@@ -83,11 +83,12 @@ export async function condense(
   where: string,
   limit: number,
 ): Promise<{ scenarios: Scenario[]; all: { scenarios: number; records: number } }> {
-  // An access record's message says again the method, path and status the example already shows: only its reason
-  // (`GET / → 200 in 0.5 ms: fake crawler; …`) is kept. The user agent is quoted, as in an access log, so it
-  // reads apart from the words before it.
+  // An access record's message says again the method, path, status and client the example already shows: only its
+  // reason (`GET / → 404 in 0.5 ms for Firefox 133 on Linux from 2001:db8::7: not found`) is kept, after the
+  // address, which may hold colons. The user agent is quoted, as in an access log, so it reads apart from the words
+  // before it.
   const ownMessage = `CASE WHEN starts_with(message, concat_ws(' ', "method", path) || ' → ')
-    THEN '— ' || nullif(regexp_extract(message, '^[^→]*→ [^:]*: (.*)$', 1), '') ELSE message END`;
+    THEN '— ' || nullif(regexp_extract(message, '^[^→]*→ (?:[^:]* from [^ ]+|[^:]*): (.*)$', 1), '') ELSE message END`;
   const template = routeOrTemplateSql('route', 'path');
   const found = await rows(
     db,
