@@ -94,7 +94,7 @@ describe('slow routes as printed', () => {
     const html = await cli(['report', dir, '--html', join(dir, 'report.html')]);
     expect(html.err).toContain('HTML report written');
     const page = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(page).toContain('<td>1,250.0</td>');
-    expect(page).toContain('<td>4.0</td>');
+    expect(page).toContain('<td data-label="p50 ms">1,250.0</td>');
+    expect(page).toContain('<td data-label="p50 ms">4.0</td>');
   });
 });
