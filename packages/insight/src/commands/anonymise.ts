@@ -9,6 +9,7 @@ import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
 import { splitAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
+import { OWN_KEYS, UNIT_SUFFIXES, UPSTREAM_KEYS } from '../sources/request-time.js';
 import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
@@ -181,28 +182,59 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
 }
 
 /**
- * A number, a time or an IPv4 address, possibly named: `0.123`, `rt=0.050`, `1234`, `127.0.0.1:8080`, `-`. No
- * letters past the name: a hex session id is made of digits and a-f.
+ * A number, a time or an IPv4 address: `0.123`, `1234`, `127.0.0.1:8080`, `0.012,`. No letters: a hex session id is
+ * made of digits and a-f. Inside quotes a value may hold spaces too, as an upstream's list does (`"0.012, 0.003"`,
+ * `"0.012 : 0.003"`).
  */
-const MEASURE = /^(?:[A-Za-z_]+=)?[-\d.:,]*\d[-\d.:,]*$|^-$/;
+const MEASURE = /^[-\d.:,]*\d[-\d.:,]*$/;
+const QUOTED_MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
+
+/**
+ * Names a request time is read under (request-time.ts), in any letter case: only these may take `:` as well as `=`
+ * (LTSV's `reqtime:0.090`), so that `alice:1234` or `db:5432` is not taken for a name and its number.
+ */
+const TIME_NAME = new RegExp(
+  `^(?:(?:${OWN_KEYS.join('|')})(?:_(?:${Object.values(UNIT_SUFFIXES).flat().join('|')}))?|d|${UPSTREAM_KEYS.join('|')})$`,
+  'i',
+);
+
+/** `name=` with any name, `name:` with a request time's name. */
+const isName = (name: string, sep: string): boolean => sep === '=' || TIME_NAME.test(name);
+
+/**
+ * A trailing field: `name="value"` (Nginx's upstream timings are written so, `reqtime:"0.090"` too), a bare
+ * `"value"`, or an unquoted token.
+ */
+const TRAILING_FIELD = /([A-Za-z_]+)([=:])"((?:[^"\\]|\\.)*)"|"((?:[^"\\]|\\.)*)"|(\S+)/g;
 
 /**
  * The fields a server wrote after the ones logbook reads (request times, an upstream address): numbers and
- * addresses stay (addresses pseudonymised), anything else — it could be a cookie or a token a custom log format
- * added — becomes `-`, so the copy keeps its layout and nothing unknown leaks.
+ * addresses stay (addresses pseudonymised), with their names, so every request time the reader takes is kept as
+ * written; anything else — it could be a cookie or a token a custom log format added — becomes `-`, so the copy
+ * keeps its layout and nothing unknown leaks.
  */
 function anonymiseTrailing(trailing: string, p: Pseudonymiser): string {
   const out: string[] = [];
-  // `"0.123"`, `uct="0.001"` (Nginx's upstream timings are written so), or a bare token.
-  for (const m of trailing.matchAll(/([A-Za-z_]+=)?"((?:[^"\\]|\\.)*)"|(\S+)/g)) {
-    if (m[3] !== undefined) {
-      out.push(MEASURE.test(m[3]) ? p.text(m[3]) : '-');
+  for (const [, name, sep, namedValue, bareValue, token] of trailing.matchAll(TRAILING_FIELD)) {
+    if (token !== undefined) {
+      out.push(anonymiseToken(token, p));
       continue;
     }
-    const value = m[2]!;
-    out.push(`${m[1] ?? ''}"${MEASURE.test(value) ? p.text(value) : '-'}"`);
+    const value = namedValue ?? bareValue!;
+    const kept = value === '-' || QUOTED_MEASURE.test(value) ? p.text(value) : '-';
+    if (name === undefined) out.push(`"${kept}"`);
+    else out.push(isName(name, sep!) ? `${name}${sep}"${kept}"` : '-');
   }
   return out.join(' ');
+}
+
+/** An unquoted trailing field: `0.123`, `rt=0.050`, `reqtime:0.090`, `rt=-`, a list's `0.012,` or its ` : `. */
+function anonymiseToken(token: string, p: Pseudonymiser): string {
+  if (token === '-' || token === ':' || token === ',') return token;
+  const named = /^([A-Za-z_]+)([=:])(.*)$/s.exec(token);
+  const [name, value] =
+    named && isName(named[1]!, named[2]!) ? [named[1]! + named[2]!, named[3]!] : ['', token];
+  return value === '-' || MEASURE.test(value) ? `${name}${p.text(value)}` : '-';
 }
 
 /** Keys whose values identify a person or hold a secret, wherever they appear in a record. */
