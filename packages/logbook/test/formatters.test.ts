@@ -208,4 +208,23 @@ describe('ConsoleFormatter', () => {
     expect(plain).not.toContain('\x1b');
     expect(plain).toContain('bad a\\nb');
   });
+
+  it('shows after the message only the fields it does not already show', () => {
+    const plain = new ConsoleFormatter({ color: false });
+    const line = (msg: string, fields: object): string =>
+      plain.format(new LogRecord(0, 20, 'app', msg, fields));
+    // Every field is in the message: nothing repeats it.
+    expect(line('GET {path} → {status}', { path: '/', status: 200 })).toMatch(/app: GET \/ → 200\n$/);
+    // The others follow it.
+    expect(line('User {user} logged in', { user: 'ann', ip: '203.0.113.9' })).toMatch(
+      /app: User ann logged in \{"ip":"203\.0\.113\.9"\}\n$/,
+    );
+    // A dotted hole shows one part of a field: the field is still shown whole.
+    expect(line('Hello {user.name}', { user: { name: 'ann', id: 7 } })).toContain(
+      'Hello ann {"user":{"name":"ann","id":7}}',
+    );
+    // Positional fields, and a message with no holes, show their fields as before.
+    expect(line('{0} and {1}', ['a', 'b'])).toContain('a and b ["a","b"]');
+    expect(line('plain', { n: 1 })).toContain('plain {"n":1}');
+  });
 });

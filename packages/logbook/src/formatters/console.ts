@@ -4,6 +4,7 @@
 import type { Formatter } from '../formatter.js';
 import { Level, levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
+import type { CompiledTemplate, Fields } from '../template.js';
 import { toJson } from '../serialize.js';
 import { escapeControl } from './escape.js';
 import { stackLines } from './text.js';
@@ -13,7 +14,7 @@ export interface ConsoleFormatterOptions {
   color?: boolean;
   /** The stream the output goes to, for TTY detection (default process.stderr). */
   stream?: { isTTY?: boolean };
-  /** Show the record's fields after the message (default true). */
+  /** Show the record's fields that its message does not already show, after it (default true). */
   fields?: boolean;
 }
 
@@ -47,6 +48,29 @@ function localClock(ms: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** The top-level hole names of each template seen, for fieldsBesideMessage. */
+const holesOf = new WeakMap<CompiledTemplate, ReadonlySet<string>>();
+
+/**
+ * The fields a line still has to show after its message: those no hole of the template named (`{user}` shows
+ * `user`; `{user.name}` does not show the rest of `user`), or undefined when the message shows them all. Positional
+ * fields (an array) are shown whole.
+ */
+function fieldsBesideMessage(template: CompiledTemplate, fields: Fields | readonly unknown[]): unknown {
+  if (Array.isArray(fields) || !template.hasHoles) return fields;
+  let holes = holesOf.get(template);
+  if (holes === undefined) {
+    holes = new Set(template.parts.filter((_, i) => i % 2 === 1));
+    holesOf.set(template, holes);
+  }
+  let rest: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(fields)) {
+    if (holes.has(key)) continue;
+    (rest ??= {})[key] = value;
+  }
+  return rest;
+}
+
 export class ConsoleFormatter implements Formatter {
   readonly color: boolean;
   private readonly showFields: boolean;
@@ -68,7 +92,8 @@ export class ConsoleFormatter implements Formatter {
       escapeControl(record.message);
     if (record.event !== undefined) line += ' ' + paint(DIM, `[${escapeControl(record.event)}]`);
     if (this.showFields && record.fields !== undefined) {
-      line += ' ' + paint(DIM, escapeControl(toJson(record.fields)));
+      const rest = fieldsBesideMessage(record.template, record.fields);
+      if (rest !== undefined) line += ' ' + paint(DIM, escapeControl(toJson(rest)));
     }
     const stack = stackLines(record);
     if (stack !== '') line += this.color ? DIM + stack + RESET : stack;
