@@ -1,13 +1,6 @@
 import { SECRET_NAME, type Pseudonymiser } from '../pseudonymiser.js';
-import { JSON_ACCESS_KEYS, type JsonAccessField } from '../sources/json-access-keys.js';
+import { jsonAccessFieldOf } from '../sources/json-access-keys.js';
 import { splitRequestLine } from '../sources/access-line.js';
-
-/** Which access-table field each known key of a JSON access log stands for. */
-const FIELD_OF = new Map<string, JsonAccessField>(
-  (Object.entries(JSON_ACCESS_KEYS) as [JsonAccessField, readonly string[]][]).flatMap(([field, keys]) =>
-    keys.map((key) => [key, field] as const),
-  ),
-);
 
 /** Numbers, times and addresses a server adds (`0.012`, `0.012, 0.003`, `127.0.0.1:8080`): nothing secret in them. */
 const MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
@@ -40,7 +33,8 @@ export function anonymiseJsonAccessLine(line: string, p: Pseudonymiser): string 
 
 function anonymiseValue(key: string, value: string, p: Pseudonymiser): string {
   if (value === '' || value === '-') return value;
-  switch (FIELD_OF.get(key)) {
+  // Any spelling the reader takes (`Request`, `User_Agent`, `remote-addr`), so the copy reads as the original does.
+  switch (jsonAccessFieldOf(key)) {
     case 'user':
       return p.token('u', value);
     case 'request':

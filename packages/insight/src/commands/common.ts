@@ -33,9 +33,12 @@ export const SOURCE_OPTIONS = {
 } as const;
 
 /** How `--request-time` reads access logs, for every command that loads them. */
-export const REQUEST_TIME_HELP = `  --request-time U  the number after an access line's last field is the request's duration in U: s
-                    (Nginx $request_time, Apache %T), ms (Apache %{ms}T), us (Apache %D), or none.
-                    Default auto: only numbers with decimals (Nginx's 0.042) are read, as seconds`;
+export const REQUEST_TIME_HELP = `  --request-time U  the unit of request times: s (Nginx $request_time, Apache %T), ms (Apache %{ms}T),
+                    us (Apache %D), or none. Read: a bare number after an access line's last field, else a
+                    named one (rt=0.050, reqtime:0.090, urt=0.049), in JSON logs request_time,
+                    upstream_response_time; keys that state a unit keep it (D=1234, duration_ms=12.5, JSON
+                    duration_us). Default auto: seconds, after a line only numbers with decimals (a whole
+                    number could be Apache's %D, %T or %{ms}T)`;
 
 export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost, json-access
 ${REQUEST_TIME_HELP}
@@ -60,7 +63,7 @@ export function requestTimeOption(v: Values): RequestTimeUnit | undefined {
   if (u === undefined) return undefined;
   if (typeof u !== 'string' || !(REQUEST_TIME_UNITS as readonly string[]).includes(u)) {
     throw new UsageError(
-      `--request-time ${String(u)}: expected one of ${REQUEST_TIME_UNITS.join(', ')} (the unit of the number after each line's last field).`,
+      `--request-time ${String(u)}: expected one of ${REQUEST_TIME_UNITS.join(', ')} (the unit of request times).`,
     );
   }
   return u as RequestTimeUnit;
