@@ -172,7 +172,10 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
   const req = p.request({ method: a.method, target, ...(a.protocol ? { protocol: a.protocol } : {}) });
   const q = (s: string | undefined): string => `"${(s === undefined ? '-' : s).replaceAll('"', '\\"')}"`;
-  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${p.ip(a.ip)} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
+  // `[2001:db8::4]` is read without its brackets; the copy keeps the server's way of writing it.
+  const ip =
+    a.vhost === undefined && line.startsWith('[') && !a.ip.startsWith('[') ? `[${p.ip(a.ip)}]` : p.ip(a.ip);
+  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${ip} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
   if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {
     out += ` ${q(a.referer === undefined ? undefined : p.url(a.referer))} ${q(a.ua === undefined ? undefined : p.text(a.ua))}`;
     if (a.xff !== undefined) out += ` ${q(p.text(a.xff))}`;

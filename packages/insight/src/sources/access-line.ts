@@ -133,10 +133,18 @@ export function splitRequestLine(request: string): RequestLine {
 function splitHead(text: string): { vhost?: string; ip: string; user: string } | undefined {
   const t = text.split(' ');
   if (t.length < 3) return undefined;
-  if (t.length === 3) return { ip: t[0]!, user: t[2]! };
-  if (t[1] === '-') return { ip: t[0]!, user: t.slice(2).join(' ') };
+  if (t.length === 3) return { ip: unbracketed(t[0]!), user: t[2]! };
+  if (t[1] === '-') return { ip: unbracketed(t[0]!), user: t.slice(2).join(' ') };
   if (t.length === 4 || t[2] === '-') return { vhost: t[0]!, ip: t[1]!, user: t.slice(3).join(' ') };
   return undefined;
+}
+
+/**
+ * A client address as some servers and proxies write an IPv6 one, `[2001:db8::4]`, without its brackets: the same
+ * client as `2001:db8::4`, found by an `ip=` filter. Only a line's first token: a later `[` is the time's.
+ */
+export function unbracketed(ip: string): string {
+  return ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
 }
 
 function findQuote(line: string, from: number): number {

@@ -108,7 +108,9 @@ export function fieldSelect(
     try_cast(f3[2:4] AS INTEGER) AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(rtrim(f3[6:]) AS BIGINT)`} AS bytes,
     ${requestTimeMsSql('rt', requestTime)} AS duration_ms,
-    CASE WHEN v THEN h.b ELSE h.a END AS ip,
+    -- a bracketed first token (\`[2001:db8::4]\`) without its brackets, as unbracketed() in parseAccessLine
+    CASE WHEN v THEN h.b WHEN length(h.a) > 2 AND starts_with(h.a, '[') AND suffix(h.a, ']') THEN h.a[2:-2]
+      ELSE h.a END AS ip,
     CASE WHEN f6 NOT IN ('-', '') THEN f6 END AS ua,
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
     nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
