@@ -211,7 +211,7 @@ describe('ConsoleFormatter', () => {
 
   it('shows after the message only the fields it does not already show', () => {
     const plain = new ConsoleFormatter({ color: false });
-    const line = (msg: string, fields: object): string =>
+    const line = (msg: string, fields: Record<string, unknown> | unknown[]): string =>
       plain.format(new LogRecord(0, 20, 'app', msg, fields));
     // Every field is in the message: nothing repeats it.
     expect(line('GET {path} → {status}', { path: '/', status: 200 })).toMatch(/app: GET \/ → 200\n$/);
