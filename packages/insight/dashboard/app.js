@@ -4,8 +4,8 @@
 // made visible. Filters live in the URL so any view can be bookmarked and shared.
 
 const KINDS = ['human', 'crawler', 'scanner', 'unknown'];
-const COLOURS = { human: '#2f7d32', crawler: '#1565c0', scanner: '#c62828', unknown: '#757575' };
-const ACTION_COLOURS = ['#00838f', '#1565c0', '#c62828', '#6d4c41', '#2f7d32', '#8e24aa'];
+/** The scheme the charts follow; style.css holds both schemes' colours. */
+const DARK = window.matchMedia('(prefers-color-scheme: dark)');
 const ROWS_SHOWN = 50;
 /** The most rows a table shows once opened: past that a page of them is no longer read, only scrolled. */
 const ROWS_EXPANDED = 500;
@@ -17,6 +17,7 @@ const state = {
   meta: undefined,
   version: -1,
   charts: [],
+  series: undefined,
   nextCursor: undefined,
   seenIds: new Set(),
   expanded: new Set(),
@@ -411,7 +412,30 @@ function everyBucket(xs, step) {
 }
 const MAX_BUCKETS = 2_000;
 
+/**
+ * The charts' colours as style.css sets them for the scheme in use (canvas strokes cannot take a CSS variable).
+ * They are six-digit hex colours: a series' fill appends its alpha to its stroke.
+ */
+function chartColours() {
+  const styles = window.getComputedStyle(document.documentElement);
+  const css = (name) => styles.getPropertyValue(`--chart-${name}`).trim();
+  return {
+    kinds: Object.fromEntries(KINDS.map((k) => [k, css(k)])),
+    actions: [1, 2, 3, 4, 5, 6].map((n) => css(`action-${n}`)),
+    errors: css('errors'),
+    attacks: css('attacks'),
+    axis: css('axis'),
+    grid: css('grid'),
+  };
+}
+
+/** An axis's labels, ticks and grid lines in the scheme's colours (uPlot's defaults are black on any page). */
+function axisColours(colours) {
+  return { stroke: colours.axis, grid: { stroke: colours.grid }, ticks: { stroke: colours.grid } };
+}
+
 function renderCharts(r, s) {
+  state.series = s;
   for (const c of state.charts) c.destroy();
   state.charts = [];
   const box = document.getElementById('charts');
@@ -437,13 +461,14 @@ function renderCharts(r, s) {
     const m = new Map(keys.map((k, i) => [k, vals[i]]));
     return allX.map((x) => m.get(x) ?? 0);
   };
+  const colours = chartColours();
   const specs = [
     {
       title: 'Requests by client kind',
       id: 'requests',
       series: KINDS.map((k) => ({
         label: k,
-        stroke: COLOURS[k],
+        stroke: colours.kinds[k],
         data: byX(
           xs,
           r.timeline.map((b) => b[k]),
@@ -455,19 +480,19 @@ function renderCharts(r, s) {
       id: 'actions',
       series: Object.entries(s.actions).map(([name, vals], i) => ({
         label: name,
-        stroke: ACTION_COLOURS[i % ACTION_COLOURS.length],
+        stroke: colours.actions[i % colours.actions.length],
         data: byX(sX, vals),
       })),
     },
     {
       title: 'Errors',
       id: 'errors',
-      series: [{ label: 'errors', stroke: '#c62828', data: byX(sX, s.errors) }],
+      series: [{ label: 'errors', stroke: colours.errors, data: byX(sX, s.errors) }],
     },
     {
       title: 'Attacks',
       id: 'attacks',
-      series: [{ label: 'attack requests', stroke: '#ef6c00', data: byX(sX, s.attacks) }],
+      series: [{ label: 'attack requests', stroke: colours.attacks, data: byX(sX, s.attacks) }],
     },
   ];
   // All boxes first: the grid settles its column widths only once every chart box is in it.
@@ -492,8 +517,9 @@ function renderCharts(r, s) {
       scales: { x: { time: true } },
       // Room for the widest count ("12,000"), so no label is cut at the left edge.
       axes: [
-        { values: timeAxisLabels },
+        { values: timeAxisLabels, ...axisColours(colours) },
         {
+          ...axisColours(colours),
           size: (u, values) =>
             Math.max(44, 16 + 8 * Math.max(0, ...(values ?? []).map((v) => String(v).length))),
         },
@@ -1259,6 +1285,12 @@ function init() {
     addFilter(m[1], m[2].trim());
   });
   window.addEventListener('popstate', () => void load());
+  // The desktop switched between light and dark (at dusk, say): the page follows through its stylesheet, the
+  // charts' canvases only when drawn again. A hidden overview is drawn when it is next shown.
+  DARK.addEventListener('change', () => {
+    if (state.report && state.series && !document.getElementById('view-overview').hidden)
+      renderCharts(state.report, state.series);
+  });
   renderLive(false);
   // Opened while the server is still reading the logs (503) or is down: say why and try again.
   const start = () =>

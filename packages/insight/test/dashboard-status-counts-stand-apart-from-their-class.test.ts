@@ -2,8 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs } from './support/site-logs.js';
 import { settled } from './support/browser.js';
-// The pixel reading of the crash page's test (test code only, shared rather than copied).
-import { painted } from '../../web/test/chromium.js';
+import { painted } from './support/painted.js';
 
 describe('dashboard status card', () => {
   const s = dashboardSession({

@@ -181,18 +181,21 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Logbook report ${e(report.span.from ? `${shortTime(report.span.from)} UTC` : '')}</title>
 <style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;background:#fff}
-h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem}
-table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.t{white-space:nowrap}.none{color:#595959}.kpi b{font-size:1.4rem;margin-left:1rem}
-.bars{display:grid;grid-template-columns:max-content minmax(0,32rem) max-content;gap:4px 8px;align-items:center;font-size:12px;color:#444}
-.bars>:nth-child(3n){text-align:right;font-variant-numeric:tabular-nums}.bar{display:block;height:16px;min-width:1px}.bar.zero{min-width:0}.k-human{background:#2a9d4b}.k-crawler{background:#2a7bbd}.k-scanner{background:#c0392b}.k-unknown{background:#999}
-.timeline{max-width:700px}.timeline svg{display:block;width:100%;height:140px}.ends{display:flex;justify-content:space-between;font-size:11px;color:#444}
+:root{--bg:#fff;--ink:#222;--muted:#595959;--soft:#444;--rule:#ccc;--row-rule:#eee;--human:#2a9d4b;--crawler:#2a7bbd;--scanner:#c0392b;--unknown:#999}
+/* A dark desktop gets a dark report (CSS only: the CSP allows no script); every text keeps 4.5:1 on it. */
+@media (prefers-color-scheme:dark){:root{color-scheme:dark;--bg:#111418;--ink:#e3e8ee;--muted:#9ba5b0;--soft:#c5cdd6;--rule:#434b55;--row-rule:#2a3038;--human:#3fb950;--crawler:#4a9ee0;--scanner:#f0625a;--unknown:#8b949e}}
+body{font:14px/1.4 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:var(--ink);background:var(--bg)}
+h1{font-size:1.5rem}h2{border-bottom:1px solid var(--rule);margin-top:2rem}h3{font-size:1rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}td,th{border-bottom:1px solid var(--row-rule);padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{white-space:nowrap}.w{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.t{white-space:nowrap}.none{color:var(--muted)}.kpi b{font-size:1.4rem;margin-left:1rem}
+.bars{display:grid;grid-template-columns:max-content minmax(0,32rem) max-content;gap:4px 8px;align-items:center;font-size:12px;color:var(--soft)}
+.bars>:nth-child(3n){text-align:right;font-variant-numeric:tabular-nums}.bar{display:block;height:16px;min-width:1px}.bar.zero{min-width:0}.k-human{background:var(--human);fill:var(--human)}.k-crawler{background:var(--crawler);fill:var(--crawler)}.k-scanner{background:var(--scanner);fill:var(--scanner)}.k-unknown{background:var(--unknown);fill:var(--unknown)}
+.timeline{max-width:700px}.timeline svg{display:block;width:100%;height:140px}.ends{display:flex;justify-content:space-between;font-size:11px;color:var(--soft)}
 /* A phone has no room for nine columns: the rows of a wide table become cards of "column value" lines. */
 @media (max-width:40rem){body{margin:1rem auto}.kpi b{margin-left:0}td.w,td:not(.n,.t){overflow-wrap:anywhere}
-table.wide,.wide tbody,.wide tr{display:block}.wide thead{display:none}.wide tr{border-bottom:1px solid #ccc;padding:.3rem 0}
+table.wide,.wide tbody,.wide tr{display:block}.wide thead{display:none}.wide tr{border-bottom:1px solid var(--rule);padding:.3rem 0}
 .wide td[data-label]{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:.5rem;border:0;padding:.1rem 0;text-align:left}
-.wide td::before{content:attr(data-label);color:#595959;font-size:12px;overflow-wrap:anywhere}}
+.wide td::before{content:attr(data-label);color:var(--muted);font-size:12px;overflow-wrap:anywhere}}
 </style></head><body>
 <h1>Logbook report</h1>
 <p>${report.span.from ? `${e(shortTime(report.span.from))} → ${e(shortTime(report.span.to))} UTC` : 'No records in these logs'} · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
@@ -200,14 +203,6 @@ ${sections.join('\n')}
 </body></html>
 `;
 }
-
-/** The timeline's colours; the kind bars use the same ones from the stylesheet (.k-human …). */
-const COLOURS: Record<string, string> = {
-  human: '#2a9d4b',
-  crawler: '#2a7bbd',
-  scanner: '#c0392b',
-  unknown: '#999',
-};
 
 function kindBars(report: Report): string {
   const c = report.clients;
@@ -270,7 +265,7 @@ function timelineChart(report: Report): string {
           const bh = (b[k] / max) * (h - 10);
           y -= bh;
           return bh > 0
-            ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" fill="${COLOURS[k]}"><title>${e(bucketLabel(b.bucket, b.size))} ${k}: ${e(b[k])}</title></rect>`
+            ? `<rect x="${i * (bw + 1)}" y="${y.toFixed(1)}" width="${bw}" height="${bh.toFixed(1)}" class="k-${k}"><title>${e(bucketLabel(b.bucket, b.size))} ${k}: ${e(b[k])}</title></rect>`
             : '';
         })
         .join('');
