@@ -4,6 +4,7 @@ import { afterAll, describe, it, expect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
 import { launchBrowser, settled } from './support/browser.js';
+import { painted } from './support/painted.js';
 import { requestRecord, writeLog } from './support/site-logs.js';
 import { tempDir } from './helpers/records.js';
 
@@ -52,12 +53,20 @@ describe('the dashboard opened while it still reads the logs', () => {
       first = await fetch(url, { headers: { accept: 'text/html' } }).catch(() => undefined);
     expect(first?.status).toBe(503);
     expect(first?.headers.get('content-type')).toContain('text/html');
-    expect(await first?.text()).toContain('Logbook is reading the logs');
+    const loading = (await first?.text()) ?? '';
+    expect(loading).toContain('Logbook is reading the logs');
     const api = await fetch(`${url}api/report`);
     if (api.status === 503)
       expect(((await api.json()) as { error: string }).error).toContain('still reading');
 
     browser = await launchBrowser();
+    // On a dark desktop the waiting page is dark too, like the dashboard it turns into.
+    const dark = await browser.newPage({ colorScheme: 'dark' });
+    await dark.setContent(loading);
+    const heading = await painted(dark, 'h1');
+    expect(heading.background).toBeLessThan(0.1);
+    expect(heading.contrast).toBeGreaterThanOrEqual(4.5);
+    await dark.close();
     const page = await browser.newPage();
     await page.goto(url);
     dashboard = await starting;

@@ -34,7 +34,9 @@ export function sendError(res: ServerResponse, status: number, message: string):
  */
 export function sendLoadingPage(res: ServerResponse): void {
   const html =
+    // color-scheme: the page follows a dark desktop like the dashboard it turns into (its CSP allows no style).
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">' +
+    '<meta name="color-scheme" content="light dark"><meta name="viewport" content="width=device-width">' +
     '<title>Logbook dashboard — reading the logs</title></head><body>' +
     '<h1>Logbook is reading the logs</h1><p>This page reloads itself when they are ready.</p></body></html>';
   res.writeHead(503, {
