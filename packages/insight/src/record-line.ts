@@ -8,6 +8,7 @@ import {
   jsonAccessTime,
   jsonAccessValue,
 } from './sources/json-access-keys.js';
+import { jsonAccessServerOf, jsonAccessView } from './sources/json-access-server.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
@@ -53,8 +54,10 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
       return undefined;
     }
     if (typeof r !== 'object' || r === null) return undefined;
-    // A server's JSON access log (no Logbook level), read as the json-access loader reads it.
-    if (r.level === undefined && isJsonAccessEntry(r)) return flattenJsonAccess(r, requestTime);
+    // A server's JSON access log, read as the json-access loader reads it: without a Logbook level, or Caddy's and
+    // Traefik's, which have a level of their own (Traefik's a `time` too).
+    if ((r.level === undefined || jsonAccessServerOf(r) !== 'plain') && isJsonAccessEntry(r))
+      return flattenJsonAccess(jsonAccessView(r), requestTime);
     if (typeof r.time !== 'string') return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
@@ -104,7 +107,7 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   return flat;
 }
 
-/** A JSON access-log entry (see json-access-keys.ts) as the access line it stands for. */
+/** A JSON access-log entry (see json-access-keys.ts; Caddy's and Traefik's as their view) as the access line it stands for. */
 function flattenJsonAccess(r: Rec, requestTime: RequestTimeUnit): FlatRecord {
   const value = (field: Parameters<typeof jsonAccessValue>[1]): string | undefined =>
     jsonAccessValue(r, field);

@@ -1,6 +1,7 @@
 import { SECRET_NAME, type Pseudonymiser } from '../pseudonymiser.js';
 import { jsonAccessFieldOf } from '../sources/json-access-keys.js';
 import { splitRequestLine } from '../sources/access-line.js';
+import { jsonAccessServerOf } from '../sources/json-access-server.js';
 
 /** Numbers, times and addresses a server adds (`0.012`, `0.012, 0.003`, `127.0.0.1:8080`): nothing secret in them. */
 const MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
@@ -9,7 +10,8 @@ const MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
  * A JSON access-log line with the same keys in the same order, as `logbook anonymise` writes an access line: the
  * client address and every IP or email anywhere, the user, the query tokens of the request, target and referer are
  * pseudonymised; a key named like a secret (a logged cookie or authorization header) and any unknown key whose value
- * is not a plain number or address become `-`, as unknown trailing fields of an access line do.
+ * is not a plain number or address become `-`, as unknown trailing fields of an access line do. Caddy's and Traefik's
+ * lines keep their own layout (see anonymiseCaddy, anonymiseTraefik).
  */
 export function anonymiseJsonAccessLine(line: string, p: Pseudonymiser): string {
   let entry: unknown;
@@ -19,6 +21,9 @@ export function anonymiseJsonAccessLine(line: string, p: Pseudonymiser): string 
     return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
   }
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return p.text(line);
+  const server = jsonAccessServerOf(entry as Record<string, unknown>);
+  if (server === 'caddy') return JSON.stringify(anonymiseCaddy(entry as Entry, p));
+  if (server === 'traefik') return JSON.stringify(anonymiseTraefik(entry as Entry, p));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
     out[key] =
@@ -50,4 +55,140 @@ function anonymiseValue(key: string, value: string, p: Pseudonymiser): string {
     default:
       return p.text(value);
   }
+}
+
+type Entry = Record<string, unknown>;
+
+/** Headers whose values are credentials or session ids: written as `-`. */
+const SECRET_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization|www-authenticate)$/i;
+/** Headers that only say how a client talks (no one's identity): kept, with any address in them pseudonymised. */
+const PLAIN_HEADER =
+  /^(accept(-encoding|-language|-ranges)?|cache-control|connection|content-(encoding|length|type)|dnt|pragma|priority|sec-(ch-ua(-[a-z-]+)?|fetch-[a-z]+|gpc)|server|te|upgrade|upgrade-insecure-requests|vary|via|alt-svc|x-content-type-options|x-frame-options|x-forwarded-(for|proto|host|port)|x-real-ip|forwarded|cf-connecting-ip|true-client-ip|strict-transport-security)$/i;
+
+/**
+ * A URL with its host pseudonymised when that is an address (`http://10.0.0.9:8080/x`): the pseudonymiser's text
+ * rule passes over an address right after a `/`, so a version such as `Chrome/1.2.3.4` stays.
+ */
+function urlOf(value: string, p: Pseudonymiser): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*@)?(\[[^\]]+\]|[^/:?#]+)(.*)$/i.exec(value);
+  if (!m) return p.url(value);
+  const [, scheme, credentials, host, rest] = m as unknown as [
+    string,
+    string,
+    string | undefined,
+    string,
+    string,
+  ];
+  // a user and password in the URL are written as `-`
+  return `${scheme}${credentials ? '-@' : ''}${p.text(host)}${p.url(rest)}`;
+}
+
+/** A header's value (Caddy logs an array of them, Traefik one string) by what the header is. */
+function headerValue(name: string, value: unknown, p: Pseudonymiser): unknown {
+  if (Array.isArray(value)) return value.map((v) => headerValue(name, v, p));
+  if (typeof value !== 'string') return typeof value === 'number' ? value : '-';
+  if (value === '' || value === '-') return value;
+  if (/^user-agent$/i.test(name)) return p.text(value);
+  if (/^(referer|location|content-location|origin)$/i.test(name)) return urlOf(value, p);
+  if (SECRET_HEADER.test(name) || SECRET_NAME.test(name)) return '-';
+  return PLAIN_HEADER.test(name) || MEASURE.test(value) ? p.text(value) : '-';
+}
+
+function headers(value: unknown, p: Pseudonymiser): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return other('headers', value, p);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, headerValue(k, v, p)]));
+}
+
+/** A value under a key neither layout names: numbers and booleans kept, text as an unknown key's, objects walked. */
+function other(key: string, value: unknown, p: Pseudonymiser): unknown {
+  if (typeof value === 'string') return anonymiseValue(key, value, p);
+  if (Array.isArray(value)) return value.map((v) => other(key, v, p));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, other(k, v, p)]));
+  return value;
+}
+
+/** Caddy's words for how the request went, not who made it: kept (any address in them pseudonymised). */
+const CADDY_PLAIN = new Set([
+  'level',
+  'ts',
+  'logger',
+  'msg',
+  'proto',
+  'method',
+  'host',
+  'server_name',
+  'duration',
+]);
+
+/**
+ * A Caddy entry, nested as it was: the client's and the peer's addresses (`client_ip`, `remote_ip`) and any
+ * address elsewhere pseudonymised, the URI's query tokens and the referer as in an access line, `user_id` a
+ * pseudonym, the user agent kept (classification reads it), credentials in headers (`Cookie`, `Authorization`,
+ * `Set-Cookie`) and unknown non-numeric values `-`. Times, sizes, statuses and durations are kept, so the copy
+ * reports what the original does.
+ */
+export function anonymiseCaddy(entry: Entry, p: Pseudonymiser): Entry {
+  const walk = (obj: Entry): Entry => {
+    const out: Entry = {};
+    for (const [key, value] of Object.entries(obj)) {
+      if (key === 'headers' || key === 'resp_headers') out[key] = headers(value, p);
+      else if (typeof value === 'string' && value !== '' && (key === 'uri' || key === 'referer'))
+        out[key] = p.url(value);
+      else if (typeof value === 'string' && value !== '' && key === 'user_id') out[key] = p.token('u', value);
+      else if (typeof value === 'string' && (CADDY_PLAIN.has(key) || /(^|_)ip$/.test(key)))
+        out[key] = p.text(value);
+      else if ((key === 'request' || key === 'tls') && typeof value === 'object' && value !== null)
+        out[key] = Array.isArray(value) ? other(key, value, p) : walk(value as Entry);
+      else out[key] = other(key, value, p);
+    }
+    return out;
+  };
+  return walk(entry);
+}
+
+/** Traefik's own keys that say how the request went or was routed: kept (any address in them pseudonymised). */
+const TRAEFIK_PLAIN = new Set([
+  'ClientAddr',
+  'ClientHost',
+  'ClientPort',
+  'RequestAddr',
+  'RequestHost',
+  'RequestPort',
+  'RequestMethod',
+  'RequestProtocol',
+  'RequestScheme',
+  'RouterName',
+  'ServiceName',
+  'ServiceAddr',
+  'StartUTC',
+  'StartLocal',
+  'time',
+  'level',
+  'msg',
+  'entryPointName',
+  'TLSVersion',
+  'TLSCipher',
+  'TLSClientSubject',
+]);
+
+/**
+ * A Traefik entry with the same keys: `ClientAddr` (with its port), `ClientHost` and every address pseudonymised,
+ * `RequestPath`'s query tokens and the referer as in an access line, `ClientUsername` a pseudonym, header fields
+ * (`request_…`, `origin_…`, `downstream_…`) by their header (credentials `-`, the user agent kept), unknown
+ * non-numeric values `-`.
+ */
+export function anonymiseTraefik(entry: Entry, p: Pseudonymiser): Entry {
+  const out: Entry = {};
+  for (const [key, value] of Object.entries(entry)) {
+    const header = /^(request|origin|downstream)_(.+)$/.exec(key);
+    if (header) out[key] = headerValue(header[2]!, value, p);
+    else if (typeof value !== 'string' || value === '' || value === '-') out[key] = other(key, value, p);
+    else if (key === 'RequestPath') out[key] = p.url(value);
+    else if (key === 'ServiceURL') out[key] = urlOf(value, p);
+    else if (key === 'ClientUsername') out[key] = p.token('u', value);
+    else if (TRAEFIK_PLAIN.has(key)) out[key] = p.text(value);
+    else out[key] = other(key, value, p);
+  }
+  return out;
 }

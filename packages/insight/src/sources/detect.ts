@@ -2,6 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseAccessLine } from './access-line.js';
 import { isJsonAccessEntry } from './json-access-keys.js';
+import { jsonAccessServerOf, notAnAccessEntry, type JsonAccessServer } from './json-access-server.js';
 
 /** Logbook JSONL records, an Apache/Nginx access log, or an access log written as JSON lines. */
 export type SourceFormat = 'jsonl' | 'access' | 'json-access';
@@ -23,13 +24,16 @@ export interface Detected {
   gzip: boolean;
   /** Why a file with the gzip magic bytes could not be inflated (format `unknown`). */
   damaged?: string;
+  /** Whose JSON access log it is, by most of its first JSON lines (`plain` when none is a server's own). */
+  server: JsonAccessServer;
 }
 
 /**
  * Looks at the first lines of a file (gunzipping a prefix when needed) to tell JSONL records from an access log,
  * plain or in JSON. JSON lines make a JSON access log when more of them are access-log entries (a time, a status and
- * a request under the keys json-access-keys.ts knows) than Logbook records (`time` and `level`); JSON lines that are
- * neither (cut off, another logger's) leave a file JSONL, read as records, as before.
+ * a request under the keys json-access-keys.ts knows) than Logbook records (`time` and `level`), or when its JSON lines
+ * are Caddy's or Traefik's (told by their own keys); JSON lines that are neither (cut off, another logger's) leave
+ * a file JSONL, read as records, as before.
  */
 export function detectFile(file: string): Detected {
   const fd = openSync(file, 'r');
@@ -46,7 +50,7 @@ export function detectFile(file: string): Detected {
     try {
       bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
     } catch (e) {
-      return { format: 'unknown', gzip, damaged: (e as Error).message };
+      return { format: 'unknown', gzip, damaged: (e as Error).message, server: 'plain' };
     }
   }
   const lines = bytes.toString('utf8').split('\n').slice(0, 50);
@@ -54,20 +58,36 @@ export function detectFile(file: string): Detected {
   let records = 0;
   let jsonAccess = 0;
   let access = 0;
+  const servers = { caddy: 0, traefik: 0 };
   for (const l of lines) {
     const t = l.trim();
     if (t === '') continue;
     if (t.startsWith('{')) {
       json++;
       const value = parseJson(t);
-      if (isLogbookRecord(value)) records++;
+      // Caddy's and Traefik's lines are told by their own keys first: both carry a level, Traefik's a `time` too.
+      const server =
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? jsonAccessServerOf(value as Record<string, unknown>)
+          : 'plain';
+      if (server !== 'plain') {
+        servers[server]++;
+        if (isJsonAccessEntry(value)) jsonAccess++;
+        else if (notAnAccessEntry(value as Record<string, unknown>) !== undefined) json--; // another logger's
+      } else if (isLogbookRecord(value)) records++;
       else if (isJsonAccessEntry(value)) jsonAccess++;
     } else if (parseAccessLine(t)) access++;
   }
-  if (json === 0 && access === 0)
-    return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip };
-  if (jsonAccess > records && jsonAccess >= access) return { format: 'json-access', gzip };
-  return { format: json >= access ? 'jsonl' : 'access', gzip };
+  const server: JsonAccessServer =
+    servers.caddy + servers.traefik === 0 ? 'plain' : servers.caddy >= servers.traefik ? 'caddy' : 'traefik';
+  if (json === 0 && access === 0) {
+    // only lines of Caddy's other loggers so far: its access log, with no request yet
+    if (server !== 'plain') return { format: 'json-access', gzip, server };
+    return { format: lines.some((l) => l.trim() !== '') ? 'unknown' : 'empty', gzip, server };
+  }
+  if ((jsonAccess > records || server !== 'plain') && jsonAccess >= access)
+    return { format: 'json-access', gzip, server };
+  return { format: json >= access ? 'jsonl' : 'access', gzip, server };
 }
 
 function isLogbookRecord(value: unknown): boolean {

@@ -6,6 +6,12 @@ import {
   type RequestTimeUnit,
   type StatedUnit,
 } from './request-time.js';
+import {
+  jsonAccessServerOf,
+  jsonAccessView,
+  notAnAccessEntry,
+  SERVER_KEY_NAMES,
+} from './json-access-server.js';
 
 /** Names that, followed by a unit (`duration_ms`, `requestTimeUs`), are the request's time in that unit. */
 const DURATION_BASES = ['request_time', 'duration', 'request_duration', 'response_time', 'rt'];
@@ -188,19 +194,33 @@ export function jsonAccessTime(text: string): number | undefined {
 
 /**
  * Why a parsed JSON line is not a JSON access-log entry, or undefined when it is one. The same rules as the DuckDB
- * reader (json-access.ts): a time, a status from 100 to 599, and a request line or a target.
+ * reader (json-access.ts): a time, a status from 100 to 599, and a request line or a target. A Caddy or Traefik
+ * line is judged as the keys it is read as (jsonAccessView), and named by its own keys.
  */
 export function jsonAccessProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
-  const obj = value as Record<string, unknown>;
+  const raw = value as Record<string, unknown>;
+  const other = notAnAccessEntry(raw);
+  if (other !== undefined) return other;
+  const server = jsonAccessServerOf(raw);
+  const obj = jsonAccessView(raw);
+  const names =
+    server === 'plain'
+      ? {
+          time: JSON_ACCESS_KEYS.time.join(', '),
+          status: undefined,
+          request: `request, or ${JSON_ACCESS_KEYS.target.join(', ')}`,
+        }
+      : SERVER_KEY_NAMES[server];
   const time = jsonAccessValue(obj, 'time');
-  if (time === undefined) return `no time (${JSON_ACCESS_KEYS.time.join(', ')})`;
+  if (time === undefined) return `no time (${names.time})`;
   if (jsonAccessTime(time) === undefined)
     return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)`;
   const status = Number(jsonAccessValue(obj, 'status'));
-  if (!Number.isInteger(status) || status < 100 || status > 599) return 'no status from 100 to 599';
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    return `no status from 100 to 599${names.status === undefined ? '' : ` (${names.status})`}`;
   if (jsonAccessRequest(obj) === undefined && jsonAccessValue(obj, 'target') === undefined)
-    return `no request (request, or ${JSON_ACCESS_KEYS.target.join(', ')})`;
+    return `no request (${names.request})`;
   return undefined;
 }
 

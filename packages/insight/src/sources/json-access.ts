@@ -13,6 +13,9 @@ import {
   type JsonAccessField,
 } from './json-access-keys.js';
 import type { RequestTimeUnit } from './request-time.js';
+import { SERVER_KEYS, type JsonAccessServer } from './json-access-server.js';
+import { caddyRowsSql } from './json-access-caddy.js';
+import { TRAEFIK_KEYS, traefikRowsSql } from './json-access-traefik.js';
 
 const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
 
@@ -45,14 +48,35 @@ export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAcc
  * about twice as much.
  */
 function keyColumns(file: string, gzip: boolean, keys: readonly string[]): string {
-  const options = `format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
-      compression = ${gzip ? "'gzip'" : "'uncompressed'"}`;
+  const options = readOptions(gzip);
   if (new Set(keys.map((k) => k.toLowerCase())).size === keys.length)
     return `SELECT ${keys.map((k, i) => `${q(k)} AS c${i}`).join(', ')}
       FROM read_json(${lit(file)}, ${options}, columns = {${keys.map((k) => `${lit(k)}: 'VARCHAR'`).join(', ')}})`;
   return `SELECT ${keys.map((_, i) => `v[${i + 1}] AS c${i}`).join(', ')}
     FROM (SELECT json_extract_string(json, [${keys.map((k) => lit(`$."${k}"`)).join(', ')}]) AS v
       FROM read_json_objects(${lit(file)}, ${options}))`;
+}
+
+function readOptions(gzip: boolean): string {
+  return `format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
+      compression = ${gzip ? "'gzip'" : "'uncompressed'"}`;
+}
+
+/**
+ * The `j` rows of jsonAccessSelect for a server's own layout: its lines read as SERVER_KEYS (json-access-caddy.ts,
+ * json-access-traefik.ts), as columns `c<i>` in the order of `all`.
+ */
+function serverColumns(
+  file: string,
+  gzip: boolean,
+  server: Exclude<JsonAccessServer, 'plain'>,
+  all: string[],
+): string {
+  const rows =
+    server === 'caddy'
+      ? caddyRowsSql(`read_json_objects(${lit(file)}, ${readOptions(gzip)})`)
+      : traefikRowsSql(keyColumns(file, gzip, TRAEFIK_KEYS));
+  return `SELECT ${all.map((k, i) => `${q(k)} AS c${i}`).join(', ')} FROM (${rows})`;
 }
 
 /** Columns (see keyColumns) by key. */
@@ -101,7 +125,9 @@ export function jsonAccessSelect(
   lean = false,
   requestTime: RequestTimeUnit = 'auto',
   keys: Record<JsonAccessField, string[]> = jsonAccessColumns(),
+  server: JsonAccessServer = 'plain',
 ): string {
+  if (server !== 'plain') keys = SERVER_KEYS;
   const all = Object.values(keys).flat();
   const cols: Cols = { ...keys, at: new Map(all.map((k, i) => [k, `c${i}`])) };
   const request =
@@ -110,7 +136,7 @@ export function jsonAccessSelect(
       : `coalesce(${cols.request.map((k) => cols.at.get(k)!).join(', ')})`;
   return `
   WITH j AS (
-    ${keyColumns(file, gzip, all)}
+    ${server === 'plain' ? keyColumns(file, gzip, all) : serverColumns(file, gzip, server, all)}
   ),
   a AS (
     SELECT ${field(cols, 'time')} AS t, ${request} AS req, substr(req, strpos(req, ' ') + 1) AS rest,
@@ -157,6 +183,9 @@ async function keysIn(db: Db, file: string, gzip: boolean, sample?: number): Pro
   return found.map((r) => String(r.k));
 }
 
+/** Rows that are no request: no time, target or status from 100 to 599 (json-access-keys.ts says why, per line). */
+const UNREADABLE = 'ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599';
+
 export interface JsonAccessLoad {
   /** Rows that became requests. */
   records: number;
@@ -167,7 +196,8 @@ export interface JsonAccessLoad {
 /**
  * Loads one JSON access log into the stage table `table`, with the columns and classify key `k` of an access log's
  * (see access-log.ts), so classification and every report treat it as one. A line without a readable time, a
- * status from 100 to 599 or a request is skipped (json-access-keys.ts says why, for the samples).
+ * status from 100 to 599 or a request is skipped (json-access-keys.ts says why, for the samples). A Caddy or Traefik
+ * log (`server`, from detection) is read by its own layout; lines of Caddy's other loggers are not counted.
  */
 export async function loadJsonAccessLog(
   db: Db,
@@ -176,7 +206,18 @@ export async function loadJsonAccessLog(
   table: string,
   lean = false,
   requestTime: RequestTimeUnit = 'auto',
+  server: JsonAccessServer = 'plain',
 ): Promise<JsonAccessLoad> {
+  if (server !== 'plain') {
+    // A server's own layout has fixed keys: nothing to look for.
+    const lines = await count(
+      db,
+      `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
+      FROM (${jsonAccessSelect(file, gzip, lean, requestTime, SERVER_KEYS, server)})`,
+    );
+    const dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
+    return { records: lines - dropped, lines };
+  }
   // The keys' spellings are taken from the first lines; should lines be left without a time, status or request,
   // the whole file is looked through once for spellings those lines may use (a log format changed mid-file).
   const sampled = await keysIn(db, file, gzip, 1000);
@@ -188,10 +229,7 @@ export async function loadJsonAccessLog(
       `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
       FROM (${jsonAccessSelect(file, gzip, lean, requestTime, cols)})`,
     );
-    const dropped = await count(
-      db,
-      `DELETE FROM ${table} WHERE ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599`,
-    );
+    const dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
     const records = lines - dropped;
     if (dropped === 0 || pass > 0) return { records, lines };
     const all = await keysIn(db, file, gzip);

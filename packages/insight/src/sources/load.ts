@@ -10,6 +10,7 @@ import type { RequestTimeUnit } from './request-time.js';
 import { loadJsonl } from './jsonl.js';
 import { loadJsonAccessLog } from './json-access.js';
 import { jsonAccessProblem } from './json-access-keys.js';
+import { notAnAccessEntry } from './json-access-server.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
 import { counted } from '../render/counted.js';
@@ -106,6 +107,7 @@ export async function loadSources(inputs: readonly string[], options: LoadOption
         table,
         options.lean,
         options.requestTime,
+        detected.server,
       ));
       stage.access.push({ table, file });
     } else if (format === 'jsonl') {
@@ -231,7 +233,12 @@ function judge(buf: Buffer, format: string): string | undefined {
       return 'starts with a UTF-8 byte-order mark, which JSON does not allow: save the file as UTF-8 without BOM';
     return 'not valid JSON (truncated?)';
   }
-  if (format === 'json-access') return jsonAccessProblem(value);
+  if (format === 'json-access') {
+    // Caddy's other loggers' lines are passed over by the reader, not skipped
+    if (typeof value === 'object' && value !== null && notAnAccessEntry(value as Record<string, unknown>))
+      return undefined;
+    return jsonAccessProblem(value);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const rec = value as { time?: unknown; level?: unknown };
   if (typeof rec.time !== 'string' || typeof rec.level !== 'string')

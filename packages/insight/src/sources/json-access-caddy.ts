@@ -1,0 +1,154 @@
+/**
+ * Caddy's access log (`log { format json }`): one zap entry a line, the request nested
+ * (`{"ts":1732264200.52,"logger":"http.log.access.log0","request":{"client_ip":…,"uri":…,"headers":{"User-Agent":[…]}},
+ * "status":404,"size":10900,"duration":0.0009}`). Read here as the flat keys the JSON access reader knows, by the
+ * JavaScript readers (tail, detection, skipped-line reasons) and by the DuckDB reader alike: each value below has a
+ * JavaScript and an SQL form that give the same text.
+ */
+
+type Entry = Record<string, unknown>;
+
+/** Caddy names its access loggers `http.log.access` and `http.log.access.<name>`. */
+const ACCESS_LOGGER = 'http.log.access';
+
+/** Whether a parsed line was written by Caddy: a request object with its `uri`, or a zap entry of a Caddy logger. */
+export function isCaddyLine(obj: Entry): boolean {
+  const r = obj.request;
+  if (typeof r === 'object' && r !== null && !Array.isArray(r) && typeof (r as Entry).uri === 'string')
+    return true;
+  return typeof obj.logger === 'string' && typeof obj.msg === 'string' && 'ts' in obj;
+}
+
+/**
+ * The logger of a Caddy line that is not an access entry (`http.handlers.reverse_proxy`, `tls`), or undefined.
+ * Such lines share the file when Caddy's other logs are sent there too; they are no requests, and not malformed.
+ */
+export function caddyOtherLogger(obj: Entry): string | undefined {
+  const logger = obj.logger;
+  return typeof logger === 'string' && !logger.startsWith(ACCESS_LOGGER) ? logger : undefined;
+}
+
+/** A value as text, as DuckDB's json_extract_string gives it (a number as its digits). */
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The first value of a request header: Caddy logs each header as an array of its values. */
+function header(headers: unknown, name: string): string | undefined {
+  const v = typeof headers === 'object' && headers !== null ? (headers as Entry)[name] : undefined;
+  return Array.isArray(v) ? text(v[0]) : undefined;
+}
+
+/**
+ * `ts` as the JSON access reader takes a time. The default is epoch seconds (`1732264200.5241`); `time_format`
+ * may give `unix_milli_float` (13 digits, read as is), `unix_nano` (19 digits: its first 16 are microseconds),
+ * `wall`/`wall_milli` (`2024/11/22 08:30:00`, no zone: read as UTC, like ISO 8601 without one), ISO 8601, RFC 3339
+ * or `common_log`.
+ */
+export function caddyTime(t: string | undefined): string | undefined {
+  if (t === undefined) return undefined;
+  if (/^\d{19}$/.test(t)) return t.slice(0, 16);
+  if (/^\d{4}\/\d\d\/\d\d /.test(t)) return t.replaceAll('/', '-');
+  return t;
+}
+const caddyTimeSql = (t: string): string => `CASE
+      WHEN regexp_full_match(${t}, '\\d{19}') THEN left(${t}, 16)
+      WHEN regexp_matches(${t}, '^\\d{4}/\\d\\d/\\d\\d ') THEN replace(${t}, '/', '-')
+      ELSE ${t} END`;
+
+/** Go's time.Duration text (`duration_format string`): `850ns`, `929.675µs`, `1.2ms`, `2.5s`, `1m2.5s`, `1h0m0s`. */
+const GO_DURATION = String.raw`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s))?$`;
+const GO_DURATION_RE = new RegExp(GO_DURATION);
+const MICROS: Record<string, number> = { ns: 0.001, us: 1, µs: 1, μs: 1, ms: 1000, s: 1e6 };
+
+/**
+ * `duration` in milliseconds (rounded to the microsecond), as text. Caddy writes it in seconds
+ * (`0.000929675`, the default), as Go's duration text (`duration_format string`), or as whole nanoseconds
+ * (`duration_format nano`): a whole number is read as nanoseconds, since seconds to nine decimals are never whole
+ * but for 0. Its unit is the server's, so `--request-time` does not change it (but for `none`).
+ */
+export function caddyDurationMs(d: string | undefined): string | undefined {
+  if (d === undefined) return undefined;
+  let us: number | undefined;
+  if (/^\d+$/.test(d)) us = Number(d) / 1000;
+  else if (/^\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(d)) us = Number(d) * 1e6;
+  else {
+    const m = GO_DURATION_RE.exec(d);
+    if (m && d !== '') {
+      const [, h, min, v, unit] = m;
+      us =
+        (Number(h ?? 0) * 3600 + Number(min ?? 0) * 60) * 1e6 +
+        (v === undefined ? 0 : Number(v) * MICROS[unit!]!);
+    }
+  }
+  return us === undefined ? undefined : String(Math.round(us) / 1000);
+}
+const caddyDurationSql = (d: string): string => {
+  const group = (i: number): string =>
+    `coalesce(try_cast(nullif(regexp_extract(${d}, '${GO_DURATION}', ${i}), '') AS DOUBLE), 0)`;
+  const unit = `regexp_extract(${d}, '${GO_DURATION}', 4)`;
+  const micros = Object.entries(MICROS)
+    .map(([u, f]) => `WHEN '${u}' THEN ${f}::DOUBLE`)
+    .join(' ');
+  return `CAST(round(CASE
+      WHEN regexp_full_match(${d}, '\\d+') THEN try_cast(${d} AS DOUBLE) / 1000
+      WHEN regexp_full_match(${d}, '\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?') THEN try_cast(${d} AS DOUBLE) * 1e6
+      WHEN ${d} <> '' AND regexp_matches(${d}, '${GO_DURATION}') THEN
+        (${group(1)} * 3600 + ${group(2)} * 60) * 1e6 + ${group(3)} * (CASE ${unit} ${micros} ELSE 0 END)
+      END) / 1000 AS VARCHAR)`;
+};
+
+/** The paths read from each entry, in the order of `v[1]`, `v[2]`, … of caddyRowsSql. */
+const PATHS = [
+  '$.ts',
+  '$.request.client_ip',
+  '$.request.remote_ip',
+  '$.request.method',
+  '$.request.uri',
+  '$.status',
+  '$.size',
+  '$.request.headers."Referer"[0]',
+  '$.request.headers."User-Agent"[0]',
+  '$.duration',
+  '$.user_id',
+  '$.request.host',
+  '$.logger',
+];
+
+/**
+ * A Caddy entry as the flat keys the JSON access reader knows (see SERVER_KEYS in json-access-server.ts).
+ * `client_ip` is the address after Caddy's trusted proxies are applied, so it wins over the peer's `remote_ip`.
+ */
+export function caddyView(obj: Entry): Record<string, string | undefined> {
+  const r = (typeof obj.request === 'object' && obj.request !== null ? obj.request : {}) as Entry;
+  const client = text(r.client_ip);
+  return {
+    time: caddyTime(text(obj.ts)),
+    remote_addr: client !== undefined && client !== '' ? client : text(r.remote_ip),
+    request_method: text(r.method),
+    request_uri: text(r.uri),
+    status: text(obj.status),
+    body_bytes_sent: text(obj.size),
+    http_referer: header(r.headers, 'Referer'),
+    http_user_agent: header(r.headers, 'User-Agent'),
+    duration_ms: caddyDurationMs(text(obj.duration)),
+    remote_user: text(obj.user_id),
+    host: text(r.host),
+  };
+}
+
+/**
+ * caddyView in SQL: one row a line with the same columns, from `objects` (a read_json_objects call). Lines of
+ * Caddy's other loggers give no row, so they count neither as requests nor as skipped lines; a line that is not
+ * JSON gives an all-NULL row, which the loader counts as skipped.
+ */
+export function caddyRowsSql(objects: string): string {
+  const v = (i: number): string => `v[${i}]`;
+  return `SELECT ${caddyTimeSql(v(1))} AS "time",
+      coalesce(nullif(${v(2)}, ''), ${v(3)}) AS remote_addr, NULL::VARCHAR AS request,
+      ${v(4)} AS request_method, ${v(5)} AS request_uri, NULL::VARCHAR AS args, ${v(6)} AS status,
+      ${v(7)} AS body_bytes_sent, ${v(8)} AS http_referer, ${v(9)} AS http_user_agent,
+      ${caddyDurationSql(v(10))} AS duration_ms, ${v(11)} AS remote_user, ${v(12)} AS host
+    FROM (SELECT json_extract_string(json, [${PATHS.map((p) => `'${p}'`).join(', ')}]) AS v FROM ${objects})
+    WHERE ${v(13)} IS NULL OR starts_with(${v(13)}, '${ACCESS_LOGGER}')`;
+}
