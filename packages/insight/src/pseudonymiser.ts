@@ -11,9 +11,10 @@ export interface PseudonymOptions {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// An IPv4 address not glued to a version string such as Chrome/1.2.3.4.
+// An IPv4 address not glued to a version string such as Chrome/1.2.3.4: after a word and one slash it is left, but
+// after two slashes it is a URL's host (http://10.0.0.9/, //10.0.0.9/).
 const IPV4 =
-  /(?<![\w./:-])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
+  /(?<![\w.:-])(?<![^/]\/)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
 const IPV6 =
   /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])/g;
 /** Query-string and form names whose values are secrets or identify someone. */
