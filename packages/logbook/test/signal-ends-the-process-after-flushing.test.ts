@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 const fixture = fileURLToPath(new URL('./fixtures/signal.mjs', import.meta.url));
 const count = 5000;
 
-function run(signal: NodeJS.Signals, how: string) {
+function run(signal: NodeJS.Signals, how: string, nodeOptions: string[] = []) {
   const path = join(mkdtempSync(join(tmpdir(), 'logbook-signal-')), 'app.jsonl');
-  const result = spawnSync(process.execPath, [fixture, path, signal, how, String(count)], {
+  const result = spawnSync(process.execPath, [...nodeOptions, fixture, path, signal, how, String(count)], {
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -65,5 +65,21 @@ describe('a signal with captureCrashes()', () => {
     expect(result.status).toBe(7);
     expect(result.stdout).toBe('beforeExit 1\n');
     expectAllRecords(records);
+  });
+
+  it('a beforeExit listener that removes captureCrashes() is still called once', () => {
+    const { result, records } = run('SIGTERM', 'uninstall-in-before-exit');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('beforeExit 1\n');
+    expectAllRecords(records);
+  });
+
+  it('work a beforeExit listener starts does not keep growing the heap (200,000 promise steps)', () => {
+    const { result } = run('SIGTERM', 'work-after-idle', ['--expose-gc']);
+    expect(result.status).toBe(0);
+    const grew = Number(/heap grew (-?\d+)/.exec(result.stdout)?.[1]);
+    // About 100 KB now; watching every callback of that work for as long as it ran grew it by 10.8 MB, and by more
+    // the longer the work ran (and it took 2.7 times the CPU time).
+    expect(grew).toBeLessThan(4_000_000);
   });
 });
