@@ -227,4 +227,18 @@ describe('ConsoleFormatter', () => {
     expect(line('{0} and {1}', ['a', 'b'])).toContain('a and b ["a","b"]');
     expect(line('plain', { n: 1 })).toContain('plain {"n":1}');
   });
+
+  it('still shows an error the message names: the message has only its name and message, not its code or stack', () => {
+    const plain = new ConsoleFormatter({ color: false });
+    const err = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    const line = plain.format(new LogRecord(0, 40, 'db', 'Retrying after {err}', { err, attempt: 2 }));
+    expect(line).toContain('Retrying after Error: connect ECONNREFUSED 10.0.0.5:5432 {"err":{');
+    expect(line).toContain('"code":"ECONNREFUSED"');
+    expect(line).toContain('formatters.test.ts'); // its stack
+    expect(line).toContain('"attempt":2');
+    // A value that throws when looked at does not lose the line.
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(plain.format(new LogRecord(0, 40, 'db', 'Got {p}', { p: proxy, n: 1 }))).toContain('{"n":1}');
+  });
 });

@@ -1,6 +1,7 @@
 // A readable, coloured line for a developer's terminal. Colour follows the usual conventions:
 // FORCE_COLOR forces it, NO_COLOR turns it off, otherwise only a TTY gets it.
 
+import { isErrorLike } from '../error-info.js';
 import type { Formatter } from '../formatter.js';
 import { Level, levelName } from '../level.js';
 import type { LogRecord } from '../record.js';
@@ -54,7 +55,8 @@ const holesOf = new WeakMap<CompiledTemplate, ReadonlySet<string>>();
 /**
  * The fields a line still has to show after its message: those no hole of the template named (`{user}` shows
  * `user`; `{user.name}` does not show the rest of `user`), or undefined when the message shows them all. Positional
- * fields (an array) are shown whole.
+ * fields (an array) are shown whole. An error stays too: its hole shows only `Name: message`, not its code, cause
+ * or stack.
  */
 function fieldsBesideMessage(template: CompiledTemplate, fields: Fields | readonly unknown[]): unknown {
   if (Array.isArray(fields) || !template.hasHoles) return fields;
@@ -65,10 +67,19 @@ function fieldsBesideMessage(template: CompiledTemplate, fields: Fields | readon
   }
   let rest: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(fields)) {
-    if (holes.has(key)) continue;
+    if (holes.has(key) && holeShowsWhole(value)) continue;
     (rest ??= {})[key] = value;
   }
   return rest;
+}
+
+/** Whether a hole's text shows all of its value: an error's shows only `Name: message`. */
+function holeShowsWhole(value: unknown): boolean {
+  try {
+    return !isErrorLike(value);
+  } catch {
+    return true; // a revoked Proxy throws even on instanceof; its hole and its field say the same
+  }
 }
 
 export class ConsoleFormatter implements Formatter {
