@@ -39,6 +39,14 @@ export function hasAttackSignal(signals: readonly string[]): boolean {
   return false;
 }
 
+/** How accessReason words a status of its own. */
+export interface StatusWording {
+  /** Whether a status without its own words gets its status line's ("bad request"); off when the caller has words. */
+  statusWords?: boolean;
+  /** Whether the request logged a failed login (action('user.login_failed')): its 401 is that, not "login required". */
+  loginFailed?: boolean;
+}
+
 /** A few words on why a request deserves a look; undefined for the ordinary ones. */
 export function accessReason(
   status: number,
@@ -46,10 +54,7 @@ export function accessReason(
   signals: readonly string[],
   verdict: string | undefined,
   incident: string | undefined,
-  /** Whether a status without its own words gets its status line's ("bad request"); off when the caller has words. */
-  statusWords = true,
-  /** Whether the request logged a failed login (action('user.login_failed')): its 401 is that, not "login required". */
-  loginFailed = false,
+  { statusWords = true, loginFailed = false }: StatusWording = {},
 ): string | undefined {
   const parts: string[] = [];
   if (incident !== undefined) parts.push(`incident ${incident}`);

@@ -381,15 +381,9 @@ export class WebLogbook implements RequestOwner {
     if (level < stack.gate || level < stack.current().minLevel) return;
     let reason =
       level >= Level.NOTICE && !clientAborted
-        ? accessReason(
-            status,
-            result.client,
-            signals,
-            verdict?.verdict,
-            incident?.ref,
-            true,
-            state.loginFailed,
-          )
+        ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref, {
+            loginFailed: state.loginFailed,
+          })
         : undefined;
     if (status === 0) {
       // Status 0: a response or an upgrade (upgrade-answer.ts) that closed before any answer was written. The
@@ -681,7 +675,9 @@ export class WebLogbook implements RequestOwner {
     if (refused.userAgent !== undefined) request.ua = refused.userAgent;
     if (refused.referer !== undefined && refused.referer !== '')
       request.referer = redactUrl(refused.referer, this.redactor);
-    const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined, false);
+    const signalReason = accessReason(status, result.client, signals, verdict?.verdict, undefined, {
+      statusWords: false,
+    });
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
     const fields: Fields = {
       method: refused.method,
