@@ -138,6 +138,11 @@ const VARIANTS: string[] = [
     ' note="a \\"quoted\\" word" rt=0.5',
     ' rt=0.050 uct="0.000',
     ' 0.042 rt=0.9',
+    // what JavaScript's `.` and case folding and RE2's differ on: a line separator before the name, a long s in it
+    ' x\u2028 rt=0.5',
+    ' x\u0085 rt=0.6',
+    ' reque\u017Ft_time=0.7',
+    ' rt_\u017F=8',
   ].map((after) => line({ tail: `"-" "${UA}"${after}` })),
   line({ tail: `"-" "${UA}" "198.51.100.7" 0.250` }),
   line({ tail: `"-" "${UA}" "198.51.100.7" 250` }),

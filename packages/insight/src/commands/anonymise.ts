@@ -193,12 +193,13 @@ const MEASURE = /^[-\d.:,]*\d[-\d.:,]*$/;
 const QUOTED_MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
 
 /**
- * Names a request time is read under (request-time.ts), in any letter case: only these may take `:` as well as `=`
- * (LTSV's `reqtime:0.090`), so that `alice:1234` or `db:5432` is not taken for a name and its number.
+ * Names a request time is read under (request-time.ts), in any letter case as the reader folds it (`iu`): only these
+ * may take `:` as well as `=` (LTSV's `reqtime:0.090`), so that `alice:1234` or `db:5432` is not taken for a name and
+ * its number.
  */
 const TIME_NAME = new RegExp(
   `^(?:(?:${OWN_KEYS.join('|')})(?:_(?:${Object.values(UNIT_SUFFIXES).flat().join('|')}))?|d|${UPSTREAM_KEYS.join('|')})$`,
-  'i',
+  'iu',
 );
 
 /** `name=` with any name, `name:` with a request time's name. */

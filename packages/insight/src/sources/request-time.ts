@@ -45,17 +45,22 @@ export const UPSTREAM_KEYS = ['urt', 'ut', 'upstream_response_time', 'upstream_t
 const NUM = String.raw`(\d{1,15}(?:\.\d{1,9})?)`;
 const SUFFIX = Object.values(UNIT_SUFFIXES).flat().join('|');
 /**
+ * Any character but a line break, spelled out: JavaScript's `.` also stops at `\r`, U+2028 and U+2029, RE2's only
+ * at `\n`. Literal characters, as the two engines write escapes for them differently.
+ */
+const SKIP = '[^\n\r\u2028\u2029]*?';
+/**
  * One pattern for both readers (JavaScript and DuckDB's RE2 take it alike; both prefer the first alternative that
  * matches, so the order below is the order of preference): (1) a plain number first, optionally quoted, as the bare
  * `$request_time`/`%D` is written; else (2, 3, 4) the first own key, with its unit ending or Apache's `D`; else (5)
  * the first upstream key. A value may be quoted (`urt="0.049"`); of a list (`0.012, 0.003`) the first counts.
- * Matched in any letter case.
+ * Matched in any letter case, by Unicode's simple case folding in both (RE2's `(?i)`, JavaScript's `iu`: `ſ` is `s`).
  */
 const TRAILING_TIME =
   String.raw`^(?:[ \t]*"?${NUM}"?(?:[ \t\r]|$)` +
-  String.raw`|.*?(?:^|[ \t])(?:(?:${OWN_KEYS.join('|')})(?:_(${SUFFIX}))?|(D))[=:]"?${NUM}(?:[" \t\r,;]|$)` +
-  String.raw`|.*?(?:^|[ \t])(?:${UPSTREAM_KEYS.join('|')})[=:]"?${NUM}(?:[" \t\r,;]|$))`;
-const TRAILING_TIME_RE = new RegExp(TRAILING_TIME, 'i');
+  String.raw`|${SKIP}(?:^|[ \t])(?:(?:${OWN_KEYS.join('|')})(?:_(${SUFFIX}))?|(D))[=:]"?${NUM}(?:[" \t\r,;]|$)` +
+  String.raw`|${SKIP}(?:^|[ \t])(?:${UPSTREAM_KEYS.join('|')})[=:]"?${NUM}(?:[" \t\r,;]|$))`;
+const TRAILING_TIME_RE = new RegExp(TRAILING_TIME, 'iu');
 const TO_MS: Record<StatedUnit, number> = { s: 1000, ms: 1, us: 0.001 };
 
 /** A number's text in `unit`, as milliseconds: auto reads only decimals, as seconds. */
