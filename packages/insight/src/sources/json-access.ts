@@ -158,7 +158,8 @@ export function jsonAccessSelect(
       CASE WHEN req IS NULL THEN target
         WHEN NOT contains(req, ' ') THEN req
         WHEN NOT contains(rest, ' ') THEN rest
-        ELSE regexp_extract(rest, '^(.*) ', 1) END AS tg,
+        -- (?s): a JSON string may hold a line break, which RE2's . would stop at and splitRequestLine passes over
+        ELSE regexp_extract(rest, '(?s)^(.*) ', 1) END AS tg,
       CASE WHEN req IS NULL THEN m WHEN contains(req, ' ') THEN split_part(req, ' ', 1) ELSE '-' END AS mth
     FROM a
   )
