@@ -29,9 +29,11 @@ export function anonymiseJsonAccessLine(line: string, p: Pseudonymiser): string 
     out[key] =
       typeof value === 'string'
         ? anonymiseValue(key, value, p)
-        : typeof value === 'number' || typeof value === 'boolean' || value === null
-          ? value
-          : '-';
+        : typeof value === 'number'
+          ? anonymiseNumber(key, value, p)
+          : typeof value === 'boolean' || value === null
+            ? value
+            : '-';
   }
   return JSON.stringify(out);
 }
@@ -55,6 +57,16 @@ function anonymiseValue(key: string, value: string, p: Pseudonymiser): string {
     default:
       return p.text(value);
   }
+}
+
+/**
+ * A number, kept as a size or a time is, but a user's (the reader takes `"remote_user": 4217` as user 4217) becomes a
+ * pseudonym, and one under a key named like a secret (`session_id`, `otp`) `-`, as their text would.
+ */
+function anonymiseNumber(key: string, value: number, p: Pseudonymiser): number | string {
+  const field = jsonAccessFieldOf(key);
+  if (field === 'user') return p.token('u', String(value));
+  return field === undefined && SECRET_NAME.test(key) ? '-' : value;
 }
 
 type Entry = Record<string, unknown>;
@@ -99,9 +111,10 @@ function headers(value: unknown, p: Pseudonymiser): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, headerValue(k, v, p)]));
 }
 
-/** A value under a key neither layout names: numbers and booleans kept, text as an unknown key's, objects walked. */
+/** A value under a key neither layout names: numbers as anonymiseNumber, booleans kept, text as an unknown key's, objects walked. */
 function other(key: string, value: unknown, p: Pseudonymiser): unknown {
   if (typeof value === 'string') return anonymiseValue(key, value, p);
+  if (typeof value === 'number') return anonymiseNumber(key, value, p);
   if (Array.isArray(value)) return value.map((v) => other(key, v, p));
   if (typeof value === 'object' && value !== null)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, other(k, v, p)]));
@@ -135,7 +148,11 @@ export function anonymiseCaddy(entry: Entry, p: Pseudonymiser): Entry {
       if (key === 'headers' || key === 'resp_headers') out[key] = headers(value, p);
       else if (typeof value === 'string' && value !== '' && (key === 'uri' || key === 'referer'))
         out[key] = p.url(value);
-      else if (typeof value === 'string' && value !== '' && key === 'user_id') out[key] = p.token('u', value);
+      else if (
+        key === 'user_id' &&
+        ((typeof value === 'string' && value !== '') || typeof value === 'number')
+      )
+        out[key] = p.token('u', String(value));
       else if (typeof value === 'string' && (CADDY_PLAIN.has(key) || /(^|_)ip$/.test(key)))
         out[key] = p.text(value);
       else if ((key === 'request' || key === 'tls') && typeof value === 'object' && value !== null)
@@ -183,6 +200,7 @@ export function anonymiseTraefik(entry: Entry, p: Pseudonymiser): Entry {
   for (const [key, value] of Object.entries(entry)) {
     const header = /^(request|origin|downstream)_(.+)$/.exec(key);
     if (header) out[key] = headerValue(header[2]!, value, p);
+    else if (key === 'ClientUsername' && typeof value === 'number') out[key] = p.token('u', String(value));
     else if (typeof value !== 'string' || value === '' || value === '-') out[key] = other(key, value, p);
     else if (key === 'RequestPath') out[key] = p.url(value);
     else if (key === 'ServiceURL') out[key] = urlOf(value, p);
