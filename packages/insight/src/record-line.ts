@@ -55,9 +55,11 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     }
     if (typeof r !== 'object' || r === null) return undefined;
     // A server's JSON access log, read as the json-access loader reads it: without a Logbook level, or Caddy's and
-    // Traefik's, which have a level of their own (Traefik's a `time` too).
-    if ((r.level === undefined || jsonAccessServerOf(r) !== 'plain') && isJsonAccessEntry(r))
+    // Traefik's, which have a level of their own (Traefik's a `time` too), so one the loader skips is no record either.
+    const server = jsonAccessServerOf(r);
+    if ((r.level === undefined || server !== 'plain') && isJsonAccessEntry(r))
       return flattenJsonAccess(jsonAccessView(r), requestTime);
+    if (server !== 'plain') return undefined;
     if (typeof r.time !== 'string') return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
