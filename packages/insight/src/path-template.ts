@@ -10,7 +10,8 @@ const NUMBER = '[0-9]+';
 const HEX_ID = '[0-9a-fA-F-]{16,}';
 
 export function pathTemplate(path: string): string {
-  if (!/[0-9]/.test(path)) return path;
+  // A target without its leading slash (a scanner's `GET 12 HTTP/1.1`) is no place of the site: left as it is.
+  if (!path.startsWith('/') || !/[0-9]/.test(path)) return path;
   return path
     .split('/')
     .map((s) => (full(NUMBER, s) ? ':n' : full(HEX_ID, s) && /[0-9]/.test(s) ? ':id' : s))
@@ -24,7 +25,7 @@ export function pathTemplateSql(path: string): string {
   // A rollup folds every path of an access log: most need no split (no digit, or numbers only, which two passes of a
   // pattern fold, as the second catches a number right after one the first folded: /1/2).
   const numbers = `regexp_replace(${path}, '/${NUMBER}(/|$)', '/:n\\1', 'g')`;
-  return `CASE WHEN NOT regexp_matches(${path}, '[0-9]') THEN ${path}
+  return `CASE WHEN NOT starts_with(${path}, '/') OR NOT regexp_matches(${path}, '[0-9]') THEN ${path}
     WHEN regexp_matches(${path}, '[0-9a-fA-F-]{16}') THEN array_to_string(list_transform(string_split(${path}, '/'),
       lambda s: CASE WHEN regexp_full_match(s, '${NUMBER}') THEN ':n'
         WHEN regexp_full_match(s, '${HEX_ID}') AND regexp_matches(s, '[0-9]') THEN ':id' ELSE s END), '/')

@@ -120,6 +120,10 @@ describe('folding a path', () => {
       ['/', '/'],
       ['', ''],
       ['/a-1-b', '/a-1-b'],
+      // No leading slash: not a path of the site.
+      ['12', '12'],
+      ['12/34', '12/34'],
+      [`${ORDER_A}/7`, `${ORDER_A}/7`],
     ];
     const db = await openDb();
     try {
