@@ -47,4 +47,16 @@ describe('a JSON access log', () => {
     expect(report).toEqual(tail);
     expect(report.map((r) => (r as { path: string }).path)).toEqual(['/a', '/a\nb', '/c\r\nd']);
   });
+
+  it('is read alike by the report and by tail when a status is not a whole number', async () => {
+    // A cast rounded 200.5 to 201 for the report; tail refused the line.
+    const lines = [
+      JSON.stringify(BASE),
+      JSON.stringify({ ...BASE, status: 200.5 }),
+      JSON.stringify({ ...BASE, status: '4e2' }),
+    ];
+    const { report, tail } = await bothReaders(lines);
+    expect(report).toEqual(tail);
+    expect(report).toHaveLength(1);
+  });
 });

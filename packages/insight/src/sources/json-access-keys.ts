@@ -216,7 +216,9 @@ export function jsonAccessProblem(value: unknown): string | undefined {
   if (time === undefined) return `no time (${names.time})`;
   if (jsonAccessTime(time) === undefined)
     return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)`;
-  const status = Number(jsonAccessValue(obj, 'status'));
+  // Whole digits, as the table reader (json-access.ts) takes them: not 200.5, 4e2 or 0x1F4.
+  const text = jsonAccessValue(obj, 'status') ?? '';
+  const status = /^[0-9]{1,9}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(status) || status < 100 || status > 599)
     return `no status from 100 to 599${names.status === undefined ? '' : ` (${names.status})`}`;
   if (jsonAccessRequest(obj) === undefined && jsonAccessValue(obj, 'target') === undefined)

@@ -171,7 +171,8 @@ export function jsonAccessSelect(
     mth AS "method",
     CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) ELSE tg END AS path,
     CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1) ELSE nullif(ltrim(qs, '?'), '') END AS query,
-    try_cast(${field(cols, 'status')} AS INTEGER) AS status,
+    -- whole digits only: a cast would round 200.5 to 201, which the line reader (json-access-keys.ts) refuses
+    CASE WHEN regexp_full_match(${field(cols, 'status')}, '[0-9]{1,9}') THEN try_cast(${field(cols, 'status')} AS INTEGER) END AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(${field(cols, 'bytes')} AS BIGINT)`} AS bytes,
     ${durationSql(cols, requestTime)} AS duration_ms,
     ${field(cols, 'ip')} AS ip,
