@@ -74,6 +74,14 @@ describe('a signal with captureCrashes()', () => {
     expectAllRecords(records);
   });
 
+  it("a beforeExit listener prepended ahead of Logbook's, which logs, lets the process exit", () => {
+    const { result, records } = run('SIGTERM', 'prepended-before-exit');
+    // It ran ahead of Logbook's watch: the console.log's write callback was taken for other work, every time.
+    expect({ status: result.status, signal: result.signal }).toEqual({ status: 0, signal: null });
+    expect(result.stdout.split('\n').length).toBeLessThanOrEqual(3); // sees the extra turn's 'beforeExit' at most
+    expectAllRecords(records);
+  });
+
   it('work a beforeExit listener starts does not keep growing the heap (200,000 promise steps)', () => {
     const { result } = run('SIGTERM', 'work-after-idle', ['--expose-gc']);
     expect(result.status).toBe(0);

@@ -7,8 +7,22 @@
 // reads any pending signal and Node runs the listeners. If nothing but the probe ran in that turn, the process
 // then exits as it would have without it, before other 'beforeExit' listeners see a second 'beforeExit'.
 
-import { createHook, executionAsyncResource } from 'node:async_hooks';
+import { AsyncResource, createHook, executionAsyncResource } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
+
+/**
+ * Whether a callback's resource is one that runs within the turn that queued it, not work of the loop: a promise
+ * reaction, a process.nextTick callback (a plain object; a listener's console.log on a pipe queues one), a
+ * queueMicrotask callback (an AsyncResource). Told by the resource, not by the type seen when it was created, as
+ * a 'beforeExit' listener that runs ahead of ours queues them before the watch begins.
+ */
+function runsInItsOwnTurn(resource: object): boolean {
+  return (
+    resource instanceof Promise ||
+    resource instanceof AsyncResource ||
+    Object.getPrototypeOf(resource) === Object.prototype
+  );
+}
 
 /** Installs the extra turn; returns a function that removes it. Does nothing outside the main thread. */
 export function deliverSignalsBeforeIdleExit(): () => void {
@@ -19,17 +33,13 @@ export function deliverSignalsBeforeIdleExit(): () => void {
   /** A probe was started and no other callback of the loop has run since. */
   let onlyProbe = false;
   let removed = false;
-  const runInTheirTurn = new Set<number>();
-  // Watches the loop's callbacks from a 'beforeExit' until the first one that is not the probe. Promise
-  // reactions, process.nextTick and queueMicrotask callbacks run within the turn that queued them (a listener's
-  // console.log on a pipe queues a tick), so they do not count. A callback of a resource created before the
-  // window (an unref'd timer) counts, which errs towards Node's own behaviour: one more 'beforeExit'.
+  // Watches the loop's callbacks from a 'beforeExit' until the first one that is neither the probe nor one that
+  // runs in its own turn. A callback of a resource created before the window (an unref'd timer) counts, which
+  // errs towards Node's own behaviour: one more 'beforeExit'.
   const hook = createHook({
-    init(asyncId, type) {
-      if (type === 'PROMISE' || type === 'TickObject' || type === 'Microtask') runInTheirTurn.add(asyncId);
-    },
-    before(asyncId) {
-      if (runInTheirTurn.has(asyncId) || (probe !== undefined && executionAsyncResource() === probe)) return;
+    before() {
+      const resource = executionAsyncResource();
+      if (resource === probe || runsInItsOwnTurn(resource)) return;
       // Other work ran, so the next 'beforeExit' is Node's own. Stop watching at once: that work may be a job
       // runner started by a 'beforeExit' listener, for hours, and a hook costs on every callback and promise.
       stopWatching();
@@ -37,7 +47,6 @@ export function deliverSignalsBeforeIdleExit(): () => void {
   });
   function stopWatching(): void {
     hook.disable();
-    runInTheirTurn.clear();
     onlyProbe = false;
   }
   const onBeforeExit = (): void => {
@@ -54,7 +63,7 @@ export function deliverSignalsBeforeIdleExit(): () => void {
       probe = undefined;
     });
   };
-  // First, so that a second 'beforeExit' caused by the probe reaches no other listener.
+  // First, so that a second 'beforeExit' caused by the probe reaches no other listener (one prepended later does).
   process.prependListener('beforeExit', onBeforeExit);
   return () => {
     removed = true;
