@@ -5,7 +5,7 @@
 import type { ClientInfo } from '@logbook/traffic';
 
 /** `Chrome 141 on Windows 10`, `Googlebot`, `curl`, … */
-export function clientWords(client: ClientInfo, userAgent: string | undefined): string {
+function clientWords(client: ClientInfo, userAgent: string | undefined): string {
   if (client.name !== undefined) return client.name;
   if (client.browser !== undefined)
     return client.os === undefined ? client.browser : `${client.browser} on ${client.os}`;
