@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs, type SiteLogs } from './support/site-logs.js';
 import { screenshot, settled } from './support/browser.js';
-import { painted, paintedIn } from './support/painted.js';
+import { painted, paintedIn } from '../../../test/support/painted.js';
 
 /** WCAG AA for body text; a focus ring or a chart line, not text, needs 3:1. */
 const AA = 4.5;

@@ -4,7 +4,7 @@ import { afterAll, describe, it, expect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js';
 import { launchBrowser, settled } from './support/browser.js';
-import { painted } from './support/painted.js';
+import { painted } from '../../../test/support/painted.js';
 import { requestRecord, writeLog } from './support/site-logs.js';
 import { tempDir } from './helpers/records.js';
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs } from './support/site-logs.js';
 import { settled } from './support/browser.js';
-import { painted } from './support/painted.js';
+import { painted } from '../../../test/support/painted.js';
 
 describe('dashboard status card', () => {
   const s = dashboardSession({

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cli, tempDir } from './helpers/records.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { siteLogs, writeLog } from './support/site-logs.js';
-import { painted, paintedIn } from './support/painted.js';
+import { painted, paintedIn } from '../../../test/support/painted.js';
 
 /** WCAG AA for body text; bars, which are not text, need 3:1. */
 const AA = 4.5;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cli, tempDir } from './helpers/records.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { siteLogs, requestRecord, writeLog } from './support/site-logs.js';
-import { painted } from './support/painted.js';
+import { painted } from '../../../test/support/painted.js';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const LONG_PATH = `/search/${'abcdefghij'.repeat(205)}`; // 2 KB, no space

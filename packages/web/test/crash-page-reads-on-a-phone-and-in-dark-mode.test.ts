@@ -7,7 +7,8 @@ import { Level, TestHandler } from 'logbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebLogbook, type WebLogbook } from '../src/index.js';
 import { runningSite, type RunningSite } from './behaviour.js';
-import { launchChromium, painted } from './chromium.js';
+import { launchChromium } from './chromium.js';
+import { painted } from '../../../test/support/painted.js';
 
 /** Screenshots land here (gitignored), for a person to look at after a run. */
 const SCREENSHOTS = fileURLToPath(new URL('../../../.artifacts/screenshots', import.meta.url));

@@ -1,5 +1,5 @@
 // What a person sees of a part of a page, read from the pixels Chromium drew rather than from the stylesheet: a
-// colour that computes fine can still sit on a background nobody expected.
+// colour that computes fine can still sit on a background nobody expected. Shared by the web and insight tests.
 
 import type { Page } from 'playwright-core';
 
