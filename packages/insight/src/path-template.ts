@@ -8,17 +8,17 @@
  */
 const NUMBER = '[0-9]+';
 const HEX_ID = '[0-9a-fA-F-]{16,}';
+const NUMBER_SEGMENT = new RegExp(`^${NUMBER}$`);
+const HEX_ID_SEGMENT = new RegExp(`^${HEX_ID}$`);
 
 export function pathTemplate(path: string): string {
   // A target without its leading slash (a scanner's `GET 12 HTTP/1.1`) is no place of the site: left as it is.
   if (!path.startsWith('/') || !/[0-9]/.test(path)) return path;
   return path
     .split('/')
-    .map((s) => (full(NUMBER, s) ? ':n' : full(HEX_ID, s) && /[0-9]/.test(s) ? ':id' : s))
+    .map((s) => (NUMBER_SEGMENT.test(s) ? ':n' : HEX_ID_SEGMENT.test(s) && /[0-9]/.test(s) ? ':id' : s))
     .join('/');
 }
-
-const full = (pattern: string, s: string): boolean => new RegExp(`^(?:${pattern})$`).test(s);
 
 /** pathTemplate as a DuckDB expression over the SQL text `path`. */
 export function pathTemplateSql(path: string): string {

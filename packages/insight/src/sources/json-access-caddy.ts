@@ -1,3 +1,4 @@
+import { jsonText } from './json-value.js';
 /**
  * Caddy's access log (`log { format json }`): one zap entry a line, the request nested
  * (`{"ts":1732264200.52,"logger":"http.log.access.log0","request":{"client_ip":…,"uri":…,"headers":{"User-Agent":[…]}},
@@ -29,17 +30,13 @@ export function caddyOtherLogger(obj: Entry): string | undefined {
 }
 
 /** A value as text, as DuckDB's json_extract_string gives it (a number as its digits). */
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
 /**
  * The first value of a request header: Caddy logs each header as an array of its values, under Go's canonical
  * name (`User-Agent`), which is matched exactly, as DuckDB's reader matches a struct's keys.
  */
 function header(headers: unknown, name: string): string | undefined {
   const v = typeof headers === 'object' && headers !== null ? (headers as Entry)[name] : undefined;
-  return Array.isArray(v) ? text(v[0]) : undefined;
+  return Array.isArray(v) ? jsonText(v[0]) : undefined;
 }
 
 /**
@@ -123,19 +120,19 @@ const COLUMNS = {
  */
 export function caddyView(obj: Entry): Record<string, string | undefined> {
   const r = (typeof obj.request === 'object' && obj.request !== null ? obj.request : {}) as Entry;
-  const client = text(r.client_ip);
+  const client = jsonText(r.client_ip);
   return {
-    time: caddyTime(text(obj.ts)),
-    remote_addr: client !== undefined && client !== '' ? client : text(r.remote_ip),
-    request_method: text(r.method),
-    request_uri: text(r.uri),
-    status: text(obj.status),
-    body_bytes_sent: text(obj.size),
+    time: caddyTime(jsonText(obj.ts)),
+    remote_addr: client !== undefined && client !== '' ? client : jsonText(r.remote_ip),
+    request_method: jsonText(r.method),
+    request_uri: jsonText(r.uri),
+    status: jsonText(obj.status),
+    body_bytes_sent: jsonText(obj.size),
     http_referer: header(r.headers, 'Referer'),
     http_user_agent: header(r.headers, 'User-Agent'),
-    duration_ms: caddyDurationMs(text(obj.duration)),
-    remote_user: text(obj.user_id),
-    host: text(r.host),
+    duration_ms: caddyDurationMs(jsonText(obj.duration)),
+    remote_user: jsonText(obj.user_id),
+    host: jsonText(r.host),
   };
 }
 

@@ -1,4 +1,5 @@
 import { parseClfTime } from './access-line.js';
+import { presentText } from './json-value.js';
 import {
   inUnitMs,
   statedUnit,
@@ -111,12 +112,6 @@ export function jsonDurationMs(
 export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?(?:[eE][-+]?\d{1,3})?)`;
 const DURATION_NUMBER_RE = new RegExp(DURATION_NUMBER);
 
-/** A value as the reader takes it: strings and numbers as text, `-` and `""` (a server's "none") as absent. */
-function present(v: unknown): string | undefined {
-  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : undefined;
-  return s === undefined || s === '' || s === '-' ? undefined : s;
-}
-
 /** An entry's values by normalised key (the first of a spelling wins), made once per entry. */
 const NORMALISED = new WeakMap<object, Map<string, { key: string; value: unknown }>>();
 function normalised(obj: Record<string, unknown>): Map<string, { key: string; value: unknown }> {
@@ -140,7 +135,7 @@ function first(
   const m = normalised(obj);
   for (const key of JSON_ACCESS_KEYS[field]) {
     const hit = m.get(normaliseKey(key));
-    const v = present(hit?.value);
+    const v = presentText(hit?.value);
     if (v !== undefined) return { key: hit!.key, value: v };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { presentText } from './json-value.js';
 /**
  * Traefik's access log (`accessLog: { format: json }`): flat keys of its own (`ClientHost`, `RequestMethod`,
  * `RequestPath`, `DownstreamStatus`, `Duration` in nanoseconds, `StartUTC`), request headers as `request_<Name>`
@@ -37,16 +38,6 @@ export const TRAEFIK_KEYS = [
   'RequestHost',
 ] as const;
 
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
-/** A value with `-` and `""` (none) as absent, as the reader's coalesce takes it. */
-function present(v: unknown): string | undefined {
-  const s = text(v);
-  return s === undefined || s === '' || s === '-' ? undefined : s;
-}
-
 /** `203.0.113.9:41342` → `203.0.113.9`, `[2001:db8::1]:443` → `2001:db8::1`; anything else as it is. */
 export function withoutPort(addr: string | undefined): string | undefined {
   if (addr === undefined) return undefined;
@@ -71,7 +62,7 @@ const traefikDurationSql = (ns: string): string =>
 
 /** A Traefik entry as the flat keys the JSON access reader knows (see SERVER_KEYS in json-access-server.ts). */
 export function traefikView(obj: Entry): Record<string, string | undefined> {
-  const k = (key: (typeof TRAEFIK_KEYS)[number]): string | undefined => present(obj[key]);
+  const k = (key: (typeof TRAEFIK_KEYS)[number]): string | undefined => presentText(obj[key]);
   return {
     time: k('StartUTC') ?? k('StartLocal') ?? k('time'),
     remote_addr: k('ClientHost') ?? withoutPort(k('ClientAddr')),
