@@ -7,7 +7,7 @@ import { Level, TestHandler } from 'logbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebLogbook, type WebLogbook } from '../src/index.js';
 import { runningSite, type RunningSite } from './behaviour.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../../../test/support/chromium.js';
 import { painted } from '../../../test/support/painted.js';
 
 /** Screenshots land here (gitignored), for a person to look at after a run. */

@@ -1,45 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../../../test/support/chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const INSTALL_HINT = 'Install it with: apt-get update && apt-get install -y chromium';
-
-/** Debian's chromium, installed with apt-get when missing; fails with how to install it when that fails. */
-export function ensureChromium(): string {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  const run = (args: string[]): boolean =>
-    spawnSync('apt-get', args, {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0;
-  if (!run(['install', '-y', 'chromium'])) {
-    run(['update']);
-    run(['install', '-y', 'chromium']);
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `The dashboard tests need Debian's chromium at ${CHROMIUM} and installing it failed. ${INSTALL_HINT}`,
-    );
-  return CHROMIUM;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: ensureChromium(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-}
+/** Debian's headless Chromium (see test/support/chromium.ts). */
+export const launchBrowser = launchChromium;
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Screenshots land here (gitignored), for a person to look at after a run. */

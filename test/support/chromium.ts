@@ -1,4 +1,4 @@
-// Debian's Chromium for the tests that look at a page as a visitor's browser draws it.
+// Debian's Chromium, for the tests of every package that look at a page as a person's browser draws it.
 
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -26,10 +26,18 @@ function ensureChromium(): string {
   return CHROMIUM;
 }
 
+/** A headless Chromium that reaches nothing on its own (no updates, sync or background requests). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
