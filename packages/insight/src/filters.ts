@@ -1,4 +1,4 @@
-import { lit, rows, type Db } from './db.js';
+import { lit } from './db.js';
 import { pathTemplateSql, routeOrTemplateSql } from './path-template.js';
 
 /** What every report section is narrowed by. */
@@ -100,7 +100,7 @@ export function rollupHolds(filters: Filters, keys: ReadonlySet<string>): boolea
 /**
  * Turns filters into one SQL condition over the `records` columns, for a WHERE (a row whose condition is NULL is left
  * out). Over a rollup, which holds no path, `on` is 'rollup': route terms test the recorded route alone, which agrees
- * with the records only when rollupsAgreeOnRoutes says so.
+ * with the records only when no routeless record matches (see routelessRouteMatchSql).
  */
 export function filterSql(filters: Filters = {}, on: 'records' | 'rollup' = 'records'): string {
   const parts: string[] = ['TRUE'];
@@ -122,21 +122,17 @@ function matchSql(value: string, raw: string): string {
 }
 
 /**
- * Whether a rollup, which holds each record's recorded route but not its path, answers `filters`' route terms as the
- * records do: a record with no route reads as its path with ids folded there, and as NULL in a rollup. They agree
- * when no such record's folded path matches a route term's value (then each term is false for it in both, or, when
- * negated, true in both).
+ * A rollup holds each record's recorded route but not its path, while a route term reads a record with no route as
+ * its path with ids folded. Both agree when no such record's folded path matches a route term's value (each term is
+ * then false for it in both or, negated, true in both). This is the query whose `found` says one does; undefined
+ * when `filters` has no route term, so a report without one queues no query for it.
  */
-export async function rollupsAgreeOnRoutes(db: Db, filters: Filters): Promise<boolean> {
+export function routelessRouteMatchSql(filters: Filters): string | undefined {
   const values = (filters.where ?? []).flatMap((t) => /^route!?=(.+)$/.exec(t)?.[1] ?? []);
-  if (values.length === 0) return true;
+  if (values.length === 0) return undefined;
   const folded = pathTemplateSql('path');
-  const [found] = await rows(
-    db,
-    `SELECT EXISTS (SELECT 1 FROM records WHERE route IS NULL AND path IS NOT NULL
-       AND (${values.map((v) => matchSql(folded, v)).join(' OR ')})) AS found`,
-  );
-  return found?.found !== true;
+  return `SELECT EXISTS (SELECT 1 FROM records WHERE route IS NULL AND path IS NOT NULL
+    AND (${values.map((v) => matchSql(folded, v)).join(' OR ')})) AS found`;
 }
 
 function termSql(term: string, on: 'records' | 'rollup'): string {

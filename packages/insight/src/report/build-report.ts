@@ -1,5 +1,5 @@
 import { rows, type Db } from '../db.js';
-import { filterSql, rollupsAgreeOnRoutes, type Filters } from '../filters.js';
+import { filterSql, routelessRouteMatchSql, type Filters } from '../filters.js';
 import type { Scope } from './sql-helpers.js';
 import type { Skipped, SourceFile } from '../sources/load.js';
 import type { TicketState } from '../ticket-state.js';
@@ -134,9 +134,10 @@ export async function buildReport(
     // A narrow filter's rows are copied once (only the columns the sections read) and every section reads the copy;
     // a wide filter's are not (the copy would cost more than filtering again), and each query filters `records`.
     let scope: Scope = { from: 'records', where };
+    const routeCheck = routelessRouteMatchSql(filters);
     const rollupsAgree =
       (context.hourRollup ?? context.clientRollup) !== undefined &&
-      (await run((d) => rollupsAgreeOnRoutes(d, filters)));
+      (routeCheck === undefined || !(await run(async (d) => (await rows(d, routeCheck))[0]?.found === true)));
     const hourRollup =
       context.hourRollup && rollupsAgree && hourRollupAnswers(filters)
         ? { table: context.hourRollup, where: rollupWhere }
