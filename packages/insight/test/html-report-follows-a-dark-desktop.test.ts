@@ -101,7 +101,7 @@ describe('the HTML report on a desktop set to dark mode', () => {
         text: style('body').color,
         page: style('body').backgroundColor,
         human: style('.bar.k-human').backgroundColor,
-        timeline: style('.timeline rect').fill,
+        timeline: style('.timeline rect.k-human').fill,
       };
     });
     expect(colours).toEqual({
