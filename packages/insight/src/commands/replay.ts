@@ -1,4 +1,5 @@
 import { findIncidents, type IncidentRecord } from '../incident.js';
+import { DEFAULT_REPLAY_TARGET } from '../replay-target.js';
 import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
 import type { Style } from '../render/style.js';
 import { loadSources } from '../sources/load.js';
@@ -45,7 +46,7 @@ export const replayCommand: Command = {
     const print = v.print;
     if (print !== undefined && print !== 'curl' && print !== 'http')
       throw new UsageError(`--print ${String(print)}: expected curl or http.`);
-    const target = typeof v.target === 'string' ? v.target : print ? 'http://127.0.0.1:3000' : undefined;
+    const target = typeof v.target === 'string' ? v.target : print ? DEFAULT_REPLAY_TARGET : undefined;
     if (!target)
       throw new UsageError(
         '--target URL is required (where a copy of the app runs), or use --print curl|http.',

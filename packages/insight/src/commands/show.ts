@@ -5,6 +5,7 @@ import type { Style } from '../render/style.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
 import { shellWord } from '../shell-quote.js';
+import { suggestedReplayTarget } from '../replay-target.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -110,7 +111,9 @@ export function renderIncident(rec: IncidentRecord, s: Style, sources: readonly 
   const from = sources.map((x) => ` ${shellWord(x)}`).join('');
   out.push(
     '',
-    s.dim(`Reproduce: logbook replay ${safeText(inc.ref)} --target http://127.0.0.1:3000${safeText(from)}`),
+    s.dim(
+      `Reproduce: logbook replay ${safeText(inc.ref)} --target ${safeText(suggestedReplayTarget(rx?.headers))}${safeText(from)}`,
+    ),
   );
   return out.join('\n') + '\n';
 }
