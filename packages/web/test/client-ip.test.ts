@@ -34,4 +34,27 @@ describe('client address', () => {
     expect(() => new TrustedProxies(['my-proxy.local'])).toThrow(/CIDR block/);
     expect(() => new TrustedProxies(['10.0.0.0/33'])).toThrow(/prefix length/);
   });
+
+  // Found by client-address-is-the-first-untrusted-hop.test.ts.
+  it('refuses a block whose prefix length is empty or not plain digits (it used to trust every address)', () => {
+    // Number('') and Number('-0') are 0: "10.0.0.0/" was 0.0.0.0/0, and any client could forge its address.
+    for (const entry of ['10.0.0.0/', '10.0.0.0/-0', '10.0.0.0/ ', '10.0.0.0/0x8', 'fd00::/1e1']) {
+      expect(() => new TrustedProxies([entry]), entry).toThrow(/invalid prefix length.*whole number of bits/);
+    }
+  });
+
+  it('takes an IPv4-mapped block as the IPv4 block it maps (it was refused as an invalid prefix)', () => {
+    const proxies = new TrustedProxies(['::ffff:10.0.0.0/104']);
+    expect(proxies.trusts('10.1.2.3')).toBe(true);
+    expect(proxies.trusts('11.0.0.1')).toBe(false);
+    expect(clientIp('10.0.0.3', '203.0.113.9', undefined, proxies)).toBe('203.0.113.9');
+  });
+
+  it('takes the IPv4 address out of a mapped hop however it is written (upper case, zeros spelled out, hex)', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(clientIp('127.0.0.1', '::FFFF:203.0.113.9', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('127.0.0.1', '[0:0:0:0:0:ffff:203.0.113.9]:443', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('127.0.0.1', '::ffff:cb00:7109', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('127.0.0.1', undefined, 'For="[::FFFF:203.0.113.9]:80"', proxies)).toBe('203.0.113.9');
+  });
 });

@@ -17,18 +17,35 @@ export class TrustProxyError extends Error {
   override name = 'TrustProxyError';
 }
 
+/** IPv4-mapped IPv6 addresses, however written (`::ffff:10.0.0.1`, `::FFFF:a00:1`, `0:0:0:0:0:ffff:10.0.0.1`). */
+const MAPPED = new BlockList();
+MAPPED.addSubnet('::ffff:0.0.0.0', 96, 'ipv6');
+
+/** The IPv4 address of an IPv4-mapped IPv6 address, else undefined. */
+function mappedIpv4(text: string): string | undefined {
+  // Cheap test first: every written form of a mapped address holds "ffff".
+  if (text.length < 9 || !/ffff/i.test(text) || isIP(text) !== 6 || !MAPPED.check(text, 'ipv6'))
+    return undefined;
+  const tail = text.slice(text.lastIndexOf(':') + 1);
+  if (tail.indexOf('.') !== -1) return tail;
+  // Hex form: the last two groups are the IPv4 address.
+  const groups = text.split(':');
+  const high = parseInt(groups[groups.length - 2] || '0', 16);
+  const low = parseInt(tail || '0', 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
 /** Strips what proxies and Node add around an address: `::ffff:` for IPv4 on a dual stack, brackets, ports. */
 export function normaliseAddress(raw: string): string {
   let text = raw.trim();
-  if (text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+  if (text.length > 1 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
   if (text.startsWith('[')) {
     const end = text.indexOf(']');
     text = end === -1 ? text.slice(1) : text.slice(1, end);
   } else if (text.indexOf(':') !== -1 && text.indexOf(':') === text.lastIndexOf(':')) {
     text = text.slice(0, text.indexOf(':')); // IPv4 with a port
   }
-  if (text.startsWith('::ffff:') && isIP(text.slice(7)) === 4) text = text.slice(7);
-  return text;
+  return mappedIpv4(text) ?? text;
 }
 
 export class TrustedProxies {
@@ -63,7 +80,8 @@ export class TrustedProxies {
       return;
     }
     const slash = entry.indexOf('/');
-    const address = normaliseAddress(slash === -1 ? entry : entry.slice(0, slash));
+    const written = slash === -1 ? entry : entry.slice(0, slash);
+    const address = normaliseAddress(written);
     const family = isIP(address);
     if (family === 0) {
       throw new TrustProxyError(
@@ -76,9 +94,23 @@ export class TrustedProxies {
       this.list.addAddress(address, type);
       return;
     }
-    const prefix = Number(entry.slice(slash + 1));
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) {
-      throw new TrustProxyError(`trustProxy entry "${entry}" has an invalid prefix length.`);
+    // Digits only: Number() would read "" and "-0" as 0 (trust every address) and "0x8" as 8.
+    const prefixText = entry.slice(slash + 1);
+    let prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : -1;
+    // An IPv4-mapped block (`::ffff:10.0.0.0/104`) is the IPv4 block it maps (10.0.0.0/8); one wider than the
+    // mapped range is an IPv6 block.
+    const mapped = family === 4 && isIP(written.replace(/^\[|\]$/g, '')) === 6;
+    if (mapped && prefix < 96) {
+      if (prefix >= 0) this.list.addSubnet(written.replace(/^\[|\]$/g, ''), prefix, 'ipv6');
+      else throw new TrustProxyError(`trustProxy entry "${entry}" has an invalid prefix length.`);
+      return;
+    }
+    if (mapped) prefix -= 96;
+    if (prefix < 0 || prefix > (family === 4 ? 32 : 128)) {
+      throw new TrustProxyError(
+        `trustProxy entry "${entry}" has an invalid prefix length: write a whole number of bits, ` +
+          `0 to ${family === 4 ? 32 : 128}, after the slash (such as "10.0.0.0/8").`,
+      );
     }
     this.list.addSubnet(address, prefix, type);
   }
