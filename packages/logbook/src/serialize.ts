@@ -30,10 +30,18 @@ export function takeNonAscii(): boolean {
 
 /** Serialises any value to valid JSON text. `undefined` at the top becomes `null`. */
 export function toJson(value: unknown): string {
+  return toJsonOrOmit(value) ?? 'null';
+}
+
+/**
+ * Like toJson(), but undefined where JSON leaves the value out of an object (undefined, an object whose
+ * toJSON() returns undefined): a record omits such a key instead of writing `null`.
+ */
+export function toJsonOrOmit(value: unknown): string | undefined {
   const outerBase = base;
   base = ancestors.length;
   try {
-    return write(value, 0) ?? 'null';
+    return write(value, 0);
   } catch (error) {
     return quote(`[Thrown: ${thrownText(error)}]`); // a Proxy whose traps throw where nothing above guards
   } finally {
@@ -63,7 +71,8 @@ function write(value: unknown, depth: number): string | undefined {
   return writeObject(value as object, depth);
 }
 
-function writeObject(value: object, depth: number): string {
+// Undefined when the object's toJSON() returns undefined: JSON leaves such a value out, as JSON.stringify does.
+function writeObject(value: object, depth: number): string | undefined {
   if (ancestors.indexOf(value, base) !== -1) return '"[Circular]"';
   if (depth >= MAX_DEPTH) return '"[Depth limit]"';
   // A frozen plain object written before (a classified client, the app) is written as then: frozen, it
@@ -108,7 +117,7 @@ function writeObject(value: object, depth: number): string {
   }
 }
 
-function writePlainObject(value: object, depth: number): string {
+function writePlainObject(value: object, depth: number): string | undefined {
   // (writeObject has looked the object up in frozenJson already.)
   const frozen = Object.isFrozen(value);
   ancestors.push(value);
@@ -149,11 +158,14 @@ function hasOnlyPrimitiveData(value: object): boolean {
   return true;
 }
 
-/** An object through its own toJSON() when it has one (a throwing toJSON is shown, not thrown), else key by key. */
-function writeWithToJSON(value: object, toJSON: unknown, depth: number): string {
+/**
+ * An object through its own toJSON() when it has one (a throwing toJSON is shown, not thrown), else key by key.
+ * A toJSON() that returns undefined leaves the value out (undefined), as JSON.stringify does.
+ */
+function writeWithToJSON(value: object, toJSON: unknown, depth: number): string | undefined {
   if (typeof toJSON !== 'function') return writePlain(value, depth);
   try {
-    return write(toJSON.call(value), depth + 1) ?? 'null';
+    return write(toJSON.call(value), depth + 1);
   } catch (error) {
     return quote(`[Thrown: ${thrownText(error)}]`);
   }

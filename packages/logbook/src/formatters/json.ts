@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import type { Formatter } from '../formatter.js';
 import { levelName } from '../level.js';
 import type { LogRecord, RecordJsonWriter } from '../record.js';
-import { quote, takeNonAscii, toJson } from '../serialize.js';
+import { quote, takeNonAscii, toJson, toJsonOrOmit } from '../serialize.js';
 import { jsonTemplate, type JsonTemplate } from '../template.js';
 import { utf8Bytes } from '../writer/byte-string.js';
 import { isoTime, type TimeZoneChoice } from './time.js';
@@ -111,11 +111,10 @@ export class JsonFormatter implements Formatter {
     const fields = record.fields;
     const writer = record.jsonWriter;
     if (fields !== undefined && fields !== null) {
-      rest +=
-        ',"fields":' +
-        (Array.isArray(fields)
-          ? toJson({ ...fields })
-          : ((writer === undefined ? undefined : writer(fields, 'fields')) ?? toJson(fields)));
+      const json = Array.isArray(fields)
+        ? toJson({ ...fields })
+        : ((writer === undefined ? undefined : writer(fields, 'fields')) ?? toJsonOrOmit(fields));
+      if (json !== undefined) rest += ',"fields":' + json;
     }
     const error = record.errorInfo;
     if (error !== undefined) rest += ',"error":' + toJson(error);
@@ -241,10 +240,16 @@ function contextJson(context: Record<string, unknown>, writer: RecordJsonWriter 
     const value = context[key];
     if (value === undefined) continue;
     const prefix = topLevelPrefix(key);
-    if (prefix === undefined) (rest ??= {})[key] = value;
-    else if (writer !== undefined && typeof value === 'object' && value !== null)
-      out += prefix + (writer(value, key) ?? toJson(value));
-    else out += prefix + toJson(value);
+    if (prefix === undefined) {
+      (rest ??= {})[key] = value;
+      continue;
+    }
+    // Absent keys are left out, never written as null: also a value whose toJSON() gives undefined.
+    const json =
+      (writer !== undefined && typeof value === 'object' && value !== null
+        ? writer(value, key)
+        : undefined) ?? toJsonOrOmit(value);
+    if (json !== undefined) out += prefix + json;
   }
   if (rest !== undefined) out += ',"context":' + toJson(rest);
   return out;
