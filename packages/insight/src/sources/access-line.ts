@@ -46,7 +46,7 @@ export function parseAccessLine(line: string): AccessLine | undefined {
  * `logbook anonymise` keeps it so a copy keeps the server's layout.
  */
 export function splitAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
-  const br = line.indexOf(' [');
+  const br = timeBracket(line);
   if (br < 0) return undefined;
   const head = splitHead(line.slice(0, br));
   if (!head) return undefined;
@@ -125,6 +125,23 @@ export function splitRequestLine(request: string): RequestLine {
     : { method, target: rest.slice(0, s2), protocol: rest.slice(s2 + 1) };
 }
 
+/** A bracketed IPv6 address and the space after it, as a head token (`[2001:db8::4] `, `[fe80::1%eth0] `). */
+const BRACKETED_V6 = /\[[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[^\] ]+)?\] /y;
+
+/**
+ * Where the ` [` before the time is: the first one, but for a bracketed IPv6 client after a vhost
+ * (`www.example.com:443 [2001:db8::4] - - [...]`), which is the head's second token.
+ */
+function timeBracket(line: string): number {
+  let br = line.indexOf(' [');
+  for (;;) {
+    if (br < 0) return br;
+    BRACKETED_V6.lastIndex = br + 1;
+    if (!BRACKETED_V6.test(line)) return br;
+    br = line.indexOf(' [', BRACKETED_V6.lastIndex - 1);
+  }
+}
+
 /**
  * `[vhost] ip ident user`. Servers write the user (`%u`, `$remote_user`) as sent, spaces included, and the ident
  * (`%l`) is `-` unless identd is on, while a client address is never `-`: so `ip - john doe` is a user with a space,
@@ -135,13 +152,14 @@ function splitHead(text: string): { vhost?: string; ip: string; user: string } |
   if (t.length < 3) return undefined;
   if (t.length === 3) return { ip: unbracketed(t[0]!), user: t[2]! };
   if (t[1] === '-') return { ip: unbracketed(t[0]!), user: t.slice(2).join(' ') };
-  if (t.length === 4 || t[2] === '-') return { vhost: t[0]!, ip: t[1]!, user: t.slice(3).join(' ') };
+  if (t.length === 4 || t[2] === '-')
+    return { vhost: t[0]!, ip: unbracketed(t[1]!), user: t.slice(3).join(' ') };
   return undefined;
 }
 
 /**
  * A client address as some servers and proxies write an IPv6 one, `[2001:db8::4]`, without its brackets: the same
- * client as `2001:db8::4`, found by an `ip=` filter. Only a line's first token: a later `[` is the time's.
+ * client as `2001:db8::4`, found by an `ip=` filter. The first token, or the second after a vhost.
  */
 export function unbracketed(ip: string): string {
   return ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;

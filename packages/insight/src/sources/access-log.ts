@@ -36,7 +36,8 @@ const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 const TIME = String.raw`\d\d/(?:${MONTHS})/\d{4}:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d\d[0-5]\d`;
 /**
  * The part before the request's opening quote: `[vhost] ip ident user [time] `. Tokens after the first may not
- * start with `[`, so the ` [` parseAccessLine looks for first is the one before the time.
+ * start with `[`, so the ` [` parseAccessLine looks for first is the one before the time (a bracketed IPv6 client
+ * after a vhost, `shop.example [2001:db8::4] - -`, is left to parseAccessLine).
  */
 const HEAD = String.raw`^[^ ]+ [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
 /**
