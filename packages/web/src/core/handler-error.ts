@@ -4,12 +4,27 @@
 // "aborted", not an incident. Everything else is an incident.
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { toErrorInfo } from 'logbook';
+
+/**
+ * A property of a thrown value, or undefined when reading it throws: a getter that throws, a Proxy whose traps
+ * throw, a revoked Proxy. Such a value is still a crash to answer and record, not a reason to leave the request
+ * unanswered (and, from a rejected promise, to end the process).
+ */
+function property(value: unknown, key: string): unknown {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
 
 /** The 4xx or 5xx status an error carries (`status` or `statusCode`), if any. */
 export function statusOfError(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { status?: unknown; statusCode?: unknown };
-  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  const own = property(error, 'status');
+  const status = typeof own === 'number' ? own : property(error, 'statusCode');
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
 }
 
@@ -19,10 +34,17 @@ export function statusOfError(error: unknown): number | undefined {
  */
 export function headersOfError(error: unknown): [string, string][] {
   if (typeof error !== 'object' || error === null) return [];
-  const headers = (error as { headers?: unknown }).headers;
+  const headers = property(error, 'headers');
   if (typeof headers !== 'object' || headers === null) return [];
   const out: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
+  let names: string[];
+  try {
+    names = Object.keys(headers);
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    const value = property(headers, name);
     if (typeof value === 'string' || typeof value === 'number') out.push([name, String(value)]);
   }
   return out;
@@ -73,6 +95,23 @@ const HANG_UP_CODES: ReadonlySet<unknown> = new Set([
  */
 export function clientHungUp(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  if (!HANG_UP_CODES.has((error as { code?: unknown }).code)) return false;
+  if (!HANG_UP_CODES.has(property(error, 'code'))) return false;
   return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
+}
+
+/**
+ * The thrown value as the incident record can describe it: itself, or — when even describing it throws (a revoked
+ * Proxy, a Proxy whose getPrototypeOf trap throws) — an error that says so. The crash still gets its page and record.
+ */
+export function describableError(error: unknown): unknown {
+  try {
+    toErrorInfo(error);
+    return error;
+  } catch (why) {
+    const reason = why instanceof Error ? why.name : typeof why;
+    const standIn = new Error(`a thrown value that cannot be read (reading it threw ${reason})`);
+    standIn.name = 'UnreadableThrownValue';
+    standIn.stack = `${standIn.name}: ${standIn.message}`;
+    return standIn;
+  }
 }

@@ -53,7 +53,7 @@ import { clientIp, peerAddress, requestHost } from './client-ip.js';
 import { who } from './client-words.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
-import { answerWithStatus, clientHungUp, statusOfError } from './handler-error.js';
+import { answerWithStatus, clientHungUp, describableError, statusOfError } from './handler-error.js';
 import { hostOnly } from './host-header.js';
 import { incidentRef, redactQuery, redactUrl } from './incident.js';
 import { incidentRecord } from './incident-record.js';
@@ -490,6 +490,7 @@ export class WebLogbook implements RequestOwner {
       );
     }
     if (state.incident !== undefined) return state.incident;
+    error = describableError(error);
     // The incident's request carries the route pattern too (insight's tickets show it), however it was reported.
     if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
     const info: IncidentInfo = { ref: incidentRef(), fingerprint: fingerprint(error) };
