@@ -165,12 +165,18 @@ export function unbracketed(ip: string): string {
   return ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
 }
 
+/**
+ * The closing quote of a field opened before `from`: the first `"` after an even run of backslashes, since Apache
+ * writes a quote as `\"` and a backslash as `\\` (a referer ending in `\` is logged `"...\\"`).
+ */
 function findQuote(line: string, from: number): number {
   let i = from;
   for (;;) {
     const q = line.indexOf('"', i);
     if (q < 0) return -1;
-    if (line[q - 1] !== '\\') return q;
+    let slashes = 0;
+    while (q - slashes - 1 >= from && line.charCodeAt(q - slashes - 1) === 92) slashes++;
+    if (slashes % 2 === 0) return q;
     i = q + 1;
   }
 }
