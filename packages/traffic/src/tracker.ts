@@ -69,6 +69,8 @@ const CRITICAL_RULES = new Set(
 );
 /** A 404 or 403 on a static asset is a broken asset, not probing (the same list classify's not-found rules use). */
 const STATIC = new RegExp(`\\.(?:${STATIC_EXTENSIONS.map((ext) => ext.slice(1)).join('|')})$`);
+/** The regular expressions this module builds, for the backtracking test. */
+export const TRACKER_REGEXES: readonly RegExp[] = [STATIC];
 const MAX_PATH_CHARS = 256;
 const MAX_DISTINCT = 64;
 

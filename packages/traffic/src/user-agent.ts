@@ -34,6 +34,10 @@ const TOOL = bit('tool-user-agent');
 const UA_HEAD = 1024;
 const cache = new Lru<string, UaAnalysis>(10_000);
 
+/** The regular expressions this module builds from its name lists, for the backtracking test. */
+const BUILT: RegExp[] = [];
+export const USER_AGENT_REGEXES: readonly RegExp[] = BUILT;
+
 /**
  * The first entry of a list, in list order, whose needle the user agent holds. Most user agents (browsers) hold
  * none, which one regular expression of all the needles tells in a fraction of the time of trying each in turn
@@ -41,6 +45,7 @@ const cache = new Lru<string, UaAnalysis>(10_000);
  */
 function needleFinder(list: readonly UaName[]): (lower: string) => UaName | undefined {
   const any = new RegExp(list.map((e) => escapeRegExp(e.needle)).join('|'));
+  BUILT.push(any);
   return (lower) => {
     if (!any.test(lower)) return undefined;
     for (const entry of list) if (lower.includes(entry.needle)) return entry;
@@ -114,6 +119,16 @@ const NAME_LIKE = /^[\p{L}][^<>"'`{}[\]()$|\\=;]*$/u;
 const BARE_BOT_WORD = /^(?:bot|spider|crawler|fetcher|scanner|preview)$/i;
 
 /**
+ * `text` without the run of `chars` at its end. A loop, not `/[…]+$/`: that pattern is tried from every
+ * character of a long run of them and fails each time at the end, so it is quadratic in the run's length.
+ */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/**
  * Name an unlisted bot: the token that says bot/spider/crawler/fetch, else the first product token outside
  * parentheses that is not a browser's boilerplate (Mozilla, AppleWebKit, ...), else the first `name/version` inside
  * them (`(compatible; Google-Site-Verification/1.0)`) or name after `compatible;` (`Google-Read-Aloud`), else what isbot matched if it reads as a name.
@@ -137,7 +152,7 @@ export function productToken(ua: string): string | undefined {
     }
     const token = raw.replace(/^\+/, '');
     if (token === '' || /^https?:/i.test(token) || token.includes('@') || token.includes('.com')) continue;
-    const name = token.split('/')[0]!.replace(/[:.]+$/, '');
+    const name = trimEnd(token.split('/')[0]!, ':.');
     if (name.length < 2 || !NAME_LIKE.test(name)) continue;
     const lower = name.toLowerCase();
     if (BOT_WORDS.some((w) => lower.includes(w)) && !BARE_BOT_WORD.test(name)) return name.slice(0, 64);
@@ -151,10 +166,8 @@ export function productToken(ua: string): string | undefined {
   if (first !== undefined) return first;
   if (versioned !== undefined) return versioned;
   // isbot's match is a fragment of the header (`User/1.0;`, a whole `Mozilla/5.0 (...)`): only a plain word will do.
-  const matched = isbotMatch(text)
-    ?.trim()
-    .split('/')[0]!
-    .replace(/[;:,.]+$/, '');
+  const match = isbotMatch(text)?.trim().split('/')[0];
+  const matched = match === undefined ? undefined : trimEnd(match, ';:,.');
   return matched !== undefined &&
     matched.length >= 3 &&
     NAME_LIKE.test(matched) &&
