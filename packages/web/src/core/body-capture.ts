@@ -43,7 +43,9 @@ export class BodyCapture {
         return { note: 'body is not valid JSON; not kept', bytes: this.total };
       }
     }
-    const fields: Record<string, string | string[]> = {};
+    // No prototype: a field named constructor, toString or __proto__ is a field like any other (on a plain
+    // object, `constructor` read as Object and became [Object, value], and `__proto__` was lost).
+    const fields = Object.create(null) as Record<string, string | string[]>;
     for (const [key, value] of new URLSearchParams(text)) {
       const existing = fields[key];
       if (existing === undefined) fields[key] = value;
