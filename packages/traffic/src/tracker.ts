@@ -89,6 +89,28 @@ interface State {
   tool?: string;
 }
 
+/** Longest user agent and address a client is filed under: a client is its address and the start of its user agent. */
+const MAX_USER_AGENT_CHARS = 512;
+const MAX_IP_CHARS = 128;
+
+/** The address a client is filed under: `-` when there is none (as access logs write it), cut to MAX_IP_CHARS. */
+function ipOf(ip: unknown): string {
+  if (typeof ip !== 'string' || ip === '') return '-';
+  return ip.length > MAX_IP_CHARS ? ip.slice(0, MAX_IP_CHARS) : ip;
+}
+
+function userAgentOf(ua: unknown): string | undefined {
+  return typeof ua === 'string' && ua !== '' ? ua.slice(0, MAX_USER_AGENT_CHARS) : undefined;
+}
+
+/**
+ * The map key of ip + user agent. The address's length comes first, so no address and user agent read as another
+ * pair: `198.51.100.7|x` with `sqlmap` and `198.51.100.7` with `x|sqlmap` were one client, sharing a verdict.
+ */
+function clientKey(ip: string, ua: string | undefined): string {
+  return `${ip.length}:${ip}|${ua ?? ''}`;
+}
+
 function pathOnly(p: string): string {
   const q = p.indexOf('?');
   const s = q === -1 ? p : p.slice(0, q);
@@ -131,15 +153,15 @@ export class ClientTracker {
 
   #state(
     map: Lru<string, State>,
-    key: string,
+    mapKey: string,
     ip: string,
     userAgent: string | undefined,
     time: number,
   ): State {
-    let s = map.get(key);
+    let s = map.get(mapKey);
     if (s === undefined) {
       s = {
-        key,
+        key: map === this.#byIp ? ip : `${ip}|${userAgent ?? ''}`,
         ip,
         firstSeen: time,
         lastSeen: time,
@@ -150,7 +172,7 @@ export class ClientTracker {
         distinct: new Set(),
       };
       if (userAgent !== undefined) s.userAgent = userAgent;
-      map.set(key, s);
+      map.set(mapKey, s);
     }
     if (time < s.firstSeen) s.firstSeen = time;
     if (time > s.lastSeen) s.lastSeen = time;
@@ -211,23 +233,26 @@ export class ClientTracker {
 
   /** Feed one classified request; returns the client's verdict when it has one. */
   observe(req: RequestFacts, result: Classification): Verdict | undefined {
-    const ip = typeof req.ip === 'string' && req.ip !== '' ? req.ip : '-';
-    const ua =
-      typeof req.userAgent === 'string' && req.userAgent !== '' ? req.userAgent.slice(0, 512) : undefined;
+    const ip = ipOf(req.ip);
+    const ua = userAgentOf(req.userAgent);
     const time = this.#time(req.time);
-    const client = this.#state(this.#byClient, `${ip}|${ua ?? ''}`, ip, ua, time);
+    const client = this.#state(this.#byClient, clientKey(ip, ua), ip, ua, time);
     const byIp = this.#state(this.#byIp, ip, ip, undefined, time);
     this.#apply(client, req, result, time);
     this.#apply(byIp, req, result, time);
     return snapshot(client) ?? snapshot(byIp);
   }
 
-  /** Record a failed login (the app knows; the access log does not); six in quick succession is brute force. */
+  /**
+   * Record a failed login (the app knows; the access log does not); six in quick succession is brute force. The
+   * client is filed as `observe` files it (an empty address is `-`).
+   */
   recordFailedLogin(ip: string, userAgent: string | undefined, time: number): Verdict | undefined {
     const t = this.#time(time);
-    const ua = userAgent === undefined || userAgent === '' ? undefined : userAgent.slice(0, 512);
-    const client = this.#state(this.#byClient, `${ip}|${ua ?? ''}`, ip, ua, t);
-    const byIp = this.#state(this.#byIp, ip, ip, undefined, t);
+    const address = ipOf(ip);
+    const ua = userAgentOf(userAgent);
+    const client = this.#state(this.#byClient, clientKey(address, ua), address, ua, t);
+    const byIp = this.#state(this.#byIp, address, address, undefined, t);
     for (const s of [client, byIp]) {
       s.rules['failed-login'] = (s.rules['failed-login'] ?? 0) + 1;
       this.#pour(s, 'bruteForce', SCENARIOS.bruteForce, t);
@@ -237,8 +262,11 @@ export class ClientTracker {
 
   /** The verdict for ip + user agent, or for the ip alone when no user agent is given. */
   verdict(ip: string, userAgent?: string): Verdict | undefined {
-    const ua = userAgent === undefined || userAgent === '' ? undefined : userAgent.slice(0, 512);
-    const s = userAgent === undefined ? this.#byIp.peek(ip) : this.#byClient.peek(`${ip}|${ua ?? ''}`);
+    const address = ipOf(ip);
+    const s =
+      userAgent === undefined
+        ? this.#byIp.peek(address)
+        : this.#byClient.peek(clientKey(address, userAgentOf(userAgent)));
     return s === undefined ? undefined : snapshot(s);
   }
 

@@ -167,4 +167,38 @@ describe('ClientTracker', () => {
   it('rejects nonsense options with a message that says what to pass', () => {
     expect(() => new ClientTracker({ maxClients: 0 })).toThrow(/maxClients must be a positive integer/);
   });
+  it('keeps apart two clients whose address and user agent join into the same text (198.51.100.7|x + sqlmap, 198.51.100.7 + x|sqlmap)', () => {
+    // Found by tracker-verdicts-follow-each-client-within-bounds: both were one client, so the browser-like one
+    // got the scanner's verdict and the request count of both.
+    const t = new ClientTracker();
+    const scanner = {
+      method: 'GET',
+      path: '/',
+      status: 200,
+      ip: '198.51.100.7|x',
+      userAgent: 'sqlmap/1.7',
+      time: T0,
+    };
+    const other = { ...scanner, ip: '198.51.100.7', userAgent: 'x|sqlmap/1.7' };
+    t.observe(scanner, classify(scanner));
+    t.observe(other, { client: { kind: 'unknown' }, signals: [] });
+    expect(t.verdict('198.51.100.7|x', 'sqlmap/1.7')).toMatchObject({ verdict: 'scanner', requests: 1 });
+    expect(t.verdict('198.51.100.7', 'x|sqlmap/1.7')).toBeUndefined();
+  });
+
+  it('files failed logins without an address under "-", as requests without one', () => {
+    const t = new ClientTracker();
+    for (let i = 0; i < 6; i++) t.recordFailedLogin('', CHROME, T0 + i * 1000);
+    expect(t.verdict('-', CHROME)).toMatchObject({ verdict: 'brute-force', ip: '-' });
+    expect(t.verdict('')).toMatchObject({ verdict: 'brute-force', key: '-' });
+  });
+
+  it('keeps at most 128 characters of an address, as it keeps 512 of a user agent', () => {
+    const t = new ClientTracker();
+    const ip = '2001:db8::' + ':'.repeat(100_000);
+    const req = { method: 'GET', path: '/', ip, userAgent: 'sqlmap/1.7', time: T0 };
+    const v = t.observe(req, classify(req));
+    expect(v?.ip).toBe(ip.slice(0, 128));
+    expect(t.verdict(ip, 'sqlmap/1.7')?.key).toBe(`${ip.slice(0, 128)}|sqlmap/1.7`);
+  });
 });
