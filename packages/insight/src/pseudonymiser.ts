@@ -13,12 +13,36 @@ export interface PseudonymOptions {
 /** An email's local part, one character of it; its domain, anchored where the search for it starts. */
 const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
 const EMAIL_DOMAIN = /[A-Za-z0-9.-]+\.[A-Za-z]{2,}/y;
-// An IPv4 address not glued to a version string such as Chrome/1.2.3.4: after a word and one slash it is left, but
-// after two slashes it is a URL's host (http://10.0.0.9/, //10.0.0.9/).
-const IPV4 =
-  /(?<![\w.:-])(?<![^/]\/)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
-const IPV6 =
-  /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])/g;
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const V4 = String.raw`${OCTET}(?:\.${OCTET}){3}`;
+/** The end of an IPv4 address: not more digits or letters, nor a fifth number (a full stop may follow). */
+const V4_END = String.raw`(?!\w|\.\d)`;
+/** Right after an escape a server or a serialiser wrote (`\n`, `\t`, `\"`, `\x20`, `\u0020`): a word starts there. */
+const AFTER_ESCAPE = String.raw`(?<=\\(?:[abfnrtv0"'\\/]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}))`;
+/**
+ * Something written like an IPv6 address, in any spelling (full, compressed, `::` first, upper case, IPv4 at the
+ * end as in `::ffff:203.0.113.9`); whether it is one is checked after (parseIpv6), so a time such as 10:05:03 stays.
+ */
+const V6_LIKE = String.raw`(?:${AFTER_ESCAPE}|(?<![\w:.]))(?:[0-9A-Fa-f]{0,4}:){2,7}(?:${V4}|[0-9A-Fa-f]{1,4})?(?![\w:])`;
+/**
+ * An IPv4 address not glued to a longer number or a version string: in free text `Chrome/1.2.3.4` (a product token
+ * and one slash) is a version and stays, but `/lookup/1.2.3.4` (a path segment before the slash) is an address. In
+ * a URL or a path every one is an address.
+ */
+const V4_TEXT = String.raw`(?:${AFTER_ESCAPE}|(?<![\w.-]))(?<!(?:^|[^/\w.+-])[A-Za-z][\w.+-]*/)${V4}${V4_END}`;
+const V4_URL = String.raw`(?:${AFTER_ESCAPE}|(?<![\w.-]))${V4}${V4_END}`;
+/** One pass finds both families, IPv6 first, so the IPv4 tail of `::ffff:1.2.3.4` is never pseudonymised twice. */
+const ADDRESS_TEXT = new RegExp(`${V6_LIKE}|${V4_TEXT}`, 'g');
+const ADDRESS_URL = new RegExp(`${V6_LIKE}|${V4_URL}`, 'g');
+const V4_EXACT = new RegExp(`^${V4}$`);
+const V4_TAIL = new RegExp(`${V4}$`);
+/**
+ * A run of URL text with a percent-escape in it, cut at the characters that separate a URL's parts: decoded, it may
+ * hold an email (`alice%40example.com`) or a URL with an address (`http%3A%2F%2F203.0.113.9`).
+ */
+const PERCENT_RUN = /[^\s"'<>/?&=;,]*%[0-9A-Fa-f]{2}[^\s"'<>/?&=;,]*/g;
+/** `name=value` in text (a query or a cookie written in a message, a matrix parameter): the name is checked after. */
+const NAMED_VALUE = /(?<![\w.-])([\w.-]+)=([^\s&;,"'<>#]+)/g;
 /** Query-string and form names whose values are secrets or identify someone. */
 export const SECRET_NAME =
   /(token|key|secret|pass|auth|session|sid|code|signature|sig|email|mail|user|login|phone|nonce|otp)/i;
@@ -64,8 +88,19 @@ export class Pseudonymiser {
     );
   }
 
+  /**
+   * A pseudonym for a client address as a log's client field holds it. An IPv4 address keeps its family and the
+   * kept prefix; an IPv6 address is one client in every spelling; an IPv4 address inside IPv6 (`::ffff:1.2.3.4`,
+   * NAT64's `64:ff9b::1.2.3.4`) is that IPv4 client's. Anything else (a bracketed address with its port, a zone id,
+   * a host name from HostnameLookups, `unknown`) has the addresses in it replaced, or is a pseudonym itself.
+   */
   ip(value: string): string {
-    return value.includes(':') ? this.ipv6(value) : this.ipv4(value);
+    if (V4_EXACT.test(value)) return this.ipv4(value);
+    const groups = parseIpv6(value);
+    if (groups) return this.ipv6(value, groups);
+    const replaced = this.text(value, true);
+    if (replaced !== value || value === '-' || value === '') return replaced;
+    return this.token('h', value);
   }
 
   /**
@@ -73,8 +108,25 @@ export class Pseudonymiser {
    * (say /24), a drawn host part could otherwise land on another real client of the same network.
    */
   reserve(text: string): void {
-    for (const m of text.matchAll(IPV4)) this.originals.add(m[0]);
-    for (const m of text.matchAll(IPV6)) if (isIpv6(m[0])) this.originals.add(canonicalIpv6(m[0]));
+    const scan = (t: string): void => {
+      for (const [m] of t.matchAll(ADDRESS_URL)) {
+        if (V4_EXACT.test(m)) {
+          this.originals.add(m);
+          continue;
+        }
+        const groups = parseIpv6(m);
+        if (groups) {
+          this.originals.add(groups.map((g) => g.toString(16)).join(':'));
+          const v4 = embeddedIpv4(groups);
+          if (v4 !== undefined) this.originals.add(v4);
+        } else {
+          const tail = V4_TAIL.exec(m);
+          if (tail) this.originals.add(tail[0]);
+        }
+      }
+    };
+    scan(text);
+    if (text.includes('%')) scan(percentDecoded(text));
   }
 
   private ipv4(value: string): string {
@@ -85,11 +137,20 @@ export class Pseudonymiser {
     });
   }
 
-  private ipv6(value: string): string {
-    return this.cached('ip6', value.toLowerCase(), () => {
-      const groups = expandIpv6(value);
+  private ipv6(value: string, groups: number[]): string {
+    const v4 = embeddedIpv4(groups);
+    if (v4 !== undefined) {
+      // The client is the IPv4 one: written as the input wrote it, with the IPv4 part as that client's pseudonym.
+      const p4 = this.ipv4(v4);
+      if (value.includes('.')) return `${value.slice(0, value.lastIndexOf(':') + 1)}${p4}`;
+      const [a, b, c, d] = p4.split('.').map(Number) as [number, number, number, number];
+      return [...groups.slice(0, 6), (a << 8) | b, (c << 8) | d].map((g) => g.toString(16)).join(':');
+    }
+    // One cache entry and one draw per address, however it is spelt (`2001:DB8::1`, `2001:db8:0:0:0:0:0:1`).
+    const canonical = groups.map((g) => g.toString(16)).join(':');
+    return this.cached('ip6', canonical, () => {
       const keep = Math.floor((this.options.ipv6Prefix ?? 0) / 16);
-      return this.draw('ip6', value.toLowerCase(), (d) =>
+      return this.draw('ip6', canonical, (d) =>
         groups.map((g, i) => (i < keep ? g : d.readUInt16BE(i * 2)).toString(16)).join(':'),
       );
     });
@@ -97,14 +158,14 @@ export class Pseudonymiser {
 
   /**
    * A pseudonymous address: keyed draws until one is neither an address seen in the input nor already given
-   * to another address (so two clients never merge). Deterministic for a given key and input order.
+   * to another address (so two clients never merge). Deterministic for a given key and input order. `value` is
+   * an IPv4 address or an IPv6 one in canonical form, as the pseudonyms are written.
    */
   private draw(kind: string, value: string, make: (digest: Buffer) => string): string {
-    const own = kind === 'ip6' ? canonicalIpv6(value) : value;
     let fallback: string | undefined;
     for (let attempt = 0; attempt < 4096; attempt++) {
       const candidate = make(this.digest(kind, attempt === 0 ? value : `${value}#${attempt}`));
-      if (candidate === own || this.originals.has(candidate)) continue;
+      if (candidate === value || this.originals.has(candidate)) continue;
       fallback ??= candidate;
       if (this.given.has(candidate)) continue;
       this.given.add(candidate);
@@ -117,11 +178,43 @@ export class Pseudonymiser {
     );
   }
 
-  /** Replaces every email and IP address inside free text. */
-  text(value: string): string {
-    return replaceEmails(value, (m) => this.email(m))
-      .replace(IPV4, (m) => this.ip(m))
-      .replace(IPV6, (m) => (isIpv6(m) ? this.ip(m) : m));
+  /**
+   * Replaces every email and IP address inside free text, percent-encoded ones too, and the value of a
+   * `name=value` whose name says it is a secret or someone's (`token=`, `sid=`, `email=`). `url` says the text is a
+   * URL or a path, where an address after a slash is an address, not a version (`/lookup/1.2.3.4`).
+   */
+  text(value: string, url = false): string {
+    if (!value.includes('%')) return this.plain(value, url);
+    let out = '';
+    let done = 0;
+    for (const m of value.matchAll(PERCENT_RUN)) {
+      out += this.plain(value.slice(done, m.index), url);
+      const run = m[0];
+      const decoded = percentDecoded(run);
+      const anonymised = this.plain(decoded, true);
+      out += anonymised === decoded ? this.plain(run, url) : encodeURIComponent(anonymised);
+      done = m.index + run.length;
+    }
+    return out + this.plain(value.slice(done), url);
+  }
+
+  private plain(value: string, url: boolean): string {
+    const named = value.includes('=')
+      ? value.replace(NAMED_VALUE, (all, name: string, v: string) =>
+          SECRET_NAME.test(name) && !/^\{[\w.]*\}$/.test(v) ? `${name}=${this.token('q', v)}` : all,
+        )
+      : value;
+    return replaceEmails(named, (m) => this.email(m)).replace(url ? ADDRESS_URL : ADDRESS_TEXT, (m) =>
+      this.address(m),
+    );
+  }
+
+  /** An address found in text; an IPv6-like match that is not one (`ab:cd:1.2.3.4`) loses only its IPv4 tail. */
+  private address(m: string): string {
+    if (V4_EXACT.test(m)) return this.ipv4(m);
+    const groups = parseIpv6(m);
+    if (groups) return this.ipv6(m, groups);
+    return m.replace(V4_TAIL, (v4) => this.ipv4(v4));
   }
 
   /** Pseudonymises the values of identifying or secret query parameters, then any email or IP left. */
@@ -130,25 +223,32 @@ export class Pseudonymiser {
       .split('&')
       .map((pair) => {
         const eq = pair.indexOf('=');
-        if (eq < 0) return this.text(pair);
+        if (eq < 0) return this.text(pair, true);
         const name = pair.slice(0, eq);
         const val = pair.slice(eq + 1);
-        return SECRET_NAME.test(name) ? `${name}=${this.token('q', val)}` : `${name}=${this.text(val)}`;
+        return SECRET_NAME.test(percentDecoded(name))
+          ? `${this.text(name, true)}=${this.token('q', val)}`
+          : `${this.text(name, true)}=${this.text(val, true)}`;
       })
       .join('&');
   }
 
-  /** A request line (split by splitRequestLine) with its target's query pseudonymised, in the same layout. */
+  /**
+   * A request line (split by splitRequestLine) with its target's query pseudonymised, in the same layout. The
+   * method and protocol are what the client sent, so any email or address in them goes too.
+   */
   request(r: RequestLine): string {
     return r.method === '-'
       ? this.url(r.target)
-      : `${r.method} ${this.url(r.target)}${r.protocol !== undefined ? ` ${r.protocol}` : ''}`;
+      : `${this.text(r.method)} ${this.url(r.target)}${r.protocol !== undefined ? ` ${this.text(r.protocol)}` : ''}`;
   }
 
   /** A URL or path with its query string pseudonymised. */
   url(value: string): string {
     const q = value.indexOf('?');
-    return q < 0 ? this.text(value) : `${this.text(value.slice(0, q))}?${this.query(value.slice(q + 1))}`;
+    return q < 0
+      ? this.text(value, true)
+      : `${this.text(value.slice(0, q), true)}?${this.query(value.slice(q + 1))}`;
   }
 }
 
@@ -175,28 +275,63 @@ function replaceEmails(text: string, replace: (email: string) => string): string
   return done === 0 ? text : out + text.slice(done);
 }
 
-function isIpv6(s: string): boolean {
-  try {
-    expandIpv6(s);
-    return true;
-  } catch {
-    return false;
+/** `%xx` escapes read back, up to three times (`%2540` is an encoded `%40`); a broken escape stays as written. */
+export function percentDecoded(text: string): string {
+  let s = text;
+  for (let i = 0; i < 3 && /%[0-9A-Fa-f]{2}/.test(s); i++) {
+    const next = s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      }
+    });
+    if (next === s) break;
+    s = next;
   }
+  return s;
 }
 
-/** The lower-case, fully expanded spelling used to compare IPv6 addresses. */
-function canonicalIpv6(s: string): string {
-  return expandIpv6(s)
-    .map((g) => g.toString(16))
-    .join(':');
+/**
+ * The eight groups of an IPv6 address in any spelling (compressed, upper case, an IPv4 address as its last 32
+ * bits), or undefined when `s` is not one.
+ */
+function parseIpv6(s: string): number[] | undefined {
+  let text = s;
+  const tail: number[] = [];
+  const v4 = V4_TAIL.exec(text);
+  if (v4) {
+    const o = v4[0].split('.').map(Number) as [number, number, number, number];
+    tail.push((o[0] << 8) | o[1], (o[2] << 8) | o[3]);
+    text = text.slice(0, v4.index);
+    if (!text.endsWith(':')) return undefined;
+    text = text.endsWith('::') ? text : text.slice(0, -1);
+  }
+  const parts = text.split('::');
+  if (parts.length > 2) return undefined;
+  const split = (t: string): string[] => (t === '' ? [] : t.split(':'));
+  const head = split(parts[0]!);
+  const rest = parts.length === 2 ? split(parts[1]!) : [];
+  const groups = [...head, ...rest];
+  if (groups.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return undefined;
+  const missing = 8 - tail.length - groups.length;
+  if (parts.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  return [
+    ...head.map((g) => parseInt(g, 16)),
+    ...Array<number>(parts.length === 2 ? missing : 0).fill(0),
+    ...rest.map((g) => parseInt(g, 16)),
+    ...tail,
+  ];
 }
 
-function expandIpv6(s: string): number[] {
-  const [head, tail] = s.split('::') as [string, string | undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const fill = s.includes('::') ? 8 - h.length - t.length : 0;
-  const all = [...h, ...Array<string>(Math.max(0, fill)).fill('0'), ...t];
-  if (all.length !== 8 || all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) throw new Error('not IPv6');
-  return all.map((g) => parseInt(g, 16));
+/**
+ * The IPv4 address an IPv6 one carries: IPv4-mapped (`::ffff:1.2.3.4`), NAT64 (`64:ff9b::1.2.3.4`) or the old
+ * IPv4-compatible form (`::1.2.3.4`, but not `::` or `::1`).
+ */
+function embeddedIpv4(g: number[]): string | undefined {
+  const zeros = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0;
+  const mapped = zeros && (g[5] === 0xffff || (g[5] === 0 && (g[6] !== 0 || g[7]! > 1)));
+  const nat64 = g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0;
+  if (!mapped && !nat64) return undefined;
+  return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join('.');
 }

@@ -2,6 +2,7 @@ import { SECRET_NAME, type Pseudonymiser } from '../pseudonymiser.js';
 import { jsonAccessFieldOf } from '../sources/json-access-keys.js';
 import { splitRequestLine } from '../sources/access-line.js';
 import { jsonAccessServerOf } from '../sources/json-access-server.js';
+import { unreadable } from './anonymise-unreadable.js';
 
 /** Numbers, times and addresses a server adds (`0.012`, `0.012, 0.003`, `127.0.0.1:8080`): nothing secret in them. */
 const MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
@@ -18,15 +19,16 @@ export function anonymiseJsonAccessLine(line: string, p: Pseudonymiser): string 
   try {
     entry = JSON.parse(line);
   } catch {
-    return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
+    return unreadable(line);
   }
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return p.text(line);
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return unreadable(line);
   const server = jsonAccessServerOf(entry as Record<string, unknown>);
   if (server === 'caddy') return JSON.stringify(anonymiseCaddy(entry as Entry, p));
   if (server === 'traefik') return JSON.stringify(anonymiseTraefik(entry as Entry, p));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
-    out[key] =
+    // A key may itself be an address or an email (a count per client): it is pseudonymised as text is.
+    out[p.text(key)] =
       typeof value === 'string'
         ? anonymiseValue(key, value, p)
         : typeof value === 'number'
@@ -108,7 +110,7 @@ function headerValue(name: string, value: unknown, p: Pseudonymiser): unknown {
 
 function headers(value: unknown, p: Pseudonymiser): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return other('headers', value, p);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, headerValue(k, v, p)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [p.text(k), headerValue(k, v, p)]));
 }
 
 /** A value under a key neither layout names: numbers as anonymiseNumber, booleans kept, text as an unknown key's, objects walked. */
@@ -117,7 +119,7 @@ function other(key: string, value: unknown, p: Pseudonymiser): unknown {
   if (typeof value === 'number') return anonymiseNumber(key, value, p);
   if (Array.isArray(value)) return value.map((v) => other(key, v, p));
   if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, other(k, v, p)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [p.text(k), other(k, v, p)]));
   return value;
 }
 
@@ -145,19 +147,19 @@ export function anonymiseCaddy(entry: Entry, p: Pseudonymiser): Entry {
   const walk = (obj: Entry): Entry => {
     const out: Entry = {};
     for (const [key, value] of Object.entries(obj)) {
-      if (key === 'headers' || key === 'resp_headers') out[key] = headers(value, p);
+      if (key === 'headers' || key === 'resp_headers') out[p.text(key)] = headers(value, p);
       else if (typeof value === 'string' && value !== '' && (key === 'uri' || key === 'referer'))
-        out[key] = p.url(value);
+        out[p.text(key)] = p.url(value);
       else if (
         key === 'user_id' &&
         ((typeof value === 'string' && value !== '') || typeof value === 'number')
       )
-        out[key] = p.token('u', String(value));
+        out[p.text(key)] = p.token('u', String(value));
       else if (typeof value === 'string' && (CADDY_PLAIN.has(key) || /(^|_)ip$/.test(key)))
-        out[key] = p.text(value);
+        out[p.text(key)] = p.text(value);
       else if ((key === 'request' || key === 'tls') && typeof value === 'object' && value !== null)
-        out[key] = Array.isArray(value) ? other(key, value, p) : walk(value as Entry);
-      else out[key] = other(key, value, p);
+        out[p.text(key)] = Array.isArray(value) ? other(key, value, p) : walk(value as Entry);
+      else out[p.text(key)] = other(key, value, p);
     }
     return out;
   };
@@ -199,14 +201,16 @@ export function anonymiseTraefik(entry: Entry, p: Pseudonymiser): Entry {
   const out: Entry = {};
   for (const [key, value] of Object.entries(entry)) {
     const header = /^(request|origin|downstream)_(.+)$/.exec(key);
-    if (header) out[key] = headerValue(header[2]!, value, p);
-    else if (key === 'ClientUsername' && typeof value === 'number') out[key] = p.token('u', String(value));
-    else if (typeof value !== 'string' || value === '' || value === '-') out[key] = other(key, value, p);
-    else if (key === 'RequestPath') out[key] = p.url(value);
-    else if (key === 'ServiceURL') out[key] = urlOf(value, p);
-    else if (key === 'ClientUsername') out[key] = p.token('u', value);
-    else if (TRAEFIK_PLAIN.has(key)) out[key] = p.text(value);
-    else out[key] = other(key, value, p);
+    if (header) out[p.text(key)] = headerValue(header[2]!, value, p);
+    else if (key === 'ClientUsername' && typeof value === 'number')
+      out[p.text(key)] = p.token('u', String(value));
+    else if (typeof value !== 'string' || value === '' || value === '-')
+      out[p.text(key)] = other(key, value, p);
+    else if (key === 'RequestPath') out[p.text(key)] = p.url(value);
+    else if (key === 'ServiceURL') out[p.text(key)] = urlOf(value, p);
+    else if (key === 'ClientUsername') out[p.text(key)] = p.token('u', value);
+    else if (TRAEFIK_PLAIN.has(key)) out[p.text(key)] = p.text(value);
+    else out[p.text(key)] = other(key, value, p);
   }
   return out;
 }

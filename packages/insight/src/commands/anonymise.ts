@@ -11,6 +11,7 @@ import { splitAccessLine, formatClfTime } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { OWN_KEYS, UNIT_SUFFIXES, UPSTREAM_KEYS } from '../sources/request-time.js';
 import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
+import { UNREADABLE_LINE, unreadable } from './anonymise-unreadable.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
 
@@ -60,13 +61,21 @@ access logs, .gz stays gzipped). Within one run the same input always maps to th
       });
     }
     let lines = 0;
+    let leftOut = 0;
     for (const file of files) {
       const target = isDir ? join(resolve(io.cwd, output), relative(inAbs, file)) : resolve(io.cwd, output);
-      lines += await anonymiseFile(file, target, p);
+      const n = await anonymiseFile(file, target, p);
+      lines += n.lines;
+      leftOut += n.leftOut;
     }
     io.stderr.write(
       `Anonymised ${counted(lines, 'line')} from ${counted(files.length, 'file')} into ${output}\n`,
     );
+    if (leftOut > 0)
+      io.stderr.write(
+        `${counted(leftOut, 'line')} could not be read (not a record or an access-log line) and ${leftOut === 1 ? 'was' : 'were'} ` +
+          `left out, each written as "${UNREADABLE_LINE}": such a line may hold anything, so none of it is copied.\n`,
+      );
     return 0;
   },
 };
@@ -132,7 +141,11 @@ function positiveIntOrZero(v: unknown, flag: string, allowed: number[]): number 
   return n;
 }
 
-async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Promise<number> {
+async function anonymiseFile(
+  file: string,
+  target: string,
+  p: Pseudonymiser,
+): Promise<{ lines: number; leftOut: number }> {
   const { format, gzip } = detectFile(file);
   mkdirSync(dirname(target), { recursive: true });
   const fileOut = createWriteStream(target);
@@ -143,6 +156,7 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
     out = z;
   }
   let n = 0;
+  let leftOut = 0;
   // A chunk of lines at a time, waiting for the output between chunks: memory stays bounded however big the file.
   for await (const lines of lineChunks(file, gzip)) {
     let text = '';
@@ -154,6 +168,7 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
           : format === 'json-access'
             ? anonymiseJsonAccessLine(s, p)
             : anonymiseAccessLine(s, p);
+      if (anonymised === UNREADABLE_LINE) leftOut++;
       text += `${anonymised}\n`;
     }
     n += lines.length;
@@ -161,13 +176,13 @@ async function anonymiseFile(file: string, target: string, p: Pseudonymiser): Pr
   }
   out.end();
   await once(fileOut, 'close');
-  return n;
+  return { lines: n, leftOut };
 }
 
 /** Re-writes an access-log line in the same layout with the client IP, user, query tokens, emails and IPs replaced. */
 export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   const split = splitAccessLine(line);
-  if (!split) return p.text(line); // malformed lines stay malformed, but lose their emails and IPs
+  if (!split) return unreadable(line);
   const a = split.fields;
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
   const req = p.request({ method: a.method, target, ...(a.protocol ? { protocol: a.protocol } : {}) });
@@ -244,39 +259,101 @@ function anonymiseToken(token: string, p: Pseudonymiser): string {
 /** Keys whose values identify a person or hold a secret, wherever they appear in a record. */
 const ID_KEYS =
   /^(id|user|user_?id|user_?name|username|name|email|e_?mail|login|session|cookie|set-cookie|authorization|x-api-key|phone)$/i;
+/** Keys of free-form data named like a user agent or a referer: text to keep readable, not a secret. */
+const READABLE_KEYS = /^(user[-_]?agent|http_user_agent|referr?er|http_referer)$/i;
+/** Keys of free-form data whose text is a URL or a path: an address after a slash in them is an address. */
+const URL_KEYS = /^(url|uri|href|path|referr?er|location|redirect(_?to)?|next|target|link)$/i;
+/**
+ * Where a record holds data of the application's own shape (`fields`, `context`, an error's `props`, an incident's
+ * request headers and body; its trails are records and requests, walked as such): there a key that names a secret or a person is pseudonymised at any
+ * depth, numbers too.
+ */
+const FREE_FORM = new Set(['fields', 'context', 'props', 'headers', 'body']);
 
 export function anonymiseJsonLine(line: string, p: Pseudonymiser): string {
   let rec: unknown;
   try {
     rec = JSON.parse(line);
   } catch {
-    return p.text(line);
+    return unreadable(line);
   }
-  return JSON.stringify(walk(rec, '', '', p));
+  // A JSON string, number or array is not a record: as unreadable as a cut-off line, and as likely to hold a secret.
+  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return unreadable(line);
+  return JSON.stringify(walk(rec, '', '', p, true));
 }
 
-function walk(value: unknown, key: string, parent: string, p: Pseudonymiser): unknown {
+function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top = false): unknown {
   if (Array.isArray(value)) return value.map((v) => walk(v, key, parent, p));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, key, p)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        p.text(k),
+        FREE_FORM.has(k)
+          ? freeContainer(v, k, p)
+          : top && !RECORD_KEYS.has(k)
+            ? freeForm(v, k, p)
+            : walk(v, k, key, p),
+      ]),
+    );
   }
+  if (typeof value === 'number' && parent === 'user' && ID_KEYS.test(key)) return p.token('u', String(value));
   if (typeof value !== 'string') return value;
   if (key === 'ip') return p.ip(value);
   if (key === 'query') return p.query(value);
   if (key === 'url' || key === 'referer' || key === 'path') return p.url(value);
   // request.id and the like are opaque ids already; only people-related ids are pseudonymised.
-  const personal =
-    parent === 'user' ||
-    parent === 'headers' ||
-    parent === 'fields' ||
-    parent === 'body' ||
-    parent === 'received' ||
-    parent === '';
-  if (
-    (personal && ID_KEYS.test(key)) ||
-    ((parent === 'body' || parent === 'fields') && SECRET_NAME.test(key))
-  ) {
-    return value.includes('@') ? p.email(value) : p.token(key === 'session' ? 's' : 'u', value);
-  }
+  const personal = parent === 'user' || parent === 'received' || parent === '';
+  if (personal && ID_KEYS.test(key)) return identity(key, value, p);
   return p.text(value);
+}
+
+/** The record's own keys (docs/record-schema.md); any other top-level key holds the application's data. */
+const RECORD_KEYS = new Set([
+  'v',
+  'time',
+  'level',
+  'channel',
+  'msg',
+  'message',
+  'event',
+  'error',
+  'request',
+  'client',
+  'signals',
+  'user',
+  'session',
+  'incident',
+  'trace',
+  'app',
+  'caller',
+  'host',
+  'pid',
+]);
+
+/** An email's pseudonym, or a user's (`u-…`) or session's (`s-…`) for any other identifying or secret value. */
+function identity(key: string, value: string, p: Pseudonymiser): string {
+  return value.includes('@') ? p.email(value) : p.token(/session/i.test(key) ? 's' : 'u', value);
+}
+
+/** `fields`, `context`, `headers`, …: the container's own name says nothing of what is in it. */
+function freeContainer(value: unknown, key: string, p: Pseudonymiser): unknown {
+  if (Array.isArray(value)) return value.map((v) => freeContainer(v, key, p));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [p.text(k), freeForm(v, k, p)]));
+  return typeof value === 'string' ? p.text(value) : value;
+}
+
+/**
+ * A value of the application's own data: under a secret or identifying key it is a pseudonym, at any depth, and so
+ * is everything nested under such a key (`password: {new: …}`).
+ */
+function freeForm(value: unknown, key: string, p: Pseudonymiser, under = false): unknown {
+  const secret = under || (!READABLE_KEYS.test(key) && (ID_KEYS.test(key) || SECRET_NAME.test(key)));
+  if (Array.isArray(value)) return value.map((v) => freeForm(v, key, p, secret));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [p.text(k), freeForm(v, k, p, secret)]));
+  if (typeof value === 'number') return secret ? p.token('u', String(value)) : value;
+  if (typeof value !== 'string') return value;
+  if (secret) return identity(key, value, p);
+  return URL_KEYS.test(key) || /refer/i.test(key) ? p.url(value) : p.text(value);
 }
