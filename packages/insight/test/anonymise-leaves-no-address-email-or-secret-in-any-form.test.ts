@@ -3,8 +3,9 @@ import { Pseudonymiser } from '../src/pseudonymiser.js';
 import { anonymiseAccessLine, anonymiseJsonLine } from '../src/commands/anonymise.js';
 import { anonymiseJsonAccessLine } from '../src/commands/anonymise-json-access-line.js';
 
-// Each case is a counterexample the property tests in anonymise-of-any-log-*.test.ts shrank to: the copy kept an
-// original address, email or secret, or anonymise threw and wrote no copy at all.
+// Each case is a counterexample of the properties in anonymise-of-any-log-leaves-no-original.test.ts (shrunk, or
+// written from its shrunk form): the copy kept an original address, email or secret, or anonymise threw and wrote
+// no copy at all. Each failed on the code before the fix.
 const T = '[20/Nov/2026:09:00:00 +0000]';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const line = (ip: string, request: string, referer = '-', ua = UA, xff?: string): string =>
@@ -154,5 +155,30 @@ describe('anonymise leaves no original', () => {
       for (const out of [anonymiseJsonLine(l, p), anonymiseAccessLine(l, p), anonymiseJsonAccessLine(l, p)])
         expect(out).not.toMatch(/cookie-secret|tok-broken|203\.0\.113\.9|alice@example\.com/);
     }
+  });
+
+  it('replaces an address at the end of a sentence (from 203.0.113.9.) and keeps a dotted version (1.2.3.4.5)', () => {
+    const p = new Pseudonymiser({ key: 'k' });
+    const out = p.text('connection from 203.0.113.9. Retrying 1.2.3.4.5');
+    expect(out).not.toContain('203.0.113.9');
+    expect(out).toMatch(/\. Retrying 1\.2\.3\.4\.5$/);
+  });
+
+  it('pseudonymises everything nested under a secret key, and leaves an incident’s session trail readable', () => {
+    const p = new Pseudonymiser({ key: 'k' });
+    const rec = {
+      time: '2026-11-20T09:00:00.000Z',
+      level: 'ERROR',
+      msg: 'x',
+      message: 'x',
+      incident: {
+        ref: 'E-1',
+        received: { method: 'POST', url: '/a', body: { password: { level0: 'nested-secret' } } },
+        session_trail: [{ id: 'r-1', method: 'GET', path: '/cart', status: 200, ip: '203.0.113.9' }],
+      },
+    };
+    const out = JSON.parse(anonymiseJsonLine(JSON.stringify(rec), p)) as typeof rec;
+    expect(JSON.stringify(out)).not.toMatch(/nested-secret|203\.0\.113\.9/);
+    expect(out.incident.session_trail[0]).toMatchObject({ method: 'GET', path: '/cart', status: 200 });
   });
 });
