@@ -16,6 +16,8 @@ import { pathTemplate } from './path-template.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed line is probed field by field below
 type Rec = Record<string, any>;
 
+const MAX_LINE = 1024 * 1024;
+
 /** A record or access-log line flattened to the columns filters and live views use. */
 export interface FlatRecord {
   time: string;
@@ -45,6 +47,9 @@ export interface FlatRecord {
  * line's request time is read in `requestTime` (see request-time.ts).
  */
 export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto'): FlatRecord | undefined {
+  // The loader skips a line longer than 1 MB as malformed; so does the live view. (UTF-8 takes at most 3 bytes
+  // per UTF-16 unit, so only a long line needs counting.)
+  if (line.length > MAX_LINE / 3 && Buffer.byteLength(line) > MAX_LINE) return undefined;
   const t = line.trim();
   if (t.startsWith('{')) {
     let r: Rec;

@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { count, lit, rows, type Db } from '../db.js';
 import { splitAccessLine } from './access-line.js';
+import { hasLoneCr, isBlank, lineChunks } from './line-scan.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
 /** The classification key of a row: rows equal on these fields get the same answer from @logbook/traffic. */
@@ -165,12 +167,22 @@ export async function loadAccessLog(
   timing('access: read and split');
   const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
   if (overflow > 0) await rereadOverflow(db, file, gzip, table);
-  const bad = await parseOtherLines(db, table, cols, requestTime);
+  let bad = await parseOtherLines(db, table, cols, requestTime);
   timing('access: other lines');
   await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
-  lines += await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
+  const rejected = await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
+  lines += rejected;
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}`);
   await db.conn.run(`DROP TABLE IF EXISTS ${rejects}_scan`);
+  // DuckDB cut a line at a lone \r into pieces that are bad lines (or, rarely, one good one): a file with bad lines
+  // and a lone \r is read again line by line, so that such a line is one line, read as tail reads it.
+  if ((bad.size > 0 || rejected > 0) && (await hasLoneCr(file, gzip))) {
+    await db.conn.run(`DELETE FROM ${table}`);
+    lines = await insertLines(db, file, gzip, table);
+    bad = await parseOtherLines(db, table, cols, requestTime);
+    await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
+    timing('access: lines with a lone CR');
+  }
   return {
     records: await count(db, `SELECT count(*) AS n FROM ${table}`),
     lines,
@@ -188,6 +200,32 @@ async function rereadOverflow(db: Db, file: string, gzip: boolean, table: string
   await db.conn.run(`DELETE FROM ${table} WHERE overflow`);
   await db.conn.run(`INSERT INTO ${table} (line) SELECT line FROM ${lineReader(file, gzip)}
     WHERE length(line) - length(replace(line, '"', '')) >= ${FIELDS - 1}`);
+}
+
+const MAX_LINE = 1024 * 1024;
+
+/**
+ * Every line of the file, as split at `\n` (a CRLF's `\r` removed), into `table`'s `line` column for
+ * parseOtherLines. Returns the non-blank lines, counting those DuckDB's reader rejects (longer than 1 MB, invalid
+ * UTF-8), which are not inserted.
+ */
+async function insertLines(db: Db, file: string, gzip: boolean, table: string): Promise<number> {
+  const scratch = `${table}_text`;
+  await db.conn.run(`CREATE TABLE ${scratch} (line VARCHAR)`);
+  const app = await db.conn.createAppender(scratch);
+  let lines = 0;
+  for await (const chunk of lineChunks(file, gzip))
+    for (const buf of chunk) {
+      if (buf.length === 0 || isBlank(buf)) continue;
+      lines++;
+      if (buf.length > MAX_LINE || !isUtf8(buf)) continue;
+      app.appendVarchar(buf.toString('utf8'));
+      app.endRow();
+    }
+  app.closeSync();
+  await db.conn.run(`INSERT INTO ${table} (line) SELECT line FROM ${scratch}`);
+  await db.conn.run(`DROP TABLE ${scratch}`);
+  return lines;
 }
 
 /**

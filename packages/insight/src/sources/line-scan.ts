@@ -102,6 +102,38 @@ async function countPlain(file: string): Promise<number> {
   return filled ? n + 1 : n;
 }
 
+/**
+ * Whether the file holds a carriage return that does not end a line (a `\r` not followed by `\n`). DuckDB's CSV
+ * reader ends a line at one, every other reader here (and `wc -l`, editors, `tail`) only at `\n`.
+ */
+export async function hasLoneCr(file: string, gzip: boolean): Promise<boolean> {
+  let crAtEnd = false; // the previous chunk ended in \r
+  const lone = (chunk: Buffer, length: number): boolean => {
+    if (crAtEnd && length > 0 && chunk[0] !== 10) return true;
+    for (let i = chunk.indexOf(13); i >= 0 && i < length; i = chunk.indexOf(13, i + 1))
+      if (i + 1 < length && chunk[i + 1] !== 10) return true;
+    crAtEnd = length > 0 && chunk[length - 1] === 13;
+    return false;
+  };
+  if (gzip) {
+    for await (const chunk of openBytes(file, gzip) as AsyncIterable<Buffer>)
+      if (lone(chunk, chunk.length)) return true;
+    return false;
+  }
+  // a plain file in 4 MB reads into one buffer, as countPlain: this runs on every access log with a bad line
+  const fh = await open(file, 'r');
+  const buf = Buffer.allocUnsafe(4 << 20);
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return false; // a \r as the last byte ends a line still being written
+      if (lone(buf, bytesRead)) return true;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 function isBlank(line: Buffer): boolean {
   for (const b of line) if (b !== 32 && b !== 9 && b !== 13) return false;
   return true;
