@@ -55,15 +55,25 @@ export function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || types.isNativeError(value);
 }
 
-/** Describes an error (or any thrown value) as plain data. `seen` guards against cause cycles. */
-export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new Set()): ErrorInfo {
+/**
+ * Describes an error (or any thrown value) as plain data. `seen` guards against cause cycles. `clean`, when
+ * given, is applied to a thrown value that is no error (a cause `{ headers }`) before it becomes the message
+ * text: redaction passes its own walk, as the text cannot be redacted by key once written.
+ */
+export function toErrorInfo(
+  error: unknown,
+  depth = 0,
+  seen: Set<unknown> = new Set(),
+  clean?: (value: unknown) => unknown,
+): ErrorInfo {
   if (!isErrorLike(error)) {
     // `throw 'text'` or `throw {…}`: still a record, with the value as the message.
+    const value = clean === undefined ? error : clean(error);
     let message: string;
     try {
-      message = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+      message = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
     } catch {
-      message = asText(error, 'unprintable value');
+      message = asText(value, 'unprintable value');
     }
     return { name: 'NonError', message };
   }
@@ -81,7 +91,7 @@ export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new 
   if (cause !== undefined) {
     if (seen.has(cause)) info.cause = { name: 'Circular', message: '[Circular cause]' };
     else if (depth >= MAX_CAUSE_DEPTH) info.cause = { name: 'DepthLimit', message: '[Cause chain too deep]' };
-    else info.cause = toErrorInfo(cause, depth + 1, seen);
+    else info.cause = toErrorInfo(cause, depth + 1, seen, clean);
   }
   const members = read(error, 'errors');
   if (Array.isArray(members)) {
@@ -90,7 +100,7 @@ export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new 
       .map((member) =>
         seen.has(member)
           ? { name: 'Circular', message: '[Circular member]' }
-          : toErrorInfo(member, depth + 1, seen),
+          : toErrorInfo(member, depth + 1, seen, clean),
       );
   }
   let keys: string[] = [];
@@ -105,6 +115,27 @@ export function toErrorInfo(error: unknown, depth = 0, seen: Set<unknown> = new 
     info.props[key] = read(error, key);
   }
   return info;
+}
+
+/**
+ * An error that toErrorInfo() describes as `info` again: what redaction puts in place of an error that held a
+ * secret, so that it still reads `Name: message` in a message hole and is still written as an error.
+ */
+export function errorFromInfo(info: ErrorInfo): Error {
+  const error = Object.create(Error.prototype) as Error;
+  const own = (key: string, value: unknown, enumerable = false): void => {
+    Object.defineProperty(error, key, { value, enumerable, writable: true, configurable: true });
+  };
+  own('name', info.name);
+  own('message', info.message);
+  // An error without a stack keeps none: Error.prototype has no `stack` to read instead.
+  own('stack', info.stack);
+  if (info.code !== undefined) own('code', info.code, true);
+  if (info.cause !== undefined) own('cause', errorFromInfo(info.cause));
+  if (info.errors !== undefined) own('errors', info.errors.map(errorFromInfo));
+  if (info.fingerprint !== undefined) own('fingerprint', info.fingerprint, true);
+  for (const key of Object.keys(info.props ?? {})) own(key, info.props![key], true);
+  return error;
 }
 
 /** One line for text output: `TypeError: x is not a function`. */

@@ -52,6 +52,8 @@ export class LogRecord {
   jsonWriter: RecordJsonWriter | undefined;
   private renderedMessage: string | undefined;
   private errorDescription: ErrorInfo | undefined;
+  /** What outputs show for `error` when redaction made a copy of it; undefined: `error` itself. */
+  private errorCopy: unknown;
   private lazyResolved: boolean;
 
   constructor(
@@ -83,6 +85,7 @@ export class LogRecord {
     this.jsonWriter = undefined;
     this.renderedMessage = undefined;
     this.errorDescription = undefined;
+    this.errorCopy = undefined;
     this.lazyResolved = false;
   }
 
@@ -114,11 +117,26 @@ export class LogRecord {
     return renderTemplateJson(json, this.fieldsForRendering(), toText);
   }
 
-  /** The attached error as plain data, computed once. */
+  /** The attached error as plain data, computed once (from the redacted copy, when there is one). */
   get errorInfo(): ErrorInfo | undefined {
     if (this.error === undefined) return undefined;
-    this.errorDescription ??= toErrorInfo(this.error);
+    this.errorDescription ??= toErrorInfo(this.shownError);
     return this.errorDescription;
+  }
+
+  /** The attached error as every output shows it: `error` as thrown, or the copy redaction made of it. */
+  get shownError(): unknown {
+    return this.errorCopy === undefined ? this.error : this.errorCopy;
+  }
+
+  /**
+   * Shows a copy of the attached error in every output instead of it (redaction does, when the error held a
+   * secret): the message's `{error}`, the text formats' `{error}`, `errorInfo`. `error` stays as thrown.
+   */
+  showErrorAs(copy: unknown): void {
+    this.errorCopy = copy;
+    this.errorDescription = undefined;
+    this.renderedMessage = undefined;
   }
 
   /** Replaces the description written for the attached error (redaction does); `error` stays as thrown. */
@@ -172,7 +190,7 @@ export class LogRecord {
   private fieldsForRendering(): Fields | readonly unknown[] | undefined {
     // `{error}` and `{error.message}` in a template fall back to the attached error.
     if (this.error === undefined || (this.fields !== undefined && 'error' in this.fields)) return this.fields;
-    return { ...(this.fields as Fields | undefined), error: this.error };
+    return { ...(this.fields as Fields | undefined), error: this.shownError };
   }
 }
 

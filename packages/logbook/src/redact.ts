@@ -2,7 +2,7 @@
 // Keys are matched by name at any depth (password, token, authorization, cookie, …); values can also be
 // matched by pattern. The caller's objects are never modified: changed branches are copied.
 
-import { isErrorLike, toErrorInfo } from './error-info.js';
+import { errorFromInfo, isErrorLike, toErrorInfo, type ErrorInfo } from './error-info.js';
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
 
@@ -158,10 +158,17 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     ) {
       // An error is written as its description (props, cause, members): redact that, so a secret in
       // `error.config.headers` is not written. Other class instances (Date, Buffer, Map) are left as they are.
+      // A thrown value that is no error (a cause `{ headers }`) is redacted before it becomes message text.
+      // What changed comes back as an error again, so that `{err}` still reads `Name: message`.
       if (!isErrorLike(value)) return value;
-      const info = toErrorInfo(value);
-      const redacted = visit(info, depth, seen);
-      return redacted === info ? value : redacted;
+      let changed = false;
+      const info = toErrorInfo(value, 0, new Set(), (raw) => {
+        const clean = visit(raw, depth + 1, seen);
+        if (clean !== raw) changed = true;
+        return clean;
+      });
+      const redacted = visit(info, depth, seen) as ErrorInfo;
+      return redacted === info && !changed ? value : errorFromInfo(redacted);
     }
     seen.add(value);
     let copy: Record<string, unknown> | unknown[] | undefined;
@@ -206,10 +213,13 @@ export class RedactProcessor extends Processor {
       }
       const context = record.context;
       if (context !== undefined) record.context = redact(context);
-      if (record.error !== undefined) {
-        const info = record.errorInfo;
-        const redacted = redact(info);
-        if (redacted !== info) record.errorInfo = redacted;
+      // When the attached error held a secret, every output shows a redacted copy of it: the message's
+      // `{error}`, the text formats' `{error}` and the JSON `error` (also for a thrown value that is no error,
+      // whose JSON text would otherwise be the message). `record.error` stays as thrown.
+      const error = record.shownError;
+      if (error !== undefined) {
+        const redacted = redact(error);
+        if (redacted !== error) record.showErrorAs(redacted);
       }
     }, 'redact');
   }

@@ -107,7 +107,7 @@ function placeholder(name: string, zone: TimeZoneChoice): Part {
     case 'fields':
       return (r) => (r.fields === undefined ? '' : escapeControl(toJson(r.fields)));
     case 'error':
-      return (r) => (r.error === undefined ? '' : escapeControl(toText(r.error)));
+      return (r) => (r.error === undefined ? '' : escapeControl(toText(r.shownError)));
     case 'caller':
       return (r) => (r.caller === undefined ? '' : escapeControl(`${r.caller.file}:${r.caller.line}`));
     case 'pid':

@@ -1,0 +1,77 @@
+// Found by redacted-secrets-appear-in-no-output.test.ts. A thrown value that is no Error
+// (`log.exception({ headers: { authorization } })`, or a cause like it) was written as its JSON text in the
+// message, in `error.message` and in the text format's {error}, where key redaction no longer sees it; and the
+// `{error}` hole rendered the error as thrown, so a value pattern's match in its message stayed in the message.
+// An error in a field that held a secret was rendered by `{err}` as a JSON dump of its description (stack and
+// all) instead of `Error: message`.
+
+import { describe, expect, it } from 'vitest';
+import {
+  ConsoleFormatter,
+  JsonFormatter,
+  Logger,
+  NestedSetup,
+  RedactProcessor,
+  TestHandler,
+  TextFormatter,
+  type RedactOptions,
+} from '../src/index.js';
+
+function logged(
+  write: (log: Logger) => void,
+  options?: RedactOptions,
+): { json: string; text: string; console: string; message: string } {
+  const sink = new TestHandler();
+  const setup = new NestedSetup([sink, new RedactProcessor(options)]).pushApplication();
+  try {
+    write(new Logger('app'));
+  } finally {
+    setup.popApplication();
+  }
+  const record = sink.records[0]!;
+  return {
+    json: new JsonFormatter({ host: 'h' }).format(record),
+    text: new TextFormatter({ template: '{message} {error}' }).format(record),
+    console: new ConsoleFormatter({ color: false }).format(record),
+    message: record.message,
+  };
+}
+
+describe('a redacted error', () => {
+  it('that is no Error leaves its secret in no output', () => {
+    const thrown = { status: 401, headers: { authorization: 'Bearer SECRET-1' } };
+    const out = logged((log) => log.exception(thrown));
+    for (const text of Object.values(out)) expect(text).not.toContain('SECRET-1');
+    expect(out.message).toBe('Exception: {"status":401,"headers":{"authorization":"[redacted]"}}');
+    expect(thrown.headers.authorization).toBe('Bearer SECRET-1'); // the caller's object is not changed
+  });
+
+  it('whose cause is no Error leaves its secret in no output', () => {
+    const error = new Error('fetch failed', { cause: { config: { headers: { Cookie: 'sid=SECRET-2' } } } });
+    const out = logged((log) => log.error('upload failed', { err: error }));
+    for (const text of Object.values(out)) expect(text).not.toContain('SECRET-2');
+    expect(out.json).toContain('{\\"config\\":{\\"headers\\":{\\"Cookie\\":\\"[redacted]\\"}}}');
+  });
+
+  it('matched by a value pattern in its message is redacted in the rendered message too', () => {
+    const out = logged((log) => log.exception(new Error('card 4111111111111111 declined')), {
+      values: [/\b\d{16}\b/g],
+    });
+    for (const text of Object.values(out)) expect(text).not.toContain('4111111111111111');
+    expect(out.message).toBe('Exception: Error: card [redacted] declined');
+  });
+
+  it('in a field still reads "Name: message" in its hole, and keeps its field on the console', () => {
+    const error = Object.assign(new Error('boom'), {
+      config: { headers: { Authorization: 'Bearer SECRET-3' } },
+    });
+    const out = logged((log) => log.error('failed: {err}', { err: error }));
+    expect(out.message).toBe('failed: Error: boom');
+    for (const text of Object.values(out)) expect(text).not.toContain('SECRET-3');
+    const line = JSON.parse(out.json) as { fields: { err: { name: string; props: unknown; stack: string } } };
+    expect(line.fields.err.name).toBe('Error');
+    expect(line.fields.err.stack).toBe(error.stack);
+    expect(line.fields.err.props).toEqual({ config: { headers: { Authorization: '[redacted]' } } });
+    expect(out.console).toContain('"props":{"config":{"headers":{"Authorization":"[redacted]"}}}');
+  });
+});
