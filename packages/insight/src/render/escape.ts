@@ -1,9 +1,10 @@
 /**
- * Makes log content safe to print: control characters (ESC, BEL, CR, backspace, C1 controls, bidi overrides)
- * become visible escapes, so an attacker's user agent cannot move the cursor or recolour an operator's terminal.
+ * Makes log content safe to print: control characters (ESC, BEL, CR, backspace, C1 controls, every bidi control,
+ * line and paragraph separators) become visible escapes, so an attacker's user agent cannot move the cursor,
+ * recolour an operator's terminal or reorder what is shown; a lone surrogate (no character at all, printed as �)
+ * is shown as its code too.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]|\p{Surrogate}/gu;
 
 export function safeText(value: unknown): string {
   const s =
@@ -15,7 +16,7 @@ export function safeText(value: unknown): string {
           ? ''
           : JSON.stringify(value);
   return s.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
+    const code = c.charCodeAt(0); // every match is one UTF-16 unit
     return code < 0x100
       ? `\\x${code.toString(16).padStart(2, '0')}`
       : `\\u${code.toString(16).padStart(4, '0')}`;

@@ -1,3 +1,5 @@
+import { displayWidth } from './display-width.js';
+
 /** Terminal colours, switched off by NO_COLOR, by a non-TTY stream, or by the caller. */
 export interface Style {
   bold: (s: string) => string;
@@ -35,6 +37,5 @@ export function colourWanted(stream: { isTTY?: boolean }, flag?: boolean): boole
   return stream.isTTY === true;
 }
 
-/** Visible width of a string that may hold colour codes. */
-// eslint-disable-next-line no-control-regex
-export const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+/** Columns a string that may hold colour codes takes in a terminal (see displayWidth). */
+export const visibleLength = (s: string): number => displayWidth(s);

@@ -8,6 +8,7 @@ import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 import { readableTarget } from './readable-target.js';
+import { clipToWidth, MIN_WIDTH } from './display-width.js';
 
 export interface TerminalOptions {
   width: number;
@@ -19,9 +20,13 @@ export interface TerminalOptions {
 const pct = (n: number, total: number): string => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-');
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-/** The report as a one-screen-per-section text page. Every piece of log content goes through safeText. */
+/**
+ * The report as a one-screen-per-section text page, no line wider than `options.width` terminal columns (at least
+ * MIN_WIDTH). Every piece of log content goes through safeText.
+ */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
-  const { style: s, width } = options;
+  const { style: s } = options;
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width));
   const limit = options.limit ?? 10;
   const out: string[] = [];
   const heading = (title: string, note = ''): void => {
@@ -38,7 +43,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     const f = [...(report.filters.where ?? [])];
     if (report.filters.since) f.push(`since ${report.filters.since}`);
     if (report.filters.until) f.push(`until ${report.filters.until}`);
-    out.push(s.yellow(`filtered: ${safeText(f.join(', '))}`));
+    // Every term is log text a person typed or pasted: long ones wrap, each line within the width.
+    const lines = wrapItems(f.map(safeText), ', ', width - 'filtered: '.length, '');
+    out.push(...lines.map((line, i) => s.yellow(`${i === 0 ? 'filtered: ' : '          '}${line}`)));
   }
 
   // A table cut to --limit says so, and how to see the rest.
@@ -356,10 +363,15 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.skipped.count > 0) {
     heading('Skipped lines', `${fmt(report.skipped.count)} malformed`);
     for (const f of report.skipped.files) {
-      out.push(
-        `  ${safeText(f.file)}: ${fmt(f.count)} (${f.samples.map((x) => `line ${x.line}: ${x.reason}`).join('; ')})`,
-      );
+      // `file: 2 (line 3: reason; line 9: reason)`, broken between samples where it is too long for a line.
+      const samples = f.samples.map((x) => `line ${x.line}: ${safeText(x.reason)}`);
+      const head = `${safeText(f.file)}: ${fmt(f.count)}`;
+      const items = samples.length === 0 ? [head] : [`${head} (${samples[0]!}`, ...samples.slice(1)];
+      if (samples.length > 0) items[items.length - 1] += ')';
+      out.push(...wrapItems(items, '; ', width));
     }
   }
-  return out.join('\n') + '\n';
+  // Headings and notes carry log text too (site hosts, file names): none may run past the width.
+  const lines = out.join('\n').split('\n'); // a table is one entry of several lines
+  return lines.map((line) => clipToWidth(line, width)).join('\n') + '\n';
 }

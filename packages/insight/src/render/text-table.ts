@@ -1,5 +1,6 @@
 import { safeText } from './escape.js';
 import { visibleLength, type Style } from './style.js';
+import { clipToWidth, displayWidth } from './display-width.js';
 
 export interface Column {
   title: string;
@@ -10,18 +11,23 @@ export interface Column {
 }
 
 /**
- * Lays out rows as a text table no wider than `width`: flexible columns are truncated with an ellipsis.
- * Cell text is made safe before any colour is applied.
+ * Lays out rows as a text table no wider than `width` terminal columns: flexible columns are truncated with an
+ * ellipsis first, then any other text column (an attacker's 10 KB "IP" or crawler name is log text too); a table
+ * that still does not fit loses its right end to an ellipsis. Widths are display columns (a CJK character takes
+ * two), and cell text is made safe before any colour is applied.
  */
 export function textTable(columns: Column[], data: unknown[][], width: number, style: Style): string {
-  const cells = data.map((r) => columns.map((_, i) => safeText(r[i])));
-  const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i]!.length)));
+  // No cell can show more than the whole width: cut first, so a 10 KB user agent is measured only that far.
+  const cells = data.map((r) => columns.map((_, i) => clipToWidth(safeText(r[i]), width)));
+  const widths = columns.map((c, i) =>
+    Math.max(displayWidth(c.title), ...cells.map((r) => displayWidth(r[i]!))),
+  );
   let gap = 2;
   let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) + 2;
   const flex = columns.map((c, i) => (c.flex ? i : -1)).filter((i) => i >= 0);
   while (total > width && flex.length > 0) {
     const widest = flex.reduce((a, b) => (widths[a]! >= widths[b]! ? a : b));
-    const min = Math.max(8, columns[widest]!.title.length);
+    const min = Math.max(8, displayWidth(columns[widest]!.title));
     if (widths[widest]! <= min) {
       flex.splice(flex.indexOf(widest), 1);
       continue;
@@ -35,9 +41,22 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
     widths[widest]! -= cut;
     total -= cut;
   }
-  // Still too wide with every flexible column at its minimum: one space between columns saves a few more.
+  // Still too wide: other text columns (never numbers) give up what they hold beyond their title, widest first.
+  const text = columns.map((c, i) => (c.align === 'right' ? -1 : i)).filter((i) => i >= 0);
+  while (total > width && text.length > 0) {
+    const widest = text.reduce((a, b) => (widths[a]! >= widths[b]! ? a : b));
+    const min = Math.max(8, displayWidth(columns[widest]!.title));
+    const cut = Math.min(total - width, widths[widest]! - min);
+    if (cut <= 0) {
+      text.splice(text.indexOf(widest), 1);
+      continue;
+    }
+    widths[widest]! -= cut;
+    total -= cut;
+  }
+  // Still too wide with every column at its minimum: one space between columns saves a few more.
   if (total > width && columns.length > 1) gap = 1;
-  const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, Math.max(0, w - 1))}…` : s);
+  const fit = (s: string, w: number): string => clipToWidth(s, w);
   const pad = (s: string, w: number, right: boolean): string => {
     const fill = ' '.repeat(Math.max(0, w - visibleLength(s)));
     return right ? fill + s : s + fill;
@@ -68,7 +87,7 @@ export function textTable(columns: Column[], data: unknown[][], width: number, s
           .trimEnd(),
     );
   });
-  return lines.join('\n');
+  return lines.map((line) => clipToWidth(line, width)).join('\n');
 }
 
 /** A horizontal bar made of block characters, `value / max` of `width` cells. */
