@@ -27,16 +27,29 @@ function hexValue(c: number): number {
 }
 
 /**
- * One round of tolerant percent-decoding: invalid escapes stay as they are and set `invalid` when `bareIsInvalid`
- * (the raw text's round; a `%` that an earlier round decoded from `%25` is a percent sign, as in `?q=100%25`).
- * Bytes that are not UTF-8 set it in every round.
+ * Whether bytes hold an overlong UTF-8 form (`C0 AF` for `/`) or an encoded UTF-16 surrogate: the shapes of
+ * attacks on decoders that check for `../` before they decode (IIS double decoding), which no text encoding writes.
  */
-function decodeOnce(
-  s: string,
-  plusIsSpace: boolean,
-  bareIsInvalid: boolean,
-  out: { invalid: boolean },
-): string {
+function hasDecoderAttack(bytes: readonly number[]): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0xc0 || b === 0xc1) return true;
+    const next = i + 1 < bytes.length ? bytes[i + 1]! : -1;
+    if (b === 0xe0 && next >= 0x80 && next <= 0x9f) return true;
+    if (b === 0xf0 && next >= 0x80 && next <= 0x8f) return true;
+    if (b === 0xed && next >= 0xa0 && next <= 0xbf) return true;
+  }
+  return false;
+}
+
+/**
+ * One round of tolerant percent-decoding: invalid escapes stay as they are and set `invalid` when `raw` (the raw
+ * text's round; a `%` that an earlier round decoded from `%25` is a percent sign, as in `?q=100%25`). Bytes that
+ * are not UTF-8 set it in the raw round; in later rounds only overlong and surrogate forms do, since there the
+ * escape was text: a search for `%e5` arrives as `%25e5`, which is valid, and decoding it again is only how
+ * double-encoded attacks are found.
+ */
+function decodeOnce(s: string, plusIsSpace: boolean, raw: boolean, out: { invalid: boolean }): string {
   if (!plusIsSpace || s.indexOf('+') === -1) {
     try {
       return decodeURIComponent(s);
@@ -53,7 +66,7 @@ function decodeOnce(
     try {
       result += utf8.decode(view);
     } catch {
-      out.invalid = true;
+      if (raw || hasDecoderAttack(bytes)) out.invalid = true;
       result += utf8Lenient.decode(view);
     }
     bytes.length = 0;
@@ -70,7 +83,7 @@ function decodeOnce(
         runStart = i + 1;
         continue;
       }
-      if (bareIsInvalid) out.invalid = true;
+      if (raw) out.invalid = true;
     } else if (c === 43 /* + */ && plusIsSpace) {
       flush();
       result += s.slice(runStart, i) + ' ';

@@ -118,10 +118,27 @@ const SQL_NEEDLES = [
   '; drop table',
   "'--",
   "' --",
-  "'#",
-  "' #",
   "')--",
 ];
+
+/**
+ * A quote closed by a MySQL `#` comment (`admin'#`, `' #`): what follows the `#` is the end, a space or another
+ * parameter. A `#` followed by a letter or digit is a hashtag or a colour (`'#fff'`, `the 'best' #deals`): a search.
+ */
+function quoteThenHashComment(s: string): boolean {
+  let i = s.indexOf('#');
+  while (i !== -1) {
+    const quote = s.charCodeAt(i - 1) === 32 ? i - 2 : i - 1;
+    if (quote >= 0 && s.charCodeAt(quote) === 39 && !isWordCode(s.charCodeAt(i + 1))) return true;
+    i = s.indexOf('#', i + 1);
+  }
+  return false;
+}
+
+/** Letters (any script), digits and `_`; NaN (past the end) is none. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+}
 // Tautologies and comparisons as sqlmap and hand payloads write them: `' or '1'='1`, `1 and 5280=5280`.
 const SQL_TAUTOLOGY =
   /['")\d] ?(?:and|or|xor|having|&&|\|\|) ?\(?(?:'[^']{0,30}'?|"[^"]{0,30}"?|\d{1,15}) ?(?:=|<>|!=|<|>| like ) ?\(?(?:'|"|\d)/;
@@ -144,6 +161,7 @@ function sqlInjection(t: string, f: number): boolean {
   if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_STAR | F_WS | F_SHELL))) return false;
   const s = f & (F_STAR | F_WS) || t.includes('  ') ? collapseSql(t) : t;
   if (includesAny(s, SQL_NEEDLES)) return true;
+  if (f & F_QUOTE && quoteThenHashComment(s)) return true;
   if (s.includes('(select') && SQL_SUBSELECT.test(s)) return true;
   if ((s.includes('sleep(') || s.includes('benchmark(')) && SQL_DELAY.test(s)) return true;
   if (s.includes('union ') && SQL_UNION.test(s)) return true;

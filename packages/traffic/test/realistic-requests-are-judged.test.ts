@@ -125,6 +125,17 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
     get('/a%25c0%25afb', 404),
     ['malformed-request', 'not-found-probe'],
   ],
+  // Found by harmless-queries-and-crawler-versions-keep-the-verdict: a typed `%e5` and a hashtag after a quote.
+  ['a search for the text "%e5" (sent as %25e5)', get('/search?q=%25e5', 200), []],
+  ['a search for a colour in quotes', get('/search?q=color%3A+%27%23fff%27', 200), []],
+  ['a search for a quoted word and a hashtag', get('/search?q=the+%27best%27+%23deals', 200), []],
+  ['a quote closed by a MySQL # comment', get('/login?user=admin%27%23&pass=x', 200), ['sql-injection']],
+  ['a quote, a space and a # comment', get('/item?id=1%27+%23', 200), ['sql-injection']],
+  [
+    'an encoded UTF-16 surrogate, double-encoded',
+    get('/a%25ed%25a0%2580b', 404),
+    ['malformed-request', 'not-found-probe'],
+  ],
   ['the site’s own admin page', get('/admin', 200), []],
   ['the site’s admin redirecting to login', get('/admin/', 302), []],
   ['security.txt missing', get('/.well-known/security.txt', 404), []],

@@ -188,4 +188,29 @@ describe('ClientTracker over any stream of requests and failed logins from many 
       propertyRuns(200),
     );
   });
+  it('calls six failed logins within 20 seconds brute force, in any order and among other clients, and five never', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: 0, max: 19_999 }), { minLength: 12, maxLength: 12 }),
+        stream,
+        (count, offsets, noise) => {
+          const tracker = new ClientTracker();
+          // Other clients' requests and failed logins first, from addresses other than the one tried here.
+          feed(
+            tracker,
+            noise.filter((e) => e.ip !== '192.0.2.44'),
+          );
+          let last: Verdict | undefined;
+          for (const offset of offsets.slice(0, count))
+            last = tracker.recordFailedLogin('192.0.2.44', CHROME, T0 + offset);
+          // The bucket holds five and leaks one per 20 s: within 20 s of the first, the sixth overflows it.
+          if (count >= 6) expect(last?.verdict).toBe('brute-force');
+          else expect(tracker.verdict('192.0.2.44', CHROME)).toBeUndefined();
+          expect(tracker.verdict('192.0.2.44', CHROME)?.rules['failed-login'] ?? count).toBe(count);
+        },
+      ),
+      propertyRuns(200),
+    );
+  });
 });
