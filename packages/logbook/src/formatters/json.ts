@@ -8,7 +8,7 @@ import type { LogRecord, RecordJsonWriter } from '../record.js';
 import { quote, takeNonAscii, toJson, toJsonOrOmit } from '../serialize.js';
 import { jsonTemplate, type JsonTemplate } from '../template.js';
 import { utf8Bytes } from '../writer/byte-string.js';
-import { isoTime, type TimeZoneChoice } from './time.js';
+import { FIRST_ISO_SECOND, isoTime, LAST_ISO_SECOND, type TimeZoneChoice } from './time.js';
 
 /** Context keys written at the top level of a record; any other context value goes under `context`. */
 export const TOP_LEVEL_CONTEXT_KEYS: ReadonlySet<string> = new Set([
@@ -144,6 +144,9 @@ export class JsonFormatter implements Formatter {
     if (this.zone === 'utc') {
       const second = Math.floor(ms / 1000);
       if (second !== this.second) {
+        // NaN, a year with other than four digits: isoTime() writes those.
+        if (!(second >= FIRST_ISO_SECOND && second <= LAST_ISO_SECOND))
+          return '{"v":1,"time":"' + isoTime(ms, this.zone) + '"';
         this.second = second;
         this.secondPrefix = '{"v":1,"time":"' + new Date(second * 1000).toISOString().slice(0, 20);
       }
