@@ -1,5 +1,5 @@
 import { OUTDATED_AFTER_MS } from './browser-age.js';
-import { MAX_INSPECT } from './decode.js';
+import { MAX_INSPECT, percentDecode } from './decode.js';
 import { judgeCrawlerAddress } from './fake-crawler.js';
 import { Lru } from './lru.js';
 import { PRODUCT_PROBES } from './path-rules.js';
@@ -35,6 +35,19 @@ function urlHost(u: string): string | undefined {
 }
 
 /**
+ * A referer's path as the target's is judged: percent-decoded, lower-cased, cut at a NUL. Compared raw, a scanner's
+ * self-referer spelt like its request (`/wp-login.ph%70` on both) differed from the decoded path and counted as a link.
+ */
+function refererPath(raw: string): string {
+  const text = percentDecode(
+    raw.length > MAX_INSPECT ? raw.slice(0, MAX_INSPECT) : raw,
+    false,
+  ).text.toLowerCase();
+  const nul = text.indexOf('\0');
+  return nul === -1 ? text : text.slice(0, nul);
+}
+
+/**
  * Whether some page links to the requested path: the app says so (`linked`), or the request carries an
  * http(s) referer that is not the requested page itself.
  */
@@ -47,8 +60,7 @@ function looksLinked(req: RequestFacts, lowerPath: string): boolean {
   if (typeof req.host === 'string' && host === req.host.toLowerCase()) {
     // A page referring to itself is what scanners forge; an internal referer from another page is a link.
     const pathStart = ref.indexOf('/', ref.indexOf('//') + 2);
-    const refPath = pathStart === -1 ? '/' : ref.slice(pathStart).split('?')[0]!.toLowerCase();
-    return refPath !== lowerPath;
+    return refererPath(pathStart === -1 ? '/' : ref.slice(pathStart).split('?')[0]!) !== lowerPath;
   }
   return true;
 }

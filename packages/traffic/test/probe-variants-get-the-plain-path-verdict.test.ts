@@ -65,17 +65,25 @@ describe('a probe path written another way a server resolves to the same resourc
         fc.property(
           fc.constantFrom(...probePaths).chain((p) => fc.tuple(fc.constant(p), variant(p))),
           fc.constantFrom(404, 403, 200, undefined),
-          ([plain, other], status) => {
+          fc.boolean(),
+          ([plain, other], status, selfReferer) => {
             const base = {
               method: 'GET',
               userAgent: FIREFOX,
               ip: '203.0.113.5',
+              host: 'example.com',
               ...(status !== undefined ? { status } : {}),
             };
-            const want = classify({ ...base, path: plain }).signals.filter((s) => s !== 'malformed-request');
+            // Scanners send the page itself as the referer: no page links there (docs/traffic.md, not-found-probe).
+            const as = (path: string) => ({
+              ...base,
+              path,
+              ...(selfReferer ? { referer: `https://example.com${path}` } : {}),
+            });
+            const want = classify(as(plain)).signals;
             // A site that answered the path serves that product: its own page (docs/traffic.md), no probe.
             if (status !== 200) expect(want.length, plain).toBeGreaterThan(0);
-            expect(classify({ ...base, path: other }).signals, other).toEqual(want);
+            expect(classify(as(other)).signals, other).toEqual(want);
           },
         ),
         propertyRuns(300),

@@ -136,6 +136,12 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
     get('/a%25ed%25a0%2580b', 404),
     ['malformed-request', 'not-found-probe'],
   ],
+  [
+    // Found by probe-variants-get-the-plain-path-verdict: the referer was compared undecoded, so this counted as a link.
+    'a probe whose referer is itself, both percent-encoded',
+    get('/wp-login.ph%70', 404, { host: 'example.com', referer: 'https://example.com/wp-login.ph%70' }),
+    ['wordpress-probe', 'not-found-probe'],
+  ],
   ['the site’s own admin page', get('/admin', 200), []],
   ['the site’s admin redirecting to login', get('/admin/', 302), []],
   ['security.txt missing', get('/.well-known/security.txt', 404), []],
