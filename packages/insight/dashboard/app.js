@@ -30,8 +30,9 @@ const state = {
 
 // ---------- safe DOM building ----------
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// The same characters as the terminal's safeText (src/render/escape.ts): controls, every bidi control (U+061C too),
+// line and paragraph separators, and lone surrogates (half an emoji, shown as � otherwise).
+const UNSAFE = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]|\p{Surrogate}/gu;
 
 /** Log text made safe to look at: control and bidi characters become visible escapes. */
 function shown(value) {

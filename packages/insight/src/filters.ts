@@ -83,7 +83,8 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
       if (valid) ms = Date.parse(iso[4] === undefined || iso[7] !== undefined ? text : `${text}Z`);
     }
   }
-  if (Number.isNaN(ms)) {
+  // A span back past the first date a time can hold (99999999999d) is no date either, not "Invalid time value".
+  if (Number.isNaN(new Date(ms).getTime())) {
     throw new FilterError(
       `${flag} ${value}: not a date. Use an ISO date such as 2026-11-21 or 2026-11-21T10:00Z, or a span such as 24h or 7d.`,
     );

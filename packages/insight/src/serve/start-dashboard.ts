@@ -189,9 +189,21 @@ async function serveLogs(
     }
     route(req, res, url).catch((e: unknown) => {
       const err = e as Error;
-      const status = err.name === 'FilterError' || err instanceof RangeError ? 400 : 500;
-      if (!res.headersSent) sendError(res, status, err.message);
-      else res.end();
+      const refused = err.name === 'FilterError' || err instanceof RangeError;
+      // A failure of ours is not the person's to read as is (a database error quotes its SQL): it goes to the
+      // server's log, and the page says what happened in words.
+      if (!refused)
+        process.stderr.write(
+          `logbook serve: answering ${req.method ?? 'GET'} ${url.pathname}: ${err.message}\n`,
+        );
+      if (res.headersSent) res.end();
+      else if (refused) sendError(res, 400, err.message);
+      else
+        sendError(
+          res,
+          500,
+          'The dashboard could not answer this request (an internal error; the terminal running logbook serve has the details).',
+        );
     });
   };
 
@@ -203,7 +215,8 @@ async function serveLogs(
       if (!m) return sendError(res, 404, 'No such action.');
       const problem = csrfProblem(req);
       if (problem) return sendError(res, 403, `Refused: ${problem}.`);
-      return changeTicket(res, decodeURIComponent(m[1]!), m[2] as 'solve' | 'reopen');
+      // Percent-encoding that does not decode (%zz) names no ticket: it is looked up as sent, and not found.
+      return changeTicket(res, safeDecode(m[1]!), m[2] as 'solve' | 'reopen');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, POST');
@@ -237,7 +250,10 @@ async function serveLogs(
     }
     let m = /^\/api\/record\/(\d+)$/.exec(path);
     if (m) {
-      const rec = await live.query((db) => recordById(db, Number(m![1])));
+      // An id past any row number (400 digits read as Infinity) is no record, not a query to send.
+      const id = Number(m[1]);
+      if (!Number.isSafeInteger(id)) return sendError(res, 404, 'No such record.');
+      const rec = await live.query((db) => recordById(db, id));
       return rec ? sendJson(res, 200, rec) : sendError(res, 404, 'No such record.');
     }
     m = /^\/api\/incident\/(E-[0-9A-Za-z]{6})$/.exec(path);
