@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../../../test/support/property-runs.js';
 import { classifyUncached } from '../src/classify.js';
-import { RULE_IDS, classify } from '../src/index.js';
+import { RULE_IDS, batchClassifier, classify } from '../src/index.js';
 import type { Classification, RequestFacts } from '../src/types.js';
 
 const KINDS = new Set(['human', 'crawler', 'scanner', 'unknown']);
@@ -112,8 +112,15 @@ describe('classify on any input', () => {
         const r = classify(req);
         expectWellFormed(r);
         expect(classifyUncached(req)).toEqual(r);
-        // A second call is answered from the caches.
-        expect(classify(req)).toEqual(r);
+        // A second call is answered from the caches; the signals handed out before are the caller's to change.
+        r.signals.push('changed by the caller');
+        const again = classify(req);
+        expect(again.signals).not.toContain('changed by the caller');
+        expect(again).toEqual({ ...r, signals: r.signals.slice(0, -1) });
+        // insight's batch classifier remembers every request line: the same answers, first time and remembered.
+        const batch = batchClassifier();
+        expect(batch(req)).toEqual(again);
+        expect(batch({ ...req })).toEqual(again);
       }),
       propertyRuns(300),
     );
