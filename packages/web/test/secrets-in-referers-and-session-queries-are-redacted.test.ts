@@ -69,6 +69,20 @@ describe('secrets in referers and session ids in query strings', () => {
     expect(incident.request?.query).toBe('x=1#id_token=%5Bredacted%5D');
     expect(incident.incident?.session_trail?.map((r) => r.query)).toContain('a=1;token=%5Bredacted%5D&b=x/y');
   });
+
+  // Found by every-request-gets-one-access-record-as-sent.test.ts: the path ended at the `?` after the fragment,
+  // so it carried the token (`/cb#access_token=Q-SECRET-12`), in the access record, its message and the incident.
+  it('are redacted from a fragment that has a `?` in it; the path ends at the `#`', async () => {
+    await rawGet(h.site.url, '/cb#access_token=Q-SECRET-12?x=1', FIREFOX);
+    await rawGet(h.site.url, '/crash#id_token=Q-SECRET-13?y=2', FIREFOX);
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    await h.waitFor((r) => r.event === 'http.request' && r.request?.path === '/crash', 'crash access');
+
+    expect(JSON.stringify(h.records())).not.toContain('Q-SECRET');
+    const cb = h.records().find((r) => r.request?.path === '/cb')!.request!;
+    expect(cb.query).toBe('#access_token=%5Bredacted%5D');
+    expect(incident.incident?.received?.url).toBe('/crash#id_token=%5Bredacted%5D');
+  });
 });
 
 /** A GET sent as raw bytes, so that the target goes out exactly as written (fragment included). */

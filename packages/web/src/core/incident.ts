@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Redactor } from 'logbook';
+import { pathEnd } from './request-target.js';
 
 // Crockford's base32 without I, L, O and U: nothing a visitor could misread when quoting it.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -105,8 +106,7 @@ function pairEnd(query: string, start: number): number {
 
 /** The URL as received with its query's and fragment's secret parameters redacted (see redactQuery). */
 export function redactUrl(url: string, redact: Redactor): string {
-  let q = url.indexOf('?');
-  if (q === -1) q = url.indexOf('#');
+  const q = pathEnd(url);
   if (q === -1) return url;
   return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
 }

@@ -4,6 +4,7 @@
 // `clientError`; these functions read what the client sent and give the answer Node would have given.
 
 import type { Socket } from 'node:net';
+import { pathEnd, queryFrom } from './request-target.js';
 
 /** What a refused request showed of itself, from the bytes received before the parser gave up. */
 export interface RejectedRequest {
@@ -84,16 +85,15 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     method = (space < 0 ? first : first.slice(0, space)).slice(0, MAX_METHOD);
     target = space < 0 ? '' : first.slice(space + 1);
   }
-  // The query starts after `?`; without one, a fragment (`#access_token=…`) is kept as the query, `#` and all,
-  // as for requests Node accepts (its secrets are redacted).
-  const question = target.indexOf('?');
-  const mark = question >= 0 ? question : target.indexOf('#');
+  // The path ends at the first `?` or `#`; a fragment is kept as the query, `#` and all (see request-target.ts).
+  const mark = pathEnd(target);
   const rejected: RejectedRequest = {
     ...refused,
     method,
     path: mark < 0 ? target : target.slice(0, mark),
   };
-  if (mark >= 0) rejected.query = target.slice(question >= 0 ? mark + 1 : mark);
+  const query = queryFrom(target, mark);
+  if (query !== undefined) rejected.query = query;
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;

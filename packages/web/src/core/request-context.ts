@@ -9,6 +9,7 @@ import { classify, type ClientInfo } from '@logbook/traffic';
 import type { LogRecord } from 'logbook';
 import type { RequestJson, UserJson } from 'logbook/schema';
 import type { BodyCapture } from './body-capture.js';
+import { pathEnd, queryFrom } from './request-target.js';
 
 /** Set on the node request and on the framework's request/context object. */
 export const STATE: unique symbol = Symbol.for('logbook.web.request-state') as never;
@@ -82,17 +83,9 @@ export class RequestState {
     this.started = started;
     this.method = req.method ?? 'GET';
     const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    if (q !== -1) {
-      this.path = url.slice(0, q);
-      this.query = q === url.length - 1 ? undefined : url.slice(q + 1);
-    } else {
-      // Node passes a fragment on as sent (`/cb#access_token=…`): it is kept as the query, `#` and all, so
-      // that its secrets are redacted and the path stays the path.
-      const hash = url.indexOf('#');
-      this.path = hash === -1 ? url : url.slice(0, hash);
-      this.query = hash === -1 || hash === url.length - 1 ? undefined : url.slice(hash);
-    }
+    const end = pathEnd(url);
+    this.path = end === -1 ? url : url.slice(0, end);
+    this.query = queryFrom(url, end);
     const ua = req.headers['user-agent'];
     this.userAgent = ua === '' ? undefined : ua;
     this.startBytes = socketBytesAtStart(socket, req);
