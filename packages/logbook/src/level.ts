@@ -36,10 +36,23 @@ export class UnknownLevelError extends Error {
   override name = 'UnknownLevelError';
   constructor(value: unknown) {
     super(
-      `Unknown log level ${JSON.stringify(value)}: use one of ${LEVEL_NAMES.join(', ')} (any case) or a number from 0.`,
+      `Unknown log level ${describe(value)}: use one of ${LEVEL_NAMES.join(', ')} (any case) or a number from 0.`,
     );
   }
 }
+
+/** The value that was given, as text: JSON.stringify throws on a BigInt or a cycle, which would hide the reason. */
+function describe(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+const DIGITS = /^\d{1,15}$/;
 
 /** Turns a level name or number into its number; throws UnknownLevelError for anything else. */
 export function toLevel(value: LevelLike): number {
@@ -48,6 +61,8 @@ export function toLevel(value: LevelLike): number {
     throw new UnknownLevelError(value);
   }
   const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  // A number written as text (LOGBOOK_LEVEL=30, a config value "30"): the number it says.
+  if (DIGITS.test(upper)) return Number(upper);
   if (upper === 'NOTSET') return Level.NOTSET;
   if (upper === 'WARN') return Level.WARNING;
   if (upper === 'FATAL') return Level.CRITICAL;
