@@ -1,6 +1,7 @@
 // Collapses a run of identical records (same level, channel and message) into the first one plus a
 // "message repeated N times" record when the run ends — the way syslog does.
 
+import { currentTime } from '../clock.js';
 import type { Handler, HandlerOptions } from '../handler.js';
 import { LogRecord } from '../record.js';
 import { WrapperHandler } from './wrapper.js';
@@ -33,8 +34,9 @@ export class DedupHandler extends WrapperHandler {
   endRun(): void {
     const last = this.last;
     if (last !== undefined && this.repeats > 0) {
+      // The records' clock (setClock), as every record's: not the wall clock.
       const summary = new LogRecord(
-        Date.now(),
+        currentTime(),
         last.level,
         last.channel,
         'Message repeated {count} times: {message}',

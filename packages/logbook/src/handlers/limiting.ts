@@ -2,6 +2,7 @@
 // record when the interval ends (on the next record of that key, or on flush/close). A log storm from a
 // hot loop costs a few lines instead of filling the disk.
 
+import { currentTime } from '../clock.js';
 import type { Handler, HandlerOptions } from '../handler.js';
 import { LogRecord } from '../record.js';
 import { WrapperHandler } from './wrapper.js';
@@ -81,8 +82,9 @@ export class LimitingHandler extends WrapperHandler {
   private summarise(window: Window): void {
     if (window.suppressed === 0) return;
     const sample = window.sample;
+    // The records' clock (setClock), as every record's; `clock` only times the windows.
     const summary = new LogRecord(
-      this.clock(),
+      currentTime(),
       sample.level,
       sample.channel,
       'Suppressed {count} records like "{template}" (limit {limit} per {seconds} s)',
