@@ -363,12 +363,13 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   if (report.skipped.count > 0) {
     heading('Skipped lines', `${fmt(report.skipped.count)} malformed`);
     for (const f of report.skipped.files) {
-      // `file: 2 (line 3: reason; line 9: reason)`, broken between samples where it is too long for a line.
+      // `file: 2 (line 3: reason; line 9: reason)`, broken between words where it is too long for a line (the
+      // reason is what to act on: it wraps rather than being cut).
       const samples = f.samples.map((x) => `line ${x.line}: ${safeText(x.reason)}`);
-      const head = `${safeText(f.file)}: ${fmt(f.count)}`;
-      const items = samples.length === 0 ? [head] : [`${head} (${samples[0]!}`, ...samples.slice(1)];
-      if (samples.length > 0) items[items.length - 1] += ')';
-      out.push(...wrapItems(items, '; ', width));
+      const text = `${safeText(f.file)}: ${fmt(f.count)}${samples.length > 0 ? ` (${samples.join('; ')})` : ''}`;
+      out.push(
+        ...wrapItems(text.split(' '), ' ', width - 2).map((line, i) => (i === 0 ? line : `  ${line}`)),
+      );
     }
   }
   // Headings and notes carry log text too (site hosts, file names): none may run past the width.
