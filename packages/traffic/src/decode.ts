@@ -33,8 +33,9 @@ function hexValue(c: number): number {
 function hasDecoderAttack(bytes: readonly number[]): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b === 0xc0 || b === 0xc1) return true;
     const next = i + 1 < bytes.length ? bytes[i + 1]! : -1;
+    // A lone C0 is text someone typed (`%c0`); followed by a continuation byte it is an overlong character.
+    if ((b === 0xc0 || b === 0xc1) && next >= 0x80 && next <= 0xbf) return true;
     if (b === 0xe0 && next >= 0x80 && next <= 0x9f) return true;
     if (b === 0xf0 && next >= 0x80 && next <= 0x8f) return true;
     if (b === 0xed && next >= 0xa0 && next <= 0xbf) return true;

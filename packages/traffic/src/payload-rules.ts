@@ -283,12 +283,18 @@ export function hasLog4Shell(lower: string): boolean {
   return (lower.includes('${') || lower.includes('jndi:')) && includesAny(lower, LOG4J_NEEDLES);
 }
 
-const CODE_WRAPPERS = ['=php://', '=data:', '=expect://', '=phar://', '=zip://', '=glob://'];
+const CODE_WRAPPERS = ['=php://', '=expect://', '=phar://', '=zip://', '=glob://'];
+/**
+ * PHP's `data:` stream as an include passes it (RFC 2397): `data://text/plain;base64,…`, `data:text/plain,<?php …`,
+ * `data:,…`, `data:;base64,…`. A search that starts with the word ("data: a primer", "data:json") has none of these.
+ */
+const DATA_STREAM = /=data:(?:\/\/|[,;]|[a-z]+\/[a-z0-9.+-]+[,;])/;
 const REMOTE = /=(?:https?|ftps?):\/\/[^&#]{0,2048}/g;
 
 function remoteInclude(t: string, f: number, pathIsPhp: boolean): boolean {
   if ((f & (F_EQ | F_COLON)) !== (F_EQ | F_COLON)) return false;
   if (includesAny(t, CODE_WRAPPERS)) return true;
+  if (t.includes('=data:') && DATA_STREAM.test(t)) return true;
   if (!t.includes('://')) return false;
   // Redirect parameters carry URLs legitimately; the include shape is a PHP page, or a URL ending in `?`
   // or `.txt` (the trailing `?` turns the suffix the script appends into a query string).
@@ -396,6 +402,7 @@ export const PAYLOAD_REGEXES: readonly RegExp[] = [
   XSS_DIALOG,
   SHELL_COMMAND,
   REMOTE,
+  DATA_STREAM,
   PLAIN,
   PLAIN_ALL,
   WORD_CHAR,

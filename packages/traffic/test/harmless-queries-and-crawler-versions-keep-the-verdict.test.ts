@@ -23,7 +23,7 @@ const PAGES = [
 
 /**
  * What people type into a search box or a form, and tracking tags carry: words in any script, numbers, names with
- * apostrophes (O'Brien, don't), quoted words, hashtags, percentages, words in parentheses and prose punctuation. Not
+ * apostrophes (O'Brien, don't), quoted words, hashtags, labels (`Data: …`), percentages, words in parentheses and prose punctuation. Not
  * markup, shell separators, `--` or a quote right before `#`: those are the payload shapes the rules exist for.
  */
 const letters = fc.string({
@@ -39,6 +39,17 @@ const token = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(letters, letters).map(([a, b]) => `${a}'${b}`) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom("'", '"'), letters).map(([q, w]) => `${q}${w}${q}`) },
   { weight: 1, arbitrary: letters.map((w) => `#${w}`) },
+  // A label before a word ("Data: a primer", "re:invent", "PHP:tutorial"), which words naming PHP streams can be.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('Data', 'data', 'Note', 'Re', 'PHP', 'File', 'Expect', 'Phar', 'Zip', 'Glob'),
+        fc.constantFrom(':', ': '),
+        letters,
+      )
+      .map(([a, c, b]) => `${a}${c}${b}`),
+  },
   // `50%`, and `100%deal` written without a space (its `%de` must not be read as an escape: it was sent as `%25de`).
   {
     weight: 1,

@@ -127,6 +127,7 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
   ],
   // Found by harmless-queries-and-crawler-versions-keep-the-verdict: a typed `%e5` and a hashtag after a quote.
   ['a search for the text "%e5" (sent as %25e5)', get('/search?q=%25e5', 200), []],
+  ['a search for the text "100%c0a" (sent as 100%25c0a)', get('/search?q=100%25c0a', 200), []],
   ['a search for a colour in quotes', get('/search?q=color%3A+%27%23fff%27', 200), []],
   ['a search for a quoted word and a hashtag', get('/search?q=the+%27best%27+%23deals', 200), []],
   ['a quote closed by a MySQL # comment', get('/login?user=admin%27%23&pass=x', 200), ['sql-injection']],
@@ -141,6 +142,19 @@ const REQUESTS: [label: string, request: RequestFacts, signals: string[]][] = [
     'a probe whose referer is itself, both percent-encoded',
     get('/wp-login.ph%70', 404, { host: 'example.com', referer: 'https://example.com/wp-login.ph%70' }),
     ['wordpress-probe', 'not-found-probe'],
+  ],
+  // Found by exploring page titles and searches: `=data:` alone was a PHP include.
+  ['a search for "Data: a primer"', get('/search?q=Data%3A+a+primer', 200), []],
+  ['a format parameter data:json', get('/export.php?format=data:json', 200), []],
+  [
+    'PHP data stream, RFC 2397 without //',
+    get('/index.php?page=data:text/plain,%3C?php%20phpinfo();?%3E', 200),
+    ['php-remote-include'],
+  ],
+  [
+    'PHP data stream with no media type',
+    get('/index.php?page=data:;base64,PD9waHAgcGhwaW5mbygpOz8%2B', 200),
+    ['php-remote-include'],
   ],
   ['the site’s own admin page', get('/admin', 200), []],
   ['the site’s admin redirecting to login', get('/admin/', 302), []],
