@@ -274,7 +274,7 @@ const chain: fc.Arbitrary<Chain> = fc
     fc.array(fc.nat(), { maxLength: 3 }),
     fc.constantFrom(',', ', ', ' ,\t'),
   )
-  .chain(([peer, trusted, source, hops, cuts, separator]) => {
+  .chain(([peer, trusted, source, hops, cuts, separator]): fc.Arbitrary<Chain> => {
     if (source === 'forwarded') {
       return fc.tuple(...hops.map(forwardedElement)).map((elements) => ({
         peer,
