@@ -1,5 +1,5 @@
 import type { Report } from '../report/build-report.js';
-import { USER_ACTIONS } from '../report/users.js';
+import { hasUserActivity, WHERE_ACTIONS_COME_FROM, USER_ACTIONS } from '../report/users.js';
 import { BUCKET_MS, type BucketSize } from '../report/time-buckets.js';
 import { escapeHtml as e } from './escape.js';
 import { counted, millis } from './counted.js';
@@ -73,7 +73,8 @@ export function renderHtml(report: Report): string {
         'No requests in this period.',
       )}
     </section>`,
-    `<section><h2>Users</h2>
+    hasUserActivity(report.users)
+      ? `<section><h2>Users</h2>
       ${table(
         ['action', 'count'],
         USER_ACTIONS.map((a) => [a, report.users.actions[a]]),
@@ -88,7 +89,8 @@ export function renderHtml(report: Report): string {
         report.users.by_os.map((b) => [b.os, ...USER_ACTIONS.map((a) => b[a])]),
         'No user actions by OS in this period.',
       )}
-    </section>`,
+    </section>`
+      : `<section><h2>Users</h2><p class="none">${e(`No user actions in this period: ${WHERE_ACTIONS_COME_FROM}.`)}</p></section>`,
     `<section><h2>Crawlers</h2>
       ${table(
         ['crawler', 'hits', 'clients', 'most fetched'],

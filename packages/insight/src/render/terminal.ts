@@ -1,6 +1,11 @@
 import type { Report } from '../report/build-report.js';
 import type { KindFigures } from '../report/client-stats.js';
-import { USER_ACTION_COLUMNS, USER_ACTIONS } from '../report/users.js';
+import {
+  hasUserActivity,
+  WHERE_ACTIONS_COME_FROM,
+  USER_ACTION_COLUMNS,
+  USER_ACTIONS,
+} from '../report/users.js';
 import { safeText } from './escape.js';
 import { visibleLength, type Style } from './style.js';
 import { bar, textTable } from './text-table.js';
@@ -124,13 +129,20 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 
   heading('Users', counted(report.users.users, 'distinct user'));
   const a = report.users.actions;
-  out.push(
-    ...wrapItems(
-      USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`),
-      ' · ',
-      width,
-    ),
-  );
+  if (!hasUserActivity(report.users))
+    out.push(
+      ...wrapItems(`none recorded: ${WHERE_ACTIONS_COME_FROM}`.split(' '), ' ', width).map((line) =>
+        s.dim(line),
+      ),
+    );
+  else
+    out.push(
+      ...wrapItems(
+        USER_ACTIONS.map((k) => `${k} ${s.bold(fmt(a[k]))}`),
+        ' · ',
+        width,
+      ),
+    );
   if (report.users.by_browser.length > 0) {
     out.push(
       textTable(

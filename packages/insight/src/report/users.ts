@@ -46,6 +46,14 @@ const BY_OS = 6;
 
 type Pivot<K extends string> = ({ [P in K]: string } & ActionCounts)[];
 
+/** Whether the period has any user or action to show (an access log has none: only the app records actions). */
+export const hasUserActivity = (u: Users): boolean =>
+  u.users > 0 || USER_ACTIONS.some((a) => u.actions[a] > 0);
+
+/** What the reports add when a period has no user action: where actions come from. */
+export const WHERE_ACTIONS_COME_FROM =
+  "actions come from the application's records (action() of @logbook/web); access logs have none";
+
 /** The section for records without a user action (what `users` gives when none matches). */
 export const noUsers = (): Users => ({ actions: zero(), users: 0, by_browser: [], by_os: [], over_time: [] });
 
