@@ -93,6 +93,7 @@ const SECRET_SUFFIXES = [
 ];
 
 const MAX_DEPTH = 12;
+const DEPTH_LIMIT = '[Depth limit]';
 const DECISION_CACHE_LIMIT = 5000;
 
 function normaliseKey(key: string): string {
@@ -149,7 +150,10 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
 
   const visit = (value: unknown, depth: number, seen: Set<object>): unknown => {
     if (typeof value === 'string') return valuePatterns.length === 0 ? value : redactString(value);
-    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value)) return value;
+    if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+    // Deeper than any output writes (the serialiser stops at 10 levels), except the JSON text of a thrown
+    // value that is no error, which has no limit: an unvisited branch there would go out unredacted.
+    if (depth > MAX_DEPTH) return DEPTH_LIMIT;
     const isArray = Array.isArray(value);
     if (
       !isArray &&

@@ -75,3 +75,13 @@ describe('a redacted error', () => {
     expect(out.console).toContain('"props":{"config":{"headers":{"Authorization":"[redacted]"}}}');
   });
 });
+
+describe('a thrown value that is no Error, nested deeper than redaction looks', () => {
+  it('is cut there, not written whole with its secret', () => {
+    let deep: object = { password: 'SECRET-4' };
+    for (let i = 0; i < 14; i++) deep = { level: deep };
+    const out = logged((log) => log.exception(deep));
+    for (const text of Object.values(out)) expect(text).not.toContain('SECRET-4');
+    expect(out.json).toContain('[Depth limit]');
+  });
+});
