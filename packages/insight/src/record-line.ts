@@ -9,6 +9,7 @@ import {
   jsonAccessValue,
 } from './sources/json-access-keys.js';
 import { jsonAccessServerOf, jsonAccessView } from './sources/json-access-server.js';
+import { maySpellSurrogate, wellFormedJson } from './sources/json-value.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
@@ -50,7 +51,7 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   // The loader skips a line longer than 1 MB as malformed; so does the live view. (UTF-8 takes at most 3 bytes
   // per UTF-16 unit, so only a long line needs counting.)
   if (line.length > MAX_LINE / 3 && Buffer.byteLength(line) > MAX_LINE) return undefined;
-  const t = line.trim();
+  const t = trimLine(line);
   if (t.startsWith('{')) {
     let r: Rec;
     try {
@@ -59,6 +60,8 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
       return undefined;
     }
     if (typeof r !== 'object' || r === null) return undefined;
+    // The report stores text as UTF-8, where a lone surrogate (`"\ud800"`, half an emoji) is U+FFFD: so is it here.
+    if (maySpellSurrogate(t)) r = wellFormedJson(r) as Rec;
     // A server's JSON access log, read as the json-access loader reads it: without a Logbook level, or Caddy's and
     // Traefik's, which have a level of their own (Traefik's a `time` too), so one the loader skips is no record either.
     const server = jsonAccessServerOf(r);
@@ -112,6 +115,21 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   if (a.user) flat.user = a.user;
   addClass(flat, a.query);
   return flat;
+}
+
+/**
+ * A line without the blanks around it and byte-order marks before it (files joined with `cat`), as the report's
+ * readers take it: JSON's blanks (space, tab, CR, LF) only, since a JSON reader refuses a line that starts with any
+ * other (an access line's first field would hold it). A loop, not a regular expression: no backtracking on a
+ * megabyte of blanks.
+ */
+function trimLine(line: string): string {
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
+  let start = 0;
+  let end = line.length;
+  while (start < end && (blank(line.charCodeAt(start)) || line.charCodeAt(start) === 0xfeff)) start++;
+  while (end > start && blank(line.charCodeAt(end - 1))) end--;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 
 /** A JSON access-log entry (see json-access-keys.ts; Caddy's and Traefik's as their view) as the access line it stands for. */

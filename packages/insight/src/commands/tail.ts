@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { isBlank } from '../sources/line-scan.js';
 import { Follower } from '../serve/follower.js';
 import { expandSources } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
@@ -73,8 +75,7 @@ ${REQUEST_TIME_HELP}
     const follower = new Follower(
       sources,
       (batch) => {
-        for (const appended of batch)
-          for (const line of appended.lines.toString('utf8').split('\n')) if (line.trim() !== '') emit(line);
+        for (const appended of batch) for (const line of textLines(appended.lines)) emit(line);
         return Promise.resolve();
       },
       { intervalMs: interval },
@@ -89,25 +90,40 @@ ${REQUEST_TIME_HELP}
   },
 };
 
-function readRange(file: string, start: number, end: number): string {
+function readRange(file: string, start: number, end: number): Buffer {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(end - start);
     readSync(fd, buf, 0, buf.length, start);
-    return buf.toString('utf8');
+    return buf;
   } finally {
     closeSync(fd);
   }
 }
 
+/**
+ * The non-blank lines of `bytes` as text. A line that is not valid UTF-8 is left out, as the report skips it
+ * (decoded, it would show replacement characters where the log has bytes no reader can name).
+ */
+function textLines(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < bytes.length;) {
+    let nl = bytes.indexOf(10, start);
+    if (nl < 0) nl = bytes.length;
+    const line = bytes.subarray(start, nl);
+    start = nl + 1;
+    if (line.length === 0 || isBlank(line) || !isUtf8(line)) continue;
+    out.push(line.toString('utf8'));
+  }
+  return out;
+}
+
 function lastLines(file: string, size: number, n: number): string[] {
   if (n === 0 || size === 0) return [];
   const chunk = Math.min(size, Math.max(64 * 1024, n * 2048));
-  const lines = readRange(file, size - chunk, size)
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  if (chunk < size) lines.shift(); // probably cut in the middle
-  return lines.slice(-n);
+  let bytes = readRange(file, size - chunk, size);
+  if (chunk < size) bytes = bytes.subarray(bytes.indexOf(10) + 1); // the first line is probably cut
+  return textLines(bytes).slice(-n);
 }
 
 /**

@@ -45,9 +45,10 @@ const HEAD = String.raw`^[^ ]+ [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME
 /**
  * The head's tokens, from a head that matched HEAD: d is empty without a vhost. Only the start is captured, and at
  * the fourth token the next byte says whether it is a token or the time, so RE2 extracts in one cheap pass;
- * capturing to the end of the line as well costs four times as much.
+ * capturing to the end of the line as well costs four times as much. Byte-order marks before the first token are
+ * left out (files saved with one and joined with `cat`: DuckDB passes over only the one that starts the file).
  */
-const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
+const TOKENS = String.raw`^\x{FEFF}*([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
 /** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
 const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
 /** ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line). */
@@ -249,7 +250,8 @@ async function parseOtherLines(
   const str = (v: string | undefined): void => (v === undefined ? app.appendNull() : app.appendVarchar(v));
   for (const r of texts) {
     const text = String(r.line);
-    const split = splitAccessLine(text);
+    // marks before the line, as TOKENS leaves them out (DuckDB's client drops the first when it returns the text)
+    const split = splitAccessLine(text.replace(/^\ufeff+/, ''));
     if (!split) {
       bad.add(text);
       continue;

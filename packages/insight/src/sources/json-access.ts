@@ -16,6 +16,7 @@ import type { RequestTimeUnit } from './request-time.js';
 import { SERVER_KEYS, type JsonAccessServer } from './json-access-server.js';
 import { caddyRowsSql } from './json-access-caddy.js';
 import { TRAEFIK_KEYS, traefikRowsSql } from './json-access-traefik.js';
+import { refusedJsonLines } from './json-refused-lines.js';
 
 const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
 
@@ -45,17 +46,37 @@ export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAcc
  * The file's rows with each key in `keys` as column `c<i>` (VARCHAR: a number arrives as its text). DuckDB's JSON
  * reader matches a key's letter case exactly but takes names that differ only in case for one column, so a file
  * that spells a key both ways (`status` and `Status`) is read through json_extract_string instead, which costs
- * about twice as much.
+ * about twice as much. `typed`: each value is read as JSON first, so an object, an array, true or false is NULL
+ * (absent, as the line readers take it: json-value.ts) rather than its JSON text; that too costs about twice as
+ * much, so it is done only for a file that holds such a value (see loadJsonAccessLog).
  */
-function keyColumns(file: string, gzip: boolean, keys: readonly string[]): string {
+function keyColumns(file: string, gzip: boolean, keys: readonly string[], typed = false): string {
   const options = readOptions(gzip);
   if (new Set(keys.map((k) => k.toLowerCase())).size === keys.length)
-    return `SELECT ${keys.map((k, i) => `${q(k)} AS c${i}`).join(', ')}
-      FROM read_json(${lit(file)}, ${options}, columns = {${keys.map((k) => `${lit(k)}: 'VARCHAR'`).join(', ')}})`;
-  return `SELECT ${keys.map((_, i) => `v[${i + 1}] AS c${i}`).join(', ')}
-    FROM (SELECT json_extract_string(json, [${keys.map((k) => lit(`$."${k}"`)).join(', ')}]) AS v
+    return `SELECT ${keys.map((k, i) => `${typed ? typedText(q(k)) : q(k)} AS c${i}`).join(', ')}
+      FROM read_json(${lit(file)}, ${options},
+        columns = {${keys.map((k) => `${lit(k)}: '${typed ? 'JSON' : 'VARCHAR'}'`).join(', ')}})`;
+  const paths = `[${keys.map((k) => lit(`$."${k}"`)).join(', ')}]`;
+  return `SELECT ${keys.map((_, i) => `${typed ? typedText(`v[${i + 1}]`) : `v[${i + 1}]`} AS c${i}`).join(', ')}
+    FROM (SELECT ${typed ? 'json_extract' : 'json_extract_string'}(json, ${paths}) AS v
       FROM read_json_objects(${lit(file)}, ${options}))`;
 }
+
+/**
+ * A JSON-typed value as the VARCHAR reader gives its text (a DOUBLE as DuckDB writes it: `2e-05`), NULL for an
+ * object, an array, true or false.
+ */
+export const typedText = (x: string): string => `CASE json_type(${x}) WHEN 'VARCHAR' THEN ${x}->>'$'
+  WHEN 'DOUBLE' THEN CAST(CAST(${x} AS DOUBLE) AS VARCHAR) WHEN 'BIGINT' THEN ${x}->>'$'
+  WHEN 'UBIGINT' THEN ${x}->>'$' END`;
+
+/**
+ * Whether a value read as VARCHAR may have been an object, an array, true or false (their JSON text). A string
+ * such as `"[21/Nov/2026:10:00:00 +0000]"` is not JSON and passes; one that is (`"{}"`, `"true"`) only costs the
+ * typed read.
+ */
+const mayBeNoText = (v: string): string =>
+  `CASE WHEN starts_with(${v}, '{') OR starts_with(${v}, '[') THEN json_valid(${v}) ELSE ${v} IN ('true', 'false') END`;
 
 function readOptions(gzip: boolean): string {
   return `format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
@@ -71,11 +92,12 @@ function serverColumns(
   gzip: boolean,
   server: Exclude<JsonAccessServer, 'plain'>,
   all: string[],
+  typed: boolean,
 ): string {
   const rows =
     server === 'caddy'
-      ? caddyRowsSql(lit(file), readOptions(gzip))
-      : traefikRowsSql(keyColumns(file, gzip, TRAEFIK_KEYS));
+      ? caddyRowsSql(lit(file), readOptions(gzip), typed, typedText)
+      : traefikRowsSql(keyColumns(file, gzip, TRAEFIK_KEYS, typed));
   return `SELECT ${all.map((k, i) => `${q(k)} AS c${i}`).join(', ')} FROM (${rows})`;
 }
 
@@ -128,6 +150,8 @@ const micros = (t: string, digits: number): string => {
  * key in `cols` is named as VARCHAR, so a number (`"status": 200`) arrives as its text; a line that is not JSON
  * gives an all-NULL row (ignore_errors), so the rows count the lines. The request line is split as parseAccessLine
  * splits a combined line's: method up to the first space, target up to the last, query after the target's `?`.
+ * Column `odd` says a row's value may have been no string or number (see mayBeNoText): without `typed`, the file
+ * should then be read again with it.
  */
 export function jsonAccessSelect(
   file: string,
@@ -136,6 +160,7 @@ export function jsonAccessSelect(
   requestTime: RequestTimeUnit = 'auto',
   keys: Record<JsonAccessField, string[]> = jsonAccessColumns(),
   server: JsonAccessServer = 'plain',
+  typed = false,
 ): string {
   if (server !== 'plain') keys = SERVER_KEYS;
   const all = Object.values(keys).flat();
@@ -146,11 +171,12 @@ export function jsonAccessSelect(
       : `coalesce(${cols.request.map((k) => cols.at.get(k)!).join(', ')})`;
   return `
   WITH j AS (
-    ${server === 'plain' ? keyColumns(file, gzip, all) : serverColumns(file, gzip, server, all)}
+    ${server === 'plain' ? keyColumns(file, gzip, all, typed) : serverColumns(file, gzip, server, all, typed)}
   ),
   a AS (
     SELECT ${field(cols, 'time')} AS t, ${request} AS req, substr(req, strpos(req, ' ') + 1) AS rest,
-      ${field(cols, 'method')} AS m, ${field(cols, 'target')} AS target, ${field(cols, 'query')} AS qs, *
+      ${field(cols, 'method')} AS m, ${field(cols, 'target')} AS target, ${field(cols, 'query')} AS qs,
+      ${VALUES.map((f) => `${cols[f].length > 0 ? field(cols, f) : 'NULL::VARCHAR'} AS v_${f}`).join(', ')}, *
     FROM j
   ),
   b AS (
@@ -160,7 +186,7 @@ export function jsonAccessSelect(
         WHEN NOT contains(rest, ' ') THEN rest
         -- (?s): a JSON string may hold a line break, which RE2's . would stop at and splitRequestLine passes over
         ELSE regexp_extract(rest, '(?s)^(.*) ', 1) END AS tg,
-      CASE WHEN req IS NULL THEN m WHEN contains(req, ' ') THEN split_part(req, ' ', 1) ELSE '-' END AS mth
+      CASE WHEN req IS NULL THEN coalesce(m, '-') WHEN contains(req, ' ') THEN split_part(req, ' ', 1) ELSE '-' END AS mth
     FROM a
   )
   SELECT
@@ -172,16 +198,24 @@ export function jsonAccessSelect(
     CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) ELSE tg END AS path,
     CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1) ELSE nullif(ltrim(qs, '?'), '') END AS query,
     -- whole digits only: a cast would round 200.5 to 201, which the line reader (json-access-keys.ts) refuses
-    CASE WHEN regexp_full_match(${field(cols, 'status')}, '[0-9]{1,9}') THEN try_cast(${field(cols, 'status')} AS INTEGER) END AS status,
-    ${lean ? 'NULL::BIGINT' : `try_cast(${field(cols, 'bytes')} AS BIGINT)`} AS bytes,
+    CASE WHEN regexp_full_match(v_status, '[0-9]{1,9}') THEN try_cast(v_status AS INTEGER) END AS status,
+    ${lean ? 'NULL::BIGINT' : `try_cast(v_bytes AS BIGINT)`} AS bytes,
     ${durationSql(cols, requestTime)} AS duration_ms,
-    ${field(cols, 'ip')} AS ip,
-    ${field(cols, 'ua')} AS ua,
-    ${field(cols, 'referer')} AS referer,
-    ${field(cols, 'user')} AS user_id,
-    ${field(cols, 'vhost')} AS vhost
+    v_ip AS ip,
+    v_ua AS ua,
+    v_referer AS referer,
+    v_user AS user_id,
+    v_vhost AS vhost,
+    ${typed ? 'FALSE' : `coalesce(${['t', 'req', 'm', 'target', 'qs', ...VALUES.filter((f) => f !== 'bytes' || !lean).map((f) => `v_${f}`)].map(mayBeNoText).join(' OR ')}, FALSE)`} AS odd
   FROM b`;
 }
+
+/**
+ * The fields read as their first present value, `v_<field>`. Whether any value a row takes may be no string or
+ * number is checked on these (column `odd`): only such a value can make the VARCHAR read differ from the line
+ * readers, which pass it over for the field's next key. (`duration` only for that check: its unit is the key's.)
+ */
+const VALUES = ['status', 'bytes', 'duration', 'ip', 'ua', 'referer', 'user', 'vhost'] as const;
 
 /** The distinct keys of a JSON lines file's objects: of its first `sample` lines, or of every line. */
 async function keysIn(db: Db, file: string, gzip: boolean, sample?: number): Promise<string[]> {
@@ -210,6 +244,9 @@ export interface JsonAccessLoad {
  * (see access-log.ts), so classification and every report treat it as one. A line without a readable time, a
  * status from 100 to 599 or a request is skipped (json-access-keys.ts says why, for the samples). A Caddy or Traefik
  * log (`server`, from detection) is read by its own layout; lines of Caddy's other loggers are not counted.
+ * A file with a value that is no string or number where a field is read (`"http_user_agent": {"original": "x"}`)
+ * is read again typed (see keyColumns), and lines DuckDB refuses but JSON.parse reads are read from a copy
+ * (see refusedJsonLines).
  */
 export async function loadJsonAccessLog(
   db: Db,
@@ -220,34 +257,66 @@ export async function loadJsonAccessLog(
   requestTime: RequestTimeUnit = 'auto',
   server: JsonAccessServer = 'plain',
 ): Promise<JsonAccessLoad> {
-  if (server !== 'plain') {
-    // A server's own layout has fixed keys: nothing to look for.
-    const lines = await count(
-      db,
+  let typed = false;
+  // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
+  const create = async (keys: Record<JsonAccessField, string[]>): Promise<number> => {
+    const sql = (t: boolean): string =>
       `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
-      FROM (${jsonAccessSelect(file, gzip, lean, requestTime, SERVER_KEYS, server)})`,
-    );
-    const dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
-    return { records: lines - dropped, lines };
-  }
-  // The keys' spellings are taken from the first lines; should lines be left without a time, status or request,
-  // the whole file is looked through once for spellings those lines may use (a log format changed mid-file).
-  const sampled = await keysIn(db, file, gzip, 1000);
-  let cols = jsonAccessColumns(sampled);
-  for (let pass = 0; ; pass++) {
-    // A plain table, not TEMP: the lean `records` view reads it, and the report queries it from several connections.
-    const lines = await count(
-      db,
-      `CREATE TABLE ${table} AS SELECT *, ${CLASSIFY_KEY} AS k
-      FROM (${jsonAccessSelect(file, gzip, lean, requestTime, cols)})`,
-    );
-    const dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
-    const records = lines - dropped;
-    if (dropped === 0 || pass > 0) return { records, lines };
-    const all = await keysIn(db, file, gzip);
-    const wider = jsonAccessColumns([...sampled, ...all.filter((k) => !sampled.includes(k))]);
-    if (JSON.stringify(wider) === JSON.stringify(cols)) return { records, lines };
-    cols = wider;
+      FROM (${jsonAccessSelect(file, gzip, lean, requestTime, keys, server, t)})`;
+    const lines = await count(db, sql(typed));
+    if (typed || (await count(db, `SELECT count(*) AS n FROM ${table} WHERE odd`)) === 0) return lines;
+    typed = true;
     await db.conn.run(`DROP TABLE ${table}`);
+    return count(db, sql(true));
+  };
+  let cols = server === 'plain' ? undefined : SERVER_KEYS;
+  let lines: number;
+  let dropped: number;
+  if (cols) {
+    // A server's own layout has fixed keys: nothing to look for.
+    lines = await create(cols);
+    dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
+  } else {
+    // The keys' spellings are taken from the first lines; should lines be left without a time, status or request,
+    // the whole file is looked through once for spellings those lines may use (a log format changed mid-file).
+    const sampled = await keysIn(db, file, gzip, 1000);
+    cols = jsonAccessColumns(sampled);
+    for (let pass = 0; ; pass++) {
+      lines = await create(cols);
+      dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
+      if (dropped === 0 || pass > 0) break;
+      const all = await keysIn(db, file, gzip);
+      const wider = jsonAccessColumns([...sampled, ...all.filter((k) => !sampled.includes(k))]);
+      if (JSON.stringify(wider) === JSON.stringify(cols)) break;
+      cols = wider;
+      await db.conn.run(`DROP TABLE ${table}`);
+    }
   }
+  let records = lines - dropped;
+  if (dropped > 0) {
+    const refused = await refusedJsonLines(file, gzip);
+    if (refused) {
+      try {
+        const keys =
+          server === 'plain'
+            ? jsonAccessColumns([...Object.values(cols).flat(), ...(await keysIn(db, refused.file, false))])
+            : cols;
+        const scratch = `${table}_refused`;
+        const read = await count(
+          db,
+          `CREATE TEMP TABLE ${scratch} AS SELECT *, ${CLASSIFY_KEY} AS k
+          FROM (${jsonAccessSelect(refused.file, false, lean, requestTime, keys, server, true)})`,
+        );
+        const bad = await count(db, `DELETE FROM ${scratch} WHERE ${UNREADABLE}`);
+        await db.conn.run(`INSERT INTO ${table} SELECT * FROM ${scratch}`);
+        await db.conn.run(`DROP TABLE ${scratch}`);
+        records += read - bad;
+        // Lines of Caddy's other loggers give no row: they were counted as lines when DuckDB refused them.
+        lines -= refused.lines - read;
+      } finally {
+        refused.remove();
+      }
+    }
+  }
+  return { records, lines };
 }

@@ -8,3 +8,35 @@ export function presentText(v: unknown): string | undefined {
   const s = jsonText(v);
   return s === undefined || s === '' || s === '-' ? undefined : s;
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Whether a JSON text may hold a lone-surrogate escape (`"\ud800x"`): JSON.parse reads one, DuckDB's JSON reader
+ * refuses the whole line. A quick test on the text; a pair (`\ud83d\ude00`) passes it too.
+ */
+export const maySpellSurrogate = (text: string): boolean => /\\u[dD][89a-fA-F]/.test(text);
+
+/**
+ * A parsed JSON value with every lone surrogate in its strings (keys too) as U+FFFD, as writing the text as UTF-8
+ * turns it: what the report (which stores UTF-8) and tail both read of such a line.
+ */
+export function wellFormedJson(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(value)) return value.map(wellFormedJson);
+  if (typeof value === 'object' && value !== null)
+    // fromEntries defines each key, so a `__proto__` key stays a key, as JSON.parse made it
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k.replace(LONE_SURROGATE, '\ufffd'), wellFormedJson(v)]),
+    );
+  return value;
+}
+
+/** Whether any string of a parsed JSON value (keys too) holds a lone surrogate. */
+export function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return new RegExp(LONE_SURROGATE.source).test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => hasLoneSurrogate(k) || hasLoneSurrogate(v));
+  return false;
+}

@@ -1,4 +1,5 @@
 import { count, lit, type Db } from '../db.js';
+import { refusedJsonLines } from './json-refused-lines.js';
 
 /**
  * The schema-v1 keys insight reads; naming them stops DuckDB from sampling and guessing types. `lean` leaves out
@@ -22,7 +23,7 @@ function jsonColumns(lean: boolean): string {
  * time or level, still gives a row, with a NULL `ts` or `level` (DuckDB's JSON reader turns a line it cannot parse
  * into an all-NULL row when ignore_errors is on): so the rows count the lines, and loadJsonl drops those after.
  */
-export function jsonlSelect(file: string, gzip = false, lean = false): string {
+export function jsonlSelect(file: string, gzip = false, lean = false, src = file): string {
   const full = (expr: string): string => (lean ? 'NULL' : expr);
   return `
   WITH j AS (
@@ -30,7 +31,7 @@ export function jsonlSelect(file: string, gzip = false, lean = false): string {
       maximum_object_size = 16777216, columns = ${jsonColumns(lean)},
       compression = ${gzip ? "'gzip'" : "'uncompressed'"})
   )
-  SELECT ${full(lit(file))} AS src, make_timestamp(epoch_us(try_cast(time AS TIMESTAMPTZ))) AS ts, level,
+  SELECT ${full(lit(src))} AS src, make_timestamp(epoch_us(try_cast(time AS TIMESTAMPTZ))) AS ts, level,
     ${full('channel')} AS channel, event, ${full('msg')} AS msg, ${full('message')} AS message,
     ${full('request.id')} AS req_id, request."method" AS "method", request.path AS path, request.route AS route,
     request.query AS query, request.status AS status, request.duration_ms AS duration_ms,
@@ -53,7 +54,8 @@ export interface JsonlLoad {
 
 /**
  * Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS). The lines are counted by the same
- * read (see jsonlSelect), instead of a second pass over the file.
+ * read (see jsonlSelect), instead of a second pass over the file. Lines DuckDB refuses but JSON.parse reads (a
+ * byte-order mark, a lone-surrogate escape) are read from a copy (see refusedJsonLines).
  */
 export async function loadJsonl(
   db: Db,
@@ -64,5 +66,18 @@ export async function loadJsonl(
 ): Promise<JsonlLoad> {
   const lines = await count(db, `INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
   const bad = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
-  return { records: lines - bad, lines };
+  let records = lines - bad;
+  if (bad > 0) {
+    const refused = await refusedJsonLines(file, gzip);
+    if (refused) {
+      try {
+        const read = await count(db, `INSERT INTO ${table} ${jsonlSelect(refused.file, false, lean, file)}`);
+        const still = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
+        records += read - still;
+      } finally {
+        refused.remove();
+      }
+    }
+  }
+  return { records, lines };
 }

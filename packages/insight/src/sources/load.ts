@@ -13,6 +13,7 @@ import { jsonAccessProblem } from './json-access-keys.js';
 import { notAnAccessEntry } from './json-access-server.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
+import { withoutLeadingMark } from './json-refused-lines.js';
 import { counted } from '../render/counted.js';
 
 export interface LoadOptions {
@@ -226,11 +227,9 @@ function judge(buf: Buffer, format: string): string | undefined {
     return parseAccessLine(text) ? undefined : 'not a complete access-log line (truncated?)';
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // a mark before a line is passed over, as the readers do (json-refused-lines.ts)
+    value = JSON.parse(withoutLeadingMark(text));
   } catch {
-    // Windows editors save one; JSON allows none, and DuckDB's reader does not skip it, so the first record is lost.
-    if (text.startsWith('\uFEFF'))
-      return 'starts with a UTF-8 byte-order mark, which JSON does not allow: save the file as UTF-8 without BOM';
     return 'not valid JSON (truncated?)';
   }
   if (format === 'json-access') {

@@ -1,0 +1,54 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from './helpers/records.js';
+import { loadSources, rows } from '../src/index.js';
+import { flattenLine } from '../src/record-line.js';
+
+// JSON.stringify writes half an emoji (a string cut between its two UTF-16 units) as an escape such as "\ud83d":
+// JSON.parse reads the line, DuckDB's JSON reader refused it whole.
+const ACCESS =
+  '{"time_local":"21/Nov/2026:10:00:00 +0000","remote_addr":"192.0.2.1","request":"GET /a HTTP/1.1",' +
+  '"status":200,"http_user_agent":"\\ud800x"}';
+const RECORD =
+  '{"time":"2026-11-21T10:00:00.000Z","level":"INFO","event":"http.request","msg":"cut \\ud83d",' +
+  '"request":{"method":"GET","path":"/p\\udc00","status":200,"ip":"192.0.2.1","ua":"curl/8"}}';
+
+function write(name: string, lines: string[]): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+describe('a JSON line with a lone-surrogate escape', () => {
+  it('in a JSON access log is a request for the report as for tail, the surrogate read as U+FFFD', async () => {
+    const db = await loadSources([write('access.json', [ACCESS])]);
+    const got = await rows(db, `SELECT path, ua FROM requests`);
+    db.close();
+    expect(db.skipped.count).toBe(0);
+    expect(got).toEqual([{ path: '/a', ua: '\ufffdx' }]);
+    expect(flattenLine(ACCESS)?.ua).toBe('\ufffdx');
+  });
+
+  it('in Logbook JSONL is a record for the report as for tail', async () => {
+    const good = RECORD.replace(/\\ud83d|\\udc00/g, '');
+    const db = await loadSources([write('app.jsonl', [good, RECORD])]);
+    const got = await rows(db, `SELECT msg, path FROM records ORDER BY msg`);
+    db.close();
+    expect(db.skipped.count).toBe(0);
+    expect(got).toEqual([
+      { msg: 'cut ', path: '/p' },
+      { msg: 'cut \ufffd', path: '/p\ufffd' },
+    ]);
+    expect(flattenLine(RECORD)?.path).toBe('/p\ufffd');
+  });
+
+  it('that is a pair is read as the character it spells, once', async () => {
+    const line = ACCESS.replace('\\ud800x', '\\ud83d\\ude00');
+    const db = await loadSources([write('access.json', [line, ACCESS])]);
+    const got = await rows(db, `SELECT ua FROM requests ORDER BY ua`);
+    db.close();
+    expect(got).toEqual([{ ua: '\ufffdx' }, { ua: '😀' }]);
+    expect(flattenLine(line)?.ua).toBe('😀');
+  });
+});
