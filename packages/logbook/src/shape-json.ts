@@ -46,7 +46,9 @@ export function shapeJsonWriter(keys: readonly string[]): ShapeJsonWriter {
           // An optional key was left out: look further down the list (never back).
           do k++;
           while (k < count && list[k] !== key);
-          if (k === count) return undefined;
+          // >=, not ===: after the list's last key k is already count, and the loop above steps past it
+          // (a key beyond the list's end was written as `undefined` into the line).
+          if (k >= count) return undefined;
         }
         const item = (value as Record<string, unknown>)[key];
         if (typeof item === 'string') {
