@@ -17,7 +17,13 @@ export {
   type CrashPageInfo,
   type CrashResponse,
 } from './core/options.js';
-export { TrustProxyError, type TrustProxyOption, clientIp, TrustedProxies } from './core/client-ip.js';
+export {
+  TrustProxyError,
+  type TrustProxyOption,
+  type ProxyHeader,
+  clientIp,
+  TrustedProxies,
+} from './core/client-ip.js';
 export { RequestState, currentRequest, stateOf, type IncidentInfo } from './core/request-context.js';
 export { acceptRequestId } from './core/request-id.js';
 export { fingerprint, appFrames } from './core/fingerprint.js';

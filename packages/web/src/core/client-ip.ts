@@ -137,9 +137,23 @@ function forwardedFor(header: string): string[] {
   return out;
 }
 
+/** The headers a proxy can report the client's address in. */
+export const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
+export type ProxyHeader = (typeof PROXY_HEADERS)[number];
+
+/** The hops one header lists, left to right. */
+function hopsIn(kind: ProxyHeader, header: string | string[]): string[] {
+  if (kind === 'x-forwarded-for') return (Array.isArray(header) ? header.join(',') : header).split(',');
+  if (kind === 'forwarded') return forwardedFor(Array.isArray(header) ? header.join(',') : header);
+  // nginx configured with only `proxy_set_header X-Real-IP $remote_addr`: one address, the proxy's peer.
+  return Array.isArray(header) ? header.slice(-1) : [header];
+}
+
 /**
  * The client's address. `peer` is the socket's remote address; the headers are consulted only when the
- * peer is a trusted proxy, and each further hop only while the hop to its right is trusted too.
+ * peer is a trusted proxy, and each further hop only while the hop to its right is trusted too. With `only`,
+ * that header alone is read: a proxy that writes X-Real-IP or Forwarded passes a client's own X-Forwarded-For
+ * on untouched, and without `only` that one would be read first.
  */
 export function clientIp(
   peer: string | undefined,
@@ -147,20 +161,19 @@ export function clientIp(
   forwardedHeader: string | string[] | undefined,
   proxies: TrustedProxies,
   realIpHeader?: string | string[],
+  only?: ProxyHeader,
 ): string {
   let address = peer === undefined ? '' : normaliseAddress(peer);
   if (proxies.none || !proxies.trusts(address)) return address;
-  let hops: string[];
-  if (forwardedForHeader !== undefined) {
-    hops = (Array.isArray(forwardedForHeader) ? forwardedForHeader.join(',') : forwardedForHeader).split(',');
-  } else if (forwardedHeader !== undefined) {
-    hops = forwardedFor(Array.isArray(forwardedHeader) ? forwardedHeader.join(',') : forwardedHeader);
-  } else if (realIpHeader !== undefined) {
-    // nginx configured with only `proxy_set_header X-Real-IP $remote_addr`: one address, the proxy's peer.
-    hops = Array.isArray(realIpHeader) ? realIpHeader.slice(-1) : [realIpHeader];
-  } else {
-    return address;
-  }
+  const headers: Record<ProxyHeader, string | string[] | undefined> = {
+    'x-forwarded-for': forwardedForHeader,
+    forwarded: forwardedHeader,
+    'x-real-ip': realIpHeader,
+  };
+  const kind = only ?? PROXY_HEADERS.find((name) => headers[name] !== undefined);
+  const header = kind === undefined ? undefined : headers[kind];
+  if (kind === undefined || header === undefined) return address;
+  const hops = hopsIn(kind, header);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normaliseAddress(hops[i]!);
     if (isIP(hop) === 0) return address; // garbage or "unknown": keep the last address we could verify

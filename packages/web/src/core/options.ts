@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { Level, toLevel, type LevelLike, type RedactOptions } from 'logbook';
-import { TrustedProxies, type TrustProxyOption } from './client-ip.js';
+import { PROXY_HEADERS, TrustedProxies, type ProxyHeader, type TrustProxyOption } from './client-ip.js';
 
 export interface AppOptions {
   name?: string;
@@ -48,6 +48,12 @@ export interface WebLogbookOptions {
    * reachable without a proxy.
    */
   trustProxy?: TrustProxyOption;
+  /**
+   * The one header the trusted proxies report the client in: 'x-forwarded-for', 'forwarded' or 'x-real-ip'.
+   * Default: the first of these a request carries. Name it when your proxy writes Forwarded or X-Real-IP: such a
+   * proxy passes on a client's own X-Forwarded-For untouched, and that would be read first.
+   */
+  proxyHeader?: ProxyHeader;
   /** Honour an incoming request id header (default true). */
   trustRequestId?: boolean;
   /** The request id header, read and echoed (default 'x-request-id'). */
@@ -106,6 +112,7 @@ export interface ResolvedOptions {
   app: { name?: string; version?: string; env: string } | undefined;
   appInfo: AppOptions;
   proxies: TrustedProxies;
+  proxyHeader: ProxyHeader | undefined;
   trustRequestId: boolean;
   requestIdHeader: string;
   sessionCookies: readonly string[];
@@ -160,6 +167,13 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
       `requestIdHeader must be a header name such as 'x-request-id', got ${String(header)}.`,
     );
   }
+  const proxyHeader = options.proxyHeader;
+  if (proxyHeader !== undefined && !(PROXY_HEADERS as readonly unknown[]).includes(proxyHeader)) {
+    throw new WebOptionsError(
+      `proxyHeader must be one of ${PROXY_HEADERS.map((h) => `'${h}'`).join(', ')} (the header your proxy ` +
+        `writes the client's address in, in lower case), got ${JSON.stringify(proxyHeader)}.`,
+    );
+  }
   const secret = options.secret ?? env.LOGBOOK_SECRET ?? randomBytes(32).toString('hex');
   if (typeof secret !== 'string' || secret.length < 16) {
     throw new WebOptionsError(
@@ -190,6 +204,7 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
     app,
     appInfo: app ?? { env: appEnv },
     proxies: new TrustedProxies(options.trustProxy),
+    proxyHeader,
     trustRequestId: options.trustRequestId ?? true,
     requestIdHeader: header.toLowerCase(),
     sessionCookies: options.sessionCookies ?? DEFAULT_SESSION_COOKIES,

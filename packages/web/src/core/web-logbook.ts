@@ -281,6 +281,7 @@ export class WebLogbook implements RequestOwner {
           req.headers.forwarded,
           o.proxies,
           req.headers['x-real-ip'],
+          o.proxyHeader,
         );
     const state = new RequestState(
       this,
@@ -645,7 +646,14 @@ export class WebLogbook implements RequestOwner {
     const o = this.options;
     // As for a request Node accepts (begin() and finish()): the peer, then what a trusted proxy says.
     const peer = peerAddress(socket);
-    const ip = clientIp(peer, refused.forwardedFor, refused.forwarded, o.proxies, refused.realIp);
+    const ip = clientIp(
+      peer,
+      refused.forwardedFor,
+      refused.forwarded,
+      o.proxies,
+      refused.realIp,
+      o.proxyHeader,
+    );
     const facts: RequestFacts = {
       method: refused.method,
       path: refused.path,
