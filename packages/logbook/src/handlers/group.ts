@@ -35,7 +35,14 @@ export class GroupHandler extends WrapperHandler {
   }
 
   override bind<R>(fn: () => R): R {
-    const result = super.bind(fn);
+    let result: R;
+    try {
+      result = super.bind(fn);
+    } catch (error) {
+      // A job that throws at once still has its lines written (the last of them usually say why).
+      this.release();
+      throw error;
+    }
     if (result instanceof Promise) {
       return result.then(
         (value: unknown) => {
