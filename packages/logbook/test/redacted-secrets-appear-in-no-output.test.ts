@@ -228,7 +228,7 @@ describe('redaction', () => {
             for (const value of kept) expect(outputs[0]).toContain(value);
         },
       ),
-      propertyRuns(150),
+      propertyRuns(300),
     );
   });
 });
