@@ -93,6 +93,23 @@ function headerField(value: string, max: number): string {
   return clean === '' ? '-' : clean;
 }
 
+/**
+ * TIMESTAMP: the record's ISO time, or the NILVALUE when it has none RFC 5424 takes ("Invalid Date" for a
+ * time no Date holds, which has a space and would shift every later header field; a year beyond 9999).
+ */
+function syslogTime(ms: number): string {
+  const time = isoTimeUtc(ms);
+  return time.length === 24 ? time : '-';
+}
+
+/** Where to cut UTF-8 bytes at most `max` long: not inside a character, which would make the message invalid UTF-8. */
+function utf8Cut(data: Buffer, max: number): number {
+  let end = max;
+  // Step back over continuation bytes (10xxxxxx) to the start of the character the cut falls in.
+  while (end > 0 && (data[end]! & 0xc0) === 0x80) end--;
+  return end;
+}
+
 /** SD-NAME: printable US-ASCII except '=', ' ', ']', '"', at most 32 characters. */
 function sdName(value: string): string {
   return value.replace(/[^\x21-\x7e]|[= \]"]/g, '_').slice(0, 32) || '_';
@@ -222,10 +239,10 @@ export class SyslogHandler extends Handler {
       body += ` (${error.name}: ${error.message})`;
     }
     const text =
-      `<${pri}>1 ${isoTimeUtc(record.time)} ${this.hostname} ${this.appName} ${this.procId} ${msgid} ` +
+      `<${pri}>1 ${syslogTime(record.time)} ${this.hostname} ${this.appName} ${this.procId} ${msgid} ` +
       `${structuredDataText(this.structuredData(record))} ${BOM}${body}`;
     const data = Buffer.from(text, 'utf8');
-    return data.length > this.maxMessageSize ? data.subarray(0, this.maxMessageSize) : data;
+    return data.length > this.maxMessageSize ? data.subarray(0, utf8Cut(data, this.maxMessageSize)) : data;
   }
 
   emit(record: LogRecord): void {
