@@ -143,7 +143,7 @@ function flattenJsonAccess(r: Rec, requestTime: RequestTimeUnit): FlatRecord {
       ? splitRequestLine(request)
       : { method: value('method') ?? '-', target: value('target') ?? '' };
   const q = target.indexOf('?');
-  const query = q >= 0 ? target.slice(q + 1) : value('query')?.replace(/^\?/, '');
+  const query = q >= 0 ? target.slice(q + 1) : value('query')?.replace(/^\?/, '') || undefined;
   const flat: FlatRecord = {
     time: new Date(jsonAccessTime(value('time')!)!).toISOString(),
     level: 'INFO',

@@ -1,5 +1,5 @@
 import { parseClfTime } from './access-line.js';
-import { presentText } from './json-value.js';
+import { jsonText, presentText } from './json-value.js';
 import {
   inUnitMs,
   statedUnit,
@@ -112,32 +112,40 @@ export function jsonDurationMs(
 export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?(?:[eE][-+]?\d{1,3})?)`;
 const DURATION_NUMBER_RE = new RegExp(DURATION_NUMBER);
 
-/** An entry's values by normalised key (the first of a spelling wins), made once per entry. */
-const NORMALISED = new WeakMap<object, Map<string, { key: string; value: unknown }>>();
-function normalised(obj: Record<string, unknown>): Map<string, { key: string; value: unknown }> {
+/**
+ * An entry's values by normalised key, each spelling in the entry's order (`remote_ip` and `remoteIP` are one key),
+ * made once per entry.
+ */
+const NORMALISED = new WeakMap<object, Map<string, { key: string; value: unknown }[]>>();
+function normalised(obj: Record<string, unknown>): Map<string, { key: string; value: unknown }[]> {
   let m = NORMALISED.get(obj);
   if (!m) {
     m = new Map();
     for (const [key, value] of Object.entries(obj)) {
       const n = normaliseKey(key);
-      if (!m.has(n)) m.set(n, { key, value });
+      const list = m.get(n);
+      if (list) list.push({ key, value });
+      else m.set(n, [{ key, value }]);
     }
     NORMALISED.set(obj, m);
   }
   return m;
 }
 
-/** The first of a field's keys with a present value, and that value. */
+/**
+ * The first of a field's keys with a present value, and that value. Of one key's spellings the first present one
+ * counts, as the table reader's coalesce over their columns takes it.
+ */
 function first(
   obj: Record<string, unknown>,
   field: JsonAccessField,
 ): { key: string; value: string } | undefined {
   const m = normalised(obj);
-  for (const key of JSON_ACCESS_KEYS[field]) {
-    const hit = m.get(normaliseKey(key));
-    const v = presentText(hit?.value);
-    if (v !== undefined) return { key: hit!.key, value: v };
-  }
+  for (const key of JSON_ACCESS_KEYS[field])
+    for (const hit of m.get(normaliseKey(key)) ?? []) {
+      const v = presentText(hit.value);
+      if (v !== undefined) return { key: hit.key, value: v };
+    }
   return undefined;
 }
 
@@ -148,8 +156,12 @@ export function jsonAccessValue(obj: Record<string, unknown>, field: JsonAccessF
 
 /** The request line as logged (a string, even `""` or `-`), under any spelling of `request`. */
 export function jsonAccessRequest(obj: Record<string, unknown>): string | undefined {
-  const v = normalised(obj).get('request')?.value;
-  return typeof v === 'string' ? v : undefined;
+  // the first spelling that is text (a number as its digits, as the table reader reads it; json-value.ts)
+  for (const { value } of normalised(obj).get('request') ?? []) {
+    const text = jsonText(value);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 /** The request's duration in milliseconds, as the DuckDB reader reads it (see jsonDurationMs). */
@@ -176,15 +188,23 @@ export function jsonAccessTime(text: string): number | undefined {
   if (clf !== undefined) return clf;
   const iso = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(text) ? Date.parse(text) : NaN;
   if (!Number.isNaN(iso)) return iso;
-  const toMicros = new RegExp(`^${EPOCH_SECONDS}$`).test(text)
-    ? 1e6
+  const digits = new RegExp(`^${EPOCH_SECONDS}$`).test(text)
+    ? 6
     : new RegExp(`^${EPOCH_MILLIS}$`).test(text)
-      ? 1e3
+      ? 3
       : new RegExp(`^${EPOCH_MICROS}$`).test(text)
-        ? 1
+        ? 0
         : undefined;
-  // via whole microseconds, floored to the millisecond, as DuckDB's timestamp and epoch_ms give it
-  return toMicros === undefined ? undefined : Math.floor(Math.round(Number(text) * toMicros) / 1000);
+  if (digits === undefined) return undefined;
+  // By its digits, as the table reader (json-access.ts, micros) reads it: whole microseconds, rounded half up on
+  // the next digit, floored to the millisecond. Number(text) * 1e6 missed by one (8658764513.55 is
+  // 8658764513.5499999… as a double); in BigInt, since microseconds from 2255 on pass 2^53.
+  const [whole = '', fraction = ''] = text.split('.');
+  const us =
+    BigInt(whole) * 10n ** BigInt(digits) +
+    BigInt(fraction.slice(0, digits).padEnd(digits, '0') || '0') +
+    (fraction.charCodeAt(digits) >= 53 /* '5' */ ? 1n : 0n);
+  return Number(us / 1000n);
 }
 
 /**

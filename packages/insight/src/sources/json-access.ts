@@ -196,7 +196,9 @@ export function jsonAccessSelect(
       ${epochSql('t')}) AS ts,
     mth AS "method",
     CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) ELSE tg END AS path,
-    CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1) ELSE nullif(ltrim(qs, '?'), '') END AS query,
+    -- a query key's one leading ? left out (Apache's %q writes it), as the line reader does
+    CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1)
+      ELSE nullif(CASE WHEN starts_with(qs, '?') THEN substr(qs, 2) ELSE qs END, '') END AS query,
     -- whole digits only: a cast would round 200.5 to 201, which the line reader (json-access-keys.ts) refuses
     CASE WHEN regexp_full_match(v_status, '[0-9]{1,9}') THEN try_cast(v_status AS INTEGER) END AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(v_bytes AS BIGINT)`} AS bytes,
