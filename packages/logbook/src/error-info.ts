@@ -15,7 +15,8 @@ export interface ErrorInfo {
   props?: Record<string, unknown>;
 }
 
-const MAX_CAUSE_DEPTH = 8;
+// The deepest a description of its own sits (see toErrorInfo); a DepthLimit stand-in goes one level deeper.
+const MAX_INFO_DEPTH = 8;
 const MAX_AGGREGATE_MEMBERS = 50;
 const KNOWN_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors']);
 
@@ -23,13 +24,18 @@ function read(target: object, key: string): unknown {
   try {
     return (target as Record<string, unknown>)[key];
   } catch (error) {
-    return `[Thrown: ${describeThrown(error)}]`;
+    return thrownMark(error);
   }
 }
 
 function describeThrown(error: unknown): string {
   try {
-    return error instanceof Error ? error.message : String(error);
+    // `String()` of an error whose message is an object runs its toString: read the message only when it is text.
+    if (error instanceof Error) {
+      const message: unknown = error.message;
+      return typeof message === 'string' ? message : asText(message, 'unprintable');
+    }
+    return String(error);
   } catch {
     return 'unprintable';
   }
@@ -50,15 +56,39 @@ function asText(value: unknown, fallback: string): string {
 /**
  * A real error, also from another realm (vm, worker). Plain objects with `message` and `stack` are not:
  * an already-described error (ErrorInfo) must not be described again, or serialising it never ends.
+ * Never throws: a revoked Proxy, or one whose getPrototypeOf trap throws, is no error (see errorTest).
  */
 export function isErrorLike(value: unknown): value is Error {
-  return value instanceof Error || types.isNativeError(value);
+  return errorTest(value) === true;
+}
+
+/**
+ * Whether `value` is an error, or what asking threw: `instanceof` runs a Proxy's getPrototypeOf trap, and throws
+ * on a revoked Proxy. Such a value can only be shown as `[Thrown: …]`, as the serialiser shows a throwing getter.
+ */
+export function errorTest(value: unknown): boolean | { readonly threw: unknown } {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return value instanceof Error || types.isNativeError(value);
+  } catch (error) {
+    return { threw: error };
+  }
+}
+
+/** `[Thrown: reason]`: how a value whose reading threw is shown (the serialiser writes the same). */
+export function thrownMark(error: unknown): string {
+  return `[Thrown: ${describeThrown(error)}]`;
 }
 
 /**
  * Describes an error (or any thrown value) as plain data. `seen` guards against cause cycles. `clean`, when
  * given, is applied to a thrown value that is no error (a cause `{ headers }`) before it becomes the message
  * text: redaction passes its own walk, as the text cannot be redacted by key once written.
+ *
+ * `depth` is how deep the description sits in the JSON written for it (0: the record's `error`). A cause sits
+ * one level deeper, an AggregateError member two (inside `errors`); the serialiser writes an object deeper
+ * than 10 levels as a string, which the record schema refuses where an error must be, so a description ends
+ * with a `DepthLimit` stand-in (or, where even that would be too deep, without `errors`).
  */
 export function toErrorInfo(
   error: unknown,
@@ -66,55 +96,103 @@ export function toErrorInfo(
   seen: Set<unknown> = new Set(),
   clean?: (value: unknown) => unknown,
 ): ErrorInfo {
-  if (!isErrorLike(error)) {
-    // `throw 'text'` or `throw {…}`: still a record, with the value as the message.
-    const value = clean === undefined ? error : clean(error);
-    let message: string;
-    try {
-      message = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-    } catch {
-      message = asText(value, 'unprintable value');
-    }
-    return { name: 'NonError', message };
-  }
+  const kind = errorTest(error);
+  // A revoked Proxy, or one whose getPrototypeOf trap throws: nothing of it can be read.
+  if (typeof kind === 'object') return { name: 'NonError', message: thrownMark(kind.threw) };
+  if (!kind) return nonErrorInfo(error, clean);
   seen.add(error);
+  const target = error as object;
   const info: ErrorInfo = {
-    name: asText(read(error, 'name'), 'Error'),
-    message: asText(read(error, 'message'), ''),
+    name: asText(read(target, 'name'), 'Error'),
+    message: asText(read(target, 'message'), ''),
   };
-  const stack = read(error, 'stack');
+  const stack = read(target, 'stack');
   if (typeof stack === 'string') info.stack = stack;
-  const code = read(error, 'code');
+  const code = read(target, 'code');
   if (typeof code === 'string' || typeof code === 'number') info.code = code;
 
-  const cause = read(error, 'cause');
+  const cause = read(target, 'cause');
   if (cause !== undefined) {
     if (seen.has(cause)) info.cause = { name: 'Circular', message: '[Circular cause]' };
-    else if (depth >= MAX_CAUSE_DEPTH) info.cause = { name: 'DepthLimit', message: '[Cause chain too deep]' };
+    else if (depth + 1 > MAX_INFO_DEPTH)
+      info.cause = { name: 'DepthLimit', message: '[Cause chain too deep]' };
     else info.cause = toErrorInfo(cause, depth + 1, seen, clean);
   }
-  const members = read(error, 'errors');
-  if (Array.isArray(members)) {
-    info.errors = members
-      .slice(0, MAX_AGGREGATE_MEMBERS)
-      .map((member) =>
-        seen.has(member)
-          ? { name: 'Circular', message: '[Circular member]' }
-          : toErrorInfo(member, depth + 1, seen, clean),
-      );
+  const members = aggregateMembers(read(target, 'errors'));
+  if (members !== undefined && depth + 2 <= MAX_INFO_DEPTH + 1) {
+    info.errors = members.map((member) =>
+      seen.has(member)
+        ? { name: 'Circular', message: '[Circular member]' }
+        : depth + 2 > MAX_INFO_DEPTH
+          ? { name: 'DepthLimit', message: '[Members nested too deep]' }
+          : toErrorInfo(member, depth + 2, seen, clean),
+    );
   }
   let keys: string[] = [];
   try {
-    keys = Object.keys(error);
+    keys = Object.keys(target);
   } catch {
     // A Proxy whose ownKeys trap throws: no extra properties to show.
   }
   for (const key of keys) {
     if (KNOWN_KEYS.has(key)) continue;
-    info.props ??= {};
-    info.props[key] = read(error, key);
+    setProp((info.props ??= {}), key, read(target, key));
   }
   return info;
+}
+
+/** `throw 'text'` or `throw {…}`: still a record, with the value as the message. */
+function nonErrorInfo(error: unknown, clean: ((value: unknown) => unknown) | undefined): ErrorInfo {
+  let value = error;
+  if (clean !== undefined) {
+    try {
+      value = clean(error);
+    } catch (why) {
+      return { name: 'NonError', message: thrownMark(why) }; // not shown unredacted
+    }
+  }
+  let message: string;
+  try {
+    message = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    message = asText(value, 'unprintable value');
+  }
+  return { name: 'NonError', message };
+}
+
+/** An AggregateError's members (at most MAX_AGGREGATE_MEMBERS), or undefined when `errors` is no readable array. */
+function aggregateMembers(value: unknown): unknown[] | undefined {
+  try {
+    if (!Array.isArray(value)) return undefined; // throws for a revoked Proxy
+    const members: unknown[] = [];
+    const count = Math.min(value.length, MAX_AGGREGATE_MEMBERS);
+    for (let i = 0; i < count; i++) members.push(read(value, String(i)));
+    return members;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sets one of the error's own properties on `props` as data. An own `toJSON` function would be called by every
+ * JSON writer in place of `props` (`"props":"[Thrown: …]"`, or whatever it returns, where the schema wants an
+ * object): it is written as the serialiser writes any function. `__proto__` is made an own key, not the prototype.
+ */
+function setProp(props: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === 'toJSON' && typeof value === 'function') value = functionText(value as () => unknown);
+  if (key === '__proto__') {
+    Object.defineProperty(props, key, { value, enumerable: true, writable: true, configurable: true });
+  } else props[key] = value;
+}
+
+function functionText(fn: (...args: never[]) => unknown): string {
+  let name: unknown;
+  try {
+    name = fn.name;
+  } catch {
+    name = '';
+  }
+  return `[Function ${typeof name === 'string' && name !== '' ? name : 'anonymous'}]`;
 }
 
 /**
@@ -140,7 +218,9 @@ export function errorFromInfo(info: ErrorInfo): Error {
 
 /** One line for text output: `TypeError: x is not a function`. */
 export function errorSummary(error: unknown): string {
-  const info = isErrorLike(error) ? toErrorInfo(error) : undefined;
-  if (info === undefined) return asText(error, 'unprintable value');
+  const kind = errorTest(error);
+  if (typeof kind === 'object') return thrownMark(kind.threw);
+  if (!kind) return asText(error, 'unprintable value');
+  const info = toErrorInfo(error);
   return info.message === '' ? info.name : `${info.name}: ${info.message}`;
 }

@@ -2,7 +2,7 @@
 // Keys are matched by name at any depth (password, token, authorization, cookie, …); values can also be
 // matched by pattern. The caller's objects are never modified: changed branches are copied.
 
-import { errorFromInfo, isErrorLike, toErrorInfo, type ErrorInfo } from './error-info.js';
+import { errorFromInfo, isErrorLike, thrownMark, toErrorInfo, type ErrorInfo } from './error-info.js';
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
 
@@ -154,6 +154,17 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     // Deeper than any output writes (the serialiser stops at 10 levels), except the JSON text of a thrown
     // value that is no error, which has no limit: an unvisited branch there would go out unredacted.
     if (depth > MAX_DEPTH) return DEPTH_LIMIT;
+    try {
+      return visitObject(value, depth, seen);
+    } catch (error) {
+      // A revoked Proxy, one whose traps throw, a getter that throws while the branch is copied: a value that
+      // could not be looked through is not written (the outputs show a revoked Proxy the same way). Thrown on,
+      // it would stop the redaction of the whole record, and every other secret in it would be written.
+      return thrownMark(error);
+    }
+  };
+
+  const visitObject = (value: object, depth: number, seen: Set<object>): unknown => {
     const isArray = Array.isArray(value);
     if (
       !isArray &&
@@ -175,29 +186,27 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       return redacted === info && !changed ? value : errorFromInfo(redacted);
     }
     seen.add(value);
-    let copy: Record<string, unknown> | unknown[] | undefined;
-    let keys: string[];
     try {
-      keys = Object.keys(value);
-    } catch {
-      return value;
-    }
-    for (const key of keys) {
-      let item: unknown;
-      try {
-        item = (value as Record<string, unknown>)[key];
-      } catch {
-        continue; // a throwing getter: the serialiser reports it
+      let copy: Record<string, unknown> | unknown[] | undefined;
+      for (const key of Object.keys(value)) {
+        let item: unknown;
+        try {
+          item = (value as Record<string, unknown>)[key];
+        } catch {
+          continue; // a throwing getter: the serialiser reports it
+        }
+        const next =
+          !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
+        if (next !== item) {
+          copy ??= isArray ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+          (copy as Record<string, unknown>)[key] = next;
+        }
       }
-      const next =
-        !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
-      if (next !== item) {
-        copy ??= isArray ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
-        (copy as Record<string, unknown>)[key] = next;
-      }
+      return copy ?? value;
+    } finally {
+      // Also when looking through it threw: a second reference must be looked at again, not passed as seen.
+      seen.delete(value);
     }
-    seen.delete(value);
-    return copy ?? value;
   };
 
   return <T>(value: T): T => visit(value, 0, new Set()) as T;

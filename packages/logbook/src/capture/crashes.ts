@@ -44,6 +44,9 @@ export function captureCrashes(options: CaptureCrashesOptions = {}): () => void 
           ? 'Unhandled promise rejection: {error}'
           : 'Uncaught exception: {error}';
       logger.critical(template, undefined, { error, event: 'crash' });
+    } catch {
+      // A handler under the 'throw' error policy: thrown from this listener, it would end the process with
+      // Node's exit code 7 instead of the crash's 1, and the buffers below would not be written.
     } finally {
       flushEverythingSync();
     }
