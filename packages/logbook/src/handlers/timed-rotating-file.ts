@@ -59,25 +59,64 @@ function pad(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
-/** The period containing `time` and its name part. Local periods follow the local calendar (DST-safe). */
+/**
+ * The period containing `time` and its name part. Local periods follow the local calendar (DST-safe). A time
+ * whose period has no name of the form YYYY-MM-DD (NaN, Infinity, a year before 0000 or after 9999) is refused
+ * with a RangeError: a file named after it would be `app-NaN-NaN-NaN.jsonl`.
+ */
 export function periodOf(time: number, interval: RotationInterval, zone: 'utc' | 'local'): Period {
+  const period = periodOrUndefined(time, interval, zone);
+  if (period === undefined) {
+    throw new RangeError(
+      `periodOf: ${String(time)} is no time a period file can be named after; give milliseconds since the ` +
+        'epoch of a date in the years 0000 to 9999 (what Date.now() returns).',
+    );
+  }
+  return period;
+}
+
+const PERIOD_KEY = /^\d{4}-\d{2}-\d{2}(?:-\d{2})?$/;
+
+function periodOrUndefined(
+  time: number,
+  interval: RotationInterval,
+  zone: 'utc' | 'local',
+): Period | undefined {
+  if (typeof time !== 'number' || !Number.isFinite(time)) return undefined;
+  let period: Period;
   if (zone === 'utc') {
     const size = interval === 'daily' ? DAY : HOUR;
     const start = Math.floor(time / size) * size;
     const d = new Date(start);
     const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    return { start, end: start + size, key: interval === 'daily' ? day : `${day}-${pad(d.getUTCHours())}` };
+    period = { start, end: start + size, key: interval === 'daily' ? day : `${day}-${pad(d.getUTCHours())}` };
+  } else {
+    const d = new Date(time);
+    const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    if (interval === 'daily') {
+      const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+      const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+      period = { start, end, key: day };
+    } else {
+      // An hour is an hour of absolute time; its name is the local wall-clock hour.
+      const start = Math.floor(time / HOUR) * HOUR;
+      period = { start, end: start + HOUR, key: `${day}-${pad(d.getHours())}` };
+    }
   }
-  const d = new Date(time);
-  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  if (interval === 'daily') {
-    const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-    const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-    return { start, end, key: day };
-  }
-  // An hour is an hour of absolute time; its name is the local wall-clock hour.
-  const start = Math.floor(time / HOUR) * HOUR;
-  return { start, end: start + HOUR, key: `${day}-${pad(d.getHours())}` };
+  // A year of other than four digits (or none: beyond what a Date holds) names no file pastFiles() would find.
+  return PERIOD_KEY.test(period.key) && Number.isFinite(period.end) ? period : undefined;
+}
+
+/**
+ * The period a time chooses, when it is one a clock can tell: from 1970 (a negative time is a broken clock, not a
+ * record from 1969) to the year 9999. Undefined otherwise: NaN, Infinity, a negative or far-future time.
+ */
+function periodOfClockTime(
+  time: number,
+  interval: RotationInterval,
+  zone: 'utc' | 'local',
+): Period | undefined {
+  return time >= 0 ? periodOrUndefined(time, interval, zone) : undefined;
 }
 
 function namer(path: string): { dir: string; stem: string; ext: string } {
@@ -126,7 +165,8 @@ export class TimedRotatingFileHandler extends FileHandler {
     if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'number' || !(maxAgeDays > 0))) {
       throw new TypeError(`maxAgeDays must be a positive number of days, got ${String(maxAgeDays)}.`);
     }
-    const period = periodOf(currentTime(), interval, zone);
+    // The records' clock names the first file; a broken one (setClock giving NaN) leaves it to the system clock.
+    const period = periodOfClockTime(currentTime(), interval, zone) ?? periodOf(Date.now(), interval, zone);
     super(datedPath(path, period.key), options);
     this.basePath = resolve(path);
     this.interval = interval;
@@ -147,6 +187,14 @@ export class TimedRotatingFileHandler extends FileHandler {
   override emitBatch(records: readonly LogRecord[], reason: BatchReason): void {
     for (const record of records) if (record.time >= this.period.end) this.switchTo(record.time);
     super.emitBatch(records, reason);
+  }
+
+  /** The current period, by the records' clock, or by the system clock when that one is broken. */
+  private periodNow(): Period | undefined {
+    return (
+      periodOfClockTime(currentTime(), this.interval, this.timeZone) ??
+      periodOfClockTime(Date.now(), this.interval, this.timeZone)
+    );
   }
 
   /** Removes and compresses past files by the retention settings. Runs at startup and at each switch. */
@@ -241,7 +289,9 @@ export class TimedRotatingFileHandler extends FileHandler {
 
   /** Before a batch is written: a period that has ended is switched out of first. */
   protected override prepare(bytes: number): void {
-    if (currentTime() >= this.period.end) this.switchTo(currentTime());
+    const time = currentTime();
+    // One comparison per batch; a broken clock (NaN, negative) leaves the question to the system clock.
+    if (time >= this.period.end || !(time >= 0)) this.switchTo(time);
     super.prepare(bytes);
   }
 
@@ -255,7 +305,14 @@ export class TimedRotatingFileHandler extends FileHandler {
    * other processes compress its file once nobody wrote to it for 2 s, however long this process was busy.
    */
   private switchTo(time: number): void {
-    this.period = periodOf(time, this.interval, this.timeZone);
+    // A record time no period can be named after (Infinity, beyond the year 9999: a broken clock) moves nothing:
+    // the record goes into the current period's file, its time written as the formatter writes it.
+    const period = periodOfClockTime(time, this.interval, this.timeZone) ?? this.periodNow();
+    if (period !== undefined && period.start >= this.period.end) this.moveTo(period);
+  }
+
+  private moveTo(period: Period): void {
+    this.period = period;
     this.setPath(datedPath(this.basePath, this.period.key), false);
     this.open();
     this.afterSwitch();
