@@ -1,8 +1,8 @@
-// A node:http site for the property tests: a web logbook with the given options, a request listener, and the
-// JSON lines a file handler would get (every level), so that a property can search the whole log text.
+// A site for the property tests: a web logbook with the given options, a node:http request listener (or any
+// framework's server, see framework-sites.ts), and the JSON lines a file handler would get (every level), so that
+// a property can search the whole log text.
 
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { JsonFormatter, Level, TestHandler } from 'logbook';
 import type { RecordJson } from 'logbook/schema';
 import {
@@ -11,31 +11,43 @@ import {
   type WebLogbook,
   type WebLogbookOptions,
 } from '../src/index.js';
-import { onDisk } from './behaviour.js';
+import { onDisk, runningSite, type RunningSite, type SiteFactory } from './behaviour.js';
 
 export class JsonlSite {
   readonly handler: TestHandler;
   readonly logbook: WebLogbook;
-  readonly server: Server;
   private readonly formatter = new JsonFormatter();
-  port = 0;
+  private running: RunningSite = { url: '', close: () => Promise.resolve() };
 
-  private constructor(options: WebLogbookOptions, listener: NodeRequestListener) {
+  private constructor(options: WebLogbookOptions) {
     this.handler = new TestHandler({ level: Level.DEBUG }).pushApplication();
     this.logbook = createWebLogbook(options);
-    this.server = createServer(this.logbook.node(listener));
   }
 
-  static async start(options: WebLogbookOptions, listener: NodeRequestListener): Promise<JsonlSite> {
-    const site = new JsonlSite(options, listener);
-    await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
-    site.logbook.started(site.server);
-    site.port = (site.server.address() as AddressInfo).port;
+  /** A node:http server of `listener`, wrapped in logbook.node(). */
+  static start(options: WebLogbookOptions, listener: NodeRequestListener): Promise<JsonlSite> {
+    return JsonlSite.serve(options, async (logbook) => {
+      const server = createServer(logbook.node(listener));
+      server.listen(0, '127.0.0.1');
+      return runningSite(server, logbook);
+    });
+  }
+
+  /** The site `factory` builds (in any framework) around the logbook, once it listens. */
+  static async serve(options: WebLogbookOptions, factory: SiteFactory): Promise<JsonlSite> {
+    const site = new JsonlSite(options);
+    try {
+      site.running = await factory(site.logbook);
+    } catch (error) {
+      site.logbook.close();
+      site.handler.popApplication();
+      throw error;
+    }
     return site;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.running.url;
   }
 
   /** The log as a file would hold it: one JSON line per record. */
@@ -63,8 +75,7 @@ export class JsonlSite {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await this.running.close();
     this.logbook.close();
     this.handler.popApplication();
   }

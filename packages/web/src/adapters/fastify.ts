@@ -45,10 +45,56 @@ export type FastifyPlugin = ((instance: FastifyInstanceLike, options: unknown, d
   [key: symbol]: unknown;
 };
 
+type RouteHandler = (this: unknown, request: FastifyRequestLike, reply: { sent?: unknown }) => unknown;
+
+/**
+ * A route handler that records an incident for an error it throws or rejects with once its reply was sent (a
+ * handler that fails after `await reply.send()`, a hijacked reply): Fastify hands such an error to no hook, only
+ * to its logger. Anything else is Fastify's to handle, through the hooks below, and the handler's own result is
+ * what Fastify gets. (Fastify's diagnostics channel reports those errors too, but subscribing makes Fastify read
+ * the error's status first, which throws for an error whose getter throws and leaves the request hanging.)
+ */
+function recordingLateErrors(core: WebLogbook, handler: RouteHandler): RouteHandler {
+  const late = (request: FastifyRequestLike, reply: { sent?: unknown }, error: unknown): void => {
+    if (reply.sent !== true) return;
+    const state = stateOf(request);
+    if (state !== undefined && core.isIncident(error, state)) core.captureError(state, error);
+  };
+  return function logbookRoute(request, reply) {
+    let result: unknown;
+    try {
+      result = handler.call(this, request, reply);
+    } catch (error) {
+      late(request, reply, error);
+      throw error;
+    }
+    // A side branch: Fastify still gets the handler's own promise, and handles its rejection as before.
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
+      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => late(request, reply, error));
+    return result;
+  };
+}
+
 /** Set on a reply whose error answer is to be replaced by the crash page (the error itself). */
 const CRASHED = Symbol('logbook.web.fastify-crashed');
 
 type Marked = FastifyReplyLike & { [CRASHED]?: { error: unknown } };
+
+/**
+ * Whether reading what Fastify's error handler reads of an error throws (a getter that throws, a Proxy whose traps
+ * throw, a revoked Proxy). The handler then fails, and Fastify's fallback answers with that failure's message
+ * under the status the reply had: a 200 the crash page would not replace.
+ */
+function unreadable(error: unknown): boolean {
+  if ((typeof error !== 'object' && typeof error !== 'function') || error === null) return false;
+  try {
+    const e = error as Record<string, unknown>;
+    void [e.statusCode, e.status, e.headers, e.message, e.code];
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function fastifyRoute(state: RequestState): string | undefined {
   return (state.target as FastifyRequestLike | undefined)?.routeOptions?.url;
@@ -86,7 +132,10 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
     });
     instance.addHook('onError', (request: FastifyRequestLike, reply: Marked, error: unknown, next: Done) => {
       const state = stateOf(request);
-      if (state !== undefined && core.isIncident(error, state)) reply[CRASHED] = { error };
+      if (state !== undefined && core.isIncident(error, state)) {
+        reply[CRASHED] = { error };
+        if (unreadable(error)) reply.code(500);
+      }
       next();
     });
     instance.addHook(
@@ -111,6 +160,11 @@ export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
         }
       },
     );
+    instance.addHook('onRoute', (route: { handler?: RouteHandler; websocket?: unknown }) => {
+      // A WebSocket route's handler is @fastify/websocket's to call, with the socket.
+      if (typeof route.handler === 'function' && route.websocket !== true)
+        route.handler = recordingLateErrors(core, route.handler);
+    });
     instance.addHook('onListen', (next: Done) => {
       core.started(instance.server);
       next();

@@ -43,7 +43,15 @@ export function honoMiddleware(core: WebLogbook): HonoMiddleware {
     }
     const state = core.begin(env.incoming, env.outgoing, c);
     state.routeReader = honoRoute;
-    await core.run(state, next);
+    try {
+      await core.run(state, next);
+    } catch (thrown) {
+      // Hono hands only Error instances to onError (and leaves them on c.error); anything else thrown — a string,
+      // null, a plain object — comes back up the chain, and @hono/node-server would answer it with its own 500
+      // and print it, with no incident. It gets the answer honoErrors() gives.
+      c.res = honoAnswer(core, thrown, c);
+      return;
+    }
     const error = c.error;
     if (error === undefined || !core.isIncident(error, state)) return;
     // The app's onError made an answer of its own of the error (a 409 for a duplicate key): it stands.
@@ -67,24 +75,29 @@ export type HonoErrorHandler = (error: Error, c: HonoContextLike) => Response;
  */
 export function honoErrorHandler(core: WebLogbook): HonoErrorHandler {
   return function logbookErrors(error, c): Response {
-    if (!core.isIncident(error, c)) {
-      const own = (error as { getResponse?: () => Response }).getResponse;
-      if (typeof own === 'function') return own.call(error);
-      const answer = statusAnswer(error);
-      const headers = new Headers();
-      for (const [name, value] of answer.headers) {
-        try {
-          headers.set(name, value);
-        } catch {
-          // A header the Fetch API refuses is left out; the answer still goes.
-        }
-      }
-      return new Response(answer.body, { status: answer.status, headers });
-    }
-    const reply = core.crashReply(c, error);
-    return new Response(reply.body, {
-      status: 500,
-      headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
-    });
+    return honoAnswer(core, error, c);
   };
+}
+
+/** A client error's own answer (HTTPException) or its status; anything else the crash page, with its incident. */
+function honoAnswer(core: WebLogbook, error: unknown, c: HonoContextLike): Response {
+  if (!core.isIncident(error, c)) {
+    const own = (error as { getResponse?: () => Response }).getResponse;
+    if (typeof own === 'function') return own.call(error);
+    const answer = statusAnswer(error);
+    const headers = new Headers();
+    for (const [name, value] of answer.headers) {
+      try {
+        headers.set(name, value);
+      } catch {
+        // A header the Fetch API refuses is left out; the answer still goes.
+      }
+    }
+    return new Response(answer.body, { status: answer.status, headers });
+  }
+  const reply = core.crashReply(c, error);
+  return new Response(reply.body, {
+    status: 500,
+    headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
+  });
 }

@@ -40,6 +40,12 @@ async function handle(
       }
       throw error;
     }
+    if (ctx.res.headersSent) {
+      // The app wrote the head itself (ctx.res.writeHead): Koa would append the page to what went out, a 200 that
+      // looks complete. Cut the response off instead, as on node:http, with the incident recorded.
+      core.respondWithCrash(state, error);
+      return;
+    }
     const reply = core.crashReply(state, error);
     ctx.status = 500;
     ctx.set('cache-control', 'no-store');

@@ -325,6 +325,11 @@ export class WebLogbook implements RequestOwner {
     const o = this.options;
     const req = state.req;
     const res = state.res;
+    // A response destroyed with an error (a piped body that failed: pipeline() and @hono/node-server do that) is
+    // the request's crash, even where the app or framework never hands the error on, or does after this record.
+    const errored = res.errored;
+    if (errored != null && state.incident === undefined && this.isIncident(errored, state))
+      this.captureError(state, errored);
     // A response that ended before its head went out sent no status: the 200 in statusCode is only Node's default.
     const status = aborted && !res.headersSent ? 0 : res.statusCode;
     const duration = Math.round((performance.now() - state.started) * 100) / 100;
