@@ -25,6 +25,11 @@ export class BodyCapture {
     this.bytes += part.length;
   }
 
+  /** Whether parsed() gave form fields (flat, one string or list of strings each), not JSON or a note. */
+  isForm(parsed: unknown): parsed is Record<string, string | string[]> {
+    return typeof parsed === 'object' && parsed !== null && Object.getPrototypeOf(parsed) === null;
+  }
+
   get truncated(): boolean {
     return this.total > this.bytes;
   }
@@ -41,6 +46,16 @@ export class BodyCapture {
         return JSON.parse(text) as unknown;
       } catch {
         return { note: 'body is not valid JSON; not kept', bytes: this.total };
+      }
+    }
+    // JSON sent as a form (jQuery's default content type): read as fields, the whole text would be one key that
+    // no redactor judges, secrets and all. Read as JSON, its secrets are found by name.
+    const first = text.trimStart().charCodeAt(0);
+    if (first === 123 /* { */ || first === 91 /* [ */) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // A form whose first field name starts with a brace: read it as the form it says it is.
       }
     }
     // No prototype: a field named constructor, toString or __proto__ is a field like any other (on a plain

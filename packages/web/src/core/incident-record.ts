@@ -4,7 +4,7 @@
 
 import { Level, LogRecord, currentTime, type JsonFormatter, type Redactor } from 'logbook';
 import type { RecordJson, RequestJson } from 'logbook/schema';
-import { receivedHeaders, redactQuery, redactUrl } from './incident.js';
+import { receivedHeaders, redactFields, redactQuery, redactUrl } from './incident.js';
 import type { IncidentInfo, RequestState } from './request-context.js';
 
 export interface IncidentSources {
@@ -29,7 +29,11 @@ export function incidentRecord(
     url: redactUrl(req.url ?? state.path, redactor),
     headers: receivedHeaders(req.headers, redactor),
   };
-  if (state.body !== undefined) received.body = redactor(state.body.parsed());
+  if (state.body !== undefined) {
+    const body = state.body.parsed();
+    // Form fields are judged by their own names (`user[password]`); JSON is nested objects the redactor walks.
+    received.body = state.body.isForm(body) ? redactFields(body, redactor) : redactor(body);
+  }
   const trail: RecordJson[] = [];
   for (const record of state.trailRecords()) {
     try {

@@ -42,11 +42,39 @@ function decodeQueryPart(text: string): string {
 }
 
 /**
+ * The name a query or form field is judged by. qs, PHP and Rails nest fields in brackets (`user[password]`,
+ * `card[cvv]`, `tokens[]`, `items[0][token]`): the innermost name that is not an index is the field's own, and a
+ * secret under it is as secret as at the top.
+ */
+export function fieldName(key: string): string {
+  const open = key.indexOf('[');
+  if (open <= 0 || key.charCodeAt(key.length - 1) !== 93 /* ] */) return key;
+  const parts = key.slice(open + 1, -1).split('][');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!;
+    if (part !== '' && !/^\d+$/.test(part)) return part;
+  }
+  return key.slice(0, open);
+}
+
+/** Form fields (flat, as sent) with each secret-named field's value redacted, judged by fieldName. */
+export function redactFields(fields: Record<string, unknown>, redact: Redactor): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const name = fieldName(key);
+    // A computed key is an own property even when it is __proto__.
+    out[key] = redact({ [name]: fields[key] })[name];
+  }
+  return out;
+}
+
+/**
  * The query string with the values of secret-named parameters replaced (`?token=[redacted]`), everything else
  * left byte for byte as sent. Parameters are separated by `&` or `;` (both are in use: `?a=1;token=…`), and
  * what follows a `#` is read as parameters too (an OAuth implicit flow puts `access_token` there, and a client
  * that sends it keeps it in the target). Keys are decoded before they are judged (`pass%77ord` is
- * `password`), and every occurrence of a repeated key is judged on its own value.
+ * `password`), by their own name inside brackets (`user[password]`, see fieldName), and every occurrence of a
+ * repeated key is judged on its own value.
  */
 export function redactQuery(query: string, redact: Redactor): string {
   // The first value of each key goes to the redactor in one object: one call for the whole query. Only when
@@ -57,7 +85,7 @@ export function redactQuery(query: string, redact: Redactor): string {
     const stop = pairEnd(query, start);
     const eq = query.indexOf('=', start);
     if (eq !== -1 && eq < stop) {
-      const key = decodeQueryPart(query.slice(start, eq));
+      const key = fieldName(decodeQueryPart(query.slice(start, eq)));
       // `__proto__` would set the object's prototype, not a key: judged on its own like a repeat.
       if (key === '__proto__' || Object.hasOwn(plain, key)) repeats = true;
       else plain[key] = decodeQueryPart(query.slice(eq + 1, stop));
@@ -73,7 +101,7 @@ export function redactQuery(query: string, redact: Redactor): string {
     const stop = pairEnd(query, start);
     const eq = query.indexOf('=', start);
     if (eq !== -1 && eq < stop) {
-      const key = decodeQueryPart(query.slice(start, eq));
+      const key = fieldName(decodeQueryPart(query.slice(start, eq)));
       const value = decodeQueryPart(query.slice(eq + 1, stop));
       let replaced: unknown;
       if (key !== '__proto__' && !seen.has(key)) {
