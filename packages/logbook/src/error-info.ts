@@ -15,8 +15,9 @@ export interface ErrorInfo {
   props?: Record<string, unknown>;
 }
 
-// The deepest a description of its own sits (see toErrorInfo); a DepthLimit stand-in goes one level deeper.
-const MAX_INFO_DEPTH = 8;
+// The deepest a description of its own sits (see toErrorInfo). Its cause goes one level deeper and a member two, so
+// a DepthLimit stand-in in their place is at most at 9, the last level at which the serialiser writes an object.
+const MAX_INFO_DEPTH = 7;
 const MAX_AGGREGATE_MEMBERS = 50;
 const KNOWN_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors']);
 
@@ -88,7 +89,7 @@ export function thrownMark(error: unknown): string {
  * `depth` is how deep the description sits in the JSON written for it (0: the record's `error`). A cause sits
  * one level deeper, an AggregateError member two (inside `errors`); the serialiser writes an object deeper
  * than 10 levels as a string, which the record schema refuses where an error must be, so a description ends
- * with a `DepthLimit` stand-in (or, where even that would be too deep, without `errors`).
+ * with a `DepthLimit` stand-in.
  */
 export function toErrorInfo(
   error: unknown,
@@ -119,7 +120,7 @@ export function toErrorInfo(
     else info.cause = toErrorInfo(cause, depth + 1, seen, clean);
   }
   const members = aggregateMembers(read(target, 'errors'));
-  if (members !== undefined && depth + 2 <= MAX_INFO_DEPTH + 1) {
+  if (members !== undefined) {
     info.errors = members.map((member) =>
       seen.has(member)
         ? { name: 'Circular', message: '[Circular member]' }
@@ -185,7 +186,8 @@ function setProp(props: Record<string, unknown>, key: string, value: unknown): v
   } else props[key] = value;
 }
 
-function functionText(fn: (...args: never[]) => unknown): string {
+/** `[Function name]`, how a function is written; its `name` read guarded (a getter can throw, or be no text). */
+export function functionText(fn: (...args: never[]) => unknown): string {
   let name: unknown;
   try {
     name = fn.name;

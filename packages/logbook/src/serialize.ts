@@ -1,7 +1,7 @@
 // JSON for values of any shape. Logging must never throw because of what it was handed, so this
 // writer tolerates cycles, BigInt, Map/Set, Buffers, throwing getters and toJSON methods that throw.
 
-import { isErrorLike, toErrorInfo } from './error-info.js';
+import { functionText, isErrorLike, toErrorInfo } from './error-info.js';
 
 const MAX_DEPTH = 10;
 const MAX_ENTRIES = 1000;
@@ -65,7 +65,7 @@ function write(value: unknown, depth: number): string | undefined {
     case 'symbol':
       return quote(value.description ?? 'Symbol()');
     case 'function':
-      return quote(`[Function ${value.name || 'anonymous'}]`);
+      return quote(functionText(value as () => unknown));
   }
   if (value === null) return 'null';
   return writeObject(value as object, depth);
@@ -383,7 +383,7 @@ export function toText(value: unknown): string {
     case 'symbol':
       return value.toString();
     case 'function':
-      return `[Function ${value.name || 'anonymous'}]`;
+      return functionText(value as () => unknown);
   }
   if (value === null) return 'null';
   try {

@@ -39,6 +39,13 @@ export function captureCrashes(options: CaptureCrashesOptions = {}): () => void 
   // prints the error and exits with code 1 (an unhandled rejection arrives here too, with its origin).
   const onCrash = (error: unknown, origin: string): void => {
     try {
+      process.uptime();
+    } catch {
+      // When Node's own look at an unhandled rejection's value throws (a `message` getter that throws), that exception
+      // comes out of the first call into Node's C++ bindings (such as this one) made in the listener. Taken here, it
+      // does not cost the crash record.
+    }
+    try {
       const template: string =
         origin === 'unhandledRejection'
           ? 'Unhandled promise rejection: {error}'
