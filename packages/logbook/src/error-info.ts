@@ -31,10 +31,10 @@ function read(target: object, key: string): unknown {
 
 function describeThrown(error: unknown): string {
   try {
-    // `String()` of an error whose message is an object runs its toString: read the message only when it is text.
+    // Always text: an error's message can be anything (a revoked Proxy, whose String() throws too: caught below).
     if (error instanceof Error) {
       const message: unknown = error.message;
-      return typeof message === 'string' ? message : asText(message, 'unprintable');
+      return typeof message === 'string' ? message : String(message);
     }
     return String(error);
   } catch {

@@ -1,7 +1,7 @@
 // JSON for values of any shape. Logging must never throw because of what it was handed, so this
 // writer tolerates cycles, BigInt, Map/Set, Buffers, throwing getters and toJSON methods that throw.
 
-import { functionText, isErrorLike, toErrorInfo } from './error-info.js';
+import { functionText, isErrorLike, thrownMark, toErrorInfo } from './error-info.js';
 
 const MAX_DEPTH = 10;
 const MAX_ENTRIES = 1000;
@@ -43,7 +43,7 @@ export function toJsonOrOmit(value: unknown): string | undefined {
   try {
     return write(value, 0);
   } catch (error) {
-    return quote(`[Thrown: ${thrownText(error)}]`); // a Proxy whose traps throw where nothing above guards
+    return quote(thrownMark(error)); // a Proxy whose traps throw where nothing above guards
   } finally {
     base = outerBase; // every push is popped on the way out (finally blocks below)
   }
@@ -84,7 +84,7 @@ function writeObject(value: object, depth: number): string | undefined {
   try {
     proto = Object.getPrototypeOf(value);
   } catch (error) {
-    return quote(`[Thrown: ${thrownText(error)}]`); // a revoked Proxy throws on any inspection
+    return quote(thrownMark(error)); // a revoked Proxy throws on any inspection
   }
   if (proto === Object.prototype || proto === null) return writePlainObject(value, depth);
   // An ordinary array (a signals list, tags) is none of the kinds below either: neither an Error
@@ -128,7 +128,7 @@ function writePlainObject(value: object, depth: number): string | undefined {
       // A named load of its own (not readProperty's keyed one): V8 caches "no such property" per shape.
       toJSON = (value as { toJSON?: unknown }).toJSON;
     } catch (error) {
-      toJSON = `[Thrown: ${thrownText(error)}]`;
+      toJSON = thrownMark(error);
     }
     if (frozen && toJSON === undefined) return writeFrozen(value, depth);
     return writeWithToJSON(value, toJSON, depth);
@@ -167,7 +167,7 @@ function writeWithToJSON(value: object, toJSON: unknown, depth: number): string 
   try {
     return write(toJSON.call(value), depth + 1);
   } catch (error) {
-    return quote(`[Thrown: ${thrownText(error)}]`);
+    return quote(thrownMark(error));
   }
 }
 
@@ -222,7 +222,7 @@ function writePlain(value: object, depth: number): string {
       try {
         item = (value as Record<string, unknown>)[key];
       } catch (error) {
-        item = `[Thrown: ${thrownText(error)}]`;
+        item = thrownMark(error);
       }
       // Strings, numbers and booleans are most field values: written inline, without the general write()
       // (and with typeof compared directly, which V8 turns into type checks).
@@ -252,7 +252,7 @@ function writePlain(value: object, depth: number): string {
       open = false;
     }
   } catch (error) {
-    return quote(`[Thrown: ${thrownText(error)}]`); // e.g. a Proxy whose ownKeys trap throws
+    return quote(thrownMark(error)); // e.g. a Proxy whose ownKeys trap throws
   }
   if (shape !== undefined && shape.keys.length !== index) seen = shape.keys.slice(0, index);
   if (seen !== undefined && seen.length === index && index > 0 && index <= SHAPE_MAX_KEYS) learnShape(seen);
@@ -357,15 +357,7 @@ function readProperty(target: object, key: string): unknown {
   try {
     return (target as Record<string, unknown>)[key];
   } catch (error) {
-    return `[Thrown: ${thrownText(error)}]`;
-  }
-}
-
-function thrownText(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unprintable';
+    return thrownMark(error);
   }
 }
 
@@ -393,7 +385,7 @@ export function toText(value: unknown): string {
       return info.message === '' ? info.name : `${info.name}: ${info.message}`;
     }
   } catch (error) {
-    return `[Thrown: ${thrownText(error)}]`; // a revoked Proxy throws even on instanceof
+    return thrownMark(error); // a revoked Proxy throws even on instanceof
   }
   return toJson(value);
 }
