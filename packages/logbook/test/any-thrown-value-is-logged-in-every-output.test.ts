@@ -221,9 +221,10 @@ describe('any thrown value', () => {
 
   it('left uncaught under captureCrashes() is logged in every output, and the process exits with code 1', () => {
     fc.assert(
-      fc.property(thrownValue, fc.constantFrom('throw', 'reject'), (recipe, how) => {
+      fc.property(thrownValue, fc.constantFrom('throw', 'reject'), fc.boolean(), (recipe, how, redact) => {
         const dir = mkdtempSync(join(tmpdir(), 'logbook-thrown-crash-'));
-        const result = spawnSync(process.execPath, [fixture, dir, how, JSON.stringify(recipe)], {
+        const argv = [fixture, dir, how, JSON.stringify(recipe), redact ? 'redaction' : 'no-redaction'];
+        const result = spawnSync(process.execPath, argv, {
           encoding: 'utf8',
           timeout: 20_000,
         });
