@@ -60,7 +60,12 @@ function asText(value: unknown, fallback: string): string {
  * Never throws: a revoked Proxy, or one whose getPrototypeOf trap throws, is no error (see errorTest).
  */
 export function isErrorLike(value: unknown): value is Error {
-  return errorTest(value) === true;
+  // errorTest()'s check without its result object: this runs for every object the serialiser writes.
+  try {
+    return value instanceof Error || types.isNativeError(value);
+  } catch {
+    return false;
+  }
 }
 
 /**
