@@ -39,16 +39,17 @@ const TIME = String.raw`\d\d/(?:${MONTHS})/\d{4}:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]
 /**
  * The part before the request's opening quote: `[vhost] ip ident user [time] `. Tokens after the first may not
  * start with `[`, so the ` [` parseAccessLine looks for first is the one before the time (a bracketed IPv6 client
- * after a vhost, `shop.example [2001:db8::4] - -`, is left to parseAccessLine).
+ * after a vhost, `shop.example [2001:db8::4] - -`, is left to parseAccessLine). So is a line that starts with a
+ * byte-order mark (files saved with one and joined with `cat`: DuckDB passes over only the one that starts the
+ * file): parseOtherLines leaves the marks out. Taking them out here instead cost RE2 about 10% of this read.
  */
-const HEAD = String.raw`^[^ ]+ [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
+const HEAD = String.raw`^[^ \x{FEFF}][^ ]* [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
 /**
  * The head's tokens, from a head that matched HEAD: d is empty without a vhost. Only the start is captured, and at
  * the fourth token the next byte says whether it is a token or the time, so RE2 extracts in one cheap pass;
- * capturing to the end of the line as well costs four times as much. Byte-order marks before the first token are
- * left out (files saved with one and joined with `cat`: DuckDB passes over only the one that starts the file).
+ * capturing to the end of the line as well costs four times as much.
  */
-const TOKENS = String.raw`^\x{FEFF}*([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
+const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
 /** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
 const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
 /** ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line). */
