@@ -1,8 +1,10 @@
 // In node:http, Express, Fastify, Hono and Koa, concurrent requests that each await in their own pattern (timers,
-// immediates, microtasks, ticks, a promise started early and awaited late) keep their own request id: on every
+// immediates, resolved promises, microtasks, ticks, an event emitter's callback, a promise started early and
+// awaited late) keep their own request id: on every
 // record logged while handling them, in currentRequestId() at every step and in the answer, and on their one
 // access record each — also where the framework parses and routes in between (Fastify's hooks, Koa's router).
 
+import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 import { Logger } from 'logbook';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +13,10 @@ import { currentRequestId } from '../src/index.js';
 import { FRAMEWORKS, frameworkSite } from './framework-sites.js';
 import { JsonlSite } from './jsonl-site.js';
 
-type Step = 'timeout' | 'immediate' | 'promise' | 'tick';
+type Step = 'timeout' | 'immediate' | 'promise' | 'microtask' | 'tick' | 'emitter' | 'deferred';
 
 const log = new Logger('app');
+const bus = new EventEmitter();
 
 function pause(step: Step, ms: number): Promise<unknown> {
   switch (step) {
@@ -23,14 +26,28 @@ function pause(step: Step, ms: number): Promise<unknown> {
       return new Promise((resolve) => setImmediate(resolve));
     case 'promise':
       return Promise.resolve();
+    case 'microtask':
+      return new Promise<void>((resolve) => queueMicrotask(resolve));
     case 'tick':
       return new Promise((resolve) => process.nextTick(resolve));
+    case 'emitter':
+      // A listener runs in the context of whoever emits: here the request itself emits, after a turn.
+      return new Promise<void>((resolve) => {
+        const name = `e${Math.random()}`;
+        bus.once(name, () => resolve());
+        setImmediate(() => bus.emit(name));
+      });
+    case 'deferred':
+      return new Promise((resolve) => setTimeout(resolve, ms)).then(() => undefined);
   }
 }
 
 const plan = fc.array(
-  fc.tuple(fc.constantFrom<Step>('timeout', 'immediate', 'promise', 'tick'), fc.integer({ min: 0, max: 3 })),
-  { minLength: 1, maxLength: 4 },
+  fc.tuple(
+    fc.constantFrom<Step>('timeout', 'immediate', 'promise', 'microtask', 'tick', 'emitter', 'deferred'),
+    fc.integer({ min: 0, max: 3 }),
+  ),
+  { minLength: 1, maxLength: 5 },
 );
 
 describe.each(FRAMEWORKS)('concurrent requests in %s', (framework) => {
