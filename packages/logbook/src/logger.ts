@@ -26,6 +26,7 @@ export interface LoggerOptions {
 type FieldsArg = Fields | readonly unknown[] | undefined;
 
 const EXCEPTION_TEMPLATE = 'Exception: {error}';
+const NOTHING_THROWN_TEMPLATE = 'Exception: undefined';
 
 export class Logger {
   readonly channel: string;
@@ -149,7 +150,9 @@ export class Logger {
     options?: RecordOptions,
   ): void {
     if (Level.ERROR < this.floor || Level.ERROR < stack.gate) return;
-    this.emit(Level.ERROR, template, fields, { ...options, error });
+    // `throw undefined` (or a rejection with no value) leaves `{error}` with nothing to show: say what was thrown.
+    const shown = error === undefined && template === EXCEPTION_TEMPLATE ? NOTHING_THROWN_TEMPLATE : template;
+    this.emit(Level.ERROR, shown, fields, { ...options, error });
   }
 
   private emit(level: number, template: string, fields: FieldsArg, options: RecordOptions | undefined): void {

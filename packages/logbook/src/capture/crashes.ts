@@ -46,10 +46,12 @@ export function captureCrashes(options: CaptureCrashesOptions = {}): () => void 
       // does not cost the crash record.
     }
     try {
+      // `{error}` has nothing to show for `throw undefined` or `Promise.reject()`: say what was thrown instead.
+      const what = error === undefined ? 'undefined' : '{error}';
       const template: string =
         origin === 'unhandledRejection'
-          ? 'Unhandled promise rejection: {error}'
-          : 'Uncaught exception: {error}';
+          ? `Unhandled promise rejection: ${what}`
+          : `Uncaught exception: ${what}`;
       logger.critical(template, undefined, { error, event: 'crash' });
     } catch {
       // A handler under the 'throw' error policy: thrown from this listener, it would end the process with
