@@ -48,6 +48,36 @@ describe('a secret under a bracketed name', () => {
   });
 });
 
+describe('a secret whose name is split in parts', () => {
+  // Judged by the innermost part alone, these went out as sent: `id`, `key` and `new` are no secret names.
+  const secrets = {
+    'session[id]': 'sEsSiOn1sEcReT',
+    'private[key]': 'pRiVaTe2sEcReT',
+    'password[new]': 'nEwPw3sEcReT',
+    'card.cvv': '4564sEcReT',
+    'session.id': 'dOtTeD5sEcReT',
+  };
+  const harmless = { 'user[name]': 'alice', 'file.name': 'cv.pdf', 'items[0][qty]': '2', version: '1.2.3' };
+  const encoded = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
+
+  it('is redacted in the query and a form body, by its whole name or any part', async () => {
+    const s = await crashingSite();
+    const text = await post(
+      s,
+      `/account?${encoded({ ...secrets, page: '2' })}`,
+      'application/x-www-form-urlencoded',
+      encoded({ ...secrets, ...harmless }),
+    );
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(text).toContain('page=2');
+    const incident = s.records().find((r) => r.event === 'incident');
+    expect(incident?.incident?.received?.body).toEqual({
+      ...Object.fromEntries(Object.keys(secrets).map((k) => [k, '[redacted]'])),
+      ...harmless,
+    });
+  });
+});
+
 describe('JSON sent with the form content type', () => {
   it('is read as JSON, its secrets redacted by name', async () => {
     const s = await crashingSite();

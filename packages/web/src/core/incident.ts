@@ -42,29 +42,37 @@ function decodeQueryPart(text: string): string {
 }
 
 /**
- * The name a query or form field is judged by. qs, PHP and Rails nest fields in brackets (`user[password]`,
- * `card[cvv]`, `tokens[]`, `items[0][token]`): the innermost name that is not an index is the field's own, and a
- * secret under it is as secret as at the top.
+ * The names a query or form field is judged by. qs, PHP and Rails nest fields in brackets (`user[password]`,
+ * `items[0][token]`), and qs with `allowDots` or Hono's `parseBody({ dot: true })` in dots (`card.cvv`): such a
+ * field is a secret when its whole name is one (brackets read as dots, so `session[id]` is `session.id`) or any
+ * of its parts that is not an index is (`password[new]`, `card[cvv]`). A plain name is judged as it is.
  */
-export function fieldName(key: string): string {
-  const open = key.indexOf('[');
-  if (open <= 0 || key.charCodeAt(key.length - 1) !== 93 /* ] */) return key;
-  const parts = key.slice(open + 1, -1).split('][');
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const part = parts[i]!;
-    if (part !== '' && !/^\d+$/.test(part)) return part;
-  }
-  return key.slice(0, open);
+export function fieldNames(key: string): readonly string[] {
+  if (!isNested(key)) return [key];
+  const whole = key.replace(/\]?\[/g, '.').replace(/\]$/, '');
+  const parts = whole.split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
+  return [whole, ...parts];
 }
 
-/** Form fields (flat, as sent) with each secret-named field's value redacted, judged by fieldName. */
+/** Whether a field's name has parts (see fieldNames). */
+function isNested(key: string): boolean {
+  return key.indexOf('[') > 0 || key.indexOf('.') > 0;
+}
+
+/** A field's value, redacted when any of its names (see fieldNames) is a secret's. */
+function redactField(key: string, value: unknown, redact: Redactor): unknown {
+  for (const name of fieldNames(key)) {
+    // A computed key is an own property even when it is __proto__.
+    const replaced = redact({ [name]: value })[name];
+    if (replaced !== value) return replaced;
+  }
+  return value;
+}
+
+/** Form fields (flat, as sent) with each secret field's value redacted, judged by fieldNames. */
 export function redactFields(fields: Record<string, unknown>, redact: Redactor): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
-    const name = fieldName(key);
-    // A computed key is an own property even when it is __proto__.
-    out[key] = redact({ [name]: fields[key] })[name];
-  }
+  for (const key of Object.keys(fields)) out[key] = redactField(key, fields[key], redact);
   return out;
 }
 
@@ -73,21 +81,22 @@ export function redactFields(fields: Record<string, unknown>, redact: Redactor):
  * left byte for byte as sent. Parameters are separated by `&` or `;` (both are in use: `?a=1;token=…`), and
  * what follows a `#` is read as parameters too (an OAuth implicit flow puts `access_token` there, and a client
  * that sends it keeps it in the target). Keys are decoded before they are judged (`pass%77ord` is
- * `password`), by their own name inside brackets (`user[password]`, see fieldName), and every occurrence of a
- * repeated key is judged on its own value.
+ * `password`), a nested key by each of its names (`user[password]`, `session[id]`, see fieldNames), and every
+ * occurrence of a repeated key is judged on its own value.
  */
 export function redactQuery(query: string, redact: Redactor): string {
-  // The first value of each key goes to the redactor in one object: one call for the whole query. Only when
-  // something is to be replaced, or a key repeats, is the query walked again, a repeat's value judged on its own.
+  // The first value of each plain key goes to the redactor in one object: one call for the whole query. Only when
+  // something is to be replaced, a key repeats or is nested, is the query walked again, such a value judged on its
+  // own.
   const plain: Record<string, string> = {};
   let repeats = false;
   for (let start = 0; start <= query.length;) {
     const stop = pairEnd(query, start);
     const eq = query.indexOf('=', start);
     if (eq !== -1 && eq < stop) {
-      const key = fieldName(decodeQueryPart(query.slice(start, eq)));
+      const key = decodeQueryPart(query.slice(start, eq));
       // `__proto__` would set the object's prototype, not a key: judged on its own like a repeat.
-      if (key === '__proto__' || Object.hasOwn(plain, key)) repeats = true;
+      if (key === '__proto__' || Object.hasOwn(plain, key) || isNested(key)) repeats = true;
       else plain[key] = decodeQueryPart(query.slice(eq + 1, stop));
     }
     start = stop + 1;
@@ -101,15 +110,14 @@ export function redactQuery(query: string, redact: Redactor): string {
     const stop = pairEnd(query, start);
     const eq = query.indexOf('=', start);
     if (eq !== -1 && eq < stop) {
-      const key = fieldName(decodeQueryPart(query.slice(start, eq)));
+      const key = decodeQueryPart(query.slice(start, eq));
       const value = decodeQueryPart(query.slice(eq + 1, stop));
       let replaced: unknown;
-      if (key !== '__proto__' && !seen.has(key)) {
+      if (Object.hasOwn(plain, key) && !seen.has(key)) {
         seen.add(key);
         replaced = redacted[key];
       } else {
-        const pair: Record<string, string> = { [key]: value };
-        replaced = redact(pair)[key];
+        replaced = redactField(key, value, redact);
       }
       if (replaced !== value) {
         out += query.slice(copied, eq + 1) + encodeURIComponent(String(replaced));
