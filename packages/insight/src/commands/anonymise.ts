@@ -1,3 +1,4 @@
+import { TOP_LEVEL_CONTEXT_KEYS } from 'logbook';
 import { text } from '../db.js';
 import { createWriteStream, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -307,8 +308,11 @@ function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top
   return p.text(value);
 }
 
-/** The record's own keys (docs/record-schema.md); any other top-level key holds the application's data. */
-const RECORD_KEYS = new Set([
+/**
+ * The record's own keys (docs/record-schema.md): its base keys and the context keys the JSON formatter writes at the
+ * top level; any other top-level key holds the application's data.
+ */
+const RECORD_KEYS: ReadonlySet<string> = new Set([
   'v',
   'time',
   'level',
@@ -317,17 +321,10 @@ const RECORD_KEYS = new Set([
   'message',
   'event',
   'error',
-  'request',
-  'client',
-  'signals',
-  'user',
-  'session',
-  'incident',
-  'trace',
-  'app',
   'caller',
   'host',
   'pid',
+  ...TOP_LEVEL_CONTEXT_KEYS,
 ]);
 
 /** An email's pseudonym, or a user's (`u-…`) or session's (`s-…`) for any other identifying or secret value. */
