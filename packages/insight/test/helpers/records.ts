@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli.js';
+import { loadSources, rows } from '../../src/index.js';
 import { splitAccessLine } from '../../src/sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from '../../src/sources/request-time.js';
 
@@ -321,6 +322,22 @@ export function webRequest(
 /** The `requests` columns an access-log line fills, in the shape `accessRow` gives. */
 export const ACCESS_ROWS_SQL = `SELECT epoch_ms(ts)::DOUBLE AS time, "method", path, query, status, bytes,
   duration_ms, ip, ua, referer, user_id, vhost FROM requests`;
+
+/** The report loader's request rows for a file (its format detected), what it skipped and the format it found. */
+export async function loadedAccessRows(
+  file: string,
+): Promise<{ rows: object[]; skipped: number; format: string }> {
+  const db = await loadSources([file]);
+  try {
+    return {
+      rows: await rows(db, ACCESS_ROWS_SQL),
+      skipped: db.skipped.count,
+      format: db.files[0]?.format ?? 'none',
+    };
+  } finally {
+    db.close();
+  }
+}
 
 export interface AccessRow {
   time: number;

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { propertyRuns } from '../../../../test/support/property-runs.js';
-import { ACCESS_ROWS_SQL, tempDir } from '../helpers/records.js';
-import { loadSources, parseAccessLine, rows } from '../../src/index.js';
+import { loadedAccessRows, tempDir } from '../helpers/records.js';
+import { parseAccessLine } from '../../src/index.js';
 import { flattenLine } from '../../src/record-line.js';
 import { accessLine, type Expected, type ModelLine } from './sources-access-model.js';
 
@@ -32,23 +32,10 @@ function tailReading(text: string): Partial<Expected> | undefined {
 }
 
 /** The report loader's rows for a file of these lines, and what it skipped. */
-async function reportReading(
-  lines: readonly string[],
-  end = '\n',
-): Promise<{ rows: object[]; skipped: number; format: string }> {
-  const dir = tempDir('insight-prop-');
-  const file = join(dir, 'access.log');
+async function reportReading(lines: readonly string[], end = '\n'): ReturnType<typeof loadedAccessRows> {
+  const file = join(tempDir('insight-prop-'), 'access.log');
   writeFileSync(file, lines.join(end) + end);
-  const db = await loadSources([file]);
-  try {
-    return {
-      rows: await rows(db, ACCESS_ROWS_SQL),
-      skipped: db.skipped.count,
-      format: db.files[0]?.format ?? 'none',
-    };
-  } finally {
-    db.close();
-  }
+  return loadedAccessRows(file);
 }
 
 const file = (escaping: 'apache' | 'nginx'): fc.Arbitrary<ModelLine[]> =>

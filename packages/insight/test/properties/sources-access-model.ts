@@ -2,22 +2,10 @@
 // site owner expects to read back from it (the model), built from the documented format rather than from the parser.
 
 import fc from 'fast-check';
+import type { AccessRow } from '../helpers/records.js';
 
 /** What a reader must give for one request: the `requests` columns an access line fills. */
-export interface Expected {
-  time: number;
-  method: string;
-  path: string;
-  query: string | null;
-  status: number;
-  bytes: string | null;
-  duration_ms: number | null;
-  ip: string;
-  ua: string | null;
-  referer: string | null;
-  user_id: string | null;
-  vhost: string | null;
-}
+export type Expected = AccessRow;
 
 /** One generated line: its text and what it stands for. */
 export interface ModelLine {

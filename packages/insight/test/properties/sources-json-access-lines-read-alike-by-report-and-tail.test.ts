@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { propertyRuns } from '../../../../test/support/property-runs.js';
-import { ACCESS_ROWS_SQL, tempDir } from '../helpers/records.js';
-import { loadSources, rows } from '../../src/index.js';
+import { loadedAccessRows, tempDir } from '../helpers/records.js';
+import { loadSources } from '../../src/index.js';
 import { flattenLine } from '../../src/record-line.js';
 import type { Expected } from './sources-access-model.js';
 import { jsonLines, type JsonModelLine, type JsonServer } from './sources-json-access-model.js';
@@ -39,21 +39,10 @@ const tailPart = (e: Expected): Partial<Expected> => ({
 });
 
 /** The report loader's rows for a file of these lines (format detected), and what it skipped. */
-async function reportReading(
-  lines: readonly JsonModelLine[],
-): Promise<{ rows: object[]; skipped: number; format: string }> {
+async function reportReading(lines: readonly JsonModelLine[]): ReturnType<typeof loadedAccessRows> {
   const file = join(tempDir('insight-prop-'), 'access.json');
   writeFileSync(file, lines.map((l) => l.text).join('\n') + '\n');
-  const db = await loadSources([file]);
-  try {
-    return {
-      rows: await rows(db, ACCESS_ROWS_SQL),
-      skipped: db.skipped.count,
-      format: db.files[0]?.format ?? 'none',
-    };
-  } finally {
-    db.close();
-  }
+  return loadedAccessRows(file);
 }
 
 const servers: JsonServer[] = ['plain', 'caddy', 'traefik'];
