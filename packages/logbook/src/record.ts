@@ -1,7 +1,7 @@
 // The record every handler sees. Its shape is fixed at construction (V8 keeps one hidden class), and the
 // expensive parts — the rendered message, lazy field values, error description — are computed on first use.
 
-import { toErrorInfo, type ErrorInfo } from './error-info.js';
+import { thrownMark, toErrorInfo, type ErrorInfo } from './error-info.js';
 import { levelName, type LevelName } from './level.js';
 import { toText } from './serialize.js';
 import {
@@ -194,19 +194,11 @@ export class LogRecord {
   }
 }
 
-function thrownText(error: unknown): string {
-  try {
-    return `[Thrown: ${error instanceof Error ? error.message : String(error)}]`;
-  } catch {
-    return '[Thrown: unprintable]';
-  }
-}
-
 function callLazy(value: () => unknown): unknown {
   try {
     return value();
   } catch (error) {
-    return thrownText(error);
+    return thrownMark(error);
   }
 }
 
@@ -225,7 +217,7 @@ function guardedCopy(fields: Fields | readonly unknown[]): Fields | unknown[] {
     try {
       value = (fields as Record<string, unknown>)[key];
     } catch (error) {
-      value = thrownText(error);
+      value = thrownMark(error);
     }
     copy[key] = typeof value === 'function' ? callLazy(value as () => unknown) : value;
   }
