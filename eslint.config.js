@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.artifacts/**', 'logs/**', '**/vendor/**'],
+    ignores: [
+      '.stryker-tmp/**',
+      'reports/**',
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.artifacts/**',
+      'logs/**',
+      '**/vendor/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
