@@ -26,6 +26,16 @@ const state = {
   refreshing: false,
   stale: false,
   loadSeq: 0,
+  /** The focused control as focusKey() describes it just before a view is drawn anew, to find it again after. */
+  focusBefore: null,
+  /** Where the focus goes back to when an incident is left: the control that opened it. */
+  returnFocus: null,
+  /** The record row whose full record is open, to return the focus to when it closes. */
+  detailRow: undefined,
+  /** Records added live since the last announcement, and that announcement's time and timer. */
+  unannounced: 0,
+  announcedAt: 0,
+  announceTimer: undefined,
 };
 
 // ---------- safe DOM building ----------
@@ -166,7 +176,8 @@ function value(key, v, label) {
 }
 
 /**
- * A data table showing its first `opts.limit` rows (ROWS_SHOWN by default) and a button for the rest. Which tables
+ * A data table named `opts.caption`, showing its first `opts.limit` rows (ROWS_SHOWN by default) and a button for
+ * the rest. Which tables
  * a person opened is kept by their headers, so a live refresh does not fold them up again.
  */
 function table(headers, rows, opts = {}) {
@@ -176,6 +187,9 @@ function table(headers, rows, opts = {}) {
   const t = el(
     'table',
     { class: 'data' },
+    // A screen reader names the table by its caption when it lists or enters tables; the heading above says it
+    // for the eye.
+    opts.caption ? el('caption', { class: 'vh' }, opts.caption) : '',
     el(
       'thead',
       null,
@@ -333,6 +347,15 @@ function renderViewChrome(view) {
     document.getElementById(`view-${v}`).hidden = v !== view;
   for (const b of document.querySelectorAll('[data-view]'))
     b.setAttribute('aria-current', b.dataset.view === view ? 'page' : 'false');
+  // The tab's title names the view, as a screen reader announces a new page by it.
+  const named = {
+    overview: 'Overview',
+    requests: 'Requests',
+    incident: `Incident ${params().get('incident')}`,
+  };
+  const n = filterTerms().length;
+  const filtered = n > 0 ? `, ${n} ${n === 1 ? 'filter' : 'filters'}` : '';
+  document.title = shown(`${named[view]}${filtered} · Logbook dashboard`);
 }
 
 function renderLive(connected) {
@@ -354,6 +377,8 @@ function renderLive(connected) {
 function card(label, n, metric, filter, note) {
   const num = el('span', { class: 'num', 'data-metric': metric }, fmt(n));
   const content = filter ? value(filter[0], filter[1], num) : num;
+  // A button named "149" says nothing to a screen reader that reaches it with Tab: it is named "149 humans".
+  if (content.tagName === 'BUTTON') content.setAttribute('aria-label', `${fmt(n)} ${label}`);
   const parts = [el('span', { class: 'card-label' }, label), content];
   if (note) parts.push(el('span', { class: 'card-note' }, note));
   return el('div', { class: 'card' }, ...parts);
@@ -497,9 +522,20 @@ function renderCharts(r, s) {
     },
   ];
   // All boxes first: the grid settles its column widths only once every chart box is in it.
+  // The canvas says nothing to a screen reader: each chart's numbers are said in words beside it instead, and the
+  // drawing and its legend (the same numbers, by pointer only) are hidden from it.
+  const bucket = { 60: 'minute', 3_600: 'hour', 86_400: 'day' }[bucketSeconds] ?? 'period';
   const holders = specs.map((spec) => {
-    const holder = el('div', { class: 'chart', 'data-chart': spec.id });
-    box.append(el('figure', { class: 'chart-box' }, el('figcaption', null, spec.title), holder));
+    const holder = el('div', { class: 'chart', 'data-chart': spec.id, 'aria-hidden': 'true' });
+    box.append(
+      el(
+        'figure',
+        { class: 'chart-box' },
+        el('figcaption', null, spec.title),
+        el('p', { class: 'vh', 'data-chart-text': spec.id }, chartInWords(spec, allX, bucket)),
+        holder,
+      ),
+    );
     return holder;
   });
   // One bucket (a log from the last minute) would make uPlot stretch the axis over years; show a bucket either side.
@@ -510,7 +546,8 @@ function renderCharts(r, s) {
     const opts = {
       width: Math.max(240, holder.clientWidth || 300),
       height: 160,
-      legend: { show: true },
+      // The legend's markers dashed as their lines are, so the legend names the line by its pattern too.
+      legend: { show: true, markers: { dash: (u, i) => (u.series[i].dash?.length ? 'dashed' : 'solid') } },
       // Times on the page are UTC (the tables' "Z" times); the charts say the same hours.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       // Room right of the plot for half of the last time label ("05:37:00"), which is centred on its tick.
@@ -527,9 +564,11 @@ function renderCharts(r, s) {
       ],
       series: [
         { value: legendTime },
-        ...spec.series.map((x) => ({
+        ...spec.series.map((x, n) => ({
           label: x.label,
           stroke: x.stroke,
+          // Lines told apart by their dashes as well as their colour, for eyes that do not tell the colours apart.
+          dash: DASHES[n % DASHES.length],
           width: 1.5,
           fill: `${x.stroke}22`,
           // With a bucket or two there is no line to follow: the points are the chart, so they are drawn large.
@@ -551,6 +590,23 @@ function renderCharts(r, s) {
     if (xRange) chart.setScale('x', xRange);
     state.charts.push(chart);
   });
+}
+
+/** The line patterns of a chart's series in order: solid, dashed, dotted, dash-dot. */
+const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
+
+/** What a chart shows, in one sentence per series: its total, and its busiest bucket and when that was. */
+function chartInWords(spec, xs, bucket) {
+  const when = (x) => legendTime(null, x);
+  const span = `${spec.title}, per ${bucket}, ${when(xs[0])} to ${when(xs[xs.length - 1])}.`;
+  if (spec.series.length === 0) return `${span} Nothing to show.`;
+  const said = spec.series.map((x) => {
+    const total = x.data.reduce((a, b) => a + b, 0);
+    if (total === 0) return `${shown(x.label)}: none.`;
+    const top = x.data.indexOf(Math.max(...x.data));
+    return `${shown(x.label)}: ${fmt(total)} in all, most ${fmt(x.data[top])} at ${when(xs[top])}.`;
+  });
+  return [span, ...said].join(' ');
 }
 
 function stateBadge(t) {
@@ -584,9 +640,9 @@ function renderTickets(r) {
     ),
   ]);
   const wrap = table(
-    ['state', 'fingerprint', 'error', 'where', 'count', 'users', 'last seen', 'latest', ''],
+    ['state', 'fingerprint', 'error', 'where', 'count', 'users', 'last seen', 'latest', 'action'],
     rows,
-    { empty: 'No crashes for these filters.' },
+    { empty: 'No crashes for these filters.', caption: 'Crash tickets' },
   );
   for (const [i, t] of r.tickets.slice(0, ROWS_SHOWN).entries()) {
     const tr = wrap.querySelectorAll('tbody tr')[i];
@@ -620,6 +676,7 @@ function renderAttackers(r) {
   body.append(
     table(['ip', 'verdict', 'tool', 'rules', 'requests', 'paths', 'user agent'], rows, {
       empty: 'No attackers for these filters.',
+      caption: 'Attackers',
     }),
   );
 }
@@ -655,6 +712,7 @@ function renderUsers(r) {
     table(
       ['browser', ...short],
       u.by_browser.map((b) => [value('browser', b.browser), ...actions.map((a) => fmt(b[a]))]),
+      { caption: 'User actions by browser' },
     ),
   );
   body.append(
@@ -662,6 +720,7 @@ function renderUsers(r) {
     table(
       ['os', ...short],
       u.by_os.map((b) => [value('os', b.os), ...actions.map((a) => fmt(b[a]))]),
+      { caption: 'User actions by operating system' },
     ),
   );
 }
@@ -686,7 +745,7 @@ function renderCrawlers(r) {
           c.top_paths.map((p) => value('path', p.path, `${p.path} (${fmt(p.hits)})`)),
         ),
       ]),
-      { empty: 'No crawlers for these filters.' },
+      { empty: 'No crawlers for these filters.', caption: 'Crawlers' },
     ),
   );
   body.append(
@@ -711,7 +770,11 @@ function renderCrawlers(r) {
       ]),
       // As many as the terminal report shows: each row is one link or sitemap entry to fix, and a long list
       // would push every section below it out of sight.
-      { limit: 10, empty: 'No crawler reached a restricted page.' },
+      {
+        limit: 10,
+        empty: 'No crawler reached a restricted page.',
+        caption: 'Restricted pages reached by crawlers',
+      },
     ),
   );
 }
@@ -739,7 +802,7 @@ function renderAutomation(r) {
         fmt(b.hits),
         fmt(b.clients),
       ]),
-      { empty: 'No automation or tools for these filters.' },
+      { empty: 'No automation or tools for these filters.', caption: 'Automation and tools' },
     ),
   );
 }
@@ -767,19 +830,19 @@ function renderNotFound(r) {
         el('span', { class: 'ref' }, clipped(b.referer)),
         fmt(b.hits),
       ]),
-      { empty: 'No broken internal links.' },
+      { empty: 'No broken internal links.', caption: 'Broken links from this site’s own pages' },
     ),
     el('h3', null, 'Probes'),
     table(
       ['path', 'hits'],
       nf.probes.top.map((p) => [value('path', p.path), fmt(p.hits)]),
-      { empty: 'No probes.' },
+      { empty: 'No probes.', caption: 'Not found: probes' },
     ),
     el('h3', null, 'Other'),
     table(
       ['path', 'hits'],
       nf.other.map((p) => [value('path', p.path), fmt(p.hits)]),
-      { empty: 'Nothing else.' },
+      { empty: 'Nothing else.', caption: 'Not found: other paths' },
     ),
   );
 }
@@ -803,7 +866,7 @@ function renderSlow(r) {
           millis(s.max),
         ];
       }),
-      { empty: 'No timed requests.' },
+      { empty: 'No timed requests.', caption: 'Slow routes' },
     ),
   );
 }
@@ -819,6 +882,7 @@ function emptyLogs() {
 async function loadOverview(seq) {
   const { report, series, version } = await api(`/api/report${apiQuery()}`);
   if (seq !== state.loadSeq) return;
+  state.focusBefore = focusKey(document.activeElement);
   state.version = version;
   const notice = document.getElementById('notice');
   notice.hidden = !(report.totals.records === 0 && filterTerms().length === 0);
@@ -854,8 +918,9 @@ function recordRow(r, fresh) {
     {
       class: `rec${fresh ? ' fresh' : ''}${r.status >= 500 || r.level === 'ERROR' || r.level === 'CRITICAL' ? ' bad' : ''}`,
       'data-id': String(r.id),
-      // Reachable with Tab and opened with Enter, like the mouse's click.
+      // Reachable with Tab and opened with Enter, like the mouse's click; the hint above says so when focused.
       tabindex: '0',
+      'aria-describedby': 'records-hint',
     },
     el('td', { class: 'time' }, shortTime(r.time)),
     el('td', { class: 'nowrap' }, value('level', r.level)),
@@ -895,6 +960,7 @@ async function loadRequests(seq, more, live) {
   const cursor = more ? state.nextCursor : undefined;
   const page = await api(`/api/records${apiQuery({ limit: '100', before: cursor })}`);
   if (seq !== state.loadSeq) return;
+  state.focusBefore = focusKey(document.activeElement);
   state.version = page.version;
   const tbody = document.querySelector('#records tbody');
   if (!more) clear(tbody);
@@ -924,7 +990,8 @@ async function loadRequests(seq, more, live) {
   }
 }
 
-async function showRecord(id) {
+/** Opens a record's full record beside the table; from the keyboard (`moveFocus`) the focus goes to it. */
+async function showRecord(id, moveFocus) {
   const rec = await api(`/api/record/${encodeURIComponent(id)}`);
   const aside = document.getElementById('detail');
   const pre = document.getElementById('detail-json');
@@ -943,6 +1010,8 @@ async function showRecord(id) {
   aside.hidden = false;
   for (const tr of document.querySelectorAll('#records tr.selected')) tr.classList.remove('selected');
   document.querySelector(`#records tr[data-id="${CSS.escape(String(id))}"]`)?.classList.add('selected');
+  state.detailRow = id;
+  if (moveFocus) openDetailFocus(id);
 }
 
 // ---------- rendering: incident ----------
@@ -981,6 +1050,7 @@ function errorChain(err) {
 async function loadIncident(seq, ref) {
   const view = await api(`/api/incident/${encodeURIComponent(ref)}`);
   if (seq !== state.loadSeq) return;
+  state.focusBefore = focusKey(document.activeElement);
   const box = document.getElementById('incident');
   clear(box);
   const inc = view.incident;
@@ -1080,7 +1150,11 @@ async function loadIncident(seq, ref) {
           t.channel ?? '',
           t.message ?? t.msg ?? '',
         ]),
-        { limit: 1000, empty: 'No trail was recorded.' },
+        {
+          limit: 1000,
+          empty: 'No trail was recorded.',
+          caption: 'Trail: every record this request produced',
+        },
       ),
     ),
     el(
@@ -1095,7 +1169,7 @@ async function loadIncident(seq, ref) {
           s.query ?? '',
           s.status ?? '',
         ]),
-        { limit: 1000, empty: 'No session trail was recorded.' },
+        { limit: 1000, empty: 'No session trail was recorded.', caption: 'Session before the incident' },
       ),
       el('h4', null, 'The same user or client in the 30 minutes before, from the logs'),
       table(
@@ -1108,16 +1182,126 @@ async function loadIncident(seq, ref) {
           b.status ?? '',
           b.message ?? '',
         ]),
-        { limit: 1000, empty: 'Nothing else from this user or client.' },
+        {
+          limit: 1000,
+          empty: 'Nothing else from this user or client.',
+          caption: 'The same user or client in the 30 minutes before',
+        },
       ),
     ),
   );
+}
+
+// ---------- keyboard focus and announcements ----------
+
+/** The data attributes that tell one drawn control from another of its kind. */
+const KEY_ATTRS = [
+  'data-id',
+  'data-remove',
+  'data-clear',
+  'data-incident',
+  'data-ticket',
+  'data-expand',
+  'data-k',
+  'data-v',
+];
+
+/**
+ * How to find a control again once the part of the page holding it is drawn anew (a live update, a filter, Back):
+ * a selector from its tag, class and data attributes, within the nearest element with an id (a panel, the table).
+ */
+function focusKey(node) {
+  if (!(node instanceof window.Element) || node === document.body) return null;
+  const holder = node.parentElement?.closest('[id]');
+  const attrs = KEY_ATTRS.filter((a) => node.hasAttribute(a))
+    .map((a) => `[${a}="${CSS.escape(node.getAttribute(a))}"]`)
+    .join('');
+  // Classes only when no data attribute tells it apart: a ticket's Solve button comes back as Reopen.
+  const cls = attrs ? '' : [...node.classList].map((c) => `.${CSS.escape(c)}`).join('');
+  const own = node.id ? `#${CSS.escape(node.id)}` : `${node.tagName.toLowerCase()}${cls}${attrs}`;
+  return { selector: holder && !node.id ? `#${CSS.escape(holder.id)} ${own}` : own, holder: holder?.id };
+}
+
+/** The heading a part of the page is known by, made focusable, for the focus to land on when its control went. */
+function headingOf(holderId) {
+  const holder = holderId ? document.getElementById(holderId) : null;
+  if (holderId === 'chips') return document.getElementById('filter-input');
+  const view = document.getElementById(`view-${currentView()}`);
+  const inView = holder && view.contains(holder) && !holder.closest('[hidden]');
+  const heading =
+    (inView ? holder.closest('section') : view)?.querySelector('h2') ?? view.querySelector('h2');
+  if (heading) heading.setAttribute('tabindex', '-1');
+  return heading;
+}
+
+/**
+ * After a view is drawn: when the control that had the focus was replaced, the focus moves to its new copy (or to
+ * the heading of where it was) instead of falling back to the page's start, which would send a keyboard user back
+ * to the first control.
+ */
+function restoreFocus(key) {
+  const active = document.activeElement;
+  if (!key || (active && active !== document.body && active.isConnected && !active.closest('[hidden]')))
+    return;
+  let target;
+  try {
+    target = document.querySelector(key.selector);
+  } catch {
+    target = null; // a selector made from a value CSS.escape could not make safe: look for the heading instead
+  }
+  if (!target || target.closest('[hidden]')) target = headingOf(key.holder);
+  target?.focus({ preventScroll: true });
+}
+
+/** How long a screen reader is left in peace between two live announcements: updates come in bursts. */
+const ANNOUNCE_EVERY_MS = 5_000;
+
+/**
+ * Says `text()` (evaluated when said) in the polite status region, at most once every ANNOUNCE_EVERY_MS: what
+ * arrives in between is folded into the next announcement rather than read out record by record.
+ */
+function announce(text) {
+  state.announceText = text;
+  if (state.announceTimer !== undefined) return;
+  const wait = Math.max(0, state.announcedAt + ANNOUNCE_EVERY_MS - Date.now());
+  state.announceTimer = setTimeout(() => {
+    state.announceTimer = undefined;
+    state.announcedAt = Date.now();
+    document.getElementById('announce').textContent = state.announceText();
+  }, wait);
+}
+
+/** The live update's announcement: how many records came since the last one said. */
+function announceNewRecords() {
+  announce(() => {
+    const n = state.unannounced;
+    state.unannounced = 0;
+    return `${fmt(n)} new ${n === 1 ? 'record' : 'records'}; the ${currentView()} view is up to date.`;
+  });
+}
+
+function openDetailFocus(id) {
+  state.detailRow = id;
+  document.getElementById('detail-title').focus();
+}
+
+function closeDetail() {
+  const aside = document.getElementById('detail');
+  if (aside.hidden) return;
+  aside.hidden = true;
+  const row = document.querySelector(
+    `#records tr.rec[data-id="${CSS.escape(String(state.detailRow ?? ''))}"]`,
+  );
+  (row ?? headingOf('records'))?.focus();
 }
 
 // ---------- loading ----------
 
 async function load(more = false, live = false) {
   const seq = ++state.loadSeq;
+  // Where the keyboard is before the filters are drawn again; the loaders look once more before their redraw.
+  const focusAtStart = focusKey(document.activeElement);
+  state.focusBefore = null;
   const view = currentView();
   renderViewChrome(view);
   renderChips();
@@ -1128,6 +1312,14 @@ async function load(more = false, live = false) {
     else if (view === 'requests') await loadRequests(seq, more, live);
     else await loadIncident(seq, params().get('incident'));
     if (seq !== state.loadSeq) return;
+    // Back from an incident: to the control that opened it; otherwise to the control the redraw replaced.
+    const back = view !== 'incident' ? state.returnFocus : null;
+    if (back) state.returnFocus = null;
+    if (view === 'incident' && !live) {
+      const heading = headingOf('incident');
+      if (heading && !heading.contains(document.activeElement)) heading.focus({ preventScroll: true });
+    } else restoreFocus(back ?? state.focusBefore ?? focusAtStart);
+    if (live && state.unannounced > 0) announceNewRecords();
     document.body.dataset.state = 'ready';
     document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1);
     if (!window.__firstRender) {
@@ -1169,11 +1361,13 @@ function connectLive() {
   let lost = false;
   source.addEventListener('open', () => {
     renderLive(true);
+    if (lost) announce(() => 'Connected to the server again.');
     // Back after a restart or a lost connection: what is shown may be stale or an error, so load it again.
     if (lost) void load();
     lost = false;
   });
   source.addEventListener('error', () => {
+    if (!lost) announce(() => 'Lost the connection to the server; reconnecting.');
     lost = true;
     renderLive(false);
   });
@@ -1184,7 +1378,10 @@ function connectLive() {
       renderLive(true);
       return;
     }
-    if (currentView() !== 'incident') scheduleRefresh();
+    if (currentView() !== 'incident') {
+      state.unannounced += change.added;
+      scheduleRefresh();
+    }
   });
   source.addEventListener('tickets', () => {
     if (!state.paused && currentView() === 'overview') scheduleRefresh();
@@ -1220,7 +1417,10 @@ function onClick(ev) {
   if (rm) return removeFilter(rm.dataset.remove);
   if (t.closest('[data-clear]')) return navigate((q) => q.delete('f'));
   const inc = t.closest('[data-incident]');
-  if (inc) return navigate((q) => q.set('incident', inc.dataset.incident));
+  if (inc) {
+    state.returnFocus = focusKey(inc);
+    return navigate((q) => q.set('incident', inc.dataset.incident));
+  }
   const view = t.closest('[data-view]');
   if (view)
     return navigate((q) => {
@@ -1233,7 +1433,9 @@ function onClick(ev) {
   const expand = t.closest('[data-expand]');
   if (expand) {
     state.expanded.add(expand.dataset.expand);
+    const key = focusKey(expand);
     if (state.report) renderSections(state.report);
+    restoreFocus(key);
     return;
   }
   const copy = t.closest('[data-copy]');
@@ -1246,15 +1448,20 @@ function onClick(ev) {
     return;
   }
   const row = t.closest('#records tr.rec');
-  if (row) return void showRecord(row.dataset.id).catch((e) => showError(e.message));
+  if (row) return void showRecord(row.dataset.id, false).catch((e) => showError(e.message));
 }
 
 function onKey(ev) {
+  if (ev.key === 'Escape' && !document.getElementById('detail').hidden) {
+    ev.preventDefault();
+    closeDetail();
+    return;
+  }
   if (ev.key !== 'Enter' && ev.key !== ' ') return;
   const t = ev.target instanceof window.Element ? ev.target : null;
   if (!t?.matches('#records tr.rec')) return;
   ev.preventDefault();
-  void showRecord(t.dataset.id).catch((e) => showError(e.message));
+  void showRecord(t.dataset.id, true).catch((e) => showError(e.message));
 }
 
 function init() {
@@ -1268,9 +1475,8 @@ function init() {
     if (!state.paused && had > 0) void load(false, true);
   });
   document.getElementById('more').addEventListener('click', () => void load(true));
-  document
-    .getElementById('detail-close')
-    .addEventListener('click', () => (document.getElementById('detail').hidden = true));
+  document.getElementById('detail-close').addEventListener('click', closeDetail);
+
   // Back returns to where the incident was opened from; an incident opened from a link or bookmark has no such
   // page in this tab (history.back() would do nothing or leave), so Back shows the overview with the same filters.
   document.getElementById('incident-back').addEventListener('click', () => {
