@@ -44,8 +44,8 @@ export class UnknownLevelError extends Error {
 /** The value that was given, as text: JSON.stringify throws on a BigInt or a cycle, which would hide the reason. */
 function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
   try {
+    // undefined, a symbol, a function: no JSON text, so their own text (`Symbol(info)`, the source).
     return JSON.stringify(value) ?? String(value);
   } catch {
     return Object.prototype.toString.call(value);

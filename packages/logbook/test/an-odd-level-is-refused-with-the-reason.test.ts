@@ -18,6 +18,25 @@ describe('a level', () => {
     );
   });
 
+  it('refused is shown in the message as it was given, so the reader sees what to change', () => {
+    const reason = (value: unknown): string => {
+      try {
+        toLevel(value as LevelLike);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UnknownLevelError);
+        return (error as Error).message;
+      }
+      throw new Error(`toLevel(${String(value)}) was accepted`);
+    };
+    expect(reason('loud')).toMatch(/^Unknown log level "loud": use one of TRACE, .*, CRITICAL \(any case\)/);
+    expect(reason(-1)).toMatch(/^Unknown log level -1: /);
+    expect(reason(undefined)).toMatch(/^Unknown log level undefined: /);
+    expect(reason(Symbol('info'))).toMatch(/^Unknown log level Symbol\(info\): /);
+    expect(reason(() => 30)).toMatch(/^Unknown log level \(\) => 30: /);
+    // More digits than a level number has: not read as a number (it would lose precision), so refused.
+    expect(reason('1234567890123456')).toMatch(/^Unknown log level "1234567890123456": /);
+  });
+
   it('written as a number in text is that number, also in LOGBOOK_LEVEL', () => {
     expect(toLevel('30' as LevelLike)).toBe(Level.INFO);
     expect(toLevel(' 45 ' as LevelLike)).toBe(45);

@@ -58,12 +58,28 @@ describe('toLevel', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), (n) => {
         expect(toLevel(n)).toBe(n);
-        const name = levelName(n);
-        expect(LEVEL_NAMES).toContain(name);
-        expect(Level[name] <= n || name === 'TRACE').toBe(true);
+        // The nearest named level at or below it; below TRACE (1 to 9, NOTSET) it still reads TRACE.
+        const below = LEVEL_NAMES.filter((candidate) => Level[candidate] <= n);
+        expect(levelName(n)).toBe(below.at(-1) ?? 'TRACE');
       }),
       propertyRuns(200),
     );
+  });
+
+  it('names the levels between and around the named ones as a reader expects', () => {
+    expect([0, 5, 10, 15, 34, 35, 36, 45, 59, 60, 1000].map(levelName)).toEqual([
+      'TRACE',
+      'TRACE',
+      'TRACE',
+      'TRACE',
+      'INFO',
+      'NOTICE',
+      'NOTICE',
+      'WARNING',
+      'ERROR',
+      'CRITICAL',
+      'CRITICAL',
+    ]);
   });
 
   it('refuses anything else with an UnknownLevelError that lists the valid names', () => {
