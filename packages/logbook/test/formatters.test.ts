@@ -183,6 +183,16 @@ describe('TextFormatter', () => {
     expect(text).toContain('\\e[31m');
   });
 
+  it('shows each control character as a readable escape and leaves all other text as it is', () => {
+    const value =
+      'a\nb\rc\td\x1be\x00f\x01g\x1fh\x7fi\x80j\x85k\x9fl\u2028m\u2029n' + ' ~\xa0\xe9\xff\u2027\u202a€😀';
+    const record = new LogRecord(0, 30, 'app', '{v}', { v: value });
+    expect(new TextFormatter({ template: '{message}' }).format(record)).toBe(
+      'a\\nb\\rc\\td\\ee\\0f\\x01g\\x1fh\\x7fi\\x80j\\x85k\\x9fl\\u2028m\\u2029n' +
+        ' ~\xa0\xe9\xff\u2027\u202a€😀\n',
+    );
+  });
+
   it('supports context placeholders and appends an indented stack', () => {
     const record = new LogRecord(0, 50, 'app', 'failed', undefined, new Error('boom'));
     record.set('request', { id: 'r-42' });
