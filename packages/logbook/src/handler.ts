@@ -32,7 +32,7 @@ export abstract class Handler extends Stackable implements StackHandler {
   readonly kind = 'handler' as const;
   /** True for handlers that swallow records (NullHandler): they do not lower the level gate. */
   readonly blackhole: boolean = false;
-  /** Set by handlers whose output includes the caller's file and line. */
+  /** Whether this handler's output includes the caller's file and line (its formatter's, or an inner handler's). */
   wantsCaller = false;
   readonly filter: Filter | undefined;
   formatter: Formatter | undefined;
@@ -54,6 +54,7 @@ export abstract class Handler extends Stackable implements StackHandler {
     this.currentBubble = options.bubble ?? false;
     this.filter = options.filter;
     this.formatter = options.formatter === undefined ? undefined : toFormatter(options.formatter);
+    this.wantsCaller = this.formatter?.wantsCaller === true;
     this.errors = options.errors;
   }
 

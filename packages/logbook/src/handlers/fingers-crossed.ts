@@ -41,7 +41,11 @@ export class FingersCrossedHandler extends Handler {
       );
     }
     this.reset = options.reset ?? false;
-    if (typeof handler !== 'function') this.innerHandler = handler;
+    if (typeof handler !== 'function') {
+      this.innerHandler = handler;
+      // The trail is written by the inner handler: if it shows the caller, capture it while buffering.
+      if (handler.wantsCaller) this.wantsCaller = true;
+    }
   }
 
   /** Whether the action level was reached (and records now pass through). */

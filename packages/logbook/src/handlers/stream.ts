@@ -26,8 +26,6 @@ export class StreamHandler extends Handler {
     super(options);
     this.target = stream;
     this.endOnClose = options.endOnClose ?? false;
-    if ((this.formatter as { wantsCaller?: boolean } | undefined)?.wantsCaller === true)
-      this.wantsCaller = true;
   }
 
   get stream(): WritableLike {

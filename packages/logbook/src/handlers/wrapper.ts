@@ -7,6 +7,8 @@ export abstract class WrapperHandler extends Handler {
     options: HandlerOptions = {},
   ) {
     super(options);
+    // The records pass through to the inner handler: if it shows the caller, the caller must be captured.
+    if (inner.wantsCaller) this.wantsCaller = true;
   }
 
   override flush(): void | Promise<void> {
