@@ -210,6 +210,68 @@ describe('ConsoleFormatter', () => {
     expect(shouldUseColor({ isTTY: true }, { FORCE_COLOR: '0' })).toBe(false);
   });
 
+  it('takes an empty FORCE_COLOR or NO_COLOR as not set, and FORCE_COLOR=false as off', () => {
+    expect(shouldUseColor({ isTTY: false }, { FORCE_COLOR: '' })).toBe(false);
+    expect(shouldUseColor({ isTTY: true }, { FORCE_COLOR: '' })).toBe(true);
+    expect(shouldUseColor({ isTTY: true }, { FORCE_COLOR: 'false' })).toBe(false);
+    expect(shouldUseColor({ isTTY: true }, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(true);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
+    expect(shouldUseColor(undefined, {})).toBe(false);
+  });
+
+  it('writes the exact coloured line: dim local clock, level colour by band, bold channel, dim event, fields and stack', () => {
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'Asia/Kolkata';
+    try {
+      const colour = new ConsoleFormatter({ color: true });
+      const at = Date.UTC(2026, 10, 21, 3, 4, 5, 6); // 08:34:05.006 in Kolkata
+      const record = new LogRecord(
+        at,
+        45,
+        'db',
+        'slow {ms}',
+        { ms: 900, table: 'users' },
+        undefined,
+        'db.slow',
+      );
+      expect(colour.format(record)).toBe(
+        '\x1b[2m08:34:05.006\x1b[0m \x1b[33mWARNING \x1b[0m\x1b[1mdb\x1b[0m: slow 900' +
+          ' \x1b[2m[db.slow]\x1b[0m \x1b[2m{"table":"users"}\x1b[0m\n',
+      );
+      const failed = new LogRecord(at, 60, 'db', 'down', undefined, new Error('gone'));
+      const line = colour.format(failed);
+      expect(line).toMatch(
+        /^\x1b\[2m08:34:05\.006\x1b\[0m \x1b\[1;37;41mCRITICAL\x1b\[0m\x1b\[1mdb\x1b\[0m: down/,
+      );
+      expect(line).toMatch(/: down\x1b\[2m\n {4}Error: gone\n {4}at [^]*\x1b\[0m\n$/);
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+    // Each level band starts at its named level: a custom level takes the colour of the one below it.
+    const painted = (level: number): string =>
+      /^\x1b\[2m[^\x1b]*\x1b\[0m (\x1b\[[0-9;]*m)/.exec(
+        new ConsoleFormatter({ color: true }).format(new LogRecord(0, level, 'a', 'm')),
+      )![1]!;
+    const bands = [0, 10, 29, 30, 34, 35, 39, 40, 49, 50, 59, 60, 99].map(painted);
+    const [grey, green, cyan, yellow, red, white] = [90, 32, 36, 33, 31, '1;37;41'].map((c) => `\x1b[${c}m`);
+    expect(bands).toEqual([
+      grey,
+      grey,
+      grey,
+      green,
+      green,
+      cyan,
+      cyan,
+      yellow,
+      yellow,
+      red,
+      red,
+      white,
+      white,
+    ]);
+  });
+
   it('paints the level and escapes the message', () => {
     const record = new LogRecord(0, 50, 'app', 'bad {x}', { x: 'a\nb' });
     const coloured = new ConsoleFormatter({ color: true }).format(record);
