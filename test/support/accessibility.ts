@@ -78,7 +78,7 @@ export async function expectNoAxeFindings(
 /** The focused element, as a person hears and sees it. */
 export interface Focused {
   tag: string;
-  /** Its accessible name as far as the page says it plainly: aria-label, labelled text, or its own text. */
+  /** Its accessible name as far as the page says it plainly: aria-label, labelled-by, its label, or its text. */
   name: string;
   id: string;
   /** Whether a focus indicator is drawn: an outline or a box shadow that is not `none`. */
@@ -106,6 +106,7 @@ interface FocusElement {
   tagName: string;
   id: string;
   textContent: string | null;
+  labels?: ArrayLike<{ textContent: string | null }> | null;
   getAttribute(name: string): string | null;
   getBoundingClientRect(): { top: number; left: number; bottom: number; right: number };
 }
@@ -120,7 +121,8 @@ export function focused(page: Page): Promise<Focused | null> {
     const labelledBy = a.getAttribute('aria-labelledby');
     const name = (
       a.getAttribute('aria-label') ??
-      (labelledBy ? (g.document.getElementById(labelledBy)?.textContent ?? '') : '') ??
+      (labelledBy ? (g.document.getElementById(labelledBy)?.textContent ?? '') : null) ??
+      (a.labels && a.labels.length > 0 ? a.labels[0]!.textContent : null) ??
       ''
     ).trim();
     const r = a.getBoundingClientRect();

@@ -53,10 +53,11 @@ export function defaultCrashPage(info: CrashPageInfo): CrashResponse {
       'h1{line-height:1.2}small{color:#555}' +
       '@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#181818}code{background:#303030}' +
       'small{color:#b0b0b0}}</style></head><body>' +
-      '<h1>Something went wrong</h1>' +
+      // In a landmark: a screen reader's "go to main content" lands on the message.
+      '<main><h1>Something went wrong</h1>' +
       '<p>Sorry — this page failed on our side. The error has been recorded.</p>' +
       `<p>If you contact us, please quote this reference: <code>${ref}</code></p>` +
       `<p><small>Request id: ${id}</small></p>` +
-      '</body></html>',
+      '</main></body></html>',
   };
 }
