@@ -1,0 +1,160 @@
+// createWebLogbook() refuses every wrong option with a WebOptionsError (or TrustProxyError) that names the option,
+// what was given and what to write instead — and takes every edge value the docs allow. A mistake in the options
+// must stop the app at start-up, not show up later as records that quietly say something else.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  TrustProxyError,
+  WebOptionsError,
+  createWebLogbook,
+  type WebLogbook,
+  type WebLogbookOptions,
+} from '../src/index.js';
+
+const open: WebLogbook[] = [];
+afterEach(() => {
+  while (open.length > 0) open.pop()!.close();
+});
+
+/** Creates a web logbook that must be accepted, closed after the test. */
+function accepted(options: unknown): WebLogbook {
+  const logbook = createWebLogbook(options as WebLogbookOptions);
+  open.push(logbook);
+  return logbook;
+}
+
+function refusal(options: unknown): Error {
+  try {
+    accepted(options);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`${JSON.stringify(options)} was accepted`);
+}
+
+describe('bad options are refused with what to write', () => {
+  it('for an options value that is no object', () => {
+    for (const options of [null, 'shop', 3]) {
+      const error = refusal(options);
+      expect(error).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toMatch(/takes an options object such as \{ app: \{ name: 'shop' \} \}, got /);
+      expect(error.message).toContain(`got ${String(options)}`);
+    }
+  });
+
+  it('for counts that are not whole numbers at or above their least value', () => {
+    const cases: [WebLogbookOptions, string][] = [
+      [{ trailSize: 0 }, 'trailSize must be a whole number ≥ 1, got 0.'],
+      [{ trailSize: 2.5 }, 'trailSize must be a whole number ≥ 1, got 2.5.'],
+      [{ sessionTrailSize: -1 }, 'sessionTrailSize must be a whole number ≥ 0, got -1.'],
+      [{ sessionTrailClients: 0 }, 'sessionTrailClients must be a whole number ≥ 1, got 0.'],
+      [{ maxTrackedClients: 0 }, 'maxTrackedClients must be a whole number ≥ 1, got 0.'],
+      [{ captureBody: { limit: -1 } }, 'captureBody.limit must be a whole number ≥ 0, got -1.'],
+      [{ trailSize: '5' as unknown as number }, 'trailSize must be a whole number ≥ 1, got "5".'],
+    ];
+    for (const [options, message] of cases) {
+      const error = refusal(options);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it('and takes each count at its least value', () => {
+    expect(() =>
+      accepted({
+        trailSize: 1,
+        sessionTrailSize: 0,
+        sessionTrailClients: 1,
+        maxTrackedClients: 1,
+        captureBody: { limit: 0 },
+      }),
+    ).not.toThrow();
+  });
+
+  it('for sampling rates outside 0 to 1, and takes 0 and 1', () => {
+    for (const [name, value] of [
+      ['health', -0.1],
+      ['health', 1.01],
+      ['static', Number.NaN],
+      ['static', '0.5'],
+    ] as const) {
+      const error = refusal({ sampling: { [name]: value } });
+      expect(error).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toMatch(
+        new RegExp(`^sampling\\.${name} must be a share between 0 \\(drop all\\) and 1 \\(keep all\\), got `),
+      );
+    }
+    expect(() => accepted({ sampling: { health: 0, static: 1 } })).not.toThrow();
+    expect(() => accepted({ sampling: { health: 1, static: 0 } })).not.toThrow();
+  });
+
+  it('for a request id header that is no header name', () => {
+    for (const header of ['x request id', 'x-id:', '', 42]) {
+      const error = refusal({ requestIdHeader: header });
+      expect(error).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(
+        `requestIdHeader must be a header name such as 'x-request-id', got ${String(header)}.`,
+      );
+    }
+  });
+
+  it('for a proxy header other than the three the client address can be read from', () => {
+    const error = refusal({ trustProxy: 'loopback', proxyHeader: 'X-Forwarded-For' });
+    expect(error).toBeInstanceOf(WebOptionsError);
+    expect(error.message).toContain(
+      `proxyHeader must be one of 'x-forwarded-for', 'forwarded', 'x-real-ip' (the header your proxy writes`,
+    );
+    expect(error.message).toContain('got "X-Forwarded-For".');
+    for (const proxyHeader of ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const) {
+      expect(() => accepted({ trustProxy: 'loopback', proxyHeader })).not.toThrow();
+    }
+  });
+
+  it('for a secret that is short or no string, saying how to make one', () => {
+    for (const secret of ['x'.repeat(15), 1234567890123456]) {
+      const error = refusal({ secret });
+      expect(error).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toMatch(/^secret must be a string of at least 16 characters/);
+      expect(error.message).toContain('`openssl rand -hex 32`');
+    }
+    expect(() => accepted({ secret: 'x'.repeat(16) })).not.toThrow();
+  });
+
+  it('for a trail level that is no level, with the levels there are', () => {
+    const error = refusal({ trailLevel: 'LOUD' });
+    expect(error).toBeInstanceOf(WebOptionsError);
+    expect(error.message).toMatch(/^trailLevel: Unknown log level "LOUD": use one of TRACE, DEBUG/);
+    expect(() => accepted({ trailLevel: 'warning' })).not.toThrow();
+  });
+
+  it('for an empty or non-string channel', () => {
+    for (const channel of ['', 7]) {
+      const error = refusal({ channel });
+      expect(error).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(
+        `channel must be a non-empty string such as 'http', got ${JSON.stringify(channel)}.`,
+      );
+    }
+  });
+
+  it('for a crash page that is not a function', () => {
+    const error = refusal({ crashPage: '<h1>Sorry</h1>' });
+    expect(error).toBeInstanceOf(WebOptionsError);
+    expect(error.message).toBe(
+      'crashPage must be a function ({ ref, requestId, json }) => { contentType, body }.',
+    );
+  });
+
+  it('for a trustProxy value that is neither an address nor a list of them', () => {
+    for (const trustProxy of [5, { cidr: '10.0.0.0/8' }]) {
+      const error = refusal({ trustProxy });
+      expect(error).toBeInstanceOf(TrustProxyError);
+      expect(error.message).toBe(
+        `trustProxy must be an address, a CIDR block, a keyword or a list of them, got ${JSON.stringify(trustProxy)}.`,
+      );
+    }
+    const error = refusal({ trustProxy: ['127.0.0.1', 8] });
+    expect(error).toBeInstanceOf(TrustProxyError);
+    expect(error.message).toBe('trustProxy entries must be strings, got 8.');
+  });
+});

@@ -1,0 +1,109 @@
+// An incident's fingerprint groups crashes of one bug and tells different bugs apart: it is made of the error's
+// name and the first three frames of the application's own code. Which function (or, for an anonymous one, which
+// line of code) threw counts; the values in the message, line numbers, `async`, method aliases and a module URL's
+// cache-busting query do not. Without any frame of the app's own, the message counts, its values left out.
+
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appFrames, fingerprint } from '../src/index.js';
+
+function crash(stack: string, name = 'Error', message = 'x'): Error {
+  const error = new Error(message);
+  error.name = name;
+  error.stack = stack;
+  return error;
+}
+
+/** An error whose stack has only library and Node frames: no app frame to go by. */
+function libraryError(message: string, name = 'Error'): Error {
+  return crash(
+    [
+      `${name}: ${message}`,
+      '    at Query.run (/srv/app/node_modules/pg/lib/query.js:10:3)',
+      '    at node:internal/process/task_queues:95:5',
+      '    at native',
+      '    at <anonymous>',
+    ].join('\n'),
+    name,
+    message,
+  );
+}
+
+describe('fingerprints group crashes by the code they came from', () => {
+  it('by the message without its values when no frame is the app’s own', () => {
+    const a = libraryError('user "bob" has no row 42 in 5f3a9c01d2 (\'eu\')');
+    const b = libraryError('user "alice" has no row 7 in 9b0e11aa77f3 (\'us\')');
+    expect(fingerprint(a, '/srv/app')).toBe(fingerprint(b, '/srv/app'));
+    expect(fingerprint(a, '/srv/app')).not.toBe(fingerprint(libraryError('user has no cart'), '/srv/app'));
+    expect(fingerprint(a, '/srv/app')).not.toBe(
+      fingerprint(libraryError('user "bob" has no row 42 in 5f3a9c01d2 (\'eu\')', 'RangeError'), '/srv/app'),
+    );
+    // Words that merely hold hex letters or digits are words, not ids.
+    expect(fingerprint(libraryError('bad face'), '/srv/app')).not.toBe(
+      fingerprint(libraryError('bad deed'), '/srv/app'),
+    );
+    expect(fingerprint(a, '/srv/app')).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('by the first three app frames, whatever comes after them', () => {
+    const frames = (fourth: string, third = 'saveOrder') =>
+      [
+        'Error: x',
+        '    at async Object.handle [as post] (/srv/app/src/routes.js:10:3)',
+        '    at checkout (/srv/app/src/shop.js:20:5)',
+        '    at Layer.handle (/srv/app/node_modules/express/lib/router/layer.js:95:5)',
+        `    at ${third} (/srv/app/src/orders.js:30:7)`,
+        `    at ${fourth} (/srv/app/src/db.js:40:9)`,
+      ].join('\n');
+    expect(appFrames(frames('query'), '/srv/app')).toEqual([
+      'Object.handle src/routes.js',
+      'checkout src/shop.js',
+      'saveOrder src/orders.js',
+    ]);
+    expect(fingerprint(crash(frames('query')), '/srv/app')).toBe(
+      fingerprint(crash(frames('insert')), '/srv/app'),
+    );
+    expect(fingerprint(crash(frames('query')), '/srv/app')).not.toBe(
+      fingerprint(crash(frames('query', 'cancelOrder')), '/srv/app'),
+    );
+    // The same function called plainly, not awaited or under an alias, is the same frame.
+    const plain = frames('query').replace('async Object.handle [as post]', 'Object.handle');
+    expect(fingerprint(crash(plain), '/srv/app')).toBe(fingerprint(crash(frames('query')), '/srv/app'));
+  });
+
+  it('by the line of code of an anonymous function, which moves with edits above it no more than a name', () => {
+    const base = mkdtempSync(join(tmpdir(), 'fingerprint-anonymous-'));
+    const source = [
+      "app.get('/cart', (req, res) => {",
+      '  res.send(cart.total.toFixed(2));',
+      '});',
+      "app.get('/user', (req, res) => {",
+      '  res.send(user.name.trim());',
+      '});',
+    ];
+    /** A release of the app: its package folder with src/routes.js. */
+    const release = (name: string, lines: string[]): string => {
+      const root = join(base, name);
+      mkdirSync(join(root, 'src'), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{"name":"shop"}');
+      writeFileSync(join(root, 'src', 'routes.js'), lines.join('\n'));
+      return join(root, 'src', 'routes.js');
+    };
+    const first = release('41', source);
+    const at = (file: string, line: number, query = '') =>
+      `TypeError: x\n    at file://${file}${query}:${line}:20`;
+    const cart = fingerprint(crash(at(first, 2), 'TypeError'), '/');
+    expect(appFrames(at(first, 2), '/')).toEqual([
+      '<anonymous> src/routes.js: res.send(cart.total.toFixed(2));',
+    ]);
+    expect(fingerprint(crash(at(first, 5), 'TypeError'), '/')).not.toBe(cart);
+    // The next release has two lines added above: the same code on another line, here from a module URL with a
+    // cache-busting query.
+    const next = release('42', ['// cart', '', ...source]);
+    expect(fingerprint(crash(at(next, 4, '?t=1732290000'), 'TypeError'), '/')).toBe(cart);
+    // A file that cannot be read: the frame is known by its file alone.
+    expect(appFrames('Error: x\n    at /srv/gone/app.js:3:1', '/srv/gone')).toEqual(['<anonymous> app.js']);
+  });
+});

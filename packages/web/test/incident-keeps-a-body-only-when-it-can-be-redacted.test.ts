@@ -1,0 +1,102 @@
+// The incident record keeps a crashed request's JSON or form body as the app received it, secrets redacted — up to
+// captureBody.limit bytes. A body it cannot parse (cut at the limit, or JSON that is no JSON) is not kept as raw
+// text, where its secrets would hide from redaction: the record says why and how long it was instead. Other content
+// types are not captured at all.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebLogbookOptions } from '../src/index.js';
+import { JsonlSite } from './jsonl-site.js';
+
+let site: JsonlSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+});
+
+/** The `received.body` of the incident a crashing POST of `body` makes. */
+async function receivedBody(
+  type: string | undefined,
+  body: string | Uint8Array,
+  options: WebLogbookOptions = { captureBody: { limit: 64 } },
+): Promise<unknown> {
+  site = await JsonlSite.start(options, async (req) => {
+    for await (const chunk of req) void chunk;
+    throw new Error('checkout failed');
+  });
+  const headers: Record<string, string> = type === undefined ? {} : { 'content-type': type };
+  await (await fetch(`${site.url}/checkout`, { method: 'POST', headers, body })).text();
+  await site.accessRecords(1);
+  const incident = site.records().find((r) => r.event === 'incident');
+  expect(incident, 'an incident record').toBeDefined();
+  const received = incident!.incident!.received as { body?: unknown };
+  return Object.hasOwn(received, 'body') ? received.body : 'no body kept';
+}
+
+describe('the incident keeps a body only when it can be redacted', () => {
+  it('keeps a JSON body of exactly the limit, parsed and redacted', async () => {
+    const body = JSON.stringify({ item: 'book', password: 'hunter2' }); // 40 bytes
+    expect(await receivedBody('application/json', body, { captureBody: { limit: body.length } })).toEqual({
+      item: 'book',
+      password: '[redacted]',
+    });
+  });
+
+  it('keeps a note with the length of a body one byte over the limit, and none of its text', async () => {
+    const body = JSON.stringify({ item: 'book', password: 'hunter2' });
+    expect(await receivedBody('application/json', body, { captureBody: { limit: body.length - 1 } })).toEqual(
+      {
+        note: 'body longer than the capture limit; not kept',
+        bytes: body.length,
+      },
+    );
+    expect(site!.text()).not.toContain('hunter2');
+  });
+
+  it('counts every byte of a body sent in many chunks', async () => {
+    // A streamed body reaches the parser in several pushes; all of them count towards the length.
+    const part = new TextEncoder().encode('{"note":"' + 'x'.repeat(30000) + '"}');
+    expect(await receivedBody('application/json', part)).toEqual({
+      note: 'body longer than the capture limit; not kept',
+      bytes: part.length,
+    });
+  });
+
+  it('keeps a note instead of JSON that does not parse', async () => {
+    expect(await receivedBody('application/json', '{"password": hunter2')).toEqual({
+      note: 'body is not valid JSON; not kept',
+      bytes: 20,
+    });
+    expect(site!.text()).not.toContain('hunter2');
+  });
+
+  it('reads +json types and form bodies, repeated fields as lists', async () => {
+    expect(await receivedBody('application/vnd.api+json; charset=utf-8', '{"token":"t0k","n":1}')).toEqual({
+      token: '[redacted]',
+      n: 1,
+    });
+    await site!.close();
+    site = undefined;
+    expect(
+      await receivedBody('application/x-www-form-urlencoded', 'tag=a&tag=b&tag=c&token=t0k&name=Ann+Lee'),
+    ).toEqual({ tag: ['a', 'b', 'c'], token: '[redacted]', name: 'Ann Lee' });
+  });
+
+  it('reads a form whose first field starts with a brace as the form it is', async () => {
+    expect(await receivedBody('application/x-www-form-urlencoded', '{a=1&token=t0k')).toEqual({
+      '{a': '1',
+      token: '[redacted]',
+    });
+  });
+
+  it('keeps no body of other types, or when capture is off', async () => {
+    expect(await receivedBody('text/plain', '{"password":"hunter2"}')).toBe('no body kept');
+    await site!.close();
+    site = undefined;
+    expect(await receivedBody('application/json', '{"a":1}', { captureBody: false })).toBe('no body kept');
+    await site!.close();
+    site = undefined;
+    expect(await receivedBody('application/json', '{"a":1}', { captureBody: { limit: 0 } })).toBe(
+      'no body kept',
+    );
+  });
+});
