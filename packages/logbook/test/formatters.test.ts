@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
   ConsoleFormatter,
@@ -191,6 +192,43 @@ describe('TextFormatter', () => {
       'a\\nb\\rc\\td\\ee\\0f\\x01g\\x1fh\\x7fi\\x80j\\x85k\\x9fl\\u2028m\\u2029n' +
         ' ~\xa0\xe9\xff\u2027\u202a€😀\n',
     );
+  });
+
+  it('fills every placeholder as documented, empty where the record has nothing', () => {
+    const template = '{msg}|{event}|{fields}|{error}|{pid}|{host}|{request.id}|{tenant}|{missing.part}';
+    const text = new TextFormatter({ template, stack: false });
+    const record = new LogRecord(
+      0,
+      30,
+      'app',
+      'hi {who}',
+      { who: 'ann' },
+      new RangeError('too far'),
+      'user.hi',
+    );
+    record.set('request', { id: 'r-1' });
+    record.set('tenant', { name: 'acme' });
+    expect(text.format(record)).toBe(
+      `hi {who}|user.hi|{"who":"ann"}|RangeError: too far|${process.pid}|${hostname()}|r-1|{"name":"acme"}|\n`,
+    );
+    expect(text.format(new LogRecord(0, 30, 'app', 'bare'))).toBe(
+      `bare||||${process.pid}|${hostname()}|||\n`,
+    );
+  });
+
+  it('shows an error without a stack by name and message under the line, and its causes', () => {
+    const bare = Object.assign(new Error('no stack here'), { stack: undefined });
+    const withCause = Object.assign(new Error('outer', { cause: bare }), { stack: undefined });
+    const text = new TextFormatter({ template: '{message}' });
+    expect(text.format(new LogRecord(0, 50, 'app', 'failed', undefined, bare))).toBe('failed\n');
+    expect(text.format(new LogRecord(0, 50, 'app', 'failed', undefined, withCause))).toBe(
+      'failed\n    Caused by: Error: no stack here\n',
+    );
+    expect(
+      new TextFormatter({ template: '{message}', stack: false }).format(
+        new LogRecord(0, 50, 'app', 'failed', undefined, new Error('x')),
+      ),
+    ).toBe('failed\n');
   });
 
   it('supports context placeholders and appends an indented stack', () => {
