@@ -60,7 +60,7 @@ export const CLIENT_KINDS: Readonly<Record<string, string>> = {
   unknown: 'unknown',
 };
 
-/** An ISO month or date, optionally with a time (`T` or a space) and a zone; each field is range-checked below. */
+/** An ISO month or date, optionally with a time (`T` or a space) and a zone; a field out of its range is refused below. */
 const ISO_BOUND =
   /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
 
@@ -75,10 +75,11 @@ export function parseTimeBound(value: string, flag: string, now = Date.now()): s
     // Date.parse alone takes `5` for May 2001 and rolls 2026-02-30 over into March: only a real ISO date is a bound.
     const iso = ISO_BOUND.exec(value);
     if (iso) {
-      // A month alone starts on its first day; a missing time is midnight.
-      const [y, mo, d, h, mi, sec] = iso.slice(1, 7).map((x, i) => Number(x ?? (i === 2 ? 1 : 0)));
+      // A month alone or a date alone passes the day and hour checks (Date.parse reads it as the start of that span).
+      const [y, mo, d, h] = iso.slice(1, 5).map((x) => Number(x ?? 0));
+      // Date.parse refuses month 13, day 0 or minute 60 itself, but rolls 30 February over and takes 24:00.
       const daysInMonth = new Date(Date.UTC(y!, mo, 0)).getUTCDate();
-      const valid = mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= daysInMonth && h! < 24 && mi! < 60 && sec! < 60;
+      const valid = d! <= daysInMonth && h! < 24;
       const text = value.replace(' ', 'T');
       if (valid) ms = Date.parse(iso[4] === undefined || iso[7] !== undefined ? text : `${text}Z`);
     }

@@ -4,7 +4,8 @@ import { cli, FIXTURE, generateRecords, tempDir, writeJsonl } from './helpers/re
 
 describe('bad time bounds and filters are usage errors', () => {
   it('rejects what Date.parse would guess at (5, May 5, 30 February) and names the fix, with the usage', async () => {
-    for (const since of ['5', 'May 5', '2015-02-30', '2015-05-17T24:00', '2015']) {
+    const outOfRange = ['2015-00', '2015-13', '2015-05-00', '2015-05-17T10:60', '2015-05-17T10:00:60'];
+    for (const since of ['5', 'May 5', '2015-02-30', '2015-05-17T24:00', '2015', ...outOfRange]) {
       const r = await cli(['report', FIXTURE, '--since', since]);
       expect(r.code, since).toBe(2);
       expect(r.err).toContain(`--since ${since}: not a date. Use an ISO date such as 2026-11-21`);
@@ -28,6 +29,17 @@ describe('bad time bounds and filters are usage errors', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('2015-05-19 10:');
     expect((await cli(['report', FIXTURE, '--since', '7d', '--json'])).code).toBe(0);
+    // the last moment of a year is a bound: each field's own range ends there
+    const last = await cli([
+      'report',
+      FIXTURE,
+      '--since',
+      '2014-12-31T23:59:59',
+      '--until',
+      '2015-01-31',
+      '--json',
+    ]);
+    expect(last.code, last.err).toBe(0);
   });
 
   it('rejects a --since that is not before --until instead of printing an empty report', async () => {
@@ -35,6 +47,9 @@ describe('bad time bounds and filters are usage errors', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('--since 2015-05-19 is not before --until 2015-05-18: no record can match');
     expect(r.out).toBe('');
+    const same = await cli(['report', FIXTURE, '--since', '2015-05-19', '--until', '2015-05-19T00:00Z']);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain('is not before --until 2015-05-19T00:00Z: no record can match');
   });
 
   it('rejects a filter with no value', async () => {
