@@ -60,6 +60,11 @@ export class DedupHandler extends WrapperHandler {
     this.endRun();
   }
 
+  /** The run still open when the bound work ends is written then, not left for a flush that may never come. */
+  override bind<R>(fn: () => R): R {
+    return this.bindThen(fn, () => this.endRun());
+  }
+
   override flush(): void | Promise<void> {
     this.endRun();
     return super.flush();

@@ -35,28 +35,7 @@ export class GroupHandler extends WrapperHandler {
   }
 
   override bind<R>(fn: () => R): R {
-    let result: R;
-    try {
-      result = super.bind(fn);
-    } catch (error) {
-      // A job that throws at once still has its lines written (the last of them usually say why).
-      this.release();
-      throw error;
-    }
-    if (result instanceof Promise) {
-      return result.then(
-        (value: unknown) => {
-          this.release();
-          return value;
-        },
-        (error: unknown) => {
-          this.release();
-          throw error;
-        },
-      ) as R;
-    }
-    this.release();
-    return result;
+    return this.bindThen(fn, () => this.release());
   }
 
   override flush(): void | Promise<void> {

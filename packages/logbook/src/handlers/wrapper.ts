@@ -11,6 +11,35 @@ export abstract class WrapperHandler extends Handler {
     if (inner.wantsCaller) this.wantsCaller = true;
   }
 
+  /**
+   * Runs fn with this handler bound (see bind()) and calls `end` once fn has finished, however it finished: a
+   * handler that holds records writes them when the work it was bound around is over.
+   */
+  protected bindThen<R>(fn: () => R, end: () => void): R {
+    let result: R;
+    try {
+      result = super.bind(fn);
+    } catch (error) {
+      // A job that throws at once still has its lines written (the last of them usually say why).
+      end();
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (value: unknown) => {
+          end();
+          return value;
+        },
+        (error: unknown) => {
+          end();
+          throw error;
+        },
+      ) as R;
+    }
+    end();
+    return result;
+  }
+
   override flush(): void | Promise<void> {
     return this.inner.flush();
   }
