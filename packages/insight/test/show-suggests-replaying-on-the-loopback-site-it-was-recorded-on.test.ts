@@ -31,4 +31,9 @@ describe('show: the Reproduce line aims at the site the incident came from only 
     expect(await reproduceLineFor('localhost:80@evil.example')).toContain('--target http://127.0.0.1:3000 ');
     expect(await reproduceLineFor(undefined)).toContain('--target http://127.0.0.1:3000 ');
   });
+
+  it('a Host header that is more than host[:port] (a user, a path) is not taken as the site', async () => {
+    expect(await reproduceLineFor('me@127.0.0.1:3900')).toContain('--target http://127.0.0.1:3000 ');
+    expect(await reproduceLineFor('127.0.0.1:3900/admin')).toContain('--target http://127.0.0.1:3000 ');
+  });
 });
