@@ -218,7 +218,6 @@ export function errorFromInfo(info: ErrorInfo): Error {
   if (info.code !== undefined) own('code', info.code, true);
   if (info.cause !== undefined) own('cause', errorFromInfo(info.cause));
   if (info.errors !== undefined) own('errors', info.errors.map(errorFromInfo));
-  if (info.fingerprint !== undefined) own('fingerprint', info.fingerprint, true);
   for (const key of Object.keys(info.props ?? {})) own(key, info.props![key], true);
   return error;
 }
