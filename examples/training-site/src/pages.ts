@@ -12,12 +12,15 @@ header form{display:inline;margin:0}header button{background:none;border:1px sol
 main{max-width:56rem;margin:1.5rem auto;padding:0 1.2rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;padding:0;list-style:none}
 .card{background:#fff;border:1px solid #dde;border-radius:8px;padding:1rem}
-.card h3{margin:.2rem 0}.muted{color:#667}.price{font-weight:700}
+.card h2,.card h3{margin:.2rem 0;font-size:1.17rem}.muted{color:#667}.price{font-weight:700}
 form.box{background:#fff;border:1px solid #dde;border-radius:8px;padding:1rem;max-width:24rem}
 label{display:block;margin:.5rem 0 .2rem}input{width:100%;padding:.45rem;box-sizing:border-box;border:1px solid #bbc;border-radius:4px}
 button.primary{margin-top:.8rem;background:#3550c8;color:#fff;border:0;padding:.55rem 1rem;border-radius:4px;cursor:pointer}
 .error{color:#a11;background:#fde8e8;padding:.5rem;border-radius:4px}.ok{color:#155724;background:#e3f4e6;padding:.5rem;border-radius:4px}
 footer{max-width:56rem;margin:2rem auto;padding:0 1.2rem;color:#667;font-size:.9rem}
+header nav{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+:focus-visible{outline:2px solid #3550c8;outline-offset:2px}header :focus-visible{outline-color:#fff}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `);
 
 export interface PageContext {
@@ -40,7 +43,10 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
         </style>
       </head>
       <body>
-        <header><a class="brand" href="/">Evening Courses</a><a href="/courses">Courses</a> ${nav}</header>
+        <header>
+          <a class="brand" href="/">Evening Courses</a>
+          <nav aria-label="Site"><a href="/courses">Courses</a> ${nav}</nav>
+        </header>
         <main>${body}</main>
         <footer>
           Evening Courses is the example site of Logbook for TypeScript. Every request here is recorded in
@@ -50,9 +56,11 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
     </html>`;
 }
 
-function courseCard(course: Course): Html {
+/** A course in a list; its title is a heading one level under the list's own (h3 under the home page's h2). */
+function courseCard(course: Course, level: 2 | 3 = 3): Html {
+  const title = html`<a href="/courses/${course.slug}">${course.title}</a>`;
   return html`<li class="card">
-    <h3><a href="/courses/${course.slug}">${course.title}</a></h3>
+    ${level === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
     <p class="muted">${course.summary}</p>
     <p class="price">${formatPrice(course.price)} · ${course.level}</p>
   </li>`;
@@ -66,11 +74,11 @@ export function homePage(ctx: PageContext, notice?: { ok: boolean; text: string 
       <p>Short video lectures, written by people who do the work.</p>
       <h2>Courses</h2>
       <ul class="cards">
-        ${COURSES.slice(0, 3).map(courseCard)}
+        ${COURSES.slice(0, 3).map((c) => courseCard(c))}
       </ul>
       <p><a href="/courses">All ${COURSES.length} courses →</a></p>
       <h2 id="newsletter">Newsletter</h2>
-      ${notice ? html`<p class="${notice.ok ? 'ok' : 'error'}">${notice.text}</p>` : ''}
+      ${notice ? html`<p class="${notice.ok ? 'ok' : 'error'}" role="${notice.ok ? 'status' : 'alert'}">${notice.text}</p>` : ''}
       <form class="box" method="post" action="/newsletter">
         <label for="email">One e-mail a month about new courses</label>
         <input id="email" name="email" type="email" required placeholder="you@example.com" />
@@ -89,7 +97,7 @@ export function cataloguePage(ctx: PageContext, courses: readonly Course[], quer
       </form>
       ${query !== undefined ? html`<p class="muted">${courses.length} result(s) for “${query}”.</p>` : ''}
       <ul class="cards">
-        ${courses.map(courseCard)}
+        ${courses.map((c) => courseCard(c, 2))}
       </ul>`,
   );
 }
@@ -155,7 +163,7 @@ export function loginPage(
     ctx,
     'Log in',
     html`<h1>Log in</h1>
-      ${options.error ? html`<p class="error">${options.error}</p>` : ''}
+      ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
       <form class="box" method="post" action="/login">
         <input type="hidden" name="next" value="${options.next ?? ''}" />
         <label for="email">E-mail</label
@@ -175,7 +183,7 @@ export function registerPage(
     ctx,
     'Register',
     html`<h1>Create an account</h1>
-      ${options.error ? html`<p class="error">${options.error}</p>` : ''}
+      ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
       <form class="box" method="post" action="/register">
         <label for="name">Name</label><input id="name" name="name" required value="${options.name ?? ''}" />
         <label for="email">E-mail</label
