@@ -47,13 +47,7 @@ describe('the training site’s pages for keyboard and screen-reader users (axe-
     await page.goto(`${site.url}/register`);
     const stops = await tabThrough(page, 5);
     // Header first (brand, then the site navigation), then the form's fields by their labels.
-    expect(stops.map((f) => f?.name)).toEqual([
-      'Evening Courses',
-      'Courses',
-      'Log in',
-      'Register',
-      'Name',
-    ]);
+    expect(stops.map((f) => f?.name)).toEqual(['Evening Courses', 'Courses', 'Log in', 'Register', 'Name']);
     for (const f of stops) expect(f?.ring, f?.name).toBe(true);
     await page.keyboard.type(NAME);
     await page.keyboard.press('Tab');
