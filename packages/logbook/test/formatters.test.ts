@@ -258,33 +258,33 @@ describe('ConsoleFormatter', () => {
   });
 
   it('writes the exact coloured line: dim local clock, level colour by band, bold channel, dim event, fields and stack', () => {
-    const zone = process.env['TZ'];
-    process.env['TZ'] = 'Asia/Kolkata';
-    try {
-      const colour = new ConsoleFormatter({ color: true });
-      const at = Date.UTC(2026, 10, 21, 3, 4, 5, 6); // 08:34:05.006 in Kolkata
-      const record = new LogRecord(
-        at,
-        45,
-        'db',
-        'slow {ms}',
-        { ms: 900, table: 'users' },
-        undefined,
-        'db.slow',
-      );
-      expect(colour.format(record)).toBe(
-        '\x1b[2m08:34:05.006\x1b[0m \x1b[33mWARNING \x1b[0m\x1b[1mdb\x1b[0m: slow 900' +
-          ' \x1b[2m[db.slow]\x1b[0m \x1b[2m{"table":"users"}\x1b[0m\n',
-      );
-      const failed = new LogRecord(at, 60, 'db', 'down', undefined, new Error('gone'));
-      // ESC shown as `^`, so that the patterns hold no control character.
-      const line = colour.format(failed).replaceAll('\x1b', '^');
-      expect(line).toMatch(/^\^\[2m08:34:05\.006\^\[0m \^\[1;37;41mCRITICAL\^\[0m\^\[1mdb\^\[0m: down/);
-      expect(line).toMatch(/: down\^\[2m\n {4}Error: gone\n {4}at [^]*\^\[0m\n$/);
-    } finally {
-      if (zone === undefined) delete process.env['TZ'];
-      else process.env['TZ'] = zone;
-    }
+    const colour = new ConsoleFormatter({ color: true });
+    const at = Date.UTC(2026, 10, 21, 3, 4, 5, 6);
+    // The clock is the machine's local time: in the zone the process runs in (UTC here, 03:04:05.006), read
+    // from the Date, so that this holds in any zone.
+    const date = new Date(at);
+    const clock = [date.getHours(), date.getMinutes(), date.getSeconds()]
+      .map((n) => String(n).padStart(2, '0'))
+      .join(':');
+    const record = new LogRecord(
+      at,
+      45,
+      'db',
+      'slow {ms}',
+      { ms: 900, table: 'users' },
+      undefined,
+      'db.slow',
+    );
+    expect(colour.format(record)).toBe(
+      `\x1b[2m${clock}.006\x1b[0m \x1b[33mWARNING \x1b[0m\x1b[1mdb\x1b[0m: slow 900` +
+        ' \x1b[2m[db.slow]\x1b[0m \x1b[2m{"table":"users"}\x1b[0m\n',
+    );
+    const failed = new LogRecord(at, 60, 'db', 'down', undefined, new Error('gone'));
+    // ESC shown as `^`, so that the patterns hold no control character.
+    const line = colour.format(failed).replaceAll('\x1b', '^');
+    expect(line.startsWith(`^[2m${clock}.006^[0m `)).toBe(true);
+    expect(line).toMatch(/^\^\[2m[\d:.]+\^\[0m \^\[1;37;41mCRITICAL\^\[0m\^\[1mdb\^\[0m: down/);
+    expect(line).toMatch(/: down\^\[2m\n {4}Error: gone\n {4}at [^]*\^\[0m\n$/);
     // Each level band starts at its named level: a custom level takes the colour of the one below it.
     const painted = (level: number): string =>
       /^\^\[2m[^^]*\^\[0m (\^\[[0-9;]*m)/.exec(
