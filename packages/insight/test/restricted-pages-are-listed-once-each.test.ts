@@ -52,4 +52,37 @@ describe('crawlers on login-only pages', () => {
     expect(page.match(/<td[^>]*>\/courses\/ts\/lectures\/1<\/td>/g)).toHaveLength(1);
     expect(page).toContain('bingbot, Googlebot, GPTBot');
   });
+
+  it('in the JSON, a page has every status its crawlers got, lowest first, whether any needed a login and when last; most asked first', async () => {
+    const dir = tempDir();
+    const bot = (name: string): object => ({ kind: 'crawler', name });
+    const ua = (name: string): string => `Mozilla/5.0 (compatible; ${name})`;
+    writeJsonl(join(dir, 'app.jsonl'), [
+      webRequest(1, { path: '/z', status: 401, ua: ua('Googlebot') }, bot('Googlebot')),
+      webRequest(7, { path: '/z', status: 303, auth_required: true, ua: ua('bingbot') }, bot('bingbot')),
+      webRequest(3, { path: '/b', status: 403, auth_required: false, ua: ua('GPTBot') }, bot('GPTBot')),
+      webRequest(4, { path: '/b', status: 200, ua: ua('GPTBot') }, bot('GPTBot')),
+      webRequest(5, { path: '/z', status: 401, ua: ua('Googlebot') }, bot('Googlebot')),
+      webRequest(6, { path: '/c', status: 200, ua: ua('bingbot') }, bot('bingbot')),
+    ]);
+    const report = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect(report.crawlers_restricted_pages).toEqual([
+      {
+        path: '/z',
+        statuses: [303, 401],
+        crawlers: ['bingbot', 'Googlebot'],
+        hits: 3,
+        auth_required: true,
+        last_seen: '2026-11-21T09:00:07.000Z',
+      },
+      {
+        path: '/b',
+        statuses: [403],
+        crawlers: ['GPTBot'],
+        hits: 1,
+        auth_required: false,
+        last_seen: '2026-11-21T09:00:03.000Z',
+      },
+    ]);
+  });
 });

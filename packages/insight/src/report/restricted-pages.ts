@@ -31,7 +31,7 @@ export function restrictedPages(rows: readonly CrawlerRestricted[]): RestrictedP
       pages.set(r.path, page);
     }
     if (r.status !== null && !page.statuses.includes(r.status)) page.statuses.push(r.status);
-    if (!page.crawlers.includes(r.name)) page.crawlers.push(r.name);
+    page.crawlers.push(r.name); // a row per crawler and page (crawlerPaths groups by both)
     page.hits += r.hits;
     page.auth_required ||= r.auth_required;
     if (r.last_seen > page.last_seen) page.last_seen = r.last_seen;
