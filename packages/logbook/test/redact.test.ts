@@ -45,6 +45,22 @@ describe('redaction', () => {
     });
   });
 
+  it('applies a key or value pattern with the g or y flag to every key and value alike', () => {
+    // Such a regular expression remembers where its last match ended; used as is, it would miss the next one.
+    const redact = createRedactor({ keys: [/^card/gi], values: [/sk-live-\w+/y, /\d{4}-\d{4}/g] });
+    expect(
+      redact({
+        cardHolder: 'ann',
+        cardExpiry: '12/29',
+        notes: ['sk-live-1 first', 'sk-live-2 second', 'pin 1234-5678', 'and 8765-4321'],
+      }),
+    ).toEqual({
+      cardHolder: '[redacted]',
+      cardExpiry: '[redacted]',
+      notes: ['[redacted] first', '[redacted] second', 'pin [redacted]', 'and [redacted]'],
+    });
+  });
+
   it('as a processor, redacts fields and context and re-renders the message', () => {
     const handler = pushForTest(new TestHandler());
     pushForTest(new RedactProcessor());
