@@ -63,6 +63,74 @@ describe('condense', () => {
     expect(text.out).not.toContain('→');
     expect(text.out).not.toContain(' from ');
   });
+
+  it('gives each scenario its level, event, status, kind and first and last time, and colours failures', async () => {
+    const dir = tempDir();
+    const order = (i: number, path: string, status: number): ReturnType<typeof webRequest> =>
+      webRequest(i, { path, status });
+    const message = (level: string, msg: string): object => ({
+      v: 1,
+      time: '2026-11-21T09:00:06.000Z',
+      level,
+      channel: 'app',
+      msg,
+      message: msg,
+    });
+    writeJsonl(join(dir, 'app.jsonl'), [
+      message('ERROR', 'payment failed'),
+      message('WARNING', 'stock low'),
+      message('CRITICAL', 'disk full'),
+      order(1, '/orders/12', 200),
+      order(2, '/orders/13', 200),
+      order(3, '/orders/14', 500),
+      order(4, '/orders/15', 404),
+      order(5, '/orders/16', 200),
+    ]);
+    const sc = (JSON.parse((await cli(['condense', dir, '--json'])).out) as Record<string, unknown>[]).filter(
+      (x) => x['event'] === 'http.request',
+    );
+    expect(sc.map(({ example: _, ...rest }) => rest)).toEqual([
+      {
+        scenario: 'GET /orders/:n 200',
+        count: 3,
+        level: 'INFO',
+        event: 'http.request',
+        status: 200,
+        kind: 'unknown',
+        first_seen: '2026-11-21T09:00:01.000Z',
+        last_seen: '2026-11-21T09:00:05.000Z',
+      },
+      {
+        scenario: 'GET /orders/:n 404',
+        count: 1,
+        level: 'INFO',
+        event: 'http.request',
+        status: 404,
+        kind: 'unknown',
+        first_seen: '2026-11-21T09:00:04.000Z',
+        last_seen: '2026-11-21T09:00:04.000Z',
+      },
+      {
+        scenario: 'GET /orders/:n 500',
+        count: 1,
+        level: 'INFO',
+        event: 'http.request',
+        status: 500,
+        kind: 'unknown',
+        first_seen: '2026-11-21T09:00:03.000Z',
+        last_seen: '2026-11-21T09:00:03.000Z',
+      },
+    ]);
+    // the earliest request is the example
+    expect(sc[0]!['example']).toContain('/orders/12 200');
+    const coloured = (await cli(['condense', dir, '--color'])).out;
+    expect(coloured).toContain('\u001b[31mGET /orders/:n 500');
+    expect(coloured).toContain('\u001b[33mGET /orders/:n 404');
+    expect(coloured).not.toMatch(/\u001b\[3[13]mGET \/orders\/:n 200/);
+    expect(coloured).toContain('\u001b[31mERROR app payment failed');
+    expect(coloured).toContain('\u001b[33mWARNING app stock low');
+    expect(coloured).toContain('\u001b[31mCRITICAL app disk full');
+  });
 });
 
 describe('report on nothing', () => {
