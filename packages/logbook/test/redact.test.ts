@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, JsonFormatter, Logger, RedactProcessor, TestHandler } from '../src/index.js';
+import {
+  createRedactor,
+  JsonFormatter,
+  Logger,
+  LogRecord,
+  RedactProcessor,
+  TestHandler,
+} from '../src/index.js';
 import { pushForTest } from './helpers.js';
 
 describe('redaction', () => {
@@ -59,6 +66,34 @@ describe('redaction', () => {
       cardExpiry: '[redacted]',
       notes: ['[redacted] first', '[redacted] second', 'pin [redacted]', 'and [redacted]'],
     });
+  });
+
+  it('looks into null-prototype objects (parsed query strings), shared branches and cycles', () => {
+    const redact = createRedactor();
+    const query = Object.assign(Object.create(null) as Record<string, unknown>, {
+      user: 'ann',
+      token: 't0k',
+    });
+    const shared = { password: 'p' };
+    const cyclic: Record<string, unknown> = { api_key: 'k' };
+    cyclic['self'] = cyclic;
+    const out = redact({ query, first: shared, second: shared, list: [shared], cyclic });
+    const json = new JsonFormatter({ host: 'h' }).format(new LogRecord(0, 30, 'app', 'x', out));
+    expect(JSON.parse(json).fields).toEqual({
+      query: { user: 'ann', token: '[redacted]' },
+      first: { password: '[redacted]' },
+      second: { password: '[redacted]' },
+      list: [{ password: '[redacted]' }],
+      cyclic: { api_key: '[redacted]', self: { api_key: 'k', self: '[Circular]' } },
+    });
+  });
+
+  it('leaves a secret key whose value is undefined out, as JSON does, rather than write it', () => {
+    const redact = createRedactor();
+    const out = redact({ user: 'ann', password: undefined });
+    expect(new JsonFormatter({ host: 'h' }).format(new LogRecord(0, 30, 'app', 'x', out))).toContain(
+      '"fields":{"user":"ann"}',
+    );
   });
 
   it('as a processor, redacts fields and context and re-renders the message', () => {
