@@ -28,7 +28,10 @@ const state = {
   loadSeq: 0,
   /** The focused control as focusKey() describes it just before a view is drawn anew, to find it again after. */
   focusBefore: null,
-  /** Where the focus goes back to when an incident is left: the control that opened it. */
+  /**
+   * Where the focus goes at the next redraw of a view that is no incident: the control that opened the incident
+   * being left, or a ticket's button that was disabled while its request ran.
+   */
   returnFocus: null,
   /** The record row whose full record is open, to return the focus to when it closes. */
   detailRow: undefined,
@@ -368,8 +371,8 @@ function renderLive(connected) {
       ? 'live'
       : 'reconnecting…';
   const btn = document.getElementById('pause');
+  // The label says what pressing does; no aria-pressed besides, which would read "Resume, pressed".
   btn.textContent = state.paused ? 'Resume' : 'Pause';
-  btn.setAttribute('aria-pressed', String(state.paused));
 }
 
 // ---------- rendering: overview ----------
@@ -635,6 +638,8 @@ function renderTickets(r) {
         class: `ticket-action ${t.solved ? 'reopen' : 'solve'}`,
         'data-ticket': t.fingerprint,
         'data-action': t.solved ? 'reopen' : 'solve',
+        // Heard on its own (Tab), "Solve" would not say which ticket; the name starts with the visible word.
+        'aria-label': `${t.solved ? 'Reopen' : t.state === 'regressed' ? 'Solve again' : 'Solve'} ticket ${shown(t.fingerprint)}`,
       },
       t.solved ? 'Reopen' : t.state === 'regressed' ? 'Solve again' : 'Solve',
     ),
@@ -1056,7 +1061,16 @@ async function loadIncident(seq, ref) {
   const inc = view.incident;
   const req = inc.request ?? {};
   const rx = inc.incident.received ?? {};
-  const copyBtn = el('button', { type: 'button', id: 'copy-replay', 'data-copy': 'replay-command' }, 'Copy');
+  const copyBtn = el(
+    'button',
+    {
+      type: 'button',
+      id: 'copy-replay',
+      'data-copy': 'replay-command',
+      'aria-label': 'Copy the replay command',
+    },
+    'Copy',
+  );
   box.append(
     el(
       'h2',
@@ -1276,7 +1290,8 @@ function announceNewRecords() {
   announce(() => {
     const n = state.unannounced;
     state.unannounced = 0;
-    return `${fmt(n)} new ${n === 1 ? 'record' : 'records'}; the ${currentView()} view is up to date.`;
+    const view = currentView() === 'requests' ? 'requests view' : currentView();
+    return `${fmt(n)} new ${n === 1 ? 'record' : 'records'}; the ${view} is up to date.`;
   });
 }
 
@@ -1391,6 +1406,8 @@ function connectLive() {
 // ---------- events ----------
 
 async function ticketAction(fp, action, button) {
+  // A disabled button drops the focus: the redraw after the answer puts it on the ticket's new button.
+  state.returnFocus = focusKey(button);
   button.disabled = true;
   try {
     await api(`/api/tickets/${encodeURIComponent(fp)}/${action}`, {
@@ -1400,7 +1417,9 @@ async function ticketAction(fp, action, button) {
     await load();
   } catch (e) {
     showError(e.message);
+    state.returnFocus = null;
     button.disabled = false;
+    button.focus();
   }
 }
 
@@ -1442,8 +1461,14 @@ function onClick(ev) {
   if (copy) {
     const text = document.getElementById(copy.dataset.copy).textContent;
     navigator.clipboard?.writeText(text).then(
-      () => (copy.textContent = 'Copied'),
-      () => (copy.textContent = 'Select and copy'),
+      () => {
+        copy.textContent = 'Copied';
+        announce(() => 'Copied the replay command.');
+      },
+      () => {
+        copy.textContent = 'Select and copy';
+        announce(() => 'Could not copy: select the command and copy it.');
+      },
     );
     return;
   }
@@ -1472,7 +1497,11 @@ function init() {
     const had = state.pending;
     state.pending = 0;
     renderLive(true);
-    if (!state.paused && had > 0) void load(false, true);
+    if (!state.paused && had > 0) {
+      // What came while paused is said once the view shows it, like any live update.
+      state.unannounced += had;
+      void load(false, true);
+    }
   });
   document.getElementById('more').addEventListener('click', () => void load(true));
   document.getElementById('detail-close').addEventListener('click', closeDetail);

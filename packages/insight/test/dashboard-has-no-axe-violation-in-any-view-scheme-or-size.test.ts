@@ -50,6 +50,11 @@ describe('the dashboard for screen-reader, keyboard and low-vision users (axe-co
           await s.page.goto(`${s.dashboard.url}?incident=${site.incidents[0]!.ref}`);
           await settled(s.page);
           await expectNoAxeFindings(s.page, where('incident view'));
+
+          // A reference that names no incident: the page says so in its alert.
+          await s.page.goto(`${s.dashboard.url}?incident=E-NOSUCH`);
+          await s.page.locator('#error:not([hidden])').waitFor();
+          await expectNoAxeFindings(s.page, where('error alert'));
         },
       );
 

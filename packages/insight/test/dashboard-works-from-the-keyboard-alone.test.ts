@@ -88,6 +88,20 @@ describe('the dashboard with the keyboard alone', () => {
     await expect.poll(() => s.page.locator('#detail').isHidden()).toBe(true);
   });
 
+  it('a ticket’s Solve button names its ticket, works with Enter, and keeps the focus as it becomes Reopen', async () => {
+    await s.page.goto(s.dashboard.url);
+    await settled(s.page);
+    const button = s.page.locator('#panel-tickets button.ticket-action.solve').first();
+    const fingerprint = (await button.getAttribute('data-ticket'))!;
+    await button.focus();
+    expect((await focused(s.page))?.name).toMatch(new RegExp(`^Solve (again )?ticket ${fingerprint}$`));
+    await s.page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(s.page))?.name).toBe(`Reopen ticket ${fingerprint}`);
+    // Put back as it was, for the other tests.
+    await s.page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(s.page))?.name).toMatch(/^Solve/);
+  });
+
   it('an incident opened with Enter takes the focus to its heading, and Back returns it to the link', async () => {
     await s.page.goto(s.dashboard.url);
     await settled(s.page);
