@@ -126,7 +126,8 @@ describe('condense', () => {
     const coloured = (await cli(['condense', dir, '--color'])).out;
     expect(coloured).toContain('\u001b[31mGET /orders/:n 500');
     expect(coloured).toContain('\u001b[33mGET /orders/:n 404');
-    expect(coloured).not.toMatch(/\u001b\[3[13]mGET \/orders\/:n 200/);
+    expect(coloured).not.toContain('\u001b[31mGET /orders/:n 200');
+    expect(coloured).not.toContain('\u001b[33mGET /orders/:n 200');
     expect(coloured).toContain('\u001b[31mERROR app payment failed');
     expect(coloured).toContain('\u001b[33mWARNING app stock low');
     expect(coloured).toContain('\u001b[31mCRITICAL app disk full');
