@@ -159,6 +159,29 @@ describe('JsonFormatter', () => {
     expect((assertValidRecord(lines[1]!).fields as { huge: string }).huge).toHaveLength(huge.length);
   });
 
+  it('writes no context object when every context value is undefined, and leaves undefined ones out', () => {
+    const json = new JsonFormatter({ host: 'h' });
+    const record = new LogRecord(0, 30, 'app', 'x');
+    record.set('tenant', undefined);
+    record.set('user', undefined);
+    expect(json.format(record)).not.toContain('context');
+    expect(json.format(record)).not.toContain('user');
+    record.set('region', 'eu');
+    expect(assertValidRecord(json.format(record)).context).toEqual({ region: 'eu' });
+  });
+
+  it('writes a subclass’s own line also as the UTF-8 bytes a file handler writes', () => {
+    class Tagged extends JsonFormatter {
+      override format(record: LogRecord): string {
+        return super.format(record).replace('{"v":1,', '{"v":1,"tag":"caf\u00e9",');
+      }
+    }
+    const record = new LogRecord(0, 30, 'app', 'x');
+    const bytes = new Tagged({ host: 'h' }).formatUtf8Bytes(record);
+    expect(Buffer.from(bytes, 'latin1').toString('utf8')).toBe(new Tagged({ host: 'h' }).format(record));
+    expect(bytes).toContain('"tag":"caf\u00c3\u00a9"');
+  });
+
   it('writes local time with an offset when asked', () => {
     const record = new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 0, 5), 30, 'app', 'x');
     const line = new JsonFormatter({ time: 'local' }).format(record);
