@@ -263,8 +263,37 @@ const CASES: Record<
       'http://proxy.example/',
       '/tab\there',
       '/latin1-%E9t%E9',
+      // Methods are upper-case tokens of at most 24 characters.
+      ['/', { method: 'get' }],
+      ['/', { method: '' }],
+      ['/', { method: 'G ET' }],
+      ['/', { method: 'X'.repeat(25) }],
+      // DEL and control bytes, in the path or the query; bad escapes in the query too.
+      '/del\x7f',
+      ['/search', { query: 'q=a\x01' }],
+      '/search?q=%zz',
+      // `*` is OPTIONS's target only.
+      ['*', { method: 'GET' }],
+      // Over 8,190 characters of path and query together.
+      `/${'a'.repeat(8190)}`,
+      `/${'a'.repeat(4000)}?${'b'.repeat(4190)}`,
+      ['/' + 'a'.repeat(4000), { query: 'b'.repeat(4190) }],
     ],
-    no: ['/', '/a%20b', '/caf%C3%A9', '/blog/geekery%E2%80%A6'],
+    no: [
+      '/',
+      '/a%20b',
+      '/caf%C3%A9',
+      '/blog/geekery%E2%80%A6',
+      ['/', { method: 'X'.repeat(24) }],
+      ['/', { method: 'VERSION-CONTROL' }],
+      ['/', { method: 'BASELINE_CONTROL' }],
+      ['*', { method: 'OPTIONS' }],
+      `/${'a'.repeat(8189)}`,
+      `/${'a'.repeat(4000)}?${'b'.repeat(4189)}`,
+      ['/' + 'a'.repeat(4000), { query: '?' + 'b'.repeat(4189) }],
+      '/search?q=100%25',
+      ['/search', { query: '?q=a%20b' }],
+    ],
   },
   'scanner-user-agent': {
     yes: [
@@ -334,6 +363,18 @@ const CASES: Record<
       [
         '/',
         { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: undefined },
+      ],
+      // A time that is no time (an unparsable log date) says nothing about the browser's age.
+      [
+        '/',
+        { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0', time: Number.NaN },
+      ],
+      [
+        '/',
+        {
+          userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0',
+          time: new Date('not a date'),
+        },
       ],
       [
         '/',
@@ -430,6 +471,16 @@ const CASES: Record<
       '/old-secret-page',
       ['/nope', { linked: false, referer: 'https://example.com/' }],
       ['/x', { host: 'example.com', referer: 'https://example.com/x' }],
+      // Scanners forge a referer of the page itself, in any spelling of the site's host, with a port or a query.
+      ['/x', { host: 'Example.COM', referer: 'HTTP://EXAMPLE.com:8443/X?utm_source=a' }],
+      ['/wp-admin/', { host: 'example.com', referer: 'http://example.com/wp-admin/?x=1' }],
+      // A referer that names no web page links nowhere.
+      ['/old', { referer: '-' }],
+      ['/old', { referer: 'android-app://com.example/' }],
+      ['/old', { referer: 'https://' }],
+      ['/old', { referer: 'https:///old' }],
+      ['/old', { referer: 'https://:443/old' }],
+      ['/old', { referer: 'example.com/page' }],
     ],
     no: [
       ['/a', { status: 200 }],
@@ -437,6 +488,13 @@ const CASES: Record<
       '/apple-touch-icon-120x120.png',
       '/img/missing.png',
       ['/broken', { referer: 'https://example.com/page' }],
+      // Another page of the site, or of another site, links here: a broken link, not a guess.
+      ['/broken', { host: 'example.com', referer: 'https://example.com/page' }],
+      ['/broken', { host: 'example.com', referer: 'https://EXAMPLE.com/broken-links?from=/broken' }],
+      ['/broken', { host: 'example.com', referer: 'https://example.com' }],
+      ['/broken', { host: 'example.com', referer: 'http://blog.example.org/broken' }],
+      ['/broken', { host: 'example.com', referer: 'https://example.com.evil.test/broken' }],
+      ['/gone', { linked: true, referer: '-' }],
       ['/gone', { linked: true }],
     ],
   },
