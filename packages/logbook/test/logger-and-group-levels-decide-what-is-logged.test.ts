@@ -27,6 +27,19 @@ describe('a logger', () => {
     expect(messages(sink)).toEqual(['at', 'at now', 'on again']);
   });
 
+  it('logs through each level method at exactly the logger level and the handler level', () => {
+    const names = ['trace', 'debug', 'info', 'notice', 'warning', 'error', 'critical'] as const;
+    for (const name of names) {
+      const sink = new TestHandler({ level: name });
+      const log = new Logger('app', { level: name });
+      sink.bind(() => log[name]('at {name}', { name }));
+      expect(
+        sink.records.map((record) => record.message),
+        name,
+      ).toEqual([`at ${name}`]);
+    }
+  });
+
   it('log() takes any level by name or number, and stops below the logger level', () => {
     const sink = pushForTest(new TestHandler());
     const log = new Logger('app', { level: 'warning' });
@@ -106,6 +119,16 @@ describe('LoggerGroup', () => {
     second.disabled = true;
     log.info('own level');
     expect(messages(sink)).toEqual(['second group', 'own level']);
+  });
+
+  it('removing a logger from a group it is not in leaves it in its own group', () => {
+    const sink = pushForTest(new TestHandler());
+    const log = new Logger('member');
+    const own = new LoggerGroup([log], { level: 'error' });
+    new LoggerGroup().remove(log);
+    expect(log.group).toBe(own);
+    log.warning('still below its group level');
+    expect(sink.records).toEqual([]);
   });
 
   it('a logger created with a group option joins it, and starts disabled when the group is', () => {

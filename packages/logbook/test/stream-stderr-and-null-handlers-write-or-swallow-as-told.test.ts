@@ -79,6 +79,12 @@ describe('StreamHandler', () => {
     );
     expect(stderr).toContain('taking 2 records after close()');
     expect(handler.errorCount).toBe(1);
+
+    const single = new StreamHandler(new PassThrough(), { endOnClose: true });
+    await single.close();
+    expect(captureStderr(() => single.bind(() => log.info('late')))).toContain(
+      'StreamHandler(level=NOTSET) taking a record after close()',
+    );
   });
 });
 
