@@ -25,6 +25,23 @@ describe('templates', () => {
     expect(render('unclosed {brace', {})).toBe('unclosed {brace');
   });
 
+  it('takes letters, digits, _, $ and . as a hole name, up to 100 of them, and nothing else', () => {
+    const fields = { AZaz09_$: 'ok', a: { b: 'deep' }, ['x'.repeat(100)]: 'long' };
+    expect(render('{AZaz09_$} {a.b} {' + 'x'.repeat(100) + '}', fields)).toBe('ok deep long');
+    // Each character just outside those ranges keeps the braces as text.
+    for (const odd of ['/', ':', '@', '[', '`', '-', ' ', 'é']) {
+      expect(render(`{a${odd}b}`, { [`a${odd}b`]: 'x' })).toBe(`{a${odd}b}`);
+    }
+    expect(render('{' + 'x'.repeat(101) + '}', { ['x'.repeat(101)]: 'x' })).toBe('{' + 'x'.repeat(101) + '}');
+    expect(render('{}', {})).toBe('{}');
+  });
+
+  it('writes doubled braces as one also in a template whose only braces are closing ones', () => {
+    expect(render('a }} b')).toBe('a } b');
+    expect(compileTemplate('a }} b').hasHoles).toBe(false);
+    expect(render('}')).toBe('}');
+  });
+
   it('shows missing values visibly and survives throwing getters', () => {
     const fields = {
       get boom(): string {
