@@ -120,6 +120,18 @@ describe('bad options are refused with what to write', () => {
     expect(() => accepted({ secret: 'x'.repeat(16) })).not.toThrow();
   });
 
+  it('for a LOGBOOK_SECRET that is short, when no secret option is given', () => {
+    const before = process.env['LOGBOOK_SECRET'];
+    process.env['LOGBOOK_SECRET'] = 'short';
+    try {
+      expect(refusal({}).message).toMatch(/^secret must be a string of at least 16 characters/);
+      expect(() => accepted({ secret: 'x'.repeat(16) })).not.toThrow();
+    } finally {
+      if (before === undefined) delete process.env['LOGBOOK_SECRET'];
+      else process.env['LOGBOOK_SECRET'] = before;
+    }
+  });
+
   it('for a trail level that is no level, with the levels there are', () => {
     const error = refusal({ trailLevel: 'LOUD' });
     expect(error).toBeInstanceOf(WebOptionsError);
