@@ -35,6 +35,18 @@ describe('client address', () => {
     expect(() => new TrustedProxies(['10.0.0.0/33'])).toThrow(/prefix length/);
   });
 
+  // Found by mutation testing: a name of the keyword table's prototype was taken for a keyword and failed with
+  // "keyword is not iterable", a TypeError that says nothing about trustProxy.
+  it('refuses an entry named like an object member as it refuses any other word, and takes keywords in any case', () => {
+    for (const entry of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(() => new TrustedProxies([entry]), entry).toThrow(
+        `trustProxy entry "${entry}" is not an IP address, a CIDR block such as "10.0.0.0/8", or one of loopback, private, linklocal.`,
+      );
+    }
+    const proxies = new TrustedProxies(['LoopBack', 'PRIVATE']);
+    expect(clientIp('::1', '203.0.113.9, 192.168.1.4', undefined, proxies)).toBe('203.0.113.9');
+  });
+
   // Found by client-address-is-the-first-untrusted-hop.test.ts.
   it('refuses a block whose prefix length is empty or not plain digits (it used to trust every address)', () => {
     // Number('') and Number('-0') are 0: "10.0.0.0/" was 0.0.0.0/0, and any client could forge its address.

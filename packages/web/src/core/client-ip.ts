@@ -74,7 +74,9 @@ export class TrustedProxies {
     if (typeof entry !== 'string') {
       throw new TrustProxyError(`trustProxy entries must be strings, got ${JSON.stringify(entry)}.`);
     }
-    const keyword = KEYWORDS[entry.toLowerCase()];
+    // Own keys only: `constructor` or `__proto__` is no keyword, and must get the error that says what is one.
+    const lower = entry.toLowerCase();
+    const keyword = Object.hasOwn(KEYWORDS, lower) ? KEYWORDS[lower] : undefined;
     if (keyword !== undefined) {
       for (const block of keyword) this.add(block);
       return;
