@@ -39,7 +39,9 @@ const TEMPLATES: Record<string, string> = {
  * shows the message and fields, not the record's client. Outside one a failed login still says where from.
  */
 export function actionTemplate(name: string, inRequest: boolean): string {
-  const template = TEMPLATES[name] ?? 'Action {action} by {user}';
+  // Own keys only: `constructor` is a valid event name, and the table's prototype has a function under it.
+  const template =
+    (Object.hasOwn(TEMPLATES, name) ? TEMPLATES[name] : undefined) ?? 'Action {action} by {user}';
   if (inRequest) return `${template} with {who}`;
   return FAILED_LOGIN_EVENTS.has(name) ? `${template} from {ip}` : template;
 }
