@@ -182,6 +182,21 @@ describe('JsonFormatter', () => {
     expect(bytes).toContain('"tag":"caf\u00c3\u00a9"');
   });
 
+  it('writes a frozen object with text beyond ASCII as the same UTF-8 bytes every time', () => {
+    // Frozen objects' JSON is reused; text that needs converting for a file must be converted each time.
+    const json = new JsonFormatter({ host: 'h' });
+    const place = Object.freeze({ city: 'Zürich', code: 'ZH' });
+    const lines = [1, 2].map((n) =>
+      Buffer.from(json.formatUtf8Bytes(new LogRecord(n, 30, 'app', 'x', { place })), 'latin1').toString(
+        'utf8',
+      ),
+    );
+    expect(lines.map((line) => (JSON.parse(line) as { fields: unknown }).fields)).toEqual([
+      { place: { city: 'Zürich', code: 'ZH' } },
+      { place: { city: 'Zürich', code: 'ZH' } },
+    ]);
+  });
+
   it('writes local time with an offset when asked', () => {
     const record = new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 0, 5), 30, 'app', 'x');
     const line = new JsonFormatter({ time: 'local' }).format(record);

@@ -42,6 +42,19 @@ describe('templates', () => {
     expect(render('}')).toBe('}');
   });
 
+  it('reads a date as its ISO time, an error with no message as its name, symbols and big numbers as text', () => {
+    const at = new Date(Date.UTC(2026, 10, 21, 8, 30));
+    expect(render('due {when} or {never}', { when: at, never: new Date(Number.NaN) })).toBe(
+      'due 2026-11-21T08:30:00.000Z or Invalid Date',
+    );
+    expect(render('{a} / {b}', { a: new TypeError(''), b: new RangeError('too far') })).toBe(
+      'TypeError / RangeError: too far',
+    );
+    expect(render('{s} {n} {u} {z}', { s: Symbol('tag'), n: 12n, u: undefined, z: null })).toBe(
+      'Symbol(tag) 12 {u?} null',
+    );
+  });
+
   it('shows missing values visibly and survives throwing getters', () => {
     const fields = {
       get boom(): string {
