@@ -69,4 +69,16 @@ describe('a session trail holds one session’s requests', () => {
     await get(s, '/crash', 'a-2', { cookie: 'connect.sid=two; shop_session=one' });
     expect(incident(s).incident?.session_trail?.map((r) => r.id)).toEqual(['a-1']);
   });
+
+  it('keeps none with sessionTrailSize 0, and the newest ones up to the size', async () => {
+    const none = await start({ sessionTrailSize: 0 });
+    await get(none, '/cart', 'a-1', { cookie: 'sid=one' });
+    await get(none, '/crash', 'a-2', { cookie: 'sid=one' });
+    expect(incident(none).incident?.session_trail).toEqual([]);
+    await none.close();
+    const two = await start({ sessionTrailSize: 2 });
+    for (const id of ['b-1', 'b-2', 'b-3']) await get(two, '/cart', id, { cookie: 'sid=two' });
+    await get(two, '/crash', 'b-4', { cookie: 'sid=two' });
+    expect(incident(two).incident?.session_trail?.map((r) => r.id)).toEqual(['b-2', 'b-3']);
+  });
 });
