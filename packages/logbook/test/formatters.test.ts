@@ -182,19 +182,22 @@ describe('JsonFormatter', () => {
     expect(bytes).toContain('"tag":"caf\u00c3\u00a9"');
   });
 
-  it('writes a frozen object with text beyond ASCII as the same UTF-8 bytes every time', () => {
-    // Frozen objects' JSON is reused; text that needs converting for a file must be converted each time.
+  it('writes text beyond ASCII as the same UTF-8 bytes every time, also where it reuses JSON', () => {
+    // The JSON of frozen objects and the key prefixes of objects (`{"größe":`) are reused from record to record;
+    // text that needs converting for a file must be converted each time.
     const json = new JsonFormatter({ host: 'h' });
-    const place = Object.freeze({ city: 'Zürich', code: 'ZH' });
-    const lines = [1, 2].map((n) =>
-      Buffer.from(json.formatUtf8Bytes(new LogRecord(n, 30, 'app', 'x', { place })), 'latin1').toString(
-        'utf8',
-      ),
-    );
-    expect(lines.map((line) => (JSON.parse(line) as { fields: unknown }).fields)).toEqual([
-      { place: { city: 'Zürich', code: 'ZH' } },
-      { place: { city: 'Zürich', code: 'ZH' } },
-    ]);
+    const fieldsList: Record<string, unknown>[] = [
+      { place: Object.freeze({ city: 'Zürich', code: 'ZH' }) },
+      { größe: 1 },
+      { maße: { höhe: 2 }, n: 1 },
+    ];
+    for (const fields of fieldsList) {
+      for (const n of [1, 2, 3]) {
+        const bytes = json.formatUtf8Bytes(new LogRecord(n, 30, 'app', 'x', fields));
+        const line = Buffer.from(bytes, 'latin1').toString('utf8');
+        expect((JSON.parse(line) as { fields: unknown }).fields).toEqual(fields);
+      }
+    }
   });
 
   it('writes local time with an offset when asked', () => {
