@@ -284,14 +284,18 @@ export function anonymiseJsonLine(line: string, p: Pseudonymiser): string {
 }
 
 function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => walk(v, key, parent, p));
+  // An incident's trail holds whole records: each is walked as a record of its own.
+  if (Array.isArray(value))
+    return value.map((v) => (key === 'trail' ? walk(v, '', '', p, true) : walk(v, key, parent, p)));
   if (value !== null && typeof value === 'object') {
+    // A key the schema does not name in this object (`request.token`, a line of another logger's) is data.
+    const named = top ? RECORD_KEYS : SCHEMA_KEYS[key];
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         p.text(k),
         FREE_FORM.has(k)
           ? freeContainer(v, k, p)
-          : top && !RECORD_KEYS.has(k)
+          : named !== undefined && !named.has(k)
             ? freeForm(v, k, p)
             : walk(v, k, key, p),
       ]),
@@ -303,7 +307,7 @@ function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top
   if (key === 'query') return p.query(value);
   if (key === 'url' || key === 'referer' || key === 'path') return p.url(value);
   // request.id and the like are opaque ids already; only people-related ids are pseudonymised.
-  const personal = parent === 'user' || parent === 'received' || parent === '';
+  const personal = parent === 'user' || parent === '';
   if (personal && ID_KEYS.test(key)) return identity(key, value, p);
   return p.text(value);
 }
@@ -326,6 +330,41 @@ const RECORD_KEYS: ReadonlySet<string> = new Set([
   'pid',
   ...TOP_LEVEL_CONTEXT_KEYS,
 ]);
+
+const REQUEST_KEYS = new Set([
+  'id',
+  'method',
+  'path',
+  'route',
+  'query',
+  'status',
+  'duration_ms',
+  'bytes',
+  'ip',
+  'ua',
+  'referer',
+  'auth_required',
+  'aborted',
+]);
+const ERROR_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors', 'fingerprint', 'props']);
+/**
+ * The keys record.schema.json names in each of a record's objects, by the key that holds the object (an error's
+ * `cause` and `errors` are errors, an incident's `session_trail` holds requests).
+ */
+const SCHEMA_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  user: new Set(['id', 'name', 'email']),
+  request: REQUEST_KEYS,
+  session_trail: REQUEST_KEYS,
+  client: new Set(['kind', 'name', 'browser', 'os', 'device', 'reason']),
+  incident: new Set(['ref', 'fingerprint', 'received', 'trail', 'session_trail']),
+  received: new Set(['method', 'url', 'headers', 'body']),
+  trace: new Set(['trace_id', 'span_id']),
+  app: new Set(['name', 'version', 'env']),
+  caller: new Set(['file', 'line', 'column', 'function']),
+  error: ERROR_KEYS,
+  cause: ERROR_KEYS,
+  errors: ERROR_KEYS,
+};
 
 /** An email's pseudonym, or a user's (`u-…`) or session's (`s-…`) for any other identifying or secret value. */
 function identity(key: string, value: string, p: Pseudonymiser): string {
