@@ -4,6 +4,7 @@ import { hostileSite } from './support/hostile-site.js';
 import type { SiteLogs } from './support/site-logs.js';
 import { settled } from './support/browser.js';
 import { focused, tabThrough } from '../../../test/support/accessibility.js';
+import { paintedIn } from '../../../test/support/painted.js';
 
 describe('the dashboard with the keyboard alone', () => {
   let site: SiteLogs;
@@ -36,6 +37,30 @@ describe('the dashboard with the keyboard alone', () => {
       expect(f?.shown, f?.name).toBe(true);
     }
   });
+
+  for (const scheme of ['light', 'dark'] as const)
+    it(`the focus ring stands out at 3:1 from what is around it, ${scheme}`, async () => {
+      await s.page.emulateMedia({ colorScheme: scheme });
+      await s.page.goto(s.dashboard.url);
+      await settled(s.page);
+      for (const selector of [
+        '.views button',
+        '#pause',
+        '#filter-input',
+        '#cards button.v',
+        '#panel-attackers button.v',
+      ]) {
+        await s.page.locator(selector).first().focus();
+        // Focus set by a script shows its ring only after a key: Shift alone moves nothing.
+        await s.page.keyboard.press('Shift');
+        const box = (await s.page.locator(selector).first().boundingBox())!;
+        // The band above the control: the 2 px ring 2 px away, and the page or panel behind it.
+        const band = await paintedIn(s.page, { x: box.x + 4, y: box.y - 6, width: box.width - 8, height: 6 });
+        expect(band.inked, `${selector} ring drawn`).toBeGreaterThan(0.2);
+        expect(band.contrast, `${selector} ring contrast`).toBeGreaterThanOrEqual(3);
+      }
+      await s.page.emulateMedia({ colorScheme: 'light' });
+    });
 
   it('Enter on a value filters by it and keeps the focus on that value; Enter on its chip’s × removes it', async () => {
     await s.page.goto(s.dashboard.url);
