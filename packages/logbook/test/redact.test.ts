@@ -88,6 +88,18 @@ describe('redaction', () => {
     });
   });
 
+  it('looks 12 levels deep and writes a branch deeper than that as "[Depth limit]", as documented', () => {
+    const redact = createRedactor();
+    const nest = (levels: number, leaf: unknown): unknown => {
+      let value = leaf;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const secret = { password: 'hunter2', ok: 1 };
+    expect(redact(nest(12, secret))).toEqual(nest(12, { password: '[redacted]', ok: 1 }));
+    expect(redact(nest(13, secret))).toEqual(nest(13, '[Depth limit]'));
+  });
+
   it('leaves a secret key whose value is undefined out, as JSON does, rather than write it', () => {
     const redact = createRedactor();
     const out = redact({ user: 'ann', password: undefined });
