@@ -52,6 +52,27 @@ describe('redaction', () => {
     });
   });
 
+  it('matches an extra key name however it is spelled: case, -, _, space and . ignored', () => {
+    const redact = createRedactor({ keys: ['Member-Number'], replacement: '***' });
+    expect(
+      redact({
+        member_number: 1,
+        MEMBERNUMBER: 2,
+        'member number': 3,
+        'member.number': 4,
+        member: 5,
+        'Api Key': 6,
+      }),
+    ).toEqual({
+      member_number: '***',
+      MEMBERNUMBER: '***',
+      'member number': '***',
+      'member.number': '***',
+      member: 5,
+      'Api Key': '***',
+    });
+  });
+
   it('applies a key or value pattern with the g or y flag to every key and value alike', () => {
     // Such a regular expression remembers where its last match ended; used as is, it would miss the next one.
     const redact = createRedactor({ keys: [/^card/gi], values: [/sk-live-\w+/y, /\d{4}-\d{4}/g] });
