@@ -124,6 +124,18 @@ describe('a failure around a handler', () => {
     expect(stderr).toContain('failed: unprintable error.');
   });
 
+  it("is thrown at the code that logged under the process-wide 'throw' policy (for tests)", () => {
+    setHandlerErrorPolicy('throw');
+    pushForTest(
+      new TestHandler({
+        filter: () => {
+          throw new Error('filter bug');
+        },
+      }),
+    );
+    expect(() => log.info('x')).toThrow('filter bug');
+  });
+
   it("is only counted under the process-wide 'silent' policy; a handler's own policy wins", () => {
     setHandlerErrorPolicy('silent');
     const fails = (): never => {
