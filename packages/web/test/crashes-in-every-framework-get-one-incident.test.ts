@@ -120,7 +120,7 @@ describe.each(FRAMEWORKS)('a crash in %s', (framework) => {
             if (t.accept !== undefined) headers.accept = t.accept;
             const response = await fetch(`${site.url}/crash/${where}/${n}`, {
               headers,
-              signal: AbortSignal.timeout(3000),
+              signal: AbortSignal.timeout(15_000),
             });
             const { text, cut } = await bodyAsFarAsItCame(response);
             let ref: string | undefined;
@@ -181,7 +181,9 @@ describe.each(FRAMEWORKS)('a crash in %s', (framework) => {
           current = t;
           site.clear();
           unhandled.length = 0;
-          const response = await fetch(`${site.url}/crash/${where}/1`, { signal: AbortSignal.timeout(3000) });
+          const response = await fetch(`${site.url}/crash/${where}/1`, {
+            signal: AbortSignal.timeout(15_000),
+          });
           const text = await response.text();
           // Hono hands only Error instances to onError; anything else gets Logbook's crash page (a Proxy whose
           // prototype cannot be read goes either way: Hono's own instanceof throws an Error).

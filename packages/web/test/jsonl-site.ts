@@ -64,8 +64,12 @@ export class JsonlSite {
     this.handler.records.length = 0;
   }
 
-  /** Waits until `count` access records were written (they come when each response closes). */
-  async accessRecords(count: number, timeout = 2000): Promise<RecordJson[]> {
+  /**
+   * Waits until `count` access records were written (they come when each response closes). The wait ends as soon as
+   * they are there; the timeout only bounds a failing case, so it is generous: on a loaded machine (a mutation run
+   * beside other work) a record came later than 2 s and a property failed for no fault of the code.
+   */
+  async accessRecords(count: number, timeout = 10_000): Promise<RecordJson[]> {
     const until = Date.now() + timeout;
     for (;;) {
       const found = this.records().filter((r) => r.event === 'http.request');

@@ -111,7 +111,7 @@ describe.each(FRAMEWORKS)('no secret survives %s and its body parser', (framewor
                 accept: 'application/json',
               },
               body,
-              signal: AbortSignal.timeout(3000),
+              signal: AbortSignal.timeout(15_000),
             });
             await response.text();
             await site.accessRecords(1);
