@@ -52,7 +52,8 @@ function anonymiseValue(key: string, value: string, p: Pseudonymiser): string {
     case 'referer':
       return p.url(value);
     case 'query':
-      return p.query(value.replace(/^\?/, ''));
+      // Apache's %q writes the `?`; the copy keeps it as written (the reader leaves it out, either way).
+      return value.startsWith('?') ? `?${p.query(value.slice(1))}` : p.query(value);
     case undefined:
       // Not a key the reader knows: a secret by its name, or anything but a measure, is not copied.
       return SECRET_NAME.test(key) || !MEASURE.test(value) ? '-' : p.text(value);
