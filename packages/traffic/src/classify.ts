@@ -22,16 +22,16 @@ function timeOf(t: number | Date | undefined): number | undefined {
 
 /** The host of an http(s) URL, lower-cased, or undefined when the text is not such a URL. */
 function urlHost(u: string): string | undefined {
-  const lower = u.length > 2048 ? u.slice(0, 2048).toLowerCase() : u.toLowerCase();
-  const start = lower.startsWith('https://') ? 8 : lower.startsWith('http://') ? 7 : -1;
+  const scheme = u.slice(0, 8).toLowerCase();
+  const start = scheme.startsWith('https://') ? 8 : scheme.startsWith('http://') ? 7 : -1;
   if (start < 0) return undefined;
   let end = start;
-  while (end < lower.length) {
-    const c = lower.charCodeAt(end);
+  while (end < u.length) {
+    const c = u.charCodeAt(end);
     if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # :
     end++;
   }
-  return end > start ? lower.slice(start, end) : undefined;
+  return end > start ? u.slice(start, end).toLowerCase() : undefined;
 }
 
 /**
@@ -54,7 +54,7 @@ function refererPath(raw: string): string {
 function looksLinked(req: RequestFacts, lowerPath: string): boolean {
   if (req.linked !== undefined) return req.linked;
   const ref = req.referer;
-  if (typeof ref !== 'string' || ref === '' || ref === '-') return false;
+  if (typeof ref !== 'string') return false;
   const host = urlHost(ref);
   if (host === undefined) return false;
   if (typeof req.host === 'string' && host === req.host.toLowerCase()) {
@@ -66,7 +66,8 @@ function looksLinked(req: RequestFacts, lowerPath: string): boolean {
 }
 
 function crawlerClient(ua: UaAnalysis, ip: string | undefined): { client: ClientInfo; fake: boolean } {
-  if (ua.rangesKey === undefined || ip === undefined || ip === '') return { client: ua.client, fake: false };
+  // Without an address the crawler is not verified, and its reason says so (isVerifiedCrawler reads it).
+  if (ua.rangesKey === undefined) return { client: ua.client, fake: false };
   const judged = judgeCrawlerAddress(ua.rangesKey, ip);
   ua.variants ??= new Map();
   let client = ua.variants.get(judged.reason);

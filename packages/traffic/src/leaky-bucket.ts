@@ -14,10 +14,11 @@ export class LeakyBucket {
 
   /** Pour one event at `time`; true when the bucket overflows. Out-of-order times do not refill it. */
   pour(time: number, spec: BucketSpec): boolean {
-    if (this.last !== Number.NEGATIVE_INFINITY && time > this.last) {
+    // The first pour drains an empty bucket for an infinite time: it stays empty.
+    if (time > this.last) {
       this.level = Math.max(0, this.level - (time - this.last) / spec.leakMs);
+      this.last = time;
     }
-    if (time > this.last) this.last = time;
     this.level += 1;
     return this.level > spec.capacity;
   }

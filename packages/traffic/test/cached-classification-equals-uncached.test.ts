@@ -40,6 +40,30 @@ describe('classification caches', () => {
     expect(apart({ method: 'GE', path: 'T /x' })).toEqual(classifyUncached({ method: 'GE', path: 'T /x' }));
   });
 
+  it('a batch classifier tells a path asked for with a query from the same path without one, in either order', () => {
+    const injected = { method: 'GET', path: '/item', query: "id=1' or '1'='1" };
+    const plain = { method: 'GET', path: '/item' };
+    const other = { method: 'GET', path: '/item', query: 'id=2' };
+    for (const order of [
+      [injected, plain, other, injected, plain],
+      [plain, injected, other, plain, injected],
+    ]) {
+      const batch = batchClassifier();
+      for (const facts of order) expect(batch(facts), JSON.stringify(facts)).toEqual(classifyUncached(facts));
+    }
+    expect(classifyUncached(injected).signals).toContain('sql-injection');
+    expect(classifyUncached(plain).signals).not.toContain('sql-injection');
+  });
+
+  it('a batch classifier reads attacks in the referer, and user agents once given and once not', () => {
+    const batch = batchClassifier();
+    const xss = { method: 'GET', path: '/', referer: 'https://example.org/"><script>alert(1)</script>' };
+    expect(batch(xss).signals).toEqual(['xss', 'empty-user-agent']);
+    expect(batch({ ...xss }).signals).toEqual(['xss', 'empty-user-agent']);
+    expect(batch({ method: 'GET', path: '/' }).signals).toEqual(['empty-user-agent']);
+    expect(batch({ method: 'GET', path: '/', userAgent: 'sqlmap/1.7' }).client.name).toBe('sqlmap');
+  });
+
   it('still judge status, address and time per request when the user agent, path and referer repeat', () => {
     // Every 7th line again with what the caches do not key on changed: the status (product probes,
     // not-found probe, crawler on a private page), the address (fake crawler) and the time (outdated browser).

@@ -139,6 +139,14 @@ describe('client classification', () => {
       client('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', '66.249.73.135')
         .reason,
     ).toContain('published Googlebot ranges');
+    // Without an address a Googlebot is not verified (its 404s count as probing), and its reason says why.
+    for (const ip of [undefined, '']) {
+      expect(client('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ip)).toEqual({
+        kind: 'crawler',
+        name: 'Googlebot',
+        reason: 'bot (isbot); no client address to check',
+      });
+    }
   });
 
   it('calls scanners scanners, by name', () => {

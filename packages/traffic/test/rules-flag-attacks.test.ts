@@ -474,6 +474,12 @@ const CASES: Record<
       // Scanners forge a referer of the page itself, in any spelling of the site's host, with a port or a query.
       ['/x', { host: 'Example.COM', referer: 'HTTP://EXAMPLE.com:8443/X?utm_source=a' }],
       ['/wp-admin/', { host: 'example.com', referer: 'http://example.com/wp-admin/?x=1' }],
+      ['/', { host: 'example.com', referer: 'https://example.com?utm_source=a' }],
+      ['/', { host: 'example.com', referer: 'https://example.com#top' }],
+      // The referer's path is read as the request's: `+` is no space there, a NUL ends it, 8 KB of it at most.
+      ['/a+b', { host: 'example.com', referer: 'https://example.com/a+b' }],
+      ['/shell.php%00.jpg', { host: 'example.com', referer: 'https://example.com/shell.php%00.gif' }],
+      [`/${'a'.repeat(9000)}`, { host: 'example.com', referer: `https://example.com/${'a'.repeat(9000)}` }],
       // A referer that names no web page links nowhere.
       ['/old', { referer: '-' }],
       ['/old', { referer: 'android-app://com.example/' }],
