@@ -81,7 +81,11 @@ class StackRegistry {
   private contextsUsed = false;
   /** Levels of handlers currently bound to some context, counted, for the global gate. */
   private readonly contextLevels = new Map<number, number>();
-  private readonly boundLevel = new Map<StackHandler, number>();
+  /**
+   * Each bound handler's level as counted in contextLevels, and in how many contexts it is bound now (one handler
+   * may be bound around several concurrent requests): a level change moves all of them.
+   */
+  private readonly bound = new Map<StackHandler, { level: number; count: number }>();
   /**
    * The lowest level any handler anywhere can take. A logging call below it returns after one
    * comparison, without looking up its async context.
@@ -182,11 +186,11 @@ class StackRegistry {
 
   /** A handler's level or bubbling changed: resolved stacks must be rebuilt. */
   handlerChanged(handler: StackHandler): void {
-    const old = this.boundLevel.get(handler);
-    if (old !== undefined && old !== handler.level) {
-      this.adjustLevelCount(old, -1);
-      this.adjustLevelCount(handler.level, +1);
-      this.boundLevel.set(handler, handler.level);
+    const entry = this.bound.get(handler);
+    if (entry !== undefined && entry.level !== handler.level) {
+      this.adjustLevelCount(entry.level, -entry.count);
+      this.adjustLevelCount(handler.level, entry.count);
+      entry.level = handler.level;
     }
     this.changed();
   }
@@ -198,8 +202,15 @@ class StackRegistry {
 
   private countBound(member: StackMember, delta: 1 | -1): void {
     if (member.kind !== 'handler') return;
-    if (delta > 0) this.boundLevel.set(member, member.level);
-    this.adjustLevelCount(member.level, delta);
+    const entry = this.bound.get(member);
+    if (delta > 0) {
+      if (entry === undefined) this.bound.set(member, { level: member.level, count: 1 });
+      else entry.count++;
+      this.adjustLevelCount(member.level, 1);
+    } else if (entry !== undefined) {
+      this.adjustLevelCount(entry.level, -1);
+      if (--entry.count === 0) this.bound.delete(member);
+    }
     this.recomputeGate();
   }
 
