@@ -33,7 +33,7 @@ export abstract class Handler extends Stackable implements StackHandler {
   /** True for handlers that swallow records (NullHandler): they do not lower the level gate. */
   readonly blackhole: boolean = false;
   /** Whether this handler's output includes the caller's file and line (its formatter's, or an inner handler's). */
-  wantsCaller = false;
+  wantsCaller: boolean;
   readonly filter: Filter | undefined;
   formatter: Formatter | undefined;
   readonly errors: ErrorPolicy | undefined;

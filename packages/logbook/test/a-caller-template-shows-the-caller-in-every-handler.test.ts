@@ -11,11 +11,13 @@ import {
   DedupHandler,
   FileHandler,
   FingersCrossedHandler,
+  JsonFormatter,
   Logger,
+  StreamHandler,
   TestHandler,
   TextFormatter,
 } from '../src/index.js';
-import { pushForTest } from './helpers.js';
+import { MemoryStream, pushForTest } from './helpers.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const log = new Logger('orders');
@@ -66,5 +68,14 @@ describe('a {caller} template', () => {
     const dedupSink = new TestHandler({ formatter: withCaller() });
     new DedupHandler(dedupSink).bind(logTwo);
     expect(dedupSink.formatted).toEqual(expected());
+  });
+
+  it('is not captured for wrapping handlers whose inner handler shows no caller', () => {
+    const json = new MemoryStream();
+    pushForTest(new FingersCrossedHandler(new TestHandler()));
+    pushForTest(new DedupHandler(new TestHandler(), { bubble: true }));
+    pushForTest(new StreamHandler(json, { formatter: new JsonFormatter({ host: 'h' }), bubble: true }));
+    log.info('x');
+    expect(JSON.parse(json.lines[0]!)).not.toHaveProperty('caller');
   });
 });

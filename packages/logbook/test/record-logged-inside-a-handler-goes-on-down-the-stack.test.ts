@@ -33,4 +33,19 @@ describe('a record logged while a handler writes', () => {
     expect(slow.seen).toEqual(['order placed']);
     expect(below.records.map((r) => r.message)).toEqual(['slow write of order placed']);
   });
+
+  it('written as a batch, goes to the handlers below, not back to the writing handler', () => {
+    const held = new TestHandler();
+    held.bind(() => {
+      log.info('one');
+      log.info('two');
+    });
+    const below = pushForTest(new TestHandler());
+    const slow = pushForTest(new ReportsSlowWrites({ bubble: true }));
+    slow.handleBatch(held.records, 'flush');
+    expect(slow.seen).toEqual(['one', 'two']);
+    expect(below.records.map((r) => r.message)).toEqual(['slow write of one', 'slow write of two']);
+    log.info('after the batch');
+    expect(slow.seen.at(-1)).toBe('after the batch'); // not busy any more
+  });
 });

@@ -13,7 +13,9 @@ describe('stack misuse', () => {
     handler.popApplication();
     try {
       expect(() => handler.popApplication()).toThrow(StackOrderError);
-      expect(() => handler.popApplication()).toThrow(/it is not on it \(popped already/);
+      expect(() => handler.popApplication()).toThrow(
+        /it is not on it \(popped already, or never pushed there: bind\(\) and pushContext\(\) push to the async context/,
+      );
     } finally {
       base.popApplication();
     }
@@ -51,5 +53,37 @@ describe('stack misuse', () => {
     expect(handler.records).toHaveLength(1);
     expect(below.records).toHaveLength(1);
     expect(processed).toBe(1);
+  });
+
+  it('a stack error is a StackOrderError by name, as a stack trace shows it', () => {
+    const handler = new TestHandler();
+    let caught: unknown;
+    try {
+      handler.popApplication();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StackOrderError);
+    expect((caught as Error).name).toBe('StackOrderError');
+    expect(String(caught)).toMatch(
+      /^StackOrderError: Cannot pop TestHandler\(level=NOTSET\) from the application stack: it is empty\.$/,
+    );
+  });
+
+  it('popping from a context says whether nothing is pushed there or which one is on top', async () => {
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const first = new TestHandler({ level: 'info' });
+        expect(() => first.popContext()).toThrow('from the context stack: nothing is pushed here.');
+        first.pushContext();
+        const second = new TestHandler({ level: 'error' }).pushContext();
+        expect(() => first.popContext()).toThrow(
+          'Cannot pop TestHandler(level=INFO) from the context stack: the top is TestHandler(level=ERROR), pushed after it. Pop in the reverse order of pushing.',
+        );
+        second.popContext();
+        first.popContext();
+        resolve();
+      }),
+    );
   });
 });

@@ -66,6 +66,24 @@ describe('StreamHandler', () => {
     expect(String(shared.read())).toBe('still usable\n');
   });
 
+  it('writes a released trail as exactly its lines, in one write', () => {
+    const chunks: string[] = [];
+    const handler = new StreamHandler(
+      { write: (chunk: string) => (chunks.push(chunk), true) },
+      { formatter: plain() },
+    );
+    new FingersCrossedHandler(handler).bind(() => {
+      log.info('a');
+      log.error('b');
+    });
+    expect(chunks).toEqual(['INFO a\nERROR b\n']);
+  });
+
+  it('close() with endOnClose on a stream that has no end() leaves it be', async () => {
+    const handler = new StreamHandler({ write: () => true }, { endOnClose: true });
+    await expect(Promise.resolve(handler.close())).resolves.toBeUndefined();
+  });
+
   it('reports a batch that comes after close() with how many records it lost', async () => {
     const stream = new PassThrough();
     const handler = new StreamHandler(stream, { endOnClose: true });

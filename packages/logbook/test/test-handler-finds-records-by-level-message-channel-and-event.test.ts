@@ -82,6 +82,8 @@ describe('TestHandler', () => {
     const handler = pushForTest(new TestHandler());
     new Logger('db').warning('pool {n} exhausted', { n: 2 });
     expect(handler.formatted).toEqual(['[WARNING] db: pool 2 exhausted']);
+    new Logger('db').exception(new Error('connection lost'));
+    expect(handler.formatted.at(-1)).toBe('[ERROR] db: Exception: Error: connection lost'); // no stack lines
     handler.clear();
     expect(handler.records).toEqual([]);
     expect(handler.formatted).toEqual([]);

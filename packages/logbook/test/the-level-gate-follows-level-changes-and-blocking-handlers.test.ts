@@ -53,6 +53,17 @@ describe('the level gate', () => {
     expect(handler.records).toHaveLength(1);
   });
 
+  it('follows bubbling switched on and off after the push', () => {
+    const below = pushForTest(new TestHandler());
+    const top = pushForTest(new TestHandler());
+    top.bubble = true;
+    log.info('both');
+    top.bubble = false;
+    log.info('top only');
+    expect(below.records.map((record) => record.message)).toEqual(['both']);
+    expect(top.records).toHaveLength(2);
+  });
+
   it('lets records below a non-bubbling handler pass to a lower one beneath it', () => {
     const below = pushForTest(new TestHandler({ level: 'debug' }));
     pushForTest(new TestHandler({ level: 'info' }));

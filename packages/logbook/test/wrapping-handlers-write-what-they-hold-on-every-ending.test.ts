@@ -48,6 +48,15 @@ describe('DedupHandler', () => {
     expect(messages(sink)).toEqual(['same', 'same', 'same', 'Message repeated 1 times: same']);
   });
 
+  it('ends a run on a record with another message at the same level and channel', () => {
+    const sink = new TestHandler();
+    new DedupHandler(sink).bind(() => {
+      log.info('first');
+      log.info('second');
+    });
+    expect(messages(sink)).toEqual(['first', 'second']);
+  });
+
   it('bound around work, writes the run still open when the work returns, resolves or throws', async () => {
     const returned = new TestHandler();
     new DedupHandler(returned).bind(() => {
