@@ -88,6 +88,10 @@ describe('the incident keeps a body only when it can be redacted', () => {
     });
   });
 
+  it('reads a form that happens to be a JSON number or word as a form, not as JSON', async () => {
+    expect(await receivedBody('application/x-www-form-urlencoded', '12345')).toEqual({ '12345': '' });
+  });
+
   it('keeps no body of other types, or when capture is off', async () => {
     expect(await receivedBody('text/plain', '{"password":"hunter2"}')).toBe('no body kept');
     await site!.close();

@@ -73,9 +73,8 @@ export class BodyCapture {
 
 type Push = (this: void, chunk: unknown, encoding?: BufferEncoding) => boolean;
 
-/** Starts capturing when the request has a JSON or form body; returns undefined otherwise. */
+/** Starts capturing when the request has a JSON or form body; returns undefined otherwise. `limit` is above 0. */
 export function captureBody(req: IncomingMessage, limit: number): BodyCapture | undefined {
-  if (limit <= 0) return undefined;
   const type = req.headers['content-type'];
   if (type === undefined || !CAPTURED.test(type)) return undefined;
   const capture = new BodyCapture(type, limit);
