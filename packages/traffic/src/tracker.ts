@@ -83,7 +83,8 @@ interface State {
   requests: number;
   rules: Record<string, number>;
   paths: string[];
-  buckets: Map<string, LeakyBucket>;
+  /** One bucket per scenario this client has poured into. */
+  buckets: Map<Scenario, LeakyBucket>;
   distinct: Set<string>;
   verdict?: Scenario;
   tool?: string;
@@ -179,11 +180,11 @@ export class ClientTracker {
     return s;
   }
 
-  #pour(s: State, name: string, scenario: Scenario, time: number): void {
-    let b = s.buckets.get(name);
+  #pour(s: State, scenario: Scenario, time: number): void {
+    let b = s.buckets.get(scenario);
     if (b === undefined) {
       b = new LeakyBucket();
-      s.buckets.set(name, b);
+      s.buckets.set(scenario, b);
     }
     if (b.pour(time, scenario.spec) && (s.verdict === undefined || scenario.rank > s.verdict.rank))
       s.verdict = scenario;
@@ -208,14 +209,14 @@ export class ClientTracker {
       s.rules[id] = (s.rules[id] ?? 0) + 1;
       if (id !== 'empty-user-agent' && id !== 'tool-user-agent' && id !== 'outdated-browser')
         this.#evidence(s, path);
-      if (CRITICAL_RULES.has(id)) this.#pour(s, 'exploitCritical', SCENARIOS.exploitCritical, time);
-      else if (EXPLOIT_RULES.has(id)) this.#pour(s, 'exploit', SCENARIOS.exploit, time);
-      if (id === 'scanner-user-agent') this.#pour(s, 'scanner', SCENARIOS.scanner, time);
-      else if (id === 'fake-crawler') this.#pour(s, 'fakeCrawler', SCENARIOS.fakeCrawler, time);
-      else if (id === 'wordpress-probe') this.#pour(s, 'wordpress', SCENARIOS.wordpress, time);
+      if (CRITICAL_RULES.has(id)) this.#pour(s, SCENARIOS.exploitCritical, time);
+      else if (EXPLOIT_RULES.has(id)) this.#pour(s, SCENARIOS.exploit, time);
+      if (id === 'scanner-user-agent') this.#pour(s, SCENARIOS.scanner, time);
+      else if (id === 'fake-crawler') this.#pour(s, SCENARIOS.fakeCrawler, time);
+      else if (id === 'wordpress-probe') this.#pour(s, SCENARIOS.wordpress, time);
       if (id === 'wordpress-probe' || id === 'admin-interface-probe' || id === 'phpmyadmin-probe') {
-        this.#pour(s, 'admin', SCENARIOS.admin, time);
-      } else if (id === 'sensitive-file') this.#pour(s, 'sensitive', SCENARIOS.sensitive, time);
+        this.#pour(s, SCENARIOS.admin, time);
+      } else if (id === 'sensitive-file') this.#pour(s, SCENARIOS.sensitive, time);
     }
     const status = req.status;
     if ((status === 404 || status === 403) && !STATIC.test(path.toLowerCase())) {
@@ -226,7 +227,7 @@ export class ClientTracker {
       if (!isVerifiedCrawler(result.client) && !s.distinct.has(path)) {
         if (s.distinct.size >= MAX_DISTINCT) s.distinct.clear();
         s.distinct.add(path);
-        this.#pour(s, 'probing', SCENARIOS.probing, time);
+        this.#pour(s, SCENARIOS.probing, time);
       }
     }
   }
@@ -255,7 +256,7 @@ export class ClientTracker {
     const byIp = this.#state(this.#byIp, address, address, undefined, t);
     for (const s of [client, byIp]) {
       s.rules['failed-login'] = (s.rules['failed-login'] ?? 0) + 1;
-      this.#pour(s, 'bruteForce', SCENARIOS.bruteForce, t);
+      this.#pour(s, SCENARIOS.bruteForce, t);
     }
     return snapshot(client) ?? snapshot(byIp);
   }

@@ -122,6 +122,11 @@ describe('probing', () => {
     expect(verdictAfter(shouting, 100)).toBeUndefined();
   });
 
+  it('does not call a visitor going back and forth between two missing pages probing', () => {
+    const twice = Array.from({ length: 40 }, (_, i) => req(i % 2 === 0 ? '/old-a' : '/old-b', 404));
+    expect(verdictAfter(twice, 100)).toBeUndefined();
+  });
+
   it('keeps counting a client that asks for many distinct pages, past its memory of them', () => {
     // 200 distinct guesses, one a second: the bucket leaks one per 10 s, so it overflows whatever the tracker forgot.
     expect(verdictAfter(missing(200), 1000)?.verdict).toBe('probing');
@@ -166,7 +171,10 @@ describe('the strongest verdict stays', () => {
       req('/.env', 404, { userAgent: googlebot }),
       req('/.git/config', 404, { userAgent: googlebot }),
     ];
-    expect(verdictAfter(fake, 1000)?.verdict).toBe('fake-crawler');
+    const v = verdictAfter(fake, 1000);
+    expect(v?.verdict).toBe('fake-crawler');
+    // A crawler's name is no scanner or tool.
+    expect(v).not.toHaveProperty('tool');
   });
 });
 
@@ -188,6 +196,18 @@ describe('what the verdict shows', () => {
   });
 
   it('does not file a browser without a user agent, or with an old one, as evidence', () => {
+    const old = { userAgent: 'Mozilla/5.0 (Windows NT 6.1; rv:2.0) Gecko/20100101 Firefox/4.0' };
+    expect(classify({ ...req('/', 200, old), time: T0 }).signals).toEqual(['outdated-browser']);
+    expect(
+      verdictAfter(
+        [req('/', 200, old), req('/home', 200, old), req('/.env', 404, old), req('/.git/HEAD', 404, old)],
+        1000,
+      ),
+    ).toMatchObject({
+      verdict: 'sensitive-file-scan',
+      paths: ['/.env', '/.git/HEAD'],
+      userAgent: old.userAgent,
+    });
     const v = verdictAfter(
       [
         req('/', 200, { userAgent: '' }),
@@ -198,5 +218,80 @@ describe('what the verdict shows', () => {
       1000,
     );
     expect(v).toMatchObject({ verdict: 'sensitive-file-scan', paths: ['/.env', '/.aws/credentials'] });
+    // The client is its address and no user agent: its key says so, and it shows none.
+    expect(v?.key).toBe(`${IP}|`);
+    expect(v).not.toHaveProperty('userAgent');
+  });
+
+  it('lists each client with a verdict once, under its address and user agent', () => {
+    const t = new ClientTracker();
+    const scanner = { ...req('/', 200), userAgent: 'sqlmap/1.7', time: T0 };
+    t.observe(scanner, classify(scanner));
+    const quiet = { ...req('/', 200), ip: '198.51.100.1', time: T0 };
+    t.observe(quiet, classify(quiet));
+    expect(t.verdicts()).toEqual([
+      expect.objectContaining({
+        key: `${IP}|sqlmap/1.7`,
+        ip: IP,
+        userAgent: 'sqlmap/1.7',
+        verdict: 'scanner',
+      }),
+    ]);
+  });
+
+  it('files a request with no path, without throwing', () => {
+    const t = new ClientTracker();
+    const r = {
+      method: 'GET',
+      status: 404,
+      ip: IP,
+      userAgent: 'sqlmap/1.7',
+      time: T0,
+    } as unknown as RequestFacts;
+    expect(t.observe(r, classify(r))).toMatchObject({ verdict: 'scanner', requests: 1 });
+  });
+});
+
+describe('the times a verdict shows', () => {
+  const scanner = (time: RequestFacts['time'], ip = IP): RequestFacts => ({
+    method: 'GET',
+    path: '/',
+    status: 200,
+    ip,
+    userAgent: 'sqlmap/1.7',
+    ...(time !== undefined ? { time } : {}),
+  });
+  const observe = (t: ClientTracker, r: RequestFacts) => t.observe(r, classify(r));
+
+  it('reads a Date as its moment, as a number of milliseconds', () => {
+    const t = new ClientTracker();
+    observe(t, scanner(new Date(T0 + 2000)));
+    expect(observe(t, scanner(T0 + 1000))).toMatchObject({ firstSeen: T0 + 1000, lastSeen: T0 + 2000 });
+  });
+
+  it('files a request without a usable time at the latest time seen so far, from any client', () => {
+    const t = new ClientTracker();
+    const other = '198.51.100.1';
+    observe(t, scanner(T0 + 5000, other));
+    observe(t, scanner(T0 + 1000, other)); // out of order: the latest stays T0 + 5000
+    for (const time of [undefined, Number.NaN, new Date('not a date'), Number.POSITIVE_INFINITY]) {
+      expect(observe(t, scanner(time)), String(time)).toMatchObject({
+        firstSeen: T0 + 5000,
+        lastSeen: T0 + 5000,
+      });
+    }
+  });
+});
+
+describe('options', () => {
+  it('refuses a negative or fractional evidence cap, or a fractional client cap, saying what to pass', () => {
+    expect(() => new ClientTracker({ maxPathsPerClient: -1 })).toThrow(
+      /maxPathsPerClient must be a non-negative integer, got -1/,
+    );
+    expect(() => new ClientTracker({ maxPathsPerClient: 1.5 })).toThrow(/maxPathsPerClient/);
+    expect(() => new ClientTracker({ maxClients: 2.5 })).toThrow(
+      /maxClients must be a positive integer, got 2.5/,
+    );
+    expect(new ClientTracker({ maxPathsPerClient: 0 }).verdicts()).toEqual([]);
   });
 });
