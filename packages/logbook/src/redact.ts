@@ -198,7 +198,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
         const next =
           !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
         if (next !== item) {
-          copy ??= isArray ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+          copy ??= copyOf(value, isArray);
           (copy as Record<string, unknown>)[key] = next;
         }
       }
@@ -210,6 +210,28 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   };
 
   return <T>(value: T): T => visit(value, 0, new Set()) as T;
+}
+
+/**
+ * A shallow copy of a branch, read key by key: a spread would run a throwing getter unguarded, and the whole branch
+ * (the other values with it) would be written as `[Thrown: …]`. Such a value is shown as what it threw, as the
+ * serialiser shows it.
+ */
+function copyOf(value: object, isArray: boolean): Record<string, unknown> {
+  const copy: Record<string, unknown> = isArray
+    ? (new Array((value as unknown[]).length) as unknown as Record<string, unknown>)
+    : {};
+  for (const key of Object.keys(value)) {
+    let item: unknown;
+    try {
+      item = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      item = thrownMark(error);
+    }
+    // An own `__proto__` key (JSON.parse makes those) stays a key, as a spread keeps it, not the prototype.
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /** A processor that redacts `fields`, every context value and the attached error of each record. On in the default setup. */

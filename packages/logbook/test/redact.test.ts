@@ -7,7 +7,7 @@ import {
   RedactProcessor,
   TestHandler,
 } from '../src/index.js';
-import { pushForTest } from './helpers.js';
+import { assertValidRecord, pushForTest } from './helpers.js';
 
 describe('redaction', () => {
   it('replaces secret keys at any depth, whatever their case or separators', () => {
@@ -119,6 +119,56 @@ describe('redaction', () => {
     const secret = { password: 'hunter2', ok: 1 };
     expect(redact(nest(12, secret))).toEqual(nest(12, { password: '[redacted]', ok: 1 }));
     expect(redact(nest(13, secret))).toEqual(nest(13, '[Depth limit]'));
+  });
+
+  it('keeps the other values of a branch with a getter that throws, shown as what it threw', () => {
+    // Found by mutation testing: the copy was a spread, which ran the getter unguarded, so the whole branch became
+    // the string "[Thrown: not loaded]", every other value lost (fields are read value by value before this, but
+    // context values and createRedactor() callers are not).
+    const handler = pushForTest(new TestHandler());
+    pushForTest(new RedactProcessor());
+    const account = {
+      id: 7,
+      token: 't0k',
+      get plan(): string {
+        throw new Error('not loaded');
+      },
+    };
+    new Logger('auth', { processor: (record) => record.set('account', account) }).info('signed in');
+    const line = new JsonFormatter({ host: 'h' }).format(handler.records[0]!);
+    expect(assertValidRecord(line)['context']).toEqual({
+      account: { id: 7, token: '[redacted]', plan: '[Thrown: not loaded]' },
+    });
+    expect(createRedactor()({ account })).toEqual({
+      account: { id: 7, token: '[redacted]', plan: '[Thrown: not loaded]' },
+    });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const out = createRedactor()({ p: proxy, token: 't', n: null }) as Record<string, unknown>;
+    expect(out['p']).toMatch(/^\[Thrown: .*revoked/);
+    expect(out).toMatchObject({ token: '[redacted]', n: null });
+  });
+
+  it('returns what holds no secret as it is: errors, dates, maps, and other class instances', () => {
+    const redact = createRedactor();
+    const error = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT', cause: { attempt: 2 } });
+    expect(redact(error)).toBe(error);
+    const when = new Date(0);
+    const map = new Map([['password', 'x']]);
+    const out = redact({ when, map, secret: 's' });
+    expect(out.when).toBe(when);
+    expect(out.map).toBe(map);
+    expect(out.secret).toBe('[redacted]');
+  });
+
+  it('without the defaults redacts only the keys it is given', () => {
+    const redact = createRedactor({ defaults: false, keys: ['pin'] });
+    expect(redact({ password: 'p', token: 't', pin: '1234' })).toEqual({
+      password: 'p',
+      token: 't',
+      pin: '[redacted]',
+    });
+    expect(String(new RedactProcessor())).toBe('Processor(redact)'); // how failure reports name it
   });
 
   it('leaves a secret key whose value is undefined out, as JSON does, rather than write it', () => {
