@@ -48,6 +48,25 @@ describe('a secret under a bracketed name', () => {
   });
 });
 
+// Found by mutation testing: a name that starts with a bracket was judged whole, `[password]` is no secret name, and
+// the value went out as sent — while qs reads `[password]=…` as the field `password`.
+describe('a secret under a name that starts with a bracket', () => {
+  it('is redacted in the query and a form body: ?[password]=…, [card][cvv]=…', async () => {
+    const s = await crashingSite();
+    const text = await post(
+      s,
+      '/login?%5Bpassword%5D=lEaDiNg1sEcReT&page=2',
+      'application/x-www-form-urlencoded',
+      '%5Bcard%5D%5Bcvv%5D=lEaDiNg2sEcReT&%5Bname%5D=alice',
+    );
+    expect(text).not.toContain('lEaDiNg1sEcReT');
+    expect(text).not.toContain('lEaDiNg2sEcReT');
+    expect(text).toContain('page=2');
+    const incident = s.records().find((r) => r.event === 'incident');
+    expect(incident?.incident?.received?.body).toEqual({ '[card][cvv]': '[redacted]', '[name]': 'alice' });
+  });
+});
+
 describe('a secret whose name is split in parts', () => {
   // Judged by the innermost part alone, these went out as sent: `id`, `key` and `new` are no secret names.
   const secrets = {

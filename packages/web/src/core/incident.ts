@@ -54,9 +54,9 @@ export function fieldNames(key: string): readonly string[] {
   return [whole, ...parts];
 }
 
-/** Whether a field's name has parts (see fieldNames). */
+/** Whether a field's name has parts (see fieldNames); also one that starts with a bracket, which qs reads as its parts. */
 function isNested(key: string): boolean {
-  return key.indexOf('[') > 0 || key.indexOf('.') > 0;
+  return key.indexOf('[') !== -1 || key.indexOf('.') !== -1;
 }
 
 /** A field's value, redacted when any of its names (see fieldNames) is a secret's. */
