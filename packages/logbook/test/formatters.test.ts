@@ -200,6 +200,17 @@ describe('JsonFormatter', () => {
     }
   });
 
+  it('writes the error description a processor set on the record, and a context look-up of an empty record is undefined', () => {
+    const record = new LogRecord(0, 50, 'app', 'failed', undefined, new Error('boom'));
+    expect(record.get('request')).toBeUndefined();
+    record.errorInfo = { name: 'Error', message: 'boom', fingerprint: 'f-1a2b' };
+    expect(assertValidRecord(new JsonFormatter({ host: 'h' }).format(record)).error).toEqual({
+      name: 'Error',
+      message: 'boom',
+      fingerprint: 'f-1a2b',
+    });
+  });
+
   it('writes local time with an offset when asked', () => {
     const record = new LogRecord(Date.UTC(2026, 10, 21, 12, 0, 0, 5), 30, 'app', 'x');
     const line = new JsonFormatter({ time: 'local' }).format(record);

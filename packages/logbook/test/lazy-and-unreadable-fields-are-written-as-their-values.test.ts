@@ -75,6 +75,34 @@ describe('lazy and unreadable fields', () => {
     expect(written((log) => log.info('{user}', proxy)).text).toBe('{user?} | {} | ');
   });
 
+  it('calls a lazy value once and writes what it returned as it is, even a function; inherited ones are not fields', () => {
+    const named = (): (() => number) =>
+      function inner() {
+        return 1;
+      };
+    expect(written((log) => log.info('{f}', { f: named })).text).toBe(
+      '[Function inner] | {"f":"[Function inner]"} | ',
+    );
+    const withInherited = Object.assign(
+      Object.create({ extra: () => 'inherited' }) as Record<string, unknown>,
+      {
+        own: () => 'mine',
+      },
+    );
+    expect(written((log) => log.info('{own}', withInherited))).toEqual({
+      text: 'mine | {"own":"mine"} | ',
+      fields: { own: 'mine' },
+    });
+  });
+
+  it('given as null from JavaScript are no fields', () => {
+    type Untyped = (template: string, fields?: unknown) => void;
+    expect(written((log) => (log.info as Untyped)('plain', null))).toEqual({
+      text: 'plain |  | ',
+      fields: undefined,
+    });
+  });
+
   it('named `error` fill the `{error}` hole instead of the attached error', () => {
     const attached = new Error('attached');
     expect(
