@@ -10,11 +10,15 @@ interface Anchor {
 const anchors = new Map<string, Anchor[]>(
   Object.entries(BROWSER_RELEASES).map(([family, list]) => [
     family,
-    list.map((a) => ({ major: a.major, time: Date.parse(`${a.date}T00:00:00Z`) })),
+    // A date-only ISO string is read as midnight UTC.
+    list.map((a) => ({ major: a.major, time: Date.parse(a.date) })),
   ]),
 );
 
-/** Estimated release time of `major` of a family: interpolated between anchors, extrapolated past the ends. */
+/**
+ * Estimated release time of `major` of a family: interpolated between anchors, extrapolated past the last one;
+ * versions before the first anchor (there are none in use) count as released with it.
+ */
 export function releaseTime(family: string, major: number): number | undefined {
   const list = anchors.get(family);
   if (list === undefined || list.length < 2 || !Number.isFinite(major)) return undefined;
