@@ -38,6 +38,11 @@ describe('anonymise keeps the text around what it replaces', () => {
     expect(requestOf('GET /a/b?x=1&token=abc&203.0.113.9&next=lookup/203.0.113.9 HTTP/1.1')).toMatch(
       exactly(`GET /a/b\\?x=1&token=${TOKEN}&${IP}&next=lookup/${IP} HTTP/1\\.1`),
     );
+    expect(requestOf('GET /a?next=lookup/203.0.113.9 HTTP/1.1')).not.toContain('203.0.113.9');
+    // a target that is only a query, its secret's name percent-encoded
+    expect(requestOf('GET ?to%6Ben=abc123secret HTTP/1.1')).toMatch(
+      exactly(`GET \\?to%6Ben=${TOKEN} HTTP/1\\.1`),
+    );
     expect(requestOf('GET /plain')).toBe('GET /plain');
     expect(requestOf('-')).toBe('-');
   });
