@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../src/index.js';
+
+// A Googlebot user agent from each address, as logs and proxies write them. A real crawler called fake is a site
+// owner blocking Google; a fake one called genuine is a scanner let through; an address that is no address must
+// be neither.
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+const GENUINE = 'address in published Googlebot ranges';
+const PRIVATE = 'claims Googlebot from a private or loopback address';
+const OUTSIDE = 'address outside published Googlebot ranges';
+const NOT_IP = 'client address is not an IP address';
+
+const CASES: Array<[string, string]> = [
+  // IPv4, as written by servers, with spaces around or leading zeros.
+  ['66.249.66.1', GENUINE],
+  [' 66.249.66.1 ', GENUINE],
+  ['066.249.066.001', GENUINE],
+  ['1.2.3.4', OUTSIDE],
+  // Not IPv4: too few or many parts, a part over 255 or four digits long, signs and letters.
+  ['66.249.66.256', NOT_IP],
+  ['66.249.66', NOT_IP],
+  ['66.249.66.1.5', NOT_IP],
+  ['66.249..1', NOT_IP],
+  ['66.249.66.-1', NOT_IP],
+  ['66.249.66.1a', NOT_IP],
+  ['6666.249.66.1', NOT_IP],
+  ['0066.249.66.1', NOT_IP],
+  ['unknown', NOT_IP],
+  // IPv6: compressed, full, bracketed, with a zone, IPv4-mapped.
+  ['2001:4860:4801:10::1', GENUINE],
+  ['2001:4860:4801:10:0:0:0:1', GENUINE],
+  ['[2001:4860:4801:10::1]', GENUINE],
+  ['2001:4860:4801:10::1%eth0', GENUINE],
+  ['::ffff:66.249.66.1', GENUINE],
+  ['::ffff:4231:4201', OUTSIDE],
+  ['2a00:1450::1', OUTSIDE],
+  // Not IPv6: nine groups, seven without `::`, two `::`, a group that is not hex or over four digits.
+  ['2001:4860:4801:10:0:0:0:0:1', NOT_IP],
+  ['2001:4860:4801:10:0:0:0', NOT_IP],
+  ['2001:4860::4801::1', NOT_IP],
+  ['2001:4860:4801:10:0:0:0::1', NOT_IP],
+  ['2001:4860:4801:1000g::1', NOT_IP],
+  ['2001:4860:4801:10000::1', NOT_IP],
+  ['::ffff:66.249.66.300', NOT_IP],
+  // Addresses no public crawler comes from, and their neighbours that are public.
+  ['0.1.2.3', PRIVATE],
+  ['10.0.0.1', PRIVATE],
+  ['100.64.1.1', PRIVATE],
+  ['100.128.0.1', OUTSIDE],
+  ['127.0.0.1', PRIVATE],
+  ['169.254.1.1', PRIVATE],
+  ['172.16.0.1', PRIVATE],
+  ['172.31.255.255', PRIVATE],
+  ['172.32.0.1', OUTSIDE],
+  ['192.168.1.1', PRIVATE],
+  ['::ffff:10.0.0.1', PRIVATE],
+  ['::1', PRIVATE],
+  ['::', PRIVATE],
+  ['fc00::1', PRIVATE],
+  ['fd12::1', PRIVATE],
+  ['fe80::1', PRIVATE],
+  ['febf::1', PRIVATE],
+  ['fec0::1', OUTSIDE],
+  ['::2', OUTSIDE],
+];
+
+describe('the address of a client claiming to be Googlebot', () => {
+  it.each(CASES)('%j: %s', (ip, reason) => {
+    const r = classify({ method: 'GET', path: '/', userAgent: GOOGLEBOT, ip });
+    expect(r.client).toEqual({ kind: 'crawler', name: 'Googlebot', reason: `bot (isbot); ${reason}` });
+    expect(r.signals).toEqual(reason === PRIVATE || reason === OUTSIDE ? ['fake-crawler'] : []);
+  });
+
+  it('is judged against bingbot ranges for bingbot, and Google’s for Googlebot', () => {
+    const bingbot = 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)';
+    expect(classify({ method: 'GET', path: '/', userAgent: bingbot, ip: '157.55.39.1' }).client.reason).toBe(
+      'bot (isbot); address in published bingbot ranges',
+    );
+    expect(classify({ method: 'GET', path: '/', userAgent: GOOGLEBOT, ip: '157.55.39.1' }).signals).toEqual([
+      'fake-crawler',
+    ]);
+  });
+});
