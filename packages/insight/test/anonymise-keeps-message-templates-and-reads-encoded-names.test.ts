@@ -22,6 +22,11 @@ describe('anonymise: names and templates', () => {
     expect(out.message).toMatch(/^reset link sent, token=q-[0-9a-f]{10} session=q-[0-9a-f]{10}$/);
   });
 
+  it('takes only a whole {placeholder} for a template: a secret with braces in it is still replaced', () => {
+    const p = new Pseudonymiser({ key: 'k' });
+    expect(p.text('token=s3cr3t{x} key={x}s3cr3t')).toMatch(/^token=q-[0-9a-f]{10} key=q-[0-9a-f]{10}$/);
+  });
+
   it('reads a percent-encoded parameter name (to%6Ben=) as the secret name it is', () => {
     const out = anonymiseAccessLine(
       line('GET /reset?to%6Ben=abc123secret&lang=en HTTP/1.1'),
