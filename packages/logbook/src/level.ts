@@ -63,7 +63,6 @@ export function toLevel(value: LevelLike): number {
   const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
   // A number written as text (LOGBOOK_LEVEL=30, a config value "30"): the number it says.
   if (DIGITS.test(upper)) return Number(upper);
-  if (upper === 'NOTSET') return Level.NOTSET;
   if (upper === 'WARN') return Level.WARNING;
   if (upper === 'FATAL') return Level.CRITICAL;
   const found = (Level as Record<string, number>)[upper];

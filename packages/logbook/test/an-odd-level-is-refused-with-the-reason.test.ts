@@ -28,6 +28,9 @@ describe('a level', () => {
       }
       throw new Error(`toLevel(${String(value)}) was accepted`);
     };
+    expect(() => toLevel('loud' as LevelLike)).toThrow(
+      expect.objectContaining({ name: 'UnknownLevelError' }),
+    );
     expect(reason('loud')).toMatch(/^Unknown log level "loud": use one of TRACE, .*, CRITICAL \(any case\)/);
     expect(reason(-1)).toMatch(/^Unknown log level -1: /);
     expect(reason(undefined)).toMatch(/^Unknown log level undefined: /);

@@ -200,6 +200,17 @@ describe('JsonFormatter', () => {
     }
   });
 
+  it('writes every millisecond with three digits in the JSON and the text time', () => {
+    const json = new JsonFormatter({ host: 'h' });
+    const text = new TextFormatter({ template: '{time}' });
+    const base = Date.UTC(2026, 10, 21, 19, 54, 26);
+    for (const ms of [0, 1, 9, 10, 99, 100, 101, 999]) {
+      const iso = new Date(base + ms).toISOString();
+      expect(text.format(new LogRecord(base + ms, 30, 'app', 'x'))).toBe(`${iso}\n`);
+      expect(assertValidRecord(json.format(new LogRecord(base + ms, 30, 'app', 'x'))).time).toBe(iso);
+    }
+  });
+
   it('writes the error description a processor set on the record, and a context look-up of an empty record is undefined', () => {
     const record = new LogRecord(0, 50, 'app', 'failed', undefined, new Error('boom'));
     expect(record.get('request')).toBeUndefined();
