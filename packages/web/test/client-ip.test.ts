@@ -69,4 +69,48 @@ describe('client address', () => {
     expect(clientIp('127.0.0.1', '::ffff:cb00:7109', undefined, proxies)).toBe('203.0.113.9');
     expect(clientIp('127.0.0.1', undefined, 'For="[::FFFF:203.0.113.9]:80"', proxies)).toBe('203.0.113.9');
   });
+
+  // Found by mutation testing: trustProxy true and false, a trusted peer without any proxy header, the one named
+  // header missing, and the prefix errors' words were not checked.
+  it('trusts every peer with true and none with false', () => {
+    const all = new TrustedProxies(true);
+    expect(clientIp('198.51.100.3', '203.0.113.9', undefined, all)).toBe('203.0.113.9');
+    expect(clientIp('198.51.100.3', '192.0.2.4, 203.0.113.9', undefined, all)).toBe('192.0.2.4');
+    const none = new TrustedProxies(false);
+    expect(clientIp('127.0.0.1', '203.0.113.9', undefined, none)).toBe('127.0.0.1');
+  });
+
+  it('is the trusted peer itself when it sent no proxy header, or not the one it was told to read', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(clientIp('127.0.0.1', undefined, undefined, proxies)).toBe('127.0.0.1');
+    expect(clientIp('127.0.0.1', '203.0.113.9', undefined, proxies, undefined, 'x-real-ip')).toBe(
+      '127.0.0.1',
+    );
+    expect(clientIp('127.0.0.1', '203.0.113.9', undefined, proxies, '192.0.2.8', 'x-real-ip')).toBe(
+      '192.0.2.8',
+    );
+  });
+
+  it('says which prefix lengths an entry of each family can have', () => {
+    const message = (entry: string): string => {
+      try {
+        new TrustedProxies([entry]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TrustProxyError);
+        expect((error as Error).name).toBe('TrustProxyError');
+        return (error as Error).message;
+      }
+      throw new Error(`${entry} was accepted`);
+    };
+    expect(message('10.0.0.0/33')).toContain('write a whole number of bits, 0 to 32, after the slash');
+    expect(message('fd00::/129')).toContain('write a whole number of bits, 0 to 128, after the slash');
+    expect(message('::ffff:10.0.0.0/x')).toBe(
+      'trustProxy entry "::ffff:10.0.0.0/x" has an invalid prefix length.',
+    );
+    // A mapped block wider than the mapped range is the IPv6 block it says.
+    const wide = new TrustedProxies(['::ffff:10.0.0.0/80']);
+    expect(wide.trusts('::1')).toBe(true);
+    expect(wide.trusts('10.9.9.9')).toBe(true);
+    expect(wide.trusts('2001:db8::1')).toBe(false);
+  });
 });
