@@ -5,6 +5,22 @@ describe('request target decoding', () => {
   it('decodes repeatedly, up to triple encoding', () => {
     expect(percentDecode('%252e%252e%252f', false).text).toBe('../');
     expect(percentDecode('%25252e', false).text).toBe('.');
+    // A fourth layer is left as it is: no client encodes four times.
+    expect(percentDecode('%2525252e', false).text).toBe('%2e');
+  });
+
+  it('takes only hex digits as an escape', () => {
+    expect(percentDecode('/%g0%Gf', false)).toEqual({ text: '/%g0%Gf', invalid: true });
+    expect(percentDecode('/%4', false)).toEqual({ text: '/%4', invalid: true });
+    expect(percentDecode('/%af%AF%0a', false).text).toBe('/\uFFFD\uFFFD\n');
+  });
+
+  it('calls overlong and surrogate forms revealed by a later round invalid, as IIS double-decoding attacks use them', () => {
+    for (const raw of ['/%25c0%25af', '/%25e0%2580%25af', '/%25f0%2580%2580%25af', '/%25ed%25a0%2580']) {
+      expect(percentDecode(raw, false).invalid, raw).toBe(true);
+    }
+    // A character someone typed, encoded twice, is no attack.
+    expect(percentDecode('/%25c3%25a9', false)).toEqual({ text: '/é', invalid: false });
   });
 
   it('keeps invalid escapes and says they were invalid, without throwing', () => {
@@ -17,6 +33,7 @@ describe('request target decoding', () => {
     expect(percentDecode('a+b', true).text).toBe('a b');
     expect(percentDecode('a+b', false).text).toBe('a+b');
     expect(percentDecode('a%2Bb+c', true).text).toBe('a+b c');
+    expect(percentDecode('q=1%2B1%2520', true).text).toBe('q=1+1 ');
   });
 
   it('resolves //, /./, /../ and backslashes the way a server does, never above the root', () => {

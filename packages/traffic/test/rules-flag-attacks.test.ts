@@ -478,6 +478,7 @@ const CASES: Record<
       ['/', { host: 'example.com', referer: 'https://example.com#top' }],
       // The referer's path is read as the request's: `+` is no space there, a NUL ends it, 8 KB of it at most.
       ['/a+b', { host: 'example.com', referer: 'https://example.com/a+b' }],
+      ['/%C3%89t%C3%A9', { host: 'example.com', referer: 'https://example.com/%C3%89t%C3%A9' }],
       ['/shell.php%00.jpg', { host: 'example.com', referer: 'https://example.com/shell.php%00.gif' }],
       [`/${'a'.repeat(9000)}`, { host: 'example.com', referer: `https://example.com/${'a'.repeat(9000)}` }],
       // A referer that names no web page links nowhere.
