@@ -114,4 +114,33 @@ describe('every request gets one access record, as it was sent', () => {
       await site.close();
     }
   });
+
+  // Found by mutation testing: the property checks the path, not the query beside it.
+  it('has the query that follows the path: none for a bare `?` or `#`, a fragment with its `#`', async () => {
+    const site = await JsonlSite.start({}, (_req, res) => res.end('ok'));
+    try {
+      const queries: [string, unknown][] = [];
+      for (const target of ['/a', '/a?', '/a#', '/a?x=1', '/a#frag', '/a?x=1#f', '/a#f?x=1', '/a?#']) {
+        site.clear();
+        await rawExchange(
+          site.url,
+          `GET ${target} HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n`,
+        );
+        const [access] = await site.accessRecords(1);
+        queries.push([target, access!.request!.query]);
+      }
+      expect(queries).toEqual([
+        ['/a', undefined],
+        ['/a?', undefined],
+        ['/a#', undefined],
+        ['/a?x=1', 'x=1'],
+        ['/a#frag', '#frag'],
+        ['/a?x=1#f', 'x=1#f'],
+        ['/a#f?x=1', '#f?x=1'],
+        ['/a?#', '#'],
+      ]);
+    } finally {
+      await site.close();
+    }
+  });
 });
