@@ -29,8 +29,16 @@ const CASES: Record<
       '/wp-content/plugins/revslider/',
       '/wp-includes/wlwmanifest.xml',
       '/x//./wp-login.php',
+      // Any wp-*.php file, listed or not.
+      '/blog/wp-newfile.php',
     ],
-    no: ['/blog/wordpress-tips.html', '/wp', '/about/wp-history', ['/wp-login.php', { status: 200 }]],
+    no: [
+      '/blog/wordpress-tips.html',
+      '/wp',
+      '/about/wp-history',
+      ['/wp-login.php', { status: 200 }],
+      '/wp-notes.txt',
+    ],
   },
   'phpmyadmin-probe': {
     yes: [
@@ -63,6 +71,9 @@ const CASES: Record<
   },
   'sensitive-file': {
     yes: [
+      // A database dump under any name, and an editor's backup of any file.
+      '/shop-2024.sql.gz',
+      '/index.php~',
       '/.env',
       '/.env.production',
       '/app/.env.bak',
@@ -82,6 +93,8 @@ const CASES: Record<
       ['/.env', { status: 200 }],
     ],
     no: [
+      // The root of Apache's per-user folders.
+      '/~',
       '/environment.html',
       '/blog/git-tips',
       '/files/logstash-1.3.2.tar.gz',
