@@ -39,5 +39,6 @@ export default {
   clearTextReporter: { reportTests: false },
   tempDirName: tempDir,
   jsonReporter: { fileName: `reports/mutation/${runName}.json` },
-  ignorePatterns: ['logs', 'reports', '.artifacts', 'bench/results', 'coverage'],
+  // .stryker-tmp: other runs' sandboxes, which a run side by side would otherwise copy into its own.
+  ignorePatterns: ['.stryker-tmp', 'logs', 'reports', '.artifacts', 'bench/results', 'coverage'],
 };
