@@ -119,6 +119,7 @@ describe('handlers bound to async contexts', () => {
     expect(handler.bind(() => undefined)).toBeUndefined();
     expect(handler.bind(() => 0)).toBe(0);
     expect(handler.bind(() => 'done')).toBe('done');
+    expect(handler.bind(() => ({ rows: 2 }))).toEqual({ rows: 2 });
     const thenable = { then: (resolve: (value: number) => void) => resolve(7) };
     expect(await handler.bind(() => thenable)).toBe(7);
   });
