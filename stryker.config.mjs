@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -24,7 +25,12 @@ if (packageDir === undefined) {
 // Each run works in its own folder, so that runs on different files side by side keep their sandboxes and
 // reports apart. The tests read ../shared (fixtures, rule data) beside the checkout; the sandbox sits two folders
 // deeper, so it gets a link of that name.
-const runName = mutateArg.replace(/[^\w.-]+/g, '_');
+const readableName = mutateArg.replace(/[^\w.-]+/g, '_');
+// A long list of files would make a folder name longer than the file system allows.
+const runName =
+  readableName.length <= 80
+    ? readableName
+    : `${readableName.slice(0, 60)}-${createHash('sha256').update(mutateArg).digest('hex').slice(0, 12)}`;
 const tempDir = `.stryker-tmp/${runName}`;
 mkdirSync(tempDir, { recursive: true });
 if (!existsSync(`${tempDir}/shared`)) symlinkSync(resolve('../shared'), `${tempDir}/shared`);
