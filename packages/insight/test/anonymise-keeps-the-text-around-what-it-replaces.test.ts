@@ -24,6 +24,11 @@ describe('anonymise keeps the text around what it replaces', () => {
       exactly(`mail ${EMAIL}, then ${EMAIL}\\. Ask @example\\.com`),
     );
     expect(p.text('id ab:cd:203.0.113.9 done')).toMatch(exactly(`id ab:cd:${IP} done`));
+    // one email, one pseudonym, whatever text it is found in
+    const [a, b] = [p.text('to alice@example.com'), p.text('alice@example.com wrote: hi')].map(
+      (t) => /user-[0-9a-f]{10}/.exec(t)![0],
+    );
+    expect(a).toBe(b);
   });
 
   it('around percent-escapes: the escapes it need not touch stay as written, what it replaces stays encoded', () => {
