@@ -40,6 +40,8 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.config.ts', dir: packageDir },
   coverageAnalysis: 'perTest',
+  // The first run of a whole package's tests (insight's open Chromium and DuckDB) takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 30,
   concurrency: 1,
   reporters: ['clear-text', 'progress', 'json'],
   clearTextReporter: { reportTests: false },
