@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { dashboardSession } from './support/dashboard-session.js';
 import { appendLog, requestRecord, siteLogs } from './support/site-logs.js';
-import { loadCount, settled } from './support/browser.js';
+import { settled } from './support/browser.js';
 import { focused } from '../../../test/support/accessibility.js';
 
 interface Watch {
@@ -34,8 +34,8 @@ describe('the live dashboard for keyboard and screen-reader users', () => {
     records: () => siteLogs({ seed: 3, visitors: 8 }).records,
     dashboard: { follow: true, pollMs: 100 },
   });
-  const burst = async (batches: number, size: number): Promise<void> => {
-    for (let b = 0; b < batches; b++) {
+  const burst = async (batches: number, size: number, first = 0): Promise<void> => {
+    for (let b = first; b < first + batches; b++) {
       appendLog(
         join(s.dir, 'app.jsonl'),
         Array.from({ length: size }, (_, i) =>
@@ -58,23 +58,27 @@ describe('the live dashboard for keyboard and screen-reader users', () => {
     const row = s.page.locator('#records tr.rec').nth(3);
     const id = await row.getAttribute('data-id');
     await row.focus();
-    const before = await loadCount(s.page);
     const total = async (): Promise<number> =>
       Number(
         /[\d,]+/.exec((await s.page.locator('#records-total').textContent()) ?? '')![0].replace(/,/g, ''),
       );
     const shown = await total();
-    // Six batches of five records, a quarter second apart: the table is drawn anew more than once.
-    await burst(6, 5);
-    await expect.poll(() => loadCount(s.page), { timeout: 10_000 }).toBeGreaterThan(before + 1);
-    await expect.poll(total, { timeout: 10_000 }).toBe(shown + 30);
-    await settled(s.page);
-
-    // The row the person was on still has the focus, in its new copy (not the page's start).
-    expect(
-      await s.page.evaluate(() => (globalThis as unknown as Watch).document.activeElement?.dataset?.id),
-    ).toBe(id);
-    expect((await focused(s.page))?.tag).toBe('tr');
+    // Two bursts of three batches of five records, a quarter second apart: the table is drawn anew for each
+    // (waiting for the first to show makes that so however busy the machine is, where one burst of six could be
+    // drawn at once). After every redraw the row the person was on still has the focus, in its new copy (not the
+    // page's start).
+    for (const [first, expected] of [
+      [0, shown + 15],
+      [3, shown + 30],
+    ] as const) {
+      await burst(3, 5, first);
+      await expect.poll(total, { timeout: 10_000 }).toBe(expected);
+      await settled(s.page);
+      expect(
+        await s.page.evaluate(() => (globalThis as unknown as Watch).document.activeElement?.dataset?.id),
+      ).toBe(id);
+      expect((await focused(s.page))?.tag).toBe('tr');
+    }
 
     // One announcement for the burst, not one per record or per redraw, saying how many arrived.
     await expect.poll(() => s.page.evaluate(said), { timeout: 10_000 }).not.toEqual([]);
