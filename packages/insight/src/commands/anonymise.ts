@@ -1,4 +1,3 @@
-import { TOP_LEVEL_CONTEXT_KEYS } from 'logbook';
 import { text } from '../db.js';
 import { createWriteStream, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +14,7 @@ import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
 import { UNREADABLE_LINE, unreadable } from './anonymise-unreadable.js';
 import { UsageError, positiveInt, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
+import { recordSchemaKeys } from '../record-schema-keys.js';
 
 export const anonymiseCommand: Command = {
   name: 'anonymise',
@@ -289,7 +289,8 @@ function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top
     return value.map((v) => (key === 'trail' ? walk(v, '', '', p, true) : walk(v, key, parent, p)));
   if (value !== null && typeof value === 'object') {
     // A key the schema does not name in this object (`request.token`, a line of another logger's) is data.
-    const named = top ? RECORD_KEYS : SCHEMA_KEYS[key];
+    const schemaKeys = recordSchemaKeys();
+    const named = top ? schemaKeys.record : schemaKeys.within[key];
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         p.text(k),
@@ -311,60 +312,6 @@ function walk(value: unknown, key: string, parent: string, p: Pseudonymiser, top
   if (personal && ID_KEYS.test(key)) return identity(key, value, p);
   return p.text(value);
 }
-
-/**
- * The record's own keys (docs/record-schema.md): its base keys and the context keys the JSON formatter writes at the
- * top level; any other top-level key holds the application's data.
- */
-const RECORD_KEYS: ReadonlySet<string> = new Set([
-  'v',
-  'time',
-  'level',
-  'channel',
-  'msg',
-  'message',
-  'event',
-  'error',
-  'caller',
-  'host',
-  'pid',
-  ...TOP_LEVEL_CONTEXT_KEYS,
-]);
-
-const REQUEST_KEYS = new Set([
-  'id',
-  'method',
-  'path',
-  'route',
-  'query',
-  'status',
-  'duration_ms',
-  'bytes',
-  'ip',
-  'ua',
-  'referer',
-  'auth_required',
-  'aborted',
-]);
-const ERROR_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors', 'fingerprint', 'props']);
-/**
- * The keys record.schema.json names in each of a record's objects, by the key that holds the object (an error's
- * `cause` and `errors` are errors, an incident's `session_trail` holds requests).
- */
-const SCHEMA_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
-  user: new Set(['id', 'name', 'email']),
-  request: REQUEST_KEYS,
-  session_trail: REQUEST_KEYS,
-  client: new Set(['kind', 'name', 'browser', 'os', 'device', 'reason']),
-  incident: new Set(['ref', 'fingerprint', 'received', 'trail', 'session_trail']),
-  received: new Set(['method', 'url', 'headers', 'body']),
-  trace: new Set(['trace_id', 'span_id']),
-  app: new Set(['name', 'version', 'env']),
-  caller: new Set(['file', 'line', 'column', 'function']),
-  error: ERROR_KEYS,
-  cause: ERROR_KEYS,
-  errors: ERROR_KEYS,
-};
 
 /** An email's pseudonym, or a user's (`u-…`) or session's (`s-…`) for any other identifying or secret value. */
 function identity(key: string, value: string, p: Pseudonymiser): string {
