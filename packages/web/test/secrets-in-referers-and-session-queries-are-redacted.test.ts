@@ -83,6 +83,42 @@ describe('secrets in referers and session ids in query strings', () => {
     expect(cb.query).toBe('#access_token=%5Bredacted%5D');
     expect(incident.incident?.received?.url).toBe('/crash#id_token=%5Bredacted%5D');
   });
+
+  // A servlet container that cannot set a cookie writes the session into the path (`;jsessionid=…`), and
+  // crawlers keep asking for such links long after: the path, its message, the incident and the referer.
+  it('are redacted from path parameters, in every segment, and the rest of the path stays as sent', async () => {
+    const headers = {
+      referer: 'https://shop.example/catalog;jsessionid=P-SECRET-14?page=2',
+      'user-agent': FIREFOX,
+    };
+    await (await h.fetch('/cart;jsessionid=P-SECRET-15/item;v=2;token=P-SECRET-16?x=1', { headers })).text();
+    await (await h.fetch('/crash;jsessionid=P-SECRET-17', { headers })).text();
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    await h.waitFor(
+      (r) => r.event === 'http.request' && r.request?.path?.startsWith('/crash') === true,
+      'access',
+    );
+
+    expect(JSON.stringify(h.records())).not.toContain('P-SECRET');
+    const cart = h
+      .records()
+      .find((r) => r.event === 'http.request' && r.request?.path?.startsWith('/cart') === true)!;
+    expect(cart.request?.path).toBe('/cart;jsessionid=%5Bredacted%5D/item;v=2;token=%5Bredacted%5D');
+    expect(cart.request?.query).toBe('x=1');
+    expect(cart.request?.referer).toBe('https://shop.example/catalog;jsessionid=%5Bredacted%5D?page=2');
+    expect(cart.message).toContain('/cart;jsessionid=%5Bredacted%5D/item');
+    expect(incident.request?.path).toBe('/crash;jsessionid=%5Bredacted%5D');
+    expect(incident.incident?.received?.url).toBe('/crash;jsessionid=%5Bredacted%5D');
+    expect(incident.incident?.session_trail?.map((r) => r.path)).toContain(
+      '/cart;jsessionid=%5Bredacted%5D/item;v=2;token=%5Bredacted%5D',
+    );
+
+    // A request Node refuses before the app sees it (a header line without a colon) is recorded with the same path.
+    await rawExchange(h.site.url, 'GET /old;jsessionid=P-SECRET-18 HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n');
+    const refused = await h.waitFor((r) => r.request?.status === 400, 'refused request');
+    expect(refused.request?.path).toBe('/old;jsessionid=%5Bredacted%5D');
+    expect(JSON.stringify(h.records())).not.toContain('P-SECRET');
+  });
 });
 
 /** A GET sent as raw bytes, so that the target goes out exactly as written (fragment included). */

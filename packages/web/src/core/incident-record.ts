@@ -26,7 +26,7 @@ export function incidentRecord(
   const req = state.req;
   const received: { method: string; url: string; headers: Record<string, string>; body?: unknown } = {
     method: state.method,
-    url: redactUrl(req.url ?? state.path, redactor),
+    url: redactUrl(req.url ?? state.shownPath, redactor),
     headers: receivedHeaders(req.headers, redactor),
   };
   if (state.body !== undefined) {
@@ -42,7 +42,7 @@ export function incidentRecord(
       // A record the formatter cannot write is reported by its handler; the incident goes on without it.
     }
   }
-  const request: RequestJson = { id: state.id, method: state.method, path: state.path };
+  const request: RequestJson = { id: state.id, method: state.method, path: state.shownPath };
   if (state.route !== undefined) request.route = state.route;
   if (state.query !== undefined) request.query = redactQuery(state.query, redactor);
   request.status = 500;
@@ -53,7 +53,7 @@ export function incidentRecord(
     Level.ERROR,
     sources.channel,
     'Incident {ref} on {method} {path}: {error}',
-    { ref: info.ref, method: state.method, path: state.path },
+    { ref: info.ref, method: state.method, path: state.shownPath },
     error,
     'incident',
   );

@@ -140,9 +140,27 @@ function pairEnd(query: string, start: number): number {
   return stop;
 }
 
-/** The URL as received with its query's and fragment's secret parameters redacted (see redactQuery). */
+/**
+ * A path with the values of its secret-named path parameters replaced (`/cart;jsessionid=[redacted]`). A servlet
+ * container that cannot set a cookie puts the session there, and crawlers keep asking for such old links. Each
+ * segment's parameters, after its first `;`, are read like a query's.
+ */
+export function redactPathParameters(path: string, redact: Redactor): string {
+  if (path.indexOf(';') === -1) return path;
+  return path
+    .split('/')
+    .map((segment) => {
+      const semicolon = segment.indexOf(';');
+      return semicolon === -1
+        ? segment
+        : segment.slice(0, semicolon + 1) + redactQuery(segment.slice(semicolon + 1), redact);
+    })
+    .join('/');
+}
+
+/** The URL as received with the secret parameters of its path, query and fragment redacted (see redactQuery). */
 export function redactUrl(url: string, redact: Redactor): string {
   const q = pathEnd(url);
-  if (q === -1) return url;
-  return url.slice(0, q + 1) + redactQuery(url.slice(q + 1), redact);
+  if (q === -1) return redactPathParameters(url, redact);
+  return redactPathParameters(url.slice(0, q), redact) + url[q] + redactQuery(url.slice(q + 1), redact);
 }

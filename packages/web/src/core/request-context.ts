@@ -26,6 +26,8 @@ export type RouteReader = (state: RequestState) => string | undefined;
 /** The owner's view of a request, as the core needs it (implemented by WebLogbook). */
 export interface RequestOwner {
   readonly trailSize: number;
+  /** The path as records show it: its secret path parameters redacted (see redactPathParameters). */
+  shownPath(path: string): string;
 }
 
 export class RequestState {
@@ -40,7 +42,10 @@ export class RequestState {
   declare readonly time: number;
   declare readonly started: number;
   declare readonly method: string;
+  /** The path as sent, for classification: an attack hidden in a secret-named path parameter is still seen. */
   declare readonly path: string;
+  /** The path as records show it, secret path parameters redacted. */
+  declare readonly shownPath: string;
   declare readonly query: string | undefined;
   declare readonly userAgent: string | undefined;
   declare readonly startBytes: number;
@@ -85,6 +90,7 @@ export class RequestState {
     const url = req.url ?? '/';
     const end = pathEnd(url);
     this.path = end === -1 ? url : url.slice(0, end);
+    this.shownPath = this.path.indexOf(';') === -1 ? this.path : owner.shownPath(this.path);
     this.query = queryFrom(url, end);
     const ua = req.headers['user-agent'];
     this.userAgent = ua === '' ? undefined : ua;
@@ -110,7 +116,7 @@ export class RequestState {
   /** The request part of records logged while handling it (the access record has the full one). */
   requestSummary(): RequestJson {
     if (this.summary === undefined) {
-      this.summary = { id: this.id, method: this.method, path: this.path, ip: this.ip };
+      this.summary = { id: this.id, method: this.method, path: this.shownPath, ip: this.ip };
       if (this.route !== undefined) this.summary.route = this.route;
     }
     return this.summary;

@@ -55,7 +55,7 @@ import { defaultCrashPage, wantsJson } from './crash-page.js';
 import { fingerprint } from './fingerprint.js';
 import { answerWithStatus, clientHungUp, describableError, statusOfError } from './handler-error.js';
 import { hostOnly } from './host-header.js';
-import { incidentRef, redactQuery, redactUrl } from './incident.js';
+import { incidentRef, redactPathParameters, redactQuery, redactUrl } from './incident.js';
 import { incidentRecord } from './incident-record.js';
 import {
   resolveOptions,
@@ -251,6 +251,11 @@ export class WebLogbook implements RequestOwner {
   /** For Fastify's `genReqId` option, so Fastify's own logger shows the same request ids. */
   readonly requestIdFor = (req: IncomingMessage): string => this.requestId(req);
 
+  /** A path as records show it: the values of its secret path parameters redacted (`;jsessionid=…`). */
+  shownPath(path: string): string {
+    return redactPathParameters(path, this.redactor);
+  }
+
   // ---- the request lifecycle, as adapters drive it -------------------------------------------------
 
   /** A request id for this node request, decided once (honouring the incoming header when allowed). */
@@ -359,7 +364,7 @@ export class WebLogbook implements RequestOwner {
     // The tracker judges attacks and probing (404/403 runs); odd-but-harmless signals alone cannot change a verdict.
     if (attack || status === 404 || status === 403) verdict = this.observe(facts, result, state);
 
-    const request: RequestJson = { id: state.id, method: state.method, path: state.path };
+    const request: RequestJson = { id: state.id, method: state.method, path: state.shownPath };
     if (state.route !== undefined) request.route = state.route;
     if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
     if (status !== 0) request.status = status;
@@ -409,7 +414,7 @@ export class WebLogbook implements RequestOwner {
     }
     if (aborted && !clientAborted)
       reason = reason === undefined ? 'response cut off by the server' : `${reason}; response cut off`;
-    const fields: Fields = { method: state.method, path: state.path, status, duration_ms: duration };
+    const fields: Fields = { method: state.method, path: state.shownPath, status, duration_ms: duration };
     // A line that needs a look (a reason, an abort) says who; a plain 2xx/3xx line, most of a log, stays short, as
     // its client and address are in the record's client and request (`who` on it cost 8 % more instructions).
     if (reason !== undefined || clientAborted) fields.who = who(result.client, state.userAgent, state.ip);
@@ -438,7 +443,7 @@ export class WebLogbook implements RequestOwner {
   ): void {
     const fields: Fields = {
       method: state.method,
-      path: state.path,
+      path: state.shownPath,
       duration_ms: duration,
       who: who(client, state.userAgent, state.ip),
     };
@@ -682,7 +687,8 @@ export class WebLogbook implements RequestOwner {
       : undefined;
     const level = accessLevel(status, false, attack);
     if (level < stack.gate || level < stack.current().minLevel) return;
-    const request: RequestJson = { id, method: refused.method, path: refused.path };
+    const shownPath = this.shownPath(refused.path);
+    const request: RequestJson = { id, method: refused.method, path: shownPath };
     if (refused.query !== undefined) request.query = redactQuery(refused.query, this.redactor);
     request.status = status;
     request.ip = ip;
@@ -695,7 +701,7 @@ export class WebLogbook implements RequestOwner {
     const reason = signalReason === undefined ? refused.why : `${refused.why}; ${signalReason}`;
     const fields: Fields = {
       method: refused.method,
-      path: refused.path,
+      path: shownPath,
       status,
       who: who(result.client, refused.userAgent, ip),
       reason,
