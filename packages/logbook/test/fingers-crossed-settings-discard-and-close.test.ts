@@ -4,24 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { FingersCrossedHandler, Handler, Logger, TestHandler, type LogRecord } from '../src/index.js';
+import { EndingsSink, messagesOf } from './helpers.js';
 
 const log = new Logger('request');
-
-/** A TestHandler that says when it was flushed or closed. */
-class Sink extends TestHandler {
-  readonly endings: string[] = [];
-  override flush(): void {
-    this.endings.push('flush');
-  }
-  override flushSync(): void {
-    this.endings.push('flushSync');
-  }
-  override close(): void {
-    this.endings.push('close');
-  }
-}
-
-const messages = (handler: TestHandler): string[] => handler.records.map((record) => record.message);
 
 describe('FingersCrossedHandler', () => {
   it('is released by an ERROR by default, not by a WARNING', () => {
@@ -33,7 +18,7 @@ describe('FingersCrossedHandler', () => {
       expect(trail.triggered).toBe(false);
       log.error('failed');
     });
-    expect(messages(sink)).toEqual(['slow', 'failed']);
+    expect(messagesOf(sink)).toEqual(['slow', 'failed']);
     expect(trail.triggered).toBe(true);
   });
 
@@ -43,7 +28,7 @@ describe('FingersCrossedHandler', () => {
       log.info('step');
       log.warning('slow');
     });
-    expect(messages(sink)).toEqual(['step', 'slow']);
+    expect(messagesOf(sink)).toEqual(['step', 'slow']);
   });
 
   it('keeps the last 1000 records by default', () => {
@@ -84,7 +69,7 @@ describe('FingersCrossedHandler', () => {
       log.info('new');
       log.error('failed');
     });
-    expect(messages(sink)).toEqual(['new', 'failed']);
+    expect(messagesOf(sink)).toEqual(['new', 'failed']);
   });
 
   it('after a release and discard(), holds records again instead of passing them through', () => {
@@ -96,7 +81,7 @@ describe('FingersCrossedHandler', () => {
       expect(trail.triggered).toBe(false);
       log.info('held');
     });
-    expect(messages(sink)).toEqual(['first failure']);
+    expect(messagesOf(sink)).toEqual(['first failure']);
   });
 
   it('release() by hand writes the trail now, as one batch, and then passes records through', () => {
@@ -106,14 +91,14 @@ describe('FingersCrossedHandler', () => {
       log.info('a');
       log.info('b');
       trail.release();
-      expect(messages(sink)).toEqual(['a', 'b']);
+      expect(messagesOf(sink)).toEqual(['a', 'b']);
       log.info('c');
     });
-    expect(messages(sink)).toEqual(['a', 'b', 'c']);
+    expect(messagesOf(sink)).toEqual(['a', 'b', 'c']);
   });
 
   it('close() drops the trail unwritten and closes the inner handler; flush reaches it', async () => {
-    const sink = new Sink();
+    const sink = new EndingsSink();
     const trail = new FingersCrossedHandler(sink);
     trail.bind(() => log.info('held'));
     await trail.flush();
@@ -126,7 +111,7 @@ describe('FingersCrossedHandler', () => {
 
   it('with a factory, makes no inner handler to flush or close before the first release', async () => {
     let made = 0;
-    const trail = new FingersCrossedHandler(() => (made++, new Sink()));
+    const trail = new FingersCrossedHandler(() => (made++, new EndingsSink()));
     trail.bind(() => log.info('held'));
     await trail.flush();
     trail.flushSync();
@@ -148,7 +133,7 @@ describe('FingersCrossedHandler', () => {
       log.info('quiet after');
       log.warning('loud after');
     });
-    expect(messages(sink)).toEqual(['failed', 'loud after']);
+    expect(messagesOf(sink)).toEqual(['failed', 'loud after']);
   });
 
   it('refuses a buffer size that is not a whole number of at least 1', () => {

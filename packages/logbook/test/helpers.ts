@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach } from 'vitest';
-import type { Stackable } from '../src/index.js';
+import { TestHandler, type BatchReason, type LogRecord, type Stackable } from '../src/index.js';
 import { loadRecordSchema } from '../src/schema/index.js';
 
 const pushed: Stackable[] = [];
@@ -93,3 +93,25 @@ export function tally(
   const twice = [...seen.values()].filter((count) => count > 1).length;
   return { kept: seen.size, lost: logged - seen.size, twice };
 }
+
+/** A TestHandler that says when it was flushed or closed, and why it was given each batch. */
+export class EndingsSink extends TestHandler {
+  readonly endings: string[] = [];
+  readonly reasons: BatchReason[] = [];
+  override emitBatch(records: readonly LogRecord[], reason: BatchReason): void {
+    this.reasons.push(reason);
+    super.emitBatch(records, reason);
+  }
+  override flush(): void {
+    this.endings.push('flush');
+  }
+  override flushSync(): void {
+    this.endings.push('flushSync');
+  }
+  override close(): void {
+    this.endings.push('close');
+  }
+}
+
+/** The messages a TestHandler holds, in order. */
+export const messagesOf = (handler: TestHandler): string[] => handler.records.map((record) => record.message);

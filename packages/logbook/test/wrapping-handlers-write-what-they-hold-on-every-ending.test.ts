@@ -3,38 +3,10 @@
 // an error message names; a run ends on a record of another level or channel.
 
 import { describe, expect, it } from 'vitest';
-import {
-  DedupHandler,
-  GroupHandler,
-  LimitingHandler,
-  Logger,
-  TestHandler,
-  type BatchReason,
-  type LogRecord,
-} from '../src/index.js';
+import { DedupHandler, GroupHandler, LimitingHandler, Logger, TestHandler } from '../src/index.js';
+import { EndingsSink, messagesOf } from './helpers.js';
 
 const log = new Logger('app');
-
-/** A TestHandler that says when it was flushed or closed, and why it was given each batch. */
-class Sink extends TestHandler {
-  readonly endings: string[] = [];
-  readonly reasons: BatchReason[] = [];
-  override emitBatch(records: readonly LogRecord[], reason: BatchReason): void {
-    this.reasons.push(reason);
-    super.emitBatch(records, reason);
-  }
-  override flush(): void {
-    this.endings.push('flush');
-  }
-  override flushSync(): void {
-    this.endings.push('flushSync');
-  }
-  override close(): void {
-    this.endings.push('close');
-  }
-}
-
-const messages = (handler: TestHandler): string[] => handler.records.map((record) => record.message);
 
 describe('DedupHandler', () => {
   it('ends a run on a record of another level or another channel', () => {
@@ -45,7 +17,7 @@ describe('DedupHandler', () => {
       new Logger('other').warning('same');
       new Logger('other').warning('same');
     });
-    expect(messages(sink)).toEqual(['same', 'same', 'same', 'Message repeated 1 times: same']);
+    expect(messagesOf(sink)).toEqual(['same', 'same', 'same', 'Message repeated 1 times: same']);
   });
 
   it('ends a run on a record with another message at the same level and channel', () => {
@@ -54,7 +26,7 @@ describe('DedupHandler', () => {
       log.info('first');
       log.info('second');
     });
-    expect(messages(sink)).toEqual(['first', 'second']);
+    expect(messagesOf(sink)).toEqual(['first', 'second']);
   });
 
   it('bound around work, writes the run still open when the work returns, resolves or throws', async () => {
@@ -63,7 +35,7 @@ describe('DedupHandler', () => {
       log.info('again');
       log.info('again');
     });
-    expect(messages(returned)).toEqual(['again', 'Message repeated 1 times: again']);
+    expect(messagesOf(returned)).toEqual(['again', 'Message repeated 1 times: again']);
 
     const resolved = new TestHandler();
     await new DedupHandler(resolved).bind(async () => {
@@ -71,7 +43,7 @@ describe('DedupHandler', () => {
       await new Promise((resolve) => setImmediate(resolve));
       log.info('again');
     });
-    expect(messages(resolved)).toEqual(['again', 'Message repeated 1 times: again']);
+    expect(messagesOf(resolved)).toEqual(['again', 'Message repeated 1 times: again']);
 
     const threw = new TestHandler();
     expect(() =>
@@ -81,7 +53,7 @@ describe('DedupHandler', () => {
         throw new Error('gave up');
       }),
     ).toThrow('gave up');
-    expect(messages(threw)).toEqual(['retry failed', 'Message repeated 1 times: retry failed']);
+    expect(messagesOf(threw)).toEqual(['retry failed', 'Message repeated 1 times: retry failed']);
   });
 
   it('writes the open run when popped from a context, flushed or closed', async () => {
@@ -95,16 +67,16 @@ describe('DedupHandler', () => {
         resolve();
       }),
     );
-    expect(messages(popped)).toEqual(['again', 'Message repeated 1 times: again']);
+    expect(messagesOf(popped)).toEqual(['again', 'Message repeated 1 times: again']);
 
     for (const ending of ['flush', 'flushSync', 'close'] as const) {
-      const sink = new Sink();
+      const sink = new EndingsSink();
       const dedup = new DedupHandler(sink);
       dedup.pushApplication();
       log.info('again');
       log.info('again');
       await dedup[ending]();
-      expect(messages(sink), ending).toEqual(['again', 'Message repeated 1 times: again']);
+      expect(messagesOf(sink), ending).toEqual(['again', 'Message repeated 1 times: again']);
       expect(sink.endings, ending).toEqual([ending]);
       dedup.popApplication();
       expect(sink.records, ending).toHaveLength(2); // the run was written once
@@ -119,13 +91,13 @@ describe('DedupHandler', () => {
       log.warning('loud');
       log.warning('loud');
     });
-    expect(messages(sink)).toEqual(['loud', 'Message repeated 1 times: loud']);
+    expect(messagesOf(sink)).toEqual(['loud', 'Message repeated 1 times: loud']);
   });
 });
 
 describe('GroupHandler', () => {
   it('writes what it holds when popped from a context, and when flushed (as a flush batch)', async () => {
-    const sink = new Sink();
+    const sink = new EndingsSink();
     await new Promise<void>((resolve) =>
       setImmediate(() => {
         const group = new GroupHandler(sink).pushContext();
@@ -135,16 +107,16 @@ describe('GroupHandler', () => {
         resolve();
       }),
     );
-    expect(messages(sink)).toEqual(['one']);
+    expect(messagesOf(sink)).toEqual(['one']);
     expect(sink.reasons).toEqual(['group']);
 
     for (const ending of ['flush', 'flushSync'] as const) {
-      const held = new Sink();
+      const held = new EndingsSink();
       const group = new GroupHandler(held);
       group.pushApplication();
       log.info('two');
       await group[ending]();
-      expect(messages(held), ending).toEqual(['two']);
+      expect(messagesOf(held), ending).toEqual(['two']);
       expect(held.reasons, ending).toEqual(['flush']);
       expect(held.endings, ending).toEqual([ending]);
       group.popApplication();
@@ -153,7 +125,7 @@ describe('GroupHandler', () => {
   });
 
   it('writes an async job’s lines when the job resolves, together, and returns its value', async () => {
-    const sink = new Sink();
+    const sink = new EndingsSink();
     const result = await new GroupHandler(sink).bind(async () => {
       log.info('start');
       await new Promise((resolve) => setImmediate(resolve));
@@ -162,12 +134,12 @@ describe('GroupHandler', () => {
       return 42;
     });
     expect(result).toBe(42);
-    expect(messages(sink)).toEqual(['start', 'end']);
+    expect(messagesOf(sink)).toEqual(['start', 'end']);
     expect(sink.reasons).toEqual(['group']);
   });
 
   it('writes nothing to the inner handler for an empty group', () => {
-    const sink = new Sink();
+    const sink = new EndingsSink();
     new GroupHandler(sink).bind(() => undefined);
     expect(sink.reasons).toEqual([]);
   });
@@ -180,11 +152,13 @@ describe('a wrapping handler', () => {
       (inner: TestHandler) => new GroupHandler(inner),
       (inner: TestHandler) => new LimitingHandler(inner, { limit: 1, interval: 1000 }),
     ]) {
-      const sink = new Sink({ level: 'error' });
+      const sink = new EndingsSink({ level: 'error' });
       const wrapper = make(sink);
       await wrapper.close();
       expect(sink.endings).toContain('close');
-      expect(String(wrapper)).toBe(`${wrapper.constructor.name}(level=NOTSET, inner=Sink(level=ERROR))`);
+      expect(String(wrapper)).toBe(
+        `${wrapper.constructor.name}(level=NOTSET, inner=EndingsSink(level=ERROR))`,
+      );
     }
   });
 });
