@@ -1,13 +1,9 @@
-import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { Level, TestHandler } from 'logbook';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebLogbook, type WebLogbook } from '../src/index.js';
-import { runningSite, type RunningSite } from './behaviour.js';
-import { launchChromium } from '../../../test/support/chromium.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crashingShop } from './crashing-shop.js';
 import { painted } from '../../../test/support/painted.js';
 
 /** Screenshots land here (gitignored), for a person to look at after a run. */
@@ -21,38 +17,19 @@ interface Dom {
 }
 
 describe('the crash page in a visitor’s browser', () => {
-  let handler: TestHandler;
-  let logbook: WebLogbook;
-  let site: RunningSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    handler = new TestHandler({ level: Level.INFO }).pushApplication();
-    logbook = createWebLogbook({ app: { name: 'shop', version: '1.0.0', env: 'test' } });
-    const server = createServer(
-      logbook.node(() => {
-        throw new Error('db exploded in /srv/app/db.js');
-      }),
-    ).listen(0, '127.0.0.1');
-    site = await runningSite(server, logbook);
-    browser = await launchChromium();
+  const shop = crashingShop('db exploded in /srv/app/db.js');
+  beforeAll(() => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    logbook?.close();
-    handler?.popApplication();
   });
 
   async function open(scheme: 'light' | 'dark', width: number, height: number): Promise<Page> {
-    const page = await browser.newPage({
+    const page = await shop.browser.newPage({
       viewport: { width, height },
       isMobile: width < 500,
       colorScheme: scheme,
       extraHTTPHeaders: { 'x-request-id': LONG_ID },
     });
-    const response = await page.goto(`${site.url}/checkout`);
+    const response = await page.goto(`${shop.url}/checkout`);
     expect(response?.status()).toBe(500);
     return page;
   }
