@@ -39,6 +39,8 @@ const state = {
   unannounced: 0,
   announcedAt: 0,
   announceTimer: undefined,
+  /** What the next announcement says, read when it is made (see announce()). */
+  announceText: undefined,
 };
 
 // ---------- safe DOM building ----------
@@ -1016,7 +1018,7 @@ async function showRecord(id, moveFocus) {
   for (const tr of document.querySelectorAll('#records tr.selected')) tr.classList.remove('selected');
   document.querySelector(`#records tr[data-id="${CSS.escape(String(id))}"]`)?.classList.add('selected');
   state.detailRow = id;
-  if (moveFocus) openDetailFocus(id);
+  if (moveFocus) document.getElementById('detail-title').focus();
 }
 
 // ---------- rendering: incident ----------
@@ -1238,8 +1240,8 @@ function focusKey(node) {
 
 /** The heading a part of the page is known by, made focusable, for the focus to land on when its control went. */
 function headingOf(holderId) {
-  const holder = holderId ? document.getElementById(holderId) : null;
   if (holderId === 'chips') return document.getElementById('filter-input');
+  const holder = holderId ? document.getElementById(holderId) : null;
   const view = document.getElementById(`view-${currentView()}`);
   const inView = holder && view.contains(holder) && !holder.closest('[hidden]');
   const heading =
@@ -1293,11 +1295,6 @@ function announceNewRecords() {
     const view = currentView() === 'requests' ? 'requests view' : currentView();
     return `${fmt(n)} new ${n === 1 ? 'record' : 'records'}; the ${view} is up to date.`;
   });
-}
-
-function openDetailFocus(id) {
-  state.detailRow = id;
-  document.getElementById('detail-title').focus();
 }
 
 function closeDetail() {
