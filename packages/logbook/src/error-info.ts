@@ -10,6 +10,8 @@ export interface ErrorInfo {
   code?: string | number;
   cause?: ErrorInfo;
   errors?: ErrorInfo[];
+  /** How many AggregateError members after the first MAX_AGGREGATE_MEMBERS were left out of `errors`. */
+  errors_omitted?: number;
   fingerprint?: string;
   /** The error's own enumerable properties, other than the ones above. */
   props?: Record<string, unknown>;
@@ -124,8 +126,9 @@ export function toErrorInfo(
       info.cause = { name: 'DepthLimit', message: '[Cause chain too deep]' };
     else info.cause = toErrorInfo(cause, depth + 1, seen, clean);
   }
-  const members = aggregateMembers(read(target, 'errors'));
-  if (members !== undefined) {
+  const aggregate = aggregateMembers(read(target, 'errors'));
+  if (aggregate !== undefined) {
+    const { members, omitted } = aggregate;
     info.errors = members.map((member) =>
       seen.has(member)
         ? { name: 'Circular', message: '[Circular member]' }
@@ -133,6 +136,8 @@ export function toErrorInfo(
           ? { name: 'DepthLimit', message: '[Members nested too deep]' }
           : toErrorInfo(member, depth + 2, seen, clean),
     );
+    // Said outright, so that a reader of the record knows errors are missing rather than counting 50.
+    if (omitted > 0) info.errors_omitted = omitted;
   }
   let keys: string[] = [];
   try {
@@ -166,14 +171,18 @@ function nonErrorInfo(error: unknown, clean: ((value: unknown) => unknown) | und
   return { name: 'NonError', message };
 }
 
-/** An AggregateError's members (at most MAX_AGGREGATE_MEMBERS), or undefined when `errors` is no readable array. */
-function aggregateMembers(value: unknown): unknown[] | undefined {
+/**
+ * An AggregateError's members (at most MAX_AGGREGATE_MEMBERS) and how many more it has, or undefined when
+ * `errors` is no readable array.
+ */
+function aggregateMembers(value: unknown): { members: unknown[]; omitted: number } | undefined {
   try {
     if (!Array.isArray(value)) return undefined; // throws for a revoked Proxy
     const members: unknown[] = [];
-    const count = Math.min(value.length, MAX_AGGREGATE_MEMBERS);
+    const length = value.length;
+    const count = Math.min(length, MAX_AGGREGATE_MEMBERS);
     for (let i = 0; i < count; i++) members.push(read(value, String(i)));
-    return members;
+    return { members, omitted: length - count };
   } catch {
     return undefined;
   }
@@ -217,7 +226,13 @@ export function errorFromInfo(info: ErrorInfo): Error {
   own('stack', info.stack);
   if (info.code !== undefined) own('code', info.code, true);
   if (info.cause !== undefined) own('cause', errorFromInfo(info.cause));
-  if (info.errors !== undefined) own('errors', info.errors.map(errorFromInfo));
+  if (info.errors !== undefined) {
+    // The left-out members stay counted: the array is as long as the original one, its tail empty, so that
+    // describing this error again says as many were omitted.
+    const errors: Error[] = info.errors.map(errorFromInfo);
+    errors.length += info.errors_omitted ?? 0;
+    own('errors', errors);
+  }
   for (const key of Object.keys(info.props ?? {})) own(key, info.props![key], true);
   return error;
 }

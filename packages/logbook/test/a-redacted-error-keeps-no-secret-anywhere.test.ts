@@ -38,6 +38,18 @@ function logged(
 }
 
 describe('a redacted error', () => {
+  it('still says how many AggregateError members the record left out', () => {
+    const members = Array.from({ length: 51 }, (_, i) => new Error(`row ${i} failed`));
+    // The secret in a prop makes redaction rebuild the error, its members included.
+    const error = Object.assign(new AggregateError(members, 'import failed'), { password: 'hunter2' });
+    const out = logged((log) => log.exception(error));
+    const written = (JSON.parse(out.json) as { error: Record<string, unknown> }).error;
+    expect(written['props']).toEqual({ password: '[redacted]' });
+    expect(written['errors']).toHaveLength(50);
+    expect(written['errors_omitted']).toBe(1);
+    expect(out.console).toContain('\n    [51 of 51] 1 more not written');
+  });
+
   it('that is no Error leaves its secret in no output', () => {
     const thrown = { status: 401, headers: { authorization: 'Bearer SECRET-1' } };
     const out = logged((log) => log.exception(thrown));

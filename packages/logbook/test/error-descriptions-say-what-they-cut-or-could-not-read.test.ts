@@ -1,6 +1,6 @@
 // An error's description in a record (the JSON `error`) never loses the record, whatever the error: a cause
 // chain too long or cyclic ends in an error object that says why, an AggregateError keeps at most its first 50
-// members (a batch job's thousands of failures would make one line of megabytes), and a `name` or `message`
+// members (a batch job's thousands of failures would make one line of megabytes) and says how many more it had, and a `name` or `message`
 // that is no text is shown as text, or as the default when it is missing.
 
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ interface Described {
   message: string;
   cause?: Described;
   errors?: Described[];
+  errors_omitted?: number;
 }
 
 function writtenError(error: unknown): Described {
@@ -47,10 +48,18 @@ describe('an error description', () => {
     ]);
   });
 
-  it('keeps the first 50 members of an AggregateError', () => {
-    const members = Array.from({ length: 60 }, (_, i) => new Error(`row ${i} failed`));
-    const errors = writtenError(new AggregateError(members, 'import failed')).errors!;
-    expect(errors.map((e) => e.message)).toEqual(members.slice(0, 50).map((e) => e.message));
+  it('keeps the first 50 members of an AggregateError and says how many more it left out', () => {
+    const members = Array.from({ length: 62 }, (_, i) => new Error(`row ${i} failed`));
+    const written = writtenError(new AggregateError(members, 'import failed'));
+    expect(written.errors!.map((e) => e.message)).toEqual(members.slice(0, 50).map((e) => e.message));
+    expect(written.errors_omitted).toBe(12);
+  });
+
+  it('says nothing is left out of an AggregateError of exactly 50 members', () => {
+    const members = Array.from({ length: 50 }, (_, i) => new Error(`row ${i} failed`));
+    const written = writtenError(new AggregateError(members, 'import failed'));
+    expect(written.errors).toHaveLength(50);
+    expect(written).not.toHaveProperty('errors_omitted');
   });
 
   it('shows a name or message that is no text as text, and a missing one as the default', () => {

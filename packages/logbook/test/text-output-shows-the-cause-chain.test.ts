@@ -44,6 +44,16 @@ describe('text and console output of an error with causes', () => {
     expect(text).toContain('\n    Caused by: NonError: {"name":"Timeout","message":"no answer in 5 s"}');
   });
 
+  it('counts all members of a large AggregateError and ends with the ones the record left out', () => {
+    const members = Array.from({ length: 62 }, (_, i) => new Error(`row ${i} failed`));
+    for (const out of Object.values(logged(new AggregateError(members, 'import failed')))) {
+      expect(out).toContain('\n    [1 of 62] Error: row 0 failed\n');
+      expect(out).toContain('\n    [50 of 62] Error: row 49 failed\n');
+      expect(out).toContain('\n    [51-62 of 62] 12 more not written');
+      expect(out).not.toContain('row 50 failed');
+    }
+  });
+
   it('indents every line of a cause, so a newline in its message cannot forge a line', () => {
     const { text } = logged(new Error('outer', { cause: new Error('inner\n[2026-01-01] CRITICAL: forged') }));
     const [, ...continuation] = text.trimEnd().split('\n');

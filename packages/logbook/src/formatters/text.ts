@@ -83,9 +83,16 @@ function errorLines(info: ErrorInfo, label: string, withHead: boolean): string {
     }
   }
   const members = info.errors ?? [];
+  const omitted = info.errors_omitted ?? 0;
+  const total = members.length + omitted;
   members.forEach((member, index) => {
-    out += errorLines(member, `[${index + 1} of ${members.length}] `, true);
+    out += errorLines(member, `[${index + 1} of ${total}] `, true);
   });
+  // The members the record left out, so that the count above is not taken for all of them.
+  if (omitted > 0) {
+    const which = omitted === 1 ? `${total}` : `${members.length + 1}-${total}`;
+    out += `\n    [${which} of ${total}] ${omitted} more not written`;
+  }
   if (info.cause !== undefined) out += errorLines(info.cause, 'Caused by: ', true);
   return out;
 }
