@@ -22,6 +22,13 @@ import { createGzip } from 'node:zlib';
 
 const inProgress = new Set<string>();
 let temporaries = 0;
+/** The temporary archives being written now, removed if the process exits meanwhile (see gzipFile). */
+const unfinished = new Set<string>();
+let removedAtExit = false;
+
+function removeUnfinished(): void {
+  for (const temporary of unfinished) rmSync(temporary, { force: true });
+}
 
 /**
  * Moves the finished archive `temporary` into place for the file `source` (the compressed file, still open)
@@ -56,6 +63,13 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
   }
   inProgress.add(key);
   const temporary = `${path}.gz.${process.pid}.${++temporaries}.tmp`;
+  // A process that exits (process.exit() after close(), say) while a pass runs would leave the half-written
+  // archive, which only a later process's pass removes; the file itself stays plain for that pass either way.
+  unfinished.add(temporary);
+  if (!removedAtExit) {
+    removedAtExit = true;
+    process.on('exit', removeUnfinished);
+  }
   try {
     const input = createReadStream('', { fd, autoClose: false });
     await pipeline(input, createGzip(), createWriteStream(temporary, { flags: 'wx' }));
@@ -68,6 +82,7 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
     rmSync(temporary, { force: true });
     return false;
   } finally {
+    unfinished.delete(temporary);
     inProgress.delete(key);
     closeSync(fd);
   }
