@@ -119,6 +119,7 @@ const SQL_NEEDLES = [
   "'--",
   "' --",
   "')--",
+  "') --",
 ];
 
 /**
@@ -156,10 +157,29 @@ function collapseSql(t: string): string {
   return t.replaceAll('/**/', ' ').replace(SQL_SPACE, ' ');
 }
 
+// SQL comments as injections use them to get past filters: `/*x*/` stands for a space, and so does a `#` or `--`
+// comment that a line end closes (`union#x⏎select`); MySQL runs the text of a versioned comment (`/*!50000union*/`),
+// so only its markers go.
+const SQL_BLOCK_COMMENT = /\/\*![0-9]{0,6}|\*\/|\/\*[^*]*\*\//g;
+const SQL_LINE_COMMENT = /(?:#|--)[^\n\r]{0,64}[\n\r]/g;
+function stripSqlComments(t: string): string {
+  const s = t.replace(SQL_BLOCK_COMMENT, ' ');
+  return s.includes('\n') || s.includes('\r') ? s.replace(SQL_LINE_COMMENT, ' ') : s;
+}
+
 function sqlInjection(t: string, f: number): boolean {
   // Every injection needs a quote, a parenthesis, a space (or a comment standing in for one), `@@` or `;`.
   if (!(f & (F_QUOTE | F_PAREN | F_SPACE | F_AT | F_STAR | F_WS | F_SHELL))) return false;
   const s = f & (F_STAR | F_WS) || t.includes('  ') ? collapseSql(t) : t;
+  if (sqlShapes(s, f)) return true;
+  if (!(f & (F_STAR | F_WS))) return false;
+  // Judged a second time without comments, so that the needles above still see `admin'--` as written.
+  const bare = stripSqlComments(t);
+  return bare !== t && sqlShapes(collapseSql(bare), f);
+}
+
+/** The injection shapes, over text whose whitespace runs are single spaces. */
+function sqlShapes(s: string, f: number): boolean {
   if (includesAny(s, SQL_NEEDLES)) return true;
   if (f & F_QUOTE && quoteThenHashComment(s)) return true;
   if (s.includes('(select') && SQL_SUBSELECT.test(s)) return true;
@@ -395,6 +415,8 @@ export const PAYLOAD_REGEXES: readonly RegExp[] = [
   SQL_DELAY,
   SQL_UNION,
   SQL_SPACE,
+  SQL_BLOCK_COMMENT,
+  SQL_LINE_COMMENT,
   XSS_TAG,
   XSS_SCHEME,
   XSS_HANDLER,

@@ -154,6 +154,14 @@ const CASES: Record<
       '/item?id=1+AND+BENCHMARK(5000000,MD5(1))',
       '/item?id=1+AND+(select+name+from+users+limit+1)=1',
       '/item?id=(SELECT(0x71))',
+      // Comments standing in for spaces, with text inside or closed by a line end, and MySQL's versioned comments
+      // (whose text MySQL runs).
+      '/item?id=1%20union/*foo*/select%201',
+      '/item?id=1/*!50000union*/%20/*!50000select*/%201',
+      '/item?id=1%20union%23x%0aselect%201',
+      '/item?id=1%20union--%0aselect%201',
+      '/item?id=1;drop/*x*/table%20users',
+      "/login?user=admin')%20--",
     ],
     no: [
       '/blog/union-select-explained',
@@ -170,6 +178,9 @@ const CASES: Record<
       '/search?q=sleep(better)',
       '/search?q=the+(select+few)',
       '/search?q=benchmark(s)+for+laptops',
+      // A comment-like `#` or `/*` in text that has no SQL around it.
+      '/search?q=%23union%0aselected+works',
+      '/search?q=/*+union+*/+membership',
       // A referer may carry someone's search text; SQL is looked for in the user agent only.
       ['/', { referer: "https://www.example.org/search?q=1' or '1'='1" }],
     ],
