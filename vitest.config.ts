@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One temporary folder per run, removed at its end (see the file for why).
+    globalSetup: ['test/support/test-temp-root.ts'],
   },
 });

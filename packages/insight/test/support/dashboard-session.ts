@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -55,6 +55,7 @@ export function dashboardSession(options: DashboardSessionOptions): DashboardSes
     await session.browser?.close();
     // A test that stops and restarts the server may leave it closed when it fails in between.
     await session.dashboard?.close().catch(() => undefined);
+    rmSync(session.dir, { recursive: true, force: true });
   });
   return session;
 }
