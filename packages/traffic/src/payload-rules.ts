@@ -272,6 +272,17 @@ function plainMask(t: string): number {
   return mask;
 }
 
+/**
+ * `//`, `/./` and `\` as the file system reads them: `/etc//passwd`, `/etc/./passwd` and `\etc\passwd` open
+ * `/etc/passwd`, and `/bin//sh` runs `/bin/sh`.
+ */
+const PATH_FOLD = /\/(?:\.?\/)+/g;
+function foldedPlainMask(t: string): number {
+  const mask = plainMask(t);
+  if (!(t.includes('//') || t.includes('/./') || t.includes('\\'))) return mask;
+  return mask | plainMask(t.replaceAll('\\', '/').replace(PATH_FOLD, '/'));
+}
+
 /** Shellshock's function-definition prefix `() {`, in any header value or the target. */
 export function hasShellshock(t: string): boolean {
   let i = t.indexOf('()');
@@ -389,7 +400,7 @@ export function payloadMask(t: string, pathIsPhp: boolean): number {
   if (f & F_PAREN && f & F_BRACE && hasShellshock(t)) mask |= SHELLSHOCK;
   if (hasLog4Shell(t)) mask |= LOG4SHELL;
   if (remoteInclude(t, f, pathIsPhp)) mask |= RFI;
-  return mask | plainMask(t);
+  return mask | foldedPlainMask(t);
 }
 
 /**
@@ -428,4 +439,5 @@ export const PAYLOAD_REGEXES: readonly RegExp[] = [
   PLAIN,
   PLAIN_ALL,
   WORD_CHAR,
+  PATH_FOLD,
 ];

