@@ -374,7 +374,8 @@ function analyseWith(ua: string | undefined, cached: boolean): UaAnalysis {
     if (cached) cache.set(head, a);
   }
   if (head !== ua) {
-    const extra = headerMask(ua.slice(UA_HEAD - 16, MAX_INSPECT).toLowerCase(), true);
+    // The whole inspected length again, not the rest alone: a payload may straddle the end of the first kilobyte.
+    const extra = headerMask(ua.slice(0, MAX_INSPECT).toLowerCase(), true);
     if ((a.mask | extra) !== a.mask) {
       // A payload past the first kilobyte makes the sender an attacker as much as one inside it: padding a browser's
       // user agent must not turn a scanner into a person (or into a crawler whose address is then checked).

