@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import type { RequestLine } from './sources/access-line.js';
 
 export interface PseudonymOptions {
@@ -10,10 +11,22 @@ export interface PseudonymOptions {
   ipv6Prefix?: number;
 }
 
-/** An email's local part, one character of it; its domain, anchored where the search for it starts. */
-const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
-const EMAIL_DOMAIN = /[A-Za-z0-9.-]+\.[A-Za-z]{2,}/y;
-const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+/**
+ * An email's local part, one character of it (letters of any script: `jörg@`); its domain, anchored where the search
+ * for it starts: labels of any script (`müller.de`, `例え.jp`, written with IDNA's other full stops too) ending in a
+ * top-level domain of letters or its punycode (`xn--p1ai`). Apache and Nginx write the bytes of a non-ASCII letter
+ * as `\xc3\xb6`: such an escape is one letter here.
+ */
+const EMAIL_LOCAL = /^[\p{L}\p{M}\p{N}._%+-]$/u;
+const BYTE_ESCAPE = String.raw`\\x[89A-Fa-f][0-9A-Fa-f]`;
+const EMAIL_LOCAL_ESCAPE = new RegExp(`^${BYTE_ESCAPE}$`);
+const EMAIL_DOMAIN = new RegExp(
+  String.raw`(?:[\p{L}\p{M}\p{N}.\u3002\uff0e\uff61-]|${BYTE_ESCAPE})+[.\u3002\uff0e\uff61]` +
+    String.raw`(?:[Xx][Nn]--[A-Za-z0-9-]+|(?:[\p{L}\p{M}]|${BYTE_ESCAPE}){2,})`,
+  'uy',
+);
+/** An octet, also written with leading zeros (`010.000.000.001`, as fixed-width logs pad them): read as decimal. */
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|[01]?\d?\d)`;
 const V4 = String.raw`${OCTET}(?:\.${OCTET}){3}`;
 /** The end of an IPv4 address: not more digits or letters, nor a fifth number (a full stop may follow). */
 const V4_END = String.raw`(?!\w|\.\d)`;
@@ -80,11 +93,24 @@ export class Pseudonymiser {
     return this.cached(kind, value, () => `${kind}-${this.digest(kind, value).toString('hex').slice(0, 10)}`);
   }
 
-  email(value: string): string {
+  /**
+   * One pseudonym per mailbox however it is written: any letter case, a domain in Unicode or in punycode
+   * (`müller.de`, `xn--mller-kva.de`), composed or decomposed accents, its letters as a server's `\xhh` escapes.
+   */
+  email(written: string): string {
+    const value = written.replace(/(?:\\x[0-9A-Fa-f]{2})+/g, (run) =>
+      Buffer.from(run.replaceAll('\\x', ''), 'hex').toString('utf8'),
+    );
+    const at = value.lastIndexOf('@');
+    const domain = value
+      .slice(at + 1)
+      .normalize('NFC')
+      .replace(/[\u3002\uff0e\uff61]/g, '.');
+    const key = `${value.slice(0, at).normalize('NFC').toLowerCase()}@${(domainToASCII(domain) || domain).toLowerCase()}`;
     return this.cached(
       'email',
-      value.toLowerCase(),
-      () => `user-${this.digest('email', value.toLowerCase()).toString('hex').slice(0, 10)}@example.invalid`,
+      key,
+      () => `user-${this.digest('email', key).toString('hex').slice(0, 10)}@example.invalid`,
     );
   }
 
@@ -111,7 +137,7 @@ export class Pseudonymiser {
     const scan = (t: string): void => {
       for (const [m] of t.matchAll(ADDRESS_URL)) {
         if (V4_EXACT.test(m)) {
-          this.originals.add(m);
+          this.originals.add(decimalIpv4(m));
           continue;
         }
         const groups = parseIpv6(m);
@@ -121,7 +147,7 @@ export class Pseudonymiser {
           if (v4 !== undefined) this.originals.add(v4);
         } else {
           const tail = V4_TAIL.exec(m);
-          if (tail) this.originals.add(tail[0]);
+          if (tail) this.originals.add(decimalIpv4(tail[0]));
         }
       }
     };
@@ -129,7 +155,8 @@ export class Pseudonymiser {
     if (text.includes('%')) scan(percentDecoded(text));
   }
 
-  private ipv4(value: string): string {
+  private ipv4(written: string): string {
+    const value = decimalIpv4(written);
     return this.cached('ip4', value, () => {
       const orig = value.split('.').map(Number);
       const keep = Math.floor((this.options.ipv4Prefix ?? 0) / 8);
@@ -254,7 +281,7 @@ export class Pseudonymiser {
 
 /**
  * `text` with each email (`local@domain.tld`) replaced by `replace(email)`, the matches a global
- * /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/ finds, found from each `@` instead: that pattern tried every start
+ * /[\p{L}\p{M}\p{N}._%+-]+@<EMAIL_DOMAIN>/u finds, found from each `@` instead: such a pattern tried every start
  * in a run of letters and scanned to the run's end from each, so a 1 MB line of letters took minutes. From the `@`,
  * each character is looked at a bounded number of times.
  */
@@ -263,7 +290,16 @@ function replaceEmails(text: string, replace: (email: string) => string): string
   let done = 0; // text before this is in `out`; no match may start before it
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', Math.max(at + 1, done))) {
     let start = at;
-    while (start > done && EMAIL_LOCAL.test(text[start - 1]!)) start--;
+    while (start > done) {
+      // one letter: a `\xhh` escape, a letter outside the BMP (`𠀋`, two UTF-16 units) or one unit
+      if (start - 4 >= done && EMAIL_LOCAL_ESCAPE.test(text.slice(start - 4, start))) {
+        start -= 4;
+        continue;
+      }
+      const pair = start - 2 >= done && /[\ud800-\udbff][\udc00-\udfff]/.test(text.slice(start - 2, start));
+      if (!EMAIL_LOCAL.test(text.slice(pair ? start - 2 : start - 1, start))) break;
+      start -= pair ? 2 : 1;
+    }
     if (start === at) continue;
     EMAIL_DOMAIN.lastIndex = at + 1;
     const domain = EMAIL_DOMAIN.exec(text);
@@ -273,6 +309,14 @@ function replaceEmails(text: string, replace: (email: string) => string): string
     done = end;
   }
   return done === 0 ? text : out + text.slice(done);
+}
+
+/** An IPv4 address as its four decimal numbers, without leading zeros: `010.000.000.001` is 10.0.0.1. */
+function decimalIpv4(v4: string): string {
+  return v4
+    .split('.')
+    .map((o) => String(Number(o)))
+    .join('.');
 }
 
 /** `%xx` escapes read back, up to three times (`%2540` is an encoded `%40`); a broken escape stays as written. */

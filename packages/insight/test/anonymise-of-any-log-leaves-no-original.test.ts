@@ -14,6 +14,7 @@ import {
   freeText,
   ipv4,
   mergeOriginals,
+  paddedIpv4,
   referer,
   secret,
   survivors,
@@ -23,10 +24,14 @@ import {
   type Placed,
 } from './helpers/anonymise-arbitraries.js';
 
-/** A client field and its original: IPv4, IPv4-mapped IPv6, IPv6 in any spelling, bracketed IPv6. */
+/** A client field and its original: IPv4 (zero-padded too), IPv4-mapped IPv6, IPv6 in any spelling, bracketed IPv6. */
 const client: fc.Arbitrary<Placed> = fc.oneof(
   ipv4.map((ip) => ({ text: ip, originals: { ...emptyOriginals(), ipv4: new Set([ip]) } })),
   ipv4.map((ip) => ({ text: `::ffff:${ip}`, originals: { ...emptyOriginals(), ipv4: new Set([ip]) } })),
+  paddedIpv4.map((v) => ({
+    text: v.text,
+    originals: { ...emptyOriginals(), ipv4: new Set([v.text, v.plain]) },
+  })),
   fc.tuple(bareIpv6, fc.boolean()).map(([v, br]) => ({
     text: br ? `[${v.text}]` : v.text,
     originals: { ...emptyOriginals(), ipv6: new Set([canonical6(v.groups)]) },

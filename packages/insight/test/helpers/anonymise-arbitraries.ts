@@ -1,6 +1,7 @@
 // Generators for the anonymise property tests: logs whose emails, addresses, user names and secrets sit where real
 // logs put them, in the spellings servers, proxies and attackers write, with the originals to look for afterwards.
 import fc from 'fast-check';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 export interface Originals {
   ipv4: Set<string>;
@@ -77,17 +78,58 @@ export const bareIpv6 = fc
   .tuple(ipv6Groups, fc.nat(3))
   .map(([g, i]) => ({ text: ipv6Spellings(g)[i]!, groups: g }));
 
-export const email = fc
+const asciiEmail = fc
   .tuple(
     fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,9}$/),
     fc.stringMatching(/^[a-z0-9]{1,8}(\.[a-z0-9-]{1,6})?$/),
     fc.constantFrom('com', 'org', 'net', 'de', 'io'),
+  )
+  .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+
+/**
+ * Letters of other scripts, whose lower and upper case have the same length (no ß, no dotted İ), one outside the
+ * BMP; a domain of them is written as Unicode or as its punycode (`xn--`), its top-level domain too.
+ */
+const intlLetter = fc.constantFrom(...'äöüéçøñåжяиваβγδ山田例え한국', '𠀋');
+const intlWord = fc
+  .array(fc.oneof(intlLetter, fc.constantFrom(...'abkz09')), { minLength: 1, maxLength: 8 })
+  .map((cs) => cs.join(''))
+  .filter((w) => /[^ -~]/.test(w));
+const intlEmail = fc
+  .tuple(
+    fc.oneof(intlWord, fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,9}$/)),
+    fc.oneof(intlWord, fc.stringMatching(/^[a-z0-9]{1,8}$/)),
+    fc.constantFrom('de', 'jp', 'рф', 'テスト', 'com'),
     fc.boolean(),
   )
-  .map(([local, domain, tld, upper]) => {
-    const e = `${local}@${domain}.${tld}`;
-    return upper ? e.toUpperCase() : e;
-  });
+  .map(([local, label, tld, punycode]) => {
+    const domain = `${label}.${tld}`;
+    return `${local}@${punycode ? domainToASCII(domain) : domain}`;
+  })
+  // an ASCII local part before an ASCII domain is asciiEmail's
+  .filter((e) => /[^ -~]|xn--/.test(e));
+
+/** An email in ASCII or with letters of other scripts, in lower or upper case. */
+export const email = fc
+  .tuple(fc.oneof(asciiEmail, intlEmail), fc.boolean())
+  .map(([e, upper]) => (upper ? e.toUpperCase() : e));
+
+/** An email as Apache and Nginx write it inside a quoted field: each byte of a non-ASCII letter as `\xhh`. */
+export const serverEscaped = (e: string): string =>
+  [...e]
+    .map((c) =>
+      c < '\u0080' ? c : [...Buffer.from(c)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join(''),
+    )
+    .join('');
+
+/** An IPv4 address as fixed-width logs pad it (`010.000.000.001`), and the same address as logbook writes it. */
+export const paddedIpv4 = ipv4.map((ip) => ({
+  text: ip
+    .split('.')
+    .map((o) => o.padStart(3, '0'))
+    .join('.'),
+  plain: ip,
+}));
 
 /** A token, cookie value or password: a marker no pseudonym can contain (pseudonyms are lower-case hex). */
 export const secret = fc.stringMatching(/^[A-Z0-9]{8}$/).map((s) => `Sec${s}`);
@@ -99,9 +141,18 @@ const one = (kind: keyof Originals, value: string, text = value): Placed => {
   return { text, originals };
 };
 
+/** A zero-padded IPv4 address: neither its padded nor its plain spelling may survive. */
+const padded = (v: { text: string; plain: string }, text: string): Placed => {
+  const originals = emptyOriginals();
+  originals.ipv4.add(v.text).add(v.plain);
+  return { text, originals };
+};
+
 /** An address in any of its textual forms, alone (as an X-Forwarded-For entry or inside text). */
 export const addressInText: fc.Arbitrary<Placed> = fc.oneof(
   ipv4.map((ip) => one('ipv4', ip)),
+  paddedIpv4.map((v) => padded(v, v.text)),
+  paddedIpv4.map((v) => padded(v, `::ffff:${v.text}`)),
   fc.tuple(ipv4, fc.integer({ min: 1, max: 65535 })).map(([ip, port]) => one('ipv4', ip, `${ip}:${port}`)),
   ipv4.map((ip) => one('ipv4', ip, `::ffff:${ip}`)),
   ipv4.map((ip) => one('ipv4', ip, `64:ff9b::${ip}`)),
@@ -115,6 +166,8 @@ export const addressInText: fc.Arbitrary<Placed> = fc.oneof(
 );
 
 const emailInText: fc.Arbitrary<Placed> = email.map((e) => one('emails', e));
+/** In an access log a non-ASCII email is written with `\xhh` escapes. */
+const escapedEmailInText: fc.Arbitrary<Placed> = email.map((e) => one('emails', e, serverEscaped(e)));
 
 /**
  * What comes before an original in free text. No `Name/` right before an IPv4 address: `Chrome/1.2.3.4` is a
@@ -141,7 +194,9 @@ export function freeText(opts: { quoteSafe?: boolean } = {}): fc.Arbitrary<Place
   const item = fc.tuple(
     n,
     fc.constantFrom(...before),
-    fc.oneof(addressInText, emailInText),
+    opts.quoteSafe
+      ? fc.oneof(addressInText, emailInText, escapedEmailInText)
+      : fc.oneof(addressInText, emailInText),
     fc.constantFrom(...AFTER),
   );
   return fc.array(item, { minLength: 1, maxLength: 4 }).map((items) => ({
@@ -169,6 +224,7 @@ export const target: fc.Arbitrary<Placed> = fc
       fc.oneof(
         fc.stringMatching(/^[a-z0-9_-]{1,8}$/).map((s): Placed => ({ text: s, originals: emptyOriginals() })),
         ipv4.map((ip) => one('ipv4', ip)),
+        paddedIpv4.map((v) => padded(v, v.text)),
         bareIpv6.map((v) => one('ipv6', canonical6(v.groups), v.text)),
         email.map((e) => one('emails', e)),
         email.map((e) => one('emails', e, encodeURIComponent(e))),
@@ -181,6 +237,7 @@ export const target: fc.Arbitrary<Placed> = fc
         email.map((e) => one('emails', e, `q=${encodeURIComponent(e)}`)),
         ipv4.map((ip) => one('ipv4', ip, `next=${encodeURIComponent(`http://${ip}/x`)}`)),
         ipv4.map((ip) => one('ipv4', ip, `ip=${ip}`)),
+        paddedIpv4.map((v) => padded(v, `host=${v.text}`)),
         fc.constant({ text: 'lang=en', originals: emptyOriginals() }),
       ),
       { maxLength: 3 },
@@ -206,27 +263,60 @@ export const referer: fc.Arbitrary<Placed> = fc
     originals: mergeOriginals([host.originals, t.originals]),
   }));
 
+/**
+ * `text` with each run of byte escapes (`%c3%b6`, `\xc3\xb6`) read back as the UTF-8 it encodes, and each other
+ * escape `other` reads (an access log's `\"`, `\n`).
+ */
+function bytesDecoded(text: string, escape: RegExp, other: (e: string) => string = (e) => e): string {
+  const decoder = new TextDecoder();
+  let out = '';
+  let bytes: number[] = [];
+  const flush = (): void => {
+    out += decoder.decode(new Uint8Array(bytes));
+    bytes = [];
+  };
+  let done = 0;
+  for (const m of text.matchAll(escape)) {
+    if (m.index !== done) flush();
+    out += text.slice(done, m.index);
+    if (m[1] !== undefined) bytes.push(parseInt(m[1], 16));
+    else {
+      flush();
+      out += other(m[0]);
+    }
+    done = m.index + m[0].length;
+  }
+  flush();
+  return out + text.slice(done);
+}
+
 /** Percent-decodes what can be decoded (repeatedly: `%2540` is an encoded `%40`), leaving broken escapes. */
 export function percentDecoded(text: string): string {
   let s = text;
-  for (let i = 0; i < 3; i++)
-    s = s.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  for (let i = 0; i < 3; i++) s = bytesDecoded(s, /%([0-9A-Fa-f]{2})/g);
   return s;
 }
 
-/** An access log's escapes read back (`\"`, `\\`, `\n`, `\xhh`). */
+/** An access log's escapes read back (`\"`, `\\`, `\n`, `\xhh` as UTF-8 bytes). */
 export function unescaped(text: string): string {
-  return text.replace(/\\(x[0-9A-Fa-f]{2}|.)/g, (_, e: string) =>
-    e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e,
+  return bytesDecoded(text, /\\x([0-9A-Fa-f]{2})|\\./g, (e) =>
+    e === '\\n' ? '\n' : e === '\\t' ? '\t' : e[1]!,
   );
+}
+
+/** An email as it may be written: its domain in Unicode or in punycode. */
+function emailSpellings(e: string): string[] {
+  const at = e.lastIndexOf('@');
+  const [local, domain] = [e.slice(0, at), e.slice(at + 1)];
+  return [e, `${local}@${domainToASCII(domain)}`, `${local}@${domainToUnicode(domain)}`];
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The originals still found in `text`, read as written, with escapes read back and percent-decoded: an IPv4 address
- * as a whole (not the tail of a longer number), an IPv6 address in any spelling, an email in any letter case, a
- * secret anywhere.
+ * as a whole (not the tail of a longer number), an IPv6 address in any spelling, an email in any letter case with
+ * its domain in Unicode or punycode, a secret anywhere.
  */
 export function survivors(text: string, o: Originals): string[] {
   const views = [text, unescaped(text), percentDecoded(text), percentDecoded(unescaped(text))];
@@ -242,7 +332,8 @@ export function survivors(text: string, o: Originals): string[] {
         if (new RegExp(`(?<![0-9a-f:])${escapeRe(s.toLowerCase())}(?![0-9a-f]|:[0-9a-f])`).test(lower))
           found.add(c);
     }
-    for (const e of o.emails) if (lower.includes(e)) found.add(e);
+    for (const e of o.emails)
+      if (emailSpellings(e).some((w) => lower.includes(w.toLowerCase()))) found.add(e);
     for (const s of o.secrets) if (view.includes(s)) found.add(s);
   }
   return [...found];
