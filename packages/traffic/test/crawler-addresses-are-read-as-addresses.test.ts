@@ -9,6 +9,7 @@ const GENUINE = 'address in published Googlebot ranges';
 const PRIVATE = 'claims Googlebot from a private or loopback address';
 const OUTSIDE = 'address outside published Googlebot ranges';
 const NOT_IP = 'client address is not an IP address';
+const OPERATOR = "address in the operator's network but not in the shipped Googlebot ranges";
 
 const CASES: Array<[string, string]> = [
   // IPv4, as written by servers, with spaces around or leading zeros.
@@ -62,6 +63,21 @@ const CASES: Array<[string, string]> = [
   ['febf::1', PRIVATE],
   ['fec0::1', OUTSIDE],
   ['::2', OUTSIDE],
+  // The edges of the published block 66.249.64.0/19 and of 2001:4860:4801::/48.
+  ['66.249.63.255', OUTSIDE],
+  ['66.249.64.0', GENUINE],
+  ['66.249.95.255', GENUINE],
+  ['66.249.96.0', OUTSIDE],
+  ['2001:4860:4800:ffff:ffff:ffff:ffff:ffff', OPERATOR],
+  ['2001:4860:4801::', GENUINE],
+  ['2001:4860:4801:ffff:ffff:ffff:ffff:ffff', GENUINE],
+  // Google's wider network (192.178.0.0/15, 2001:4860::/32) where the shipped copy may be short: no judgement.
+  ['192.178.0.1', OPERATOR],
+  ['192.179.255.255', OPERATOR],
+  ['192.177.255.255', OUTSIDE],
+  ['192.180.0.0', OUTSIDE],
+  ['2001:4860:ffff::1', OPERATOR],
+  ['2001:4861::1', OUTSIDE],
 ];
 
 describe('the address of a client claiming to be Googlebot', () => {
@@ -79,5 +95,19 @@ describe('the address of a client claiming to be Googlebot', () => {
     expect(classify({ method: 'GET', path: '/', userAgent: GOOGLEBOT, ip: '157.55.39.1' }).signals).toEqual([
       'fake-crawler',
     ]);
+  });
+
+  it('is judged at the edges of a bingbot /28 and in Microsoft’s wider network', () => {
+    const bingbot = 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)';
+    const reason = (ip: string): string | undefined =>
+      classify({ method: 'GET', path: '/', userAgent: bingbot, ip }).client.reason;
+    // 13.67.10.16/28
+    expect(reason('13.67.10.15')).toBe('bot (isbot); address outside published bingbot ranges');
+    expect(reason('13.67.10.16')).toBe('bot (isbot); address in published bingbot ranges');
+    expect(reason('13.67.10.31')).toBe('bot (isbot); address in published bingbot ranges');
+    expect(reason('13.67.10.32')).toBe('bot (isbot); address outside published bingbot ranges');
+    expect(reason('157.56.1.1')).toBe(
+      "bot (isbot); address in the operator's network but not in the shipped bingbot ranges",
+    );
   });
 });
