@@ -47,9 +47,10 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
   };
   const fillQuery = (query: string | undefined): string => {
     if (!query) return '';
-    const params = new URLSearchParams(query);
-    for (const [k, val] of [...params]) params.set(k, String(fill(k, val)));
-    return `?${params.toString()}`;
+    return `?${formEncoded(
+      [...new URLSearchParams(query)].map(([k, val]) => [k, String(fill(k, val))]),
+      missing,
+    )}`;
   };
   const steps: ReplayStep[] = [];
   const session = [...(rec.incident.session_trail ?? [])];
@@ -82,9 +83,7 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
     const type = headers['content-type'] ?? '';
     if (typeof body === 'string') step.body = body;
     else if (type.includes('application/x-www-form-urlencoded') && typeof body === 'object') {
-      step.body = new URLSearchParams(
-        Object.entries(body as Record<string, unknown>).map(([k, val]): [string, string] => [k, String(val)]),
-      ).toString();
+      step.body = formEncoded(formPairs(body, ''), missing);
     } else {
       step.body = JSON.stringify(body);
       if (!type) headers['content-type'] = 'application/json';
@@ -92,6 +91,31 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
   }
   steps.push(step);
   return { steps, missing: [...missing].sort() };
+}
+
+/**
+ * A form body's fields as the parsers that made the recorded object read them: a list as the name repeated
+ * (`tag=a&tag=b`, not `tag=a,b`), a nested object in brackets (`user[name]=x`, not `[object Object]`).
+ */
+function formPairs(value: unknown, name: string): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((v) => formPairs(v, name));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => formPairs(v, name ? `${name}[${k}]` : k));
+  return [[name, String(value)]];
+}
+
+/**
+ * Pairs form-encoded, except that a placeholder for a missing value stays `{{name}}` as the docs promise: a user
+ * looks for it to fill it in, and a REST client reads it as a variable (percent-encoded it was sent as is).
+ */
+function formEncoded(pairs: [string, string][], missing: ReadonlySet<string>): string {
+  return pairs
+    .map(([k, v]) => {
+      const named = /^\{\{(.*)\}\}$/s.exec(v)?.[1];
+      if (named === undefined || !missing.has(named)) return new URLSearchParams([[k, v]]).toString();
+      return `${new URLSearchParams([[k, '']]).toString()}{{${new URLSearchParams([[named, '']]).toString().slice(0, -1)}}}`;
+    })
+    .join('&');
 }
 
 function fillDeep(value: unknown, fill: (name: string, v: unknown) => unknown, name = 'body'): unknown {
@@ -124,6 +148,8 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
     const parts = [
       'curl',
       '-sS',
+      // `[1]` in a recorded path, or a {{name}} placeholder, is not a range for curl to expand
+      '-g',
       '-o',
       '/dev/null',
       '-w',
