@@ -42,7 +42,7 @@ describe('replay --print escapes log content', () => {
     expect(r.err).not.toContain(ESC);
     const lines = r.out.trimEnd().split('\n');
     // Every line is a comment or one of the script's own commands: the field name stayed inside its comment.
-    for (const line of lines) expect(line).toMatch(/^(#|set -e$|JAR=|curl |rm -f )/);
+    for (const line of lines) expect(line).toMatch(/^(#|set -e$|JAR=|trap 'rm -f "\$JAR"' EXIT$|curl )/);
     expect(r.out).toContain(
       '# Fill in before running (redacted when recorded): a\\x0atouch /tmp/pwned-by-log\\x0a#',
     );

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cli, tempDir, writeJsonl } from './helpers/records.js';
@@ -96,8 +96,21 @@ function incidents(): string {
     incident(
       'E-PLAN04',
       '2026-11-21T10:03:00.000Z',
-      { method: 'POST', path: '/empty' },
+      // a request id and no session: nothing before the crash to send
+      { id: 'r4', method: 'POST', path: '/empty' },
       { received: { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '' } },
+    ),
+    incident(
+      'E-PLAN05',
+      '2026-11-21T10:04:00.000Z',
+      { method: 'PATCH', path: '/api/doc' },
+      { received: { headers: { 'content-type': 'application/vnd.api+json' }, body: { a: 1 } } },
+    ),
+    incident(
+      'E-PLAN06',
+      '2026-11-21T10:05:00.000Z',
+      { method: 'POST', path: '/nil' },
+      { received: { body: null } },
     ),
   ]);
   return dir;
@@ -110,7 +123,11 @@ interface Seen {
 }
 
 /** Runs a printed curl script against a loopback server that sets a cookie on the first request; what it saw. */
-async function runAgainstTarget(dir: string, script: string): Promise<{ seen: Seen[]; stdout: string }> {
+async function runAgainstTarget(
+  dir: string,
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ seen: Seen[]; stdout: string }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -125,9 +142,11 @@ async function runAgainstTarget(dir: string, script: string): Promise<{ seen: Se
   try {
     const file = join(dir, 'replay.sh');
     writeFileSync(file, script.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`));
-    const out = await run('sh', [file]).catch((e: Error & { code?: string }) => {
-      throw e.code === 'ENOENT' ? new Error('this test runs curl: apt-get install -y curl') : e;
-    });
+    const out = await run('sh', [file], { env: { ...process.env, ...env } }).catch(
+      (e: Error & { code?: string }) => {
+        throw e.code === 'ENOENT' ? new Error('this test runs curl: apt-get install -y curl') : e;
+      },
+    );
     return { seen, stdout: out.stdout };
   } finally {
     server.close();
@@ -185,6 +204,37 @@ describe('replay --print', () => {
     );
   });
 
+  it('writes a curl script that stops at the first request that fails and leaves no cookie jar behind', async () => {
+    const dir = incidents();
+    const r = await cli([
+      'replay',
+      'E-PLAN01',
+      dir,
+      '--print',
+      'curl',
+      '--set',
+      'password=x',
+      '--target',
+      'http://127.0.0.1:9',
+    ]);
+    expect(r.out.startsWith('#!/bin/sh\n')).toBe(true);
+    const file = join(dir, 'replay.sh');
+    writeFileSync(file, r.out);
+    // the jar holds the session's cookies: it goes with the script's end, whether it ran through or not
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const failed = await run('sh', [file], { env: { ...process.env, TMPDIR: tmp } }).then(
+      () => undefined,
+      (e: Error & { code?: number; stdout?: string }) => e,
+    );
+    expect(failed?.code).toBe(7); // curl: could not connect
+    expect(failed?.stdout).toBe('000 GET /\n');
+    const filled = await cli(['replay', 'E-PLAN03', dir, '--print', 'curl']);
+    const { stdout } = await runAgainstTarget(dir, filled.out, { TMPDIR: tmp });
+    expect(stdout).toBe('200 GET /api/x[1]?q=1\n');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
   it('writes a curl script that sends a path with brackets and a body with line breaks as recorded', async () => {
     const r = await cli(['replay', 'E-PLAN03', incidents(), '--print', 'curl']);
     expect(r.code, r.err).toBe(0);
@@ -236,6 +286,28 @@ describe('replay --print', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows the status the crash was recorded with when the target answers otherwise', async () => {
+    const dir = incidents();
+    const server = createServer((_req, res) => res.writeHead(200).end('ok'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    try {
+      const r = await cli(['replay', 'E-PLAN05', dir, '--target', `http://127.0.0.1:${port}`, '--no-color']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toBe(
+        '  1/1 PATCH /api/doc → 200 (recorded 500)\nNot reproduced: the last request answered 200.\n',
+      );
+      // a GET with a recorded body is named as such, not as a target that cannot be reached
+      const get = await cli(['replay', 'E-PLAN03', dir, '--target', `http://127.0.0.1:${port}`]);
+      expect(get.code).toBe(1);
+      expect(get.err).toBe(
+        'logbook replay: step 1 is a GET request with a body, which replay cannot send. Use --print curl to replay it with curl.\n',
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('sends nothing while a redacted value is missing, and names each as the --set to give', async () => {

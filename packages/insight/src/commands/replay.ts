@@ -122,6 +122,12 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
   for (const [i, step] of plan.steps.entries()) {
     const headers: Record<string, string> = { ...step.headers };
     if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
+    // fetch refuses such a request; said here, rather than as a target that "cannot be reached"
+    if (step.body !== undefined && /^(GET|HEAD)$/i.test(step.method))
+      throw new Error(
+        `step ${i + 1} is a ${safeText(step.method)} request with a body, which replay cannot send. ` +
+          'Use --print curl to replay it with curl.',
+      );
     let res: Response;
     try {
       res = await fetch(new URL(step.url, target), {
