@@ -5,7 +5,13 @@ import { cli, generateRecords, tempDir, writeJsonl } from './helpers/records.js'
 
 describe('a ticket state file of the wrong shape is named', () => {
   it('says which file is wrong and what it should hold, for every command that reads it', async () => {
-    for (const wrong of ['{"solved": "x"}', '[]', '{"solved": {"fp": 3}}']) {
+    for (const wrong of [
+      '{"solved": "x"}',
+      '[]',
+      '{"solved": {"fp": 3}}',
+      '{"solved": {"fp": null}}',
+      '{"solved": [{}]}',
+    ]) {
       const dir = tempDir();
       writeJsonl(join(dir, 'app.jsonl'), generateRecords({ users: 3 }).records);
       mkdirSync(join(dir, '.logbook'));
