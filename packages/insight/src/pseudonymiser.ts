@@ -219,7 +219,7 @@ export class Pseudonymiser {
       const run = m[0];
       const decoded = percentDecoded(run);
       const anonymised = this.plain(decoded, true);
-      out += anonymised === decoded ? this.plain(run, url) : encodeURIComponent(anonymised);
+      out += anonymised === decoded ? this.plain(run, url) : reencoded(anonymised, run);
       done = m.index + run.length;
     }
     return out + this.plain(value.slice(done), url);
@@ -309,6 +309,16 @@ function replaceEmails(text: string, replace: (email: string) => string): string
     done = end;
   }
   return done === 0 ? text : out + text.slice(done);
+}
+
+/**
+ * `text` percent-encoded, except the URL delimiters that `run` (what it was decoded from) wrote as they are: the
+ * brackets and colons of `[fe80::1%25eth0]:8080` stay, so the copy's URL keeps its host and port.
+ */
+function reencoded(text: string, run: string): string {
+  let out = encodeURIComponent(text);
+  for (const c of new Set(run.match(/[[\]:@]/g))) out = out.replaceAll(encodeURIComponent(c), c);
+  return out;
 }
 
 /** An IPv4 address as its four decimal numbers, without leading zeros: `010.000.000.001` is 10.0.0.1. */

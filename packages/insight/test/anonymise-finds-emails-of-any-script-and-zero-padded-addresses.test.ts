@@ -160,6 +160,16 @@ describe('anonymise on the IPv6 forms servers and proxies write', () => {
   });
 });
 
+describe('anonymise on a URL with a zone id', () => {
+  it('keeps the brackets and the port of [fe80::1%25eth0]:8080 as written', () => {
+    const p = new Pseudonymiser({ key: 'k' });
+    const out = p.url('http://[fe80::1%25eth0]:8080/x?next=http%3A%2F%2F203.0.113.9%2Fa');
+    expect(out).toMatch(/^http:\/\/\[[0-9a-f:]+%25eth0\]:8080\/x\?next=http%3A%2F%2F\d+\.\d+\.\d+\.\d+%2Fa$/);
+    expect(out).not.toContain('fe80::1%');
+    expect(out).not.toContain('203.0.113.9');
+  });
+});
+
 describe('anonymise command on zero-padded clients', () => {
   const dirs: string[] = [];
   afterEach(() => {
