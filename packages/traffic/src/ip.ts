@@ -36,7 +36,7 @@ function parseIpv6(s: string): bigint | undefined {
     if (h === '') return [];
     const out: number[] = [];
     for (const w of h.split(':')) {
-      if (w.length === 0 || w.length > 4 || !/^[0-9a-f]+$/i.test(w)) return undefined;
+      if (w.length > 4 || !/^[0-9a-f]+$/i.test(w)) return undefined;
       out.push(parseInt(w, 16));
     }
     return out;
@@ -55,7 +55,8 @@ function parseIpv6(s: string): bigint | undefined {
 /** Parse an address; IPv4-mapped IPv6 (`::ffff:1.2.3.4`) comes back as IPv4. */
 export function parseIp(raw: string): ParsedIp | undefined {
   const s = raw.trim();
-  if (s.length === 0 || s.length > 64) return undefined;
+  // Bounds the work on hostile input: no address, even with a zone id, is longer.
+  if (s.length > 64) return undefined;
   if (s.indexOf(':') === -1) {
     const n = parseIpv4(s);
     return n === undefined ? undefined : { v: 4, n };
@@ -76,14 +77,14 @@ export interface Cidr {
 export function parseCidr(text: string): Cidr {
   const slash = text.indexOf('/');
   const ip = parseIp(slash === -1 ? text : text.slice(0, slash));
-  const bits = slash === -1 ? undefined : Number(text.slice(slash + 1));
   if (ip === undefined)
     throw new Error(`Bad CIDR "${text}": the address part is not an IPv4 or IPv6 address`);
   const max = ip.v === 4 ? 32 : 128;
-  const b = bits ?? max;
-  if (!Number.isInteger(b) || b < 0 || b > max)
-    throw new Error(`Bad CIDR "${text}": prefix must be 0..${max}`);
-  return { v: ip.v, base: BigInt(ip.n), bits: b, text };
+  const prefix = slash === -1 ? undefined : text.slice(slash + 1);
+  // Digits only: Number() would read `/` alone as 0 (every address) and `/1e1` as 10.
+  const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  if (!(bits <= max)) throw new Error(`Bad CIDR "${text}": prefix must be 0..${max}`);
+  return { v: ip.v, base: BigInt(ip.n), bits, text };
 }
 
 export function inCidr(ip: ParsedIp, c: Cidr): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/index.js';
+import { parseCidr } from '../src/ip.js';
 
 // A Googlebot user agent from each address, as logs and proxies write them. A real crawler called fake is a site
 // owner blocking Google; a fake one called genuine is a scanner let through; an address that is no address must
@@ -26,6 +27,7 @@ const CASES: Array<[string, string]> = [
   ['66.249.66.1a', NOT_IP],
   ['6666.249.66.1', NOT_IP],
   ['0066.249.66.1', NOT_IP],
+  ['66.249.66.1/', NOT_IP],
   ['unknown', NOT_IP],
   // IPv6: compressed, full, bracketed, with a zone, IPv4-mapped.
   ['2001:4860:4801:10::1', GENUINE],
@@ -42,6 +44,13 @@ const CASES: Array<[string, string]> = [
   ['2001:4860:4801:10:0:0:0::1', NOT_IP],
   ['2001:4860:4801:1000g::1', NOT_IP],
   ['2001:4860:4801:10000::1', NOT_IP],
+  ['2001:4860:4801:1g::1', NOT_IP],
+  ['2001:4860:4801:g1::1', NOT_IP],
+  ['[2001:4860:4801:10::1', NOT_IP],
+  ['2001:4860:4801:10::1]', NOT_IP],
+  // Upper-case hex, and `::` standing for a single zero group.
+  ['2001:4860:4801:1A::1', GENUINE],
+  ['2001:4860:4801:10:0:0::1', GENUINE],
   ['::ffff:66.249.66.300', NOT_IP],
   // Addresses no public crawler comes from, and their neighbours that are public.
   ['0.1.2.3', PRIVATE],
@@ -108,6 +117,29 @@ describe('the address of a client claiming to be Googlebot', () => {
     expect(reason('13.67.10.32')).toBe('bot (isbot); address outside published bingbot ranges');
     expect(reason('157.56.1.1')).toBe(
       "bot (isbot); address in the operator's network but not in the shipped bingbot ranges",
+    );
+  });
+});
+
+describe('the published ranges, as a site owner refreshing src/data/crawler-ranges.ts writes them', () => {
+  it('take a prefix of digits within the address family, and say what is wrong with any other', () => {
+    expect(parseCidr('66.249.64.0/19')).toMatchObject({ v: 4, bits: 19 });
+    expect(parseCidr('66.249.64.1')).toMatchObject({ v: 4, bits: 32 });
+    expect(parseCidr('2001:4860:4801::/48')).toMatchObject({ v: 6, bits: 48 });
+    expect(parseCidr('2001:4860:4801::1')).toMatchObject({ v: 6, bits: 128 });
+    // `/` alone was read as /0, which holds every address: every Googlebot would have been genuine.
+    for (const [text, max] of [
+      ['66.249.64.0/', 32],
+      ['66.249.64.0/33', 32],
+      ['66.249.64.0/-1', 32],
+      ['66.249.64.0/1e1', 32],
+      ['66.249.64.0/ 19', 32],
+      ['2001:4860:4801::/129', 128],
+    ] as const) {
+      expect(() => parseCidr(text), text).toThrow(`Bad CIDR "${text}": prefix must be 0..${max}`);
+    }
+    expect(() => parseCidr('66.249.64/19')).toThrow(
+      'Bad CIDR "66.249.64/19": the address part is not an IPv4 or IPv6 address',
     );
   });
 });
