@@ -68,11 +68,12 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     if ((r.level === undefined || server !== 'plain') && isJsonAccessEntry(r))
       return flattenJsonAccess(jsonAccessView(r), requestTime);
     if (server !== 'plain') return undefined;
-    if (typeof r.time !== 'string') return undefined;
+    // The report skips a record without a level, and a JSON access line it refuses (status 200.5): so does tail.
+    if (typeof r.time !== 'string' || r.level === undefined || r.level === null) return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
       time: r.time,
-      level: String(r.level ?? 'INFO'),
+      level: String(r.level),
       signals: Array.isArray(r.signals) ? r.signals.map(String) : [],
     };
     if (r.event) flat.event = String(r.event);

@@ -59,4 +59,53 @@ describe('a JSON access log', () => {
     expect(report).toEqual(tail);
     expect(report).toHaveLength(1);
   });
+
+  it('reads a status with a fraction of zeros as that status, in the report as in tail', async () => {
+    // A server that writes every number as a float means 404 by 404.0; the report refused such a line.
+    const text = JSON.stringify({ ...BASE, status: 'STATUS' });
+    const lines = [
+      text.replace('"STATUS"', '404.0'),
+      text.replace('"STATUS"', '"503.00"'),
+      text.replace('"STATUS"', '3.01e2'),
+    ];
+    const { report, tail } = await bothReaders(lines);
+    expect(report).toEqual(tail);
+    expect(report.map((r) => (r as { status: number }).status).sort()).toEqual([301, 404, 503]);
+  });
+
+  it('reads one key written in two spellings by one rule: the listed spelling, else code-point order', async () => {
+    // Tail took the spelling first in the line, the report the column it named first.
+    const { status: _, remote_addr: __, ...rest } = BASE;
+    const lines = [
+      {
+        request: 'GET /1 HTTP/1.1',
+        Status: 404,
+        status: 200,
+        REMOTE_ADDR: '192.0.2.9',
+        remote_addr: '192.0.2.1',
+      },
+      {
+        request: 'GET /2 HTTP/1.1',
+        status: 200,
+        Status: 404,
+        remote_addr: '192.0.2.1',
+        REMOTE_ADDR: '192.0.2.9',
+      },
+      {
+        request: 'GET /3 HTTP/1.1',
+        remoteAddr: '192.0.2.3',
+        'Remote-Addr': '192.0.2.2',
+        sTATUS: 500,
+        Status: 503,
+        STATUS: 404,
+      },
+    ].map((o) => JSON.stringify({ ...rest, ...o }));
+    const { report, tail } = await bothReaders(lines);
+    expect(report).toEqual(tail);
+    expect(report.map((r) => [(r as { status: number }).status, (r as { ip: string }).ip])).toEqual([
+      [200, '192.0.2.1'],
+      [200, '192.0.2.1'],
+      [404, '192.0.2.2'],
+    ]);
+  });
 });

@@ -73,9 +73,24 @@ export function jsonAccessFieldOf(key: string): JsonAccessField | undefined {
   return KEY_OF.get(normaliseKey(key))?.field;
 }
 
-/** Where a key of any spelling sorts among its field's keys (for the DuckDB reader's coalesce). */
-export function jsonAccessKeyRank(key: string): number {
-  return KEY_OF.get(normaliseKey(key))?.rank ?? Infinity;
+/** Each key as the list above writes it, with its place in its field's list (`remote_ip` 3, `remoteIP` 4). */
+const LISTED = new Map<string, number>(
+  Object.values(JSON_ACCESS_KEYS).flatMap((keys: readonly string[]) => keys.map((k, i) => [k, i] as const)),
+);
+
+/**
+ * The order in which both readers try a field's keys, the first present value deciding: the field's list above;
+ * of one key written in several spellings in a line (`status` and `Status`), the spelling the list writes first,
+ * then the others in code-point order (upper case before lower case), wherever they stand in the line. The DuckDB
+ * reader's coalesce and the line readers sort by this one function, so they read the same value.
+ */
+export function jsonAccessKeyOrder(a: string, b: string): number {
+  const byRank =
+    (KEY_OF.get(normaliseKey(a))?.rank ?? Infinity) - (KEY_OF.get(normaliseKey(b))?.rank ?? Infinity);
+  if (byRank) return byRank;
+  const byList = (LISTED.get(a) ?? Infinity) - (LISTED.get(b) ?? Infinity);
+  if (byList) return byList;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The unit a duration key's name states (`duration_us`), or undefined: `request_time` and the upstream's follow --request-time. */
@@ -113,7 +128,7 @@ export const DURATION_NUMBER = String.raw`^[ \t]*(\d{1,15}(?:\.\d{1,9})?(?:[eE][
 const DURATION_NUMBER_RE = new RegExp(DURATION_NUMBER);
 
 /**
- * An entry's values by normalised key, each spelling in the entry's order (`remote_ip` and `remoteIP` are one key),
+ * An entry's values by normalised key (`remote_ip` and `remoteIP` are one key), its spellings in jsonAccessKeyOrder,
  * made once per entry.
  */
 const NORMALISED = new WeakMap<object, Map<string, { key: string; value: unknown }[]>>();
@@ -127,15 +142,13 @@ function normalised(obj: Record<string, unknown>): Map<string, { key: string; va
       if (list) list.push({ key, value });
       else m.set(n, [{ key, value }]);
     }
+    for (const list of m.values()) if (list.length > 1) list.sort((x, y) => jsonAccessKeyOrder(x.key, y.key));
     NORMALISED.set(obj, m);
   }
   return m;
 }
 
-/**
- * The first of a field's keys with a present value, and that value. Of one key's spellings the first present one
- * counts, as the table reader's coalesce over their columns takes it.
- */
+/** The first of a field's keys with a present value (in jsonAccessKeyOrder), and that value. */
 function first(
   obj: Record<string, unknown>,
   field: JsonAccessField,
@@ -156,7 +169,7 @@ export function jsonAccessValue(obj: Record<string, unknown>, field: JsonAccessF
 
 /** The request line as logged (a string, even `""` or `-`), under any spelling of `request`. */
 export function jsonAccessRequest(obj: Record<string, unknown>): string | undefined {
-  // the first spelling that is text (a number as its digits, as the table reader reads it; json-value.ts)
+  // the first spelling that is text, in jsonAccessKeyOrder (a number as its digits, as the table reader reads it)
   for (const { value } of normalised(obj).get('request') ?? []) {
     const text = jsonText(value);
     if (text !== undefined) return text;
@@ -172,6 +185,19 @@ export function jsonAccessDurationMs(
   const hit = first(obj, 'duration');
   const number = hit && DURATION_NUMBER_RE.exec(hit.value)?.[1];
   return number ? jsonDurationMs(number, durationUnit(hit.key), unit) : undefined;
+}
+
+/**
+ * A status as both readers take it: whole digits, with a fraction of zeros allowed (`200.0`, `"200.00"`: a server
+ * that writes every number as a float still means 200; a JSON number `2e2` reaches both readers as 200 too). Not
+ * 200.5, `"4e2"` or `"0x1F4"`: no status. A cast would round 200.5 to 201.
+ */
+export const STATUS_TEXT = String.raw`[0-9]{1,9}(?:\.0+)?`;
+const STATUS_RE = new RegExp(`^${STATUS_TEXT}$`);
+
+/** A status value's number (see STATUS_TEXT), or undefined when it is none. */
+export function jsonStatus(text: string | undefined): number | undefined {
+  return text !== undefined && STATUS_RE.test(text) ? Number(text) : undefined;
 }
 
 /**
@@ -231,10 +257,8 @@ export function jsonAccessProblem(value: unknown): string | undefined {
   if (time === undefined) return `no time (${names.time})`;
   if (jsonAccessTime(time) === undefined)
     return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)`;
-  // Whole digits, as the table reader (json-access.ts) takes them: not 200.5, 4e2 or 0x1F4.
-  const text = jsonAccessValue(obj, 'status') ?? '';
-  const status = /^[0-9]{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(status) || status < 100 || status > 599)
+  const status = jsonStatus(jsonAccessValue(obj, 'status'));
+  if (status === undefined || status < 100 || status > 599)
     return `no status from 100 to 599${names.status === undefined ? '' : ` (${names.status})`}`;
   if (jsonAccessRequest(obj) === undefined && jsonAccessValue(obj, 'target') === undefined)
     return `no request (${names.request})`;

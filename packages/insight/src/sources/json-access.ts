@@ -8,8 +8,9 @@ import {
   EPOCH_SECONDS,
   JSON_ACCESS_KEYS,
   jsonAccessFieldOf,
-  jsonAccessKeyRank,
+  jsonAccessKeyOrder,
   jsonDurationMs,
+  STATUS_TEXT,
   type JsonAccessField,
 } from './json-access-keys.js';
 import type { RequestTimeUnit } from './request-time.js';
@@ -38,7 +39,7 @@ export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAcc
     const f = jsonAccessFieldOf(key);
     if (f) out[f].push(key);
   }
-  for (const list of Object.values(out)) list.sort((x, y) => jsonAccessKeyRank(x) - jsonAccessKeyRank(y));
+  for (const list of Object.values(out)) list.sort(jsonAccessKeyOrder);
   return out;
 }
 
@@ -199,8 +200,8 @@ export function jsonAccessSelect(
     -- a query key's one leading ? left out (Apache's %q writes it), as the line reader does
     CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1)
       ELSE nullif(CASE WHEN starts_with(qs, '?') THEN substr(qs, 2) ELSE qs END, '') END AS query,
-    -- whole digits only: a cast would round 200.5 to 201, which the line reader (json-access-keys.ts) refuses
-    CASE WHEN regexp_full_match(v_status, '[0-9]{1,9}') THEN try_cast(v_status AS INTEGER) END AS status,
+    -- whole digits, a fraction of zeros allowed (STATUS_TEXT, as the line reader takes them)
+    CASE WHEN regexp_full_match(v_status, '${STATUS_TEXT}') THEN try_cast(split_part(v_status, '.', 1) AS INTEGER) END AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(v_bytes AS BIGINT)`} AS bytes,
     ${durationSql(cols, requestTime)} AS duration_ms,
     v_ip AS ip,

@@ -76,6 +76,38 @@ describe('JSON access-log lines of every documented layout and key spelling', ()
   );
 });
 
+/** A status key and its value as the generator writes them (a number, `200.0`, `2e2` or text). */
+const STATUS_KEY = /"(status|DownstreamStatus|OriginStatus)":("[^"]*"|[-+.\deE]+)/;
+
+/**
+ * A request's line with a status that is no whole number from 100 to 599, in every spelling of its key: skipped by
+ * the report, no record for tail (docs: `200.0` is 200, `200.5` is no status).
+ */
+const refusedStatusLine = (server: JsonServer): fc.Arbitrary<{ bytes: Buffer; text: string }> =>
+  fc
+    .tuple(
+      jsonLines(server, 1).filter(([l]) => l!.expected !== undefined),
+      fc.constantFrom(
+        '200.5',
+        '"200.5"',
+        '"2e2"',
+        '"0x1F4"',
+        '99.0',
+        '600.0',
+        '"600.00"',
+        '-200',
+        '"200."',
+        '" 200"',
+      ),
+    )
+    .map(([[l], status]) => {
+      const text = l!.text.replace(
+        new RegExp(STATUS_KEY.source, 'gi'),
+        (_m, key: string) => `"${key}":${status}`,
+      );
+      return { bytes: Buffer.from(text), text };
+    });
+
 /** A line no reader may take for a request: bytes, and its text when it is UTF-8 (tail reads text). */
 const badLine = (server: JsonServer): fc.Arbitrary<{ bytes: Buffer; text?: string }> =>
   fc
@@ -86,7 +118,7 @@ const badLine = (server: JsonServer): fc.Arbitrary<{ bytes: Buffer; text?: strin
       ),
       // no status at all
       jsonLines(server, 1).map(([l]) =>
-        l!.text.replace(/"(status|DownstreamStatus|OriginStatus)":\d+,?/gi, '').replace(/,}$/, '}'),
+        l!.text.replace(new RegExp(`${STATUS_KEY.source},?`, 'gi'), '').replace(/,}$/, '}'),
       ),
       fc.constantFrom('[1,2]', '"text"', 'null', '{}', 'not json at all'),
     )
@@ -99,7 +131,13 @@ describe('a JSON access log with bad lines among good ones', () => {
       fc.asyncProperty(
         jsonLines(server, 6),
         fc.array(
-          fc.oneof(badLine(server), fc.constant({ bytes: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) })),
+          fc.oneof(
+            badLine(server),
+            refusedStatusLine(server),
+            fc.constant<{ bytes: Buffer; text?: string }>({
+              bytes: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+            }),
+          ),
           {
             minLength: 1,
             maxLength: 3,
@@ -113,6 +151,8 @@ describe('a JSON access log with bad lines among good ones', () => {
           writeFileSync(file, Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')])));
           const db = await loadSources([file], { format: 'json-access' });
           db.close();
+          // tail shows none of them either
+          for (const b of bad) if (b.text !== undefined) expect(flattenLine(b.text), b.text).toBeUndefined();
           const requests = good.filter((l) => l.expected !== undefined).length;
           expect(db.files[0]?.records).toBe(requests);
           expect(db.skipped.count).toBe(bad.length);

@@ -170,6 +170,45 @@ const plainDuration = fc.oneof(
   })),
 );
 
+/**
+ * How a server may write a status that is a whole number (documented: 200, `"200"`, `200.0`, `"200.00"` and
+ * `2.0e2` are all 200). JSON.stringify writes every number as digits, so the other forms are put into the text
+ * as written (see raw and withRaw).
+ */
+export type StatusForm = 'number' | 'text' | 'number-point-zero' | 'text-point-zero' | 'exponent';
+
+/** Stands in a value for a number's JSON text as written (JSON.stringify cannot write `200.0`); see withRaw. */
+class Raw {
+  constructor(readonly text: string) {}
+}
+const RAW_MARK = '\u0000\u0001raw-number-';
+/** JSON.stringify with each Raw value written as its text. */
+function withRaw(value: unknown): string {
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_k, v: unknown) => {
+    if (!(v instanceof Raw)) return v;
+    raws.push(v.text);
+    return `${RAW_MARK}${raws.length - 1}`;
+  });
+  return text.replace(/"\\u0000\\u0001raw-number-(\d+)"/g, (_m, i: string) => raws[Number(i)]!);
+}
+
+/** A status in one of its documented forms. */
+export function statusValue(status: number, form: StatusForm): unknown {
+  switch (form) {
+    case 'number':
+      return status;
+    case 'text':
+      return String(status);
+    case 'number-point-zero':
+      return new Raw(`${status}.0`);
+    case 'text-point-zero':
+      return `${status}.00`;
+    case 'exponent':
+      return new Raw(`${status / 100}e2`);
+  }
+}
+
 /** The fields every server's line is made from. */
 const request = fc.record({
   time: timeValue,
@@ -179,7 +218,13 @@ const request = fc.record({
   query: fc.option(query, { nil: undefined }),
   protocol: fc.option(protocol, { nil: undefined }),
   status: fc.integer({ min: 100, max: 599 }),
-  statusAsText: fc.boolean(),
+  statusForm: fc.constantFrom<StatusForm>(
+    'number',
+    'text',
+    'number-point-zero',
+    'text-point-zero',
+    'exponent',
+  ),
   bytes: fc.option(fc.nat(2 ** 40), { nil: undefined }),
   referer: fc.option(jsonText(6), { nil: undefined }),
   ua: fc.option(jsonText(8), { nil: undefined }),
@@ -216,6 +261,23 @@ function expectedOf(r: Request, fields: Partial<Expected>): Expected {
   };
 }
 
+/**
+ * Of one key written in two spellings, the one read and the other (docs): the spelling the docs list, else the
+ * first in code-point order (upper case before lower case).
+ */
+function spellingRead(listed: readonly string[], a: string, b: string): [string, string] {
+  const at = (k: string): number => (listed.includes(k) ? listed.indexOf(k) : Infinity);
+  const first = at(a) !== at(b) ? (at(a) < at(b) ? a : b) : a < b ? a : b;
+  return first === a ? [a, b] : [b, a];
+}
+
+/** The keys the docs list for the fields written twice, in the docs' order. */
+const LISTED = {
+  status: ['status'],
+  ip: ['remote_addr', 'client_ip', 'ip', 'remote_ip', 'remoteIP'],
+  ua: ['http_user_agent', 'user_agent', 'userAgent'],
+};
+
 /** The client's keys in the docs' order (`remoteIP` is `remote_ip` in another spelling: one key). */
 const IP_KEYS = ['remote_addr', 'client_ip', 'ip', 'remote_ip'];
 
@@ -244,12 +306,50 @@ export function plainLine(spelled: Spelling): fc.Arbitrary<JsonModelLine> {
       noTextUa: fc.option(noText, { nil: undefined, freq: 3 }),
       noTextUser: fc.option(noText, { nil: undefined, freq: 3 }),
       noTextRequest: fc.option(noText, { nil: undefined, freq: 4 }),
+      twice: fc.option(
+        fc.record({
+          field: fc.constantFrom('status', 'ip', 'ua'),
+          spelled: spelling,
+          status: fc.integer({ min: 100, max: 599 }),
+          ip: clientIp.map((c) => c.ip),
+          ua: jsonText(4),
+          readFirst: fc.boolean(),
+        }),
+        { nil: undefined, freq: 3 },
+      ),
     })
     .map((m) => {
       const { r } = m;
       const o: Record<string, unknown> = {};
+      // One key in a second spelling with another value (`status` and `Status`): the docs say which is read.
+      const twin = m.twice;
+      let uaRead = m.noTextUa !== undefined ? null : shown(r.ua);
       const put = (key: string, value: unknown): void => {
-        o[spell(key, spelled)] = value;
+        const here = spell(key, spelled);
+        const other = twin && spell(key, twin.spelled);
+        // the ip's twin beside the key that holds the client, not beside a value that is no text
+        const field =
+          key === 'status'
+            ? 'status'
+            : key === m.uaKey
+              ? 'ua'
+              : IP_KEYS.includes(key) && value === r.ip
+                ? 'ip'
+                : '';
+        if (twin === undefined || other === undefined || other === here || field !== twin.field) {
+          o[here] = value;
+          return;
+        }
+        const [read, unread] = spellingRead(LISTED[twin.field], here, other);
+        const second = twin[twin.field];
+        if (field === 'ua') {
+          // the first present value counts: a `-` or `""` under the spelling read leaves the other's
+          if (typeof value !== 'string') return void (o[here] = value);
+          uaRead = shown(value) ?? shown(twin.ua);
+        }
+        // in either order in the line: the line's order decides nothing
+        if (twin.readFirst) Object.assign(o, { [read]: value, [unread]: second });
+        else Object.assign(o, { [unread]: second, [read]: value });
       };
       // with a value that is no text first, the field's value under a later key: ranks follow the docs' order
       const [first, second] = IP_KEYS.filter((k) => m.ipKeys.includes(k));
@@ -277,7 +377,7 @@ export function plainLine(spelled: Spelling): fc.Arbitrary<JsonModelLine> {
         }
       }
       if (!m.asLine && shown(r.method) === null) methodRead = '-';
-      put('status', r.statusAsText ? String(r.status) : r.status);
+      put('status', statusValue(r.status, r.statusForm));
       if (r.bytes !== undefined) put(m.bytesKey, r.bytes);
       if (m.noTextUa !== undefined) put(m.uaKey, m.noTextUa);
       else if (r.ua !== undefined) put(m.uaKey, r.ua);
@@ -287,12 +387,12 @@ export function plainLine(spelled: Spelling): fc.Arbitrary<JsonModelLine> {
       if (r.vhost !== undefined) put(m.vhostKey, r.vhost);
       if (m.duration) put(m.duration.key, m.duration.value);
       return {
-        text: JSON.stringify(o),
+        text: withRaw(o),
         expected: expectedOf(r, {
           method: methodRead,
           path: tgt.path,
           query: tgt.query,
-          ua: m.noTextUa !== undefined ? null : shown(r.ua),
+          ua: uaRead,
           user_id: m.noTextUser !== undefined ? null : shown(r.user),
           duration_ms: m.duration?.ms ?? null,
         }),
@@ -363,10 +463,10 @@ export const caddyLine: fc.Arbitrary<JsonModelLine> = fc.oneof(
           duration:
             m.us === undefined ? undefined : m.durationFormat === 'seconds' ? m.us / 1e6 : m.us * 1000,
           size: r.bytes ?? 0,
-          status: r.status,
+          status: statusValue(r.status, r.statusForm),
         };
         return {
-          text: JSON.stringify(entry),
+          text: withRaw(entry),
           expected: expectedOf(r, {
             time: ms,
             bytes: String(r.bytes ?? 0),
@@ -411,7 +511,7 @@ export const traefikLine: fc.Arbitrary<JsonModelLine> = fc
       RequestMethod: r.method,
       RequestPath: target(r).text,
       RequestProtocol: r.protocol ?? 'HTTP/1.1',
-      DownstreamStatus: r.status,
+      DownstreamStatus: statusValue(r.status, r.statusForm),
       OriginStatus: m.origin ?? 0,
       DownstreamContentSize: r.bytes,
       RequestHost: r.vhost,
@@ -428,7 +528,7 @@ export const traefikLine: fc.Arbitrary<JsonModelLine> = fc
     else if (m.hostOrAddr === 'addr') entry.ClientAddr = addr;
     else Object.assign(entry, { ClientHost: [r.ip], ClientAddr: addr });
     return {
-      text: JSON.stringify(entry),
+      text: withRaw(entry),
       expected: expectedOf(r, { duration_ms: m.us === undefined ? null : m.us / 1000 }),
     };
   });
