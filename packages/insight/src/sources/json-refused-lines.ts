@@ -2,25 +2,52 @@ import { isUtf8 } from 'node:buffer';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lineChunks, openBytes } from './line-scan.js';
+import { isBlank, lineChunks, openBytes } from './line-scan.js';
 import { hasLoneSurrogate, maySpellSurrogate, wellFormedJson } from './json-value.js';
 
 const MAX_LINE = 1024 * 1024;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ESCAPES = [Buffer.from('\\ud'), Buffer.from('\\uD')];
+/** Line ends that may close a line cut where a value should follow (see waitsForValue). */
+const CUT_ENDS = [':', '[', ',', ' ', '\t', '\r'].map((c) => Buffer.from(`${c}\n`));
 
 /** A line's text without the blanks and byte-order marks before it (files joined with `cat`, each with a mark). */
 export const withoutLeadingMark = (text: string): string => text.replace(/^[ \t\ufeff]+/, '');
 
 /**
- * Whether a JSON line is one DuckDB's reader refuses but JSON.parse reads, and so both the report and tail read:
- * it starts with a byte-order mark, or a string in it holds a lone-surrogate escape (`"\ud800x"`, which
- * JSON.stringify writes for an emoji cut in half). Returns the parsed value, well-formed (see wellFormedJson), or
- * undefined.
+ * Whether a line cut off where a value should follow (after `"key":`, `[` or a `,` in an array: a crash in the
+ * middle of a write) leaves a JSON reader waiting for that value. DuckDB's then takes the next line for it and
+ * loses that line too, though it is whole; JSON.parse reads it.
  */
-export function refusedButReadable(text: string): object | undefined {
+export function waitsForValue(text: string): boolean {
+  const open: string[] = [];
+  let last = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') open.push(c);
+    else if (c === '}' || c === ']') open.pop();
+    last = c;
+  }
+  return !inString && (last === ':' || last === '[' || (last === ',' && open.at(-1) === '['));
+}
+
+/**
+ * Whether a JSON line is one DuckDB's reader refuses but JSON.parse reads, and so both the report and tail read:
+ * it starts with a byte-order mark, a string in it holds a lone-surrogate escape (`"\ud800x"`, which
+ * JSON.stringify writes for an emoji cut in half), or the line before it waits for a value (`afterCut`, see
+ * waitsForValue). Returns the parsed value, well-formed (see wellFormedJson), or undefined.
+ */
+export function refusedButReadable(text: string, afterCut = false): object | undefined {
   const marked = /^[ \t]*\ufeff/.test(text);
-  if (!marked && !maySpellSurrogate(text)) return undefined;
+  if (!marked && !afterCut && !maySpellSurrogate(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(withoutLeadingMark(text));
@@ -28,11 +55,14 @@ export function refusedButReadable(text: string): object | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  if (!marked && !hasLoneSurrogate(value)) return undefined;
+  if (!marked && !afterCut && !hasLoneSurrogate(value)) return undefined;
   return wellFormedJson(value) as object;
 }
 
-/** Whether the file's bytes hold a byte-order mark or a `\uD` escape anywhere: a native search, no parsing. */
+/**
+ * Whether the file's bytes hold a byte-order mark, a `\uD` escape or a line end that may follow a cut (CUT_ENDS)
+ * anywhere: a native search, no parsing.
+ */
 async function mayHoldRefused(file: string, gzip: boolean): Promise<boolean> {
   let tail = Buffer.alloc(0);
   const stream = openBytes(file, gzip);
@@ -40,7 +70,8 @@ async function mayHoldRefused(file: string, gzip: boolean): Promise<boolean> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       // the last bytes of the previous chunk, so a needle split between two chunks is found
       const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      if (buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e))) return true;
+      if (buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e)) || CUT_ENDS.some((e) => buf.includes(e)))
+        return true;
       tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 3)));
     }
     return false;
@@ -60,11 +91,21 @@ export async function refusedJsonLines(
 ): Promise<{ file: string; lines: number; remove(): void } | undefined> {
   if (!(await mayHoldRefused(file, gzip))) return undefined;
   const out: string[] = [];
+  let afterCut = false;
   for await (const chunk of lineChunks(file, gzip))
     for (const buf of chunk) {
-      if (buf.length > MAX_LINE || !(buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e)))) continue;
-      if (!isUtf8(buf)) continue;
-      const value = refusedButReadable(buf.toString('utf8'));
+      // a blank line is blanks to DuckDB's reader too: the value it waits for is on the next line with text
+      if (isBlank(buf)) continue;
+      const cut = afterCut;
+      afterCut = false;
+      if (buf.length > MAX_LINE) continue;
+      const candidate = cut || buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e));
+      // only a line that does not end in `}` may be cut: no other line is decoded
+      const mayBeCut = buf.at(-1) !== 0x7d;
+      if ((!candidate && !mayBeCut) || !isUtf8(buf)) continue;
+      const text = buf.toString('utf8');
+      if (mayBeCut) afterCut = waitsForValue(text);
+      const value = candidate ? refusedButReadable(text, cut) : undefined;
       if (value !== undefined) out.push(JSON.stringify(value));
     }
   if (out.length === 0) return undefined;
