@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../src/index.js';
+import { classify, judgeCrawlerAddress } from '../src/index.js';
 import { parseCidr } from '../src/ip.js';
 
 // A Googlebot user agent from each address, as logs and proxies write them. A real crawler called fake is a site
@@ -141,5 +141,24 @@ describe('the published ranges, as a site owner refreshing src/data/crawler-rang
     expect(() => parseCidr('66.249.64/19')).toThrow(
       'Bad CIDR "66.249.64/19": the address part is not an IPv4 or IPv6 address',
     );
+  });
+});
+
+describe('judgeCrawlerAddress, for a caller with its own crawler name', () => {
+  it('judges by the named ranges, and says when there are none or no address', () => {
+    expect(judgeCrawlerAddress('bingbot', '157.55.39.1')).toEqual({
+      verdict: 'genuine',
+      reason: 'address in published bingbot ranges',
+    });
+    for (const key of ['yandexbot', 'constructor', undefined]) {
+      expect(judgeCrawlerAddress(key, '66.249.66.1')).toEqual({
+        verdict: 'unknown',
+        reason: 'ranges unknown for this crawler',
+      });
+    }
+    expect(judgeCrawlerAddress('googlebot', undefined)).toEqual({
+      verdict: 'unknown',
+      reason: 'no client address to check',
+    });
   });
 });
