@@ -111,7 +111,8 @@ describe('folding a path', () => {
       ['/404.html', '/404.html'],
       [`/orders/${ORDER_A}/items/3`, '/orders/:id/items/:n'],
       ['/blob/5d41402abc4b2a76b9719d911017c592', '/blob/:id'],
-      // Sixteen letters a-f and no digit: a word, not an id.
+      // Sixteen letters a-f and dashes, no digit: a word, not an id (a digit elsewhere in the path, so it is looked at).
+      ['/docs/2/facade-decade-bead', '/docs/:n/facade-decade-bead'],
       ['/docs/facade-accessed', '/docs/facade-accessed'],
       ['/x/deadbeefdeadbee', '/x/deadbeefdeadbee'],
       ['/x/deadbeefdeadbeef1', '/x/:id'],
