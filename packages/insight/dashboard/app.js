@@ -17,6 +17,8 @@ const state = {
   meta: undefined,
   version: -1,
   charts: [],
+  /** The chart lines a person hid (`chart id` + NUL + label): a live redraw draws the charts anew, without them. */
+  hiddenLines: new Set(),
   series: undefined,
   nextCursor: undefined,
   seenIds: new Set(),
@@ -528,7 +530,7 @@ function renderCharts(r, s) {
   ];
   // All boxes first: the grid settles its column widths only once every chart box is in it.
   // The canvas says nothing to a screen reader: each chart's numbers are said in words beside it instead, and the
-  // drawing and its legend (the same numbers, by pointer only) are hidden from it.
+  // drawing and the legend's pointer values are hidden from it. The legend's line names are buttons (below).
   const bucket = { 60: 'minute', 3_600: 'hour', 86_400: 'day' }[bucketSeconds] ?? 'period';
   const holders = specs.map((spec) => {
     const holder = el('div', { class: 'chart', 'data-chart': spec.id, 'aria-hidden': 'true' });
@@ -548,11 +550,20 @@ function renderCharts(r, s) {
     allX.length === 1 ? { min: allX[0] - bucketSeconds, max: allX[0] + bucketSeconds } : undefined;
   specs.forEach((spec, i) => {
     const holder = holders[i];
+    let legend;
     const opts = {
       width: Math.max(240, holder.clientWidth || 300),
       height: 160,
       // The legend's markers dashed as their lines are, so the legend names the line by its pattern too.
-      legend: { show: true, markers: { dash: (u, i) => (u.series[i].dash?.length ? 'dashed' : 'solid') } },
+      legend: {
+        show: true,
+        markers: { dash: (u, i) => (u.series[i].dash?.length ? 'dashed' : 'solid') },
+        // Beside the drawing rather than in it, which is hidden from screen readers, so its buttons can be used.
+        mount: (u, table) => {
+          holder.after(table);
+          legend = table;
+        },
+      },
       // Times on the page are UTC (the tables' "Z" times); the charts say the same hours.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       // Room right of the plot for half of the last time label ("05:37:00"), which is centred on its tick.
@@ -571,6 +582,7 @@ function renderCharts(r, s) {
         { value: legendTime },
         ...spec.series.map((x, n) => ({
           label: x.label,
+          show: !state.hiddenLines.has(lineKey(spec.id, x.label)),
           stroke: x.stroke,
           // Lines told apart by their dashes as well as their colour, for eyes that do not tell the colours apart.
           dash: DASHES[n % DASHES.length],
@@ -590,11 +602,55 @@ function renderCharts(r, s) {
           holder.dataset.to = new Date(u.scales.x.max * 1000).toISOString();
         },
       ],
+      setSeries: [(u, i) => lineShownOrHidden(u, spec.id, i)],
     };
     const chart = new uPlot(opts, [allX, ...spec.series.map((x) => x.data)], holder);
+    if (legend) legendButtons(chart, spec, legend);
     if (xRange) chart.setScale('x', xRange);
     state.charts.push(chart);
   });
+}
+
+const lineKey = (chartId, label) => `${chartId}\u0000${label}`;
+
+/**
+ * uPlot's legend hides or shows a line on a click of its name, by pointer only. Each name becomes a toggle button
+ * (Enter or Space clicks it, and uPlot's own handler does the rest), saying whether its line is drawn. The values
+ * the legend shows under the pointer are hidden from screen readers, which have the chart in words instead.
+ */
+function legendButtons(chart, spec, table) {
+  table.setAttribute('role', 'presentation');
+  table.querySelectorAll('tr.u-series').forEach((row, i) => {
+    if (i === 0) {
+      row.setAttribute('aria-hidden', 'true'); // the time under the pointer
+      return;
+    }
+    const label = spec.series[i - 1].label;
+    const name = row.querySelector('th');
+    const button = el('button', {
+      type: 'button',
+      class: 'line-toggle',
+      'data-legend': spec.id,
+      'data-line': label,
+      'aria-pressed': String(chart.series[i].show),
+    });
+    button.append(...name.childNodes);
+    name.append(button);
+    for (const value of row.querySelectorAll('td')) value.setAttribute('aria-hidden', 'true');
+  });
+}
+
+/** A line was hidden or shown (by its legend button or a click): the button says so, and redraws remember it. */
+function lineShownOrHidden(chart, chartId, i) {
+  const s = chart.series[i];
+  if (i === 0 || s === undefined) return;
+  const key = lineKey(chartId, s.label);
+  if (s.show) state.hiddenLines.delete(key);
+  else state.hiddenLines.add(key);
+  const button = document.querySelector(
+    `button.line-toggle[data-legend="${CSS.escape(chartId)}"][data-line="${CSS.escape(String(s.label))}"]`,
+  );
+  button?.setAttribute('aria-pressed', String(s.show));
 }
 
 /** The line patterns of a chart's series in order: solid, dashed, dotted, dash-dot. */
@@ -1220,6 +1276,8 @@ const KEY_ATTRS = [
   'data-expand',
   'data-k',
   'data-v',
+  'data-legend',
+  'data-line',
 ];
 
 /**

@@ -55,7 +55,7 @@ describe('dashboard charts on a log from the last minute, read from another time
     const plot = s.page.locator('[data-chart="requests"] .u-over');
     const box = (await plot.boundingBox())!;
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const time = s.page.locator('[data-chart="requests"] .u-legend .u-series').first().locator('.u-value');
+    const time = s.page.locator('[data-chart="requests"] + .u-legend .u-series').first().locator('.u-value');
     await expect.poll(() => time.textContent()).toBe('2025-11-22 10:05Z');
   });
 

@@ -23,7 +23,9 @@ interface Focus {
 function firstSeriesColour(page: Page, chart: string): Promise<string> {
   return page.evaluate((id) => {
     const g = globalThis as unknown as Styles;
-    const marker = g.document.querySelector(`[data-chart="${id}"] .u-series:nth-child(2) .u-marker`);
+    const marker = g.document.querySelector(
+      `[data-chart="${id}"] + .u-legend .u-series:nth-child(2) .u-marker`,
+    );
     return g.getComputedStyle(marker).borderColor;
   }, chart);
 }
@@ -98,7 +100,9 @@ describe('the dashboard on a desktop set to dark mode', () => {
     await s.page.waitForFunction(
       () => {
         const g = globalThis as unknown as Styles;
-        const marker = g.document.querySelector('[data-chart="requests"] .u-series:nth-child(2) .u-marker');
+        const marker = g.document.querySelector(
+          '[data-chart="requests"] + .u-legend .u-series:nth-child(2) .u-marker',
+        );
         return marker !== null && g.getComputedStyle(marker).borderColor !== 'rgb(47, 125, 50)';
       },
       undefined,
@@ -113,7 +117,9 @@ describe('the dashboard on a desktop set to dark mode', () => {
     await s.page.waitForFunction(
       () => {
         const g = globalThis as unknown as Styles;
-        const marker = g.document.querySelector('[data-chart="requests"] .u-series:nth-child(2) .u-marker');
+        const marker = g.document.querySelector(
+          '[data-chart="requests"] + .u-legend .u-series:nth-child(2) .u-marker',
+        );
         return marker !== null && g.getComputedStyle(marker).borderColor === 'rgb(47, 125, 50)';
       },
       undefined,

@@ -68,8 +68,8 @@ describe('the dashboard for screen-reader, keyboard and low-vision users (axe-co
       expect(await s.page.locator('main').count()).toBe(1);
       expect(await s.page.getByRole('navigation', { name: 'Views' }).count()).toBe(1);
       // Every table shown has header cells and a name a screen reader lists it by.
-      // uPlot's legend is a table too, hidden from screen readers with its chart (the chart is said in words).
-      const tables = await s.page.locator('table:visible:not([aria-hidden] table)').evaluateAll((ts) =>
+      // uPlot's legend is a table too, for layout only (role presentation): its line names are buttons.
+      const tables = await s.page.locator('table:visible:not([role="presentation"])').evaluateAll((ts) =>
         ts.map((t) => {
           const table = t as unknown as {
             querySelector(s: string): { textContent: string | null } | null;
@@ -109,8 +109,13 @@ describe('the dashboard for screen-reader, keyboard and low-vision users (axe-co
     );
     expect(totals.reduce((a, b) => a + b, 0)).toBe(shown);
     expect(requests).toMatch(/most [\d,]+ at 2026-\d\d-\d\d \d\d:\d\dZ/);
-    // The canvas and the legend are hidden from screen readers, which hear the sentence instead.
+    // The canvas and the legend's values under the pointer are hidden from screen readers, which hear the
+    // sentence instead.
     expect(await s.page.locator('[data-chart]').first().getAttribute('aria-hidden')).toBe('true');
+    expect(await s.page.locator('.u-legend td').count()).toBeGreaterThan(0);
+    expect(
+      await s.page.locator('.u-legend td:not([aria-hidden="true"] *, [aria-hidden="true"])').count(),
+    ).toBe(0);
   });
 
   it('tells the charts’ lines apart by their dash as well as their colour', async () => {
@@ -118,7 +123,7 @@ describe('the dashboard for screen-reader, keyboard and low-vision users (axe-co
     await settled(s.page);
     // uPlot draws a dashed series' legend marker with a dashed border.
     const styles = await s.page
-      .locator('[data-chart="requests"] .u-series .u-marker')
+      .locator('[data-chart="requests"] + .u-legend .u-series .u-marker')
       .evaluateAll((ms) =>
         ms.map(
           (m) =>
