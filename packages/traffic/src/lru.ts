@@ -3,10 +3,8 @@ export class Lru<K, V> {
   readonly #max: number;
   readonly #map = new Map<K, V>();
 
+  /** `max`: a positive integer (callers pass constants, or ClientTracker's checked `maxClients`). */
   constructor(max: number) {
-    if (!Number.isInteger(max) || max < 1) {
-      throw new RangeError(`Lru size must be a positive integer, got ${String(max)}`);
-    }
     this.#max = max;
   }
 
@@ -29,12 +27,10 @@ export class Lru<K, V> {
     return this.#map.get(key);
   }
 
+  /** Adds a key that is not in the map (every caller sets after a miss), forgetting the oldest when full. */
   set(key: K, value: V): void {
-    if (this.#map.has(key)) this.#map.delete(key);
-    else if (this.#map.size >= this.#max) {
-      const oldest = this.#map.keys().next();
-      if (!oldest.done) this.#map.delete(oldest.value);
-    }
+    // Full means at least one entry, so there is an oldest key.
+    if (this.#map.size >= this.#max) this.#map.delete(this.#map.keys().next().value!);
     this.#map.set(key, value);
   }
 
