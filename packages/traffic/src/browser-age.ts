@@ -21,7 +21,8 @@ const anchors = new Map<string, Anchor[]>(
  */
 export function releaseTime(family: string, major: number): number | undefined {
   const list = anchors.get(family);
-  if (list === undefined || list.length < 2 || !Number.isFinite(major)) return undefined;
+  // Majors come from parseInt checked finite; every family in the table has at least two anchors.
+  if (list === undefined || list.length < 2) return undefined;
   if (major <= list[0]!.major) return list[0]!.time;
   let i = 1;
   while (i < list.length - 1 && list[i]!.major < major) i++;
