@@ -65,6 +65,7 @@ function incidents(): string {
             address: { city: 'Bonn', zip: '[Filtered]' },
             stars: '**',
             note: 'redacted by hand',
+            memo: 'not redacted',
           },
         },
         session_trail: [
@@ -109,8 +110,23 @@ function incidents(): string {
     incident(
       'E-PLAN06',
       '2026-11-21T10:05:00.000Z',
-      { method: 'POST', path: '/nil' },
+      // no path recorded: the root
+      { method: 'POST' },
       { received: { body: null } },
+    ),
+    // the method as received wins over the request's; no body
+    incident(
+      'E-PLAN07',
+      '2026-11-21T10:06:00.000Z',
+      { method: 'POST', path: '/gone' },
+      { received: { method: 'DELETE' } },
+    ),
+    // a body redacted whole
+    incident(
+      'E-PLAN08',
+      '2026-11-21T10:07:00.000Z',
+      { method: 'POST', path: '/note' },
+      { received: { headers: { 'content-type': 'text/plain' }, body: '[REDACTED]' } },
     ),
   ]);
   return dir;
@@ -200,7 +216,7 @@ describe('replay --print', () => {
     for (const unsafe of ['authorization', 'x-api-key', 'x-forwarded-for'])
       expect(seen[2]!.headers[unsafe], unsafe).toBeUndefined();
     expect(new URLSearchParams(seen[2]!.body).toString()).toBe(
-      'item=3&password=hunter2&card=C1&tags=a&tags=G1&address%5Bcity%5D=Bonn&address%5Bzip%5D=53111&stars=**&note=redacted+by+hand',
+      'item=3&password=hunter2&card=C1&tags=a&tags=G1&address%5Bcity%5D=Bonn&address%5Bzip%5D=53111&stars=**&note=redacted+by+hand&memo=not+redacted',
     );
   });
 
@@ -238,6 +254,9 @@ describe('replay --print', () => {
   it('writes a curl script that sends a path with brackets and a body with line breaks as recorded', async () => {
     const r = await cli(['replay', 'E-PLAN03', incidents(), '--print', 'curl']);
     expect(r.code, r.err).toBe(0);
+    // nothing to fill in: no note saying so, and a script ending its last line
+    expect(r.out).not.toContain('Fill in');
+    expect(r.out.endsWith("'\n")).toBe(true);
     const { seen, stdout } = await runAgainstTarget(dirs.at(-1)!, r.out);
     expect(stdout).toBe('200 GET /api/x[1]?q=1\n');
     expect(seen).toMatchObject([{ line: 'GET /api/x[1]?q=1', body: 'line1\nline2' }]);
@@ -283,6 +302,31 @@ describe('replay --print', () => {
         '### step 1',
         'POST http://127.0.0.1:8080/empty',
         'content-type: application/json; charset=utf-8',
+        '',
+      ].join('\n'),
+    );
+    // a JSON body keeps the type it was sent with; a null body is no body
+    expect(await http('E-PLAN05')).toBe(
+      [
+        '### step 1',
+        'PATCH http://127.0.0.1:8080/api/doc',
+        'content-type: application/vnd.api+json',
+        '',
+        '{"a":1}',
+        '',
+      ].join('\n'),
+    );
+    expect(await http('E-PLAN06')).toBe(['### step 1', 'POST http://127.0.0.1:8080/', ''].join('\n'));
+    expect(await http('E-PLAN07')).toBe(['### step 1', 'DELETE http://127.0.0.1:8080/gone', ''].join('\n'));
+    expect(await http('E-PLAN08')).toBe(
+      [
+        '# Fill in before running (redacted when recorded): body',
+        '',
+        '### step 1',
+        'POST http://127.0.0.1:8080/note',
+        'content-type: text/plain',
+        '',
+        '{{body}}',
         '',
       ].join('\n'),
     );
