@@ -73,6 +73,22 @@ describe('fingerprints group crashes by the code they came from', () => {
     expect(fingerprint(crash(plain), '/srv/app')).toBe(fingerprint(crash(frames('query')), '/srv/app'));
   });
 
+  it('not by lines of the message that start with “at”, which are no frames', () => {
+    const declined = (when: string) =>
+      crash(
+        [
+          'PaymentError: card declined',
+          `at ${when} by the bank`,
+          'at: /srv/app/src/limits.js:3:1',
+          '    at pay (/srv/app/src/checkout.js:12:9)',
+        ].join('\n'),
+        'PaymentError',
+        `card declined\nat ${when} by the bank\nat: /srv/app/src/limits.js:3:1`,
+      );
+    expect(appFrames(declined('10:32').stack, '/srv/app')).toEqual(['pay src/checkout.js']);
+    expect(fingerprint(declined('10:32'), '/srv/app')).toBe(fingerprint(declined('17:05'), '/srv/app'));
+  });
+
   it('by the line of code of an anonymous function, which moves with edits above it no more than a name', () => {
     const base = mkdtempSync(join(tmpdir(), 'fingerprint-anonymous-'));
     const source = [

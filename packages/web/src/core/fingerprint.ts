@@ -12,7 +12,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toErrorInfo } from 'logbook';
 
-const FRAME = /^\s*at (?:(.+?) \()?(.+?)(?::(\d+))?(?::\d+)?\)?$/;
+// A frame line is indented ("    at …"); a line of the message that starts with "at" is not (V8 writes the message
+// as it is, so "declined\nat 10:32" must not become a frame of a file named "10").
+const FRAME = /^\s+at (?:(.+?) \()?(.+?)(?::(\d+))?(?::\d+)?\)?$/;
 const APP_FRAMES = 3;
 
 function isAppFile(file: string): boolean {
@@ -80,7 +82,6 @@ export function appFrames(stack: string | undefined, cwd = process.cwd()): strin
   if (stack === undefined) return [];
   const frames: string[] = [];
   for (const line of stack.split('\n')) {
-    if (!line.trimStart().startsWith('at ')) continue;
     const match = FRAME.exec(line);
     if (match === null) continue;
     const file = match[2]!;
