@@ -33,7 +33,8 @@ ${SOURCE_HELP}`,
   options: { ...SOURCE_OPTIONS, json: { type: 'boolean' }, note: { type: 'string' } },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [first, ...rest] = positionals;
-    const action = first === 'solve' || first === 'reopen' || first === 'list' ? first : 'list';
+    const action = first === 'solve' || first === 'reopen' ? first : 'list';
+    // `tickets list logs/` and `tickets logs/` are the same
     const args = action === 'list' && first !== 'list' ? positionals : rest;
     // An empty prefix would match every ticket: with one ticket, `tickets solve ""` solved it.
     if (action !== 'list' && (args.length === 0 || args[0] === ''))
