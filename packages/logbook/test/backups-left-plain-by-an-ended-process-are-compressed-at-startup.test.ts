@@ -2,7 +2,7 @@
 // backups plain. Before the fix a RotatingFileHandler started later left them plain until its own next
 // rotation, which may be days away; TimedRotatingFileHandler compressed them at startup already.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,39 @@ describe('compression of backups an ended process left plain', () => {
     expect(names.filter((name) => name.endsWith('.gz')).length).toBeGreaterThanOrEqual(2);
     const seen = recordCountsIn(dir, (name) => name.startsWith('app.jsonl') && !name.endsWith('.lock'));
     expect(tally(seen, 150)).toEqual({ kept: 150, lost: 0, twice: 0 });
+  }, 15_000);
+
+  it("removes an ended process's half-written archives and leaves a running one's and its file alone", async () => {
+    const dir = folder();
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const livePid = process.ppid; // the test runner: running, and not this process
+    const old = new Date(Date.now() - 60_000);
+    const plain = (name: string, text: string): void => {
+      writeFileSync(join(dir, name), text);
+      utimesSync(join(dir, name), old, old); // written to long ago: due for compression
+    };
+    plain('app.jsonl.1', line('sized', 1));
+    plain('app-2026-01-01.jsonl', line('timed', 1));
+    const leftovers = [
+      `app.jsonl.2.gz.${deadPid}.12.tmp`, // ended: removed
+      `app.jsonl.1.gz.${livePid}.3.tmp`, // running: its own pass will finish or remove it
+      `app-2026-01-01.jsonl.gz.${livePid}.1.tmp`, // running and compressing that day: the file is left to it
+      `other.jsonl.1.gz.${deadPid}.1.tmp`, // another log's: not ours to remove
+    ];
+    for (const name of leftovers) writeFileSync(join(dir, name), 'half an archive');
+
+    const sized = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true });
+    const timed = new TimedRotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, link: false });
+    const names = await waitUntilNone(dir, /^app\.jsonl\.1$/);
+    await sleep(200); // the timed handler's pass, started at the same time
+    sized.close();
+    timed.close();
+    expect(names).toContain('app.jsonl.1.gz');
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.includes('.tmp') || name.startsWith('app-2026-01'))
+        .sort(),
+    ).toEqual([leftovers[2], 'app-2026-01-01.jsonl', leftovers[1], leftovers[3]].sort());
   }, 15_000);
 
   it('TimedRotatingFileHandler compresses past days when it starts, joining a day that has an archive', async () => {
