@@ -69,7 +69,7 @@ describe('compression of backups an ended process left plain', () => {
 
   it("removes an ended process's half-written archives and leaves a running one's and its file alone", async () => {
     const dir = folder();
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     const livePid = process.ppid; // the test runner: running, and not this process
     const old = new Date(Date.now() - 60_000);
     const plain = (name: string, text: string): void => {
