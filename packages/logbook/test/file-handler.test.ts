@@ -1,5 +1,6 @@
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -204,6 +205,18 @@ describe('RotatingFileHandler', () => {
     const first = JSON.parse(lines(path)[0]!) as { fields: { n: number } };
     expect(first.fields.n).toBe(last.fields.n + 1); // nothing lost between the files
   }, 10_000);
+
+  it('breaks a rotation lock left by a process that ended while rotating, and rotates', () => {
+    const dir = tempDir();
+    const path = join(dir, 'app.jsonl');
+    mkdirSync(`${path}.lock`);
+    const old = new Date(Date.now() - 60_000); // older than the 10 s a rotation may take
+    utimesSync(`${path}.lock`, old, old);
+    const handler = pushForTest(new RotatingFileHandler(path, { maxSize: 1000, backupCount: 2, sync: true }));
+    for (let n = 0; n < 30; n++) log.info('record {n}', { n });
+    handler.close();
+    expect(readdirSync(dir).sort()).toEqual(['app.jsonl', 'app.jsonl.1', 'app.jsonl.2']);
+  });
 });
 
 describe('TimedRotatingFileHandler', () => {
