@@ -1,0 +1,77 @@
+// The rotating handlers compress backups in passes, one at a time (writer/compression-passes.ts). A rotation
+// during a running pass must get a pass after it, or its backup stays plain until the next rotation (days, for a
+// quiet log); a pass that left a file because it was written to moments ago must look again when it comes due,
+// and not sooner (a process may still be finishing a batch in it). Driven here with a pass of our own, as the
+// handlers' passes wait 2 s before each file.
+import { describe, expect, it } from 'vitest';
+import { CompressionPasses } from '../src/writer/compression-passes.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits up to 3 s until `done()`. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; waited < 3000 && !done(); waited += 5) await sleep(5);
+}
+
+describe('compression passes', () => {
+  it('run once for several requests made before the pass starts', async () => {
+    let runs = 0;
+    const passes = new CompressionPasses(() => Promise.resolve(++runs && Infinity), 10);
+    passes.schedule();
+    passes.schedule();
+    passes.schedule();
+    await sleep(100);
+    expect(runs).toBe(1);
+  });
+
+  it('run again right after a pass during which another was asked for, and then stop', async () => {
+    let runs = 0;
+    let release: () => void = () => {};
+    const passes = new CompressionPasses(async () => {
+      runs++;
+      if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
+      return Infinity;
+    }, 10);
+    passes.schedule();
+    await until(() => runs === 1);
+    passes.schedule(); // a rotation while the first pass runs
+    release();
+    await until(() => runs === 2);
+    await sleep(100);
+    expect(runs).toBe(2);
+  });
+
+  it('look again when the files a pass left come due, not sooner, and never once nothing is left', async () => {
+    const starts: number[] = [];
+    let due = 0;
+    const passes = new CompressionPasses(() => {
+      starts.push(Date.now());
+      if (starts.length > 1) return Promise.resolve(Infinity);
+      due = Date.now() + 150;
+      return Promise.resolve(due);
+    }, 10);
+    passes.schedule();
+    await until(() => starts.length === 2);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]).toBeGreaterThanOrEqual(due);
+    await sleep(100);
+    expect(starts).toHaveLength(2);
+  });
+
+  it('schedule none after the handler stopped them', async () => {
+    let runs = 0;
+    let stopped = false;
+    const passes = new CompressionPasses(
+      () => {
+        runs++;
+        stopped = true; // closed while this pass ran
+        return Promise.resolve(Date.now() + 20);
+      },
+      10,
+      () => stopped,
+    );
+    passes.schedule();
+    await sleep(150);
+    expect(runs).toBe(1);
+  });
+});
