@@ -11,9 +11,11 @@ import { flattenLine } from '../src/record-line.js';
 const ACCESS = (path: string): string =>
   JSON.stringify({
     time_local: '21/Nov/2026:10:00:00 +0000',
+    sizes: [1, 2],
     remote_addr: '192.0.2.1',
     request: `GET ${path} HTTP/1.1`,
     status: 200,
+    http_user_agent: 'say "hi: [x,',
     tags: ['a', 'b'],
   });
 const CADDY = (uri: string): string =>
@@ -40,9 +42,16 @@ const cuts = (line: string): string[] => [
   line.slice(0, line.indexOf(':') + 1),
   line.slice(0, line.lastIndexOf(':') + 1) + ' ',
   ...(line.includes('[')
-    ? [line.slice(0, line.indexOf('[') + 1), line.slice(0, line.indexOf(',', line.indexOf('[')) + 1)]
+    ? [line.slice(0, line.lastIndexOf('[') + 1), line.slice(0, line.indexOf(',', line.lastIndexOf('[')) + 1)]
     : []),
+  // where no value is awaited: inside a key, after an object's comma (also one after an array), inside a string
+  // after an escaped quote
   line.slice(0, line.indexOf('"', 2)),
+  line.slice(0, line.indexOf(',') + 1),
+  ...(line.includes('],') ? [line.slice(0, line.indexOf('],') + 2)] : []),
+  ...(line.includes('[x,')
+    ? [line.slice(0, line.indexOf('[x,') + 1), line.slice(0, line.indexOf('[x,') + 3)]
+    : []),
 ];
 
 function write(name: string, lines: string[]): string {

@@ -36,7 +36,8 @@ export function waitsForValue(text: string): boolean {
     else if (c === '}' || c === ']') open.pop();
     last = c;
   }
-  return !inString && (last === ':' || last === '[' || (last === ',' && open.at(-1) === '['));
+  // (a line that ends inside a string has `"` last)
+  return last === ':' || last === '[' || (last === ',' && open.at(-1) === '[');
 }
 
 /**
