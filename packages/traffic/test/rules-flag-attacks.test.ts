@@ -182,6 +182,12 @@ const CASES: Record<
       // Runs of spaces, and no-break spaces alone (which MySQL's latin1 takes for spaces).
       '/item?id=-1%20union%20%20%20select%201',
       '/item?id=-1%c2%a0union%c2%a0select%c2%a01',
+      // Tautologies without spaces, after a bare number, with longer quoted words.
+      "/item?id=1'or'1'='1",
+      '/item?id=1and%205280=5280',
+      "/item?id=1'%20or%20'abc'='abc",
+      '/item?id=1%22%20or%20%22abc%22=%22abc',
+      "/item?id=1'%20or%20'x='x",
     ],
     no: [
       '/blog/union-select-explained',
@@ -231,6 +237,9 @@ const CASES: Record<
       // A handler breaking out of an attribute, calling no dialog.
       '/x?q=%22%20onmouseover=x%20%22',
       "/x?q=x'/onfocus=y",
+      '/x?q=%3Cimg%20src=x%3E',
+      '/x?q=alert(this',
+      '/x?q=alert(location.href)',
     ],
     no: [
       '/search?q=a<b',
@@ -261,6 +270,9 @@ const CASES: Record<
       '/cgi-bin/x?cmd=/bin//sh',
       '/x?c=powershell.exe%20-enc%20abc',
       '/x?c=busybox%20wget',
+      '/x?c=;python%20-c%20x',
+      '/x?c=;python3%20-c%20x',
+      '/ping?host=1;nslookup%20e.vil',
     ],
     no: [
       '/files/?C=M;O=D',
