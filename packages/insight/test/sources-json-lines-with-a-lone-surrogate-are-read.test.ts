@@ -51,4 +51,22 @@ describe('a JSON line with a lone-surrogate escape', () => {
     expect(got).toEqual([{ ua: '\ufffdx' }, { ua: '😀' }]);
     expect(flattenLine(line)?.ua).toBe('😀');
   });
+
+  it('written in upper case, or only in a key of no field, costs no request', async () => {
+    // JSON's hex digits may be upper case (`\uDC00`); a key is a string too, and DuckDB refuses the line for it.
+    const upper = ACCESS.replace('\\ud800x', '\\uDBFFx').replace('/a', '/upper');
+    const inKey = ACCESS.replace('"http_user_agent":"\\ud800x"', '"x\\udc00":1').replace('/a', '/key');
+    const db = await loadSources([write('access.json', [upper, inKey])]);
+    const got = await rows(db, `SELECT path, ua FROM requests ORDER BY path`);
+    db.close();
+    expect(db.skipped.count).toBe(0);
+    expect(got).toEqual([
+      { path: '/key', ua: null },
+      { path: '/upper', ua: '\ufffdx' },
+    ]);
+    expect([upper, inKey].map((l) => flattenLine(l)).map((f) => [f?.path, f?.ua])).toEqual([
+      ['/upper', '\ufffdx'],
+      ['/key', undefined],
+    ]);
+  });
 });
