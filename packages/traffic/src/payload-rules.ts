@@ -131,9 +131,9 @@ function quoteThenHashComment(s: string): boolean {
   return false;
 }
 
-/** Letters (any script), digits and `_`; NaN (past the end) is none. */
+/** Letters (any script; the text is lower-cased), digits and `_`; NaN (past the end) is none. */
 function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 }
 // Tautologies and comparisons as sqlmap and hand payloads write them: `' or '1'='1`, `1 and 5280=5280`.
 const SQL_TAUTOLOGY =
