@@ -257,6 +257,15 @@ describe('replay --print', () => {
     // nothing to fill in: no note saying so, and a script ending its last line
     expect(r.out).not.toContain('Fill in');
     expect(r.out.endsWith("'\n")).toBe(true);
+    // a step recorded without a path is the root, and its progress line says so
+    const dir = dirs.at(-1)!;
+    for (const [ref, label] of [
+      ['E-PLAN02', 'GET /'],
+      ['E-PLAN06', 'POST /'],
+    ])
+      expect((await cli(['replay', ref, dir, '--print', 'curl'])).out).toContain(
+        `-w '%{http_code} ${label}\\n'`,
+      );
     const { seen, stdout } = await runAgainstTarget(dirs.at(-1)!, r.out);
     expect(stdout).toBe('200 GET /api/x[1]?q=1\n');
     expect(seen).toMatchObject([{ line: 'GET /api/x[1]?q=1', body: 'line1\nline2' }]);
