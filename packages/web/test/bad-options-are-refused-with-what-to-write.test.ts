@@ -37,6 +37,8 @@ describe('bad options are refused with what to write', () => {
     for (const options of [null, 'shop', 3]) {
       const error = refusal(options);
       expect(error).toBeInstanceOf(WebOptionsError);
+      // The name the terminal shows before the message.
+      expect(String(error)).toMatch(/^WebOptionsError: createWebLogbook\(\) takes/);
       expect(error.message).toMatch(/takes an options object such as \{ app: \{ name: 'shop' \} \}, got /);
       expect(error.message).toContain(`got ${String(options)}`);
     }
@@ -155,6 +157,7 @@ describe('bad options are refused with what to write', () => {
     expect(error.message).toBe(
       'crashPage must be a function ({ ref, requestId, json }) => { contentType, body }.',
     );
+    expect(() => accepted({ crashPage: () => ({ contentType: 'text/plain', body: 'Sorry' }) })).not.toThrow();
   });
 
   it('for a trustProxy value that is neither an address nor a list of them', () => {

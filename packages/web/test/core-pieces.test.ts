@@ -211,6 +211,31 @@ describe('options and actions', () => {
     expect(again).toBeUndefined();
   });
 
+  it('say the environment from NODE_ENV, or development without it, when the app does not name one', () => {
+    const saved = process.env.NODE_ENV;
+    const started = (): string | undefined => {
+      handler = new TestHandler({ level: Level.INFO }).pushApplication();
+      const logbook = createWebLogbook({});
+      try {
+        logbook.started({ address: () => ({ address: '127.0.0.1', family: 'IPv4', port: 8080 }) });
+      } finally {
+        logbook.close();
+        handler.popApplication();
+      }
+      const start = handler.records.find((r) => r.event === 'app.start');
+      handler = undefined;
+      return start?.message;
+    };
+    try {
+      process.env.NODE_ENV = 'staging';
+      expect(started()).toMatch(/^Started .*\(staging\) on http:\/\/127\.0\.0\.1:8080/);
+      delete process.env.NODE_ENV;
+      expect(started()).toMatch(/^Started .*\(development\) on /);
+    } finally {
+      process.env.NODE_ENV = saved;
+    }
+  });
+
   it('keep the environment in `app` when setup() was given the app too', async () => {
     const logging = setup({
       file: false,

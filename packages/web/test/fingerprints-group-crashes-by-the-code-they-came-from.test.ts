@@ -23,6 +23,7 @@ function libraryError(message: string, name = 'Error'): Error {
       `${name}: ${message}`,
       '    at Query.run (/srv/app/node_modules/pg/lib/query.js:10:3)',
       '    at node:internal/process/task_queues:95:5',
+      '    at internal/modules/cjs/loader.js:1063:30',
       '    at native',
       '    at <anonymous>',
     ].join('\n'),
@@ -121,5 +122,41 @@ describe('fingerprints group crashes by the code they came from', () => {
     expect(fingerprint(crash(at(next, 4, '?t=1732290000'), 'TypeError'), '/')).toBe(cart);
     // A file that cannot be read: the frame is known by its file alone.
     expect(appFrames('Error: x\n    at /srv/gone/app.js:3:1', '/srv/gone')).toEqual(['<anonymous> app.js']);
+  });
+
+  it('by the line of code in a CommonJS file too, and of its top-level code', () => {
+    const root = mkdtempSync(join(tmpdir(), 'fingerprint-commonjs-'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'package.json'), '{"name":"shop"}');
+    const long = `const banner = '${'='.repeat(300)}';`;
+    const file = join(root, 'src', 'routes.js');
+    writeFileSync(
+      file,
+      ["app.get('/cart', (req, res) => {", '  res.send(cart.total.toFixed(2));', '});', long].join('\n'),
+    );
+    const frame = (at: string) => appFrames(`TypeError: x\n    at ${at}`, '/')[0];
+    // CommonJS stacks name files by path, not URL; a module's top-level code runs as Object.<anonymous>.
+    expect(frame(`${file}:2:20`)).toBe('<anonymous> src/routes.js: res.send(cart.total.toFixed(2));');
+    expect(frame(`Object.<anonymous> (${file}:2:20)`)).toBe(frame(`${file}:2:20`));
+    expect(frame(`Object.<anonymous> (${file}:4:1)`)).toBe(
+      `<anonymous> src/routes.js: ${long.slice(0, 200)}`,
+    );
+    // A line the file no longer has (it changed on disk since the process started): known by its file.
+    expect(frame(`${file}:99:1`)).toBe('<anonymous> src/routes.js');
+    // A file URL naming another host cannot be read here, and is no error.
+    expect(frame('file://files.example/srv/app.js:3:1')).toBe('<anonymous> files.example/srv/app.js');
+  });
+
+  it('by paths relative to the working directory only for files inside it', () => {
+    const frame = (file: string) => appFrames(`Error: x\n    at run (${file}:3:1)`, '/srv/gone');
+    expect(frame('/srv/gone/app.js')).toEqual(['run app.js']);
+    expect(frame('/srv/gone-old/app.js')).toEqual(['run /srv/gone-old/app.js']);
+    expect(frame('/opt/tool/run.js')).toEqual(['run /opt/tool/run.js']);
+  });
+
+  it('by the message of a thrown value that has no stack', () => {
+    expect(appFrames(undefined)).toEqual([]);
+    expect(fingerprint('card declined after 42 tries')).toBe(fingerprint('card declined after 7 tries'));
+    expect(fingerprint('card declined after 42 tries')).not.toBe(fingerprint('card expired after 42 tries'));
   });
 });

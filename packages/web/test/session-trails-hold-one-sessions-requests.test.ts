@@ -62,6 +62,18 @@ describe('a session trail holds one session’s requests', () => {
     expect(record.incident?.session_trail?.map((r) => r.id)).toEqual(['chrome-1']);
   });
 
+  it('knows the session cookies of the common frameworks by default', async () => {
+    const s = await start();
+    const names = ['connect.sid', 'koa.sess', 'sessionId', 'sessionid', 'session', 'sid', 'PHPSESSID'];
+    for (const name of names) await get(s, '/cart', name, { cookie: `theme=dark; ${name}=value-of-${name}` });
+    await get(s, '/cart', 'none', { cookie: 'theme=dark; csrf=abc' });
+    const sessionOf = (id: string) => s.records().find((r) => r.request?.id === id)?.session;
+    const sessions = names.map(sessionOf);
+    expect(sessions).toEqual(names.map(() => expect.stringMatching(/^s-[0-9a-f]{16}$/)));
+    expect(new Set(sessions).size).toBe(names.length);
+    expect(sessionOf('none')).toBeUndefined();
+  });
+
   it('reads the session cookies it is told to, and only those', async () => {
     const s = await start({ sessionCookies: ['shop_session'] });
     await get(s, '/cart', 'a-1', { cookie: 'shop_session=one' });

@@ -91,7 +91,8 @@ export function appFrames(stack: string | undefined, cwd = process.cwd()): strin
     if (fn !== '' && !fn.endsWith('<anonymous>')) {
       frames.push(`${fn} ${where}`);
     } else {
-      const text = match[3] === undefined ? undefined : lineText(file.replace(/\?.*$/, ''), Number(match[3]));
+      // A module URL's query (cache busting) is no part of the file: fileURLToPath leaves it out.
+      const text = match[3] === undefined ? undefined : lineText(file, Number(match[3]));
       frames.push(text === undefined ? `<anonymous> ${where}` : `<anonymous> ${where}: ${text}`);
     }
     if (frames.length === APP_FRAMES) break;
