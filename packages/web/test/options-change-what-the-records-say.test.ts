@@ -51,6 +51,14 @@ describe('options change what the records say', () => {
     expect(response.headers.get('x-request-id')).toBeNull();
   });
 
+  it('put the app on every record when it is named, with its environment, and no app when it is not', async () => {
+    expect((await oneRequest({})).access.app).toBeUndefined();
+    await site!.close();
+    site = undefined;
+    const { access } = await oneRequest({ app: { name: 'shop', version: '2.1.0', env: 'staging' } });
+    expect(access.app).toEqual({ name: 'shop', version: '2.1.0', env: 'staging' });
+  });
+
   it('write access records on the channel they name, "http" by default', async () => {
     expect((await oneRequest({})).access.channel).toBe('http');
     await site!.close();
