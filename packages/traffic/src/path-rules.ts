@@ -65,7 +65,8 @@ export function matchPaths(m: PathMatcher, segs: readonly string[]): number {
     const seqs = m.sequences.get(seg);
     if (seqs !== undefined) {
       for (const s of seqs) {
-        let ok = i + s.rest.length < segs.length;
+        // Past the last segment, segs[…] is undefined and matches nothing.
+        let ok = true;
         for (let j = 0; ok && j < s.rest.length; j++) ok = segs[i + 1 + j] === s.rest[j];
         if (ok) mask |= s.mask;
       }
