@@ -360,6 +360,8 @@ const CASES: Record<
         'site',
         'website',
       ].map((name) => `/go.php?${name}=https://example.com/page`),
+      // A URL in any parameter of a page that is not a PHP script.
+      '/page.html?img=https://cdn.example.com/x.png',
       // `data:` without the comma or `;` a data URL needs.
       '/page.php?q=data:text/html',
     ],
@@ -396,6 +398,7 @@ const CASES: Record<
       '/search?q=%zz',
       // `*` is OPTIONS's target only.
       ['*', { method: 'GET' }],
+      ['x', { method: 'OPTIONS' }],
       // Over 8,190 characters of path and query together.
       `/${'a'.repeat(8190)}`,
       `/${'a'.repeat(4000)}?${'b'.repeat(4190)}`,
@@ -409,6 +412,7 @@ const CASES: Record<
       ['/', { method: 'X'.repeat(24) }],
       ['/', { method: 'VERSION-CONTROL' }],
       ['/', { method: 'BASELINE_CONTROL' }],
+      ['/', { method: 'AZ' }],
       ['*', { method: 'OPTIONS' }],
       `/${'a'.repeat(8189)}`,
       `/${'a'.repeat(4000)}?${'b'.repeat(4189)}`,
