@@ -63,7 +63,7 @@ describe('the dashboard charts of a short span', () => {
     const box = (await plot.boundingBox())!;
     // Halfway from 10:00 to 10:20 is 10:10, when nobody came.
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const legend = s.page.locator('[data-chart="requests"] .u-legend');
+    const legend = s.page.locator('[data-chart="requests"] + .u-legend');
     await expect
       .poll(() => legend.locator('.u-series').first().locator('.u-value').textContent())
       .toBe('2025-03-04 10:10Z');
