@@ -108,4 +108,25 @@ describe('a JSON access log', () => {
       [404, '192.0.2.2'],
     ]);
   });
+
+  it('reads lines with a key of no field spelt twice, a request spelt twice, or a duration that is no number', async () => {
+    const { request: _, ...rest } = BASE;
+    const lines = [
+      // a key no field reads, in two spellings: tail sorted them with a rank it does not have
+      JSON.stringify({ ...rest, request: 'GET /1 HTTP/1.1', Extra: 1, extra: 2 }),
+      // the first spelling in order is no text: the next one is the request line
+      JSON.stringify({ ...rest, REQUEST: { a: 1 }, Request: 'GET /2 HTTP/1.1' }),
+      // no number: no duration, and no error
+      JSON.stringify({ ...rest, request: 'GET /3 HTTP/1.1', request_time: 'n/a' }),
+    ];
+    const { report, tail } = await bothReaders(lines);
+    expect(report).toEqual(tail);
+    expect(
+      report.map((r) => [(r as { path: string }).path, (r as { duration_ms: unknown }).duration_ms]),
+    ).toEqual([
+      ['/1', 50],
+      ['/2', 50],
+      ['/3', null],
+    ]);
+  });
 });

@@ -180,7 +180,7 @@ export function jsonAccessRequest(obj: Record<string, unknown>): string | undefi
 /** The request's duration in milliseconds, as the DuckDB reader reads it (see jsonDurationMs). */
 export function jsonAccessDurationMs(
   obj: Record<string, unknown>,
-  unit: RequestTimeUnit = 'auto',
+  unit: RequestTimeUnit,
 ): number | undefined {
   const hit = first(obj, 'duration');
   const number = hit && DURATION_NUMBER_RE.exec(hit.value)?.[1];
