@@ -141,7 +141,10 @@ function expandGlob(pattern: string): string[] {
   return candidates.filter((f) => re.test(relative(base, f).split(sep).join('/')));
 }
 
-/** `**` matches any number of folders, `*` and `?` stay within one path segment. */
+/**
+ * `**` matches any number of folders, `*` and `?` stay within one path segment, and `[...]` is one character of a
+ * set (`[0-9]`, `[!.]` for any but those), as in the shell; a `[` with no `]` after it is the character itself.
+ */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
@@ -151,7 +154,31 @@ export function globToRegExp(glob: string): RegExp {
       i += glob[i + 2] === '/' ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+    else if (c === '[' && bracketEnd(glob, i) !== -1) {
+      const end = bracketEnd(glob, i);
+      const negated = glob[i + 1] === '!' || glob[i + 1] === '^';
+      const members = glob.slice(i + (negated ? 2 : 1), end).replace(/[\\\]^[]/g, '\\$&');
+      // A set never matches the folder separator, as `*` and `?` do not.
+      re += negated ? `[^/${members}]` : `(?!/)[${members}]`;
+      i = end;
+    } else re += escapeRegExp(c);
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    // A set the regular expression cannot hold, such as a range written backwards ([9-0]).
+    throw new SourceError(
+      `${glob} is no pattern logbook can read: a [...] set there is not a list or range of characters such as [0-9]. Write the range low to high ([0-9], not [9-0]); [[] matches a [ itself.`,
+    );
+  }
 }
+
+/** Where the `]` closing the set opened at `open` is (a `]` first in the set is a member), or -1. */
+function bracketEnd(glob: string, open: number): number {
+  let i = open + 1;
+  if (glob[i] === '!' || glob[i] === '^') i++;
+  if (glob[i] === ']') i++;
+  return glob.indexOf(']', i);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
