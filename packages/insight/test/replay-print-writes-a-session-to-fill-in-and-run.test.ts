@@ -262,7 +262,7 @@ describe('replay --print', () => {
     for (const [ref, label] of [
       ['E-PLAN02', 'GET /'],
       ['E-PLAN06', 'POST /'],
-    ])
+    ] as const)
       expect((await cli(['replay', ref, dir, '--print', 'curl'])).out).toContain(
         `-w '%{http_code} ${label}\\n'`,
       );
