@@ -142,6 +142,9 @@ export async function crashAsync(): Promise<never> {
 export async function expectCrashPage(h: Harness, path: string, id: string): Promise<{ page: string }> {
   const response = await h.fetch(path, { headers: { 'x-request-id': id } });
   expect(response.status).toBe(500);
+  // Never kept by a cache or proxy (the next visitor would see this reference), and tied to its request.
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('x-request-id')).toBe(id);
   const page = await response.text();
   const ref = /E-[0-9A-Z]{6}/.exec(page)?.[0];
   expect(ref, `the crash page shows an incident reference: ${page}`).toBeDefined();
@@ -356,6 +359,8 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Basic realm="shop"'); // the browser's login prompt
+      // The framework answers the error itself (Koa clears the headers first): the request id is still echoed.
+      expect(response.headers.get('x-request-id')).toBe('thrown-1');
       expect(await response.text()).not.toMatch(/E-[0-9A-Z]{6}/);
       const access = await h.access('thrown-1');
       expect(access.level).toBe('NOTICE');
@@ -523,6 +528,8 @@ export function behaviourSuite(name: string, factory: SiteFactory): void {
       const response = await crash({ 'x-request-id': 'page-1', accept: 'text/html' });
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-request-id')).toBe('page-1');
       const page = await response.text();
       const ref = /E-[0-9A-Z]{6}/.exec(page)?.[0];
       expect(ref).toBeDefined();
