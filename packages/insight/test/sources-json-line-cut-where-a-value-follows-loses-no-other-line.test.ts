@@ -54,25 +54,32 @@ const cuts = (line: string): string[] => [
     : []),
 ];
 
-function write(name: string, lines: string[]): string {
+function write(name: string, lines: string[], lineEnd: string): string {
   const file = join(tempDir(), name);
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, lines.join(lineEnd) + lineEnd);
   return file;
 }
 
 describe('a JSON line cut off where a value should follow', () => {
   it.each([
-    ['a JSON access log', 'access.json', ACCESS, `SELECT path AS v FROM requests ORDER BY v`],
-    ["Caddy's access log", 'caddy.json', CADDY, `SELECT path AS v FROM requests ORDER BY v`],
-    ['Logbook JSONL', 'app.jsonl', RECORD, `SELECT msg AS v FROM records ORDER BY v`],
+    ['a JSON access log', 'access.json', ACCESS, `SELECT path AS v FROM requests ORDER BY v`, '\n'],
+    ["Caddy's access log", 'caddy.json', CADDY, `SELECT path AS v FROM requests ORDER BY v`, '\n'],
+    ['Logbook JSONL', 'app.jsonl', RECORD, `SELECT msg AS v FROM records ORDER BY v`, '\n'],
+    [
+      'Logbook JSONL with CRLF line ends',
+      'app.jsonl',
+      RECORD,
+      `SELECT msg AS v FROM records ORDER BY v`,
+      '\r\n',
+    ],
   ])(
     'in %s costs only that line: the next one is read by the report as by tail',
-    async (_, name, make, sql) => {
+    async (_, name, make, sql, lineEnd) => {
       const cut = cuts(make('/cut'));
       // each cut line, then a whole one; the cut ones also after a blank line and one after another
       const lines = cut.flatMap((c, i) => [c, ...(i === 1 ? [''] : []), make(`/${i}`)]);
       lines.push(cut[0]!, cut[0]!, make('/after-two'));
-      const db = await loadSources([write(name, lines)]);
+      const db = await loadSources([write(name, lines, lineEnd)]);
       const got = await rows(db, sql);
       db.close();
       const whole = lines.filter((l) => l.endsWith('}'));

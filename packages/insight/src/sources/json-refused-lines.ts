@@ -8,8 +8,12 @@ import { hasLoneSurrogate, maySpellSurrogate, wellFormedJson } from './json-valu
 const MAX_LINE = 1024 * 1024;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ESCAPES = [Buffer.from('\\ud'), Buffer.from('\\uD')];
-/** Line ends that may close a line cut where a value should follow (see waitsForValue). */
-const CUT_ENDS = [':', '[', ',', ' ', '\t', '\r'].map((c) => Buffer.from(`${c}\n`));
+/**
+ * Line ends that may close a line cut where a value should follow (see waitsForValue), with either line break: the
+ * character a value would follow, or blanks after it. A whole line ends in `}`, so a log with none of these needs no
+ * line-by-line look.
+ */
+const CUT_ENDS = [':', '[', ',', ' ', '\t'].flatMap((c) => [Buffer.from(`${c}\n`), Buffer.from(`${c}\r\n`)]);
 
 /** A line's text without the blanks and byte-order marks before it (files joined with `cat`, each with a mark). */
 export const withoutLeadingMark = (text: string): string => text.replace(/^[ \t\ufeff]+/, '');
