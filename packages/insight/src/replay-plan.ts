@@ -112,11 +112,15 @@ function formEncoded(pairs: [string, string][], missing: ReadonlySet<string>): s
   return pairs
     .map(([k, v]) => {
       const named = /^\{\{(.*)\}\}$/s.exec(v)?.[1];
-      if (named === undefined || !missing.has(named)) return new URLSearchParams([[k, v]]).toString();
-      return `${new URLSearchParams([[k, '']]).toString()}{{${new URLSearchParams([[named, '']]).toString().slice(0, -1)}}}`;
+      return named === undefined || !missing.has(named)
+        ? `${formText(k)}=${formText(v)}`
+        : `${formText(k)}={{${formText(named)}}}`;
     })
     .join('&');
 }
+
+/** Text as a form body writes it (`+` for a space, as URLSearchParams does). */
+const formText = (text: string): string => new URLSearchParams([[text, '']]).toString().slice(0, -1);
 
 function fillDeep(value: unknown, fill: (name: string, v: unknown) => unknown, name = 'body'): unknown {
   if (Array.isArray(value)) return value.map((v) => fillDeep(v, fill, name));

@@ -156,10 +156,7 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '?') re += '[^/]';
     else if (c === '[' && bracketEnd(glob, i) !== -1) {
       const end = bracketEnd(glob, i);
-      const negated = glob[i + 1] === '!' || glob[i + 1] === '^';
-      const members = glob.slice(i + (negated ? 2 : 1), end).replace(/[\\\]^[]/g, '\\$&');
-      // A set never matches the folder separator, as `*` and `?` do not.
-      re += negated ? `[^/${members}]` : `(?!/)[${members}]`;
+      re += characterSet(glob.slice(i + 1, end));
       i = end;
     } else re += escapeRegExp(c);
   }
@@ -171,6 +168,13 @@ export function globToRegExp(glob: string): RegExp {
       `${glob} is no pattern logbook can read: a [...] set there is not a list or range of characters such as [0-9]. Write the range low to high ([0-9], not [9-0]); [[] matches a [ itself.`,
     );
   }
+}
+
+/** A glob's set (what stands between `[` and `]`) as a regular expression's; it never matches the separator. */
+function characterSet(inside: string): string {
+  const negated = inside.startsWith('!') || inside.startsWith('^');
+  const members = (negated ? inside.slice(1) : inside).replace(/[\\\]^[]/g, '\\$&');
+  return negated ? `[^/${members}]` : `(?!/)[${members}]`;
 }
 
 /** Where the `]` closing the set opened at `open` is (a `]` first in the set is a member), or -1. */
