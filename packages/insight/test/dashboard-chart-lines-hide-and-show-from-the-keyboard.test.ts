@@ -60,6 +60,11 @@ describe('a chart line hidden or shown from its legend, with the keyboard', () =
   });
   const line = (name: string): ReturnType<typeof s.page.locator> =>
     s.page.locator(`#charts button.line-toggle[data-legend="requests"][data-line="${name}"]`);
+  /** Waits until a screen reader would hear the line's button as pressed (line drawn) or not. */
+  const heardAs = (name: string, pressed: boolean): Promise<void> =>
+    expect
+      .poll(() => s.page.locator('#charts').getByRole('button', { name, exact: true, pressed }).count())
+      .toBe(1);
 
   it('each line’s name is a toggle button: Enter hides the line, Space draws it again', async () => {
     await s.page.goto(s.dashboard.url);
@@ -69,20 +74,12 @@ describe('a chart line hidden or shown from its legend, with the keyboard', () =
     expect(names).toEqual(
       expect.arrayContaining(['human', 'crawler', 'scanner', 'errors', 'attack requests']),
     );
-    await expect
-      .poll(() =>
-        s.page.locator('#charts').getByRole('button', { name: 'human', exact: true, pressed: true }).count(),
-      )
-      .toBe(1);
+    await heardAs('human', true);
     expect(await linePixels(s.page, 'requests', 'human')).toBeGreaterThan(20);
 
     await line('human').focus();
     await s.page.keyboard.press('Enter');
-    await expect
-      .poll(() =>
-        s.page.locator('#charts').getByRole('button', { name: 'human', exact: true, pressed: false }).count(),
-      )
-      .toBe(1);
+    await heardAs('human', false);
     await expect.poll(() => linePixels(s.page, 'requests', 'human')).toBe(0);
     // Only that line went (the others are drawn anew to the new scale); the focus stayed on its button, ringed.
     expect(await linePixels(s.page, 'requests', 'crawler')).toBeGreaterThan(20);
@@ -92,11 +89,7 @@ describe('a chart line hidden or shown from its legend, with the keyboard', () =
     await screenshot(s.page, 'dashboard-chart-line-hidden');
 
     await s.page.keyboard.press(' ');
-    await expect
-      .poll(() =>
-        s.page.locator('#charts').getByRole('button', { name: 'human', exact: true, pressed: true }).count(),
-      )
-      .toBe(1);
+    await heardAs('human', true);
     await expect.poll(() => linePixels(s.page, 'requests', 'human')).toBeGreaterThan(20);
   });
 
@@ -114,14 +107,7 @@ describe('a chart line hidden or shown from its legend, with the keyboard', () =
       ),
     );
     await settled(s.page, loads + 1);
-    await expect
-      .poll(() =>
-        s.page
-          .locator('#charts')
-          .getByRole('button', { name: 'scanner', exact: true, pressed: false })
-          .count(),
-      )
-      .toBe(1);
+    await heardAs('scanner', false);
     expect(await linePixels(s.page, 'requests', 'scanner')).toBe(0);
     expect(await linePixels(s.page, 'requests', 'human')).toBeGreaterThan(20);
     expect(await focused(s.page)).toMatchObject({ tag: 'button', name: 'scanner' });

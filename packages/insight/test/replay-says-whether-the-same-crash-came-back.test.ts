@@ -81,46 +81,35 @@ describe('replay', () => {
   });
 
   it('with --logs, tells another crash from the same one, and no crash from both', async () => {
-    const other = dir();
-    let t = await target(other, ['E-OTHER1', 'fp-other']);
-    try {
-      const r = await cli([
-        'replay',
-        'E-PAY001',
-        recorded(),
-        '--target',
-        t.url,
-        '--logs',
-        other,
-        '--wait',
-        '300',
-      ]);
-      expect(r.code, r.err).toBe(0);
-      expect(r.out).toContain(
-        'Not the same crash: the target recorded E-OTHER1 with fingerprint fp-other, not fp-pay.\n',
-      );
-    } finally {
-      t.server.close();
-    }
-    const quiet = dir();
-    t = await target(undefined, undefined);
-    try {
-      const r = await cli([
-        'replay',
-        'E-PAY001',
-        recorded(),
-        '--target',
-        t.url,
-        '--logs',
-        quiet,
-        '--wait',
-        '300',
-      ]);
-      expect(r.code, r.err).toBe(0);
-      expect(r.out).toContain(`Not reproduced: no new incident in ${quiet} (last status 200).\n`);
-    } finally {
-      t.server.close();
-    }
+    /** Replays E-PAY001 against a target that logs `crash` (if any) to a fresh folder given as --logs. */
+    const replayWithLogs = async (
+      crash: [string, string] | undefined,
+    ): Promise<{ out: string; logs: string }> => {
+      const logs = dir();
+      const t = await target(crash && logs, crash);
+      try {
+        const r = await cli([
+          'replay',
+          'E-PAY001',
+          recorded(),
+          '--target',
+          t.url,
+          '--logs',
+          logs,
+          '--wait',
+          '300',
+        ]);
+        expect(r.code, r.err).toBe(0);
+        return { out: r.out, logs };
+      } finally {
+        t.server.close();
+      }
+    };
+    expect((await replayWithLogs(['E-OTHER1', 'fp-other'])).out).toContain(
+      'Not the same crash: the target recorded E-OTHER1 with fingerprint fp-other, not fp-pay.\n',
+    );
+    const quiet = await replayWithLogs(undefined);
+    expect(quiet.out).toContain(`Not reproduced: no new incident in ${quiet.logs} (last status 200).\n`);
   });
 
   it('names a --print or --set it cannot use, with the form it takes', async () => {
