@@ -1,5 +1,6 @@
 import type { IncidentRecord } from './incident.js';
 import { safeText } from './render/escape.js';
+import { replayUrl } from './replay-target.js';
 import { shellQuote } from './shell-quote.js';
 
 /** One request to re-send. */
@@ -169,7 +170,7 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
     ];
     for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(safeText(`${k}: ${v}`)));
     if (s.body !== undefined) parts.push('--data-binary', shellQuote(shownBody(s.body)));
-    parts.push(shellQuote(new URL(s.url, target).toString()));
+    parts.push(shellQuote(replayUrl(target, s.url).toString()));
     lines.push(parts.join(' '));
   }
   return lines.join('\n') + '\n';
@@ -180,7 +181,7 @@ export function planToHttp(plan: ReplayPlan, target: string): string {
   const out: string[] = [];
   if (plan.missing.length > 0) out.push(missingNote(plan), '');
   plan.steps.forEach((s, i) => {
-    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${new URL(s.url, target).toString()}`);
+    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${replayUrl(target, s.url).toString()}`);
     for (const [k, v] of Object.entries(s.headers)) out.push(safeText(`${k}: ${v}`));
     if (s.body !== undefined) out.push('', shownBody(s.body));
     out.push('');

@@ -19,3 +19,33 @@ export function suggestedReplayTarget(headers: Readonly<Record<string, unknown>>
   }
   return DEFAULT_REPLAY_TARGET;
 }
+
+/**
+ * Where one replayed request goes: the target's origin and base path, then the path and query as recorded. Joined
+ * as text rather than resolved against the target, because a recorded target is whatever the client sent: a
+ * `//other.host/x` or `http://other.host/x` (proxy probes send both) resolved as a URL would aim the request at that
+ * host instead of the target, and a target's base path (`http://127.0.0.1:8080/shop`) would be dropped.
+ */
+export function replayUrl(target: string, recorded: string): URL {
+  const base = new URL(target);
+  // An absolute-form target reaches the application with its scheme and host; the server answers by its path.
+  let path = recorded.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
+  if (!path.startsWith('/')) path = `/${path}`;
+  // A request target carries no fragment: a `#` the client sent is part of the path or query.
+  path = path.replaceAll('#', '%23');
+  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
+}
+
+/**
+ * Why `target` cannot be where replayed requests go, or undefined when it can: an origin with, at most, a base
+ * path. A query or fragment would be lost or misread when each recorded path is appended, and fetch refuses a URL
+ * with a user name or password in it.
+ */
+export function replayTargetProblem(target: string): string | undefined {
+  const url = new URL(target);
+  if (url.username !== '' || url.password !== '')
+    return 'has a user name or password in it, which is not sent; give the address alone (e.g. http://127.0.0.1:3000).';
+  if (url.search !== '' || url.hash !== '')
+    return 'has a query or fragment; give the address and, if the application is mounted under one, its base path (e.g. http://127.0.0.1:3000/shop).';
+  return undefined;
+}

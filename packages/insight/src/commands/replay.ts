@@ -1,5 +1,5 @@
 import { findIncidents, type IncidentRecord } from '../incident.js';
-import { DEFAULT_REPLAY_TARGET } from '../replay-target.js';
+import { DEFAULT_REPLAY_TARGET, replayTargetProblem, replayUrl } from '../replay-target.js';
 import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
 import type { Style } from '../render/style.js';
 import { loadSources } from '../sources/load.js';
@@ -52,6 +52,8 @@ export const replayCommand: Command = {
         '--target URL is required (where a copy of the app runs), or use --print curl|http.',
       );
     httpUrl(target, '--target');
+    const targetProblem = replayTargetProblem(target);
+    if (targetProblem !== undefined) throw new UsageError(`--target ${safeText(target)} ${targetProblem}`);
     const set: Record<string, string> = {};
     for (const kv of (v.set as string[] | undefined) ?? []) {
       const eq = kv.indexOf('=');
@@ -130,7 +132,7 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
       );
     let res: Response;
     try {
-      res = await fetch(new URL(step.url, target), {
+      res = await fetch(replayUrl(target, step.url), {
         method: step.method,
         headers,
         ...(step.body !== undefined ? { body: step.body } : {}),
