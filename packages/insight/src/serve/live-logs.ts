@@ -69,6 +69,11 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   private verdictCache: { version: number; verdicts: Promise<ClientVerdicts> } | undefined;
   private follower: Follower | undefined;
   private readonly ingester = new Ingester();
+  /**
+   * The folder whose `.logbook/tickets.json` holds solved tickets, settled while the sources are there: a log file
+   * named on the command line is renamed away when it rotates, and the state must not move with it.
+   */
+  readonly stateDir: string;
 
   private constructor(
     readonly loaded: LoadedLogs,
@@ -76,6 +81,7 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     readonly options: LiveLogsOptions,
   ) {
     super();
+    this.stateDir = stateDir(loaded.inputs);
   }
 
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
@@ -98,10 +104,6 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     return live;
   }
 
-  /** The folder whose `.logbook/tickets.json` holds solved tickets. */
-  get stateDir(): string {
-    return stateDir(this.loaded.inputs);
-  }
 
   query<T>(job: (db: Db) => Promise<T>): Promise<T> {
     return this.pool.run(job);
