@@ -104,7 +104,6 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     return live;
   }
 
-
   query<T>(job: (db: Db) => Promise<T>): Promise<T> {
     return this.pool.run(job);
   }
