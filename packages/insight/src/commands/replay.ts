@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { CookieJar } from 'tough-cookie';
 import { findIncidents, type IncidentRecord } from '../incident.js';
 import { DEFAULT_REPLAY_TARGET, replayTargetProblem, replayUrl } from '../replay-target.js';
 import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
@@ -116,14 +118,18 @@ const fingerprintOf = (rec: IncidentRecord): string | undefined =>
  * answer. Returns the last status.
  */
 async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Promise<number> {
-  const cookies = new Map<string, string>();
+  // Kept as a browser keeps them, so that a logout's expired cookie is dropped and a path-scoped one goes only
+  // where it belongs: the session the crash needs is the one a person's browser had.
+  const jar = new CookieJar();
   let last = 0;
   // Earlier steps that answered otherwise than when recorded: the usual cause is a session the replay does not
   // have (cookies are never recorded), which the user should hear about before the verdict.
   const differed: number[] = [];
   for (const [i, step] of plan.steps.entries()) {
+    const url = replayUrl(target, step.url);
     const headers: Record<string, string> = { ...step.headers };
-    if (cookies.size > 0) headers.cookie = [...cookies].map(([k, val]) => `${k}=${val}`).join('; ');
+    const cookie = await jar.getCookieString(url.href);
+    if (cookie !== '') headers.cookie = cookie;
     // fetch refuses such a request; said here, rather than as a target that "cannot be reached"
     if (step.body !== undefined && /^(GET|HEAD)$/i.test(step.method))
       throw new Error(
@@ -132,7 +138,7 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
       );
     let res: Response;
     try {
-      res = await fetch(replayUrl(target, step.url), {
+      res = await fetch(url, {
         method: step.method,
         headers,
         ...(step.body !== undefined ? { body: step.body } : {}),
@@ -148,10 +154,13 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
       );
     }
     await res.arrayBuffer();
+    const refused: string[] = [];
     for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      if (eq > 0) cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+      try {
+        await jar.setCookie(c, url.href);
+      } catch (e) {
+        refused.push(`${c.split(';')[0]!.split('=')[0]!.trim()} (${(e as Error).message})`);
+      }
     }
     last = res.status;
     const colour = res.status >= 500 ? s.red : res.status >= 400 ? s.yellow : s.green;
@@ -161,6 +170,14 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
       `  ${i + 1}/${plan.steps.length} ${safeText(step.method)} ${safeText(step.url)} → ${colour(String(res.status))}` +
         `${otherwise ? s.yellow(` (recorded ${step.recorded})`) : ''}\n`,
     );
+    // A browser would not keep these either (another domain, say), so later steps go without them; said, because
+    // a session that vanishes here is why a later step may not reach the crash.
+    if (refused.length > 0)
+      io.stdout.write(
+        s.yellow(
+          `      cookie not kept, as a browser would not keep it: ${refused.map(safeText).join('; ')}\n`,
+        ),
+      );
   }
   if (differed.length > 0) {
     io.stdout.write(
@@ -189,12 +206,15 @@ async function reportSameCrash(
 ): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const logs = await loadSources([logsDir]);
-    let fresh;
-    try {
-      fresh = await findIncidents(logs, { since: started });
-    } finally {
-      logs.close();
+    const files = writtenSince(logsDir, Date.parse(started));
+    let fresh: IncidentRecord[] = [];
+    if (files.length > 0) {
+      const logs = await loadSources(files);
+      try {
+        fresh = await findIncidents(logs, { since: started });
+      } finally {
+        logs.close();
+      }
     }
     const same = fresh.find((f) => fingerprintOf(f) === fingerprint);
     if (same) {
@@ -218,4 +238,18 @@ async function reportSameCrash(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * The files in the target's log folder written to since the replay started. The new incident is in one of them,
+ * and reading only those keeps a look every 200 ms cheap however much history the folder holds.
+ */
+function writtenSince(logsDir: string, startedMs: number): string[] {
+  return expandSources([logsDir]).filter((file) => {
+    try {
+      return statSync(file).mtimeMs >= startedMs;
+    } catch {
+      return false; // rotated away between the listing and the look: its new name is read at the next look
+    }
+  });
 }
