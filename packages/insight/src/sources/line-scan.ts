@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { constants, createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 
 /**
  * Opens a file as a byte stream, gunzipping when it starts with the gzip magic bytes. A cut-off archive (a copy
@@ -10,7 +10,10 @@ import type { Readable } from 'node:stream';
  */
 export function openBytes(file: string, gzip: boolean): Readable {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return gzip ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
+  if (!gzip) return raw;
+  // pipeline, not pipe: a reader that stops early destroys the gunzip stream, and the file must close with it (pipe
+  // kept it open, one descriptor per archive); a read error reaches the reader instead of going unhandled.
+  return pipeline(raw, createGunzip({ finishFlush: constants.Z_SYNC_FLUSH }), () => undefined);
 }
 
 /**
