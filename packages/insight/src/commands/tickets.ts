@@ -80,7 +80,7 @@ ${SOURCE_HELP}`,
       } else delete state.solved[target];
       writeTicketState(dir, state);
       io.stdout.write(
-        `${action === 'solve' ? 'Solved' : 'Reopened'} ${target} (state in ${ticketFile(dir)})\n`,
+        `${action === 'solve' ? 'Solved' : 'Reopened'} ${safeText(target)} (state in ${safeText(ticketFile(dir))})\n`,
       );
       return 0;
     } finally {
