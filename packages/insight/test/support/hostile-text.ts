@@ -82,10 +82,10 @@ export const RAW_CONTROL =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Bidi_Control}\u2028\u2029]|\p{Surrogate}/u;
 
-/** Our own colour codes (SGR), the only escape sequences a report may hold. */
 /** Any escape sequence introducer, 7-bit or 8-bit. */
 // eslint-disable-next-line no-control-regex
 export const ESCAPE = /[\u001b\u009b]/;
 
+/** Our own colour codes (SGR), the only escape sequences a report may hold. */
 // eslint-disable-next-line no-control-regex
 export const SGR = /\u001b\[[0-9;]*m/g;
