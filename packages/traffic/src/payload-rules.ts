@@ -143,6 +143,11 @@ const SQL_ORDER = /['")] ?order by \d/;
 // (select few)" or "sleep(better)" is none.
 const SQL_SUBSELECT = /\(select ?(?:\d|\(|\*|null|count|concat|char\(|@@|[a-z_.]+ from )/;
 const SQL_DELAY = /(?:sleep|benchmark)\( ?(?:\d|0x)/;
+// MySQL runs `SLEEP (5)` and `sleep/**/(5)` as it runs `SLEEP(5)`, and so injections that dodge a filter for `sleep(`
+// write them. Spaced, the call is also prose and file names ("sleep (8 hours)", Windows's copy `Sleep (2).mp3`): it
+// counts after an operator or keyword (`and`, `=`, `(`, `,` ...) with a number inside, and no word or extension after.
+const SQL_DELAY_SPACED =
+  /(?:[=(,'"`;|&]|(?:^|[^a-z0-9_])(?:and|or|xor|not|like|rlike|select|then|else)) ?(?:(?:pg_)?sleep \( ?(?:\d{1,10}(?:\.\d{1,6})?|0x[0-9a-f]{1,8}) ?\)(?:$|[^a-z0-9_.])|benchmark \( ?\d{1,12} ?,)/;
 // `union select` as a whole word: a search for "european union selection" is not an injection.
 const SQL_UNION = /union (?:all |distinct )?select(?![a-z0-9_])/;
 
@@ -178,7 +183,8 @@ function sqlShapes(s: string, f: number): boolean {
   if (includesAny(s, SQL_NEEDLES)) return true;
   if (f & F_QUOTE && quoteThenHashComment(s)) return true;
   if (s.includes('(select') && SQL_SUBSELECT.test(s)) return true;
-  if ((s.includes('sleep(') || s.includes('benchmark(')) && SQL_DELAY.test(s)) return true;
+  if ((s.includes('sleep') || s.includes('benchmark')) && (SQL_DELAY.test(s) || SQL_DELAY_SPACED.test(s)))
+    return true;
   if (s.includes('union ') && SQL_UNION.test(s)) return true;
   return SQL_TAUTOLOGY.test(s) || (f & F_QUOTE ? SQL_ORDER.test(s) : false);
 }
@@ -416,6 +422,7 @@ export const PAYLOAD_REGEXES: readonly RegExp[] = [
   SQL_ORDER,
   SQL_SUBSELECT,
   SQL_DELAY,
+  SQL_DELAY_SPACED,
   SQL_UNION,
   SQL_SPACE,
   SQL_BLOCK_COMMENT,
