@@ -1,8 +1,9 @@
+import { authorityLength } from './authority.js';
 import { BAD_METHODS } from './data/paths.js';
 import { MAX_INSPECT, MAX_REQUEST_TARGET, pathSegments, percentDecode } from './decode.js';
 import { Lru } from './lru.js';
 import { isAutoRequested, isStaticPath, pathProbeMask } from './path-rules.js';
-import { payloadMask } from './payload-rules.js';
+import { headerMask, payloadMask } from './payload-rules.js';
 import { bit } from './signal-set.js';
 
 const BAD_METHOD = bit('bad-method');
@@ -19,7 +20,7 @@ export interface TargetAnalysis {
   readonly mask: number;
   /** Path-probe signals; the caller drops the product probes when the site answered the path. */
   readonly probes: number;
-  /** The decoded, lower-cased path (cut at a NUL), for the referer check of a 404. */
+  /** The decoded, lower-cased path (after any host the target names, cut at a NUL), for a 404's referer check. */
   readonly lowerPath: string;
   /** A 404 here may be a guess: the path is neither a static asset nor a file clients fetch unasked. */
   readonly probeIf404: boolean;
@@ -75,6 +76,13 @@ export function computeTarget(method: string, path: string, query: string | unde
   if (rawPath.length > MAX_INSPECT) rawPath = rawPath.slice(0, MAX_INSPECT);
   if (rawQuery !== undefined && rawQuery.length > MAX_INSPECT) rawQuery = rawQuery.slice(0, MAX_INSPECT);
   if (hasControlChar(rawPath) || (rawQuery !== undefined && hasControlChar(rawQuery))) mask |= MALFORMED;
+  // The host of `http://win.ini/` or `CONNECT win.ini:443` is a name, not a file: the path rules read what
+  // follows it. A payload in it is still one, as in any header.
+  const hostEnd = authorityLength(method, rawPath);
+  if (hostEnd > 0) {
+    mask |= headerMask(lower(percentDecode(rawPath.slice(0, hostEnd), false).text), false);
+    rawPath = hostEnd === rawPath.length ? '/' : rawPath.slice(hostEnd);
+  }
 
   const decodedPath = percentDecode(rawPath, false);
   let lowerPath = lower(decodedPath.text);
