@@ -36,10 +36,14 @@ function isPlausibleMethod(m: string): boolean {
   return true;
 }
 
-function hasControlChar(s: string): boolean {
+/**
+ * A control byte, DEL or a raw space: none is in a request target a browser sends (RFC 9112 3.2); a space there
+ * ends the request line, so `GET /a b HTTP/1.1` comes from a scanner or a hand-made request, not a browser.
+ */
+function hasSpaceOrControl(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
+    if (c <= 32 || c === 127) return true;
   }
   return false;
 }
@@ -75,7 +79,8 @@ export function computeTarget(method: string, path: string, query: string | unde
   if (!(rawPath.startsWith('/') || (rawPath === '*' && method === 'OPTIONS'))) mask |= MALFORMED;
   if (rawPath.length > MAX_INSPECT) rawPath = rawPath.slice(0, MAX_INSPECT);
   if (rawQuery !== undefined && rawQuery.length > MAX_INSPECT) rawQuery = rawQuery.slice(0, MAX_INSPECT);
-  if (hasControlChar(rawPath) || (rawQuery !== undefined && hasControlChar(rawQuery))) mask |= MALFORMED;
+  if (hasSpaceOrControl(rawPath) || (rawQuery !== undefined && hasSpaceOrControl(rawQuery)))
+    mask |= MALFORMED;
   // The host of `http://win.ini/` or `CONNECT win.ini:443` is a name, not a file: the path rules read what
   // follows it. A payload in it is still one, as in any header.
   const hostEnd = authorityLength(method, rawPath);

