@@ -4,6 +4,7 @@ import { appendFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { cli, FIXTURE, generateRecords, tempDir, webRequest, writeJsonl } from './helpers/records.js';
+import { RAW_CONTROL } from './support/hostile-text.js';
 
 const EVIL_UA = 'Mozilla/5.0 \u001b[2J\u001b]0;pwned\u0007<script>alert(1)</script>';
 
@@ -167,6 +168,27 @@ describe('sql', () => {
     const bad = await cli(['sql', 'SELEC nonsense', FIXTURE]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('SQL error');
+  });
+
+  it('shows a log value quoted in an SQL error inert, keeping the lines of the error', async () => {
+    const dir = tempDir();
+    writeJsonl(join(dir, 'app.jsonl'), [
+      {
+        v: 1,
+        time: '2026-11-22T10:00:00.000Z',
+        level: 'INFO',
+        channel: 'http',
+        msg: 'request',
+        message: 'request',
+        event: 'http.request',
+        request: { method: 'GET', path: '/a\u001b]0;owned\u0007', status: 200, ip: '192.0.2.1' },
+      },
+    ]);
+    const r = await cli(['sql', 'SELECT CAST(path AS INTEGER) FROM requests', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Could not convert string '/a\\x1b]0;owned\\x07' to INT32");
+    expect(r.err).not.toMatch(RAW_CONTROL);
+    expect(r.err).toContain('\nLINE 1: SELECT CAST');
   });
 
   it('shows the documented tables and nothing left over from loading', async () => {

@@ -11,6 +11,7 @@ import {
   type Command,
 } from './common.js';
 import { counted } from '../render/counted.js';
+import { safeText } from '../render/escape.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -57,7 +58,7 @@ ${REQUEST_TIME_HELP}`,
         ...(format ? { format } : {}),
         ...(requestTime ? { requestTime } : {}),
         follow: v['no-follow'] !== true,
-        onError: (e) => io.stderr.write(`logbook serve: following the logs: ${e.message}\n`),
+        onError: (e) => io.stderr.write(`logbook serve: following the logs: ${safeText(e.message)}\n`),
       });
     } catch (e) {
       if (e instanceof DashboardError) {

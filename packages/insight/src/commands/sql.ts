@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rows } from '../db.js';
+import { safeText } from '../render/escape.js';
 import { textTable } from '../render/text-table.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
 
@@ -40,7 +41,9 @@ signals, user_id, user_name, user_email, session, error (JSON), incident (JSON),
       try {
         result = await rows(loaded, query);
       } catch (e) {
-        io.stderr.write(`logbook sql: SQL error: ${(e as Error).message}\n`);
+        // DuckDB quotes the value it could not convert, and that value came from a log: shown inert, lines kept.
+        const message = (e as Error).message.split('\n').map(safeText).join('\n');
+        io.stderr.write(`logbook sql: SQL error: ${message}\n`);
         return 1;
       }
       if (v.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
