@@ -141,10 +141,20 @@ describe('requests Node refuses', () => {
       query: 'b=1',
       userAgent: 'x',
     });
+    // A raw space in the target: the protocol is the last word, as servers' logs read it.
     expect(refused('HPE_INVALID_URL', 'GET /a b c HTTP/1.1\r\n')).toMatchObject({
       method: 'GET',
-      path: '/a b c HTTP/1.1',
+      path: '/a b c',
     });
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /a?b=c d HTTP/1.0\r\n')).toMatchObject({
+      path: '/a',
+      query: 'b=c d',
+    });
+    // No protocol to take off: the rest is kept as sent.
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /a b HTTPS/1.1\r\n')).toMatchObject({
+      path: '/a b HTTPS/1.1',
+    });
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /a bHTTP/1.1\r\n')).toMatchObject({ path: '/a bHTTP/1.1' });
     const tls = refused('HPE_INVALID_METHOD', '\x16\x03\x01' + '\xfc'.repeat(500));
     expect(tls?.method).toHaveLength(64);
   });

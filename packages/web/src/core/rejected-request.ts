@@ -54,6 +54,8 @@ const HEAD_BYTES = 32 * 1024;
 const MAX_LINE = 8 * 1024;
 /** A garbage "method" (a TLS handshake has no space for a long while) is kept only up to here. */
 const MAX_METHOD = 64;
+/** The protocol that ends a request line, after the target. */
+const TRAILING_PROTOCOL = / HTTP\/\d\.\d$/;
 /** Errors of the parser while it reads the request line. */
 const REQUEST_LINE_ERRORS = new Set([
   'HPE_INVALID_METHOD',
@@ -84,6 +86,10 @@ export function readRejected(error: unknown): RejectedRequest | undefined {
     const space = first.indexOf(' ');
     method = (space < 0 ? first : first.slice(0, space)).slice(0, MAX_METHOD);
     target = space < 0 ? '' : first.slice(space + 1);
+    // A raw space in the target (`GET /a b HTTP/1.1`) leaves the protocol last, where Apache's and nginx's logs
+    // and insight's reader of them find it: the path is `/a b`, as they show it.
+    const protocol = TRAILING_PROTOCOL.exec(target);
+    if (protocol !== null) target = target.slice(0, protocol.index);
   }
   // The path ends at the first `?` or `#`; a fragment is kept as the query, `#` and all (see request-target.ts).
   const mark = pathEnd(target);
