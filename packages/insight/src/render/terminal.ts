@@ -13,6 +13,7 @@ import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 import { readableTarget } from './readable-target.js';
+import { userAgentSummary } from './user-agent-summary.js';
 import { clipToWidth, MIN_WIDTH } from './display-width.js';
 
 export interface TerminalOptions {
@@ -256,7 +257,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           { title: 'req', align: 'right' },
           { title: 'rules', flex: true },
           { title: 'example', flex: true },
-          // The tool when the tracker named one (its user agent says no more), else the user agent.
+          // The tool when the tracker named one (its user agent says no more), else what the user agent claims.
           { title: 'tool or user agent', flex: true },
           { title: 'last seen' },
         ],
@@ -267,7 +268,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
             fmt(x.requests),
             x.rules.join(' '),
             readableTarget(x.examples[0] ?? ''),
-            x.tool ?? x.ua ?? '-',
+            x.tool ?? (x.ua ? userAgentSummary(x.ua) : '-'),
             shortTime(x.last_seen),
           ]),
         width,
