@@ -24,7 +24,8 @@ export const replayCommand: Command = {
   summary: 're-send the session that led to an incident and check whether the same crash comes back',
   usage: `logbook replay E-XXXXXX --target URL [sources...] [options]
 
-  --target URL      where a copy of the application runs, e.g. http://127.0.0.1:3000 (required unless --print)
+  --target URL      where a copy of the application runs, e.g. http://127.0.0.1:3000, or with the base path it is
+                    mounted under, http://127.0.0.1:3000/shop (required unless --print)
   --set NAME=VALUE  a value that was redacted when recorded (password, token, ...); repeatable
   --logs DIR        the target's log folder: compare the new incident's fingerprint with the original
   --wait MS         how long to wait for the target's incident record (default 3000)
