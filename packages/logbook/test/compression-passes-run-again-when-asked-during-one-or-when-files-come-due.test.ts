@@ -58,20 +58,48 @@ describe('compression passes', () => {
     expect(starts).toHaveLength(2);
   });
 
-  it('schedule none after the handler stopped them', async () => {
+  it('schedule none after the handler stopped them during a pass, and stop resolves when that pass has ended', async () => {
     let runs = 0;
-    let stopped = false;
-    const passes = new CompressionPasses(
-      () => {
-        runs++;
-        stopped = true; // closed while this pass ran
-        return Promise.resolve(Date.now() + 20);
-      },
-      10,
-      () => stopped,
-    );
+    let ended = false;
+    let release: () => void = () => {};
+    const passes = new CompressionPasses(async () => {
+      runs++;
+      await new Promise<void>((resolve) => (release = resolve));
+      ended = true;
+      return Date.now() + 20; // files come due soon: a pass would follow
+    }, 10);
     passes.schedule();
+    await until(() => runs === 1);
+    const stopped = passes.stop(); // closed while this pass runs
+    expect(passes.signal.aborted).toBe(true);
+    passes.schedule(); // a rotation during close
+    setTimeout(() => release(), 50);
+    await stopped;
+    expect(ended).toBe(true);
     await sleep(150);
     expect(runs).toBe(1);
+  });
+
+  it('start no pass that was scheduled before they were stopped', async () => {
+    let runs = 0;
+    const passes = new CompressionPasses(() => Promise.resolve(++runs && Infinity), 20);
+    passes.schedule();
+    await passes.stop();
+    await sleep(100);
+    expect(runs).toBe(0);
+  });
+
+  it('go on after a pass that failed', async () => {
+    let runs = 0;
+    const passes = new CompressionPasses(
+      () => (++runs === 1 ? Promise.reject(new Error('EACCES')) : Promise.resolve(Infinity)),
+      10,
+    );
+    passes.schedule();
+    await until(() => runs === 1);
+    await sleep(20);
+    passes.schedule();
+    await until(() => runs === 2);
+    expect(runs).toBe(2);
   });
 });

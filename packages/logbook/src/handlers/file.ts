@@ -130,7 +130,16 @@ export class FileHandler extends Handler {
     this.writer.flushSync();
   }
 
-  override close(): void {
+  /**
+   * Writes what is pending and closes the file, before it returns. The rotating handlers return a promise that
+   * resolves once their compression has stopped too (see RotatingFileHandler.close).
+   */
+  override close(): void | Promise<void> {
+    this.closeNow();
+  }
+
+  /** What close() does for every file handler: pending lines written, the file closed, listeners removed. */
+  protected closeNow(): void {
     this.writer.close();
     if (this.onSighup !== undefined) process.off('SIGHUP', this.onSighup);
     this.closeFile();

@@ -7,7 +7,8 @@ import { basename, dirname } from 'node:path';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { lock, unlock } from '../writer/file-lock.js';
 import { CompressionPasses } from '../writer/compression-passes.js';
-import { gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
+import { tidyAbandonedArchive, type ArchiveHome } from '../writer/abandoned-archives.js';
+import { abandonedArchives, gzipFile } from '../writer/gzip.js';
 
 export interface RotatingFileHandlerOptions extends FileHandlerOptions {
   /** Rotate before the file would grow past this many bytes (default 10 MiB). */
@@ -43,9 +44,25 @@ export class RotatingFileHandler extends FileHandler {
     this.maxSize = maxSize;
     this.backupCount = backupCount;
     this.compress = options.compress ?? false;
-    // Backups an earlier process left plain (it exited before its compression pass) are compressed now,
-    // not only after the next rotation, which may be days away.
-    if (this.compress && this.hasPlainBackups()) this.compression.schedule();
+    // Backups an earlier process left plain (it exited before its compression pass), and archives it left
+    // unfinished (it ended while compressing), are dealt with now, not only after the next rotation, which may be
+    // days away.
+    if (this.compress && (this.hasPlainBackups() || this.leftArchives().length > 0))
+      this.compression.schedule();
+  }
+
+  /**
+   * Writes what is pending and closes the file at once, and stops compressing: the promise resolves when a pass
+   * that was running has ended, its unfinished archive removed; the backup it was reading stays plain, for the next
+   * handler started with `compress: true`.
+   */
+  override close(): Promise<void> {
+    this.closeNow();
+    return this.compression.stop();
+  }
+
+  private leftArchives(): ReturnType<typeof abandonedArchives> {
+    return abandonedArchives(dirname(this.path), `${basename(this.path)}.`);
   }
 
   private hasPlainBackups(): boolean {
@@ -96,11 +113,18 @@ export class RotatingFileHandler extends FileHandler {
     if (this.compress) this.compression.schedule();
   }
 
-  /** Gzips the backups nobody has written to for COMPRESS_DELAY_MS; returns when to look again. */
+  /**
+   * Tidies the archives ended processes left unfinished, then gzips the backups nobody has written to for
+   * COMPRESS_DELAY_MS; returns when to look again.
+   */
   private async compressBackups(): Promise<number> {
-    removeAbandonedArchives(dirname(this.path), `${basename(this.path)}.`);
+    const signal = this.compression.signal;
+    for (const left of this.leftArchives()) {
+      if (signal.aborted) return Infinity;
+      await tidyAbandonedArchive(left, this.archiveHome);
+    }
     let nextDue = Infinity;
-    for (let i = 1; i <= this.backupCount; i++) {
+    for (let i = 1; i <= this.backupCount && !signal.aborted; i++) {
       const path = `${this.path}.${i}`;
       const st = statSync(path, { throwIfNoEntry: false });
       if (st === undefined) continue;
@@ -110,9 +134,41 @@ export class RotatingFileHandler extends FileHandler {
         nextDue = Math.min(nextDue, due);
         continue;
       }
-      await gzipFile(path, (temporary, source) => this.placeArchive(temporary, source, i));
+      await gzipFile(path, (temporary, source) => this.placeArchive(temporary, source, i), signal);
     }
     return nextDue;
+  }
+
+  /**
+   * Where the records of an unfinished archive of backup N may be: rotations only ever move a backup to a higher
+   * number. One found nowhere else goes to the first number from N on that no backup has.
+   */
+  private readonly archiveHome: ArchiveHome = {
+    plainCopies: (file) => this.backupsFrom(file, ''),
+    archives: (file) => this.backupsFrom(file, '.gz'),
+    adopt: (archive, file) => {
+      const lockPath = `${this.path}.lock`;
+      if (!lock(lockPath)) return false;
+      try {
+        for (const plain of this.backupsFrom(file, '')) {
+          if (existsSync(plain) || existsSync(`${plain}.gz`)) continue;
+          renameSync(archive, `${plain}.gz`);
+          return true;
+        }
+        return false;
+      } finally {
+        unlock(lockPath);
+      }
+    },
+  };
+
+  /** `<path>.N<suffix>` … `<path>.<backupCount><suffix>` for the backup `file` (`<path>.N`). */
+  private backupsFrom(file: string, suffix: string): string[] {
+    const paths: string[] = [];
+    const from = Number(file.slice(this.path.length + 1));
+    if (!(from >= 1)) return paths; // not a backup's name
+    for (let i = from; i <= this.backupCount; i++) paths.push(`${this.path}.${i}${suffix}`);
+    return paths;
   }
 
   /**

@@ -25,7 +25,8 @@ import type { BatchReason } from '../handler.js';
 import type { LogRecord } from '../record.js';
 import { lock, unlock } from '../writer/file-lock.js';
 import { CompressionPasses } from '../writer/compression-passes.js';
-import { compressingElsewhere, gzipFile, removeAbandonedArchives } from '../writer/gzip.js';
+import { tidyAbandonedArchive, type ArchiveHome } from '../writer/abandoned-archives.js';
+import { abandonedArchives, compressingElsewhere, gzipFile } from '../writer/gzip.js';
 import { FileHandler, type FileHandlerOptions } from './file.js';
 import { COMPRESS_DELAY_MS } from './rotating-file.js';
 
@@ -139,12 +140,7 @@ export class TimedRotatingFileHandler extends FileHandler {
   private readonly basePath: string;
   private readonly link: boolean;
   private period: Period;
-  private readonly compression = new CompressionPasses(
-    () => this.compressPastFiles(),
-    COMPRESS_DELAY_MS,
-    () => this.closed,
-  );
-  private closed = false;
+  private readonly compression = new CompressionPasses(() => this.compressPastFiles(), COMPRESS_DELAY_MS);
 
   constructor(path: string, options: TimedRotatingFileHandlerOptions = {}) {
     const interval = options.interval ?? 'daily';
@@ -209,8 +205,12 @@ export class TimedRotatingFileHandler extends FileHandler {
       if (tooMany || tooOld) rmSync(entry.path, { force: true });
       else if (!entry.gzipped) keep.push(entry.path);
     });
-    if (this.compress) removeAbandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
-    if (this.compress && keep.length > 0) this.compression.schedule();
+    if (this.compress && (keep.length > 0 || this.leftArchives().length > 0)) this.compression.schedule();
+  }
+
+  /** Archives of past files that processes which ended while compressing left unfinished. */
+  private leftArchives(): ReturnType<typeof abandonedArchives> {
+    return abandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
   }
 
   /** Past periods' files (plain and gzipped), newest first. */
@@ -240,9 +240,17 @@ export class TimedRotatingFileHandler extends FileHandler {
    * its write) waits, and an archive is only put in place if the file did not grow while it was read.
    */
   private async compressPastFiles(): Promise<number> {
+    const signal = this.compression.signal;
+    for (const left of this.leftArchives()) {
+      if (signal.aborted) return Infinity;
+      // A copy of an archive with another added, never renamed over it: the archive is whole, and the added
+      // archive's own temporary is still there too (removed only after the rename).
+      if (JOINING.test(left.temporary)) rmSync(left.temporary, { force: true });
+      else await tidyAbandonedArchive(left, this.archiveHome);
+    }
     let nextDue = Infinity;
     for (const entry of this.pastFiles()) {
-      if (entry.gzipped || this.closed) continue;
+      if (entry.gzipped || signal.aborted) continue;
       const st = statSync(entry.path, { throwIfNoEntry: false });
       if (st === undefined) continue;
       const due = st.mtimeMs + COMPRESS_DELAY_MS;
@@ -251,7 +259,11 @@ export class TimedRotatingFileHandler extends FileHandler {
         nextDue = Math.min(nextDue, Math.max(due, Date.now() + COMPRESS_DELAY_MS));
         continue;
       }
-      await gzipFile(entry.path, (temporary, source) => this.placeArchive(entry.path, temporary, source));
+      await gzipFile(
+        entry.path,
+        (temporary, source) => this.placeArchive(entry.path, temporary, source),
+        signal,
+      );
     }
     return nextDue;
   }
@@ -268,24 +280,32 @@ export class TimedRotatingFileHandler extends FileHandler {
     try {
       const st = statSync(path, { throwIfNoEntry: false });
       if (st === undefined || st.ino !== source.ino || st.dev !== source.dev) return false;
-      const archive = `${path}.gz`;
-      if (existsSync(archive)) {
-        // Named like a temporary archive (gzipFile's counter starts at 1), so a crash here leaves nothing
-        // that removeAbandonedArchives would not remove.
-        const combined = `${archive}.${process.pid}.0.tmp`;
-        copyFileSync(archive, combined);
-        appendFileSync(combined, readFileSync(temporary));
-        renameSync(combined, archive);
-        rmSync(temporary, { force: true });
-      } else {
-        renameSync(temporary, archive);
-      }
+      addToArchive(`${path}.gz`, temporary);
       unlinkSync(path);
       return true;
     } finally {
       unlock(lockPath);
     }
   }
+
+  /**
+   * An unfinished archive's records can only be in its period's file (never renamed) or that period's archive;
+   * found in neither, the archive is added to the period's archive.
+   */
+  private readonly archiveHome: ArchiveHome = {
+    plainCopies: (file) => [file],
+    archives: (file) => [`${file}.gz`],
+    adopt: (archive, file) => {
+      const lockPath = `${this.basePath}.lock`;
+      if (!lock(lockPath)) return false;
+      try {
+        addToArchive(`${file}.gz`, archive);
+        return true;
+      } finally {
+        unlock(lockPath);
+      }
+    },
+  };
 
   /** Before a batch is written: a period that has ended is switched out of first. */
   protected override prepare(bytes: number): void {
@@ -295,9 +315,14 @@ export class TimedRotatingFileHandler extends FileHandler {
     super.prepare(bytes);
   }
 
-  override close(): void {
-    this.closed = true;
-    super.close();
+  /**
+   * Writes what is pending and closes the file at once, and stops compressing: the promise resolves when a pass
+   * that was running has ended, its unfinished archive removed; the file it was reading stays plain, for the next
+   * handler started with `compress: true`.
+   */
+  override close(): Promise<void> {
+    this.closeNow();
+    return this.compression.stop();
   }
 
   /**
@@ -336,6 +361,26 @@ export class TimedRotatingFileHandler extends FileHandler {
     symlinkSync(basename(this.path), temporary);
     renameSync(temporary, this.basePath);
   }
+}
+
+/** A copy of an archive with another added (addToArchive), named like gzipFile's temporaries with counter 0. */
+const JOINING = /\.gz\.\d+\.0\.tmp$/;
+
+/**
+ * Moves the complete archive `temporary` to `archive`, or adds it to an existing one as a further gzip member
+ * (gunzip reads both). Named like a temporary archive (gzipFile's counter starts at 1), so a crash here leaves
+ * nothing that the next pass would not tidy.
+ */
+function addToArchive(archive: string, temporary: string): void {
+  if (!existsSync(archive)) {
+    renameSync(temporary, archive);
+    return;
+  }
+  const combined = `${archive}.${process.pid}.0.tmp`;
+  copyFileSync(archive, combined);
+  appendFileSync(combined, readFileSync(temporary));
+  renameSync(combined, archive);
+  rmSync(temporary, { force: true });
 }
 
 function escapeRegExp(text: string): string {

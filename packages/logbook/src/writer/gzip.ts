@@ -46,8 +46,16 @@ function besideOriginal(path: string): PlaceArchive {
   };
 }
 
-/** Compresses `path` and removes it. Resolves false if it did not (the file stays, or is handled elsewhere). */
-export async function gzipFile(path: string, place: PlaceArchive = besideOriginal(path)): Promise<boolean> {
+/**
+ * Compresses `path` and removes it. Resolves false if it did not (the file stays, or is handled elsewhere), also
+ * when `signal` is aborted meanwhile: the archive being written is then removed and the file left as it is.
+ */
+export async function gzipFile(
+  path: string,
+  place: PlaceArchive = besideOriginal(path),
+  signal?: AbortSignal,
+): Promise<boolean> {
+  if (signal?.aborted === true) return false;
   let fd: number;
   let source: Stats;
   try {
@@ -62,7 +70,7 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
     return false;
   }
   inProgress.add(key);
-  const temporary = `${path}.gz.${process.pid}.${++temporaries}.tmp`;
+  const temporary = temporaryArchive(path);
   // A process that exits (process.exit() after close(), say) while a pass runs would leave the half-written
   // archive, which only a later process's pass removes; the file itself stays plain for that pass either way.
   unfinished.add(temporary);
@@ -72,7 +80,7 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
   }
   try {
     const input = createReadStream('', { fd, autoClose: false });
-    await pipeline(input, createGzip(), createWriteStream(temporary, { flags: 'wx' }));
+    await pipeline(input, createGzip(), createWriteStream(temporary, { flags: 'wx' }), { signal });
     const now = fstatSync(fd);
     // Removed meanwhile, or a process still appended to it after the end was read: keep the file as it is.
     if (now.nlink > 0 && now.size === input.bytesRead && place(temporary, now)) return true;
@@ -88,24 +96,38 @@ export async function gzipFile(path: string, place: PlaceArchive = besideOrigina
   }
 }
 
+/** A new name for an archive of `path` being written by this process: `<path>.gz.<pid>.<n>.tmp`. */
+export function temporaryArchive(path: string): string {
+  return `${path}.gz.${process.pid}.${++temporaries}.tmp`;
+}
+
 const TEMPORARY = /\.gz\.(\d+)\.\d+\.tmp$/;
 
+/** An archive a process left unfinished (`temporary`), and the file it was being made of, by its name then. */
+export interface AbandonedArchive {
+  readonly temporary: string;
+  readonly file: string;
+}
+
 /**
- * Removes the half-written archives (`<name>.gz.<pid>.<n>.tmp`) of files named `<prefix>…` in `dir` left by
- * processes that ended while compressing: nothing else would ever remove them.
+ * The temporary archives (`<file>.gz.<pid>.<n>.tmp`) of files named `<prefix>…` in `dir` whose process has ended:
+ * it ended while compressing, and nothing but a later process's pass deals with them
+ * (writer/abandoned-archives.ts).
  */
-export function removeAbandonedArchives(dir: string, prefix: string): void {
+export function abandonedArchives(dir: string, prefix: string): AbandonedArchive[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return;
+    return [];
   }
-  for (const name of names) {
+  const found: AbandonedArchive[] = [];
+  for (const name of names.sort()) {
     const match = name.startsWith(prefix) ? TEMPORARY.exec(name) : null;
     if (match === null || isRunning(Number(match[1]))) continue;
-    rmSync(join(dir, name), { force: true });
+    found.push({ temporary: join(dir, name), file: join(dir, name.slice(0, match.index)) });
   }
+  return found;
 }
 
 function isRunning(pid: number): boolean {
