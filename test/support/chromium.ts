@@ -1,23 +1,15 @@
 // Debian's Chromium, for the tests of every package that look at a page as a person's browser draws it.
 
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import { aptInstall } from './debian-packages.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's chromium, installed with apt-get when missing; fails with how to install it when that fails. */
+/** Debian's chromium, installed when missing; fails with how to install it when that fails. */
 function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  const run = (args: string[]): boolean =>
-    spawnSync('apt-get', args, {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0;
-  if (!run(['install', '-y', 'chromium'])) {
-    run(['update']);
-    run(['install', '-y', 'chromium']);
-  }
+  aptInstall('chromium');
   if (!existsSync(CHROMIUM))
     throw new Error(
       `These tests need Debian's chromium at ${CHROMIUM} and installing it failed. ` +

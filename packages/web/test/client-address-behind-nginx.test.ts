@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
 import type { WebLogbookOptions } from '../src/index.js';
+import { aptInstall } from '../../../test/support/debian-packages.js';
 
 const CLIENT = '127.0.0.5';
 const FRONT = '127.0.0.2';
@@ -21,10 +22,7 @@ function ensureNginx(): string {
     ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
   let nginx = found();
   if (nginx === undefined) {
-    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
-    for (const name of ['nginx-light', 'nginx']) {
-      if (spawnSync('apt-get', ['install', '-y', name], { stdio: 'ignore' }).status === 0) break;
-    }
+    aptInstall('nginx-light', 'nginx');
     nginx = found();
   }
   if (nginx === undefined) {

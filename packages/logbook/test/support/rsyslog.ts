@@ -1,11 +1,12 @@
 // A private rsyslog for the syslog tests: its own config, ports and output file; the system's rsyslog is never
 // touched. Also the small waiting helpers those tests share.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { aptInstall } from '../../../../test/support/debian-packages.js';
 
 export const RSYSLOGD = '/usr/sbin/rsyslogd';
 
@@ -38,26 +39,8 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-/** Installs a Debian package, running `apt-get update` first if the plain install fails. Silent on failure:
- * the caller checks for what it needs and says how to install it. */
-export function aptInstall(pkg: string): void {
-  const install = (): void => {
-    execFileSync('apt-get', ['install', '-y', pkg], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  try {
-    install();
-  } catch {
-    try {
-      execFileSync('apt-get', ['update'], { stdio: 'ignore' });
-      install();
-    } catch {
-      // the caller reports it
-    }
-  }
-}
+// Shared with the other packages' tests, which may install their packages at the same time.
+export { aptInstall };
 
 /** Makes sure rsyslogd is installed, or fails saying how to install it. */
 export function ensureRsyslog(): void {
