@@ -37,8 +37,8 @@ export const REQUEST_TIME_HELP = `  --request-time U  the unit of request times:
                     us (Apache %D), or none. Read: a bare number after an access line's last field, else a
                     named one (rt=0.050, reqtime:0.090, urt=0.049), in JSON logs request_time,
                     upstream_response_time; keys that state a unit keep it (D=1234, duration_ms=12.5, JSON
-                    duration_us), as do Caddy's and Traefik's durations. Default auto: seconds, after a line only numbers with decimals (a whole
-                    number could be Apache's %D, %T or %{ms}T)`;
+                    duration_us), as do Caddy's and Traefik's durations. Default auto: seconds, after a line
+                    only numbers with decimals (a whole number could be Apache's %D, %T or %{ms}T)`;
 
 export const SOURCE_HELP = `  --format F        auto (default), jsonl, combined, common, vhost, json-access
 ${REQUEST_TIME_HELP}

@@ -21,8 +21,8 @@ export const condenseCommand: Command = {
   usage: `logbook condense [sources...] [options]
 
 A scenario is the message template (or, for requests, the route, else the path with long hex ids folded to
-:id and numbers to :n), the status and the client kind. Each is printed once, most frequent first, with how often it happened
-and one example.
+:id and numbers to :n), the status and the client kind. Each is printed once, most frequent first, with how
+often it happened and one example.
 
   --json            print the scenarios as JSON
   --limit N         at most N scenarios (default 200)
