@@ -12,7 +12,11 @@ export interface HonoContextLike {
   env: unknown;
   error?: unknown;
   res: Response;
-  req: { readonly matchedRoutes?: readonly { path: string; method: string; handler: { length: number } }[] };
+  req: {
+    readonly matchedRoutes?: readonly { path: string; method: string; handler: { length: number } }[];
+    /** Which of the matched routes Hono dispatched last. */
+    readonly routeIndex?: number;
+  };
 }
 
 export type HonoMiddleware = (c: HonoContextLike, next: () => Promise<void>) => Promise<void>;
@@ -21,15 +25,16 @@ export class HonoRuntimeError extends Error {
   override name = 'HonoRuntimeError';
 }
 
-/** The last matched route that is a handler (one or two parameters is how Hono tells them apart). */
+/**
+ * The route whose handler answered: the one Hono dispatched last. Hono lists every route the request matches, a
+ * catch-all registered after the page's own among them, and only a middleware passes on to the next. A handler
+ * takes one parameter, a middleware two (how Hono tells them apart): a middleware there answered itself, or passed
+ * on to no handler, and the request had no route.
+ */
 function honoRoute(state: RequestState): string | undefined {
-  const routes = (state.target as HonoContextLike | undefined)?.req.matchedRoutes;
-  if (routes === undefined) return undefined;
-  for (let i = routes.length - 1; i >= 0; i--) {
-    const route = routes[i]!;
-    if (route.handler.length < 2) return route.path;
-  }
-  return undefined;
+  const req = (state.target as HonoContextLike | undefined)?.req;
+  const route = req?.routeIndex === undefined ? undefined : req.matchedRoutes?.[req.routeIndex];
+  return route !== undefined && route.handler.length < 2 ? route.path : undefined;
 }
 
 export function honoMiddleware(core: WebLogbook): HonoMiddleware {
