@@ -1,0 +1,52 @@
+import express from 'express';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, runningSite } from './behaviour.js';
+
+// logbook.express() watches Express setting `req.route` to learn the route pattern. The app's own code (a metrics
+// middleware, a handler, an error handler) must read `req.route` as it would without it: the route Express matched.
+describe('Express: req.route in the app', () => {
+  const h = new Harness(async (logbook) => {
+    const app = express();
+    app.use(logbook.express());
+    app.get('/items/:id', (req, res) => {
+      res.json({ route: (req.route as { path: string }).path });
+    });
+    app.get(/^\/legacy\/\d+$/, (req, res) => {
+      res.json({ isRegExp: (req.route as { path: unknown }).path instanceof RegExp });
+    });
+    app.get('/broken/:id', () => {
+      throw new Error('broken page');
+    });
+    app.use((req: express.Request, res: express.Response) => {
+      res.status(404).json({ route: req.route === undefined ? 'none' : 'some' });
+    });
+    app.use((_error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(500).json({ route: (req.route as { path: string } | undefined)?.path ?? 'none' });
+    });
+    return runningSite(app.listen(0, '127.0.0.1'), logbook);
+  });
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  async function answer(path: string, id: string): Promise<unknown> {
+    const response = await h.fetch(path, { headers: { 'x-request-id': id } });
+    return response.json();
+  }
+
+  it('is the route Express matched, in the handler and in an error handler', async () => {
+    expect(await answer('/items/7', 'rr-1')).toEqual({ route: '/items/:id' });
+    expect((await h.access('rr-1')).request?.route).toBe('/items/:id');
+    expect(await answer('/broken/7', 'rr-2')).toEqual({ route: '/broken/:id' });
+    expect((await h.access('rr-2')).request?.route).toBe('/broken/:id');
+  });
+
+  it('is none where no route matched', async () => {
+    expect(await answer('/nowhere', 'rr-3')).toEqual({ route: 'none' });
+    expect((await h.access('rr-3')).request?.route).toBeUndefined();
+  });
+
+  it('keeps a regular expression route as Express gave it, and the record names no pattern for it', async () => {
+    expect(await answer('/legacy/12', 'rr-4')).toEqual({ isRegExp: true });
+    expect((await h.access('rr-4')).request?.route).toBeUndefined();
+  });
+});
