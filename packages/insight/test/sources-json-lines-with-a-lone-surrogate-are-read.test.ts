@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tempDir } from './helpers/records.js';
 import { loadSources, rows } from '../src/index.js';
 import { flattenLine } from '../src/record-line.js';
@@ -68,5 +68,33 @@ describe('a JSON line with a lone-surrogate escape', () => {
       ['/upper', '\ufffdx'],
       ['/key', undefined],
     ]);
+  });
+  it('whose escape is split between two 1 MiB reads of the file is read all the same', async () => {
+    // The file is looked through for `\ud` in reads of 1 MiB; one split between two reads was not found, and the
+    // line was skipped where tail read it.
+    const good = RECORD.replace(/\\ud83d|\\udc00/g, '');
+    const filler: string[] = [];
+    let bytes = 0;
+    const at = 1 << 20;
+    // good lines up to just before the boundary; the last one padded so that the cut line's `\ud` spans it
+    const cut = RECORD.replace('\\udc00', '');
+    const escapeAt = cut.indexOf('\\ud83d');
+    while (bytes + good.length + 1 + escapeAt + 1 < at - 200) {
+      filler.push(good);
+      bytes += good.length + 1;
+    }
+    const pad = at - 1 - escapeAt - bytes - (good.length + 1);
+    filler.push(good.replace('"msg":"cut "', `"msg":"cut ${'x'.repeat(pad)}"`));
+    const file = write('app.jsonl', [...filler, cut]);
+    expect(
+      readFileSync(file)
+        .subarray(at - 1, at + 2)
+        .toString(),
+    ).toBe('\\ud');
+    const db = await loadSources([file]);
+    const got = await rows(db, `SELECT count(*)::INTEGER AS n FROM records WHERE msg = 'cut \ufffd'`);
+    db.close();
+    expect(db.skipped.count).toBe(0);
+    expect(got).toEqual([{ n: 1 }]);
   });
 });
