@@ -12,11 +12,14 @@ import type { WebLogbook } from '../core/web-logbook.js';
 
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
 
+/**
+ * A listener that threw or rejected: an incident whenever it failed, also after the handshake's answer went out (code
+ * after wss.handleUpgrade()); the client gets a 500 only when nothing was answered yet.
+ */
 function fail(core: WebLogbook, state: RequestState, socket: Duplex, error: unknown): void {
-  if (!state.finished && socket.writable) {
-    core.captureError(state, error);
+  core.captureError(state, error);
+  if (!state.finished && socket.writable)
     socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  }
   socket.destroy();
 }
 
