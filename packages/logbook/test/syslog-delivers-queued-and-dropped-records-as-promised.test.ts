@@ -55,7 +55,9 @@ describe('SyslogHandler delivery', () => {
     });
     expect(handler.isConnected).toBe(false);
     expect(handler.queued).toBe(3);
+    const started = Date.now();
     await handler.close();
+    expect(Date.now() - started).toBeLessThan(900); // as soon as sent, not at the 1 s bound
     await until('three messages', () => (texts(server.received()).length === 3 ? true : undefined));
     expect(texts(server.received()).map((text) => text.split('\uFEFF')[1])).toEqual([
       'queued 1',
@@ -74,7 +76,10 @@ describe('SyslogHandler delivery', () => {
       handler.bind(() => {
         for (let n = 0; n < 200; n++) log.info('datagram {n}', { n });
       });
+      const started = Date.now();
       await handler.close();
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(handler.errorCount).toBe(0); // nor did it try a TCP connection
       await until('200 datagrams', () => (received.length >= 200 ? true : undefined), 3000);
       expect(new Set(received).size).toBe(200);
     } finally {
@@ -125,10 +130,18 @@ describe('SyslogHandler delivery', () => {
       reconnectMs: { initial: 60_000 },
     });
     await until('the refusal', () => (handler.errorCount > 0 ? true : undefined));
-    await expect(handler.flush()).rejects.toThrow(/ECONNREFUSED/);
+    await expect(handler.flush()).rejects.toThrow(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
     await expect(handler.flush()).resolves.toBeUndefined();
     await handler.close();
   });
+
+  it('over UDP, counts a datagram that could not be sent', async () => {
+    const handler = new SyslogHandler({ transport: 'udp', host: 'nonexistent.invalid', errors: 'silent' });
+    handler.bind(() => log.info('nowhere'));
+    await until('the failure', () => (handler.errorCount > 0 ? true : undefined), 8000);
+    await handler.close();
+    expect(handler.errorCount).toBe(1);
+  }, 10_000);
 
   it('takes no record after close(): it is counted, not sent', async () => {
     const server = await tcpServer();

@@ -99,6 +99,9 @@ describe('a syslog message', () => {
     );
     expect(text).toContain('[fields@32473 a_b_c__d="say \\"hi\\" \\\\ [ok\\]" n="0"]');
     expect(text).not.toContain('nested');
+    expect(messageOf(record(Level.INFO, 'x', { ['k'.repeat(40)]: 1 }))).toContain(
+      `[fields@32473 ${'k'.repeat(32)}="1"]`,
+    );
     expect(messageOf(record(Level.INFO, 'x', { nested: { a: 1 } }))).toContain(
       '[logbook@32473 channel="shop" level="INFO"] \uFEFF',
     );

@@ -64,7 +64,8 @@ describe('SyslogHandler with rsyslog', () => {
     it(`delivers RFC 5424 messages over ${transport} intact: UTF-8, structured data, header fields`, async () => {
       const handler = new SyslogHandler({
         transport,
-        port: transport === 'udp' ? udpPort : tcpPort,
+        // The unix transport gets no port: were the socket path ignored, the message must not arrive over TCP.
+        port: transport === 'udp' ? udpPort : transport === 'tcp' ? tcpPort : undefined,
         path: socketPath,
         appName: 'shop-api',
         procId: 'worker-7',

@@ -371,8 +371,8 @@ export class SyslogHandler extends Handler {
     throw pending;
   }
 
+  /** Called at construction and by the reconnect timer, which close() clears. */
   private connect(): void {
-    if (this.closed) return;
     const socket =
       this.transport === 'tls'
         ? tlsConnect({
@@ -410,10 +410,10 @@ export class SyslogHandler extends Handler {
       }
     });
     socket.on('close', () => {
+      // close() let go of the socket first: a closed handler's socket is never this.socket, nor reconnected.
       if (this.socket !== socket) return;
       this.connected = false;
       this.socket = undefined;
-      if (this.closed) return;
       this.reconnectTimer = setTimeout(() => this.connect(), this.delay);
       this.reconnectTimer.unref();
       this.delay = Math.min(this.delay * 2, this.maxDelay);
