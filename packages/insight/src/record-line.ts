@@ -51,17 +51,17 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   // The loader skips a line longer than 1 MB as malformed; so does the live view. (UTF-8 takes at most 3 bytes
   // per UTF-16 unit, so only a long line needs counting.)
   if (line.length > MAX_LINE / 3 && Buffer.byteLength(line) > MAX_LINE) return undefined;
-  const t = trimLine(line);
-  if (t.startsWith('{')) {
+  const json = trimLine(line, isJsonReaderBlank);
+  if (json.startsWith('{')) {
+    // (starting with `{`, the line parses to an object or not at all)
     let r: Rec;
     try {
-      r = JSON.parse(t);
+      r = JSON.parse(json);
     } catch {
       return undefined;
     }
-    if (typeof r !== 'object' || r === null) return undefined;
     // The report stores text as UTF-8, where a lone surrogate (`"\ud800"`, half an emoji) is U+FFFD: so is it here.
-    if (maySpellSurrogate(t)) r = wellFormedJson(r) as Rec;
+    if (maySpellSurrogate(json)) r = wellFormedJson(r) as Rec;
     // A server's JSON access log, read as the json-access loader reads it: without a Logbook level, or Caddy's and
     // Traefik's, which have a level of their own (Traefik's a `time` too), so one the loader skips is no record either.
     const server = jsonAccessServerOf(r);
@@ -97,7 +97,7 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     } else if (flat.path) addClass(flat, req.query);
     return flat;
   }
-  const split = splitAccessLine(t);
+  const split = splitAccessLine(trimLine(line, isJsonBlank));
   if (!split) return undefined;
   const a = split.fields;
   const flat: FlatRecord = {
@@ -118,14 +118,20 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   return flat;
 }
 
+/** JSON's blanks: space, tab, CR, LF. */
+const isJsonBlank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
+/**
+ * What the report's JSON reader passes over around a line, as C's isspace: JSON's blanks, form feed and vertical
+ * tab (between a line's values, it refuses the last two, as JSON.parse does).
+ */
+const isJsonReaderBlank = (c: number): boolean => isJsonBlank(c) || c === 12 || c === 11;
+
 /**
  * A line without the blanks around it and byte-order marks before it (files joined with `cat`), as the report's
- * readers take it: JSON's blanks (space, tab, CR, LF) only, since a JSON reader refuses a line that starts with any
- * other (an access line's first field would hold it). A loop, not a regular expression: no backtracking on a
- * megabyte of blanks.
+ * readers take it: `blank` says which (an access line's first field would hold any other). A loop, not a regular
+ * expression: no backtracking on a megabyte of blanks.
  */
-function trimLine(line: string): string {
-  const blank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
+function trimLine(line: string, blank: (c: number) => boolean): string {
   let start = 0;
   let end = line.length;
   while (start < end && (blank(line.charCodeAt(start)) || line.charCodeAt(start) === 0xfeff)) start++;
