@@ -177,14 +177,18 @@ export function jsonAccessRequest(obj: Record<string, unknown>): string | undefi
   return undefined;
 }
 
-/** The request's duration in milliseconds, as the DuckDB reader reads it (see jsonDurationMs). */
+/**
+ * The request's duration in milliseconds, as the DuckDB reader reads it (see jsonDurationMs); none when it is
+ * beyond a number (`"1e308"` seconds).
+ */
 export function jsonAccessDurationMs(
   obj: Record<string, unknown>,
   unit: RequestTimeUnit,
 ): number | undefined {
   const hit = first(obj, 'duration');
   const number = hit && DURATION_NUMBER_RE.exec(hit.value)?.[1];
-  return number ? jsonDurationMs(number, durationUnit(hit.key), unit) : undefined;
+  const ms = number ? jsonDurationMs(number, durationUnit(hit.key), unit) : undefined;
+  return ms !== undefined && Number.isFinite(ms) ? ms : undefined;
 }
 
 /**

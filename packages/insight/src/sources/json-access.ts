@@ -183,7 +183,8 @@ export function jsonAccessSelect(
   a AS (
     SELECT ${field(cols, 'time')} AS t, ${request} AS req, substr(req, strpos(req, ' ') + 1) AS rest,
       ${field(cols, 'method')} AS m, ${field(cols, 'target')} AS target, ${field(cols, 'query')} AS qs,
-      ${VALUES.map((f) => `${cols[f].length > 0 ? field(cols, f) : 'NULL::VARCHAR'} AS v_${f}`).join(', ')}, *
+      ${VALUES.map((f) => `${cols[f].length > 0 ? field(cols, f) : 'NULL::VARCHAR'} AS v_${f}`).join(', ')},
+      ${durationSql(cols, requestTime)} AS d, *
     FROM j
   ),
   b AS (
@@ -209,7 +210,8 @@ export function jsonAccessSelect(
     -- whole digits, a fraction of zeros allowed (STATUS_TEXT, as the line reader takes them)
     CASE WHEN regexp_full_match(v_status, '${STATUS_TEXT}') THEN try_cast(split_part(v_status, '.', 1) AS INTEGER) END AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(v_bytes AS BIGINT)`} AS bytes,
-    ${durationSql(cols, requestTime)} AS duration_ms,
+    -- a number beyond a DOUBLE (1e400, or 1e308 s in ms) is infinity: no duration, as jsonAccessDurationMs takes it
+    CASE WHEN isfinite(d) THEN d END AS duration_ms,
     v_ip AS ip,
     v_ua AS ua,
     v_referer AS referer,

@@ -34,7 +34,9 @@ export function jsonlSelect(file: string, gzip = false, lean = false, src = file
   SELECT ${full(lit(src))} AS src, make_timestamp(epoch_us(try_cast(time AS TIMESTAMPTZ))) AS ts, level,
     ${full('channel')} AS channel, event, ${full('msg')} AS msg, ${full('message')} AS message,
     ${full('request.id')} AS req_id, request."method" AS "method", request.path AS path, request.route AS route,
-    request.query AS query, request.status AS status, request.duration_ms AS duration_ms,
+    request.query AS query, request.status AS status,
+    -- a number beyond a DOUBLE (1e400) is read as infinity: no duration, as tail takes it
+    CASE WHEN isfinite(request.duration_ms) THEN request.duration_ms END AS duration_ms,
     ${full('request.bytes')} AS bytes, request.ip AS ip, request.ua AS ua, request.referer AS referer,
     request.auth_required AS auth_required, NULL AS vhost, client.kind AS kind, client.name AS client_name,
     client.browser AS browser, client.os AS os, ${full('client.device')} AS device, client.reason AS client_reason,
