@@ -32,7 +32,9 @@ async function readAll(response: Response): Promise<{ text: string; cut: boolean
   }
 }
 
-async function oneIncident(s: JsonlSite): Promise<{ ref: string; accessIncident: unknown; level: string }> {
+async function oneIncident(
+  s: JsonlSite,
+): Promise<{ ref: string; accessIncident: unknown; level: string; message?: string }> {
   const [access] = await s.accessRecords(1);
   await new Promise((resolve) => setTimeout(resolve, 20));
   const incidents = s.records().filter((r) => r.event === 'incident');
@@ -45,6 +47,7 @@ async function oneIncident(s: JsonlSite): Promise<{ ref: string; accessIncident:
   ).toHaveLength(1);
   return {
     ref: incidents[0]!.incident!.ref,
+    message: incidents[0]!.error?.message,
     accessIncident: (access?.fields as { incident?: unknown }).incident,
     level: access!.level,
   };
@@ -72,6 +75,8 @@ describe('Hono: a thrown value that is not an Error', () => {
     const incident = await oneIncident(s);
     expect(incident.ref).toBe(ref);
     expect(incident.accessIncident).toBe(ref);
+    // The incident tells what was thrown, not a failure of Hono's that followed from it.
+    expect(incident.message).toBe('card declined for MARK-order-KRAM');
   });
 });
 

@@ -1,3 +1,5 @@
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebLogbook, type WebLogbook } from '../src/index.js';
@@ -28,12 +30,20 @@ describe('Hono without @hono/node-server', () => {
     const error = await errorOf((app) => app.request('/'));
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('HonoRuntimeError');
-    expect((error as Error).message).toContain('@hono/node-server');
-    expect((error as Error).message).toContain('serve({ fetch: app.fetch })');
+    expect((error as Error).message).toBe(
+      "@logbook/web's Hono middleware needs @hono/node-server (serve({ fetch: app.fetch })): " +
+        'it reads the client address and the finished response from Node.',
+    );
   });
 
   it('also with bindings of its own in the environment', async () => {
     const error = await errorOf((app) => app.request('/', {}, { DATABASE_URL: 'postgres://db' }));
+    expect((error as Error).name).toBe('HonoRuntimeError');
+  });
+
+  it("also with Node's request but not its response (an app.fetch() of one's own)", async () => {
+    const incoming = new IncomingMessage(new Socket());
+    const error = await errorOf((app) => app.request('/', {}, { incoming }));
     expect((error as Error).name).toBe('HonoRuntimeError');
   });
 });

@@ -15,7 +15,7 @@ export interface HonoContextLike {
   req: {
     readonly matchedRoutes?: readonly { path: string; method: string; handler: { length: number } }[];
     /** Which of the matched routes Hono dispatched last. */
-    readonly routeIndex?: number;
+    readonly routeIndex: number;
   };
 }
 
@@ -32,8 +32,8 @@ export class HonoRuntimeError extends Error {
  * on to no handler, and the request had no route.
  */
 function honoRoute(state: RequestState): string | undefined {
-  const req = (state.target as HonoContextLike | undefined)?.req;
-  const route = req?.routeIndex === undefined ? undefined : req.matchedRoutes?.[req.routeIndex];
+  const req = (state.target as HonoContextLike).req;
+  const route = req.matchedRoutes?.[req.routeIndex];
   return route !== undefined && route.handler.length < 2 ? route.path : undefined;
 }
 
