@@ -58,9 +58,9 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   const ends: number[] = [];
   let pos = close + 2;
   const gaps: string[] = [];
-  // Alternate between quoted strings and the unquoted gaps between them.
-  while (pos < line.length) {
-    if (line[pos] !== '"') return undefined;
+  // Alternate between quoted strings and the unquoted gaps between them; pos is always at an opening quote (the one
+  // after `] `, then the next one found).
+  for (;;) {
     const end = findQuote(line, pos + 1);
     if (end < 0) return undefined; // truncated: an opening quote never closed
     quoted.push(line.slice(pos + 1, end).replaceAll('\\"', '"'));
@@ -72,10 +72,11 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
     pos = next;
   }
   if (quoted.length !== 1 && quoted.length < 3) return undefined;
-  const sb = (gaps[0] ?? '').trim().split(' ');
+  const sb = gaps[0]!.trim().split(' ');
   const status = Number(sb[0]);
   if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
-  const bytes = sb[1] === undefined || sb[1] === '-' ? undefined : Number(sb[1]);
+  // `-` (Apache's %b for none) and a missing size are NaN: no size.
+  const bytes = Number(sb[1]);
   // A common line needs its size; fields after it (Apache's %D or %T, Nginx's $request_time) are ignored.
   if (quoted.length === 1 && sb.length < 2) return undefined;
   const { method, target, protocol } = splitRequestLine(quoted[0]!);
@@ -91,7 +92,7 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   if (head.user !== '-') out.user = head.user;
   if (q >= 0) out.query = target.slice(q + 1);
   if (protocol !== undefined) out.protocol = protocol;
-  if (bytes !== undefined && Number.isFinite(bytes)) out.bytes = bytes;
+  if (Number.isFinite(bytes)) out.bytes = bytes;
   // A quoted field right after the user agent is X-Forwarded-For; one after other text is that text's value
   // (`rt=0.050 uct="0.000"`), part of the trailing fields.
   const xff = quoted[3] !== undefined && /^[ \t]*$/.test(gaps[2]!);
@@ -195,9 +196,10 @@ export function parseClfTime(t: string): number | undefined {
   const om = Number(t.slice(24, 26));
   if (month === undefined || sign === 0 || [day, year, h, m, s, oh, om].some((n) => !Number.isInteger(n)))
     return undefined;
-  // An impossible date or time (32/Nov, 25:00) is not a log line's time; Date.UTC would roll it over silently.
+  // An impossible date or time (32/Nov, 25:00) is not a log line's time; Date.UTC would roll it over silently. An
+  // hour of 24 to 99 rolls over into another day, which the day check finds.
   const local = Date.UTC(year, month, day, h, m, s);
-  if (new Date(local).getUTCDate() !== day || h > 23 || m > 59 || s > 59 || om > 59) return undefined;
+  if (new Date(local).getUTCDate() !== day || m > 59 || s > 59 || om > 59) return undefined;
   return local - sign * (oh * 60 + om) * 60_000;
 }
 
