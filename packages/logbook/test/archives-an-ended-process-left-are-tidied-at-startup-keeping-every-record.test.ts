@@ -86,6 +86,8 @@ describe('archives a process left unfinished when it ended', () => {
     const placed = gzipSync(lines('placed', 1, 100));
     put(dir, 'app.jsonl.2.gz', placed);
     put(dir, `app.jsonl.2.gz.${pid}.3.tmp`, placed);
+    // Records of another backup once numbered 2, found nowhere: .2.gz is taken, so they go to the next free number.
+    put(dir, `app.jsonl.2.gz.${pid}.4.tmp`, gzipSync(lines('other', 1, 100)));
     put(dir, 'app.jsonl', '');
 
     const handler = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, backupCount: 5 });
@@ -102,8 +104,15 @@ describe('archives a process left unfinished when it ended', () => {
       twice: '0',
       only: '1-100 (100)',
       placed: '1-100 (100)',
+      other: '1-100 (100)',
       half: 'some',
     });
+    expect(names.filter((name) => name.endsWith('.gz'))).toEqual([
+      'app.jsonl.1.gz',
+      'app.jsonl.2.gz',
+      'app.jsonl.3.gz',
+      'app.jsonl.4.gz',
+    ]);
   }, 15_000);
 
   it('RotatingFileHandler removes a leftover whose records are still in a plain backup, renamed since, and compresses that', async () => {
@@ -114,7 +123,8 @@ describe('archives a process left unfinished when it ended', () => {
     put(dir, `app.jsonl.2.gz.${pid}.2.tmp`, halfOf(gzipSync(lines('renamed', 1, 300))));
     put(dir, 'app.jsonl', '');
 
-    const handler = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, backupCount: 5 });
+    // .2 is the last backup kept: it is looked at too.
+    const handler = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, backupCount: 2 });
     const names = await settled(dir, /^app\.jsonl\.\d+$/);
     await handler.close();
 

@@ -165,8 +165,8 @@ export class RotatingFileHandler extends FileHandler {
   /** `<path>.N<suffix>` … `<path>.<backupCount><suffix>` for the backup `file` (`<path>.N`). */
   private backupsFrom(file: string, suffix: string): string[] {
     const paths: string[] = [];
+    // Not a backup's name (NaN): no paths.
     const from = Number(file.slice(this.path.length + 1));
-    if (!(from >= 1)) return paths; // not a backup's name
     for (let i = from; i <= this.backupCount; i++) paths.push(`${this.path}.${i}${suffix}`);
     return paths;
   }
