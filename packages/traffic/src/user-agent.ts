@@ -116,7 +116,7 @@ const GENERIC = new Set([
 const NAME_LIKE = /^[\p{L}][^<>"'`{}[\]()$|\\=;]*$/u;
 
 /** A bot word on its own ("Bot", "bot.") says what the client is, not which one. */
-const BARE_BOT_WORD = /^(?:bot|spider|crawler|fetcher|scanner|preview)$/i;
+const BARE_BOT_WORD = /^(?:bot|spider|crawl(?:er)?|fetch(?:er)?|scan(?:ner)?|preview)$/i;
 
 /**
  * `text` without the run of `chars` at its end. A loop, not `/[…]+$/`: that pattern is tried from every
@@ -155,10 +155,11 @@ export function productToken(ua: string): string | undefined {
     const name = trimEnd(token.split('/')[0]!, ':.');
     if (name.length < 2 || !NAME_LIKE.test(name)) continue;
     const lower = name.toLowerCase();
-    if (BOT_WORDS.some((w) => lower.includes(w)) && !BARE_BOT_WORD.test(name)) return name.slice(0, 64);
     const afterCompatible = previous === 'compatible';
     previous = lower;
-    if (GENERIC.has(lower)) continue;
+    // A bare bot word names no bot, wherever it stands (`(compatible; Bot; …)` too).
+    if (GENERIC.has(lower) || BARE_BOT_WORD.test(name)) continue;
+    if (BOT_WORDS.some((w) => lower.includes(w))) return name.slice(0, 64);
     if (depth === 0) first ??= name.slice(0, 64);
     else if (versioned === undefined && (token.includes('/') || afterCompatible))
       versioned = name.slice(0, 64);
@@ -173,6 +174,7 @@ export function productToken(ua: string): string | undefined {
     NAME_LIKE.test(matched) &&
     !/\s/.test(matched) &&
     !GENERIC.has(matched.toLowerCase()) &&
+    !BARE_BOT_WORD.test(matched) &&
     !/^https?$/i.test(matched)
     ? matched.slice(0, 64)
     : undefined;
@@ -208,7 +210,7 @@ function formatOs(name: string | undefined, version: string | undefined): string
  * TV. Without any, the device is a desktop and ua-parser's device rules (half of its work, a few thousand patterns'
  * worth) need not run: most of a site's user agents are desktop Windows and macOS browsers.
  */
-const DESKTOP_OS = new Set(['Windows', 'Mac OS']);
+const DESKTOP_OS: ReadonlySet<string | undefined> = new Set(['Windows', 'Mac OS']);
 const NOT_ONLY_DESKTOP =
   /xbox|touch|tablet|arm|mobile|phone|tv|kindle|silk|playstation|nintendo|oculus|quest|vr|wear|homepod|iot|tesla|focus/i;
 
@@ -217,7 +219,7 @@ function deviceOf(
   os: string | undefined,
   ua: string,
 ): UAParser.IDevice | { type?: undefined } {
-  if (os !== undefined && DESKTOP_OS.has(os) && !NOT_ONLY_DESKTOP.test(ua)) return {};
+  if (DESKTOP_OS.has(os) && !NOT_ONLY_DESKTOP.test(ua)) return {};
   return parser.getDevice();
 }
 

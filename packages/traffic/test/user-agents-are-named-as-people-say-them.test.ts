@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { classifyUncached } from '../src/classify.js';
+import type { ClientInfo } from '../src/index.js';
+
+// What a report shows for a client: the name of a bot no list knows (its product token), the operating system as
+// people say it, and why the client got its kind. Judged afresh each time (no cache between the cases).
+const MAY_2026 = Date.UTC(2026, 4, 1);
+
+function client(userAgent: string): ClientInfo {
+  return classifyUncached({ method: 'GET', path: '/', userAgent, time: MAY_2026 }).client;
+}
+
+describe('a bot no list knows', () => {
+  it('is named by the token that says bot, spider or crawler', () => {
+    expect(client('Mozilla/5.0 (compatible; AcmeSpider/2.1; +https://acme.example/spider)')).toEqual({
+      kind: 'crawler',
+      name: 'AcmeSpider',
+      reason: 'bot (isbot); ranges unknown for this crawler',
+    });
+    expect(client('xxxcrawler/1.0').name).toBe('xxxcrawler');
+    // A leading `+` and a trailing `:` or `.` are no part of the name.
+    expect(client('+AcmeCrawler/1.0').name).toBe('AcmeCrawler');
+    expect(client('Crawler: AcmeCrawler.').name).toBe('AcmeCrawler');
+  });
+
+  it('is named by its first product token, else the first one in parentheses with a version or after compatible', () => {
+    expect(client('AcmeMonitor/3.0 (+https://acme.example/monitor) bot').name).toBe('AcmeMonitor');
+    expect(client('Mozilla/5.0 (compatible; Google-Site-Verification/1.0)').name).toBe(
+      'Google-Site-Verification',
+    );
+    expect(
+      client(
+        'Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 (compatible; Google-Read-Aloud; +https://support.google.com/webmasters/answer/1061943)',
+      ).name,
+    ).toBe('Google-Read-Aloud');
+  });
+
+  it('is not named by a bare bot word, a URL, an address or a domain', () => {
+    expect(client('Mozilla/5.0 (compatible; Bot; +https://x.example)').name).toBeUndefined();
+    expect(client('Mozilla/5.0 (compatible; +https://acme.example/crawler.html)').name).toBeUndefined();
+    expect(client('Mozilla/5.0 (compatible; crawler@acme.example)').name).toBeUndefined();
+    expect(client('Mozilla/5.0 (compatible; acme.com crawler)').name).toBeUndefined();
+  });
+
+  it('has a name of at most 64 characters', () => {
+    expect(client(`Mozilla/5.0 (compatible; ${'A'.repeat(80)}Bot/1.0)`).name).toBe('A'.repeat(64));
+  });
+});
+
+describe('the operating system', () => {
+  it('is macOS with the version older user agents still tell, and without the frozen 10.15', () => {
+    const safari = (os: string, v: string) =>
+      `Mozilla/5.0 (Macintosh; Intel Mac OS X ${os}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Safari/605.1.15`;
+    expect(client(safari('10_14_6', '13.1')).os).toBe('macOS 10.14');
+    expect(client(safari('11_2', '14.1')).os).toBe('macOS 11.2');
+    expect(client(safari('12', '15.1')).os).toBe('macOS 12');
+    expect(client(safari('10_15_7', '17.1')).os).toBe('macOS');
+  });
+
+  it('is Windows by its version, ChromeOS, Android and iOS by their major version, Linux by its distribution', () => {
+    const chrome = (system: string) =>
+      `Mozilla/5.0 (${system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36`;
+    expect(client(chrome('Windows NT 6.1; Win64; x64')).os).toBe('Windows 7');
+    expect(client(chrome('X11; CrOS x86_64 14541.0.0')).os).toBe('ChromeOS');
+    expect(
+      client(
+        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
+      ),
+    ).toMatchObject({ os: 'Android 14', device: 'mobile' });
+    expect(
+      client(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      ),
+    ).toMatchObject({ browser: 'Mobile Safari 17', os: 'iOS 17' });
+    const firefox = (system: string) => `Mozilla/5.0 (X11; ${system}; rv:120.0) Gecko/20100101 Firefox/120.0`;
+    expect(client(firefox('Ubuntu; Linux x86_64')).os).toBe('Ubuntu');
+    expect(client(firefox('Fedora; Linux x86_64')).os).toBe('Fedora');
+    expect(
+      client(
+        'Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0 Safari/605.1.15',
+      ),
+    ).toMatchObject({ os: 'PlayStation 5', device: 'console' });
+  });
+
+  it('is iOS 26 and later by Safari’s own version, since Safari 26 froze the system version at 18', () => {
+    expect(
+      client(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Mobile/15E148 Safari/604.1',
+      ),
+    ).toMatchObject({ browser: 'Mobile Safari 26', os: 'iOS 26', device: 'mobile' });
+  });
+});
+
+describe('the device', () => {
+  it('of a Windows user agent with a device word is the one the word says', () => {
+    expect(
+      client(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 SmartTV',
+      ),
+    ).toMatchObject({ kind: 'human', os: 'Windows 10', device: 'smarttv' });
+  });
+});
+
+describe('why a client got its kind', () => {
+  it('says headless for PhantomJS and HeadlessChrome, with what the browser tells of itself', () => {
+    expect(
+      client(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1',
+      ),
+    ).toEqual({
+      kind: 'unknown',
+      name: 'PhantomJS',
+      browser: 'PhantomJS 2',
+      os: 'Linux',
+      device: 'desktop',
+      reason: 'automation: headless browser',
+    });
+    expect(
+      client(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36',
+      ),
+    ).toEqual({
+      kind: 'unknown',
+      name: 'HeadlessChrome',
+      browser: 'Chrome Headless 120',
+      os: 'Windows 10',
+      device: 'desktop',
+      reason: 'automation: headless browser',
+    });
+  });
+
+  it('says feed reader for one, and names an unrecognised client with its system', () => {
+    expect(client('Feedly/1.0 (+http://www.feedly.com/fetcher.html; 5 subscribers)')).toEqual({
+      kind: 'crawler',
+      name: 'Feedly',
+      reason: 'feed reader (isbot); ranges unknown for this crawler',
+    });
+    expect(client('SomeApp/1.0 (Windows NT 10.0)')).toEqual({
+      kind: 'unknown',
+      name: 'SomeApp',
+      os: 'Windows 10',
+      reason: 'unrecognised user agent',
+    });
+  });
+
+  it('says browser for a person, with browser, system and device', () => {
+    expect(
+      client(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      ),
+    ).toEqual({
+      kind: 'human',
+      browser: 'Chrome 131',
+      os: 'Windows 10',
+      device: 'desktop',
+      reason: 'browser user agent',
+    });
+  });
+});
