@@ -64,14 +64,13 @@ const TRAILING_TIME_RE = new RegExp(TRAILING_TIME, 'iu');
 const TO_MS: Record<StatedUnit, number> = { s: 1000, ms: 1, us: 0.001 };
 
 /** A number's text in `unit`, as milliseconds: auto reads only decimals, as seconds. */
-export function inUnitMs(number: string, unit: RequestTimeUnit): number | undefined {
-  if (unit === 'none') return undefined;
+export function inUnitMs(number: string, unit: Exclude<RequestTimeUnit, 'none'>): number | undefined {
   if (unit === 'auto') return number.includes('.') ? Number(number) * 1000 : undefined;
   return Number(number) * TO_MS[unit];
 }
 
 /** The request's duration in milliseconds from the text after an access line's fields, or undefined. */
-export function requestTimeMs(trailing: string, unit: RequestTimeUnit = 'auto'): number | undefined {
+export function requestTimeMs(trailing: string, unit: RequestTimeUnit): number | undefined {
   if (unit === 'none' || trailing === '') return undefined;
   const m = TRAILING_TIME_RE.exec(trailing);
   if (!m) return undefined;
@@ -88,13 +87,13 @@ export function requestTimeMs(trailing: string, unit: RequestTimeUnit = 'auto'):
  * requestTimeMs as two DuckDB expressions: what TRAILING_TIME finds in the SQL text `trailing` (a struct of its
  * groups, all '' when it finds nothing; NULL for an empty text), and the milliseconds from that struct.
  */
-export function requestTimeTextSql(trailing: string, unit: RequestTimeUnit = 'auto'): string {
+export function requestTimeTextSql(trailing: string, unit: RequestTimeUnit): string {
   if (unit === 'none') return 'NULL';
   // Most combined lines end at the user agent's quote: no pattern to run on their empty text.
   return `CASE WHEN ${trailing} <> '' THEN regexp_extract(${trailing}, '(?i)${TRAILING_TIME}', ['n', 'u', 'd', 'k', 'p']) END`;
 }
 
-export function requestTimeMsSql(found: string, unit: RequestTimeUnit = 'auto'): string {
+export function requestTimeMsSql(found: string, unit: RequestTimeUnit): string {
   if (unit === 'none') return 'NULL::DOUBLE';
   const inUnit = (text: string, u: RequestTimeUnit): string =>
     u === 'auto'
