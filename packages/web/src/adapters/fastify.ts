@@ -21,7 +21,7 @@ import type { WebLogbook } from '../core/web-logbook.js';
 export interface FastifyRequestLike {
   /** HTTP/1 only: Fastify's types allow HTTP/2 requests, which the plugin does not track. */
   raw: IncomingMessage | Http2ServerRequest;
-  routeOptions?: { url?: string | undefined };
+  routeOptions: { url?: string | undefined };
 }
 
 export interface FastifyReplyLike {
@@ -82,11 +82,10 @@ type Marked = FastifyReplyLike & { [CRASHED]?: { error: unknown } };
 
 /**
  * Whether reading what Fastify's error handler reads of an error throws (a getter that throws, a Proxy whose traps
- * throw, a revoked Proxy). The handler then fails, and Fastify's fallback answers with that failure's message
- * under the status the reply had: a 200 the crash page would not replace.
+ * throw, a revoked Proxy; null and undefined too). The handler then fails, and Fastify's fallback answers with that
+ * failure's message under the status the reply had: a 200 the crash page would not replace.
  */
 function unreadable(error: unknown): boolean {
-  if ((typeof error !== 'object' && typeof error !== 'function') || error === null) return false;
   try {
     const e = error as Record<string, unknown>;
     void [e.statusCode, e.status, e.headers, e.message, e.code];
@@ -97,18 +96,14 @@ function unreadable(error: unknown): boolean {
 }
 
 function fastifyRoute(state: RequestState): string | undefined {
-  return (state.target as FastifyRequestLike | undefined)?.routeOptions?.url;
+  return (state.target as FastifyRequestLike).routeOptions.url;
 }
 
+/** What onSend gets is a string, a Buffer or a stream: only a stream pipes. */
 function isStream(
   payload: unknown,
 ): payload is { on(event: 'error', listener: (e: unknown) => void): unknown } {
-  return (
-    typeof payload === 'object' &&
-    payload !== null &&
-    typeof (payload as { pipe?: unknown }).pipe === 'function' &&
-    typeof (payload as { on?: unknown }).on === 'function'
-  );
+  return typeof (payload as { pipe?: unknown } | null | undefined)?.pipe === 'function';
 }
 
 export function fastifyPlugin(core: WebLogbook): FastifyPlugin {
