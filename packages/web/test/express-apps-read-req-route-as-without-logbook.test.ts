@@ -9,8 +9,16 @@ describe('Express: req.route in the app', () => {
     const app = express();
     app.use(logbook.express());
     app.get('/items/:id', (req, res) => {
+      // A plain property, as Express sets it: listed among the request's own keys.
+      res.json({ route: (req.route as { path: string }).path, listed: Object.keys(req).includes('route') });
+    });
+    // A sub-app with the middleware of its own, mounted in the app (the request passes the middleware twice).
+    const shop = express();
+    shop.use(logbook.express());
+    shop.get('/carts/:cart', (req, res) => {
       res.json({ route: (req.route as { path: string }).path });
     });
+    app.use('/shop', shop);
     app.get(/^\/legacy\/\d+$/, (req, res) => {
       res.json({ isRegExp: (req.route as { path: unknown }).path instanceof RegExp });
     });
@@ -34,10 +42,15 @@ describe('Express: req.route in the app', () => {
   }
 
   it('is the route Express matched, in the handler and in an error handler', async () => {
-    expect(await answer('/items/7', 'rr-1')).toEqual({ route: '/items/:id' });
+    expect(await answer('/items/7', 'rr-1')).toEqual({ route: '/items/:id', listed: true });
     expect((await h.access('rr-1')).request?.route).toBe('/items/:id');
     expect(await answer('/broken/7', 'rr-2')).toEqual({ route: '/broken/:id' });
     expect((await h.access('rr-2')).request?.route).toBe('/broken/:id');
+  });
+
+  it('is read in a sub-app that has the middleware too', async () => {
+    expect(await answer('/shop/carts/5', 'rr-5')).toEqual({ route: '/carts/:cart' });
+    expect((await h.access('rr-5')).request?.route).toBe('/shop/carts/:cart');
   });
 
   it('is none where no route matched', async () => {
