@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createWebLogbook } from '../src/index.js';
 import { Harness, runningSite } from './behaviour.js';
+import { rawExchange } from './raw-socket.js';
 import { openWebSocket } from './websocket-client.js';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -23,6 +24,9 @@ const h = new Harness(async (logbook) => {
   server.on(
     'upgrade',
     logbook.upgrade((req, socket, head) => {
+      // A listener written as an arrow that returns what socket.end() returns: the socket, no promise.
+      if (req.url === '/live/refuse')
+        return socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       if (req.url !== '/live/late-sync') return later(req, socket, head);
       // ws answers the handshake before handleUpgrade() returns (its verifyClient is synchronous).
       wss.handleUpgrade(req, socket, head, (ws) => ws.send('hello'));
@@ -58,10 +62,32 @@ describe('an upgrade listener that fails', () => {
     expect((await h.access('up-2')).request?.status).toBe(101);
   });
 
+  it('throwing after the handshake went out: the client gets no 500 after its 101', async () => {
+    const answer = await rawExchange(
+      h.site.url,
+      'GET /live/late-sync HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-Request-Id: up-4\r\n\r\n',
+      true,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 101 /);
+    expect(answer).not.toContain('500');
+  });
+
   it('rejecting after the handshake went out: an incident', async () => {
     const { message } = await incidentOf('/live/async-after', 'up-3');
     expect(message).toBe('async bug after the handshake');
     expect((await h.access('up-3')).request?.status).toBe(101);
+  });
+});
+
+describe('an upgrade listener that returns what is no promise', () => {
+  beforeEach(() => h.start());
+  afterEach(() => h.stop());
+
+  it('is left alone: its answer is recorded, and nothing fails', async () => {
+    expect(await openWebSocket(h.site.url, '/live/refuse', { 'x-request-id': 'up-5' })).toBe('refused 403');
+    expect((await h.access('up-5')).request?.status).toBe(403);
+    expect(h.records().filter((r) => r.event === 'incident')).toEqual([]);
   });
 });
 
