@@ -9,7 +9,7 @@ import {
   jsonAccessValue,
 } from './sources/json-access-keys.js';
 import { jsonAccessServerOf, jsonAccessView } from './sources/json-access-server.js';
-import { maySpellSurrogate, wellFormedJson } from './sources/json-value.js';
+import { MAX_JSON_LINE, maySpellSurrogate, wellFormedJson } from './sources/json-value.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
@@ -48,11 +48,10 @@ export interface FlatRecord {
  * line's request time is read in `requestTime` (see request-time.ts).
  */
 export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto'): FlatRecord | undefined {
-  // The loader skips a line longer than 1 MB as malformed; so does the live view. (UTF-8 takes at most 3 bytes
-  // per UTF-16 unit, so only a long line needs counting.)
-  if (line.length > MAX_LINE / 3 && Buffer.byteLength(line) > MAX_LINE) return undefined;
   const json = trimLine(line, isJsonReaderBlank);
   if (json.startsWith('{')) {
+    // The loader skips a JSON line longer than its reader takes as malformed; so does the live view.
+    if (longerThan(line, MAX_JSON_LINE)) return undefined;
     // (starting with `{`, the line parses to an object or not at all)
     let r: Rec;
     try {
@@ -68,8 +67,10 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     if ((r.level === undefined || server !== 'plain') && isJsonAccessEntry(r))
       return flattenJsonAccess(jsonAccessView(r), requestTime);
     if (server !== 'plain') return undefined;
-    // The report skips a record without a level, and a JSON access line it refuses (status 200.5): so does tail.
-    if (typeof r.time !== 'string' || r.level === undefined || r.level === null) return undefined;
+    // The report skips a record without a level or a time it can read (its skipped-line reason: "time is not an
+    // ISO-8601 date"), and a JSON access line it refuses (status 200.5): so does tail.
+    if (typeof r.time !== 'string' || Number.isNaN(Date.parse(r.time))) return undefined;
+    if (r.level === undefined || r.level === null) return undefined;
     const req = (r.request ?? {}) as Rec;
     const flat: FlatRecord = {
       time: r.time,
@@ -97,6 +98,8 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     } else if (flat.path) addClass(flat, req.query);
     return flat;
   }
+  // an access line longer than 1 MB, likewise
+  if (longerThan(line, MAX_LINE)) return undefined;
   const split = splitAccessLine(trimLine(line, isJsonBlank));
   if (!split) return undefined;
   const a = split.fields;
@@ -117,6 +120,10 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
   addClass(flat, a.query);
   return flat;
 }
+
+/** Whether a line is longer than `max` bytes in UTF-8 (at most 3 bytes a UTF-16 unit: only a long one is counted). */
+const longerThan = (line: string, max: number): boolean =>
+  line.length > max / 3 && Buffer.byteLength(line) > max;
 
 /** JSON's blanks: space, tab, CR, LF. */
 const isJsonBlank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { tempDir, webRequest, writeJsonl } from './helpers/records.js';
 import { loadSources, rows } from '../src/index.js';
 import { flattenLine } from '../src/record-line.js';
@@ -71,10 +72,44 @@ describe("Logbook's own JSONL records", () => {
         message: 'retrying',
         error: { fingerprint: 'f-error-only' },
       },
-    ];
+      // no message; a request with no client, classified by both; a status that is no number
+      { ...webRequest(5, { path: '/no-client', status: undefined, ua: firefox }), message: undefined },
+      (() => {
+        const rec = webRequest(6, { path: '/odd-status' });
+        return { ...rec, client: { kind: 'bot' }, request: { ...(rec.request as object), status: 'abc' } };
+      })(),
+      // an application's event with a path and status of its own, at the top: no request, for both
+      {
+        time: '2026-11-21T09:00:07.000Z',
+        level: 'INFO',
+        event: 'app.redirect',
+        message: 'moved',
+        path: '/old',
+        status: 301,
+      },
+    ].map((r) => JSON.parse(JSON.stringify(r)) as object);
     const got = await bothReaders(records);
     expect(got.tail).toEqual(got.report);
     // each column the record fills is read (a column neither reader filled would pass the comparison above)
-    expect(got.tail.map((r) => Object.values(r).filter((v) => v !== null).length)).toEqual([15, 12, 5, 4]);
+    expect(got.tail.map((r) => Object.values(r).filter((v) => v !== null).length)).toEqual([
+      15, 12, 5, 4, 11, 9, 4,
+    ]);
+  });
+
+  it('that the report skips, for a time it cannot read or no level, are no record in tail either', async () => {
+    // tail showed a record dated "yesterday", which the report skipped as "time is not an ISO-8601 date".
+    const base = { time: '2026-11-21T09:00:01.000Z', level: 'INFO', message: 'x' };
+    const lines = [
+      { ...base, time: 'yesterday' },
+      { ...base, time: 1795424401000 },
+      { ...base, level: null },
+      { time: base.time, message: 'no level' },
+    ].map((l) => JSON.stringify(l));
+    const file = join(tempDir(), 'app.jsonl');
+    writeFileSync(file, [JSON.stringify(base), ...lines].join('\n') + '\n');
+    const db = await loadSources([file]);
+    db.close();
+    expect(db.skipped.count).toBe(lines.length);
+    expect(lines.map((l) => flattenLine(l))).toEqual(lines.map(() => undefined));
   });
 });

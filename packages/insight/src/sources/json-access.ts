@@ -18,6 +18,7 @@ import { SERVER_KEYS, type JsonAccessServer } from './json-access-server.js';
 import { caddyRowsSql } from './json-access-caddy.js';
 import { TRAEFIK_KEYS, traefikRowsSql } from './json-access-traefik.js';
 import { refusedJsonLines } from './json-refused-lines.js';
+import { MAX_JSON_LINE } from './json-value.js';
 
 const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
 
@@ -86,7 +87,7 @@ const mayBeNoText = (v: string): string =>
   `CASE WHEN starts_with(${v}, '{') OR starts_with(${v}, '[') THEN json_valid(${v}) ELSE ${v} IN ('true', 'false') END`;
 
 function readOptions(gzip: boolean): string {
-  return `format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
+  return `format = 'newline_delimited', ignore_errors = true, maximum_object_size = ${MAX_JSON_LINE},
       compression = ${gzip ? "'gzip'" : "'uncompressed'"}`;
 }
 

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBlank, lineChunks, openBytes } from './line-scan.js';
-import { hasLoneSurrogate, maySpellSurrogate, wellFormedJson } from './json-value.js';
+import { hasLoneSurrogate, MAX_JSON_LINE, maySpellSurrogate, wellFormedJson } from './json-value.js';
 
-const MAX_LINE = 1024 * 1024;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ESCAPES = [Buffer.from('\\ud'), Buffer.from('\\uD')];
 /**
@@ -103,7 +102,7 @@ export async function refusedJsonLines(
       if (isBlank(buf)) continue;
       const cut = afterCut;
       afterCut = false;
-      if (buf.length > MAX_LINE) continue;
+      if (buf.length > MAX_JSON_LINE) continue;
       const candidate = cut || buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e));
       // only a line that does not end in `}` may be cut: no other line is decoded
       const mayBeCut = buf.at(-1) !== 0x7d;

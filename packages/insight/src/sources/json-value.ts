@@ -1,3 +1,10 @@
+/**
+ * The longest JSON line tail and the copy of refused lines (json-refused-lines.ts) take, in bytes: what DuckDB's JSON
+ * reader is given as maximum_object_size. (It reads lines up to about twice that; a longer one stops the read with
+ * an error.) An access line's limit is 1 MB.
+ */
+export const MAX_JSON_LINE = 16 * 1024 * 1024;
+
 /** A JSON value as the access-log readers take it: a string or a number as its text, anything else as absent. */
 export function jsonText(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;

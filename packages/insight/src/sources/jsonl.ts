@@ -1,5 +1,6 @@
 import { count, lit, type Db } from '../db.js';
 import { refusedJsonLines } from './json-refused-lines.js';
+import { MAX_JSON_LINE } from './json-value.js';
 
 /**
  * The schema-v1 keys insight reads; naming them stops DuckDB from sampling and guessing types. `lean` leaves out
@@ -28,7 +29,7 @@ export function jsonlSelect(file: string, gzip = false, lean = false, src = file
   return `
   WITH j AS (
     SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited', ignore_errors = true,
-      maximum_object_size = 16777216, columns = ${jsonColumns(lean)},
+      maximum_object_size = ${MAX_JSON_LINE}, columns = ${jsonColumns(lean)},
       compression = ${gzip ? "'gzip'" : "'uncompressed'"})
   )
   SELECT ${full(lit(src))} AS src, make_timestamp(epoch_us(try_cast(time AS TIMESTAMPTZ))) AS ts, level,

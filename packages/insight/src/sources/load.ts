@@ -14,6 +14,7 @@ import { notAnAccessEntry } from './json-access-server.js';
 import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
 import { withoutLeadingMark } from './json-refused-lines.js';
+import { MAX_JSON_LINE } from './json-value.js';
 import { counted } from '../render/counted.js';
 
 export interface LoadOptions {
@@ -220,7 +221,8 @@ const isLineFormat = (format: string): boolean =>
 
 function judge(buf: Buffer, format: string): string | undefined {
   if (!isLineFormat(format)) return unknownFormatReason(buf.toString('utf8'));
-  if (buf.length > MAX_LINE) return 'line longer than 1 MB';
+  if (buf.length > (format === 'access' ? MAX_LINE : MAX_JSON_LINE))
+    return format === 'access' ? 'line longer than 1 MB' : 'line longer than 16 MiB';
   if (!isUtf8(buf)) return 'invalid UTF-8';
   const text = buf.toString('utf8');
   if (format === 'access')
