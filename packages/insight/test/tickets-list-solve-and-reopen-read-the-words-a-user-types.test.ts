@@ -1,8 +1,11 @@
 import { describe, it, expect, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cli, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
 
+const BIN = fileURLToPath(new URL('../bin/logbook.mjs', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -24,6 +27,34 @@ describe('tickets', () => {
     expect(listed.code, listed.err).toBe(0);
     expect(JSON.parse(listed.out)).toHaveLength(2);
     expect(listed.out).toBe(plain.out);
+  });
+
+  it('with no source reads ./logs, and shows each ticket under its headings, open in red and solved in green', () => {
+    const site = tempDir();
+    dirs.push(site);
+    writeJsonl(join(site, 'logs', 'app.jsonl'), generateRecords({ users: 3 }).records);
+    // the installed command, run where a user runs it: in the site's folder, naming no logs
+    const logbook = (...args: string[]): string =>
+      execFileSync(process.execPath, [BIN, 'tickets', ...args], { cwd: site, encoding: 'utf8' });
+    logbook('solve', 'fp-search');
+    const out = logbook('--color');
+    const [heading, ...rows] = out
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
+    expect(heading!.trim().split(/\s{2,}/)).toEqual([
+      'state',
+      'fingerprint',
+      'error',
+      'count',
+      'users',
+      'first seen',
+      'last seen',
+      'latest',
+    ]);
+    expect(rows).toHaveLength(2);
+    expect(out).toContain('\u001b[32msolved\u001b[39m');
+    expect(out).toContain('\u001b[31mopen');
   });
 
   it('say so when the logs hold no incident', async () => {
