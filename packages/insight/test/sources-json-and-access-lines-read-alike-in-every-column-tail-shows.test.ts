@@ -63,9 +63,19 @@ describe('tail', () => {
       }),
       line({ request: 'GET /wp-login.php HTTP/1.1', status: 404 }),
       line({ method: 'POST', uri: '/c', status: 201 }),
+      // `-` and "" are a server's none: the next key with a value is read
+      line({
+        request: 'GET /d HTTP/1.1',
+        status: 200,
+        remote_addr: '',
+        client_ip: '192.0.2.9',
+        http_user_agent: '-',
+        user_agent: 'curl/8.5.0',
+        remote_user: '-',
+      }),
     ];
     const got = await bothReaders('access.json', lines);
     expect(got.tail).toEqual(got.report);
-    expect(got.tail.map((r) => Object.values(r).filter((v) => v !== null).length)).toEqual([11, 8, 8]);
+    expect(got.tail.map((r) => Object.values(r).filter((v) => v !== null).length)).toEqual([11, 8, 9, 8]);
   });
 });

@@ -97,4 +97,19 @@ describe('a JSON line with a lone-surrogate escape', () => {
     expect(db.skipped.count).toBe(0);
     expect(got).toEqual([{ n: 1 }]);
   });
+
+  it('only inside a list, beside a null, is read with the list kept, by the report as by tail', async () => {
+    // The line must be found as holding a lone surrogate (inside ["ok","\ud800"]) and copied with its list a list
+    // and its null a null; a key holding one is another key (message\ufffd is not message).
+    const line =
+      '{"session":null,"time":"2026-11-21T10:00:00.000Z","level":"INFO","event":"http.request","message\\udc00":"not it",' +
+      '"signals":["ok","\\ud800"],"request":{"method":"GET","path":"/s","status":200,"referer":null}}';
+    const db = await loadSources([write('app.jsonl', [line])]);
+    const got = await rows(db, `SELECT path, message, signals FROM records`);
+    db.close();
+    expect(db.skipped.count).toBe(0);
+    expect(got).toEqual([{ path: '/s', message: null, signals: ['ok', '\ufffd'] }]);
+    const tail = flattenLine(line);
+    expect([tail?.path, tail?.message, tail?.signals]).toEqual(['/s', undefined, ['ok', '\ufffd']]);
+  });
 });

@@ -42,7 +42,7 @@ export function wellFormedJson(value: unknown): unknown {
 /** Whether any string of a parsed JSON value (keys too) holds a lone surrogate. */
 export function hasLoneSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return new RegExp(LONE_SURROGATE.source).test(value);
-  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  // an array too: its keys are its indexes
   if (typeof value === 'object' && value !== null)
     return Object.entries(value).some(([k, v]) => hasLoneSurrogate(k) || hasLoneSurrogate(v));
   return false;
