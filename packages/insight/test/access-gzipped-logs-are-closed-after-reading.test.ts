@@ -20,9 +20,10 @@ function openFilesUnder(dir: string): string[] {
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-describe('gzipped access logs', () => {
+describe('access logs, gzipped or not, and files beside them', () => {
   // A report over /var/log/nginx reads every rotated archive: one descriptor kept per archive with bad lines (the
-  // skipped-line samples stop reading early) ran a folder of a thousand archives into "too many open files".
+  // skipped-line samples stop reading early) ran a folder of a thousand archives into "too many open files". The
+  // plain files' lone-CR search and line count read by hand and close in a finally.
   it.skipIf(!existsSync('/proc/self/fd'))(
     'are closed once read, also when the reader stops before their end',
     async () => {
@@ -34,10 +35,13 @@ describe('gzipped access logs', () => {
       const bad = ['192.0.2.1 - - [22/Nov/2026:10:00:01 +0000] "GET /cut', 'not a line', 'nor this', 'x\ry'];
       for (let n = 0; n < 5; n++)
         writeFileSync(join(dir, `access.log.${n + 2}.gz`), gzipSync([...bad, ...good].join('\n') + '\n'));
+      // and the same uncompressed, and a file of no known format (whose lines are counted)
+      writeFileSync(join(dir, 'access.log.1'), [...bad, ...good].join('\n') + '\n');
+      writeFileSync(join(dir, 'notes.txt'), 'moved the site on Tuesday\n');
       const r = await cli(['report', dir, '--json']);
       expect(r.code, r.err).toBe(0);
       const report = JSON.parse(r.out) as { totals: { requests: number }; skipped: { count: number } };
-      expect([report.totals.requests, report.skipped.count]).toEqual([5 * 2000, 5 * 4]);
+      expect([report.totals.requests, report.skipped.count]).toEqual([6 * 2000, 6 * 4 + 1]);
       expect(openFilesUnder(dir)).toEqual([]);
     },
   );

@@ -64,7 +64,7 @@ export async function countNonEmptyLines(file: string, gzip: boolean): Promise<n
   if (!gzip) return countPlain(file);
   let n = 0;
   await scanLines(file, gzip, (line) => {
-    if (line.length > 0 && !isBlank(line)) n++;
+    if (!isBlank(line)) n++;
     return true;
   });
   return n;
