@@ -195,10 +195,8 @@ function formatOs(name: string | undefined, version: string | undefined): string
     case 'Chromium OS':
     case 'Chrome OS':
       return 'ChromeOS';
-    case 'iOS':
-    case 'Android':
-      return major ? `${name} ${major}` : name;
     default:
+      // iOS 17, Android 14, PlayStation 5: the major version; a Linux distribution is named without its release.
       return major && !/linux|ubuntu|debian|fedora|mint|arch|gentoo|suse|centos|red hat/i.test(name)
         ? `${name} ${major}`
         : name;

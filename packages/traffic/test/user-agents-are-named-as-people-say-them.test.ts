@@ -21,6 +21,18 @@ describe('a bot no list knows', () => {
     // A leading `+` and a trailing `:` or `.` are no part of the name.
     expect(client('+AcmeCrawler/1.0').name).toBe('AcmeCrawler');
     expect(client('Crawler: AcmeCrawler.').name).toBe('AcmeCrawler');
+    // The token that says bot wins over a product token before it.
+    expect(client('AcmeMonitor/3.0 AcmeBot/1.0').name).toBe('AcmeBot');
+  });
+
+  it('is named by a product token outside parentheses before one inside them', () => {
+    expect(client('Mozilla/5.0 (compatible; Inner/1.0) Outer/2.0 bot').name).toBe('Outer');
+  });
+
+  it('is not named by a one-letter token, markup or a URL before its product token', () => {
+    expect(client('Q/1.0 Acme/2.0 (+https://acme.example/bot.html)').name).toBe('Acme');
+    expect(client('<x>/1.0 Acme/2.0 (+https://acme.example/bot.html)').name).toBe('Acme');
+    expect(client('https://acme.example/bot Acme/2.0').name).toBe('Acme');
   });
 
   it('is named by its first product token, else the first one in parentheses with a version or after compatible', () => {
@@ -61,6 +73,7 @@ describe('the operating system', () => {
     const chrome = (system: string) =>
       `Mozilla/5.0 (${system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36`;
     expect(client(chrome('Windows NT 6.1; Win64; x64')).os).toBe('Windows 7');
+    expect(client(chrome('Windows NT 6.3; Win64; x64')).os).toBe('Windows 8.1');
     expect(client(chrome('X11; CrOS x86_64 14541.0.0')).os).toBe('ChromeOS');
     expect(
       client(
@@ -75,6 +88,12 @@ describe('the operating system', () => {
     const firefox = (system: string) => `Mozilla/5.0 (X11; ${system}; rv:120.0) Gecko/20100101 Firefox/120.0`;
     expect(client(firefox('Ubuntu; Linux x86_64')).os).toBe('Ubuntu');
     expect(client(firefox('Fedora; Linux x86_64')).os).toBe('Fedora');
+    // A distribution's release is no version people name the system by.
+    expect(
+      client(
+        'Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.9.2.3) Gecko/20100423 Ubuntu/10.04 (lucid) Firefox/3.6.3',
+      ).os,
+    ).toBe('Ubuntu');
     expect(
       client(
         'Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0 Safari/605.1.15',
