@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, generateRecords, tempDir, writeJsonl } from './helpers/records.js';
+import { SGR } from './support/hostile-text.js';
 
 const BIN = fileURLToPath(new URL('../bin/logbook.mjs', import.meta.url));
 const dirs: string[] = [];
@@ -38,10 +39,7 @@ describe('tickets', () => {
       execFileSync(process.execPath, [BIN, 'tickets', ...args], { cwd: site, encoding: 'utf8' });
     logbook('solve', 'fp-search');
     const out = logbook('--color');
-    const [heading, ...rows] = out
-      .replace(/\u001b\[[0-9;]*m/g, '')
-      .trimEnd()
-      .split('\n');
+    const [heading, ...rows] = out.replace(SGR, '').trimEnd().split('\n');
     expect(heading!.trim().split(/\s{2,}/)).toEqual([
       'state',
       'fingerprint',
