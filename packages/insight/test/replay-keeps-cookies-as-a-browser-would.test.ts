@@ -1,24 +1,17 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { cli, tempDir, writeJsonl } from './helpers/records.js';
+import { cli } from './helpers/records.js';
+import { closeSites, incidentRecord, logsWith, recordingSite } from './support/replay-site.js';
 
-const dirs: string[] = [];
-let server: Server | undefined;
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (server) await new Promise((r) => server!.close(r));
-});
+afterAll(closeSites);
 
 /**
  * A site that logs in with a session cookie, scopes a cart cookie to /shop, sets one for another domain (as an
  * app configured for production does), and logs out by expiring the session. It remembers the Cookie header each
  * path arrived with.
  */
-async function site(): Promise<{ port: number; cookies: Map<string, string | undefined> }> {
+async function site(): Promise<{ url: string; cookies: Map<string, string | undefined> }> {
   const cookies = new Map<string, string | undefined>();
-  server = createServer((req, res) => {
+  const s = await recordingSite((req, res) => {
     cookies.set(req.url ?? '', req.headers.cookie);
     if (req.url === '/login')
       res.setHeader('set-cookie', [
@@ -29,26 +22,14 @@ async function site(): Promise<{ port: number; cookies: Map<string, string | und
     if (req.url === '/logout') res.setHeader('set-cookie', 'sid=; Path=/; Max-Age=0');
     res.end('ok');
   });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as { port: number }).port, cookies };
+  return { url: s.url, cookies };
 }
 
-function incident(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  writeJsonl(join(dir, 'app.jsonl'), [
-    {
-      v: 1,
-      time: '2026-11-21T10:00:00.000Z',
-      level: 'ERROR',
-      channel: 'http',
-      msg: 'Unhandled error',
-      event: 'incident',
-      error: { name: 'TypeError', message: 'boom', fingerprint: 'fp-1' },
+const incident = (): string =>
+  logsWith([
+    incidentRecord('E-COOK01', 'fp-1', {
       request: { id: 'r5', method: 'GET', path: '/account', status: 500 },
       incident: {
-        ref: 'E-COOK01',
-        fingerprint: 'fp-1',
         received: { method: 'GET', url: '/account', headers: {} },
         session_trail: [
           { id: 'r1', path: '/login', status: 200 },
@@ -57,15 +38,13 @@ function incident(): string {
           { id: 'r4', path: '/shop/cart?again=1', status: 200 },
         ],
       },
-    },
+    }),
   ]);
-  return dir;
-}
 
 describe('replay keeps the cookies the target sets as a browser would', () => {
   it('sends a cookie only under its path, drops it when expired, and says which it could not keep', async () => {
-    const { port, cookies } = await site();
-    const r = await cli(['replay', 'E-COOK01', incident(), '--target', `http://127.0.0.1:${port}`]);
+    const { url, cookies } = await site();
+    const r = await cli(['replay', 'E-COOK01', incident(), '--target', url]);
     expect(r.err).toBe('');
     expect(cookies.get('/login')).toBeUndefined();
     // the cart cookie belongs to /shop; the other domain's cookie is not kept

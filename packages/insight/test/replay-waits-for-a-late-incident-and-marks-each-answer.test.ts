@@ -1,43 +1,17 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir, writeJsonl } from './helpers/records.js';
+import { cli, tempDir } from './helpers/records.js';
+import { closeSites, incidentRecord, logsWith, recordingSite } from './support/replay-site.js';
 
-const dirs: string[] = [];
-const servers: Server[] = [];
-const dir = (): string => {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-};
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-});
-
-const incident = (ref: string, extra: object = {}): object => ({
-  v: 1,
-  time: new Date().toISOString(),
-  level: 'ERROR',
-  channel: 'http',
-  msg: 'Unhandled error',
-  event: 'incident',
-  error: { name: 'TypeError', message: 'boom', fingerprint: 'fp-late' },
-  incident: { ref, fingerprint: 'fp-late' },
-  ...extra,
-});
+afterAll(closeSites);
 
 /** Logs with E-LATE01: a session of /ok (recorded 200), /gone (no status recorded), /missing, then GET /boom. */
-function recorded(): string {
-  const logs = dir();
-  writeJsonl(join(logs, 'app.jsonl'), [
-    incident('E-LATE01', {
-      time: '2026-11-21T10:00:00.000Z',
+const recorded = (): string =>
+  logsWith([
+    incidentRecord('E-LATE01', 'fp-late', {
       request: { id: 'r4', method: 'GET', path: '/boom', status: 500 },
       incident: {
-        ref: 'E-LATE01',
-        fingerprint: 'fp-late',
         received: { method: 'GET', url: '/boom', headers: {} },
         session_trail: [
           { id: 'r1', path: '/ok', status: 200 },
@@ -47,31 +21,25 @@ function recorded(): string {
       },
     }),
   ]);
-  return logs;
-}
 
 /**
  * A target that answers 200, 200, 404 and then 500 on /boom, and writes its incident for /boom `lateMs` after
  * answering, as an application whose log writer flushes in batches does.
  */
 async function target(logDir: string, lateMs: number): Promise<string> {
-  const server = createServer((req, res) => {
+  const site = await recordingSite((req, res) => {
     if (req.url === '/missing') return res.writeHead(404).end();
     if (req.url !== '/boom') return res.writeHead(200).end();
     res.writeHead(500).end();
-    setTimeout(
-      () => appendFileSync(join(logDir, 'target.jsonl'), `${JSON.stringify(incident('E-LATE02'))}\n`),
-      lateMs,
-    );
+    const late = incidentRecord('E-LATE02', 'fp-late', { time: new Date().toISOString() });
+    setTimeout(() => appendFileSync(join(logDir, 'target.jsonl'), `${JSON.stringify(late)}\n`), lateMs);
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return site.url;
 }
 
 describe('replay waits for an incident logged late, and marks each answer', () => {
   it('finds the same crash in an incident the target writes after it answered, within --wait', async () => {
-    const logs = dir();
+    const logs = tempDir();
     const url = await target(logs, 600);
     const r = await cli([
       'replay',
@@ -91,7 +59,7 @@ describe('replay waits for an incident logged late, and marks each answer', () =
   });
 
   it('colours each answer by its class, and compares only statuses that were recorded', async () => {
-    const logs = dir();
+    const logs = tempDir();
     const url = await target(logs, 0);
     const r = await cli(['replay', 'E-LATE01', recorded(), '--target', url, '--color']);
     const green = (t: string): string => `\u001b[32m${t}\u001b[39m`;
