@@ -45,40 +45,39 @@ const want = (status: number, ip: string, ua: string | null = null): object => (
 });
 
 describe('JSON access-log keys holding " or \\ (a log_format that escapes its own key names)', () => {
-  it('are read by the report as tail reads them', async () => {
-    // The report left such keys out (no time: the line skipped; no client) while tail read them.
-    const lines = [
-      { 'time\\local': TIME, 'remote\\addr': '192.0.2.1', request: 'GET /a HTTP/1.1', status: 200 },
-      { '"time_local"': TIME, '"remote_addr"': '192.0.2.2', request: 'GET /a HTTP/1.1', status: 201 },
-      {
-        time_local: TIME,
-        'remote_addr\\': '192.0.2.3',
-        'user"agent': 'curl/8',
-        request: 'GET /a',
-        status: 202,
-      },
-    ];
-    const got = await bothReaders(lines);
-    const expected = [want(200, '192.0.2.1'), want(201, '192.0.2.2'), want(202, '192.0.2.3', 'curl/8')];
-    expect(got.skipped).toBe(0);
-    expect(got.report).toEqual(expected);
-    expect(got.tail).toEqual(expected);
-  });
-
-  it('are read in a file that spells a key two ways, with / and ~ in keys too', async () => {
-    // `status` and `Status` in one file: the report reads it by JSON paths, where a quote, a backslash, a slash
-    // or a tilde in a key must be escaped.
-    const lines = [
-      { 'time\\local': TIME, 'remote/addr': '192.0.2.1', request: 'GET /a HTTP/1.1', status: 200 },
-      { 'time"local': TIME, 'remote~addr': '192.0.2.2', request: 'GET /a HTTP/1.1', Status: 201 },
-      {
-        time_local: TIME,
-        'remote_addr\\': '192.0.2.3',
-        '~user/agent"': 'curl/8',
-        request: 'GET /a',
-        status: 202,
-      },
-    ];
+  it.each([
+    {
+      // The report left such keys out (no time: the line skipped; no client) while tail read them.
+      read: 'as tail reads them',
+      lines: [
+        { 'time\\local': TIME, 'remote\\addr': '192.0.2.1', request: 'GET /a HTTP/1.1', status: 200 },
+        { '"time_local"': TIME, '"remote_addr"': '192.0.2.2', request: 'GET /a HTTP/1.1', status: 201 },
+        {
+          time_local: TIME,
+          'remote_addr\\': '192.0.2.3',
+          'user"agent': 'curl/8',
+          request: 'GET /a',
+          status: 202,
+        },
+      ],
+    },
+    {
+      // `status` and `Status` in one file: the report reads it by JSON paths, where a quote, a backslash, a slash
+      // or a tilde in a key must be escaped.
+      read: 'in a file that spells a key two ways, with / and ~ in keys too',
+      lines: [
+        { 'time\\local': TIME, 'remote/addr': '192.0.2.1', request: 'GET /a HTTP/1.1', status: 200 },
+        { 'time"local': TIME, 'remote~addr': '192.0.2.2', request: 'GET /a HTTP/1.1', Status: 201 },
+        {
+          time_local: TIME,
+          'remote_addr\\': '192.0.2.3',
+          '~user/agent"': 'curl/8',
+          request: 'GET /a',
+          status: 202,
+        },
+      ],
+    },
+  ])('are read by the report $read', async ({ lines }) => {
     const got = await bothReaders(lines);
     const expected = [want(200, '192.0.2.1'), want(201, '192.0.2.2'), want(202, '192.0.2.3', 'curl/8')];
     expect(got.skipped).toBe(0);
