@@ -30,7 +30,7 @@ describe('tickets', () => {
     expect(listed.out).toBe(plain.out);
   });
 
-  it('with no source reads ./logs, and shows each ticket under its headings, open in red and solved in green', () => {
+  it('with no source reads ./logs, and shows each ticket, open in red and solved in green', () => {
     const site = tempDir();
     dirs.push(site);
     writeJsonl(join(site, 'logs', 'app.jsonl'), generateRecords({ users: 3 }).records);
@@ -39,17 +39,8 @@ describe('tickets', () => {
       execFileSync(process.execPath, [BIN, 'tickets', ...args], { cwd: site, encoding: 'utf8' });
     logbook('solve', 'fp-search');
     const out = logbook('--color');
-    const [heading, ...rows] = out.replace(SGR, '').trimEnd().split('\n');
-    expect(heading!.trim().split(/\s{2,}/)).toEqual([
-      'state',
-      'fingerprint',
-      'error',
-      'count',
-      'users',
-      'first seen',
-      'last seen',
-      'latest',
-    ]);
+    // the headings are checked where docs/insight.md shows this command (docs-commands-run.test.ts)
+    const rows = out.replace(SGR, '').trimEnd().split('\n').slice(1);
     expect(rows).toHaveLength(2);
     expect(out).toContain('\u001b[32msolved\u001b[39m');
     expect(out).toContain('\u001b[31mopen');
