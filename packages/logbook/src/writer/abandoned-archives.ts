@@ -21,31 +21,30 @@ export interface ArchiveHome {
   adopt(archive: string, file: string): boolean;
 }
 
-/** Deals with `left` as above. Resolves false when it stays where it is (`home.adopt` found no place). */
-export async function tidyAbandonedArchive(left: AbandonedArchive, home: ArchiveHome): Promise<boolean> {
+/** Deals with `left` as above; one that `home.adopt` finds no place for stays where it is, with a notice. */
+export async function tidyAbandonedArchive(left: AbandonedArchive, home: ArchiveHome): Promise<void> {
   let data: Buffer;
   try {
     data = readFileSync(left.temporary);
   } catch {
-    return true; // dealt with by another process meanwhile
+    return; // dealt with by another process meanwhile
   }
   const text = await readable(data);
   // Whole lines only: a line cut where the writer stopped is no record.
   const lines = text.subarray(0, text.lastIndexOf(0x0a) + 1);
   if (lines.length === 0 || (await heldElsewhere(lines, left.file, home))) {
     rmSync(left.temporary, { force: true });
-    return true;
+    return;
   }
   // Written afresh, whole, under this process's name: if it ends meanwhile, the next process finds either.
   const archive = temporaryArchive(left.file);
   writeFileSync(archive, await gzipped(lines), { flag: 'wx' });
   rmSync(left.temporary, { force: true });
-  if (home.adopt(archive, left.file)) return true;
+  if (home.adopt(archive, left.file)) return;
   notice(
     `${archive} holds records of ${left.file} found nowhere else, and there is no free name to keep them under; ` +
       'it is left as it is: gunzip it to read them.',
   );
-  return false;
 }
 
 async function heldElsewhere(lines: Buffer, file: string, home: ArchiveHome): Promise<boolean> {
