@@ -1,4 +1,4 @@
-import { classify } from '@logbook/traffic';
+import { classify } from '../traffic.js';
 
 /**
  * A user agent as a person reads it in a narrow column: the client it names (`Googlebot`, `sqlmap`) or the browser

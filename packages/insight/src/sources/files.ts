@@ -154,10 +154,13 @@ export function globToRegExp(glob: string): RegExp {
       i += glob[i + 2] === '/' ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else if (c === '[' && bracketEnd(glob, i) !== -1) {
+    else if (c === '[') {
       const end = bracketEnd(glob, i);
-      re += characterSet(glob.slice(i + 1, end));
-      i = end;
+      if (end === -1) re += '\\[';
+      else {
+        re += characterSet(glob.slice(i + 1, end));
+        i = end;
+      }
     } else re += escapeRegExp(c);
   }
   try {
