@@ -30,15 +30,9 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docBlocks, type DocBlock } from '../../../test/support/doc-blocks.js';
 import { runDocExample } from '../../../test/support/run-doc-example.js';
+import { aptInstall } from '../../../test/support/debian-packages.js';
 import { assertValidRecord } from './helpers.js';
-import {
-  PrivateRsyslog,
-  aptInstall,
-  ensureRsyslog,
-  freeTcpPort,
-  freeUdpPort,
-  until,
-} from './support/rsyslog.js';
+import { PrivateRsyslog, ensureRsyslog, freeTcpPort, freeUdpPort, until } from './support/rsyslog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../../docs');

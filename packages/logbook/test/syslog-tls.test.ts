@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
-import { PrivateRsyslog, RSYSLOGD, aptInstall, freeTcpPort, sleep, until } from './support/rsyslog.js';
+import { aptInstall } from '../../../test/support/debian-packages.js';
+import { PrivateRsyslog, RSYSLOGD, freeTcpPort, sleep, until } from './support/rsyslog.js';
 
 function installed(pkg: string): boolean {
   try {

@@ -39,9 +39,6 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-// Shared with the other packages' tests, which may install their packages at the same time.
-export { aptInstall };
-
 /** Makes sure rsyslogd is installed, or fails saying how to install it. */
 export function ensureRsyslog(): void {
   if (!existsSync(RSYSLOGD)) aptInstall('rsyslog');
