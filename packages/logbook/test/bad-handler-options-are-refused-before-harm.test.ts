@@ -43,7 +43,7 @@ describe('bad handler options', () => {
       /maxAgeDays must be a positive number of days, got -1/,
     );
     expect(() => new TimedRotatingFileHandler(path, { backupCount: -1 })).toThrow(
-      /backupCount must be a whole number of past files to keep/,
+      /backupCount must be a whole number of past periods to keep/,
     );
     expect(readdirSync(dir)).toEqual(['app-2020-01-01.jsonl']);
   });

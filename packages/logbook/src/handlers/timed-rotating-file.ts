@@ -37,7 +37,7 @@ export interface TimedRotatingFileHandlerOptions extends FileHandlerOptions {
   interval?: RotationInterval;
   /** Which clock names the periods: 'utc' (default, like the records' times) or 'local'. */
   timeZone?: 'utc' | 'local';
-  /** Keep at most this many past files (default: no limit by count). */
+  /** Keep the files of at most this many past periods, the newest (default: no limit by count). */
   backupCount?: number;
   /** Remove past files last written more than this many days ago (default: no limit by age). */
   maxAgeDays?: number;
@@ -155,7 +155,7 @@ export class TimedRotatingFileHandler extends FileHandler {
     const { backupCount, maxAgeDays } = options;
     if (backupCount !== undefined && (!Number.isInteger(backupCount) || backupCount < 0)) {
       throw new TypeError(
-        `backupCount must be a whole number of past files to keep (0 or more), got ${String(backupCount)}.`,
+        `backupCount must be a whole number of past periods to keep (0 or more), got ${String(backupCount)}.`,
       );
     }
     if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'number' || !(maxAgeDays > 0))) {
@@ -195,16 +195,23 @@ export class TimedRotatingFileHandler extends FileHandler {
 
   /** Removes and compresses past files by the retention settings. Runs at startup and at each switch. */
   cleanUp(now = Date.now()): void {
-    const past = this.pastFiles();
     const keep: string[] = [];
-    past.forEach((entry, index) => {
+    // backupCount counts periods, not files: a period's archive and its file made again by a late write are one
+    // day (or hour), as are the hours an earlier hourly setup left in a folder now rotated daily.
+    let periods = 0;
+    let lastPeriod: string | undefined;
+    for (const entry of this.pastFiles()) {
       const st = statSync(entry.path, { throwIfNoEntry: false });
-      if (st === undefined) return;
-      const tooMany = this.backupCount !== undefined && index >= this.backupCount;
+      if (st === undefined) continue;
+      if (entry.period !== lastPeriod) {
+        periods += 1;
+        lastPeriod = entry.period;
+      }
+      const tooMany = this.backupCount !== undefined && periods > this.backupCount;
       const tooOld = this.maxAgeDays !== undefined && now - st.mtimeMs > this.maxAgeDays * DAY;
       if (tooMany || tooOld) rmSync(entry.path, { force: true });
       else if (!entry.gzipped) keep.push(entry.path);
-    });
+    }
     if (this.compress && (keep.length > 0 || this.leftArchives().length > 0)) this.compression.schedule();
   }
 
@@ -213,8 +220,11 @@ export class TimedRotatingFileHandler extends FileHandler {
     return abandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
   }
 
-  /** Past periods' files (plain and gzipped), newest first. */
-  private pastFiles(): { path: string; gzipped: boolean }[] {
+  /**
+   * Past periods' files (plain and gzipped), newest first, each with the period it belongs to under this
+   * handler's interval (an hourly file's day when rotating daily).
+   */
+  private pastFiles(): { path: string; gzipped: boolean; period: string }[] {
     const { dir, stem, ext } = namer(this.basePath);
     const pattern = new RegExp(
       `^${escapeRegExp(stem)}-(\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?)${escapeRegExp(ext)}(\\.gz)?$`,
@@ -230,7 +240,11 @@ export class TimedRotatingFileHandler extends FileHandler {
       .map((name) => ({ name, match: pattern.exec(name) }))
       .filter((entry) => entry.match !== null && entry.name !== current && entry.match[1]! < this.period.key)
       .sort((a, b) => (a.match![1]! < b.match![1]! ? 1 : -1))
-      .map((entry) => ({ path: join(dir, entry.name), gzipped: entry.match![2] !== undefined }));
+      .map((entry) => ({
+        path: join(dir, entry.name),
+        gzipped: entry.match![2] !== undefined,
+        period: this.interval === 'daily' ? entry.match![1]!.slice(0, 10) : entry.match![1]!,
+      }));
   }
 
   /**
