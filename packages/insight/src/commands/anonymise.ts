@@ -191,7 +191,7 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   // `[2001:db8::4]` is read without its brackets; the copy keeps the server's way of writing it.
   const ip =
     a.vhost === undefined && line.startsWith('[') && !a.ip.startsWith('[') ? `[${p.ip(a.ip)}]` : p.ip(a.ip);
-  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${ip} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${a.status} ${a.bytes ?? '-'}`;
+  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${ip} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${statusText(a.status)} ${a.bytes ?? '-'}`;
   if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {
     out += ` ${q(a.referer === undefined ? undefined : p.url(a.referer))} ${q(a.ua === undefined ? undefined : p.text(a.ua))}`;
     if (a.xff !== undefined) out += ` ${q(p.text(a.xff))}`;
@@ -199,6 +199,9 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   if (split.trailing !== '') out += ` ${anonymiseTrailing(split.trailing, p)}`;
   return out;
 }
+
+/** A status as servers write it, in three digits: Nginx's 000 and 009 stay readable in the copy. */
+const statusText = (status: number): string => String(status).padStart(3, '0');
 
 /**
  * A number, a time or an IPv4 address: `0.123`, `1234`, `127.0.0.1:8080`, `0.012,`. No letters: a hex session id is

@@ -15,6 +15,12 @@ export interface AccessLine {
   xff?: string;
 }
 
+/**
+ * Statuses Nginx logs for a request it answered with no status line: `000` when the client closed the connection
+ * before any response was sent, `009` for an HTTP/0.9 request (which has no status line). Real requests, in class 0xx.
+ */
+const NO_RESPONSE_STATUS = new Set(['000', '009']);
+
 const MONTHS: Record<string, number> = {
   Jan: 0,
   Feb: 1,
@@ -74,7 +80,8 @@ export function splitAccessLine(line: string): { fields: AccessLine; trailing: s
   if (quoted.length !== 1 && quoted.length < 3) return undefined;
   const sb = gaps[0]!.trim().split(' ');
   const status = Number(sb[0]);
-  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (!NO_RESPONSE_STATUS.has(sb[0]!) && (!Number.isInteger(status) || status < 100 || status > 599))
+    return undefined;
   // `-` (Apache's %b for none) and a missing size are NaN: no size.
   const bytes = Number(sb[1]);
   // A common line needs its size; fields after it (Apache's %D or %T, Nginx's $request_time) are ignored.

@@ -52,8 +52,11 @@ const HEAD = String.raw`^[^ \x{FEFF}][^ ]* [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]
 const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
 /** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
 const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
-/** ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line). */
-const STATUS = String.raw`^ [1-5]\d\d (?:\d{1,15}|-) ?$`;
+/**
+ * ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line); the
+ * status from 100 to 599, or Nginx's 000 and 009 (see access-line.ts).
+ */
+const STATUS = String.raw`^ (?:[1-5]\d\d|00[09]) (?:\d{1,15}|-) ?$`;
 
 /**
  * DuckDB's C++ CSV reader splits each line at every `"` (no quoting, so a line is always one row and a truncated
