@@ -104,7 +104,7 @@ describe('the traffic story, as the report tells it', () => {
       site.logDir,
     );
     expect(ran.stderr).toBe('');
-    expect(ran.code).toBe(0);
+    expect(ran.code, 'the exit code that says the crash came back').toBe(3);
     expect(ran.stdout).toMatch(/GET \/receipts\/[\w-]+ → 500/);
     expect(ran.stdout).toContain(
       `Reproduced: the same crash came back (fingerprint ${report.tickets[0]!.fingerprint}`,

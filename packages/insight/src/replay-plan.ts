@@ -1,6 +1,6 @@
 import type { IncidentRecord } from './incident.js';
 import { safeText } from './render/escape.js';
-import { replayUrl } from './replay-target.js';
+import { replayUrlText } from './replay-target.js';
 import { shellQuote } from './shell-quote.js';
 
 /** One request to re-send. */
@@ -48,8 +48,12 @@ export function planReplay(rec: IncidentRecord, set: Record<string, string>): Re
   };
   const fillQuery = (query: string | undefined): string => {
     if (!query) return '';
+    const pairs = [...new URLSearchParams(query)];
+    // Kept as sent unless a value must be filled in: written again, `?q=1' OR 1=1` or `?debug` would reach the
+    // application as other text than the request that crashed it.
+    if (!pairs.some(([, val]) => isRedacted(val))) return `?${query}`;
     return `?${formEncoded(
-      [...new URLSearchParams(query)].map(([k, val]) => [k, String(fill(k, val))]),
+      pairs.map(([k, val]) => [k, String(fill(k, val))]),
       missing,
     )}`;
   };
@@ -157,6 +161,8 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
       '-sS',
       // `[1]` in a recorded path, or a {{name}} placeholder, is not a range for curl to expand
       '-g',
+      // `/static/../../etc/passwd` is sent as recorded, not resolved to `/etc/passwd`
+      '--path-as-is',
       '-o',
       '/dev/null',
       '-w',
@@ -170,7 +176,7 @@ export function planToCurl(plan: ReplayPlan, target: string): string {
     ];
     for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(safeText(`${k}: ${v}`)));
     if (s.body !== undefined) parts.push('--data-binary', shellQuote(shownBody(s.body)));
-    parts.push(shellQuote(replayUrl(target, s.url).toString()));
+    parts.push(shellQuote(replayUrlText(target, s.url)));
     lines.push(parts.join(' '));
   }
   return lines.join('\n') + '\n';
@@ -181,7 +187,7 @@ export function planToHttp(plan: ReplayPlan, target: string): string {
   const out: string[] = [];
   if (plan.missing.length > 0) out.push(missingNote(plan), '');
   plan.steps.forEach((s, i) => {
-    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${replayUrl(target, s.url).toString()}`);
+    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${replayUrlText(target, s.url)}`);
     for (const [k, v] of Object.entries(s.headers)) out.push(safeText(`${k}: ${v}`));
     if (s.body !== undefined) out.push('', shownBody(s.body));
     out.push('');

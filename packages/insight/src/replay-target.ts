@@ -21,19 +21,40 @@ export function suggestedReplayTarget(headers: Readonly<Record<string, unknown>>
 }
 
 /**
- * Where one replayed request goes: the target's origin and base path, then the path and query as recorded. Joined
- * as text rather than resolved against the target, because a recorded target is whatever the client sent: a
- * `//other.host/x` or `http://other.host/x` (proxy probes send both) resolved as a URL would aim the request at that
- * host instead of the target, and a target's base path (`http://127.0.0.1:8080/shop`) would be dropped.
+ * The request target one replayed request is sent with: the target's base path, then the path and query as
+ * recorded. Joined as text rather than resolved against the target, because a recorded target is whatever the
+ * client sent: a `//other.host/x` or `http://other.host/x` (proxy probes send both) resolved as a URL would aim the
+ * request at that host instead of the target, a target's base path (`http://127.0.0.1:8080/shop`) would be
+ * dropped, and `..`, `%2e%2e` and `\` would be resolved away from the probe that crashed the application.
  */
-export function replayUrl(target: string, recorded: string): URL {
-  const base = new URL(target);
+export function replayRequestTarget(target: string, recorded: string): string {
   // An absolute-form target reaches the application with its scheme and host; the server answers by its path.
   let path = recorded.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
   if (!path.startsWith('/')) path = `/${path}`;
-  // A request target carries no fragment: a `#` the client sent is part of the path or query.
-  path = path.replaceAll('#', '%23');
-  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
+  return sendableTarget(`${new URL(target).pathname.replace(/\/+$/, '')}${path}`);
+}
+
+/**
+ * A replayed request as a URL for a script (curl, a `.http` file). A `#` the client sent is part of its path or
+ * query, but those tools would read it as the start of a fragment and not send it, so it is written `%23`.
+ */
+export function replayUrlText(target: string, recorded: string): string {
+  return `${new URL(target).origin}${replayRequestTarget(target, recorded).replaceAll('#', '%23')}`;
+}
+
+/**
+ * A request target with only what a request line cannot carry percent-encoded, as UTF-8: spaces, control
+ * characters, and anything beyond ASCII (Node's server answers a raw one with 400, so a recorded one was decoded
+ * by a framework or comes from another server's log). The rest goes byte for byte.
+ */
+export function sendableTarget(target: string): string {
+  return target.replace(/[^\u0021-\u007e]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      return '%EF%BF%BD'; // half a surrogate pair: sent as the replacement character, as a decoder would read it
+    }
+  });
 }
 
 /**

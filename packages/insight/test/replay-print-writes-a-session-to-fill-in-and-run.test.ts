@@ -5,9 +5,11 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cli, tempDir, writeJsonl } from './helpers/records.js';
+import { closeSites, recordingSite } from './support/replay-site.js';
 
 const run = promisify(execFile);
 const dirs: string[] = [];
+afterAll(closeSites);
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -352,15 +354,16 @@ describe('replay --print', () => {
       expect(r.out).toBe(
         '  1/1 PATCH /api/doc → 200 (recorded 500)\nNot reproduced: the last request answered 200.\n',
       );
-      // a GET with a recorded body is named as such, not as a target that cannot be reached
-      const get = await cli(['replay', 'E-PLAN03', dir, '--target', `http://127.0.0.1:${port}`]);
-      expect(get.code).toBe(1);
-      expect(get.err).toBe(
-        'logbook replay: step 1 is a GET request with a body, which replay cannot send. Use --print curl to replay it with curl.\n',
-      );
     } finally {
       server.close();
     }
+  });
+
+  it('sends a GET with its recorded body, framed by its length, as the client sent it', async () => {
+    const site = await recordingSite();
+    const r = await cli(['replay', 'E-PLAN03', incidents(), '--target', site.url, '--no-color']);
+    expect(r.code, r.err).toBe(0);
+    expect(site.seen).toEqual(['GET /api/x[1]?q=1 line1\nline2']);
   });
 
   it('sends nothing while a redacted value is missing, and names each as the --set to give', async () => {

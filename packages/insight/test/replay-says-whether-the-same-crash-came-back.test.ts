@@ -84,7 +84,7 @@ describe('replay', () => {
     /** Replays E-PAY001 against a target that logs `crash` (if any) to a fresh folder given as --logs. */
     const replayWithLogs = async (
       crash: [string, string] | undefined,
-    ): Promise<{ out: string; logs: string }> => {
+    ): Promise<{ out: string; logs: string; code: number }> => {
       const logs = dir();
       const t = await target(crash && logs, crash);
       try {
@@ -99,17 +99,26 @@ describe('replay', () => {
           '--wait',
           '300',
         ]);
-        expect(r.code, r.err).toBe(0);
-        return { out: r.out, logs };
+        expect(r.err).toBe('');
+        return { out: r.out, logs, code: r.code };
       } finally {
         t.server.close();
       }
     };
-    expect((await replayWithLogs(['E-OTHER1', 'fp-other'])).out).toContain(
+    const other = await replayWithLogs(['E-OTHER1', 'fp-other']);
+    expect(other.out).toContain(
       'Not the same crash: the target recorded E-OTHER1 with fingerprint fp-other, not fp-pay.\n',
     );
+    // the exit code tells the verdicts apart for a script: 4 another crash, 3 the same, 0 none
+    expect(other.code).toBe(4);
+    const same = await replayWithLogs(['E-AGAIN1', 'fp-pay']);
+    expect(same.out).toContain(
+      'Reproduced: the same crash came back (fingerprint fp-pay, new incident E-AGAIN1).\n',
+    );
+    expect(same.code).toBe(3);
     const quiet = await replayWithLogs(undefined);
     expect(quiet.out).toContain(`Not reproduced: no new incident in ${quiet.logs} (last status 200).\n`);
+    expect(quiet.code).toBe(0);
   });
 
   it('names a --print or --set it cannot use, with the form it takes', async () => {

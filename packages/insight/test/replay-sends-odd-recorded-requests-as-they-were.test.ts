@@ -22,7 +22,7 @@ describe('replay sends odd recorded requests as they were', () => {
     const dir = incident(
       [
         'wp-login.php', // no leading slash, as a sloppy scanner sends it
-        '/a#b', // a # the client sent is part of the path
+        '/a#b', // a # the client sent is part of the path, and is sent so
         'http://other.test', // a proxy request with no path
         '/redirect/http://x.test/y', // a URL inside a path is no scheme to strip
         'http://other.test/r/http://x.test/', // nor is one after an absolute target's own
@@ -33,12 +33,41 @@ describe('replay sends odd recorded requests as they were', () => {
     expect(r.err).toBe('');
     expect(t.seen).toEqual([
       'GET /wp-login.php',
-      'GET /a%23b',
+      'GET /a#b',
       'GET /',
       'GET /redirect/http://x.test/y',
       'GET /r/http://x.test/',
       'POST /crash',
     ]);
+  });
+
+  it('sends a path-traversal probe and its query byte for byte, not resolved as a URL would be', async () => {
+    const t = await recordingSite();
+    const dir = incident(
+      [
+        '/static/../../etc/passwd',
+        '/static/%2e%2e/%2e%2e/etc/passwd',
+        '/..\\..\\windows\\win.ini',
+        "/search?q=1' OR '1'='1&debug",
+        '/café menu', // as a framework decoded it: UTF-8 and a space, which no request line can carry raw
+      ],
+      { method: 'GET', url: '/x/./y/../crash?a=%zz' },
+    );
+    const r = await cli(['replay', 'E-ODD001', dir, '--target', t.url, '--no-color']);
+    expect(r.err).toBe('');
+    expect(t.seen).toEqual([
+      'GET /static/../../etc/passwd',
+      'GET /static/%2e%2e/%2e%2e/etc/passwd',
+      'GET /..\\..\\windows\\win.ini',
+      "GET /search?q=1'%20OR%20'1'='1&debug",
+      'GET /caf%C3%A9%20menu',
+      'GET /x/./y/../crash?a=%zz',
+    ]);
+    // the curl script sends them so too
+    const curl = await cli(['replay', 'E-ODD001', dir, '--print', 'curl', '--target', t.url]);
+    expect(curl.out).toContain(`'${t.url}/static/../../etc/passwd'`);
+    expect(curl.out).toContain(`'${t.url}/caf%C3%A9%20menu'`);
+    expect(curl.out).toContain('--path-as-is');
   });
 
   it('sends a JSON body with its nulls, and a form value that only looks like a placeholder as that text', async () => {

@@ -136,7 +136,7 @@ describe('replay', () => {
         '--no-color',
       ]);
       expect(r.err).toBe('');
-      expect(r.code).toBe(0);
+      expect(r.code, 'the exit code of a crash that came back').toBe(3);
       expect(seen).toEqual([
         'GET / ',
         'POST /cart?add=3 ',
@@ -181,6 +181,7 @@ describe('replay', () => {
     try {
       const r = await cli(['replay', refs[0]!, dir, '--target', url, '--set', 'password=x', '--no-color']);
       expect(r.out).toContain('Reproduced (by status): the last request answered 500');
+      expect(r.code).toBe(3);
     } finally {
       server.close();
     }

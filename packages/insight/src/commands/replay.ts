@@ -1,7 +1,13 @@
 import { statSync } from 'node:fs';
 import { CookieJar } from 'tough-cookie';
 import { findIncidents, type IncidentRecord } from '../incident.js';
-import { DEFAULT_REPLAY_TARGET, replayTargetProblem, replayUrl } from '../replay-target.js';
+import {
+  DEFAULT_REPLAY_TARGET,
+  replayRequestTarget,
+  replayTargetProblem,
+  replayUrlText,
+} from '../replay-target.js';
+import { sendRecordedRequest, type ReplayAnswer } from '../replay-request.js';
 import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
 import type { Style } from '../render/style.js';
 import { loadSources } from '../sources/load.js';
@@ -30,7 +36,10 @@ export const replayCommand: Command = {
   --logs DIR        the target's log folder: compare the new incident's fingerprint with the original
   --wait MS         how long to wait for the target's incident record (default 3000)
   --print curl|http write the requests as a curl script or a .http file instead of sending them
-  --format F, --no-color as for report`,
+  --format F, --no-color as for report
+
+Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --logs), 4 another crash came back,
+1 the replay could not run, 2 a usage error.`,
   options: {
     format: SOURCE_OPTIONS.format,
     color: SOURCE_OPTIONS.color,
@@ -95,10 +104,8 @@ export const replayCommand: Command = {
     }
     const started = new Date(Date.now() - 1000).toISOString();
     const last = await sendSteps(io, s, plan, target);
-    if (typeof v.logs === 'string') {
-      await reportSameCrash(io, s, fingerprintOf(rec), v.logs, started, waitMs, last);
-      return 0;
-    }
+    if (typeof v.logs === 'string')
+      return EXIT[await reportSameCrash(io, s, fingerprintOf(rec), v.logs, started, waitMs, last)];
     io.stdout.write(
       last >= 500
         ? s.red(
@@ -106,9 +113,17 @@ export const replayCommand: Command = {
           )
         : s.green(`Not reproduced: the last request answered ${last}.\n`),
     );
-    return 0;
+    return EXIT[last >= 500 ? 'reproduced' : 'not-reproduced'];
   },
 };
+
+type Verdict = 'reproduced' | 'other-crash' | 'not-reproduced';
+/**
+ * The exit code says the verdict, so a script can check a fix (`logbook replay ... && echo fixed`) or drive
+ * `git bisect run`. 1 and 2 stay what they are for every command (a failure, a usage error), so a replay that
+ * could not run is never mistaken for a verdict.
+ */
+const EXIT: Record<Verdict, number> = { 'not-reproduced': 0, reproduced: 3, 'other-crash': 4 };
 
 /** The fingerprint an incident record carries (on the incident, or on its error). */
 const fingerprintOf = (rec: IncidentRecord): string | undefined =>
@@ -122,43 +137,39 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
   // Kept as a browser keeps them, so that a logout's expired cookie is dropped and a path-scoped one goes only
   // where it belongs: the session the crash needs is the one a person's browser had.
   const jar = new CookieJar();
+  const origin = new URL(target);
   let last = 0;
   // Earlier steps that answered otherwise than when recorded: the usual cause is a session the replay does not
   // have (cookies are never recorded), which the user should hear about before the verdict.
   const differed: number[] = [];
   for (const [i, step] of plan.steps.entries()) {
-    const url = replayUrl(target, step.url);
+    const requestTarget = replayRequestTarget(target, step.url);
+    // the jar matches cookies by URL, which it reads as a browser would
+    const url = replayUrlText(target, step.url);
     const headers: Record<string, string> = { ...step.headers };
-    const cookie = await jar.getCookieString(url.href);
+    const cookie = await jar.getCookieString(url);
     if (cookie !== '') headers.cookie = cookie;
-    // fetch refuses such a request; said here, rather than as a target that "cannot be reached"
-    if (step.body !== undefined && /^(GET|HEAD)$/i.test(step.method))
-      throw new Error(
-        `step ${i + 1} is a ${safeText(step.method)} request with a body, which replay cannot send. ` +
-          'Use --print curl to replay it with curl.',
-      );
-    let res: Response;
+    let res: ReplayAnswer;
     try {
-      res = await fetch(url, {
-        method: step.method,
-        headers,
-        ...(step.body !== undefined ? { body: step.body } : {}),
-        redirect: 'manual',
-      });
+      res = await sendRecordedRequest(origin, requestTarget, step.method, headers, step.body);
     } catch (e) {
-      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is in its cause.
-      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      const err = e as Error & { code?: string };
+      // a method or header value HTTP cannot carry (a log from elsewhere may hold one) is not the target's fault
+      if (err.code === 'ERR_INVALID_CHAR' || err.code === 'ERR_INVALID_HTTP_TOKEN')
+        throw new Error(
+          `step ${i + 1} cannot be sent as recorded (${err.message}). Use --print curl, edit the step and run it.`,
+          { cause: e },
+        );
       throw new Error(
-        `cannot reach ${target} at step ${i + 1} (${cause?.code ?? cause?.message ?? (e as Error).message}). ` +
+        `cannot reach ${target} at step ${i + 1} (${err.code ?? err.message}). ` +
           'Start the application there, or pass --target with its address.',
         { cause: e },
       );
     }
-    await res.arrayBuffer();
     const refused: string[] = [];
-    for (const c of res.headers.getSetCookie()) {
+    for (const c of res.setCookies) {
       try {
-        await jar.setCookie(c, url.href);
+        await jar.setCookie(c, url);
       } catch (e) {
         refused.push(`${c.split(';')[0]!.split('=')[0]!.trim()} (${(e as Error).message})`);
       }
@@ -204,7 +215,7 @@ async function reportSameCrash(
   started: string,
   waitMs: number,
   last: number,
-): Promise<void> {
+): Promise<Verdict> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const files = writtenSince(logsDir, Date.parse(started));
@@ -224,7 +235,7 @@ async function reportSameCrash(
           `Reproduced: the same crash came back (fingerprint ${safeText(fingerprint)}, new incident ${safeText(same.incident.ref)}).\n`,
         ),
       );
-      return;
+      return 'reproduced';
     }
     if (Date.now() >= deadline) {
       const other = fresh[0];
@@ -235,7 +246,7 @@ async function reportSameCrash(
             )
           : s.green(`Not reproduced: no new incident in ${logsDir} (last status ${last}).\n`),
       );
-      return;
+      return other ? 'other-crash' : 'not-reproduced';
     }
     await new Promise((r) => setTimeout(r, 200));
   }

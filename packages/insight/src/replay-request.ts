@@ -1,0 +1,56 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+/** What replay needs from one answer. */
+export interface ReplayAnswer {
+  status: number;
+  setCookies: string[];
+}
+
+/** How long one replayed request may wait for its answer; a target that hangs should not hang the replay. */
+export const REPLAY_ANSWER_TIMEOUT_MS = 60_000;
+
+/**
+ * Sends one request to `origin` with `target` as its request target byte for byte. Neither fetch nor a URL object
+ * can do that: they resolve `..` and `%2e%2e` segments and turn `\` into `/`, so a path-traversal probe that
+ * crashed the application would arrive as a harmless path. Node's client sends the text as it is; `target` must
+ * hold only what `sendableTarget` leaves.
+ */
+export function sendRecordedRequest(
+  origin: URL,
+  target: string,
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: string | undefined,
+  timeoutMs = REPLAY_ANSWER_TIMEOUT_MS,
+): Promise<ReplayAnswer> {
+  const send = origin.protocol === 'https:' ? httpsRequest : httpRequest;
+  const all: Record<string, string> = { ...headers };
+  // Set here, so that a GET with a body (which fetch refuses to send) arrives framed as the client sent it.
+  if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const req = send(
+      {
+        // a URL keeps an IPv6 address in brackets; the socket wants it without
+        host: origin.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: origin.port || undefined,
+        method,
+        path: target,
+        headers: all,
+      },
+      (res: IncomingMessage) => {
+        res.resume();
+        res.on('error', reject);
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie'];
+          resolve({ status: res.statusCode ?? 0, setCookies: setCookie ?? [] });
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
