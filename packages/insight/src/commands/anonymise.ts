@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { expandSources, SourceError } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
-import { splitAccessLine, formatClfTime } from '../sources/access-line.js';
+import { splitAccessLine, formatClfTime, zeroFillLength } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { OWN_KEYS, UNIT_SUFFIXES, UPSTREAM_KEYS } from '../sources/request-time.js';
 import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
@@ -188,10 +188,14 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   const target = `${a.path}${a.query !== undefined ? `?${a.query}` : ''}`;
   const req = p.request({ method: a.method, target, ...(a.protocol ? { protocol: a.protocol } : {}) });
   const q = (s: string | undefined): string => `"${(s === undefined ? '-' : s).replaceAll('"', '\\"')}"`;
+  // a zero-filled run before the line (see zeroFillLength) stays: the copy's reader skips it as the original's does
+  const zeros = line.slice(0, zeroFillLength(line));
   // `[2001:db8::4]` is read without its brackets; the copy keeps the server's way of writing it.
   const ip =
-    a.vhost === undefined && line.startsWith('[') && !a.ip.startsWith('[') ? `[${p.ip(a.ip)}]` : p.ip(a.ip);
-  let out = `${a.vhost ? `${p.text(a.vhost)} ` : ''}${ip} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${statusText(a.status)} ${a.bytes ?? '-'}`;
+    a.vhost === undefined && line.startsWith('[', zeros.length) && !a.ip.startsWith('[')
+      ? `[${p.ip(a.ip)}]`
+      : p.ip(a.ip);
+  let out = `${zeros}${a.vhost ? `${p.text(a.vhost)} ` : ''}${ip} - ${a.user ? p.token('u', a.user) : '-'} [${formatClfTime(a.time)}] ${q(req)} ${statusText(a.status)} ${a.bytes ?? '-'}`;
   if (a.ua !== undefined || a.referer !== undefined || line.trimEnd().endsWith('"')) {
     out += ` ${q(a.referer === undefined ? undefined : p.url(a.referer))} ${q(a.ua === undefined ? undefined : p.text(a.ua))}`;
     if (a.xff !== undefined) out += ` ${q(p.text(a.xff))}`;

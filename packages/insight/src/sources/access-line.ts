@@ -42,16 +42,31 @@ const MONTHS: Record<string, number> = {
  * Returns undefined for anything that is not a complete line.
  */
 export function parseAccessLine(line: string): AccessLine | undefined {
-  return splitAccessLine(line)?.fields;
+  // a line led by zero-fill is not one line as a whole: splitAccessLine reads the request after it
+  return zeroFillLength(line) > 0 ? undefined : splitAccessLine(line)?.fields;
+}
+
+/**
+ * How many NUL characters start a line. A file system that lost a crash's last writes can leave the file's new
+ * length filled with zero bytes, and the server's first line after the restart follows them on the same line: the
+ * run is the remains of lost lines, a bad line of its own, and no part of the client address after it.
+ */
+export function zeroFillLength(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 0) n++;
+  return n;
 }
 
 /**
  * The line's fields, and the text after the last one they hold: Nginx's `$request_time` or Apache's `%D` after
  * the user agent (or X-Forwarded-For) of a combined line or after the size of a common one, with any quotes in it
  * (`rt=0.050 uct="0.000"`); '' when none.
- * `logbook anonymise` keeps it so a copy keeps the server's layout.
+ * `logbook anonymise` keeps it so a copy keeps the server's layout. A run of NUL characters before the line (see
+ * zeroFillLength) is passed over: the request after it is read, and the caller counts the run as a bad line.
  */
-export function splitAccessLine(line: string): { fields: AccessLine; trailing: string } | undefined {
+export function splitAccessLine(text: string): { fields: AccessLine; trailing: string } | undefined {
+  const zeros = zeroFillLength(text);
+  const line = zeros > 0 ? text.slice(zeros) : text;
   const br = timeBracket(line);
   if (br < 0) return undefined;
   const head = splitHead(line.slice(0, br));

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { count, lit, rows, type Db } from '../db.js';
-import { splitAccessLine } from './access-line.js';
+import { splitAccessLine, zeroFillLength } from './access-line.js';
 import { hasLoneCr, isBlank, lineChunks } from './line-scan.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
@@ -41,9 +41,11 @@ const TIME = String.raw`\d\d/(?:${MONTHS})/\d{4}:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]
  * start with `[`, so the ` [` parseAccessLine looks for first is the one before the time (a bracketed IPv6 client
  * after a vhost, `shop.example [2001:db8::4] - -`, is left to parseAccessLine). So is a line that starts with a
  * byte-order mark (files saved with one and joined with `cat`: DuckDB passes over only the one that starts the
- * file): parseOtherLines leaves the marks out. Taking them out here instead cost RE2 about 10% of this read.
+ * file): parseOtherLines leaves the marks out. Taking them out here instead cost RE2 about 10% of this read. So is a
+ * line led by NUL bytes, the zero-fill a crash can leave, which parseOtherLines counts as a bad line of its own before
+ * the request after it.
  */
-const HEAD = String.raw`^[^ \x{FEFF}][^ ]* [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
+const HEAD = String.raw`^[^ \x{FEFF}\x{0}][^ ]* [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[][^ ]* )?\[${TIME}\] $`;
 /**
  * The head's tokens, from a head that matched HEAD: d is empty without a vhost. Only the start is captured, and at
  * the fourth token the next byte says whether it is a token or the time, so RE2 extracts in one cheap pass;
@@ -172,7 +174,8 @@ export async function loadAccessLog(
   timing('access: read and split');
   const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
   if (overflow > 0) await rereadOverflow(db, file, gzip, table);
-  let bad = await parseOtherLines(db, table, cols, requestTime);
+  let { bad, zeroFilled } = await parseOtherLines(db, table, cols, requestTime);
+  lines += zeroFilled;
   timing('access: other lines');
   await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
   const rejected = await count(db, `SELECT count(DISTINCT line) AS n FROM ${rejects}`).catch(() => 0);
@@ -184,7 +187,8 @@ export async function loadAccessLog(
   if ((bad.size > 0 || rejected > 0) && (await hasLoneCr(file, gzip))) {
     await db.conn.run(`DELETE FROM ${table}`);
     lines = await insertLines(db, file, gzip, table);
-    bad = await parseOtherLines(db, table, cols, requestTime);
+    ({ bad, zeroFilled } = await parseOtherLines(db, table, cols, requestTime));
+    lines += zeroFilled;
     await db.conn.run(`DELETE FROM ${table} WHERE line IS NOT NULL`);
     timing('access: lines with a lone CR');
   }
@@ -236,17 +240,20 @@ async function insertLines(db: Db, file: string, gzip: boolean, table: string): 
 /**
  * Parses the lines the fast path left (kept in `line`) with parseAccessLine itself, so that every line, however odd,
  * is read exactly as the parser reads it, and appends them to `table`. Returns the distinct texts of the lines that
- * are not access-log lines. Such lines are few in a real log; a whole file of them costs a few microseconds a line.
+ * are not access-log lines, and how many lines hold a request after a run of NUL bytes (zeroFillLength): each run is
+ * one more line read, a bad one. Such lines are few in a real log; a whole file of them costs a few microseconds a
+ * line.
  */
 async function parseOtherLines(
   db: Db,
   table: string,
   cols: string,
   requestTime: RequestTimeUnit,
-): Promise<Set<string>> {
+): Promise<{ bad: Set<string>; zeroFilled: number }> {
   const bad = new Set<string>();
+  let zeroFilled = 0;
   const texts = await rows(db, `SELECT line FROM ${table} WHERE line IS NOT NULL`);
-  if (texts.length === 0) return bad;
+  if (texts.length === 0) return { bad, zeroFilled };
   const other = `${table}_other`;
   await db.conn.run(`CREATE TABLE ${other} (ms BIGINT, "method" VARCHAR, path VARCHAR, query VARCHAR,
     status INTEGER, bytes BIGINT, duration_ms DOUBLE, ip VARCHAR, ua VARCHAR, referer VARCHAR, user_id VARCHAR, vhost VARCHAR)`);
@@ -255,10 +262,15 @@ async function parseOtherLines(
   for (const r of texts) {
     const text = String(r.line);
     // marks before the line, as TOKENS leaves them out (DuckDB's client drops the first when it returns the text)
-    const split = splitAccessLine(text.replace(/^\ufeff+/, ''));
+    const unmarked = text.replace(/^\ufeff+/, '');
+    const split = splitAccessLine(unmarked);
     if (!split) {
       bad.add(text);
       continue;
+    }
+    if (zeroFillLength(unmarked) > 0) {
+      bad.add(text);
+      zeroFilled++;
     }
     const a = split.fields;
     app.appendBigInt(BigInt(a.time));
@@ -283,5 +295,5 @@ async function parseOtherLines(
   await db.conn.run(`INSERT INTO ${table} (${cols}, k)
     SELECT ${cols}, ${CLASSIFY_KEY} FROM (SELECT make_timestamp(ms * 1000) AS ts, * EXCLUDE (ms) FROM ${other})`);
   await db.conn.run(`DROP TABLE ${other}`);
-  return bad;
+  return { bad, zeroFilled };
 }
