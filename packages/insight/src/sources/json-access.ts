@@ -17,6 +17,7 @@ import type { RequestTimeUnit } from './request-time.js';
 import { SERVER_KEYS, type JsonAccessServer } from './json-access-server.js';
 import { caddyRowsSql } from './json-access-caddy.js';
 import { TRAEFIK_KEYS, traefikRowsSql } from './json-access-traefik.js';
+import { readingOverlongLinesApart } from './json-long-lines.js';
 import { refusedJsonLines } from './json-refused-lines.js';
 import { MAX_JSON_LINE } from './json-value.js';
 
@@ -259,7 +260,7 @@ export interface JsonAccessLoad {
  * log (`server`, from detection) is read by its own layout; lines of Caddy's other loggers are not counted.
  * A file with a value that is no string or number where a field is read (`"http_user_agent": {"original": "x"}`)
  * is read again typed (see keyColumns), and lines DuckDB refuses but JSON.parse reads are read from a copy
- * (see refusedJsonLines).
+ * (see refusedJsonLines); a line too long for DuckDB's reader is skipped (see readingOverlongLinesApart).
  */
 export async function loadJsonAccessLog(
   db: Db,
@@ -269,6 +270,24 @@ export async function loadJsonAccessLog(
   lean = false,
   requestTime: RequestTimeUnit = 'auto',
   server: JsonAccessServer = 'plain',
+): Promise<JsonAccessLoad> {
+  return readingOverlongLinesApart(file, gzip, (from, fromGzip) =>
+    loadJsonAccessLogFrom(db, from, fromGzip, table, lean, requestTime, server),
+  );
+}
+
+/**
+ * loadJsonAccessLog of one file as it is. The first two reads of it (its keys, then the table) are where a line too
+ * long for DuckDB's reader stops it, before anything is created.
+ */
+async function loadJsonAccessLogFrom(
+  db: Db,
+  file: string,
+  gzip: boolean,
+  table: string,
+  lean: boolean,
+  requestTime: RequestTimeUnit,
+  server: JsonAccessServer,
 ): Promise<JsonAccessLoad> {
   // A server's own layout has fixed keys; a plain log's are looked for in the whole file.
   const cols = server === 'plain' ? jsonAccessColumns(await keysIn(db, file, gzip)) : SERVER_KEYS;

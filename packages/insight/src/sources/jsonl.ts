@@ -1,4 +1,5 @@
 import { count, lit, type Db } from '../db.js';
+import { readingOverlongLinesApart } from './json-long-lines.js';
 import { refusedJsonLines } from './json-refused-lines.js';
 import { MAX_JSON_LINE } from './json-value.js';
 
@@ -58,7 +59,8 @@ export interface JsonlLoad {
 /**
  * Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS). The lines are counted by the same
  * read (see jsonlSelect), instead of a second pass over the file. Lines DuckDB refuses but JSON.parse reads (a
- * byte-order mark, a lone-surrogate escape) are read from a copy (see refusedJsonLines).
+ * byte-order mark, a lone-surrogate escape) are read from a copy (see refusedJsonLines); a line too long for
+ * DuckDB's reader is skipped (see readingOverlongLinesApart).
  */
 export async function loadJsonl(
   db: Db,
@@ -67,11 +69,26 @@ export async function loadJsonl(
   table: string,
   lean = false,
 ): Promise<JsonlLoad> {
-  const lines = await count(db, `INSERT INTO ${table} ${jsonlSelect(file, gzip, lean)}`);
+  return readingOverlongLinesApart(file, gzip, (from, fromGzip) =>
+    loadJsonlFrom(db, from, fromGzip, table, lean, file),
+  );
+}
+
+/** loadJsonl reading the lines of `from`, the rows named as `file`'s. */
+async function loadJsonlFrom(
+  db: Db,
+  from: string,
+  gzip: boolean,
+  table: string,
+  lean: boolean,
+  file: string,
+): Promise<JsonlLoad> {
+  // the first statement, alone in failing on a line too long: nothing is left behind to read again
+  const lines = await count(db, `INSERT INTO ${table} ${jsonlSelect(from, gzip, lean, file)}`);
   const bad = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
   let records = lines - bad;
   if (bad > 0) {
-    const refused = await refusedJsonLines(file, gzip);
+    const refused = await refusedJsonLines(from, gzip);
     if (refused) {
       try {
         const read = await count(db, `INSERT INTO ${table} ${jsonlSelect(refused.file, false, lean, file)}`);
