@@ -9,6 +9,8 @@ export interface ReplayAnswer {
 
 /** How long one replayed request may wait for its answer; a target that hangs should not hang the replay. */
 export const REPLAY_ANSWER_TIMEOUT_MS = 60_000;
+/** The `code` of the error a request that got no answer in time rejects with. */
+export const REPLAY_TIMEOUT_CODE = 'ETIMEDOUT';
 
 /**
  * Sends one request to `origin` with `target` as its request target byte for byte. Neither fetch nor a URL object
@@ -48,7 +50,9 @@ export function sendRecordedRequest(
       },
     );
     req.setTimeout(timeoutMs, () =>
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })),
+      req.destroy(
+        Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: REPLAY_TIMEOUT_CODE }),
+      ),
     );
     req.on('error', reject);
     req.end(body);

@@ -7,7 +7,12 @@ import {
   replayTargetProblem,
   replayUrlText,
 } from '../replay-target.js';
-import { sendRecordedRequest, type ReplayAnswer } from '../replay-request.js';
+import {
+  REPLAY_ANSWER_TIMEOUT_MS,
+  REPLAY_TIMEOUT_CODE,
+  sendRecordedRequest,
+  type ReplayAnswer,
+} from '../replay-request.js';
 import { planReplay, planToCurl, planToHttp, type ReplayPlan } from '../replay-plan.js';
 import type { Style } from '../render/style.js';
 import { loadSources } from '../sources/load.js';
@@ -158,6 +163,12 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
       if (err.code === 'ERR_INVALID_CHAR' || err.code === 'ERR_INVALID_HTTP_TOKEN')
         throw new Error(
           `step ${i + 1} cannot be sent as recorded (${err.message}). Use --print curl, edit the step and run it.`,
+          { cause: e },
+        );
+      if (err.code === REPLAY_TIMEOUT_CODE)
+        throw new Error(
+          `${target} did not answer step ${i + 1} within ${REPLAY_ANSWER_TIMEOUT_MS / 1000} s: it hangs there. ` +
+            'Look at what the application is waiting for, or use --print curl to send the steps by hand.',
           { cause: e },
         );
       throw new Error(
