@@ -73,4 +73,19 @@ describe('a run of NUL bytes at the start of an access-log line', () => {
     const again = JSON.parse((await cli(['report', copy, '--json'])).out) as Report;
     expect([again.totals.requests, again.skipped.count]).toEqual([3, 3]);
   });
+
+  it('longer than the part of a file read to tell its format (copytruncate) leaves the file an access log', async () => {
+    // logrotate's copytruncate empties the file while the server goes on writing at its old offset: the file then
+    // starts with that many zero bytes, more than the 64 KB read to tell a file's format
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'access.log'),
+      `${zeros(200_000)}${[1, 2, 3].map((n) => line(n, `/p${n}`)).join('\n')}\n`,
+    );
+    const r = JSON.parse((await cli(['report', dir, '--json'])).out) as Report & {
+      sources: { format: string }[];
+    };
+    expect(r.sources.map((s) => s.format)).toEqual(['access']);
+    expect([r.totals.requests, r.skipped.count]).toEqual([3, 1]);
+  });
 });
