@@ -105,7 +105,6 @@ const GENERIC = new Set([
   'mobile',
   'trident',
   'msie',
-  'user-agent:',
   'user-agent',
 ]);
 

@@ -42,4 +42,23 @@ describe('a browser version', () => {
     expect(outdatedAt(firefox4, '2014-06-20T17:00:00Z')).toBe(false);
     expect(outdatedAt(firefox4, '2014-06-20T19:00:00Z')).toBe(true);
   });
+
+  it('of Opera before its Chromium engine is Opera’s own, with no Chrome version read from elsewhere in the agent', () => {
+    const opera12 = 'Opera/9.80 (Windows NT 6.1; WOW64) Presto/2.12.388 Version/12.16';
+    // Opera 13 is 1/3 of the way from 12 (2012-06-14) to 15 (2013-07-02): 2012-10-19 16:00; three years on,
+    // 2015-10-20 10:00 UTC.
+    expect(outdatedAt(opera12, '2015-10-20T09:00:00Z')).toBe(false);
+    expect(outdatedAt(opera12, '2015-10-20T11:00:00Z')).toBe(true);
+  });
+
+  it('of a smart TV or a console is never outdated: its browser is frozen with the firmware', () => {
+    const lgTv =
+      'Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.79 Safari/537.36 WebAppManager';
+    const playStation =
+      'Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0 Safari/605.1.15';
+    expect(outdatedAt(lgTv, '2026-11-20T10:00:00Z')).toBe(false);
+    expect(outdatedAt(playStation, '2026-11-20T10:00:00Z')).toBe(false);
+    // The same versions on a computer are.
+    expect(outdatedAt(chrome(79), '2026-11-20T10:00:00Z')).toBe(true);
+  });
 });

@@ -54,6 +54,36 @@ describe('a bot no list knows', () => {
     expect(client('Mozilla/5.0 (compatible; acme.com crawler)').name).toBeUndefined();
   });
 
+  it('is not named by the browser boilerplate before its own token, with or without parentheses', () => {
+    // Lighthouse and WebPageTest append their token to a whole Chrome user agent.
+    expect(
+      client(
+        'Mozilla/5.0 (Linux; Android 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Chrome-Lighthouse',
+      ).name,
+    ).toBe('Chrome-Lighthouse');
+    expect(
+      client(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 PTST/250101.120000',
+      ).name,
+    ).toBe('PTST');
+    // A script that put the header's name into its value, and wrote the boilerplate without parentheses.
+    expect(
+      client(
+        'User-Agent: Mozilla/5.0 AppleWebKit/537.36 KHTML, like Gecko Chrome/131.0 Version/4.0 Mobile Safari/537.36 Acme/2.0 (+https://acme.example/about)',
+      ).name,
+    ).toBe('Acme');
+  });
+
+  it('that says feedback is no feed reader', () => {
+    expect(
+      client('Mozilla/5.0 (compatible; AcmeFeedbackCollector/1.0; +https://acme.example/feedback)'),
+    ).toEqual({
+      kind: 'crawler',
+      name: 'AcmeFeedbackCollector',
+      reason: 'bot (isbot); ranges unknown for this crawler',
+    });
+  });
+
   it('has a name of at most 64 characters', () => {
     expect(client(`Mozilla/5.0 (compatible; ${'A'.repeat(80)}Bot/1.0)`).name).toBe('A'.repeat(64));
   });
