@@ -151,6 +151,13 @@ const VARIANTS: string[] = [
     ' x\u0085 rt=0.6',
     ' reque\u017Ft_time=0.7',
     ' rt_\u017F=8',
+    // Traefik's common format: requests so far, router, service URL, whole milliseconds; and near-misses of it
+    ' 1041 "shop@docker" "http://172.18.0.9:8080" 120ms',
+    ' - "-" "-" 3ms',
+    ' 7 "r" "u" 1.5ms',
+    ' 7 "r" "u" 5ms x',
+    ' 7 "r" 5ms',
+    ' 7 "r" "u" 5MS',
   ].map((after) => line({ tail: `"-" "${UA}"${after}` })),
   line({ tail: `"-" "${UA}" "198.51.100.7" 0.250` }),
   line({ tail: `"-" "${UA}" "198.51.100.7" 250` }),

@@ -208,11 +208,11 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
 const statusText = (status: number): string => String(status).padStart(3, '0');
 
 /**
- * A number, a time or an IPv4 address: `0.123`, `1234`, `127.0.0.1:8080`, `0.012,`. No letters: a hex session id is
- * made of digits and a-f. Inside quotes a value may hold spaces too, as an upstream's list does (`"0.012, 0.003"`,
- * `"0.012 : 0.003"`).
+ * A number, a time or an IPv4 address: `0.123`, `1234`, `127.0.0.1:8080`, `0.012,`, and Traefik's duration `120ms`.
+ * No other letters: a hex session id is made of digits and a-f. Inside quotes a value may hold spaces too, as an
+ * upstream's list does (`"0.012, 0.003"`, `"0.012 : 0.003"`).
  */
-const MEASURE = /^[-\d.:,]*\d[-\d.:,]*$/;
+const MEASURE = /^[-\d.:,]*\d[-\d.:,]*(?:ms)?$/;
 const QUOTED_MEASURE = /^[-\d.:, ]*\d[-\d.:, ]*$/;
 
 /**

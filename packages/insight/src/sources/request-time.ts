@@ -43,6 +43,12 @@ export const OWN_KEYS = [
 export const UPSTREAM_KEYS = ['urt', 'ut', 'upstream_response_time', 'upstream_time'] as const;
 
 const NUM = String.raw`(\d{1,15}(?:\.\d{1,9})?)`;
+/**
+ * Traefik's common log format after the user agent: `<requests so far> "<router>" "<service URL>" <duration>ms`,
+ * its fields `-` or `"-"` when unknown. The duration is whole milliseconds, whatever `--request-time` says; the
+ * count before it is no time.
+ */
+const TRAEFIK = String.raw`[ \t]*(?:\d+|-) "[^"]*" "[^"]*" (\d{1,15})ms[ \t\r]*$`;
 const SUFFIX = Object.values(UNIT_SUFFIXES).flat().join('|');
 /**
  * Any character but a line break, spelled out: JavaScript's `.` also stops at `\r`, U+2028 and U+2029, RE2's only
@@ -51,13 +57,13 @@ const SUFFIX = Object.values(UNIT_SUFFIXES).flat().join('|');
 const SKIP = '[^\n\r\u2028\u2029]*?';
 /**
  * One pattern for both readers (JavaScript and DuckDB's RE2 take it alike; both prefer the first alternative that
- * matches, so the order below is the order of preference): (1) a plain number first, optionally quoted, as the bare
- * `$request_time`/`%D` is written; else (2, 3, 4) the first own key, with its unit ending or Apache's `D`; else (5)
- * the first upstream key. A value may be quoted (`urt="0.049"`); of a list (`0.012, 0.003`) the first counts.
+ * matches, so the order below is the order of preference): (1) Traefik's duration (TRAEFIK); else (2) a plain number
+ * first, optionally quoted, as the bare `$request_time`/`%D` is written; else (3, 4, 5) the first own key, with its
+ * unit ending or Apache's `D`; else (6) the first upstream key. A value may be quoted (`urt="0.049"`); of a list (`0.012, 0.003`) the first counts.
  * Matched in any letter case, by Unicode's simple case folding in both (RE2's `(?i)`, JavaScript's `iu`: `ſ` is `s`).
  */
 const TRAILING_TIME =
-  String.raw`^(?:[ \t]*"?${NUM}"?(?:[ \t\r]|$)` +
+  String.raw`^(?:${TRAEFIK}|[ \t]*"?${NUM}"?(?:[ \t\r]|$)` +
   String.raw`|${SKIP}(?:^|[ \t])(?:(?:${OWN_KEYS.join('|')})(?:_(${SUFFIX}))?|(D))[=:]"?${NUM}(?:[" \t\r,;]|$)` +
   String.raw`|${SKIP}(?:^|[ \t])(?:${UPSTREAM_KEYS.join('|')})[=:]"?${NUM}(?:[" \t\r,;]|$))`;
 const TRAILING_TIME_RE = new RegExp(TRAILING_TIME, 'iu');
@@ -74,7 +80,8 @@ export function requestTimeMs(trailing: string, unit: RequestTimeUnit): number |
   if (unit === 'none' || trailing === '') return undefined;
   const m = TRAILING_TIME_RE.exec(trailing);
   if (!m) return undefined;
-  const [, bare, suffix, d, keyed, upstream] = m;
+  const [, traefik, bare, suffix, d, keyed, upstream] = m;
+  if (traefik !== undefined) return Number(traefik);
   if (bare !== undefined) return inUnitMs(bare, unit);
   if (keyed !== undefined) {
     const stated = d !== undefined ? 'us' : suffix !== undefined ? statedUnit(suffix) : undefined;
@@ -90,7 +97,7 @@ export function requestTimeMs(trailing: string, unit: RequestTimeUnit): number |
 export function requestTimeTextSql(trailing: string, unit: RequestTimeUnit): string {
   if (unit === 'none') return 'NULL';
   // Most combined lines end at the user agent's quote: no pattern to run on their empty text.
-  return `CASE WHEN ${trailing} <> '' THEN regexp_extract(${trailing}, '(?i)${TRAILING_TIME}', ['n', 'u', 'd', 'k', 'p']) END`;
+  return `CASE WHEN ${trailing} <> '' THEN regexp_extract(${trailing}, '(?i)${TRAILING_TIME}', ['t', 'n', 'u', 'd', 'k', 'p']) END`;
 }
 
 export function requestTimeMsSql(found: string, unit: RequestTimeUnit): string {
@@ -100,7 +107,8 @@ export function requestTimeMsSql(found: string, unit: RequestTimeUnit): string {
       ? `CASE WHEN contains(${text}, '.') THEN try_cast(${text} AS DOUBLE) * 1000 END`
       : `try_cast(${text} AS DOUBLE) * ${TO_MS[u as StatedUnit]}`;
   const names = (u: StatedUnit): string => UNIT_SUFFIXES[u].map((s) => `'${s}'`).join(', ');
-  return `CASE WHEN ${found}.n <> '' THEN ${inUnit(`${found}.n`, unit)}
+  return `CASE WHEN ${found}.t <> '' THEN ${inUnit(`${found}.t`, 'ms')}
+    WHEN ${found}.n <> '' THEN ${inUnit(`${found}.n`, unit)}
     WHEN ${found}.k <> '' THEN CASE
       WHEN ${found}.d <> '' OR lower(${found}.u) IN (${names('us')}) THEN ${inUnit(`${found}.k`, 'us')}
       WHEN lower(${found}.u) IN (${names('ms')}) THEN ${inUnit(`${found}.k`, 'ms')}
