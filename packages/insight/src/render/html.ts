@@ -5,6 +5,7 @@ import { escapeHtml as e } from './escape.js';
 import { counted, millis } from './counted.js';
 import { shortTime } from './short-time.js';
 import { readableTarget } from './readable-target.js';
+import { rulesBySeverity } from './rules-by-severity.js';
 
 /** A time cell: shown as `2026-11-21 10:05:00` (UTC) and never wrapped. */
 interface TimeCell {
@@ -132,7 +133,7 @@ export function renderHtml(report: Report): string {
           a.ua ?? '-',
           a.tool ?? '',
           a.requests,
-          a.rules.join(', '),
+          rulesBySeverity(a.rules).join(', '),
           a.examples.map(readableTarget).join(' · '),
           at(a.first_seen),
           at(a.last_seen),

@@ -14,6 +14,7 @@ import { shortTime } from './short-time.js';
 import { wrapItems } from './wrap-items.js';
 import { readableTarget } from './readable-target.js';
 import { userAgentSummary } from './user-agent-summary.js';
+import { rulesBySeverity } from './rules-by-severity.js';
 import { clipToWidth, MIN_WIDTH } from './display-width.js';
 
 export interface TerminalOptions {
@@ -266,7 +267,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           .map((x) => [
             x.ip,
             fmt(x.requests),
-            x.rules.join(' '),
+            rulesBySeverity(x.rules).join(' '),
             readableTarget(x.examples[0] ?? ''),
             x.tool ?? (x.ua ? userAgentSummary(x.ua) : '-'),
             shortTime(x.last_seen),
