@@ -220,6 +220,21 @@ function deviceOf(
   return parser.getDevice();
 }
 
+/**
+ * Browsers made for phones alone. Opera Mini's and Opera Mobile's user agents often name no model and no Mobile word
+ * (`Opera/9.80 (SpreadTrum; Opera Mini/4.4…)`, `(Android; Opera Mini/36.2…)`), so ua-parser finds no device.
+ */
+const PHONE_BROWSERS: ReadonlySet<string> = new Set(['Opera Mini', 'Opera Mobi']);
+
+/**
+ * The device of a browser ua-parser names no device for: a phone for a phone browser or on Android (phones and
+ * tablets only; `Android 13` without a model), else a desktop.
+ */
+function unnamedDevice(browser: string | undefined, os: string | undefined): string | undefined {
+  if (browser === undefined) return undefined;
+  return PHONE_BROWSERS.has(browser) || os === 'Android' ? 'mobile' : 'desktop';
+}
+
 function parseBrowser(
   ua: string,
 ): Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } {
@@ -240,8 +255,7 @@ function parseBrowser(
       ? `iOS ${major}`
       : formatOs(parsedOs.name, parsedOs.version);
   if (os !== undefined) out.os = os;
-  const device =
-    deviceOf(parser, parsedOs.name, ua).type ?? (browser.name !== undefined ? 'desktop' : undefined);
+  const device = deviceOf(parser, parsedOs.name, ua).type ?? unnamedDevice(browser.name, parsedOs.name);
   if (device !== undefined) out.device = device;
   return out;
 }
