@@ -7,9 +7,16 @@ import {
   jsonAccessRequest,
   jsonAccessTime,
   jsonAccessValue,
+  jsonStatus,
 } from './sources/json-access-keys.js';
 import { jsonAccessServerOf, jsonAccessView } from './sources/json-access-server.js';
-import { MAX_JSON_LINE, maySpellSurrogate, wellFormedJson } from './sources/json-value.js';
+import {
+  jsonNumber,
+  jsonText,
+  MAX_JSON_LINE,
+  maySpellSurrogate,
+  wellFormedJson,
+} from './sources/json-value.js';
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
@@ -82,9 +89,11 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     if (req.method) flat.method = String(req.method);
     if (req.path) flat.path = String(req.path);
     if (req.route) flat.route = String(req.route);
-    if (typeof req.status === 'number') flat.status = req.status;
-    if (typeof req.duration_ms === 'number' && Number.isFinite(req.duration_ms))
-      flat.duration_ms = req.duration_ms;
+    // a number or its text, by the report's rules (jsonl.ts): a status of whole digits, a duration that is a number
+    const status = jsonStatus(jsonText(req.status));
+    if (status !== undefined) flat.status = status;
+    const duration = jsonNumber(req.duration_ms);
+    if (duration !== undefined) flat.duration_ms = duration;
     if (req.ip) flat.ip = String(req.ip);
     if (req.ua) flat.ua = String(req.ua);
     if (r.user?.id) flat.user = String(r.user.id);

@@ -16,6 +16,20 @@ export function presentText(v: unknown): string | undefined {
   return s === undefined || s === '' || s === '-' ? undefined : s;
 }
 
+/**
+ * A number written as JSON writes one, as a JSONL record's `duration_ms` is read whether it is a number or text
+ * (`12.5`, `"12.5"`, `"2e-05"`: DuckDB's text of a small number): no blanks, sign `-` only, no `NaN` or `Infinity`.
+ */
+export const NUMBER_TEXT = String.raw`-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?`;
+const NUMBER_RE = new RegExp(`^${NUMBER_TEXT}$`);
+
+/** A value's number by NUMBER_TEXT (a number or text), or undefined: none beyond a double (`1e400`) either. */
+export function jsonNumber(v: unknown): number | undefined {
+  const s = jsonText(v);
+  const n = s !== undefined && NUMBER_RE.test(s) ? Number(s) : undefined;
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
