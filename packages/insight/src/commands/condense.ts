@@ -14,6 +14,7 @@ import {
   type Command,
 } from './common.js';
 import { counted } from '../render/counted.js';
+import { clipToWidth, MIN_WIDTH } from '../render/display-width.js';
 
 export const condenseCommand: Command = {
   name: 'condense',
@@ -26,10 +27,21 @@ often it happened and one example.
 
   --json            print the scenarios as JSON
   --limit N         at most N scenarios (default 200)
+  --width N         cut each line to N columns (default: the terminal's; piped, lines are whole)
 ${SOURCE_HELP}`,
-  options: { ...SOURCE_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' } },
+  options: {
+    ...SOURCE_OPTIONS,
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+    width: { type: 'string' },
+  },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const limit = positiveInt(v.limit, '--limit') ?? 200;
+    // A scenario per line is the point: wrapped, a long user agent makes one scenario three lines of a screen.
+    // Piped, a line stays whole for grep and `less -S`.
+    const width = positiveInt(v.width, '--width') ?? io.stdout.columns;
+    const fit = (line: string): string =>
+      width === undefined ? line : clipToWidth(line, Math.max(width, MIN_WIDTH));
     const loaded = await load(io, positionals, v);
     try {
       const { scenarios: found, all } = await condense(loaded, filterSql(filtersOf(v)), limit);
@@ -55,7 +67,7 @@ ${SOURCE_HELP}`,
               ? s.yellow
               : (x: string) => x;
         io.stdout.write(
-          `${String(f.count).padStart(8)} × ${colour(safeText(f.scenario))} ${s.dim(`[${safeText(f.kind ?? '-')}]`)}  ${s.dim(safeText(f.example))}\n`,
+          `${fit(`${String(f.count).padStart(8)} × ${colour(safeText(f.scenario))} ${s.dim(`[${safeText(f.kind ?? '-')}]`)}  ${s.dim(safeText(f.example))}`)}\n`,
         );
       }
       return 0;
