@@ -241,6 +241,9 @@ function parseBrowser(
   const parser = new UAParser(ua);
   const browser = parser.getBrowser();
   const parsedOs = parser.getOS();
+  // ua-parser takes `(J2ME/MIDP; Opera Mini/…` for iOS (its pattern for `(iPhone; Opera Mini/…` matches "MIDP; Opera"):
+  // a MIDP phone runs Java ME, which its user agent does not name further.
+  const osName = parsedOs.name === 'iOS' && /\bMIDP\b/i.test(ua) ? undefined : parsedOs.name;
   const major = browser.major !== undefined ? Number.parseInt(browser.major, 10) : undefined;
   const out: Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } = {};
   if (browser.name !== undefined) {
@@ -251,11 +254,11 @@ function parseBrowser(
   // Safari 26 froze the iOS version its user agent reports at 18.x, as macOS's is frozen at 10.15.7; Safari's own
   // version is the system's on iOS, so it tells iOS 26 and later apart.
   const os =
-    parsedOs.name === 'iOS' && browser.name === 'Mobile Safari' && major !== undefined && major >= 26
+    osName === 'iOS' && browser.name === 'Mobile Safari' && major !== undefined && major >= 26
       ? `iOS ${major}`
-      : formatOs(parsedOs.name, parsedOs.version);
+      : formatOs(osName, parsedOs.version);
   if (os !== undefined) out.os = os;
-  const device = deviceOf(parser, parsedOs.name, ua).type ?? unnamedDevice(browser.name, parsedOs.name);
+  const device = deviceOf(parser, osName, ua).type ?? unnamedDevice(browser.name, osName);
   if (device !== undefined) out.device = device;
   return out;
 }

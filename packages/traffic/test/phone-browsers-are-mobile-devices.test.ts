@@ -31,6 +31,19 @@ describe('a phone browser', () => {
     ).toMatchObject({ browser: 'Opera Mobi 11', os: 'Symbian', device: 'mobile' });
   });
 
+  it('on a Java ME phone (J2ME/MIDP) is on no system the user agent names, not on iOS', () => {
+    expect(client('Opera/9.80 (J2ME/MIDP; Opera Mini/4.2.14912/870; U; id) Presto/2.4.15')).toEqual({
+      kind: 'human',
+      browser: 'Opera Mini 4',
+      device: 'mobile',
+      reason: 'browser user agent',
+    });
+    // An iPhone's Opera Mini is on iOS.
+    expect(
+      client('Opera/9.80 (iPhone; Opera Mini/7.0.4/28.2555; U; fr) Presto/2.8.119 Version/11.10'),
+    ).toMatchObject({ browser: 'Opera Mini 7', os: 'iOS', device: 'mobile' });
+  });
+
   it('is mobile on Android when ua-parser finds no model, whatever the browser', () => {
     expect(
       client(
