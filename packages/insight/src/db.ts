@@ -38,6 +38,12 @@ export async function rows(db: Db, sql: string): Promise<Row[]> {
   return reader.getRowObjectsJson();
 }
 
+/** A query's rows as `rows` gives them, with its column names in order (which a query of no rows still has). */
+export async function rowsWithColumns(db: Db, sql: string): Promise<{ columns: string[]; rows: Row[] }> {
+  const reader = await db.conn.runAndReadAll(sql);
+  return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() };
+}
+
 /** The first row's `n`, or the `Count` a CREATE, INSERT or DELETE statement returns. */
 export async function count(db: Db, sql: string): Promise<number> {
   const r = (await rows(db, sql))[0];

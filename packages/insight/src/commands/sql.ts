@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rows } from '../db.js';
+import { rowsWithColumns } from '../db.js';
+import { csvRecord } from '../render/csv.js';
 import { safeText } from '../render/escape.js';
 import { textTable } from '../render/text-table.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
@@ -7,7 +8,7 @@ import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type 
 export const sqlCommand: Command = {
   name: 'sql',
   summary: 'ad-hoc SQL over the records table and the requests/events views',
-  usage: `logbook sql "SELECT ..." [sources...] [--json]
+  usage: `logbook sql "SELECT ..." [sources...] [--json | --csv]
 
 Tables: records (every record; access-log lines become http.request rows), requests (event = 'http.request'),
 events (all). Columns: ts, level, channel, event, msg, message, req_id, method, path, route, query, status,
@@ -15,6 +16,7 @@ duration_ms, bytes, ip, ua, referer, auth_required, vhost, kind, client_name, br
 signals, user_id, user_name, user_email, session, error (JSON), incident (JSON), fingerprint, incident_ref, src.
 
   --json            print rows as JSON
+  --csv             print rows as CSV with a header line (text that starts like a spreadsheet formula gets a ')
   --format F, --request-time U, --strict, --no-color as for report`,
   options: {
     format: SOURCE_OPTIONS.format,
@@ -23,6 +25,7 @@ signals, user_id, user_name, user_email, session, error (JSON), incident (JSON),
     color: SOURCE_OPTIONS.color,
     'no-color': SOURCE_OPTIONS['no-color'],
     json: { type: 'boolean' },
+    csv: { type: 'boolean' },
   },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [query, ...sources] = positionals;
@@ -35,11 +38,12 @@ signals, user_id, user_name, user_email, session, error (JSON), incident (JSON),
       throw new UsageError(
         `${query} is a file or folder, not a query: give the query first, e.g. logbook sql "SELECT count(*) FROM requests" ${query}`,
       );
+    if (v.json && v.csv) throw new UsageError('give --json or --csv, not both.');
     const loaded = await load(io, sources, v);
     try {
-      let result;
+      let result, cols: string[];
       try {
-        result = await rows(loaded, query);
+        ({ rows: result, columns: cols } = await rowsWithColumns(loaded, query));
       } catch (e) {
         // DuckDB quotes the value it could not convert, and that value came from a log: shown inert, lines kept.
         const message = (e as Error).message.split('\n').map(safeText).join('\n');
@@ -47,8 +51,10 @@ signals, user_id, user_name, user_email, session, error (JSON), incident (JSON),
         return 1;
       }
       if (v.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else {
-        const cols = Object.keys(result[0] ?? {});
+      else if (v.csv) {
+        io.stdout.write(csvRecord(cols));
+        for (const r of result) io.stdout.write(csvRecord(cols.map((c) => r[c])));
+      } else {
         io.stdout.write(
           `${textTable(
             cols.map((c) => ({ title: c, flex: true })),
