@@ -103,11 +103,14 @@ export function splitAccessLine(text: string): { fields: AccessLine; trailing: s
   if (quoted.length === 1 && sb.length < 2) return undefined;
   const { method, target, protocol } = splitRequestLine(quoted[0]!);
   const q = target.indexOf('?');
+  // A request line without a method (`" / HTTP/1.1"`) or a target (`""`, `"GET  HTTP/1.1"`) has `-` for it, as
+  // servers write a value they do not have: an empty one reads as the next column's in tail, and --filter cannot ask
+  // for it.
   const out: AccessLine = {
     ip: head.ip,
     time,
-    method,
-    path: q < 0 ? target : target.slice(0, q),
+    method: method || '-',
+    path: q < 0 ? target || '-' : target.slice(0, q),
     status,
   };
   if (head.vhost !== undefined) out.vhost = head.vhost;

@@ -52,8 +52,11 @@ const HEAD = String.raw`^[^ \x{FEFF}\x{0}][^ ]* [^ \[][^ ]* [^ \[][^ ]* (?:[^ \[
  * capturing to the end of the line as well costs four times as much.
  */
 const TOKENS = String.raw`^([^ ]+) ([^ ]+) ([^ ]+) (?:([^ \[][^ ]*) )?\[`;
-/** `METHOD target PROTOCOL` with exactly two spaces: then parseAccessLine's target is the middle token. */
-const REQUEST = String.raw`^([^ ?]+) ([^ ?]*)(\?[^ ]*)? [^ ?\\]+$`;
+/**
+ * `METHOD target PROTOCOL` with exactly two spaces and a path: then parseAccessLine's target is the middle token (a
+ * request without a path is left to it).
+ */
+const REQUEST = String.raw`^([^ ?]+) ([^ ?]+)(\?[^ ]*)? [^ ?\\]+$`;
 /**
  * ` status bytes ` between the request and the referer (no trailing space at the end of a common-format line); the
  * status from 100 to 599, or Nginx's 000 and 009 (see access-line.ts).

@@ -292,7 +292,8 @@ export function accessLine(escaping: Escaping): fc.Arbitrary<ModelLine> {
       const expected: Expected = {
         time: m.time.ms,
         method: methodRead,
-        path: qi < 0 ? target : target.slice(0, qi),
+        // no target (a request logged as "") reads as `-`, as one logged as "-"
+        path: qi < 0 ? target || '-' : target.slice(0, qi),
         query: qi < 0 ? null : target.slice(qi + 1),
         status: m.status,
         bytes: m.bytes === undefined ? null : String(m.bytes),
