@@ -43,6 +43,8 @@ describe('logbook sql --csv', () => {
     writeJsonl(join(dir, 'app.jsonl'), [request('curl/8', '/', 200, 1)]);
     const empty = await cli(['sql', 'SELECT ip, status FROM requests WHERE status = 999', dir, '--csv']);
     expect(empty.out).toBe('ip,status\r\n');
+    const table = await cli(['sql', 'SELECT ip, status FROM requests WHERE status = 999', dir, '--no-color']);
+    expect(table.out).toBe('  ip  status\n(0 rows)\n');
     const both = await cli(['sql', 'SELECT 1', dir, '--csv', '--json']);
     expect(both.code).toBe(2);
     expect(both.err.split('\n')[0]).toBe('logbook sql: give --json or --csv, not both.');
