@@ -244,17 +244,18 @@ function parseBrowser(
   // ua-parser takes `(J2ME/MIDP; Opera Mini/…` for iOS (its pattern for `(iPhone; Opera Mini/…` matches "MIDP; Opera"):
   // a MIDP phone runs Java ME, which its user agent does not name further.
   const osName = parsedOs.name === 'iOS' && /\bMIDP\b/i.test(ua) ? undefined : parsedOs.name;
-  const major = browser.major !== undefined ? Number.parseInt(browser.major, 10) : undefined;
+  // NaN when the browser tells no version (`… Mobile/15E148 Safari/604.1` without `Version/`).
+  const major = Number.parseInt(browser.major ?? '', 10);
   const out: Pick<ClientInfo, 'browser' | 'os' | 'device'> & { name?: string; major?: number } = {};
   if (browser.name !== undefined) {
     out.name = browser.name;
-    out.browser = major !== undefined && Number.isFinite(major) ? `${browser.name} ${major}` : browser.name;
-    if (major !== undefined && Number.isFinite(major)) out.major = major;
+    out.browser = Number.isNaN(major) ? browser.name : `${browser.name} ${major}`;
+    if (!Number.isNaN(major)) out.major = major;
   }
   // Safari 26 froze the iOS version its user agent reports at 18.x, as macOS's is frozen at 10.15.7; Safari's own
   // version is the system's on iOS, so it tells iOS 26 and later apart.
   const os =
-    osName === 'iOS' && browser.name === 'Mobile Safari' && major !== undefined && major >= 26
+    osName === 'iOS' && browser.name === 'Mobile Safari' && major >= 26
       ? `iOS ${major}`
       : formatOs(osName, parsedOs.version);
   if (os !== undefined) out.os = os;

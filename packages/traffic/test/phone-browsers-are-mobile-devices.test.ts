@@ -38,7 +38,12 @@ describe('a phone browser', () => {
       device: 'mobile',
       reason: 'browser user agent',
     });
-    // An iPhone's Opera Mini is on iOS.
+    // A phone that names its system besides MIDP keeps it; an iPhone's Opera Mini is on iOS.
+    expect(
+      client(
+        'Mozilla/5.0 (Series40; Nokia200/11.81; Profile/MIDP-2.1 Configuration/CLDC-1.1) Gecko/20100401 S40OviBrowser/2.0.2.68.14',
+      ),
+    ).toMatchObject({ os: 'Series40', device: 'mobile' });
     expect(
       client('Opera/9.80 (iPhone; Opera Mini/7.0.4/28.2555; U; fr) Presto/2.8.119 Version/11.10'),
     ).toMatchObject({ browser: 'Opera Mini 7', os: 'iOS', device: 'mobile' });

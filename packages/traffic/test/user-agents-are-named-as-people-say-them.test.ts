@@ -140,6 +140,23 @@ describe('the operating system', () => {
   });
 });
 
+describe('the browser', () => {
+  it('is named without a version when its user agent tells none', () => {
+    // An in-app browser on iOS: Safari's tokens without `Version/`.
+    expect(
+      client(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1',
+      ),
+    ).toEqual({
+      kind: 'human',
+      browser: 'Safari',
+      os: 'iOS 18',
+      device: 'mobile',
+      reason: 'browser user agent',
+    });
+  });
+});
+
 describe('the device', () => {
   it('of a Windows user agent with a device word is the one the word says', () => {
     expect(
@@ -175,6 +192,46 @@ describe('why a client got its kind', () => {
       os: 'Windows 10',
       device: 'desktop',
       reason: 'automation: headless browser',
+    });
+  });
+
+  it('says scanner for a scanner that names itself', () => {
+    expect(client('sqlmap/1.7.2#stable (https://sqlmap.org)')).toEqual({
+      kind: 'scanner',
+      name: 'sqlmap',
+      reason: 'scanner user agent',
+    });
+  });
+
+  it('says a program drives the browser for automation that is not headless, with only what it tells', () => {
+    expect(
+      client(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Selenium/4.15',
+      ),
+    ).toEqual({
+      kind: 'unknown',
+      name: 'Selenium',
+      browser: 'Chrome 120',
+      os: 'Linux',
+      device: 'desktop',
+      reason: 'automation: browser driven by a program',
+    });
+    // No browser named: no device either.
+    expect(client('Playwright/1.40.0')).toEqual({
+      kind: 'unknown',
+      name: 'Playwright',
+      reason: 'automation: browser driven by a program',
+    });
+  });
+
+  it.each([
+    ['node', 'node'],
+    [' Ruby ', 'Ruby'],
+  ])('says tool for a runtime that sends only its name (%j), spaces around it or not', (userAgent, name) => {
+    expect(client(userAgent)).toEqual({
+      kind: 'unknown',
+      name,
+      reason: 'tool: HTTP library or command-line client',
     });
   });
 
