@@ -25,7 +25,8 @@ export const tailCommand: Command = {
   usage: `logbook tail [-f] [sources...] [options]
 
   -f, --follow      keep watching for new lines (and new files in a folder) until interrupted
-  -n, --lines N     start with the last N lines of each source's newest file (default 10)
+  -n, --lines N     start with the last N records of each source's newest file (default 10; with --filter,
+                    the last N that match, however far back)
   --filter K=V      only matching records (keys as for report); repeatable
 ${REQUEST_TIME_HELP}
   --no-color        no colour (also NO_COLOR=1)`,
@@ -46,9 +47,14 @@ ${REQUEST_TIME_HELP}
     const requestTime = requestTimeOption(v);
     const sources = positionals.length > 0 ? positionals : ['logs'];
     const s = styleFor(io, v);
-    const emit = (line: string): void => {
+    const wanted = (line: string): FlatRecord | undefined => {
       const r = flattenLine(line, requestTime);
-      if (r && matchesFilters(r, terms)) io.stdout.write(`${formatLive(r, s)}\n`);
+      return r && matchesFilters(r, terms) ? r : undefined;
+    };
+    const print = (r: FlatRecord): void => void io.stdout.write(`${formatLive(r, s)}\n`);
+    const emit = (line: string): void => {
+      const r = wanted(line);
+      if (r) print(r);
     };
     // The last lines of each source's newest file: a folder's live log, not also yesterday's access.log.1 or
     // app-2026-11-21.jsonl. Every file is followed.
@@ -65,7 +71,7 @@ ${REQUEST_TIME_HELP}
         (a, b) => (a === undefined || b.mtimeMs > a.mtimeMs ? b : a),
         undefined,
       );
-      if (newest) for (const line of lastLines(newest.file, newest.size, n)) emit(line);
+      if (newest) for (const r of lastWanted(newest.file, newest.size, n, wanted)) print(r);
       for (const f of files) if (!known.some((k) => k.file === f.file)) known.push(f);
     }
     if (!v.follow) return 0;
@@ -118,12 +124,33 @@ function textLines(bytes: Buffer): string[] {
   return out;
 }
 
-function lastLines(file: string, size: number, n: number): string[] {
-  if (n === 0 || size === 0) return [];
-  const chunk = Math.min(size, Math.max(64 * 1024, n * 2048));
-  let bytes = readRange(file, size - chunk, size);
-  if (chunk < size) bytes = bytes.subarray(bytes.indexOf(10) + 1); // the first line is probably cut
-  return textLines(bytes).slice(-n);
+/**
+ * The last `n` lines of the file that `pick` makes a record of, oldest first: with a filter, the last `n` matching
+ * records, as `journalctl -n` gives them, not whatever of the last `n` lines happens to match (often nothing).
+ * Read backwards a chunk at a time, so a short file or an unfiltered tail costs one read, and a rare match far back
+ * is still found.
+ */
+function lastWanted<T>(file: string, size: number, n: number, pick: (line: string) => T | undefined): T[] {
+  const found: T[] = []; // newest first
+  const chunkSize = Math.max(64 * 1024, n * 2048);
+  let end = size;
+  let cut = Buffer.alloc(0); // the start of a line whose beginning lies in the chunk before
+  while (found.length < n && end > 0) {
+    const start = Math.max(0, end - chunkSize);
+    let bytes = Buffer.concat([readRange(file, start, end), cut]);
+    end = start;
+    if (start > 0) {
+      const nl = bytes.indexOf(10);
+      cut = bytes.subarray(0, nl < 0 ? bytes.length : nl);
+      bytes = nl < 0 ? Buffer.alloc(0) : bytes.subarray(nl + 1);
+    }
+    const lines = textLines(bytes);
+    for (let i = lines.length - 1; i >= 0 && found.length < n; i--) {
+      const picked = pick(lines[i]!);
+      if (picked !== undefined) found.push(picked);
+    }
+  }
+  return found.reverse();
 }
 
 /**
