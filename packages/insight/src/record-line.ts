@@ -171,8 +171,9 @@ function flattenJsonAccess(r: Rec, requestTime: RequestTimeUnit): FlatRecord {
     time: new Date(jsonAccessTime(value('time')!)!).toISOString(),
     level: 'INFO',
     event: 'http.request',
-    method,
-    path: q >= 0 ? target.slice(0, q) : target,
+    // no method (" / HTTP/1.1") or no target ("") reads -, as in an access line (splitAccessLine)
+    method: method || '-',
+    path: q >= 0 ? target.slice(0, q) : target || '-',
     status: Number(value('status')),
     signals: [],
   };

@@ -196,7 +196,9 @@ export function jsonAccessSelect(
         WHEN NOT contains(rest, ' ') THEN rest
         -- (?s): a JSON string may hold a line break, which RE2's . would stop at and splitRequestLine passes over
         ELSE regexp_extract(rest, '(?s)^(.*) ', 1) END AS tg,
-      CASE WHEN req IS NULL THEN coalesce(m, '-') WHEN contains(req, ' ') THEN split_part(req, ' ', 1) ELSE '-' END AS mth
+      -- no method (" / HTTP/1.1") or no target ("") reads -, as in an access line (access-line.ts)
+      CASE WHEN req IS NULL THEN coalesce(m, '-')
+        WHEN contains(req, ' ') THEN coalesce(nullif(split_part(req, ' ', 1), ''), '-') ELSE '-' END AS mth
     FROM a
   )
   SELECT
@@ -205,7 +207,7 @@ export function jsonAccessSelect(
       CASE WHEN regexp_matches(t, '^\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d') THEN try_cast(t AS TIMESTAMPTZ) END))),
       ${epochSql('t')}) AS ts,
     mth AS "method",
-    CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) ELSE tg END AS path,
+    CASE WHEN contains(tg, '?') THEN split_part(tg, '?', 1) WHEN tg = '' THEN '-' ELSE tg END AS path,
     -- a query key's one leading ? left out (Apache's %q writes it), as the line reader does
     CASE WHEN contains(tg, '?') THEN substr(tg, strpos(tg, '?') + 1)
       ELSE nullif(CASE WHEN starts_with(qs, '?') THEN substr(qs, 2) ELSE qs END, '') END AS query,
