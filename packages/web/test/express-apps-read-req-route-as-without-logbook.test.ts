@@ -22,6 +22,17 @@ describe('Express: req.route in the app', () => {
     app.get(/^\/legacy\/\d+$/, (req, res) => {
       res.json({ isRegExp: (req.route as { path: unknown }).path instanceof RegExp });
     });
+    app.get(/^\/files\/.+$/i, (_req, res) => {
+      res.json({});
+    });
+    app.get(['/old/:id', /^\/older$/], (_req, res) => {
+      res.json({});
+    });
+    const api = express.Router();
+    api.get(/^\/v\d+$/, (_req, res) => {
+      res.json({});
+    });
+    app.use('/api', api);
     app.get('/broken/:id', () => {
       throw new Error('broken page');
     });
@@ -58,8 +69,20 @@ describe('Express: req.route in the app', () => {
     expect((await h.access('rr-3')).request?.route).toBeUndefined();
   });
 
-  it('keeps a regular expression route as Express gave it, and the record names no pattern for it', async () => {
+  it('keeps a regular expression route as Express gave it, and the record names it by its literal', async () => {
     expect(await answer('/legacy/12', 'rr-4')).toEqual({ isRegExp: true });
-    expect((await h.access('rr-4')).request?.route).toBeUndefined();
+    expect((await h.access('rr-4')).request?.route).toBe('/^\\/legacy\\/\\d+$/');
+    // With its flags, after the mount path of the router it is in.
+    await answer('/FILES/a.txt', 'rr-6');
+    expect((await h.access('rr-6')).request?.route).toBe('/^\\/files\\/.+$/i');
+    await answer('/api/v2', 'rr-7');
+    expect((await h.access('rr-7')).request?.route).toBe('/api/^\\/v\\d+$/');
+  });
+
+  it('names a route of several paths by all of them, since Express does not say which one matched', async () => {
+    await answer('/old/3', 'rr-8');
+    await answer('/older', 'rr-9');
+    for (const id of ['rr-8', 'rr-9'])
+      expect((await h.access(id)).request?.route).toBe('/old/:id, /^\\/older$/');
   });
 });

@@ -21,6 +21,18 @@ const ROUTE = Symbol('logbook.web.express-route');
 type RoutedRequest = IncomingMessage & { baseUrl?: string; [ROUTE]?: unknown };
 
 /**
+ * A route's path as the record names it: a pattern as written ('/items/:id'), a regular expression as its literal
+ * ('/^\/files\/.+$/i': its source alone would lose the flags), a list (`app.get(['/a', /^\/b$/], …)`) as its
+ * entries joined by ', ' (Express does not say which one matched); each after the mount path of the router it is in.
+ */
+function routeText(mount: string, path: unknown): string | undefined {
+  if (typeof path === 'string') return mount + path;
+  if (path instanceof RegExp) return mount + String(path);
+  if (Array.isArray(path)) return path.map((entry) => routeText(mount, entry)).join(', ');
+  return undefined;
+}
+
+/**
  * Express sets `req.route` to the matched route, whose path is the pattern relative to the router it is in
  * ('/items/:id' of a router mounted at '/api'). The mount path is `req.baseUrl` only while that router runs:
  * an error travelling to the app's error handlers resets it on the way out. So the full pattern is taken
@@ -35,8 +47,8 @@ function watchRoute(req: IncomingMessage, state: RequestState): void {
     },
     set(this: RoutedRequest, route: { path?: unknown } | undefined) {
       this[ROUTE] = route;
-      const path = route?.path;
-      if (typeof path === 'string') state.route = (this.baseUrl ?? '') + path;
+      const text = routeText(this.baseUrl ?? '', route?.path);
+      if (text !== undefined) state.route = text;
     },
   });
 }
