@@ -4,20 +4,29 @@ import { isLoopback } from './serve/access.js';
 export const DEFAULT_REPLAY_TARGET = 'http://127.0.0.1:3000';
 
 /**
- * The target to suggest for replaying an incident: the site it was recorded on when that was this machine's
- * loopback (a local run, as with the training site), else the usual local port. Never a public host: replay
- * re-sends requests, and a copied line must not aim them at production.
+ * The site an incident was recorded on when that was this machine's loopback (a local run, as with the training
+ * site), as an origin; undefined for any other host, or a Host header that is more than host[:port].
  */
-export function suggestedReplayTarget(headers: Readonly<Record<string, unknown>> | undefined): string {
+export function recordedLoopbackSite(
+  headers: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
   const host = headers?.['host'];
-  if (typeof host !== 'string') return DEFAULT_REPLAY_TARGET;
+  if (typeof host !== 'string') return undefined;
   try {
     const url = new URL(`http://${host}`);
     if (isLoopback(url.hostname) && url.username === '' && url.pathname === '/') return url.origin;
   } catch {
-    // not a host[:port]: fall through to the default
+    // not a host[:port]
   }
-  return DEFAULT_REPLAY_TARGET;
+  return undefined;
+}
+
+/**
+ * The target to suggest for replaying an incident: the loopback site it was recorded on, else the usual local
+ * port. Never a public host: replay re-sends requests, and a copied line must not aim them at production.
+ */
+export function suggestedReplayTarget(headers: Readonly<Record<string, unknown>> | undefined): string {
+  return recordedLoopbackSite(headers) ?? DEFAULT_REPLAY_TARGET;
 }
 
 /**

@@ -15,7 +15,12 @@ async function reproduceLineFor(host: string | undefined): Promise<string> {
   writeJsonl(join(dir, 'app.jsonl'), gen.records);
   const r = await cli(['show', ref, dir, '--no-color']);
   expect(r.code).toBe(0);
-  return r.out.split('\n').find((l) => l.startsWith('Reproduce: '))!;
+  // the folder, which differs per test, as DIR
+  return r.out
+    .split('\n')
+    .find((l) => l.startsWith('Reproduce: '))!
+    .replaceAll(dir, 'DIR')
+    .replace(/E-\w+/, 'E-REF');
 }
 
 describe('show: the Reproduce line aims at the site the incident came from only when that is this machine', () => {
@@ -23,6 +28,16 @@ describe('show: the Reproduce line aims at the site the incident came from only 
     expect(await reproduceLineFor('127.0.0.1:3900')).toContain('--target http://127.0.0.1:3900 ');
     expect(await reproduceLineFor('[::1]:8080')).toContain('--target http://[::1]:8080 ');
     expect(await reproduceLineFor('localhost:5173')).toContain('--target http://localhost:5173 ');
+  });
+
+  it('a local run read from one folder is compared by fingerprint in that folder, where the app logs again', async () => {
+    expect(await reproduceLineFor('127.0.0.1:3900')).toBe(
+      'Reproduce: logbook replay E-REF --target http://127.0.0.1:3900 --logs DIR DIR',
+    );
+    // a copy elsewhere logs elsewhere: no folder is guessed for it
+    expect(await reproduceLineFor('www.example.com')).toBe(
+      'Reproduce: logbook replay E-REF --target http://127.0.0.1:3000 DIR',
+    );
   });
 
   it('a public host is never suggested: replay re-sends requests, so the line names a local copy', async () => {
