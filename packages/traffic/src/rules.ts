@@ -136,7 +136,7 @@ const list: Rule[] = [
     'low',
     false,
     'Unusual HTTP method',
-    'Used CONNECT, TRACE, TRACK, DEBUG or a WebDAV method (PROPFIND ...) that an ordinary web site does not serve.',
+    'Used CONNECT (a proxy probe), TRACE, TRACK, DEBUG or a WebDAV method (PROPFIND ...) that an ordinary web site does not serve.',
     'src/data/paths.ts (BAD_METHODS)',
   ),
   rule(

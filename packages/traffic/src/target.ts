@@ -48,6 +48,12 @@ function hasSpaceOrControl(s: string): boolean {
   return false;
 }
 
+/**
+ * CONNECT's target is a host and port (RFC 9112 3.2.3): `example.com:443`, `[2001:db8::1]:443`. Sent to a site that
+ * is no proxy it is a proxy probe, which bad-method tells; it is well-formed HTTP, not a malformed request.
+ */
+const AUTHORITY_FORM = /^(?:\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i;
+
 /** ASCII lower-casing that returns the same string (no allocation) when there is nothing to lower. */
 function lower(s: string): string {
   for (let i = 0; i < s.length; i++) {
@@ -74,9 +80,13 @@ export function computeTarget(method: string, path: string, query: string | unde
   } else if (rawQuery.startsWith('?')) rawQuery = rawQuery.slice(1);
   const targetLength = rawPath.length + (rawQuery?.length ?? 0);
   if (targetLength > MAX_REQUEST_TARGET) mask |= MALFORMED;
-  // Origin-form targets start with `/`; `*` is for OPTIONS. Anything else (absolute URLs for proxies,
-  // garbage) is not what a browser sends to a web site.
-  if (!(rawPath.startsWith('/') || (rawPath === '*' && method === 'OPTIONS'))) mask |= MALFORMED;
+  // Origin-form targets start with `/`; `*` is for OPTIONS; CONNECT names a host and port. Anything else (absolute
+  // URLs for proxies, garbage) is not what a browser sends to a web site.
+  const wellFormed =
+    method === 'CONNECT'
+      ? AUTHORITY_FORM.test(rawPath)
+      : rawPath.startsWith('/') || (rawPath === '*' && method === 'OPTIONS');
+  if (!wellFormed) mask |= MALFORMED;
   if (rawPath.length > MAX_INSPECT) rawPath = rawPath.slice(0, MAX_INSPECT);
   if (rawQuery !== undefined && rawQuery.length > MAX_INSPECT) rawQuery = rawQuery.slice(0, MAX_INSPECT);
   if (hasSpaceOrControl(rawPath) || (rawQuery !== undefined && hasSpaceOrControl(rawQuery)))
