@@ -149,7 +149,7 @@ describe('dashboard in a browser, on six hours of a small shop’s logs', () => 
     expect(levels).toEqual(['DEBUG', 'INFO', 'WARNING', 'ERROR']);
     expect(await view.textContent()).toContain('/cart');
     expect(await view.locator('#replay-command').textContent()).toBe(
-      `logbook replay ${latest!.trim()} ${dir} --target http://127.0.0.1:3000`,
+      `logbook replay ${latest!.trim()} --target http://127.0.0.1:3000 ${dir}`,
     );
     expect(await view.textContent()).toContain('[REDACTED]');
     expect(await view.locator('.kv').first().textContent()).toContain('/checkout');

@@ -141,7 +141,7 @@ describe('logbook serve: API over followed logs', () => {
     expect(view.incident.incident.trail).toHaveLength(4);
     expect(view.incident.incident.session_trail.length).toBeGreaterThan(1);
     expect(view.before.some((b) => b.path === '/cart')).toBe(true);
-    expect(view.replay.command).toBe(`logbook replay ${ref} ${dir} --target http://127.0.0.1:3000`);
+    expect(view.replay.command).toBe(`logbook replay ${ref} --target http://127.0.0.1:3000 ${dir}`);
     expect(view.replay.curl).toContain('curl');
     expect((await fetch(new URL('/api/incident/E-NOPE00', d.url))).status).toBe(404);
   });

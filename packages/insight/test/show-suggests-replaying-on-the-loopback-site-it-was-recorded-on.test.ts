@@ -26,7 +26,8 @@ async function reproduceLineFor(host: string | undefined): Promise<string> {
 describe('show: the Reproduce line aims at the site the incident came from only when that is this machine', () => {
   it('a local run (the training site on port 3900) is replayed on that port', async () => {
     expect(await reproduceLineFor('127.0.0.1:3900')).toContain('--target http://127.0.0.1:3900 ');
-    expect(await reproduceLineFor('[::1]:8080')).toContain('--target http://[::1]:8080 ');
+    // quoted: zsh would take the brackets for a glob
+    expect(await reproduceLineFor('[::1]:8080')).toContain("--target 'http://[::1]:8080' ");
     expect(await reproduceLineFor('localhost:5173')).toContain('--target http://localhost:5173 ');
   });
 

@@ -25,7 +25,8 @@ Reads the sources as \`logbook report\` does, follows them for new records, and 
   --token SECRET    required on every request (at least 16 characters; also LOGBOOK_TOKEN). Open the
                     dashboard once with ?token=SECRET (it is then kept in a cookie) or send
                     Authorization: Bearer SECRET
-  --target URL      where the incident page's replay command sends requests (default http://127.0.0.1:3000)
+  --target URL      where the incident page's replay command sends requests (default: the loopback site
+                    the incident was recorded on, else http://127.0.0.1:3000)
   --site-host H     this site's host name, to tell broken links from other referers; repeatable
   --no-follow       serve a snapshot: do not follow the files
   --format F        auto (default), jsonl, combined, common, vhost, json-access

@@ -4,9 +4,7 @@ import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
 import { load, styleFor, SOURCE_OPTIONS, UsageError, type Io, type Values, type Command } from './common.js';
 import { counted } from '../render/counted.js';
-import { shellWord } from '../shell-quote.js';
-import { recordedLoopbackSite, suggestedReplayTarget } from '../replay-target.js';
-import { statSync } from 'node:fs';
+import { replayCommand } from '../replay-command.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -109,27 +107,6 @@ export function renderIncident(rec: IncidentRecord, s: Style, sources: readonly 
     );
   }
   // The same sources as this command, so the line can be copied as it is (without them replay reads ./logs).
-  const from = sources.map((x) => ` ${shellWord(x)}`).join('');
-  // Recorded on this machine and read from one folder: the local app writes its new incident there too, and
-  // with --logs replay compares fingerprints instead of judging by the status.
-  const folder = sources.length === 0 ? 'logs' : sources.length === 1 ? sources[0]! : undefined;
-  const logs =
-    recordedLoopbackSite(rx?.headers) !== undefined && folder !== undefined && isFolder(folder)
-      ? ` --logs ${shellWord(folder)}`
-      : '';
-  out.push(
-    '',
-    s.dim(
-      `Reproduce: logbook replay ${safeText(inc.ref)} --target ${safeText(suggestedReplayTarget(rx?.headers))}${safeText(logs)}${safeText(from)}`,
-    ),
-  );
+  out.push('', s.dim(`Reproduce: ${safeText(replayCommand(inc.ref, rx?.headers, sources))}`));
   return out.join('\n') + '\n';
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,8 @@ import { findIncidents, type IncidentRecord } from '../incident.js';
 import { iso } from '../report/sql-helpers.js';
 import { planReplay, planToCurl } from '../replay-plan.js';
 import { s } from './records-query.js';
-import { shellWord } from '../shell-quote.js';
+import { replayCommand } from '../replay-command.js';
+import { suggestedReplayTarget } from '../replay-target.js';
 
 export interface IncidentView {
   incident: IncidentRecord;
@@ -24,7 +25,7 @@ export async function incidentView(
   db: Db,
   ref: string,
   sources: readonly string[],
-  target: string,
+  target: string | undefined,
 ): Promise<IncidentView | undefined> {
   const [incident] = await findIncidents(db, { ref });
   if (!incident) return undefined;
@@ -43,9 +44,8 @@ export async function incidentView(
        ORDER BY ts DESC LIMIT 50) ORDER BY ts`,
   );
   const plan = planReplay(incident, {});
-  const command = ['logbook', 'replay', incident.incident.ref, ...sources, '--target', target]
-    .map(shellWord)
-    .join(' ');
+  const headers = incident.incident.received?.headers;
+  const command = replayCommand(incident.incident.ref, headers, sources, target);
   return {
     incident,
     before: before.map((b) => ({
@@ -56,6 +56,10 @@ export async function incidentView(
       path: s(b.path),
       status: typeof b.status === 'number' ? b.status : null,
     })),
-    replay: { command, curl: planToCurl(plan, target), missing: plan.missing },
+    replay: {
+      command,
+      curl: planToCurl(plan, target ?? suggestedReplayTarget(headers)),
+      missing: plan.missing,
+    },
   };
 }

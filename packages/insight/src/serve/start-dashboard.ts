@@ -24,7 +24,10 @@ export interface DashboardOptions {
   /** How access logs' request times are read (see `--request-time`). */
   requestTime?: LoadOptions['requestTime'];
   siteHosts?: string[];
-  /** Where `logbook replay` commands shown on incident pages send requests (default http://127.0.0.1:3000). */
+  /**
+   * Where `logbook replay` commands shown on incident pages send requests (default: the loopback site an incident
+   * was recorded on, else http://127.0.0.1:3000).
+   */
   replayTarget?: string;
   /** Keep following the files (default true). */
   follow?: boolean;
@@ -152,7 +155,7 @@ async function serveLogs(
     await live.close();
     throw e;
   });
-  const replayTarget = options.replayTarget ?? 'http://127.0.0.1:3000';
+  const replayTarget = options.replayTarget;
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
