@@ -74,4 +74,15 @@ describe('the verdict of an attacker in the report', () => {
     ]);
     expect(found).toEqual({ '203.0.113.4': 'brute-force' });
   });
+
+  it('is the tracker’s also for a client whose user agent is longer than the tracker keeps (512 characters)', async () => {
+    // Payloads are sent in the User-Agent header too (Shellshock, Log4Shell): the tracker files such a client under
+    // the start of it, and the report looked its verdict up under the whole, found none and said "suspicious".
+    const long = `${FIREFOX} ${'x'.repeat(600)}`;
+    const found = await verdicts([
+      hit('203.0.113.5', 0, '/search', ['sql-injection'], 200, long),
+      hit('203.0.113.5', 1, '/search', ['sql-injection'], 200, long),
+    ]);
+    expect(found).toEqual({ '203.0.113.5': 'exploit' });
+  });
 });

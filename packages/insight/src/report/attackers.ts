@@ -241,9 +241,11 @@ async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
        FROM ${from}
        WHERE event IN ('http.request', 'user.login_failed') AND (${TRACKED}) ORDER BY ts LIMIT ${TRACKER_ROWS})`,
   );
+  const clients = new Map<string, [ip: string, ua: string]>();
   for (const [t, failedLogin, path, status, ip, ua, kind, name, signals] of JSON.parse(
     typeof seq?.j === 'string' ? seq.j : '[]',
   ) as Replayed[]) {
+    clients.set(`${ip}\u0000${ua ?? ''}`, [ip, ua ?? '']);
     const userAgent = ua ?? undefined;
     if (failedLogin) {
       tracker.recordFailedLogin(ip, userAgent, t ?? 0);
@@ -264,5 +266,11 @@ async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
     );
   }
   for (const v of tracker.verdicts()) out.set(`${v.ip}\u0000${v.userAgent ?? ''}`, v);
+  // The tracker files a client under the start of a long user agent (a payload sent in the header): asked by the
+  // client as the records name it, it finds the verdict the list above keys by the shortened one.
+  for (const [key, [ip, ua]] of clients) {
+    const v = tracker.verdict(ip, ua);
+    if (v !== undefined) out.set(key, v);
+  }
   return out;
 }
