@@ -41,10 +41,10 @@ export type ClientVerdicts = Map<string, Verdict>;
 export async function attackers(
   db: Db,
   scope: Scope,
-  tag = 'report',
-  verdicts?: () => Promise<ClientVerdicts>,
-  clientRollup?: { table: string; where: string },
-  where = scope.from === 'records' ? scope.where : undefined,
+  tag: string,
+  verdicts: (() => Promise<ClientVerdicts>) | undefined,
+  clientRollup: { table: string; where: string } | undefined,
+  where: string,
 ): Promise<Attacker[]> {
   const fetched = `${tag}_suspect_rows`;
   try {
@@ -85,7 +85,7 @@ async function findAttackers(
   fetched: string,
   verdictSource: (() => Promise<ClientVerdicts>) | undefined,
   clientRollup: { table: string; where: string } | undefined,
-  where: string | undefined,
+  where: string,
 ): Promise<Attacker[]> {
   const timing = stageTimer();
   const ids = attackRuleIds();
@@ -105,7 +105,7 @@ async function findAttackers(
   // The suspects' records, fetched once (a few thousand of a million): their filtered requests (`mine`) for the
   // figures and, without ready verdicts, every request and failed login of theirs for the tracker replay. Joining
   // the records to the suspects cost more than all the rest of the section, so it is done once, not per use.
-  const replay = !ready && where !== undefined;
+  const replay = ready === undefined;
   const cols = `ts, event, ip, ua, path, query, status, kind, client_name, signals`;
   const source = replay
     ? `(SELECT ${cols}, event = 'http.request' AND (${where}) AS mine
@@ -149,11 +149,7 @@ async function findAttackers(
     hitsBy.set(key, m);
   }
   timing('report: attackers, SQL');
-  const verdicts = ready
-    ? await ready
-    : replay
-      ? await replayVerdicts(db, fetched)
-      : await clientVerdicts(db, suspects);
+  const verdicts = ready ? await ready : await replayVerdicts(db, fetched);
   timing('report: attackers, verdicts');
   return figures
     .map((f): Attacker => {
@@ -167,7 +163,7 @@ async function findAttackers(
         kind: f.kind ?? 'unknown',
         tool: v?.tool ?? (f.kind === 'scanner' ? f.name : null),
         verdict: v?.verdict ?? (f.kind === 'scanner' ? 'scanner' : 'suspicious'),
-        rules: Object.keys(hits).sort(),
+        rules: Object.keys(hits), // in signal order: the hits query sorts them
         rule_hits: hits,
         requests: f.requests,
         first_seen: f.first_seen,
