@@ -64,7 +64,7 @@ function findCrawler(lower: string): CrawlerName | undefined {
 }
 
 /** Devices whose browser version says nothing about its age. */
-const FROZEN_DEVICES = new Set(['console', 'smarttv', 'embedded']);
+const FROZEN_DEVICES: ReadonlySet<string | undefined> = new Set(['console', 'smarttv', 'embedded']);
 
 /**
  * The Chromium major version a browser's engine claims (`Chrome/131.0.0.0`). Chromium browsers may number their own
@@ -319,12 +319,11 @@ function analyse(text: string): UaAnalysis {
       client: freeze({
         kind: 'crawler',
         ...(name !== undefined ? { name } : {}),
+        // A crawler with published ranges gets the judgement of its address instead, per request (classify.ts).
         reason:
           known?.feed === true
             ? 'feed reader (isbot); ranges unknown for this crawler'
-            : known?.ranges !== undefined
-              ? 'bot (isbot)'
-              : 'bot (isbot); ranges unknown for this crawler',
+            : 'bot (isbot); ranges unknown for this crawler',
       }),
       mask,
     };
@@ -347,9 +346,7 @@ function analyse(text: string): UaAnalysis {
     // browsers (WeChat's XWEB, UC) ship older engines for years and are not judged at all.
     // Consoles and TVs report a browser version frozen with their firmware (a PlayStation 5 says Safari 13).
     const own =
-      b.major !== undefined && !FROZEN_DEVICES.has(b.device ?? '')
-        ? supersededAt(b.name, b.major)
-        : undefined;
+      b.major !== undefined && !FROZEN_DEVICES.has(b.device) ? supersededAt(b.name, b.major) : undefined;
     const engine = own !== undefined ? chromiumMajor(lower) : undefined;
     const at = engine !== undefined ? supersededAt('Chrome', engine) : own;
     if (at !== undefined) analysis.supersededAt = at;

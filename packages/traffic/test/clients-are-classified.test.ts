@@ -125,6 +125,24 @@ describe('client classification', () => {
     expect(client(`${chrome}${pad}x`)).toMatchObject({ kind: 'human', browser: 'Chrome 142' });
   });
 
+  it('judges name and kind on the first kilobyte, and reads exploits up to 8 KB, as docs/traffic.md says', () => {
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+    // A bot's name past the first kilobyte makes no crawler of a browser.
+    expect(client(`${chrome} ${'x'.repeat(1100)} AcmeBot/1.0`)).toMatchObject({
+      kind: 'human',
+      browser: 'Chrome 142',
+    });
+    // A payload past 8 KB is not read.
+    expect(
+      classify({
+        method: 'GET',
+        path: '/',
+        userAgent: `${chrome} ${'x'.repeat(9000)} <script>alert(1)</script>`,
+      }),
+    ).toMatchObject({ client: { kind: 'human', browser: 'Chrome 142' }, signals: [] });
+  });
+
   it('finds a payload that straddles the first kilobyte of a user agent', () => {
     // Neither the first 1,024 characters nor the rest from 16 before that mark held all of it.
     const chrome =
@@ -208,5 +226,10 @@ describe('client classification', () => {
   it('treats a missing user agent as its own case', () => {
     expect(client(undefined)).toMatchObject({ kind: 'unknown', reason: 'empty user agent' });
     expect(client('   ')).toMatchObject({ kind: 'unknown', reason: 'empty user agent' });
+    // `-` is how access logs write a request without the header.
+    expect(classify({ method: 'GET', path: '/', userAgent: '-' })).toEqual({
+      client: { kind: 'unknown', reason: 'empty user agent' },
+      signals: ['empty-user-agent'],
+    });
   });
 });

@@ -131,6 +131,15 @@ describe('the operating system', () => {
     ).toMatchObject({ os: 'PlayStation 5', device: 'console' });
   });
 
+  it('is the iOS version the user agent tells below 26, even where Safari’s own differs', () => {
+    // iPhone OS 3 shipped Safari 4.
+    expect(
+      client(
+        'Mozilla/5.0 (iPhone; U; CPU iPhone OS 3_0 like Mac OS X; en-us) AppleWebKit/528.18 (KHTML, like Gecko) Version/4.0 Mobile/7A341 Safari/528.16',
+      ),
+    ).toMatchObject({ browser: 'Mobile Safari 4', os: 'iOS 3' });
+  });
+
   it('is iOS 26 and later by Safari’s own version, since Safari 26 froze the system version at 18', () => {
     expect(
       client(
