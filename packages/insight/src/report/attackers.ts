@@ -106,7 +106,7 @@ async function findAttackers(
   // figures and, without ready verdicts, every request and failed login of theirs for the tracker replay. Joining
   // the records to the suspects cost more than all the rest of the section, so it is done once, not per use.
   const replay = ready === undefined;
-  const cols = `ts, event, ip, ua, path, query, status, kind, client_name, signals`;
+  const cols = `ts, event, ip, ua, path, query, status, kind, client_name, client_reason, signals`;
   const source = replay
     ? `(SELECT ${cols}, event = 'http.request' AND (${where}) AS mine
         FROM records WHERE event IN ('http.request', 'user.login_failed'))`
@@ -197,6 +197,7 @@ type Replayed = [
   ua: string | null,
   kind: string | null,
   name: string | null,
+  reason: string | null,
   signals: string[] | null,
 ];
 
@@ -233,12 +234,12 @@ async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
     db,
     `SELECT '[' || coalesce(string_agg(j, ',' ORDER BY ts), '') || ']' AS j FROM (
        SELECT ts, json_array(epoch_ms(ts), event = 'user.login_failed', coalesce(path, '/'), status, ip, ua,
-         kind, client_name, signals)::VARCHAR AS j
+         kind, client_name, client_reason, signals)::VARCHAR AS j
        FROM ${from}
        WHERE event IN ('http.request', 'user.login_failed') AND (${TRACKED}) ORDER BY ts LIMIT ${TRACKER_ROWS})`,
   );
   const clients = new Map<string, [ip: string, ua: string]>();
-  for (const [t, failedLogin, path, status, ip, ua, kind, name, signals] of JSON.parse(
+  for (const [t, failedLogin, path, status, ip, ua, kind, name, reason, signals] of JSON.parse(
     typeof seq?.j === 'string' ? seq.j : '[]',
   ) as Replayed[]) {
     clients.set(`${ip}\u0000${ua ?? ''}`, [ip, ua ?? '']);
@@ -249,6 +250,8 @@ async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
     }
     const client: ClientInfo = { kind: (kind as ClientInfo['kind'] | null) ?? 'unknown' };
     if (name != null) client.name = name;
+    // Why the client got its kind: the tracker names a tool by it, and spares a verified crawler's dead links.
+    if (reason != null) client.reason = reason;
     tracker.observe(
       {
         method: 'GET',
