@@ -36,13 +36,14 @@ const failedLogin = (ip: string, seconds: number): SiteRecord =>
     request: { method: 'POST', path: '/login', ip, ua: FIREFOX },
   });
 
-async function verdicts(records: SiteRecord[]): Promise<Record<string, string>> {
+/** The attackers' addresses and verdicts, in the report's order. */
+async function verdicts(records: SiteRecord[]): Promise<[string, string][]> {
   const dir = tempDir();
   writeLog(join(dir, 'app.jsonl'), records);
   const run = await cli(['report', dir, '--json']);
   expect(run.err).toBe('');
   const report = JSON.parse(run.out) as Report;
-  return Object.fromEntries(report.attackers.map((a) => [a.ip, a.verdict]));
+  return report.attackers.map((a) => [a.ip, a.verdict]);
 }
 
 describe('the verdict of an attacker in the report', () => {
@@ -60,11 +61,12 @@ describe('the verdict of an attacker in the report', () => {
       hit('203.0.113.3', 3600, '/wp-admin/', ['wordpress-probe']),
       hit('203.0.113.3', 7200, '/xmlrpc.php', ['wordpress-probe']),
     ]);
-    expect(found).toEqual({
-      '203.0.113.1': 'wordpress-scan',
-      '203.0.113.2': 'probing',
-      '203.0.113.3': 'suspicious',
-    });
+    // Listed by verdict first: the prober with 13 requests, then the two with 3 each.
+    expect(found).toEqual([
+      ['203.0.113.2', 'probing'],
+      ['203.0.113.3', 'suspicious'],
+      ['203.0.113.1', 'wordpress-scan'],
+    ]);
   });
 
   it('counts the client’s failed logins, which are no requests', async () => {
@@ -72,7 +74,7 @@ describe('the verdict of an attacker in the report', () => {
       hit('203.0.113.4', 0, '/wp-login.php', ['wordpress-probe'], 200),
       ...Array.from({ length: 6 }, (_, i) => failedLogin('203.0.113.4', 1 + i)),
     ]);
-    expect(found).toEqual({ '203.0.113.4': 'brute-force' });
+    expect(found).toEqual([['203.0.113.4', 'brute-force']]);
   });
 
   it('is the tracker’s also for a client whose user agent is longer than the tracker keeps (512 characters)', async () => {
@@ -83,6 +85,6 @@ describe('the verdict of an attacker in the report', () => {
       hit('203.0.113.5', 0, '/search', ['sql-injection'], 200, long),
       hit('203.0.113.5', 1, '/search', ['sql-injection'], 200, long),
     ]);
-    expect(found).toEqual({ '203.0.113.5': 'exploit' });
+    expect(found).toEqual([['203.0.113.5', 'exploit']]);
   });
 });
