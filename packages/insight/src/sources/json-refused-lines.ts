@@ -49,7 +49,7 @@ export function waitsForValue(text: string): boolean {
  * JSON.stringify writes for an emoji cut in half), or the line before it waits for a value (`afterCut`, see
  * waitsForValue). Returns the parsed value, well-formed (see wellFormedJson), or undefined.
  */
-export function refusedButReadable(text: string, afterCut = false): object | undefined {
+export function refusedButReadable(text: string, afterCut: boolean): object | undefined {
   const marked = /^[ \t]*\ufeff/.test(text);
   if (!marked && !afterCut && !maySpellSurrogate(text)) return undefined;
   let value: unknown;
@@ -69,19 +69,15 @@ export function refusedButReadable(text: string, afterCut = false): object | und
  */
 async function mayHoldRefused(file: string, gzip: boolean): Promise<boolean> {
   let tail = Buffer.alloc(0);
-  const stream = openBytes(file, gzip);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      // the last bytes of the previous chunk, so a needle split between two chunks is found
-      const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      if (buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e)) || CUT_ENDS.some((e) => buf.includes(e)))
-        return true;
-      tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 3)));
-    }
-    return false;
-  } finally {
-    stream.destroy();
+  // returning from inside the loop destroys the stream, which closes the file
+  for await (const chunk of openBytes(file, gzip) as AsyncIterable<Buffer>) {
+    // the last bytes of the previous chunk, so a needle split between two chunks is found
+    const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+    if (buf.includes(BOM) || ESCAPES.some((e) => buf.includes(e)) || CUT_ENDS.some((e) => buf.includes(e)))
+      return true;
+    tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 3)));
   }
+  return false;
 }
 
 /**

@@ -44,7 +44,7 @@ function durationSql(v: string): string {
  * time or level, still gives a row, with a NULL `ts` or `level` (DuckDB's JSON reader turns a line it cannot parse
  * into an all-NULL row when ignore_errors is on): so the rows count the lines, and loadJsonl drops those after.
  */
-export function jsonlSelect(file: string, gzip = false, lean = false, src = file): string {
+export function jsonlSelect(file: string, gzip: boolean, lean: boolean, src: string): string {
   const full = (expr: string): string => (lean ? 'NULL' : expr);
   return `
   WITH j AS (
