@@ -1,6 +1,6 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { parseAccessLine, zeroFillLength } from './access-line.js';
+import { parseAccessLine } from './access-line.js';
 import { isJsonAccessEntry } from './json-access-keys.js';
 import { jsonAccessServerOf, notAnAccessEntry, type JsonAccessServer } from './json-access-server.js';
 
@@ -43,7 +43,8 @@ export function detectFile(file: string): Detected {
     n = readSync(fd, head, 0, head.length, 0);
     // A file that starts with zero bytes (truncated by logrotate's copytruncate while the server kept writing at its
     // old offset, or a crash's zero-fill) is told by the lines after them.
-    if (n > 0 && head[0] === 0) n = readSync(fd, head, 0, head.length, firstNonZero(fd, head));
+    const from = n > 0 && head[0] === 0 ? firstNonZero(fd, head) : 0;
+    if (from > 0) n = readSync(fd, head, 0, head.length, from);
   } finally {
     closeSync(fd);
   }
@@ -63,7 +64,7 @@ export function detectFile(file: string): Detected {
   let access = 0;
   const servers = { caddy: 0, traefik: 0 };
   for (const l of lines) {
-    const t = l.slice(zeroFillLength(l)).trim();
+    const t = l.trim();
     if (t === '') continue;
     if (t.startsWith('{')) {
       json++;
@@ -93,11 +94,14 @@ export function detectFile(file: string): Detected {
   return { format: json >= access ? 'jsonl' : 'access', gzip, server };
 }
 
-/** The offset of the first byte that is not zero, or the file's length; `buf` is scratch space. */
+/**
+ * The offset of the first byte that is not zero; 0 when every byte is (a file of nothing else is told by its zeros:
+ * not a format, its bytes one skipped line). `buf` is scratch space.
+ */
 function firstNonZero(fd: number, buf: Buffer): number {
   for (let pos = 0; ;) {
     const n = readSync(fd, buf, 0, buf.length, pos);
-    if (n === 0) return pos;
+    if (n === 0) return 0;
     const i = buf.subarray(0, n).findIndex((b) => b !== 0);
     if (i >= 0) return pos + i;
     pos += n;
