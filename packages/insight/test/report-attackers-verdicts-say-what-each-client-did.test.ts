@@ -87,4 +87,19 @@ describe('the verdict of an attacker in the report', () => {
     ]);
     expect(found).toEqual([['203.0.113.5', 'exploit']]);
   });
+
+  it('is "scanner", with the scanner’s name as the tool, for a scanner no scenario caught', async () => {
+    // The middleware knew masscan by its user agent; its two requests hit no rule, so the tracker has no verdict.
+    const masscan = (seconds: number, path: string): SiteRecord =>
+      checkRecord({
+        ...requestRecord({ time: START + seconds * 1000, ip: '203.0.113.6', ua: 'masscan/1.3', path }),
+        client: { kind: 'scanner', name: 'masscan' },
+      });
+    const dir = tempDir();
+    writeLog(join(dir, 'app.jsonl'), [masscan(0, '/'), masscan(1, '/index.html')]);
+    const report = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect(report.attackers.map((a) => [a.ip, a.verdict, a.tool])).toEqual([
+      ['203.0.113.6', 'scanner', 'masscan'],
+    ]);
+  });
 });
