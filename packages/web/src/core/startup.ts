@@ -1,8 +1,12 @@
 // The app.start record: what was started, where it listens and on what — the first line a site owner
 // reads when something changed after a deploy.
 
+import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
+
+type ConnectListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** A listening server: node's http.Server, what @hono/node-server's serve() returns, fastify.server. */
 export interface ServerLike {
@@ -10,7 +14,10 @@ export interface ServerLike {
   once?(event: 'close', listener: () => void): unknown;
   /** For requests Node refuses before any handler runs (`clientError`). */
   prependListener?(event: 'clientError', listener: (error: Error, socket: Socket) => void): unknown;
+  /** For CONNECT requests, which Node hands to no request listener (`connect`). */
+  prependListener?(event: 'connect', listener: ConnectListener): unknown;
   off?(event: 'clientError', listener: (error: Error, socket: Socket) => void): unknown;
+  off?(event: 'connect', listener: ConnectListener): unknown;
 }
 
 /** `http://127.0.0.1:3000`, `http://[::1]:3000` or a socket path. */

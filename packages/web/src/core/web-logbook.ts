@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import {
   ClientTracker,
   classify,
@@ -628,8 +629,24 @@ export class WebLogbook implements RequestOwner {
     if (typeof server.prependListener === 'function' && !this.watched.has(server)) {
       this.watched.add(server);
       server.prependListener('clientError', this.onClientError);
+      server.prependListener('connect', this.onConnect);
     }
   }
+
+  /** Turns a CONNECT away as Node does when nobody listens for one: the connection closed, unanswered. */
+  private readonly refuseTunnel = upgradeAdapter(this, (_req, socket) => {
+    socket.destroy();
+  });
+
+  /**
+   * A CONNECT request (`CONNECT example.com:443`, a proxy probe): Node hands it to no request listener, so no
+   * middleware sees it. When the app does not listen for CONNECT itself, it is closed as Node would close it, through
+   * an upgrade listener of logbook's, which gives it the access record of an upgrade left unanswered.
+   */
+  private readonly onConnect = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const server = (socket as Duplex & { server?: { listenerCount(event: string): number } }).server;
+    if (server === undefined || server.listenerCount('connect') === 1) this.refuseTunnel(req, socket, head);
+  };
 
   /**
    * A request Node refused before any handler ran: recorded like any other, then answered as Node would have
@@ -722,7 +739,10 @@ export class WebLogbook implements RequestOwner {
 
   /** Takes Logbook's request processor and trail collector off the application stack. */
   close(): void {
-    for (const server of this.watched) server.off?.('clientError', this.onClientError);
+    for (const server of this.watched) {
+      server.off?.('clientError', this.onClientError);
+      server.off?.('connect', this.onConnect);
+    }
     this.watched.clear();
     if (!this.pushed) return;
     this.pushed = false;
