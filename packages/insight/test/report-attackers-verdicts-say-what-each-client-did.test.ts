@@ -102,4 +102,22 @@ describe('the verdict of an attacker in the report', () => {
       ['203.0.113.6', 'scanner', 'masscan'],
     ]);
   });
+
+  it('is the address’s for a prober that changes its user agent with every request, as the middleware says live', async () => {
+    // One WordPress page per user agent never fills a client's bucket; the four from one address within seconds
+    // fill the address's, and the live tracker answers each of these requests with that verdict.
+    const found = await verdicts(
+      ['/wp-login.php', '/wp-admin/', '/xmlrpc.php', '/wp-config.php'].map((path, i) =>
+        hit(
+          '203.0.113.7',
+          i,
+          path,
+          ['wordpress-probe'],
+          404,
+          `Mozilla/5.0 (Windows NT 10.0; rv:${120 + i}.0) Firefox/${120 + i}.0`,
+        ),
+      ),
+    );
+    expect(found).toEqual(Array.from({ length: 4 }, () => ['203.0.113.7', 'wordpress-scan']));
+  });
 });

@@ -26,7 +26,10 @@ export function attackRuleIds(): string[] {
   return Object.keys(rules()).filter((id) => isAttackSignal(id));
 }
 
-/** Tracker verdicts by client (`ip + NUL + user agent`), each over all the loaded records of that client. */
+/**
+ * Tracker verdicts by client (`ip + NUL + user agent`), each over all the loaded records of that client, or of its
+ * address when the client earned none of its own.
+ */
 export type ClientVerdicts = Map<string, Verdict>;
 
 /**
@@ -264,11 +267,11 @@ async function replayVerdicts(db: Db, from: string): Promise<ClientVerdicts> {
       { client, signals: signals ?? [] },
     );
   }
-  for (const v of tracker.verdicts()) out.set(`${v.ip}\u0000${v.userAgent ?? ''}`, v);
-  // The tracker files a client under the start of a long user agent (a payload sent in the header): asked by the
-  // client as the records name it, it finds the verdict the list above keys by the shortened one.
+  // Each client asked for as the records name it (the tracker files one under the start of a long user agent); one
+  // with no verdict of its own gets its address's, as the live middleware answers a prober that changes its user
+  // agent with every request.
   for (const [key, [ip, ua]] of clients) {
-    const v = tracker.verdict(ip, ua);
+    const v = tracker.verdict(ip, ua) ?? tracker.verdict(ip);
     if (v !== undefined) out.set(key, v);
   }
   return out;
