@@ -33,7 +33,7 @@ export async function notFound(
   db: Db,
   scope: Scope,
   siteHosts: readonly string[] = [],
-  tag = 'report',
+  tag: string,
   referers?: string,
   counted404?: string,
 ): Promise<NotFound> {
