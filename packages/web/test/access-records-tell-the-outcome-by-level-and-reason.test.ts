@@ -57,4 +57,27 @@ describe('access records tell the outcome by level and reason', () => {
       ['/crash', 'ERROR', incidentReason],
     ]);
   });
+
+  it('names a scanner by its name, and a crawler on an auth-only page by its name when it has one', async () => {
+    site = await JsonlSite.start({}, (req, res) => {
+      res.statusCode = req.url === '/account' ? 401 : 200;
+      res.end();
+    });
+    const reasonFor = async (path: string, userAgent: string): Promise<unknown> => {
+      site!.clear();
+      await (await fetch(site!.url + path, { headers: { 'user-agent': userAgent } })).text();
+      const [access] = await site!.accessRecords(1);
+      return access!.fields?.reason;
+    };
+    expect(await reasonFor('/', 'sqlmap/1.7.2#stable (https://sqlmap.org)')).toBe(
+      'scanner user agent (sqlmap); client judged scanner',
+    );
+    expect(
+      await reasonFor('/account', 'Mozilla/5.0 (compatible; AcmeBot/1.0; +https://acme.example/bot)'),
+    ).toBe('crawler on auth-only page (AcmeBot)');
+    // A crawler that tells no name of its own.
+    expect(await reasonFor('/account', 'Mozilla/5.0 (compatible; +https://acme.example/crawler.html)')).toBe(
+      'crawler on auth-only page',
+    );
+  });
 });

@@ -150,5 +150,8 @@ describe('node:http: a verdict on the first request', () => {
     expect(verdict.message).toBe(
       'Client Googlebot from 198.51.100.1 judged fake-crawler on its first request: fake-crawler ×1',
     );
+    // The request's own access record says so too, after its signal.
+    const access = await h.waitFor((r) => r.event === 'http.request', 'access');
+    expect(access.fields?.reason).toBe('fake crawler; client judged fake-crawler');
   });
 });

@@ -87,4 +87,12 @@ describe('sampling of access records', () => {
     expect(written.length).toBeGreaterThan(40);
     expect(written.length).toBeLessThan(160);
   });
+
+  it('keeps a small share as small: static 0.1 keeps about one static file in ten', async () => {
+    const files = Array.from({ length: 200 }, (_, i) => `/img/${i}.png`);
+    const written = await recorded({ sampling: { static: 0.1 } }, files);
+    // 200 draws at one tenth: none, or more than 60, has a chance below one in 10^9.
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(60);
+  });
 });

@@ -63,7 +63,7 @@ export function accessReason(
   }
   for (const id of signals) {
     if (!isAttackSignal(id)) continue;
-    const title = RULES[id]?.title.toLowerCase() ?? id;
+    const title = RULES[id]!.title.toLowerCase(); // an attack signal is a rule of the catalogue
     parts.push(
       id === 'scanner-user-agent' && client.name !== undefined ? `${title} (${client.name})` : title,
     );
