@@ -14,7 +14,17 @@ afterEach(async () => {
 });
 
 const HEALTH = ['/health', '/healthz', '/ready', '/readyz', '/livez', '/ping'];
-const STATIC = ['/app.css', '/app.js', '/logo.PNG', '/fonts/a.woff2', '/favicon.ico', '/app.js.map'];
+const STATIC = [
+  '/app.css',
+  '/app.js',
+  '/logo.PNG',
+  '/photo.jpg',
+  '/photo.jpeg',
+  '/fonts/a.woff2',
+  '/fonts/a.woff',
+  '/favicon.ico',
+  '/app.js.map',
+];
 
 /**
  * Sends `targets` one after the other to a site with `options` (a path starting /missing answers 404, a `fail`
