@@ -132,6 +132,15 @@ describe('node:http: a request head not sent in time', () => {
     expect(late.level).toBe('NOTICE');
     expect(late.request?.ip).toBe('127.0.0.1');
   });
+
+  it('reads for a refused request line as docs/web.md shows it: method and target, status, who and why', async () => {
+    const answer = await rawExchange(h.site.url, 'GARBAGE\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const refused = await h.waitFor((r) => r.request?.status === 400, 'refused request line');
+    expect(refused.message).toBe(
+      'GARBAGE  → 400 for a client without user agent from 127.0.0.1: malformed request, refused by Node (HPE_INVALID_METHOD)',
+    );
+  });
 });
 
 describe('node:http: a verdict on the first request', () => {
