@@ -29,7 +29,6 @@ export function caddyOtherLogger(obj: Entry): string | undefined {
   return typeof logger === 'string' && !logger.startsWith(ACCESS_LOGGER) ? logger : undefined;
 }
 
-/** A value as text, as DuckDB's json_extract_string gives it (a number as its digits). */
 /**
  * The first value of a request header: Caddy logs each header as an array of its values, under Go's canonical
  * name (`User-Agent`), which is matched exactly, as DuckDB's reader matches a struct's keys.
