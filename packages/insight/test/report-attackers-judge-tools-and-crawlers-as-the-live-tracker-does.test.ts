@@ -58,6 +58,8 @@ describe('an attacker in the report', () => {
     ]);
     const run = await cli(['report', dir, '--json']);
     const found = (JSON.parse(run.out) as Report).attackers;
-    expect(found.map((a) => [a.ip, a.kind, a.verdict])).toEqual([['66.249.66.1', 'crawler', 'suspicious']]);
+    expect(found.map((a) => [a.ip, a.kind, a.verdict, a.tool])).toEqual([
+      ['66.249.66.1', 'crawler', 'suspicious', null],
+    ]);
   });
 });

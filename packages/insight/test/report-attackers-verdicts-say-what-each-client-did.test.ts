@@ -120,4 +120,20 @@ describe('the verdict of an attacker in the report', () => {
     );
     expect(found).toEqual(Array.from({ length: 4 }, () => ['203.0.113.7', 'wordpress-scan']));
   });
+
+  it('is each client’s own when two clients of one address earned different ones', async () => {
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0';
+    const found = await verdicts([
+      hit('203.0.113.8', 0, '/wp-login.php', ['wordpress-probe']),
+      hit('203.0.113.8', 1, '/wp-admin/', ['wordpress-probe']),
+      hit('203.0.113.8', 2, '/xmlrpc.php', ['wordpress-probe']),
+      hit('203.0.113.8', 3, '/search', ['sql-injection'], 200, chrome),
+      hit('203.0.113.8', 4, '/search', ['sql-injection'], 200, chrome),
+    ]);
+    expect(found).toEqual([
+      ['203.0.113.8', 'exploit'],
+      ['203.0.113.8', 'wordpress-scan'],
+    ]);
+  });
 });
