@@ -27,7 +27,7 @@ const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
  * The keys to read for each field: the documented spellings, and those of `found` (keys seen in the file) that
  * stand for a field in another spelling (`Request_Time`, `remoteAddr`).
  */
-export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAccessField, string[]> {
+export function jsonAccessColumns(found: readonly string[]): Record<JsonAccessField, string[]> {
   const out = Object.fromEntries(Object.keys(JSON_ACCESS_KEYS).map((f) => [f, [] as string[]])) as Record<
     JsonAccessField,
     string[]
@@ -53,7 +53,7 @@ export function jsonAccessColumns(found: readonly string[] = []): Record<JsonAcc
  * (absent, as the line readers take it: json-value.ts) rather than its JSON text; that too costs about twice as
  * much, so it is done only for a file that holds such a value (see loadJsonAccessLog).
  */
-function keyColumns(file: string, gzip: boolean, keys: readonly string[], typed = false): string {
+function keyColumns(file: string, gzip: boolean, keys: readonly string[], typed: boolean): string {
   const options = readOptions(gzip);
   if (new Set(keys.map((k) => k.toLowerCase())).size === keys.length)
     return `SELECT ${keys.map((k, i) => `${typed ? typedText(q(k)) : q(k)} AS c${i}`).join(', ')}
@@ -165,11 +165,11 @@ const micros = (t: string, digits: number): string => {
 export function jsonAccessSelect(
   file: string,
   gzip: boolean,
-  lean = false,
-  requestTime: RequestTimeUnit = 'auto',
-  keys: Record<JsonAccessField, string[]> = jsonAccessColumns(),
-  server: JsonAccessServer = 'plain',
-  typed = false,
+  lean: boolean,
+  requestTime: RequestTimeUnit,
+  keys: Record<JsonAccessField, string[]>,
+  server: JsonAccessServer,
+  typed: boolean,
 ): string {
   if (server !== 'plain') keys = SERVER_KEYS;
   const all = Object.values(keys).flat();
