@@ -11,6 +11,7 @@ import type { Report } from '../src/report/build-report.js';
 import { renderHtml } from '../src/render/html.js';
 import { safeText } from '../src/render/escape.js';
 import { readableTarget } from '../src/render/readable-target.js';
+import { rulesBySeverity } from '../src/render/rules-by-severity.js';
 import { hostileText, RAW_CONTROL } from './support/hostile-text.js';
 import { siteReport, withLogText } from './support/hostile-report.js';
 import { XSS_PAYLOADS } from './support/xss-payloads.js';
@@ -103,7 +104,8 @@ describe('the HTML report shows hostile log text as text', () => {
             ip: safeText(a.ip),
             'user agent': safeText(a.ua ?? '-'),
             tool: safeText(a.tool ?? ''),
-            rules: safeText(a.rules.join(', ')),
+            // gravest first, by name within a severity (a rule id from the log is unknown: last)
+            rules: safeText(rulesBySeverity(a.rules).join(', ')),
             examples: safeText(a.examples.map(readableTarget).join(' · ')),
           });
         });
