@@ -159,7 +159,8 @@ function termSql(term: string, on: 'records' | 'rollup'): string {
     if (!kind) throw new FilterError(`--filter ${term}: client must be human, crawler, scanner or unknown.`);
     cond = `kind = ${lit(kind)}`;
   } else if (key === 'status') {
-    const cls = /^([1-5])xx$/i.exec(raw);
+    // 0xx: Nginx's 000 (no response sent) and 009 (an HTTP/0.9 request)
+    const cls = /^([0-5])xx$/i.exec(raw);
     if (cls) cond = `status // 100 = ${cls[1]}`;
     else if (/^\d{3}$/.test(raw)) cond = `status = ${raw}`;
     else throw new FilterError(`--filter ${term}: status must be a code such as 404 or a class such as 5xx.`);

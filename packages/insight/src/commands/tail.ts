@@ -178,7 +178,9 @@ export function formatLive(r: FlatRecord, s: Style): string {
   };
   const access = r.path !== undefined && (r.event === undefined || r.event === 'http.request');
   if (access) {
-    parts.push(statusColour(safeText(r.status ?? '-')), ...request());
+    // in three digits, as servers write it: Nginx's 000 and 009 are no 0 and 9
+    const status = r.status === undefined ? '-' : String(r.status).padStart(3, '0');
+    parts.push(statusColour(status), ...request());
     if (r.signals.length > 0) parts.push(s.red(safeText(`[${r.signals.join(',')}]`)));
   } else {
     const lc =
