@@ -160,7 +160,7 @@ const micros = (t: string, digits: number): string => {
  * gives an all-NULL row (ignore_errors), so the rows count the lines. The request line is split as parseAccessLine
  * splits a combined line's: method up to the first space, target up to the last, query after the target's `?`.
  * Column `odd` says a row's value may have been no string or number (see mayBeNoText): without `typed`, the file
- * should then be read again with it.
+ * should then be read again with it. `keys`: those of jsonAccessColumns, or SERVER_KEYS for a server's own layout.
  */
 export function jsonAccessSelect(
   file: string,
@@ -171,7 +171,6 @@ export function jsonAccessSelect(
   server: JsonAccessServer,
   typed: boolean,
 ): string {
-  if (server !== 'plain') keys = SERVER_KEYS;
   const all = Object.values(keys).flat();
   const cols: Cols = { ...keys, at: new Map(all.map((k, i) => [k, `c${i}`])) };
   const request =
@@ -185,7 +184,7 @@ export function jsonAccessSelect(
   a AS (
     SELECT ${field(cols, 'time')} AS t, ${request} AS req, substr(req, strpos(req, ' ') + 1) AS rest,
       ${field(cols, 'method')} AS m, ${field(cols, 'target')} AS target, ${field(cols, 'query')} AS qs,
-      ${VALUES.map((f) => `${cols[f].length > 0 ? field(cols, f) : 'NULL::VARCHAR'} AS v_${f}`).join(', ')},
+      ${VALUES.map((f) => `${field(cols, f)} AS v_${f}`).join(', ')},
       ${durationSql(cols, requestTime)} AS d, *
     FROM j
   ),
