@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { cli, tempDir } from './helpers/records.js';
 import { flattenLine } from '../src/record-line.js';
@@ -69,6 +70,19 @@ describe('a JSON line too long for the report’s reader (over about 32 MiB)', (
     expect(got.skipped.count).toBe(2);
     expect(got.skipped.files[0]!.samples).toEqual(skippedAt(2, 3));
     expect(lines.map((l) => flattenLine(l)?.path)).toEqual(['/a', undefined, undefined, '/b']);
+  });
+
+  it('in a gzipped file too (its 16 KiB reads of one line were joined again at every read, which took minutes)', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'app.jsonl.1.gz'),
+      gzipSync(`${[record('/a'), record('/huge', 34 * MiB), record('/b')].join('\n')}\n`),
+    );
+    const r = await cli(['report', dir, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const got = JSON.parse(r.out) as Report;
+    expect(got.sources).toEqual([expect.objectContaining({ format: 'jsonl', records: 2 })]);
+    expect(got.skipped.files[0]!.samples).toEqual(skippedAt(2));
   });
 
   it('leaves a line of 16 MiB exactly in that file read (a CR before its line feed not counted), one byte more skipped', async () => {
