@@ -231,8 +231,10 @@ export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean
     }[key];
     let ok: boolean;
     if (key === 'signal') ok = r.signals.includes(want);
-    else if (key === 'status' && /^[1-5]xx$/i.test(want))
+    else if (key === 'status' && /^[0-5]xx$/i.test(want))
       ok = typeof r.status === 'number' && Math.floor(r.status / 100) === Number(want[0]);
+    // by number, as the report compares: Nginx's 000 is the status 0
+    else if (key === 'status' && /^\d{3}$/.test(want)) ok = r.status === Number(want);
     else if (key === 'client' || key === 'kind') ok = value === CLIENT_KINDS[want.toLowerCase()];
     else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, text(value));
     else ok = value !== undefined && text(value) === want;

@@ -80,6 +80,12 @@ describe('access lines with Nginx status 000 or 009', () => {
       ['009', 'GET', '/old-too'],
     ]);
 
+    // tail's filter finds them as the report's does
+    const tailClosed = await cli(['tail', file, '--no-color', '-n', '100', '--filter', 'status=000']);
+    expect(tailClosed.out.trim().split('\n')).toHaveLength(2);
+    const tailNoAnswer = await cli(['tail', file, '--no-color', '-n', '100', '--filter', 'status=0xx']);
+    expect(tailNoAnswer.out.trim().split('\n')).toHaveLength(4);
+
     // an anonymised copy writes them as logged, so it reads the same
     const copy = join(tempDir(), 'access.log');
     const anonymised = await cli(['anonymise', file, copy]);
