@@ -9,8 +9,11 @@ export interface ReplayAnswer {
 
 /** How long one replayed request may wait for its answer; a target that hangs should not hang the replay. */
 export const REPLAY_ANSWER_TIMEOUT_MS = 60_000;
-/** The `code` of the error a request that got no answer in time rejects with. */
-export const REPLAY_TIMEOUT_CODE = 'ETIMEDOUT';
+/**
+ * The `code` of the error a request that got no answer in time rejects with: its own, so that a socket's ETIMEDOUT
+ * (a connection that could not be made) is not taken for a target that hangs.
+ */
+export const REPLAY_TIMEOUT_CODE = 'LOGBOOK_REPLAY_NO_ANSWER';
 
 /**
  * Sends one request to `origin` with `target` as its request target byte for byte. Neither fetch nor a URL object

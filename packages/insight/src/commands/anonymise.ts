@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { expandSources, SourceError } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { lineChunks, scanLines } from '../sources/line-scan.js';
-import { splitAccessLine, formatClfTime, zeroFillLength } from '../sources/access-line.js';
+import { splitAccessLine, formatClfTime, statusText, zeroFillLength } from '../sources/access-line.js';
 import { Pseudonymiser, SECRET_NAME } from '../pseudonymiser.js';
 import { OWN_KEYS, UNIT_SUFFIXES, UPSTREAM_KEYS } from '../sources/request-time.js';
 import { anonymiseJsonAccessLine } from './anonymise-json-access-line.js';
@@ -203,9 +203,6 @@ export function anonymiseAccessLine(line: string, p: Pseudonymiser): string {
   if (split.trailing !== '') out += ` ${anonymiseTrailing(split.trailing, p)}`;
   return out;
 }
-
-/** A status as servers write it, in three digits: Nginx's 000 and 009 stay readable in the copy. */
-const statusText = (status: number): string => String(status).padStart(3, '0');
 
 /**
  * A number, a time or an IPv4 address: `0.123`, `1234`, `127.0.0.1:8080`, `0.012,`, and Traefik's duration `120ms`.

@@ -4,6 +4,7 @@ import { isBlank } from '../sources/line-scan.js';
 import { Follower } from '../serve/follower.js';
 import { expandSources } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
+import { statusText } from '../sources/access-line.js';
 import { flattenLine, matchesFilters, type FlatRecord } from '../record-line.js';
 import { safeText } from '../render/escape.js';
 import type { Style } from '../render/style.js';
@@ -178,9 +179,7 @@ export function formatLive(r: FlatRecord, s: Style): string {
   };
   const access = r.path !== undefined && (r.event === undefined || r.event === 'http.request');
   if (access) {
-    // in three digits, as servers write it: Nginx's 000 and 009 are no 0 and 9
-    const status = r.status === undefined ? '-' : String(r.status).padStart(3, '0');
-    parts.push(statusColour(status), ...request());
+    parts.push(statusColour(r.status === undefined ? '-' : statusText(r.status)), ...request());
     if (r.signals.length > 0) parts.push(s.red(safeText(`[${r.signals.join(',')}]`)));
   } else {
     const lc =

@@ -155,7 +155,6 @@ async function serveLogs(
     await live.close();
     throw e;
   });
-  const replayTarget = options.replayTarget;
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
@@ -261,7 +260,7 @@ async function serveLogs(
     }
     m = /^\/api\/incident\/(E-[0-9A-Za-z]{6})$/.exec(path);
     if (m) {
-      const view = await live.query((db) => incidentView(db, m[1]!, sources, replayTarget));
+      const view = await live.query((db) => incidentView(db, m[1]!, sources, options.replayTarget));
       return view ? sendJson(res, 200, view) : sendError(res, 404, `No incident ${m[1]!} in these logs.`);
     }
     if (path.startsWith('/api/incident/')) {

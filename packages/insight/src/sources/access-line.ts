@@ -228,6 +228,9 @@ export function parseClfTime(t: string): number | undefined {
   return local - sign * (oh * 60 + om) * 60_000;
 }
 
+/** A status as servers write it, in three digits: Nginx's 000 and 009 (NO_RESPONSE_STATUS) are no 0 and 9. */
+export const statusText = (status: number): string => String(status).padStart(3, '0');
+
 /** Formats epoch ms back into the access-log time form, in UTC. */
 export function formatClfTime(ms: number): string {
   const d = new Date(ms);

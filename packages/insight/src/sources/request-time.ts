@@ -59,7 +59,8 @@ const SKIP = '[^\n\r\u2028\u2029]*?';
  * One pattern for both readers (JavaScript and DuckDB's RE2 take it alike; both prefer the first alternative that
  * matches, so the order below is the order of preference): (1) Traefik's duration (TRAEFIK); else (2) a plain number
  * first, optionally quoted, as the bare `$request_time`/`%D` is written; else (3, 4, 5) the first own key, with its
- * unit ending or Apache's `D`; else (6) the first upstream key. A value may be quoted (`urt="0.049"`); of a list (`0.012, 0.003`) the first counts.
+ * unit ending or Apache's `D`; else (6) the first upstream key. A value may be quoted (`urt="0.049"`); of a list
+ * (`0.012, 0.003`) the first counts.
  * Matched in any letter case, by Unicode's simple case folding in both (RE2's `(?i)`, JavaScript's `iu`: `ſ` is `s`).
  */
 const TRAILING_TIME =
