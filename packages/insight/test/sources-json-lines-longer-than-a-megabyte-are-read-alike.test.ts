@@ -1,28 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { tempDir } from './helpers/records.js';
-import { loadSources, rows } from '../src/index.js';
 import { flattenLine } from '../src/record-line.js';
+import { pathsByReportAndTail } from './support/paths-by-report-and-tail.js';
 
 const MB = 1024 * 1024;
-
-/** The report's paths, what it skipped, and the paths tail reads, for these lines. */
-async function bothReaders(
-  name: string,
-  lines: string[],
-): Promise<{ report: unknown[]; skipped: number; tail: unknown[] }> {
-  const file = join(tempDir(), name);
-  writeFileSync(file, lines.join('\n') + '\n');
-  const db = await loadSources([file]);
-  const got = await rows(db, `SELECT path FROM records ORDER BY path`);
-  db.close();
-  return {
-    report: got.map((r) => r.path),
-    skipped: db.skipped.count,
-    tail: lines.map((l) => flattenLine(l)?.path).filter((p) => p !== undefined),
-  };
-}
 
 // A user agent of 1.1 MB in one byte a character, and of 1.2 MB in 400,000 characters of three bytes each.
 const UAS: [string, string][] = [
@@ -41,7 +21,7 @@ describe('a JSON line longer than 1 MB', () => {
         status: 200,
         http_user_agent: ua,
       });
-    const got = await bothReaders('access.json', [
+    const got = await pathsByReportAndTail('access.json', [
       line('/a', 'curl/8'),
       ...UAS.map(([p, ua]) => line(p, ua)),
     ]);
@@ -56,7 +36,10 @@ describe('a JSON line longer than 1 MB', () => {
         event: 'http.request',
         request: { method: 'GET', path, status: 200, ua },
       });
-    const got = await bothReaders('app.jsonl', [line('/a', 'curl/8'), ...UAS.map(([p, ua]) => line(p, ua))]);
+    const got = await pathsByReportAndTail('app.jsonl', [
+      line('/a', 'curl/8'),
+      ...UAS.map(([p, ua]) => line(p, ua)),
+    ]);
     expect(got).toEqual({ report: ['/a', '/long', '/wide'], skipped: 0, tail: ['/a', '/long', '/wide'] });
   });
 
@@ -64,7 +47,7 @@ describe('a JSON line longer than 1 MB', () => {
     const line = (path: string, ua: string): string =>
       `{"time":"2026-11-21T10:00:00.000Z","level":"INFO","event":"http.request",` +
       `"request":{"method":"GET","path":"${path}","status":200,"ua":"${ua}\\ud800"}}`;
-    const got = await bothReaders('app.jsonl', [
+    const got = await pathsByReportAndTail('app.jsonl', [
       line('/a', 'curl/8'),
       `\ufeff${line('/marked', 'x'.repeat(1.1 * MB))}`,
       line('/surrogate', 'x'.repeat(1.1 * MB)),
@@ -91,7 +74,10 @@ describe('an access line longer than 1 MB', () => {
   it('is skipped by the report and by tail', async () => {
     const line = (path: string, ua: string): string =>
       `192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET ${path} HTTP/1.1" 200 5 "-" "${ua}"`;
-    const got = await bothReaders('access.log', [line('/a', 'curl/8'), line('/long', 'x'.repeat(1.1 * MB))]);
+    const got = await pathsByReportAndTail('access.log', [
+      line('/a', 'curl/8'),
+      line('/long', 'x'.repeat(1.1 * MB)),
+    ]);
     expect(got).toEqual({ report: ['/a'], skipped: 1, tail: ['/a'] });
   });
 });

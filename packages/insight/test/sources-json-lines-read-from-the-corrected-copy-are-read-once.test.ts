@@ -1,11 +1,10 @@
-import { isUtf8 } from 'node:buffer';
 import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from './helpers/records.js';
 import { loadSources, rows } from '../src/index.js';
-import { flattenLine } from '../src/record-line.js';
+import { pathsByReportAndTail } from './support/paths-by-report-and-tail.js';
 
 /** A Logbook request record for `path`, with `extra` keys in it. */
 const record = (path: string, extra: object = {}): string =>
@@ -17,27 +16,9 @@ const record = (path: string, extra: object = {}): string =>
     request: { method: 'GET', path, status: 200 },
   });
 
-/** The paths the report reads from these lines (one JSONL file), its skipped count, and the paths tail reads. */
-async function bothReaders(
-  lines: (string | Buffer)[],
-): Promise<{ report: unknown[]; skipped: number; tail: unknown[] }> {
-  const file = join(tempDir(), 'app.jsonl');
-  const nl = Buffer.from('\n');
-  writeFileSync(file, Buffer.concat(lines.flatMap((l) => [Buffer.from(l), nl])));
-  const db = await loadSources([file]);
-  const got = await rows(db, `SELECT path FROM records ORDER BY path`);
-  db.close();
-  return {
-    report: got.map((r) => r.path),
-    skipped: db.skipped.count,
-    // tail passes over a line that is no UTF-8 before it reads it (sources-json-invalid-utf8-lines-are-skipped-by-tail)
-    tail: lines
-      .filter((l) => isUtf8(Buffer.from(l)))
-      .map((l) => flattenLine(Buffer.from(l).toString('utf8'))?.path)
-      .filter((p) => p !== undefined)
-      .sort(),
-  };
-}
+/** The paths the report and tail read from these lines of one JSONL file, and what the report skipped. */
+const bothReaders = (lines: (string | Buffer)[]): ReturnType<typeof pathsByReportAndTail> =>
+  pathsByReportAndTail('app.jsonl', lines);
 
 describe('JSON lines the report reads from a corrected copy (a mark before them, after a line cut off)', () => {
   it('a byte-order mark inside a value does not make a line be read twice', async () => {
