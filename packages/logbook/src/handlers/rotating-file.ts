@@ -61,8 +61,20 @@ export class RotatingFileHandler extends FileHandler {
     return this.compression.stop();
   }
 
+  /**
+   * The unfinished archives of this handler's backups. Another file named alike (`app.log.0` or `app.log.old` left
+   * by another tool or by hand, or the log itself) is not one: its archive and its records are not ours to move.
+   */
   private leftArchives(): ReturnType<typeof abandonedArchives> {
-    return abandonedArchives(dirname(this.path), `${basename(this.path)}.`);
+    return abandonedArchives(dirname(this.path), `${basename(this.path)}.`).filter(
+      (left) => this.backupNumber(left.file) !== undefined,
+    );
+  }
+
+  /** N for a backup's name `<path>.N` as rotation writes it (N ≥ 1, no leading zero); undefined for other names. */
+  private backupNumber(file: string): number | undefined {
+    const suffix = file.slice(this.path.length + 1);
+    return /^[1-9]\d*$/.test(suffix) ? Number(suffix) : undefined;
   }
 
   private hasPlainBackups(): boolean {
@@ -162,11 +174,10 @@ export class RotatingFileHandler extends FileHandler {
     },
   };
 
-  /** `<path>.N<suffix>` … `<path>.<backupCount><suffix>` for the backup `file` (`<path>.N`). */
+  /** `<path>.N<suffix>` … `<path>.<backupCount><suffix>` for the backup `file` (`<path>.N`); none for another file. */
   private backupsFrom(file: string, suffix: string): string[] {
     const paths: string[] = [];
-    // Not a backup's name (NaN): no paths.
-    const from = Number(file.slice(this.path.length + 1));
+    const from = this.backupNumber(file) ?? Infinity;
     for (let i = from; i <= this.backupCount; i++) paths.push(`${this.path}.${i}${suffix}`);
     return paths;
   }
