@@ -205,6 +205,17 @@ export function jsonStatus(text: string | undefined): number | undefined {
 }
 
 /**
+ * Whether a status is a request's: from 100 to 599, or one logged for a request answered with no status line, in
+ * class 0xx as in a plain access log (access-line.ts): 0 (Nginx's `000`, Caddy's and Traefik's `0`: the client went
+ * away before any response) and 9 (Nginx's `009`, an HTTP/0.9 request).
+ */
+export const isRequestStatus = (status: number): boolean =>
+  (status >= 100 && status <= 599) || status === 0 || status === 9;
+/** isRequestStatus in SQL, of an INTEGER column or expression. */
+export const isRequestStatusSql = (status: string): string =>
+  `(${status} BETWEEN 100 AND 599 OR ${status} IN (0, 9))`;
+
+/**
  * Epoch times by their digits, unambiguous from 2001 to 2286: 10 before the point are seconds (Nginx's `$msec`,
  * `1732200000.123`), 13 milliseconds, 16 microseconds (Apache's `%{msec}t`, `%{usec}t`).
  */
@@ -239,8 +250,8 @@ export function jsonAccessTime(text: string): number | undefined {
 
 /**
  * Why a parsed JSON line is not a JSON access-log entry, or undefined when it is one. The same rules as the DuckDB
- * reader (json-access.ts): a time, a status from 100 to 599, and a request line or a target. A Caddy or Traefik
- * line is judged as the keys it is read as (jsonAccessView), and named by its own keys.
+ * reader (json-access.ts): a time, a request's status (isRequestStatus), and a request line or a target. A Caddy or
+ * Traefik line is judged as the keys it is read as (jsonAccessView), and named by its own keys.
  */
 export function jsonAccessProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
@@ -262,7 +273,7 @@ export function jsonAccessProblem(value: unknown): string | undefined {
   if (jsonAccessTime(time) === undefined)
     return `time ${JSON.stringify(time)} is neither 10/Oct/2026:13:55:36 +0000, ISO 8601 nor an epoch number (1732200000.123)`;
   const status = jsonStatus(jsonAccessValue(obj, 'status'));
-  if (status === undefined || status < 100 || status > 599)
+  if (status === undefined || !isRequestStatus(status))
     return `no status from 100 to 599${names.status === undefined ? '' : ` (${names.status})`}`;
   if (jsonAccessRequest(obj) === undefined && jsonAccessValue(obj, 'target') === undefined)
     return `no request (${names.request})`;

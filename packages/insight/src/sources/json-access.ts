@@ -6,6 +6,7 @@ import {
   EPOCH_MICROS,
   EPOCH_MILLIS,
   EPOCH_SECONDS,
+  isRequestStatusSql,
   JSON_ACCESS_KEYS,
   jsonAccessFieldOf,
   jsonAccessKeyOrder,
@@ -244,8 +245,8 @@ async function keysIn(db: Db, file: string, gzip: boolean): Promise<string[]> {
   return found.map((r) => String(r.k));
 }
 
-/** Rows that are no request: no time, target or status from 100 to 599 (json-access-keys.ts says why, per line). */
-const UNREADABLE = 'ts IS NULL OR path IS NULL OR status IS NULL OR status NOT BETWEEN 100 AND 599';
+/** Rows that are no request: no time, target or request's status (json-access-keys.ts says why, per line). */
+const UNREADABLE = `ts IS NULL OR path IS NULL OR status IS NULL OR NOT ${isRequestStatusSql('status')}`;
 
 export interface JsonAccessLoad {
   /** Rows that became requests. */
@@ -257,8 +258,9 @@ export interface JsonAccessLoad {
 /**
  * Loads one JSON access log into the stage table `table`, with the columns and classify key `k` of an access log's
  * (see access-log.ts), so classification and every report treat it as one. A line without a readable time, a
- * status from 100 to 599 or a request is skipped (json-access-keys.ts says why, for the samples). A Caddy or Traefik
- * log (`server`, from detection) is read by its own layout; lines of Caddy's other loggers are not counted.
+ * request's status (isRequestStatus) or a request is skipped (json-access-keys.ts says why, for the samples). A
+ * Caddy or Traefik log (`server`, from detection) is read by its own layout; lines of Caddy's other loggers are not
+ * counted.
  * A file with a value that is no string or number where a field is read (`"http_user_agent": {"original": "x"}`)
  * is read again typed (see keyColumns), and lines DuckDB refuses but JSON.parse reads are read from a copy
  * (see refusedJsonLines); a line too long for DuckDB's reader is skipped (see readingOverlongLinesApart).
