@@ -215,9 +215,21 @@ export class TimedRotatingFileHandler extends FileHandler {
     if (this.compress && (keep.length > 0 || this.leftArchives().length > 0)) this.compression.schedule();
   }
 
-  /** Archives of past files that processes which ended while compressing left unfinished. */
+  /**
+   * Archives of past files that processes which ended while compressing left unfinished. Another log whose name
+   * begins alike (`app-errors.jsonl` beside `app.jsonl`) has its own: they are not ours to move or remove.
+   */
   private leftArchives(): ReturnType<typeof abandonedArchives> {
-    return abandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`);
+    const periodFile = this.periodFileName();
+    return abandonedArchives(dirname(this.basePath), `${namer(this.basePath).stem}-`).filter((left) =>
+      periodFile.test(basename(left.file)),
+    );
+  }
+
+  /** The name of a period's file: `<stem>-<period><ext>`, the period (group 1) daily or hourly. */
+  private periodFileName(): RegExp {
+    const { stem, ext } = namer(this.basePath);
+    return new RegExp(`^${escapeRegExp(stem)}-(\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?)${escapeRegExp(ext)}$`);
   }
 
   /**
@@ -225,10 +237,8 @@ export class TimedRotatingFileHandler extends FileHandler {
    * handler's interval (an hourly file's day when rotating daily).
    */
   private pastFiles(): { path: string; gzipped: boolean; period: string }[] {
-    const { dir, stem, ext } = namer(this.basePath);
-    const pattern = new RegExp(
-      `^${escapeRegExp(stem)}-(\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?)${escapeRegExp(ext)}(\\.gz)?$`,
-    );
+    const { dir } = namer(this.basePath);
+    const periodFile = this.periodFileName();
     let names: string[];
     try {
       names = readdirSync(dir);
@@ -237,12 +247,15 @@ export class TimedRotatingFileHandler extends FileHandler {
     }
     const current = basename(this.path);
     return names
-      .map((name) => ({ name, match: pattern.exec(name) }))
+      .map((name) => {
+        const gzipped = name.endsWith('.gz');
+        return { name, gzipped, match: periodFile.exec(gzipped ? name.slice(0, -'.gz'.length) : name) };
+      })
       .filter((entry) => entry.match !== null && entry.name !== current && entry.match[1]! < this.period.key)
       .sort((a, b) => (a.match![1]! < b.match![1]! ? 1 : -1))
       .map((entry) => ({
         path: join(dir, entry.name),
-        gzipped: entry.match![2] !== undefined,
+        gzipped: entry.gzipped,
         period: this.interval === 'daily' ? entry.match![1]!.slice(0, 10) : entry.match![1]!,
       }));
   }
