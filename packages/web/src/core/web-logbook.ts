@@ -7,29 +7,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
+import { ClientTracker, classify, type ClientInfo, type RequestFacts, type Verdict } from '@logbook/traffic';
 import {
-  ClientTracker,
-  classify,
-  type Classification,
-  type ClientInfo,
-  type RequestFacts,
-  type Verdict,
-} from '@logbook/traffic';
-import {
-  Handler,
   JsonFormatter,
   Level,
   LogRecord,
-  Logger,
-  NestedSetup,
-  Processor,
   createRedactor,
   currentTime,
-  dispatch,
   stack,
   type CompiledTemplate,
   type Fields,
   type LevelLike,
+  type NestedSetup,
   type Redactor,
 } from 'logbook';
 import type { RequestJson } from 'logbook/schema';
@@ -50,6 +39,7 @@ import {
 } from './access-record.js';
 import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
 import { captureBody } from './body-capture.js';
+import { ChannelLoggers } from './channel-loggers.js';
 import { clientIp, peerAddress, requestHost } from './client-ip.js';
 import { who } from './client-words.js';
 import { defaultCrashPage, wantsJson } from './crash-page.js';
@@ -78,10 +68,11 @@ import {
 import { answerRejected, readRejected } from './rejected-request.js';
 import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
 import { SessionKeys } from './session-keys.js';
+import { dispatchOwn, stackMembers } from './stack-members.js';
 import { SessionTrails } from './session-trail.js';
 import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
 import { toUserJson, type UserInput } from './user.js';
-import { verdictRecord, type VerdictRequest } from './verdict-record.js';
+import { VerdictWatch } from './verdict-watch.js';
 import {
   expressErrorMiddleware,
   expressMiddleware,
@@ -99,37 +90,8 @@ import { koaMiddleware, type KoaMiddleware } from '../adapters/koa.js';
 import { nodeAdapter, type NodeRequestListener } from '../adapters/node-http.js';
 import { upgradeAdapter, type UpgradeListener } from '../adapters/node-upgrade.js';
 
-/** Set while the core dispatches its own access and incident records, so they stay out of the trail. */
-let dispatchingOwn = false;
-
 /** A request id chosen before the core saw the request (Fastify's genReqId). */
 const EARLY_ID = Symbol.for('logbook.web.early-request-id');
-
-/**
- * Part of the two members' names, so that the stack's error for closing a logging setup pushed before them says
- * which object to close first.
- */
-const OFF_THE_STACK = ' of @logbook/web: call close() on the createWebLogbook() result first';
-
-/** Collects what a request logs into its trail, for the incident record. Never writes anything. */
-class TrailHandler extends Handler {
-  constructor(
-    private readonly owner: WebLogbook,
-    level: number,
-  ) {
-    super({ level, bubble: true });
-  }
-
-  emit(record: LogRecord): void {
-    if (dispatchingOwn) return;
-    const state = requestStorage.getStore();
-    if (state !== undefined && state.owner === this.owner && !state.finished) state.addToTrail(record);
-  }
-
-  override toString(): string {
-    return `WebTrailHandler${OFF_THE_STACK}`;
-  }
-}
 
 /**
  * Whether the client ended the connection of a response that never finished: it closed its side (the socket read
@@ -177,10 +139,10 @@ export class WebLogbook implements RequestOwner {
   private readonly sessionTrails: SessionTrails;
   private readonly redactor: Redactor;
   private readonly nextId: () => string;
-  private readonly verdicts = new Map<string, string>();
   private readonly sessionKeys: SessionKeys;
   private readonly formatter = new JsonFormatter();
-  private readonly loggers = new Map<string, Logger>();
+  private readonly loggers = new ChannelLoggers();
+  private readonly verdicts: VerdictWatch;
   private readonly upSince = performance.now();
   private stoppedLogged = false;
   private pushed = true;
@@ -203,11 +165,8 @@ export class WebLogbook implements RequestOwner {
     });
     this.sessionKeys = new SessionKeys(this.options.secret, this.options.sessionCookies);
     this.nextId = createRequestIdGenerator();
-    const enrich = new Processor((record) => this.enrich(record), `web-request${OFF_THE_STACK}`);
-    this.members = new NestedSetup([
-      new TrailHandler(this, this.options.trailLevel),
-      enrich,
-    ]).pushApplication();
+    this.verdicts = new VerdictWatch(this.tracker, this.options);
+    this.members = stackMembers(this, this.options).pushApplication();
     this.fastify = fastifyPlugin(this);
     created.latest = this;
   }
@@ -363,7 +322,7 @@ export class WebLogbook implements RequestOwner {
     const attack = signals.length > 0 && hasAttackSignal(signals);
     let verdict: Verdict | undefined;
     // The tracker judges attacks and probing (404/403 runs); odd-but-harmless signals alone cannot change a verdict.
-    if (attack || status === 404 || status === 403) verdict = this.observe(facts, result, state);
+    if (attack || status === 404 || status === 403) verdict = this.verdicts.observe(facts, result, state);
 
     const request: RequestJson = { id: state.id, method: state.method, path: state.shownPath };
     if (state.route !== undefined) request.route = state.route;
@@ -486,7 +445,7 @@ export class WebLogbook implements RequestOwner {
     if (state?.session !== undefined) context.session = state.session;
     record.context = context;
     record.jsonWriter = accessJson;
-    this.dispatchOwn(record);
+    dispatchOwn(record);
   }
 
   /**
@@ -513,7 +472,7 @@ export class WebLogbook implements RequestOwner {
       formatter: this.formatter,
       sessionTrail: this.sessionTrails.recent(state.trailKey),
     });
-    this.dispatchOwn(record);
+    dispatchOwn(record);
     return info;
   }
 
@@ -603,7 +562,7 @@ export class WebLogbook implements RequestOwner {
     if (state !== undefined && FAILED_LOGIN_EVENTS.has(name)) {
       state.loginFailed = true;
       const verdict = this.tracker.recordFailedLogin(state.ip, state.userAgent, currentTime());
-      if (verdict !== undefined) this.verdictChanged(verdict, state.client(), state);
+      if (verdict !== undefined) this.verdicts.changed(verdict, state.client(), state);
     }
     const template = options.message ?? actionTemplate(name, state !== undefined);
     const values: Fields = { ...fields };
@@ -614,7 +573,7 @@ export class WebLogbook implements RequestOwner {
     if (state !== undefined && template.includes('{who}') && values.who === undefined)
       values.who = who(state.client(), state.userAgent, state.ip);
     const level = options.level ?? actionLevel(name);
-    this.logger(options.channel ?? 'app').log(level, template, values, { event: name });
+    this.loggers.get(options.channel ?? 'app').log(level, template, values, { event: name });
   }
 
   // ---- start and stop ------------------------------------------------------------------------------
@@ -622,7 +581,7 @@ export class WebLogbook implements RequestOwner {
   /** Logs app.start (name, version, environment, Node, pid, host, address); app.stop when the server closes. */
   started(server?: ServerLike | string, fields: Fields = {}): void {
     const values = { ...startFields(this.options.appInfo, listeningAddress(server)), ...fields };
-    this.logger('app').notice(START_TEMPLATE, values, { event: 'app.start' });
+    this.loggers.get('app').notice(START_TEMPLATE, values, { event: 'app.start' });
     if (typeof server !== 'object') return;
     if (typeof server.once === 'function') server.once('close', () => this.stopped());
     // First in line, so that the client's address is read before a framework's own listener closes the socket.
@@ -700,7 +659,7 @@ export class WebLogbook implements RequestOwner {
     const attack = hasAttackSignal(signals);
     const id = this.nextId();
     const verdict = attack
-      ? this.observe(facts, result, { id, ip, userAgent: refused.userAgent })
+      ? this.verdicts.observe(facts, result, { id, ip, userAgent: refused.userAgent })
       : undefined;
     const level = accessLevel(status, false, attack);
     if (level < stack.gate || level < stack.current().minLevel) return;
@@ -734,7 +693,7 @@ export class WebLogbook implements RequestOwner {
     this.stoppedLogged = true;
     const uptime = Math.round((performance.now() - this.upSince) / 100) / 10;
     const values = { app: this.options.appInfo.name ?? 'app', uptime_s: uptime, ...fields };
-    this.logger('app').notice(STOP_TEMPLATE, values, { event: 'app.stop' });
+    this.loggers.get('app').notice(STOP_TEMPLATE, values, { event: 'app.stop' });
   }
 
   /** Takes Logbook's request processor and trail collector off the application stack. */
@@ -747,55 +706,5 @@ export class WebLogbook implements RequestOwner {
     if (!this.pushed) return;
     this.pushed = false;
     this.members.popApplication();
-  }
-
-  // ---- internals -----------------------------------------------------------------------------------
-
-  private logger(channel: string): Logger {
-    let logger = this.loggers.get(channel);
-    if (logger === undefined) {
-      logger = new Logger(channel);
-      this.loggers.set(channel, logger);
-    }
-    return logger;
-  }
-
-  /** Adds the request's id, client, user and session (and the app) to every record logged during it. */
-  private enrich(record: LogRecord): void {
-    const context = record.context;
-    const app = this.options.app;
-    if (app !== undefined && context?.app === undefined) record.set('app', app);
-    const state = requestStorage.getStore();
-    // Records logged after the response (background work of the request) still belong to it.
-    if (state === undefined || state.owner !== this) return;
-    if (context !== undefined && context.request !== undefined) return;
-    record.set('request', state.requestSummary());
-    record.set('client', state.client());
-    if (state.user !== undefined) record.set('user', state.user);
-    if (state.session !== undefined) record.set('session', state.session);
-  }
-
-  private dispatchOwn(record: LogRecord): void {
-    dispatchingOwn = true;
-    try {
-      dispatch(record, stack.current());
-    } finally {
-      dispatchingOwn = false;
-    }
-  }
-
-  private observe(facts: RequestFacts, result: Classification, state: VerdictRequest): Verdict | undefined {
-    const verdict = this.tracker.observe(facts, result);
-    if (verdict !== undefined) this.verdictChanged(verdict, result.client, state);
-    return verdict;
-  }
-
-  /** Logs a WARNING when a client's verdict is new or changed (not for every request that confirms it). */
-  private verdictChanged(verdict: Verdict, client: Classification['client'], state: VerdictRequest): void {
-    if (this.verdicts.get(verdict.key) === verdict.verdict) return;
-    if (this.verdicts.size >= this.options.maxTrackedClients) this.verdicts.clear();
-    this.verdicts.set(verdict.key, verdict.verdict);
-    if (Level.WARNING < stack.gate) return;
-    this.dispatchOwn(verdictRecord(verdict, client, state, this.options.channel));
   }
 }
