@@ -23,7 +23,7 @@ const LINES = [
 
 type Report = {
   totals: { requests: number; clients: number };
-  skipped: { count: number; files: { samples: { line: number }[] }[] };
+  skipped: { count: number; files: { samples: { line: number; reason: string }[] }[] };
 };
 
 describe('a run of NUL bytes at the start of an access-log line', () => {
@@ -40,7 +40,19 @@ describe('a run of NUL bytes at the start of an access-log line', () => {
     const r = JSON.parse(report.out) as Report;
     expect(r.totals).toMatchObject({ requests: 3, clients: 3 });
     expect(r.skipped.count).toBe(3);
-    expect(r.skipped.files[0]!.samples.map((s) => s.line)).toEqual([2, 3, 4]);
+    // each says what the run is, and what follows it
+    expect(r.skipped.files[0]!.samples).toEqual([
+      {
+        line: 2,
+        reason: '4,096 NUL bytes (zero-filled by a crash or copytruncate) before a request, which is read',
+      },
+      { line: 3, reason: '100 NUL bytes (zero-filled by a crash or copytruncate)' },
+      {
+        line: 4,
+        reason:
+          '7 NUL bytes (zero-filled by a crash or copytruncate), then not a complete access-log line (truncated?)',
+      },
+    ]);
 
     const sql = await cli(['sql', 'SELECT ip, path FROM requests ORDER BY ts', dir, '--json']);
     expect(JSON.parse(sql.out)).toEqual([

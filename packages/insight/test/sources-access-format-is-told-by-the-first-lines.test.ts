@@ -60,8 +60,14 @@ describe('the format of a file, told by its first lines', () => {
       });
   });
 
-  it('is no format for a file of zero bytes alone, skipped as one line', async () => {
-    expect(await read(zeros(100_000))).toEqual({ format: 'unknown', records: 0, skipped: [UNKNOWN] });
+  it('is no format for a file of zero bytes alone, skipped as one line that says what it is', async () => {
+    expect(await read(zeros(100_000))).toEqual({
+      format: 'unknown',
+      records: 0,
+      skipped: ['nothing but NUL bytes (zero-filled by a crash or copytruncate); file skipped'],
+    });
+    // zeros before a line of no known format are that line's: the file is unknown for its text
+    expect(await read(`${zeros(10)}some text\n`)).toMatchObject({ format: 'unknown', skipped: [UNKNOWN] });
   });
 
   it("names Apache's and Nginx's error logs by their first line only where it starts", async () => {

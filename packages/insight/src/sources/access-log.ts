@@ -2,7 +2,14 @@ import { isUtf8 } from 'node:buffer';
 import { count, lit, rows, type Db } from '../db.js';
 import { splitAccessLine, zeroFillLength } from './access-line.js';
 import { hasLoneCr, isBlank, lineChunks } from './line-scan.js';
+import { linesAfterLongZeroRuns, zeroRun } from './zero-fill.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
+
+/**
+ * The longest access line read, in bytes, a CR before its line feed not counted. DuckDB's max_line_size is one more:
+ * it refuses a line as long as its limit (and, in a file of CRLF line ends, counts the CR).
+ */
+const MAX_LINE = 1024 * 1024;
 
 /** The classification key of a row: rows equal on these fields get the same answer from @logbook/traffic. */
 export const CLASSIFY_KEY = `hash("method", path, query, status, ua)`;
@@ -72,7 +79,7 @@ function fieldReader(file: string, gzip: boolean, rejects: string): string {
   return `read_csv(${lit(file)}, columns = {${F.map((f) => `'${f}': 'VARCHAR'`).join(', ')}}, header = false,
     delim = '"', quote = '', escape = '', nullstr = E'\\n', null_padding = true, auto_detect = false,
     strict_mode = false, ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)},
-    rejects_scan = ${lit(`${rejects}_scan`)}, max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
+    rejects_scan = ${lit(`${rejects}_scan`)}, max_line_size = ${MAX_LINE + 1}, compression = ${gzip ? "'gzip'" : "'none'"})`;
 }
 
 /**
@@ -82,7 +89,7 @@ function fieldReader(file: string, gzip: boolean, rejects: string): string {
 function lineReader(file: string, gzip: boolean): string {
   return `read_csv(${lit(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x1f\\x1e\\x1d\\x1c', quote = '',
     escape = '', nullstr = E'\\n', auto_detect = false, strict_mode = false, ignore_errors = true,
-    max_line_size = 1048576, compression = ${gzip ? "'gzip'" : "'none'"})`;
+    max_line_size = ${MAX_LINE + 1}, compression = ${gzip ? "'gzip'" : "'none'"})`;
 }
 
 /**
@@ -177,6 +184,7 @@ export async function loadAccessLog(
   timing('access: read and split');
   const overflow = await count(db, `SELECT count(*) AS n FROM ${table} WHERE overflow`);
   if (overflow > 0) await rereadOverflow(db, file, gzip, table);
+  await readAfterLongZeroRuns(db, file, gzip, table, rejects);
   let { bad, zeroFilled } = await parseOtherLines(db, table, cols, requestTime);
   lines += zeroFilled;
   timing('access: other lines');
@@ -214,29 +222,71 @@ async function rereadOverflow(db: Db, file: string, gzip: boolean, table: string
     WHERE length(line) - length(replace(line, '"', '')) >= ${FIELDS - 1}`);
 }
 
-const MAX_LINE = 1024 * 1024;
-
 /**
- * Every line of the file, as split at `\n` (a CRLF's `\r` removed), into `table`'s `line` column for
- * parseOtherLines. Returns the non-blank lines, counting those DuckDB's reader rejects (longer than 1 MB, invalid
- * UTF-8), which are not inserted.
+ * A line longer than MAX_LINE that starts with a run of NUL bytes (see zeroFillLength) is refused by DuckDB's reader
+ * whole, and the server's line after the run was lost with it: such lines are read again here, each as the text
+ * after its run behind one NUL byte, for parseOtherLines. The refused line was counted as one line, the run.
  */
-async function insertLines(db: Db, file: string, gzip: boolean, table: string): Promise<number> {
+async function readAfterLongZeroRuns(
+  db: Db,
+  file: string,
+  gzip: boolean,
+  table: string,
+  rejects: string,
+): Promise<void> {
+  const refused = await count(
+    db,
+    `SELECT count(*) AS n FROM ${rejects} WHERE error_type = 'LINE SIZE OVER MAXIMUM' AND starts_with(csv_line, chr(0))`,
+  ).catch(() => 0); // no rejects table: DuckDB refused no line
+  if (refused === 0) return;
+  const texts = (await linesAfterLongZeroRuns(file, gzip, MAX_LINE)).filter((t) => isUtf8(t));
+  await insertTexts(
+    db,
+    table,
+    texts.map((t) => `\0${t.toString('utf8')}`),
+  );
+}
+
+/** Appends texts to `table`'s `line` column (through a scratch table: an appender fills every column). */
+async function insertTexts(
+  db: Db,
+  table: string,
+  texts: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const scratch = `${table}_text`;
   await db.conn.run(`CREATE TABLE ${scratch} (line VARCHAR)`);
   const app = await db.conn.createAppender(scratch);
-  let lines = 0;
-  for await (const chunk of lineChunks(file, gzip))
-    for (const buf of chunk) {
-      if (buf.length === 0 || isBlank(buf)) continue;
-      lines++;
-      if (buf.length > MAX_LINE || !isUtf8(buf)) continue;
-      app.appendVarchar(buf.toString('utf8'));
-      app.endRow();
-    }
+  for await (const text of texts) {
+    app.appendVarchar(text);
+    app.endRow();
+  }
   app.closeSync();
   await db.conn.run(`INSERT INTO ${table} (line) SELECT line FROM ${scratch}`);
   await db.conn.run(`DROP TABLE ${scratch}`);
+}
+
+/**
+ * Every line of the file, as split at `\n` (a CRLF's `\r` removed), into `table`'s `line` column for
+ * parseOtherLines; a line longer than MAX_LINE after a run of NUL bytes as readAfterLongZeroRuns inserts it. Returns
+ * the non-blank lines, counting those DuckDB's reader rejects (longer than 1 MB, invalid UTF-8), which are not
+ * inserted.
+ */
+async function insertLines(db: Db, file: string, gzip: boolean, table: string): Promise<number> {
+  let lines = 0;
+  await insertTexts(
+    db,
+    table,
+    (async function* () {
+      for await (const chunk of lineChunks(file, gzip))
+        for (const buf of chunk) {
+          if (buf.length === 0 || isBlank(buf)) continue;
+          lines++;
+          const zeros = buf.length > MAX_LINE ? zeroRun(buf) : 0;
+          if (buf.length - zeros > MAX_LINE || !isUtf8(buf)) continue;
+          yield zeros > 0 ? `\0${buf.subarray(zeros).toString('utf8')}` : buf.toString('utf8');
+        }
+    })(),
+  );
   return lines;
 }
 

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseAccessLine } from './access-line.js';
 import { isJsonAccessEntry } from './json-access-keys.js';
 import { jsonAccessServerOf, notAnAccessEntry, type JsonAccessServer } from './json-access-server.js';
+import { ZERO_FILL } from './zero-fill.js';
 
 /** Logbook JSONL records, an Apache/Nginx access log, or an access log written as JSON lines. */
 export type SourceFormat = 'jsonl' | 'access' | 'json-access';
@@ -132,6 +133,7 @@ const NGINX_ERROR =
  * which cannot read it either.
  */
 export function unknownFormatReason(firstLine: string): string {
+  if (/^\0+$/.test(firstLine)) return `nothing but NUL bytes (${ZERO_FILL}); file skipped`;
   const kind = APACHE_ERROR.test(firstLine)
     ? 'an Apache'
     : NGINX_ERROR.test(firstLine)

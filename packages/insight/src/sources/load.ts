@@ -15,6 +15,7 @@ import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
 import { parseAccessLine } from './access-line.js';
 import { withoutLeadingMark } from './json-refused-lines.js';
 import { MAX_JSON_LINE } from './json-value.js';
+import { ZERO_FILL, zeroRun } from './zero-fill.js';
 import { counted } from '../render/counted.js';
 
 export interface LoadOptions {
@@ -221,6 +222,8 @@ const isLineFormat = (format: string): boolean =>
 
 function judge(buf: Buffer, format: string): string | undefined {
   if (!isLineFormat(format)) return unknownFormatReason(buf.toString('utf8'));
+  const zeros = zeroRun(buf);
+  if (zeros > 0) return zeroFilledReason(zeros, buf.subarray(zeros), format);
   if (buf.length > (format === 'access' ? MAX_LINE : MAX_JSON_LINE))
     return format === 'access' ? 'line longer than 1 MB' : 'line longer than 16 MiB';
   if (!isUtf8(buf)) return 'invalid UTF-8';
@@ -246,6 +249,18 @@ function judge(buf: Buffer, format: string): string | undefined {
     return 'not a Logbook record (no time or level)';
   if (Number.isNaN(Date.parse(rec.time))) return 'time is not an ISO-8601 date';
   return undefined;
+}
+
+/**
+ * Why a line that starts with `zeros` NUL bytes (see zero-fill.ts) was skipped: the run, and what follows it when
+ * that is no line either. An access log reads the request after the run; the JSON readers lose the line with it.
+ */
+function zeroFilledReason(zeros: number, rest: Buffer, format: string): string {
+  const run = `${counted(zeros, 'NUL byte')} (${ZERO_FILL})`;
+  if (isBlank(rest)) return run;
+  const after = judge(rest, format);
+  if (after !== undefined) return `${run}, then ${after}`;
+  return format === 'access' ? `${run} before a request, which is read` : `${run}, and the line after them`;
 }
 
 export { rows };
