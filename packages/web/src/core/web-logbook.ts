@@ -7,15 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { ClientTracker, classify, type ClientInfo, type RequestFacts, type Verdict } from '@logbook/traffic';
+import { ClientTracker, classify, type RequestFacts } from '@logbook/traffic';
 import {
-  JsonFormatter,
-  Level,
-  LogRecord,
   createRedactor,
   currentTime,
   stack,
-  type CompiledTemplate,
   type Fields,
   type LevelLike,
   type NestedSetup,
@@ -23,42 +19,25 @@ import {
 } from 'logbook';
 import type { RequestJson } from 'logbook/schema';
 import {
-  ABORTED_TEMPLATE,
-  UNANSWERED_TEMPLATE,
   REJECTED_TEMPLATE,
   REJECTED_UNSEEN_TEMPLATE,
-  ACCESS_EVENT,
-  ACCESS_TEMPLATE,
-  ACCESS_TEMPLATE_WITH_REASON,
-  accessJson,
   accessLevel,
   accessReason,
   hasAttackSignal,
-  isStaticAsset,
-  keep,
 } from './access-record.js';
 import { FAILED_LOGIN_EVENTS, actionLevel, actionTemplate, checkActionName } from './actions.js';
 import { captureBody } from './body-capture.js';
 import { ChannelLoggers } from './channel-loggers.js';
 import { clientIp, peerAddress, requestHost } from './client-ip.js';
 import { who } from './client-words.js';
-import { defaultCrashPage, wantsJson } from './crash-page.js';
-import { fingerprint } from './fingerprint.js';
-import { answerWithStatus, clientHungUp, describableError, statusOfError } from './handler-error.js';
+import { statusOfError } from './handler-error.js';
 import { hostOnly } from './host-header.js';
-import { incidentRef, redactPathParameters, redactQuery, redactUrl } from './incident.js';
-import { incidentRecord } from './incident-record.js';
-import {
-  resolveOptions,
-  type CrashResponse,
-  type ResolvedOptions,
-  type WebLogbookOptions,
-} from './options.js';
+import { redactPathParameters, redactQuery, redactUrl } from './incident.js';
+import { resolveOptions, type ResolvedOptions, type WebLogbookOptions } from './options.js';
 import {
   RequestState,
   attachState,
   currentRequest,
-  responseBytesAtClose,
   requestStorage,
   requestsInFlight,
   stateOf,
@@ -68,11 +47,13 @@ import {
 import { answerRejected, readRejected } from './rejected-request.js';
 import { acceptRequestId, createRequestIdGenerator } from './request-id.js';
 import { SessionKeys } from './session-keys.js';
-import { dispatchOwn, stackMembers } from './stack-members.js';
+import { stackMembers } from './stack-members.js';
 import { SessionTrails } from './session-trail.js';
 import { START_TEMPLATE, STOP_TEMPLATE, listeningAddress, startFields, type ServerLike } from './startup.js';
 import { toUserJson, type UserInput } from './user.js';
 import { VerdictWatch } from './verdict-watch.js';
+import { AccessWriter } from './access-writer.js';
+import { IncidentCapture, type CrashReply } from './incident-capture.js';
 import {
   expressErrorMiddleware,
   expressMiddleware,
@@ -93,26 +74,12 @@ import { upgradeAdapter, type UpgradeListener } from '../adapters/node-upgrade.j
 /** A request id chosen before the core saw the request (Fastify's genReqId). */
 const EARLY_ID = Symbol.for('logbook.web.early-request-id');
 
-/**
- * Whether the client ended the connection of a response that never finished: it closed its side (the socket read
- * its end) or reset it. Otherwise the server did: nothing came from the client, the socket was destroyed here.
- */
-function closedByClient(socket: Socket | undefined): boolean {
-  if (socket === undefined || socket === null) return true;
-  return socket.readableEnded || (socket.errored ?? null) !== null;
-}
-
 function onResponseClose(this: ServerResponse): void {
   const state = stateOf(this);
   if (state !== undefined) (state.owner as WebLogbook).finish(state, !this.writableFinished);
 }
 
-/** What an adapter sends when a request crashed. */
-export interface CrashReply extends CrashResponse {
-  status: 500;
-  ref: string;
-  requestId: string;
-}
+export type { CrashReply } from './incident-capture.js';
 
 export interface ActionOptions {
   /** Default NOTICE (WARNING for failed logins). */
@@ -140,7 +107,8 @@ export class WebLogbook implements RequestOwner {
   private readonly redactor: Redactor;
   private readonly nextId: () => string;
   private readonly sessionKeys: SessionKeys;
-  private readonly formatter = new JsonFormatter();
+  private readonly access: AccessWriter;
+  private readonly incidents: IncidentCapture;
   private readonly loggers = new ChannelLoggers();
   private readonly verdicts: VerdictWatch;
   private readonly upSince = performance.now();
@@ -166,6 +134,14 @@ export class WebLogbook implements RequestOwner {
     this.sessionKeys = new SessionKeys(this.options.secret, this.options.sessionCookies);
     this.nextId = createRequestIdGenerator();
     this.verdicts = new VerdictWatch(this.tracker, this.options);
+    this.incidents = new IncidentCapture(this.options, this.redactor, this.sessionTrails);
+    this.access = new AccessWriter(
+      this.options,
+      this.redactor,
+      this.sessionTrails,
+      this.verdicts,
+      this.incidents,
+    );
     this.members = stackMembers(this, this.options).pushApplication();
     this.fastify = fastifyPlugin(this);
     created.latest = this;
@@ -216,7 +192,7 @@ export class WebLogbook implements RequestOwner {
     return redactPathParameters(path, this.redactor);
   }
 
-  // ---- the request lifecycle, as adapters drive it -------------------------------------------------
+  // ---- the request lifecycle, as adapters drive it (access-writer.ts at the end) --------------------
 
   /** A request id for this node request, decided once (honouring the incoming header when allowed). */
   requestId(req: IncomingMessage): string {
@@ -285,225 +261,27 @@ export class WebLogbook implements RequestOwner {
 
   /** Writes the access record (called when the response closes; `aborted` when it never finished). */
   finish(state: RequestState, aborted: boolean): void {
-    if (state.finished) return;
-    state.finished = true;
-    const o = this.options;
-    const req = state.req;
-    const res = state.res;
-    // A response destroyed with an error (a piped body that failed: pipeline() and @hono/node-server do that) is
-    // the request's crash, even where the app or framework never hands the error on, or does after this record.
-    const errored = res.errored;
-    if (errored != null && state.incident === undefined && this.isIncident(errored, state))
-      this.captureError(state, errored);
-    // A response that ended before its head went out sent no status: the 200 in statusCode is only Node's default.
-    const status = aborted && !res.headersSent ? 0 : res.statusCode;
-    const duration = Math.round((performance.now() - state.started) * 100) / 100;
-    if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
-    const headers = req.headers;
-    const referer = headers.referer;
-    const facts: RequestFacts = {
-      method: state.method,
-      path: state.path,
-      query: state.query,
-      status,
-      userAgent: state.userAgent,
-      referer,
-      ip: state.ip,
-      time: state.time,
-      host: hostOnly(
-        o.proxies.none
-          ? headers.host
-          : requestHost(peerAddress(state.socket), headers.host, headers['x-forwarded-host'], o.proxies),
-      ),
-      authRequired: state.authRequired,
-    };
-    const result = classify(facts);
-    const signals = result.signals;
-    const attack = signals.length > 0 && hasAttackSignal(signals);
-    let verdict: Verdict | undefined;
-    // The tracker judges attacks and probing (404/403 runs); odd-but-harmless signals alone cannot change a verdict.
-    if (attack || status === 404 || status === 403) verdict = this.verdicts.observe(facts, result, state);
-
-    const request: RequestJson = { id: state.id, method: state.method, path: state.shownPath };
-    if (state.route !== undefined) request.route = state.route;
-    if (state.query !== undefined) request.query = redactQuery(state.query, this.redactor);
-    if (status !== 0) request.status = status;
-    request.duration_ms = duration;
-    const bytes = responseBytesAtClose(state, status, aborted);
-    if (bytes !== undefined) request.bytes = bytes;
-    request.ip = state.ip;
-    if (state.userAgent !== undefined) request.ua = state.userAgent;
-    if (referer !== undefined && referer !== '') request.referer = redactUrl(referer, this.redactor);
-    if (state.authRequired === true) request.auth_required = true;
-    // A response the server cut off — after a crash (the page had started), by the app's res.destroy(), by a
-    // shutdown that closed connections — was not aborted by its client.
-    const incident = state.incident;
-    const clientAborted = aborted && incident === undefined && closedByClient(state.socket);
-    if (clientAborted) request.aborted = true;
-    this.sessionTrails.add(state.trailKey, request);
-
-    if (!aborted && status < 400 && !attack && incident === undefined) {
-      if (o.healthPaths.has(state.path)) {
-        if (!keep(o.healthRate)) return;
-      } else if (o.staticRate < 1 && isStaticAsset(state.path) && !keep(o.staticRate)) return;
-    }
-    // A crash is an ERROR whatever status had gone out before it (a page cut off, a second send).
-    const level = incident === undefined ? accessLevel(status, aborted, attack) : Level.ERROR;
-    if (level < stack.gate || level < stack.current().minLevel) return;
-    let reason =
-      level >= Level.NOTICE && !clientAborted
-        ? accessReason(status, result.client, signals, verdict?.verdict, incident?.ref, {
-            loginFailed: state.loginFailed,
-          })
-        : undefined;
-    if (status === 0) {
-      // Status 0: a response or an upgrade (upgrade-answer.ts) that closed before any answer was written. The
-      // client got no status, so the record shows none rather than the 200 of a response that never started.
-      this.unanswered(
-        level,
-        state,
-        duration,
-        request,
-        result.client,
-        signals,
-        clientAborted,
-        reason,
-        verdict,
-      );
-      return;
-    }
-    if (aborted && !clientAborted)
-      reason = reason === undefined ? 'response cut off by the server' : `${reason}; response cut off`;
-    const fields: Fields = { method: state.method, path: state.shownPath, status, duration_ms: duration };
-    // A line that needs a look (a reason, an abort) says who; a plain 2xx/3xx line, most of a log, stays short, as
-    // its client and address are in the record's client and request (`who` on it cost 8 % more instructions).
-    if (reason !== undefined || clientAborted) fields.who = who(result.client, state.userAgent, state.ip);
-    if (reason !== undefined) fields.reason = reason;
-    if (verdict !== undefined) fields.verdict = verdict.verdict;
-    if (incident !== undefined) fields.incident = incident.ref;
-    const template = clientAborted
-      ? ABORTED_TEMPLATE
-      : reason === undefined
-        ? ACCESS_TEMPLATE
-        : ACCESS_TEMPLATE_WITH_REASON;
-    this.dispatchAccess(level, template, fields, request, result.client, signals, state);
+    this.access.finish(state, aborted);
   }
 
-  /** The access record of a request or upgrade that got no answer: no status, and who closed the connection. */
-  private unanswered(
-    level: number,
-    state: RequestState,
-    duration: number,
-    request: RequestJson,
-    client: ClientInfo,
-    signals: readonly string[],
-    clientAborted: boolean,
-    reason: string | undefined,
-    verdict: Verdict | undefined,
-  ): void {
-    const fields: Fields = {
-      method: state.method,
-      path: state.shownPath,
-      duration_ms: duration,
-      who: who(client, state.userAgent, state.ip),
-    };
-    if (!clientAborted) {
-      const closed =
-        state.req.headers.upgrade === undefined
-          ? 'connection closed by the server before any answer'
-          : 'connection closed by the server before the handshake was answered';
-      fields.reason = reason === undefined ? closed : `${closed}; ${reason}`;
-    }
-    if (verdict !== undefined) fields.verdict = verdict.verdict;
-    if (state.incident !== undefined) fields.incident = state.incident.ref;
-    const template = clientAborted ? ABORTED_TEMPLATE : UNANSWERED_TEMPLATE;
-    this.dispatchAccess(level, template, fields, request, client, signals, state);
-  }
-
-  /** Writes an access record; its fields and request go through the writers for their fixed shapes. */
-  private dispatchAccess(
-    level: number,
-    template: CompiledTemplate,
-    fields: Fields,
-    request: RequestJson,
-    client: ClientInfo,
-    signals: readonly string[],
-    state: RequestState | undefined,
-  ): void {
-    const record = new LogRecord(
-      currentTime(),
-      level,
-      this.options.channel,
-      template,
-      fields,
-      undefined,
-      ACCESS_EVENT,
-    );
-    const context: Record<string, unknown> = { request, client };
-    if (signals.length > 0) context.signals = signals;
-    if (state?.user !== undefined) context.user = state.user;
-    if (state?.session !== undefined) context.session = state.session;
-    record.context = context;
-    record.jsonWriter = accessJson;
-    dispatchOwn(record);
-  }
+  // ---- incidents and crash pages (incident-capture.ts) ---------------------------------------------
 
   /**
    * Records the incident for an error that ended a request: reference, fingerprint, the request as
    * received, the trail, the session's recent requests. Once per request; later calls return the first.
    */
   captureError(target: unknown, error: unknown): IncidentInfo {
-    const state = target instanceof RequestState ? target : (stateOf(target) ?? currentRequest());
-    if (state === undefined) {
-      throw new TypeError(
-        'captureError(req, error) was called with an object that @logbook/web does not track: pass the ' +
-          "request or context your framework gave the handler, after adding Logbook's middleware.",
-      );
-    }
-    if (state.incident !== undefined) return state.incident;
-    error = describableError(error);
-    // The incident's request carries the route pattern too (insight's tickets show it), however it was reported.
-    if (state.routeReader !== undefined) state.route = state.routeReader(state) ?? state.route;
-    const info: IncidentInfo = { ref: incidentRef(), fingerprint: fingerprint(error) };
-    state.incident = info;
-    const record = incidentRecord(state, error, info, {
-      channel: this.options.channel,
-      redactor: this.redactor,
-      formatter: this.formatter,
-      sessionTrail: this.sessionTrails.recent(state.trailKey),
-    });
-    dispatchOwn(record);
-    return info;
+    return this.incidents.captureError(target, error);
   }
 
   /** The 500 answer for a crashed request, recording the incident if that was not done yet. */
   crashReply(target: unknown, error: unknown): CrashReply {
-    const state = target instanceof RequestState ? target : stateOf(target);
-    const info = this.captureError(state ?? target, error);
-    const requestId = state?.id ?? '-';
-    const json = wantsJson(state?.req.headers.accept);
-    const page = (this.options.crashPage ?? defaultCrashPage)({ ref: info.ref, requestId, json });
-    return { status: 500, ref: info.ref, requestId, contentType: page.contentType, body: page.body };
+    return this.incidents.crashReply(target, error);
   }
 
   /** Answers a crashed request on node's response (node:http and Express). */
   respondWithCrash(state: RequestState, error: unknown): void {
-    if (clientHungUp(state.req, state.res, error)) return; // nobody left to answer; the access record says aborted
-    const reply = this.crashReply(state, error);
-    const res = state.res;
-    if (res.headersSent) {
-      // Part of a page already went out: all we can do is cut it off so the client sees a failure. A page
-      // that was complete (the handler failed after sending it) is left to arrive whole.
-      if (!res.writableEnded) res.destroy();
-      return;
-    }
-    for (const name of res.getHeaderNames())
-      if (name !== this.options.requestIdHeader) res.removeHeader(name);
-    res.statusCode = 500;
-    res.setHeader('content-type', reply.contentType);
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('content-length', Buffer.byteLength(reply.body));
-    res.end(reply.body);
+    this.incidents.respondWithCrash(state, error);
   }
 
   /**
@@ -511,10 +289,7 @@ export class WebLogbook implements RequestOwner {
    * and the status line's words — never the error's message. A response already under way is cut off.
    */
   respondWithStatus(state: RequestState, error: unknown): void {
-    // A body parser's "request aborted" (a 400 with code ECONNABORTED) is the client gone mid-body: nobody to
-    // answer, and the access record says aborted rather than 400.
-    if (clientHungUp(state.req, state.res, error)) return;
-    answerWithStatus(state.res, error);
+    this.incidents.respondWithStatus(state, error);
   }
 
   /**
@@ -523,11 +298,7 @@ export class WebLogbook implements RequestOwner {
    * mid-request is not one either: the access record already says the client aborted.
    */
   isIncident(error: unknown, target?: unknown): boolean {
-    const status = statusOfError(error);
-    if (status !== undefined && status < 500) return false;
-    if (target === undefined) return true;
-    const state = target instanceof RequestState ? target : stateOf(target);
-    return state === undefined || !clientHungUp(state.req, state.res, error);
+    return this.incidents.isIncident(error, target);
   }
 
   /** The 4xx or 5xx status an error carries, if any. */
@@ -684,7 +455,7 @@ export class WebLogbook implements RequestOwner {
     };
     if (verdict !== undefined) fields.verdict = verdict.verdict;
     const template = refused.method === '' ? REJECTED_UNSEEN_TEMPLATE : REJECTED_TEMPLATE;
-    this.dispatchAccess(level, template, fields, request, result.client, signals, undefined);
+    this.access.write(level, template, fields, request, result.client, signals, undefined);
   }
 
   /** Logs app.stop once. */
