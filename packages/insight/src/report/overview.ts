@@ -37,7 +37,7 @@ export async function countByTime(
   db: Db,
   counted: Counted,
   table: string,
-  perMinute = false,
+  perMinute: boolean,
 ): Promise<string> {
   await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
     SELECT date_trunc('${perMinute ? 'minute' : 'hour'}', ts) AS b, req, err, kind, c, sum(n) AS n
@@ -49,6 +49,10 @@ export async function countByTime(
   return table;
 }
 
+/** Two of the grouping sets of the overview's query, as `grouping_id(b, c)` numbers them (1 is per time bucket). */
+const ALL = 3;
+const BY_CLASS = 2;
+
 /**
  * Time span, totals, client kinds, status classes and the requests-over-time series: clients from `stats` (of the
  * per-client summary), record counts from the table `timeCounts` (countByTime, per minute when `perMinute`).
@@ -57,7 +61,7 @@ export async function overview(
   db: Db,
   stats: ClientStats,
   timeCounts: string,
-  perMinute = false,
+  perMinute: boolean,
 ): Promise<Overview> {
   const size = bucketSize(stats.spanMs, perMinute);
   // The timeline, the status classes and the record and error counts in one pass over the time counts (grouping
@@ -77,10 +81,13 @@ export async function overview(
   let all: Row | undefined;
   for (const f of found) {
     const gid = num(f.gid);
-    if (gid === 3) all = f;
-    else if (gid === 2 && f.c !== null && f.c !== undefined) status[`${num(f.c)}xx`] = num(f.n);
-    else if (gid === 1 && f.bucket !== null && f.bucket !== undefined && num(f.requests) > 0)
-      timeline.push(f);
+    if (gid === ALL) all = f;
+    // The records that are no request share the class NULL: they have no status to show.
+    else if (gid === BY_CLASS) {
+      if (f.c !== null) status[`${num(f.c)}xx`] = num(f.n);
+    }
+    // A time with records but no request has nothing to chart.
+    else if (num(f.requests) > 0) timeline.push(f);
   }
   const zero = { hits: 0, clients: 0 };
   const span: Overview['span'] = {};
