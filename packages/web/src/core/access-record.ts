@@ -9,7 +9,7 @@ import { Level, compileTemplate, shapeJsonWriter } from 'logbook';
 export const ACCESS_EVENT = 'http.request';
 // Parsed once here, not looked up in the template cache for every request. `who` (client-words.ts) is in the
 // message of a line that needs a look because a console or text line shows the message and fields, not the
-// record's client and request; a plain 2xx/3xx line leaves it out (see WebLogbook.finish).
+// record's client and request; a plain 2xx/3xx line leaves it out (see AccessWriter.finish in access-writer.ts).
 export const ACCESS_TEMPLATE = compileTemplate('{method} {path} → {status} in {duration_ms} ms');
 export const ACCESS_TEMPLATE_WITH_REASON = compileTemplate(
   '{method} {path} → {status} in {duration_ms} ms for {who}: {reason}',
@@ -92,7 +92,7 @@ export function keep(rate: number): boolean {
   return rate >= 1 || (rate > 0 && Math.random() < rate);
 }
 
-// The access record's fields and request are flat objects whose keys come in this order (see finish()):
+// The access record's fields and request are flat objects whose keys come in this order (see access-writer.ts):
 // written by writers for that shape instead of the general serialiser, the same text. A processor that
 // changed them into something else (a nested value, a key out of order) gets the general one.
 const writeRequestJson = shapeJsonWriter([
