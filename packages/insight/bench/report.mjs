@@ -40,7 +40,7 @@ if (!existsSync(cliPath)) {
   process.exit(1);
 }
 const { parseAccessLine, formatClfTime } = await import(join(here, '..', 'dist', 'index.js'));
-const { classify } = await import('@logbook/traffic');
+const { classify, crawlerNetworkOf } = await import('@logbook/traffic');
 
 function ensureGoaccess() {
   if (spawnSync('goaccess', ['--version']).status === 0) return;
@@ -88,7 +88,8 @@ async function buildInputs(dir) {
       const a = values.varied ? parseAccessLine(line) : entry.a;
       const sp = line.indexOf(' ');
       const ip = line.slice(0, sp).split('.');
-      if (ip.length === 4) {
+      // Googlebot and bingbot keep their operators' addresses, as on a real site (else each copy would fake them).
+      if (ip.length === 4 && crawlerNetworkOf(line.slice(0, sp)) === undefined) {
         ip[2] = String((Number(ip[2]) + copy * 7) % 256);
         ip[3] = String((Number(ip[3]) + copy * 13) % 256);
       }

@@ -1,8 +1,16 @@
 import { lit, rows, text, type Db } from './db.js';
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { batchClassifier, type ClientInfo, type RequestFacts } from './traffic.js';
+import {
+  awaitsAddressCheck,
+  batchClassifier,
+  type Classification,
+  type ClientInfo,
+  type RequestFacts,
+} from './traffic.js';
 import { CLASSIFY_KEY } from './sources/access-log.js';
 import { RECORDS_COLUMNS } from './table.js';
+import { classifyKeyOf, unclassifiedJsonl } from './classify-key.js';
+import { classifyUncheckedCrawlers, rekeyCheckedRows } from './crawler-address-stage.js';
 
 /** The tables loadSources filled: one stage table per access log, and one for all JSONL records. */
 export interface StageTables {
@@ -11,9 +19,6 @@ export interface StageTables {
   /** The JSONL stage table (RECORDS_COLUMNS), or undefined when no JSONL file was read. */
   jsonl?: string;
 }
-
-/** JSONL rows from other loggers arrive without a client; they are classified like access-log lines. */
-const UNCLASSIFIED_JSONL = `kind IS NULL AND path IS NOT NULL`;
 
 /**
  * Classifies every stage row that arrived without a client (all access-log lines, JSONL records from other
@@ -33,7 +38,7 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
   const parts = stage.access.map((a) => `SELECT k, "method", path, query, status, ua, ts FROM ${a.table}`);
   if (stage.jsonl)
     parts.push(`SELECT ${CLASSIFY_KEY} AS k, "method", path, query, status, ua, ts FROM ${stage.jsonl}
-      WHERE ${UNCLASSIFIED_JSONL}`);
+      WHERE ${unclassifiedJsonl()}`);
   if (parts.length === 0) return 0;
   try {
     await db.conn.run(`CREATE OR REPLACE TEMP TABLE cls_tuples AS
@@ -82,6 +87,20 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
     // Client descriptions are shared objects (one per user agent, mostly): numbered by identity.
     const clientIds = new Map<ClientInfo, number>();
     const clients: ClientInfo[] = [];
+    const append = (to: DuckDBAppender, key: bigint, { client, signals }: Classification): void => {
+      let id = clientIds.get(client);
+      if (id === undefined) {
+        id = clients.length;
+        clients.push(client);
+        clientIds.set(client, id);
+      }
+      to.appendUBigInt(key);
+      to.appendInteger(id);
+      appendOpt(to, signals.length > 0 ? signals.join(',') : undefined);
+      to.endRow();
+    };
+    // Crawlers with published ranges, classified here without an address: checked again with each of theirs below.
+    const unchecked = new Map<bigint, RequestFacts>();
     for (let i = 0; i < keys.length; i++) {
       const line = lines[lineOf[i]!]!;
       const userAgent = agents[agentOf[i]!];
@@ -92,19 +111,12 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
       if (typeof status === 'number') facts.status = status;
       if (userAgent !== undefined) facts.userAgent = userAgent;
       if (typeof time === 'number') facts.time = time;
-      const { client, signals } = classify(facts);
-      let id = clientIds.get(client);
-      if (id === undefined) {
-        id = clients.length;
-        clients.push(client);
-        clientIds.set(client, id);
-      }
-      app.appendUBigInt(keys[i]!);
-      app.appendInteger(id);
-      appendOpt(app, signals.length > 0 ? signals.join(',') : undefined);
-      app.endRow();
+      const answer = classify(facts);
+      if (awaitsAddressCheck(answer.client)) unchecked.set(keys[i]!, facts);
+      append(app, keys[i]!, answer);
     }
     app.closeSync();
+    const checked = await classifyUncheckedCrawlers(db, stage, unchecked, classify, append);
 
     await db.conn
       .run(`CREATE OR REPLACE TEMP TABLE cls_clients (id INTEGER, kind VARCHAR, client_name VARCHAR,
@@ -126,11 +138,12 @@ export async function classifyStage(db: Db, stage: StageTables): Promise<number>
       SELECT i.k, c.kind, c.client_name, c.browser, c.os, c.device, c.reason,
         CASE WHEN i.signals IS NULL THEN []::VARCHAR[] ELSE string_split(i.signals, ',') END AS signals
       FROM cls_in i JOIN cls_clients c ON c.id = i.c`);
+    if (checked) await rekeyCheckedRows(db, stage);
     return keys.length;
   } finally {
     await db.conn.run(
       'DROP TABLE IF EXISTS cls_tuples; DROP TABLE IF EXISTS cls_agents; DROP TABLE IF EXISTS cls_lines; ' +
-        'DROP TABLE IF EXISTS cls_in; DROP TABLE IF EXISTS cls_clients;',
+        'DROP TABLE IF EXISTS cls_in; DROP TABLE IF EXISTS cls_clients; DROP TABLE IF EXISTS cls_unchecked;',
     );
   }
 }
@@ -184,7 +197,7 @@ export async function buildRecords(
       coalesce(s.signals, c.signals, []::VARCHAR[]) AS signals
     )
     FROM ${jsonl} s LEFT JOIN cls c
-      ON c.k = CASE WHEN ${UNCLASSIFIED_JSONL.replace(/(\w+) IS/g, 's.$1 IS')} THEN ${CLASSIFY_KEY.replace(/(\(|, )"?(\w+)"?/g, '$1s."$2"')} END`,
+      ON c.k = CASE WHEN ${unclassifiedJsonl('s')} THEN ${classifyKeyOf('s')} END`,
     );
   }
   if (lean && parts.length > 0) {

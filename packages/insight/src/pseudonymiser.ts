@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import type { RequestLine } from './sources/access-line.js';
+import { crawlerNetworkOf } from './traffic.js';
 
 export interface PseudonymOptions {
   /** Secret for the keyed hash; random per run unless given (then the same input maps the same way across runs). */
@@ -158,9 +159,19 @@ export class Pseudonymiser {
   private ipv4(written: string): string {
     const value = decimalIpv4(written);
     return this.cached('ip4', value, () => {
-      const orig = value.split('.').map(Number);
-      const keep = Math.floor((this.options.ipv4Prefix ?? 0) / 8);
-      return this.draw('ip4', value, (d) => orig.map((o, i) => (i < keep ? o : d[i]!)).join('.'));
+      const orig = value.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+      const network = crawlerNetworkOf(value);
+      const keep = Math.max(Math.floor((this.options.ipv4Prefix ?? 0) / 8) * 8, network?.bits ?? 0);
+      const mask = keep === 0 ? 0 : (0xffffffff << (32 - keep)) >>> 0;
+      return this.draw(
+        'ip4',
+        value,
+        (d) => {
+          const n = ((orig & mask) | (d.readUInt32BE(0) & ~mask)) >>> 0;
+          return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+        },
+        network,
+      );
     });
   }
 
@@ -176,9 +187,20 @@ export class Pseudonymiser {
     // One cache entry and one draw per address, however it is spelt (`2001:DB8::1`, `2001:db8:0:0:0:0:0:1`).
     const canonical = groups.map((g) => g.toString(16)).join(':');
     return this.cached('ip6', canonical, () => {
-      const keep = Math.floor((this.options.ipv6Prefix ?? 0) / 16);
-      return this.draw('ip6', canonical, (d) =>
-        groups.map((g, i) => (i < keep ? g : d.readUInt16BE(i * 2)).toString(16)).join(':'),
+      const network = crawlerNetworkOf(canonical);
+      const keep = Math.max(Math.floor((this.options.ipv6Prefix ?? 0) / 16) * 16, network?.bits ?? 0);
+      return this.draw(
+        'ip6',
+        canonical,
+        (d) =>
+          groups
+            .map((g, i) => {
+              const kept = Math.min(16, Math.max(0, keep - i * 16));
+              const mask = (0xffff << (16 - kept)) & 0xffff;
+              return ((g & mask) | (d.readUInt16BE(i * 2) & ~mask & 0xffff)).toString(16);
+            })
+            .join(':'),
+        network,
       );
     });
   }
@@ -187,12 +209,22 @@ export class Pseudonymiser {
    * A pseudonymous address: keyed draws until one is neither an address seen in the input nor already given
    * to another address (so two clients never merge). Deterministic for a given key and input order. `value` is
    * an IPv4 address or an IPv6 one in canonical form, as the pseudonyms are written.
+   *
+   * The pseudonym is in the same crawler network as the address (`network`, which `make` keeps), or like it in none:
+   * a Googlebot from Google's ranges stays genuine in the copy and one from elsewhere stays fake, so the copy's
+   * report gives the same verdicts.
    */
-  private draw(kind: string, value: string, make: (digest: Buffer) => string): string {
+  private draw(
+    kind: string,
+    value: string,
+    make: (digest: Buffer) => string,
+    network: { cidr: string } | undefined,
+  ): string {
     let fallback: string | undefined;
     for (let attempt = 0; attempt < 4096; attempt++) {
       const candidate = make(this.digest(kind, attempt === 0 ? value : `${value}#${attempt}`));
       if (candidate === value || this.originals.has(candidate)) continue;
+      if (crawlerNetworkOf(candidate)?.cidr !== network?.cidr) continue;
       fallback ??= candidate;
       if (this.given.has(candidate)) continue;
       this.given.add(candidate);

@@ -196,6 +196,8 @@ function addClass(flat: FlatRecord, query: unknown): void {
     ...(typeof query === 'string' ? { query } : {}),
     ...(flat.status !== undefined ? { status: flat.status } : {}),
     ...(flat.ua !== undefined ? { userAgent: flat.ua } : {}),
+    // the address tells a genuine Googlebot from one that only says so, as the report does (crawler-address-stage.ts)
+    ...(flat.ip !== undefined ? { ip: flat.ip } : {}),
     time: Date.parse(flat.time),
   });
   flat.kind = c.client.kind;

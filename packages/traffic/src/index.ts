@@ -3,4 +3,4 @@ export { type Rule, RULES, RULE_IDS, isAttackSignal } from './rules.js';
 export { classify, batchClassifier } from './classify.js';
 export { type Verdict, type ClientTrackerOptions, ClientTracker } from './tracker.js';
 export { CRAWLER_RANGES, RANGES_AS_OF } from './data/crawler-ranges.js';
-export { judgeCrawlerAddress } from './fake-crawler.js';
+export { awaitsAddressCheck, crawlerNetworkOf, judgeCrawlerAddress } from './fake-crawler.js';
