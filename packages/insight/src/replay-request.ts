@@ -1,6 +1,14 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
+/** Node's codes for a server certificate that could not be trusted (self-signed, expired, for another name). */
+const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
+
+/** Whether a request failed because the target's TLS certificate was not trusted. */
+export function isUntrustedCertificate(err: { code?: string }): boolean {
+  return typeof err.code === 'string' && UNTRUSTED_CERTIFICATE.test(err.code);
+}
+
 /** What replay needs from one answer. */
 export interface ReplayAnswer {
   status: number;
@@ -27,8 +35,9 @@ export function sendRecordedRequest(
   method: string,
   headers: Readonly<Record<string, string>>,
   body: string | undefined,
-  timeoutMs = REPLAY_ANSWER_TIMEOUT_MS,
+  options: { insecure?: boolean; timeoutMs?: number } = {},
 ): Promise<ReplayAnswer> {
+  const timeoutMs = options.timeoutMs ?? REPLAY_ANSWER_TIMEOUT_MS;
   const send = origin.protocol === 'https:' ? httpsRequest : httpRequest;
   const all: Record<string, string> = { ...headers };
   // Set here, so that a GET with a body (which fetch refuses to send) arrives framed as the client sent it.
@@ -42,6 +51,8 @@ export function sendRecordedRequest(
         method,
         path: target,
         headers: all,
+        // --insecure: a staging copy with a self-signed certificate, as curl -k (ignored for http)
+        rejectUnauthorized: options.insecure !== true,
       },
       (res: IncomingMessage) => {
         res.resume();

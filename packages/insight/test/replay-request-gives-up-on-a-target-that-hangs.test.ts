@@ -24,7 +24,7 @@ describe('one replayed request', () => {
     const origin = await serve('127.0.0.1', () => {
       /* holds the request open, as an application stuck on a lock does */
     });
-    const sent = sendRecordedRequest(origin, '/stuck', 'GET', {}, undefined, 150);
+    const sent = sendRecordedRequest(origin, '/stuck', 'GET', {}, undefined, { timeoutMs: 150 });
     await expect(sent).rejects.toMatchObject({
       code: REPLAY_TIMEOUT_CODE,
       message: 'no answer within 0.15 s',

@@ -10,6 +10,7 @@ import {
 import {
   REPLAY_ANSWER_TIMEOUT_MS,
   REPLAY_TIMEOUT_CODE,
+  isUntrustedCertificate,
   sendRecordedRequest,
   type ReplayAnswer,
 } from '../replay-request.js';
@@ -41,6 +42,7 @@ export const replayCommand: Command = {
   --logs DIR        the target's log folder: compare the new incident's fingerprint with the original
   --wait MS         how long to wait for the target's incident record (default 3000)
   --print curl|http write the requests as a curl script or a .http file instead of sending them
+  --insecure        do not check an https target's certificate (a staging copy with a self-signed one), as curl -k
   --format F, --no-color as for report
 
 Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --logs), 4 another crash came back,
@@ -54,6 +56,7 @@ Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --log
     logs: { type: 'string' },
     wait: { type: 'string' },
     print: { type: 'string' },
+    insecure: { type: 'boolean' },
   },
   async run(io: Io, positionals: string[], v: Values): Promise<number> {
     const [ref, ...sources] = positionals;
@@ -96,7 +99,8 @@ Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --log
     }
     const plan = planReplay(rec, set);
     if (print) {
-      io.stdout.write(print === 'curl' ? planToCurl(plan, target) : planToHttp(plan, target));
+      const insecure = v.insecure === true;
+      io.stdout.write(print === 'curl' ? planToCurl(plan, target, { insecure }) : planToHttp(plan, target));
       if (plan.missing.length > 0)
         io.stderr.write(`Fill in the redacted values: ${plan.missing.map(safeText).join(', ')}\n`);
       return 0;
@@ -108,7 +112,7 @@ Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --log
       return 1;
     }
     const started = new Date(Date.now() - 1000).toISOString();
-    const last = await sendSteps(io, s, plan, target);
+    const last = await sendSteps(io, s, plan, target, v.insecure === true);
     if (typeof v.logs === 'string')
       return EXIT[await reportSameCrash(io, s, fingerprintOf(rec), v.logs, started, waitMs, last)];
     io.stdout.write(
@@ -138,7 +142,13 @@ const fingerprintOf = (rec: IncidentRecord): string | undefined =>
  * Sends the plan's requests in order, carrying the cookies the target sets from one to the next, and prints each
  * answer. Returns the last status.
  */
-async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Promise<number> {
+async function sendSteps(
+  io: Io,
+  s: Style,
+  plan: ReplayPlan,
+  target: string,
+  insecure: boolean,
+): Promise<number> {
   // Kept as a browser keeps them, so that a logout's expired cookie is dropped and a path-scoped one goes only
   // where it belongs: the session the crash needs is the one a person's browser had.
   const jar = new CookieJar();
@@ -156,7 +166,7 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
     if (cookie !== '') headers.cookie = cookie;
     let res: ReplayAnswer;
     try {
-      res = await sendRecordedRequest(origin, requestTarget, step.method, headers, step.body);
+      res = await sendRecordedRequest(origin, requestTarget, step.method, headers, step.body, { insecure });
     } catch (e) {
       const err = e as Error & { code?: string };
       // a method or header value HTTP cannot carry (a log from elsewhere may hold one) is not the target's fault
@@ -169,6 +179,13 @@ async function sendSteps(io: Io, s: Style, plan: ReplayPlan, target: string): Pr
         throw new Error(
           `${target} did not answer step ${i + 1} within ${REPLAY_ANSWER_TIMEOUT_MS / 1000} s: it hangs there. ` +
             'Look at what the application is waiting for, or use --print curl to send the steps by hand.',
+          { cause: e },
+        );
+      if (isUntrustedCertificate(err))
+        throw new Error(
+          `${target} answered step ${i + 1} with a certificate that is not trusted (${err.code}: ${err.message}). ` +
+            'For a copy of the application whose certificate you know (a self-signed one on staging), pass --insecure; ' +
+            'or trust its CA with NODE_EXTRA_CA_CERTS=ca.pem.',
           { cause: e },
         );
       throw new Error(
