@@ -59,8 +59,6 @@ class ContextFrame {
   ) {}
 }
 
-const EMPTY: ResolvedStack = { handlers: [], processors: [], minLevel: DISABLED, needsCaller: false };
-
 function describe(member: StackMember): string {
   return member.toString();
 }
@@ -76,7 +74,7 @@ class StackRegistry {
   /** Bumped on every change that could alter a resolved stack. */
   private version = 0;
   private readonly application: Entry[] = [];
-  private applicationResolved: ResolvedStack = EMPTY;
+  private applicationResolved: ResolvedStack = this.merge([]);
   private readonly storage = new AsyncLocalStorage<ContextFrame | undefined>();
   private contextsUsed = false;
   /** Levels of handlers currently bound to some context, counted, for the global gate. */
@@ -187,7 +185,7 @@ class StackRegistry {
   /** A handler's level or bubbling changed: resolved stacks must be rebuilt. */
   handlerChanged(handler: StackHandler): void {
     const entry = this.bound.get(handler);
-    if (entry !== undefined && entry.level !== handler.level) {
+    if (entry !== undefined) {
       this.adjustLevelCount(entry.level, -entry.count);
       this.adjustLevelCount(handler.level, entry.count);
       entry.level = handler.level;
