@@ -150,6 +150,9 @@ interface Result {
   stderr: string;
 }
 
+/** How long a command may run before it is taken to hang. */
+const COMMAND_KILL_MS = 60_000;
+
 /**
  * Runs a command line through the shell in the work folder, as typed (after the substitutions above). `watch`
  * sees everything printed so far and may stop the command as Ctrl-C would (SIGINT to its process group).
@@ -178,7 +181,9 @@ function sh(line: string, watch?: (out: string, stop: () => void) => void): Prom
       'data',
       (chunk: Buffer) => ((stderr += chunk.toString()), watch?.(stdout + stderr, stop)),
     );
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+    // A safety net for a command that hangs, not a timing goal: generous, for a machine busy with the whole suite,
+    // and below the test's own timeout so that the failure shows what the command printed.
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), COMMAND_KILL_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -444,61 +449,65 @@ describe('docs/insight.md: the logbook command lines', () => {
 
   // In the doc's order: `tickets solve` comes before the listing that shows it solved.
   for (const line of lines) {
-    it(`${line.replace(/\s+#.*$/, '').trim()}`, async () => {
-      let command = line.replace(/^npx /, '');
-      command = command
-        .replaceAll(EXAMPLE_REF, incidentRef)
-        .replaceAll(EXAMPLE_FINGERPRINT, fingerprint.slice(0, 8));
-      command = command.replaceAll(EXAMPLE_TARGET, target);
-      let result: Result;
-      if (/^logbook serve\b/.test(command)) {
-        command = command.replace(/\s+#.*$/, '').replace(/ --port \d+/, '') + ` --port ${await freePort()}`;
-        let answered = '';
-        result = await sh(command, (out, stop) => {
-          const address = /http:\/\/127\.0\.0\.1:\d+\/?/.exec(out)?.[0];
-          if (address === undefined || answered !== '') return;
-          answered = 'asked';
-          void fetch(address)
-            .then(async (r) => `${r.status} ${r.headers.get('content-type') ?? ''} ${await r.text()}`)
-            .catch((error: Error) => `no answer: ${error.message}`)
-            .then((answer) => ((answered = answer), stop()));
-        });
-        expect(answered, 'the dashboard answered with its page').toMatch(/^200 text\/html/);
-      } else if (/^logbook tail .*(-f|--follow)\b/.test(command)) {
-        let appended = false;
-        result = await sh(command, (out, stop) => {
-          if (!appended && out.includes('Ctrl-C')) {
-            appended = true;
-            const time = new Date().toISOString();
-            const record = (path: string, status: number) =>
-              JSON.stringify({
-                ...{
-                  v: 1,
-                  time,
-                  level: 'INFO',
-                  channel: 'http',
-                  msg: '{method} {path}',
-                  message: `GET ${path}`,
-                },
-                event: 'http.request',
-                request: { id: `r-${status}`, method: 'GET', path, status, ip: '192.0.2.9' },
-                ...{ host: 'shop', pid: 1 },
-              }) + '\n';
-            appendFileSync(
-              join(work, 'logs/app.jsonl'),
-              record('/fine-while-following', 200) + record('/appended-while-following', 404),
-            );
-          }
-          if (out.includes('/appended-while-following')) stop();
-        });
-        expect(result.stderr, 'it says it follows until Ctrl-C').toContain('Ctrl-C');
-      } else {
-        result = await sh(command);
-        // replay's exit code is its verdict: 3 when the crash came back, as it does on the docs' shop
-        const expected = command.startsWith('logbook replay') && !command.includes('--print') ? 3 : 0;
-        expect(result.code, `exit code; it printed:\n${result.stdout}\n${result.stderr}`).toBe(expected);
-      }
-      await checkFor(line.replace(/^npx /, ''))!(result);
-    });
+    it(
+      `${line.replace(/\s+#.*$/, '').trim()}`,
+      async () => {
+        let command = line.replace(/^npx /, '');
+        command = command
+          .replaceAll(EXAMPLE_REF, incidentRef)
+          .replaceAll(EXAMPLE_FINGERPRINT, fingerprint.slice(0, 8));
+        command = command.replaceAll(EXAMPLE_TARGET, target);
+        let result: Result;
+        if (/^logbook serve\b/.test(command)) {
+          command = command.replace(/\s+#.*$/, '').replace(/ --port \d+/, '') + ` --port ${await freePort()}`;
+          let answered = '';
+          result = await sh(command, (out, stop) => {
+            const address = /http:\/\/127\.0\.0\.1:\d+\/?/.exec(out)?.[0];
+            if (address === undefined || answered !== '') return;
+            answered = 'asked';
+            void fetch(address)
+              .then(async (r) => `${r.status} ${r.headers.get('content-type') ?? ''} ${await r.text()}`)
+              .catch((error: Error) => `no answer: ${error.message}`)
+              .then((answer) => ((answered = answer), stop()));
+          });
+          expect(answered, 'the dashboard answered with its page').toMatch(/^200 text\/html/);
+        } else if (/^logbook tail .*(-f|--follow)\b/.test(command)) {
+          let appended = false;
+          result = await sh(command, (out, stop) => {
+            if (!appended && out.includes('Ctrl-C')) {
+              appended = true;
+              const time = new Date().toISOString();
+              const record = (path: string, status: number) =>
+                JSON.stringify({
+                  ...{
+                    v: 1,
+                    time,
+                    level: 'INFO',
+                    channel: 'http',
+                    msg: '{method} {path}',
+                    message: `GET ${path}`,
+                  },
+                  event: 'http.request',
+                  request: { id: `r-${status}`, method: 'GET', path, status, ip: '192.0.2.9' },
+                  ...{ host: 'shop', pid: 1 },
+                }) + '\n';
+              appendFileSync(
+                join(work, 'logs/app.jsonl'),
+                record('/fine-while-following', 200) + record('/appended-while-following', 404),
+              );
+            }
+            if (out.includes('/appended-while-following')) stop();
+          });
+          expect(result.stderr, 'it says it follows until Ctrl-C').toContain('Ctrl-C');
+        } else {
+          result = await sh(command);
+          // replay's exit code is its verdict: 3 when the crash came back, as it does on the docs' shop
+          const expected = command.startsWith('logbook replay') && !command.includes('--print') ? 3 : 0;
+          expect(result.code, `exit code; it printed:\n${result.stdout}\n${result.stderr}`).toBe(expected);
+        }
+        await checkFor(line.replace(/^npx /, ''))!(result);
+      },
+      COMMAND_KILL_MS + 15_000,
+    );
   }
 });
