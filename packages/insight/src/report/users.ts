@@ -46,9 +46,11 @@ const BY_OS = 6;
 
 type Pivot<K extends string> = ({ [P in K]: string } & ActionCounts)[];
 
-/** Whether the period has any user or action to show (an access log has none: only the app records actions). */
-export const hasUserActivity = (u: Users): boolean =>
-  u.users > 0 || USER_ACTIONS.some((a) => u.actions[a] > 0);
+/**
+ * Whether the period has any action to show (an access log has none: only the app records actions). Users are
+ * counted among the actions' records, so a period with users has actions; one with actions may have no user.
+ */
+export const hasUserActivity = (u: Users): boolean => USER_ACTIONS.some((a) => u.actions[a] > 0);
 
 /** What the reports add when a period has no user action: where actions come from. */
 export const WHERE_ACTIONS_COME_FROM =
