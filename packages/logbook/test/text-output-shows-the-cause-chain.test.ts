@@ -44,6 +44,13 @@ describe('text and console output of an error with causes', () => {
     expect(text).toContain('\n    Caused by: NonError: {"name":"Timeout","message":"no answer in 5 s"}');
   });
 
+  it('shows a cause that has neither stack nor message by its name alone', () => {
+    const aborted = Object.assign(new Error(''), { name: 'AbortError', stack: undefined });
+    for (const out of Object.values(logged(new Error('upload failed', { cause: aborted })))) {
+      expect(out).toMatch(/\n {4}Caused by: AbortError\n$/);
+    }
+  });
+
   it('counts all members of a large AggregateError and ends with the ones the record left out', () => {
     const members = Array.from({ length: 62 }, (_, i) => new Error(`row ${i} failed`));
     for (const out of Object.values(logged(new AggregateError(members, 'import failed')))) {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JsonFormatter, Logger, StreamHandler, TextFormatter } from '../src/index.js';
+import { AsyncHandler, JsonFormatter, Logger, StreamHandler, TextFormatter } from '../src/index.js';
 import { MemoryStream, pushForTest } from './helpers.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -35,6 +35,22 @@ describe('the caller', () => {
     const log = new Logger('orders');
     reportTheOrder(log);
     expect(stream.lines).toEqual([`${THIS_FILE}:${lineOf('marker: named function')} order 7 is late`]);
+  });
+
+  it('is empty in the line of a record no log call made (the summary of what an AsyncHandler dropped)', () => {
+    const stream = new MemoryStream();
+    const inner = new StreamHandler(stream, {
+      formatter: new TextFormatter({ template: '[{caller}] {message}' }),
+    });
+    const handler = pushForTest(new AsyncHandler(inner, { maxQueue: 1 }));
+    const log = new Logger('orders');
+    log.warning('kept'); // marker: kept
+    log.warning('dropped');
+    handler.flushSync();
+    expect(stream.lines).toEqual([
+      `[${THIS_FILE}:${lineOf('marker: kept')}] kept`,
+      `[] Dropped 1 records: the queue of ${String(inner)} was full`,
+    ]);
   });
 
   it('is written in the JSON record as file, line, column and function', () => {
