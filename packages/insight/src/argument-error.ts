@@ -25,6 +25,11 @@ export function argumentErrorMessage(e: unknown, options: Record<string, OptionS
     const named = /Option '(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
     if (named && /argument missing/.test(message)) return `${named} needs a value, as in ${named}=VALUE.`;
     if (named && /does not take an argument/.test(message)) return `${named} takes no value.`;
+    // `-n -3`, `--since -1d`: parseArgs will not take a value that starts with a dash after a space
+    const given = /Option '([^']+)' argument is ambiguous/.exec(message)?.[1];
+    const long = /use '(--[\w-]+)=-XYZ'/.exec(message)?.[1];
+    if (given && long)
+      return `${given} needs a value, and what follows it starts with a dash, so it was read as an option. If it is the value, write ${long}=-….`;
   }
   return message;
 }

@@ -42,6 +42,14 @@ describe('command-line errors name the command once', () => {
       ],
       [['report', '--limit'], 'logbook report: --limit needs a value, as in --limit=VALUE.'],
       [['report', '--json=yes'], 'logbook report: --json takes no value.'],
+      [
+        ['tail', '-n', '-3'],
+        'logbook tail: -n needs a value, and what follows it starts with a dash, so it was read as an option. If it is the value, write --lines=-….',
+      ],
+      [
+        ['report', '--since', '-1d'],
+        'logbook report: --since needs a value, and what follows it starts with a dash',
+      ],
     ];
     for (const [args, first] of cases) {
       const r = await cli(args);
