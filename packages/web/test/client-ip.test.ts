@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrustProxyError, TrustedProxies, clientIp } from '../src/index.js';
+import { peerAddress, requestHost } from '../src/core/client-ip.js';
 
 describe('client address', () => {
   it('is the socket peer when no proxy is trusted, whatever the headers say', () => {
@@ -112,5 +113,62 @@ describe('client address', () => {
     expect(wide.trusts('::1')).toBe(true);
     expect(wide.trusts('10.9.9.9')).toBe(true);
     expect(wide.trusts('2001:db8::1')).toBe(false);
+  });
+
+  // Found by mutation testing (session 14): none of what follows was checked.
+  it('trusts link-local proxies with the linklocal keyword, in both families', () => {
+    const proxies = new TrustedProxies('linklocal');
+    expect(clientIp('169.254.10.20', '203.0.113.9', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('fe80::1', '203.0.113.9', undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('10.0.0.1', '203.0.113.9', undefined, proxies)).toBe('10.0.0.1');
+  });
+
+  it('reads a header given as several lines as one list, and X-Real-IP by its last line', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(clientIp('127.0.0.1', ['198.51.100.7', '203.0.113.9'], undefined, proxies)).toBe('203.0.113.9');
+    expect(clientIp('127.0.0.1', ['198.51.100.7', '127.0.0.2'], undefined, proxies)).toBe('198.51.100.7');
+    expect(clientIp('127.0.0.1', undefined, ['for=198.51.100.7', 'for=127.0.0.2'], proxies)).toBe(
+      '198.51.100.7',
+    );
+    expect(clientIp('127.0.0.1', undefined, undefined, proxies, ['192.0.2.1', '192.0.2.8'])).toBe(
+      '192.0.2.8',
+    );
+  });
+
+  it('takes a hop with a lone or unbalanced quote as garbage, and an unclosed bracket as the address in it', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(clientIp('127.0.0.1', undefined, 'for="', proxies)).toBe('127.0.0.1');
+    expect(clientIp('127.0.0.1', undefined, 'for="192.0.2.60', proxies)).toBe('127.0.0.1');
+    expect(clientIp('127.0.0.1', undefined, 'for=192.0.2.60"', proxies)).toBe('127.0.0.1');
+    expect(clientIp('127.0.0.1', undefined, 'for="[2001:db8::17"', proxies)).toBe('2001:db8::17');
+  });
+
+  it('is no address, and believes no header, for a peer without one (a socket already closed)', () => {
+    const proxies = new TrustedProxies(true);
+    expect(clientIp(undefined, '203.0.113.9', undefined, new TrustedProxies('loopback'))).toBe('');
+    expect(clientIp(undefined, undefined, undefined, proxies)).toBe('');
+  });
+
+  it("reads a socket's peer address once it has one, and none before or without a socket", () => {
+    const socket: { remoteAddress?: string } = {};
+    expect(peerAddress(undefined)).toBe('');
+    expect(peerAddress(null)).toBe('');
+    expect(peerAddress(socket)).toBe('');
+    socket.remoteAddress = '::ffff:10.0.0.1';
+    expect(peerAddress(socket)).toBe('10.0.0.1');
+  });
+
+  it('names the host the client asked for: the first X-Forwarded-Host behind a trusted proxy, else Host', () => {
+    const proxies = new TrustedProxies('loopback');
+    expect(requestHost('127.0.0.1', '10.0.0.5:8080', 'shop.example, edge.internal', proxies)).toBe(
+      'shop.example',
+    );
+    expect(requestHost('127.0.0.1', '10.0.0.5:8080', [' shop.example ', 'other.example'], proxies)).toBe(
+      'shop.example',
+    );
+    expect(requestHost('127.0.0.1', '10.0.0.5:8080', ' , edge.internal', proxies)).toBe('10.0.0.5:8080');
+    expect(requestHost('127.0.0.1', '10.0.0.5:8080', '', proxies)).toBe('10.0.0.5:8080');
+    expect(requestHost('198.51.100.3', 'shop.example', 'forged.example', proxies)).toBe('shop.example');
+    expect(requestHost('127.0.0.1', 'shop.example', 'x', new TrustedProxies(undefined))).toBe('shop.example');
   });
 });
