@@ -24,6 +24,14 @@ describe('bad handler options', () => {
     }
   });
 
+  it('AsyncHandler refuses a maxQueue that could hold no record, saying what it got', () => {
+    for (const maxQueue of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new AsyncHandler(new TestHandler(), { maxQueue })).toThrow(
+        `maxQueue must be a whole number of at least 1, got ${String(maxQueue)}.`,
+      );
+    }
+  });
+
   it('RotatingFileHandler refuses bad sizes without creating the file', () => {
     const dir = tempDir();
     const path = join(dir, 'app.jsonl');

@@ -124,7 +124,6 @@ export class AsyncHandler extends Handler {
       this.queue.push(summary); // the drops happened after what is queued
     }
     const count = Math.min(limit, this.queue.length);
-    if (count === 0) return;
     const batch = count === this.queue.length ? this.queue : this.queue.slice(0, count);
     this.queue = count === this.queue.length ? [] : this.queue.slice(count);
     for (const record of batch) {
