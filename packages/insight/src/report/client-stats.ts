@@ -31,7 +31,7 @@ export interface ClientStats {
   first?: string;
   last?: string;
   spanMs: number;
-  /** By kind (a NULL kind counts as `unknown`). */
+  /** By kind (a request without one counts as `unknown`). */
   kinds: Record<string, KindStats>;
   /** Crawlers by name, most requests first. */
   crawlers: CrawlerName[];
@@ -56,7 +56,9 @@ const BY_REASON = 0;
  */
 export async function clientStats(db: Db, cs: string): Promise<ClientStats> {
   const [check] = await rows(db, `SELECT count(*) = count(DISTINCT hash(ip, ua)) AS one_row_each FROM ${cs}`);
-  const keyed = `SELECT ip, ua, kind, coalesce(client_name, 'unnamed') AS name, reason, hits, first, last FROM ${cs}`;
+  // A request the loader could not classify (one recorded without a path or a client) has no kind: it is unknown.
+  const keyed = `SELECT ip, ua, coalesce(kind, 'unknown') AS kind, coalesce(client_name, 'unnamed') AS name, reason,
+    hits, first, last FROM ${cs}`;
   // Rows of a client with a single row each stand for a client of their own (no other row has that pair).
   const from =
     check?.one_row_each === true
@@ -92,7 +94,7 @@ export async function clientStats(db: Db, cs: string): Promise<ClientStats> {
       if (first !== undefined) out.first = first;
       if (last !== undefined) out.last = last;
       out.spanMs = num(f.span_ms);
-    } else if (gid === BY_KIND) out.kinds[text(f.kind ?? 'unknown')] = base;
+    } else if (gid === BY_KIND) out.kinds[text(f.kind)] = base;
     else if (gid === BY_NAME) out.crawlers.push({ name: String(f.name), ...base });
     else out.unknown.push({ name: String(f.name), reason: str(f.reason) ?? null, ...base });
   }

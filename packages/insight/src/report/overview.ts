@@ -42,7 +42,7 @@ export async function countByTime(
   await db.conn.run(`CREATE OR REPLACE TABLE ${table} AS
     SELECT date_trunc('${perMinute ? 'minute' : 'hour'}', ts) AS b, req, err, kind, c, sum(n) AS n
     FROM (SELECT ts, n, event = 'http.request' AS req, level IN ('ERROR', 'CRITICAL') AS err,
-            CASE WHEN event = 'http.request' THEN kind END AS kind,
+            CASE WHEN event = 'http.request' THEN coalesce(kind, 'unknown') END AS kind,
             CASE WHEN event = 'http.request' THEN (status // 100)::INT END AS c
           FROM ${counted.rows})
     GROUP BY ALL`);
