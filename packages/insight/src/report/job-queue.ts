@@ -8,7 +8,6 @@ export type JobQueue = <T>(urgency: number, job: (db: Db) => Promise<T>) => Prom
 
 interface Waiting {
   urgency: number;
-  order: number;
   start: () => void;
 }
 
@@ -23,15 +22,11 @@ interface Waiting {
 export function jobQueue(run: Runner, lanes = Number.POSITIVE_INFINITY): JobQueue {
   const waiting: Waiting[] = [];
   let running = 0;
-  let queued = 0;
   const next = (): void => {
     while (running < lanes && waiting.length > 0) {
+      // Waiting jobs are in the order queued, so among equally urgent ones the first found is the first queued.
       let best = 0;
-      for (let i = 1; i < waiting.length; i++) {
-        const w = waiting[i]!;
-        const b = waiting[best]!;
-        if (w.urgency < b.urgency || (w.urgency === b.urgency && w.order < b.order)) best = i;
-      }
+      for (let i = 1; i < waiting.length; i++) if (waiting[i]!.urgency < waiting[best]!.urgency) best = i;
       const [w] = waiting.splice(best, 1);
       running++;
       w!.start();
@@ -41,7 +36,6 @@ export function jobQueue(run: Runner, lanes = Number.POSITIVE_INFINITY): JobQueu
     new Promise<T>((resolve, reject) => {
       waiting.push({
         urgency,
-        order: queued++,
         start: () => {
           run(job)
             .then(resolve, reject)
