@@ -3,6 +3,8 @@
 // text, where its secrets would hide from redaction: the record says why and how long it was instead. Other content
 // types are not captured at all.
 
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebLogbookOptions } from '../src/index.js';
 import { JsonlSite } from './jsonl-site.js';
@@ -100,6 +102,65 @@ describe('the incident keeps a body only when it can be redacted', () => {
     await site!.close();
     site = undefined;
     expect(await receivedBody('application/json', '{"a":1}', { captureBody: { limit: 0 } })).toBe(
+      'no body kept',
+    );
+  });
+
+  // Found by mutation testing (session 14): none of what follows was checked.
+  it('keeps a note for a body that crosses the limit in a later chunk, not the body', async () => {
+    site = await JsonlSite.start({ captureBody: { limit: 64 } }, async (req) => {
+      for await (const chunk of req) void chunk;
+      throw new Error('checkout failed');
+    });
+    const first = '{"item":"' + 'x'.repeat(40); // 49 bytes: within the limit
+    const second = 'y'.repeat(20) + '"}'; // 22 more: the body ends 7 bytes past it
+    const url = new URL(`${site.url}/checkout`);
+    await new Promise<void>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.write(first);
+      // A pause, so that the second part reaches the server's parser as a chunk of its own.
+      void sleep(100).then(() => req.end(second));
+    });
+    await site.accessRecords(1);
+    const incident = site.records().find((r) => r.event === 'incident');
+    expect((incident!.incident!.received as { body?: unknown }).body).toEqual({
+      note: 'body longer than the capture limit; not kept',
+      bytes: 71,
+    });
+    expect(site.text()).not.toContain('yyyy');
+  });
+
+  it('keeps a JSON array, number or null as it was sent', async () => {
+    expect(await receivedBody('application/json', '[{"sku":"a1","token":"t0k"},{"sku":"b2"}]')).toEqual([
+      { sku: 'a1', token: '[redacted]' },
+      { sku: 'b2' },
+    ]);
+    await site!.close();
+    site = undefined;
+    expect(await receivedBody('application/json', '42')).toBe(42);
+    await site!.close();
+    site = undefined;
+    expect(await receivedBody('application/json', 'null')).toBeNull();
+  });
+
+  it('reads JSON sent as a form as JSON, also an array or after white space, so its secrets are found', async () => {
+    expect(await receivedBody('application/x-www-form-urlencoded', '\n  {"password":"hunter2"}')).toEqual({
+      password: '[redacted]',
+    });
+    await site!.close();
+    site = undefined;
+    expect(await receivedBody('application/x-www-form-urlencoded', '[{"password":"hunter2"}]')).toEqual([
+      { password: '[redacted]' },
+    ]);
+    expect(site!.text()).not.toContain('hunter2');
+  });
+
+  it('keeps no body whose type only mentions JSON in a parameter', async () => {
+    expect(await receivedBody('text/plain; profile=application/json', '{"password":"hunter2"}')).toBe(
       'no body kept',
     );
   });
