@@ -9,6 +9,11 @@ const line = (n: number, target: string): string =>
   combinedLine({ ip: `192.0.2.${n}`, second: n, target, status: 200, ua: UA });
 const zeros = (n: number): string => '\0'.repeat(n);
 const MiB = 1024 * 1024;
+/** A combined line padded in its path to `length` bytes. */
+const long = (n: number, length: number): string => {
+  const short = line(n, '/');
+  return line(n, `/${'a'.repeat(length - short.length)}`);
+};
 
 /**
  * logrotate's `copytruncate` empties a log while the server goes on writing at its old offset, so the server's next
@@ -18,11 +23,13 @@ const MiB = 1024 * 1024;
  */
 const lines = (last: string): string[] => [
   line(1, '/before'),
-  `${zeros(MiB + 1000)}${line(2, '/after-truncate')}`,
+  // longer than two of the reader's 1 MiB reads; the request time after it is the line's last field
+  `${zeros(2 * MiB + 1000)}${line(2, '/after-truncate')} 0.250`,
   line(3, '/middle'),
   zeros(2 * MiB), // a run alone on its line
   `${zeros(MiB + 7)}not a request`,
-  `${zeros(10)}${'x'.repeat(MiB + 1)}`, // what follows the run is too long itself
+  `${zeros(10)}${long(6, MiB + 1)}`, // what follows the run is too long itself
+  `${zeros(5)}${line(8, '/short-run')}`, // a short run, read as any line led by zeros (once)
   last,
 ];
 
@@ -44,13 +51,13 @@ describe('a run of NUL bytes longer than 1 MB before an access-log line', () => 
     const report = await cli(['report', dir, '--json']);
     expect(report.code, report.err).toBe(0);
     const r = JSON.parse(report.out) as Report;
-    expect(r.totals.requests).toBe(4);
-    expect(r.skipped.count).toBe(4);
+    expect(r.totals.requests).toBe(5);
+    expect(r.skipped.count).toBe(5);
     expect(r.skipped.files[0]!.samples).toEqual([
       {
         line: 2,
         reason:
-          '1,049,576 NUL bytes (zero-filled by a crash or copytruncate) before a request, which is read',
+          '2,098,152 NUL bytes (zero-filled by a crash or copytruncate) before a request, which is read',
       },
       { line: 4, reason: '2,097,152 NUL bytes (zero-filled by a crash or copytruncate)' },
       {
@@ -60,24 +67,33 @@ describe('a run of NUL bytes longer than 1 MB before an access-log line', () => 
       },
     ]);
 
+    const sql = await cli(['sql', 'SELECT ip, path, duration_ms FROM requests ORDER BY ts', dir, '--json']);
+    expect(JSON.parse(sql.out)).toEqual([
+      { ip: '192.0.2.1', path: '/before', duration_ms: null },
+      { ip: '192.0.2.2', path: '/after-truncate', duration_ms: 250 },
+      { ip: '192.0.2.3', path: '/middle', duration_ms: null },
+      { ip: '192.0.2.7', path: text.at(-1)!.includes('\r') ? '/last\rcr' : '/last', duration_ms: null },
+      { ip: '192.0.2.8', path: '/short-run', duration_ms: null },
+    ]);
+  });
+
+  it('at the very start of the file (copytruncate of a log over 1 MB) leaves the first request read', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'access.log'), `${zeros(MiB + 5)}${line(1, '/first')}\n${line(2, '/second')}\n`);
+    const r = JSON.parse((await cli(['report', dir, '--json'])).out) as Report & {
+      sources: { format: string }[];
+    };
+    expect(r.sources.map((s) => s.format)).toEqual(['access']);
+    expect([r.totals.requests, r.skipped.count]).toEqual([2, 1]);
     const sql = await cli(['sql', 'SELECT ip, path FROM requests ORDER BY ts', dir, '--json']);
     expect(JSON.parse(sql.out)).toEqual([
-      { ip: '192.0.2.1', path: '/before' },
-      { ip: '192.0.2.2', path: '/after-truncate' },
-      { ip: '192.0.2.3', path: '/middle' },
-      { ip: '192.0.2.7', path: text[6]!.includes('\r') ? '/last\rcr' : '/last' },
+      { ip: '192.0.2.1', path: '/first' },
+      { ip: '192.0.2.2', path: '/second' },
     ]);
   });
 });
 
 describe('an access line of 1 MB', () => {
-  /** A combined line padded in its path to `length` bytes. */
-  const long = (n: number, length: number): string => {
-    const short = line(n, '/');
-    return line(n, `/${'a'.repeat(length - short.length)}`);
-  };
-
-  // (in a file of CRLF line ends, DuckDB's reader counts the CR: a line of 1 MB and a CR is skipped there)
   it('is read up to 1,048,576 bytes exactly, as tail reads it; one byte more is skipped', async () => {
     const dir = tempDir();
     const file = join(dir, 'access.log');

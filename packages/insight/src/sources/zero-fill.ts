@@ -10,7 +10,7 @@ export const ZERO_FILL = 'zero-filled by a crash or copytruncate';
 /** How many NUL bytes start a line. */
 export function zeroRun(line: Buffer): number {
   let n = 0;
-  while (n < line.length && line[n] === 0) n++;
+  while (line[n] === 0) n++; // (past the end is undefined)
   return n;
 }
 
@@ -46,7 +46,7 @@ export async function linesAfterLongZeroRuns(file: string, gzip: boolean, max: n
         const end = nl < 0 ? chunk.length : nl;
         let from = start;
         if (inRun) {
-          while (from < end && chunk[from] === 0) from++;
+          while (chunk[from] === 0) from++; // (the line feed at `end`, or past the chunk's end, stops it)
           zeros += from - start;
           inRun = from === end;
         }
