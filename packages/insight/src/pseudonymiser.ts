@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import type { RequestLine } from './sources/access-line.js';
-import { crawlerNetworkOf } from './traffic.js';
+import { crawlerNetworkOf, privateNetworkOf } from './traffic.js';
 
 export interface PseudonymOptions {
   /** Secret for the keyed hash; random per run unless given (then the same input maps the same way across runs). */
@@ -60,6 +60,15 @@ const NAMED_VALUE = /(?<![\w.-])([\w.-]+)=([^\s&;,"'<>#]+)/g;
 /** Query-string and form names whose values are secrets or identify someone. */
 export const SECRET_NAME =
   /(token|key|secret|pass|auth|session|sid|code|signature|sig|email|mail|user|login|phone|nonce|otp)/i;
+
+/**
+ * The network an address's pseudonym stays in: a crawler operator's published range (a Googlebot from Google's stays
+ * genuine in the copy, one from elsewhere stays fake), or a private network (a proxy stays a proxy, so the client
+ * its X-Forwarded-For names is still the client).
+ */
+function networkOf(ip: string): { cidr: string; bits: number } | undefined {
+  return crawlerNetworkOf(ip) ?? privateNetworkOf(ip);
+}
 
 /**
  * Keyed, consistent pseudonyms: within one run (one key) the same input always gives the same output, so a
@@ -160,7 +169,7 @@ export class Pseudonymiser {
     const value = decimalIpv4(written);
     return this.cached('ip4', value, () => {
       const orig = value.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-      const network = crawlerNetworkOf(value);
+      const network = networkOf(value);
       const keep = Math.max(Math.floor((this.options.ipv4Prefix ?? 0) / 8) * 8, network?.bits ?? 0);
       const mask = keep === 0 ? 0 : (0xffffffff << (32 - keep)) >>> 0;
       return this.draw(
@@ -186,8 +195,10 @@ export class Pseudonymiser {
     }
     // One cache entry and one draw per address, however it is spelt (`2001:DB8::1`, `2001:db8:0:0:0:0:0:1`).
     const canonical = groups.map((g) => g.toString(16)).join(':');
+    const network = networkOf(canonical);
+    // An address that is its network alone (`::1`) names no one: kept as written, so the copy reads it alike.
+    if (network?.bits === 128) return value;
     return this.cached('ip6', canonical, () => {
-      const network = crawlerNetworkOf(canonical);
       const keep = Math.max(Math.floor((this.options.ipv6Prefix ?? 0) / 16) * 16, network?.bits ?? 0);
       return this.draw(
         'ip6',
@@ -210,21 +221,20 @@ export class Pseudonymiser {
    * to another address (so two clients never merge). Deterministic for a given key and input order. `value` is
    * an IPv4 address or an IPv6 one in canonical form, as the pseudonyms are written.
    *
-   * The pseudonym is in the same crawler network as the address (`network`, which `make` keeps), or like it in none:
-   * a Googlebot from Google's ranges stays genuine in the copy and one from elsewhere stays fake, so the copy's
-   * report gives the same verdicts.
+   * The pseudonym is in the same network as the address (see networkOf; `make` keeps its prefix), or like it in
+   * none, so the copy's report reads it alike.
    */
   private draw(
     kind: string,
     value: string,
     make: (digest: Buffer) => string,
-    network: { cidr: string } | undefined,
+    network: { cidr: string; bits: number } | undefined,
   ): string {
     let fallback: string | undefined;
     for (let attempt = 0; attempt < 4096; attempt++) {
       const candidate = make(this.digest(kind, attempt === 0 ? value : `${value}#${attempt}`));
       if (candidate === value || this.originals.has(candidate)) continue;
-      if (crawlerNetworkOf(candidate)?.cidr !== network?.cidr) continue;
+      if (networkOf(candidate)?.cidr !== network?.cidr) continue;
       fallback ??= candidate;
       if (this.given.has(candidate)) continue;
       this.given.add(candidate);

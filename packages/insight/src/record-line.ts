@@ -1,6 +1,7 @@
 import { text } from './db.js';
 import { splitAccessLine, splitRequestLine } from './sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
+import { forwardedClient } from './sources/forwarded-client.js';
 import {
   isJsonAccessEntry,
   jsonAccessDurationMs,
@@ -120,7 +121,7 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     method: a.method,
     path: a.path,
     status: a.status,
-    ip: a.ip,
+    ip: forwardedClient(a.ip, a.xff),
     signals: [],
   };
   const ms = requestTimeMs(split.trailing, requestTime);

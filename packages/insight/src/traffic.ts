@@ -6,6 +6,7 @@ export {
   batchClassifier,
   classify,
   crawlerNetworkOf,
+  privateNetworkOf,
   isAttackSignal,
 } from '@logbook/traffic';
 export type { Classification, ClientInfo, RequestFacts, Verdict } from '@logbook/traffic';

@@ -1,16 +1,28 @@
 // The fake-crawler rule judges a Googlebot or bingbot by its address. An anonymised copy drew addresses anywhere, so
 // Googlebot from Google's own range became a fake crawler in the copy's report (and a fake one could land in the
-// range). A pseudonym now stays in the crawler network its address is in, or like it in none.
+// range). Likewise a proxy's private address became a public one, whose X-Forwarded-For is not believed. A
+// pseudonym now stays in the crawler or private network its address is in, or like it in none.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CRAWLER_RANGES, crawlerNetworkOf } from '@logbook/traffic';
+import { CRAWLER_RANGES, crawlerNetworkOf, privateNetworkOf } from '@logbook/traffic';
 import { propertyRuns } from '../../../test/support/property-runs.js';
 import { Pseudonymiser } from '../src/pseudonymiser.js';
 import { ipv4 } from './helpers/anonymise-arbitraries.js';
 
-const V4_NETWORKS = Object.values(CRAWLER_RANGES)
-  .flatMap((r) => [...r.published, ...r.operatorBlocks])
-  .filter((cidr) => !cidr.includes(':'));
+const PRIVATE_V4 = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+];
+const V4_NETWORKS = [
+  ...Object.values(CRAWLER_RANGES).flatMap((r) => [...r.published, ...r.operatorBlocks]),
+  ...PRIVATE_V4,
+].filter((cidr) => !cidr.includes(':'));
+const networkOf = (ip: string): string | undefined => (crawlerNetworkOf(ip) ?? privateNetworkOf(ip))?.cidr;
 
 /** An address inside `cidr` (an IPv4 network), its host bits from `host`. */
 function inside(cidr: string, host: number): string {
@@ -26,7 +38,7 @@ const crawlerAddress = fc
   .map(([cidr, host]) => inside(cidr, host));
 
 describe('an anonymised address', () => {
-  it('stays in the crawler network its original is in, or in none when the original is in none', () => {
+  it('stays in the crawler or private network its original is in, or in none when the original is in none', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.oneof(crawlerAddress, ipv4), { minLength: 1, maxLength: 30 }),
@@ -38,12 +50,22 @@ describe('an anonymised address', () => {
             const out = p.ip(ip);
             expect(out).not.toBe(ip);
             expect(addresses).not.toContain(out);
-            expect(crawlerNetworkOf(out)?.cidr, `${ip} → ${out}`).toBe(crawlerNetworkOf(ip)?.cidr);
+            expect(networkOf(out), `${ip} → ${out}`).toBe(networkOf(ip));
           }
         },
       ),
       propertyRuns(100),
     );
+  });
+
+  it('in IPv6 stays in its private network, and the loopback address, which names no one, is kept', () => {
+    const p = new Pseudonymiser({ key: 'k' });
+    for (const ip of ['fd12:3456::1', 'fe80::1', '2001:db8::1']) {
+      const out = p.ip(ip);
+      expect(out).not.toBe(ip);
+      expect(privateNetworkOf(out)?.cidr, `${ip} → ${out}`).toBe(privateNetworkOf(ip)?.cidr);
+    }
+    expect(p.ip('::1')).toBe('::1');
   });
 
   it('of Googlebot in IPv6 stays in Google’s published network', () => {

@@ -94,7 +94,39 @@ export function inCidr(ip: ParsedIp, c: Cidr): boolean {
   return BigInt(ip.n) >> shift === c.base >> shift;
 }
 
-const PRIVATE = [
+/**
+ * A list of networks asked which of them holds an address, the narrowest first. Insight's anonymise asks for every
+ * address it pseudonymises (and each pseudonym it draws): IPv4 is compared as numbers, not BigInts (7 µs a call).
+ */
+export class NetworkList {
+  readonly #v4: { cidr: Cidr; prefix: number }[];
+  readonly #v6: Cidr[];
+
+  constructor(cidrs: readonly string[]) {
+    const sorted = cidrs.map(parseCidr).sort((a, b) => b.bits - a.bits);
+    this.#v4 = sorted
+      .filter((c) => c.v === 4)
+      .map((c) => ({ cidr: c, prefix: v4Prefix(Number(c.base), c.bits) }));
+    this.#v6 = sorted.filter((c) => c.v === 6);
+  }
+
+  /** The narrowest network of the list that holds `ip` (an address as text), or undefined. */
+  narrowestHolding(ip: string): { cidr: string; bits: number } | undefined {
+    const parsed = parseIp(ip);
+    if (parsed === undefined) return undefined;
+    const found =
+      parsed.v === 4
+        ? this.#v4.find((c) => v4Prefix(parsed.n, c.cidr.bits) === c.prefix)?.cidr
+        : this.#v6.find((c) => inCidr(parsed, c));
+    return found && { cidr: found.text, bits: found.bits };
+  }
+}
+
+function v4Prefix(n: number, bits: number): number {
+  return bits === 0 ? 0 : n >>> (32 - bits);
+}
+
+const PRIVATE_NETWORKS = [
   '0.0.0.0/8',
   '10.0.0.0/8',
   '100.64.0.0/10',
@@ -106,7 +138,17 @@ const PRIVATE = [
   '::/128',
   'fc00::/7',
   'fe80::/10',
-].map(parseCidr);
+];
+const PRIVATE = PRIVATE_NETWORKS.map(parseCidr);
+const privateNetworks = new NetworkList(PRIVATE_NETWORKS);
+
+/**
+ * The private, loopback, link-local or carrier-grade NAT network that holds `ip` (`10.0.0.0/8`), or undefined: where
+ * a site's own proxies live. An anonymised copy keeps each address in its network, so a proxy stays a proxy.
+ */
+export function privateNetworkOf(ip: string): { cidr: string; bits: number } | undefined {
+  return privateNetworks.narrowestHolding(ip);
+}
 
 /** Loopback, private, link-local and carrier-grade NAT addresses: no public crawler comes from these. */
 export function isPrivateIp(ip: ParsedIp): boolean {

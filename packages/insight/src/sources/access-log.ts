@@ -3,6 +3,7 @@ import { count, lit, rows, type Db } from '../db.js';
 import { splitAccessLine, zeroFillLength } from './access-line.js';
 import { hasLoneCr, isBlank, lineChunks } from './line-scan.js';
 import { linesAfterLongZeroRuns, zeroRun } from './zero-fill.js';
+import { forwardedClient, forwardedClientSql } from './forwarded-client.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
 /**
@@ -117,8 +118,17 @@ export function fieldSelect(
   b AS (
     -- via epoch micros: the same UTC instant, and twice as fast as a TIMESTAMPTZ -> TIMESTAMP cast
     SELECT *, make_timestamp(epoch_us(try_strptime(f1[-28:-3], '%d/%b/%Y:%H:%M:%S %z'))) AS tsv, h.d <> '' AS v,
-      ${requestTimeTextSql(TRAILING, requestTime)} AS rt
+      ${requestTimeTextSql(TRAILING, requestTime)} AS rt,
+      -- a quoted field right after the user agent is X-Forwarded-For, as in splitAccessLine
+      CASE WHEN f8 IS NOT NULL AND trim(f7, E' \t') = '' AND f8 <> '-' THEN f8 END AS xff
     FROM a
+  ),
+  c AS (
+    SELECT *,
+      -- a bracketed first token (\`[2001:db8::4]\`) without its brackets, as unbracketed() in parseAccessLine
+      CASE WHEN v THEN h.b WHEN length(h.a) > 2 AND starts_with(h.a, '[') AND suffix(h.a, ']') THEN h.a[2:-2]
+        ELSE h.a END AS peer
+    FROM b
   )
   SELECT
     tsv AS ts,
@@ -128,9 +138,7 @@ export function fieldSelect(
     try_cast(f3[2:4] AS INTEGER) AS status,
     ${lean ? 'NULL::BIGINT' : `try_cast(rtrim(f3[6:]) AS BIGINT)`} AS bytes,
     ${requestTimeMsSql('rt', requestTime)} AS duration_ms,
-    -- a bracketed first token (\`[2001:db8::4]\`) without its brackets, as unbracketed() in parseAccessLine
-    CASE WHEN v THEN h.b WHEN length(h.a) > 2 AND starts_with(h.a, '[') AND suffix(h.a, ']') THEN h.a[2:-2]
-      ELSE h.a END AS ip,
+    ${forwardedClientSql('peer', 'xff')} AS ip,
     CASE WHEN f6 NOT IN ('-', '') THEN f6 END AS ua,
     CASE WHEN f4 NOT IN ('-', '') THEN f4 END AS referer,
     nullif(CASE WHEN v THEN h.d ELSE h.c END, '-') AS user_id,
@@ -141,7 +149,7 @@ export function fieldSelect(
       AND regexp_full_match(f3, '${STATUS}'), FALSE)
       THEN concat_ws('"', ${F.join(', ')}) END AS line,
     f${FIELDS} IS NOT NULL AS overflow
-  FROM b`;
+  FROM c`;
 }
 
 export interface AccessLoad {
@@ -337,7 +345,7 @@ async function parseOtherLines(
     const ms = requestTimeMs(split.trailing, requestTime);
     if (ms === undefined) app.appendNull();
     else app.appendDouble(ms);
-    app.appendVarchar(a.ip);
+    app.appendVarchar(forwardedClient(a.ip, a.xff));
     str(a.ua);
     str(a.referer);
     str(a.user);

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import type { AccessRow } from '../helpers/records.js';
+import { isPrivateIp, parseIp } from '../../../traffic/src/ip.js';
 
 /** What a reader must give for one request: the `requests` columns an access line fills. */
 export type Expected = AccessRow;
@@ -238,6 +239,19 @@ const optionalText = fc.oneof(
   { weight: 4, arbitrary: nastyText(8) },
 );
 
+/**
+ * The client a line names: the peer, unless the peer is in a private network (a proxy of the site's own, by
+ * @logbook/traffic's list) and the line carries an X-Forwarded-For, whose last address outside those networks is the
+ * client (the first when all are inside). The X-Forwarded-For values generated below are one address or a public
+ * one before a private one.
+ */
+function clientBehind(peer: string, xff: string | undefined): string {
+  const parsed = parseIp(peer);
+  if (xff === undefined || xff === '-' || parsed === undefined || !isPrivateIp(parsed)) return peer;
+  const hops = xff.split(', ');
+  return [...hops].reverse().find((hop) => !isPrivateIp(parseIp(hop)!)) ?? hops[0]!;
+}
+
 /** One access line in any supported shape, written with the server's `escaping`. */
 export function accessLine(escaping: Escaping): fc.Arbitrary<ModelLine> {
   return fc
@@ -298,7 +312,7 @@ export function accessLine(escaping: Escaping): fc.Arbitrary<ModelLine> {
         status: m.status,
         bytes: m.bytes === undefined ? null : String(m.bytes),
         duration_ms: m.after.ms,
-        ip: m.client.ip,
+        ip: m.combined ? clientBehind(m.client.ip, m.xff) : m.client.ip,
         ua: m.combined ? shown(m.ua) : null,
         referer: m.combined ? shown(m.referer) : null,
         user_id: m.user ?? null,
