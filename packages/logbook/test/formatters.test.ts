@@ -400,6 +400,8 @@ describe('ConsoleFormatter', () => {
     // Positional fields, and a message with no holes, show their fields as before.
     expect(line('{0} and {1}', ['a', 'b'])).toContain('a and b ["a","b"]');
     expect(line('plain', { n: 1 })).toContain('plain {"n":1}');
+    // A field named like the template's own text between holes is no hole: it is shown.
+    expect(line('Image {w}x{h}', { w: 800, h: 600, x: 2 })).toMatch(/app: Image 800x600 \{"x":2\}\n$/);
   });
 
   it('still shows an error the message names: the message has only its name and message, not its code or stack', () => {

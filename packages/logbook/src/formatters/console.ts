@@ -73,13 +73,12 @@ function fieldsBesideMessage(template: CompiledTemplate, fields: Fields | readon
   return rest;
 }
 
-/** Whether a hole's text shows all of its value: an error's shows only `Name: message`. */
+/**
+ * Whether a hole's text shows all of its value: an error's shows only `Name: message`. isErrorLike never throws,
+ * also not for a revoked Proxy (false: its hole and its field say the same).
+ */
 function holeShowsWhole(value: unknown): boolean {
-  try {
-    return !isErrorLike(value);
-  } catch {
-    return true; // a revoked Proxy throws even on instanceof; its hole and its field say the same
-  }
+  return !isErrorLike(value);
 }
 
 export class ConsoleFormatter implements Formatter {
