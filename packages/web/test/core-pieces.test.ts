@@ -164,6 +164,46 @@ describe('requests Node refuses', () => {
     expect(overflow).toMatchObject({ status: 431, method: '', path: '', userAgent: 'curl/8.5.0' });
   });
 
+  // Found by mutation testing (session 14): the headers after User-Agent, repeats, bare LF lines and the
+  // statuses of the other refusals were unchecked.
+  it('read their Referer, Host and forwarding headers, repeated forwarding headers as one list', () => {
+    const raw =
+      'GET /cart?x=1 HTTP/1.1\n' +
+      'Referer: https://shop.example/\n' +
+      'Host: shop.example\n' +
+      'X-Forwarded-Host: edge.example\n' +
+      'X-Forwarded-For: 203.0.113.9\n' +
+      'x-forwarded-for: 10.0.0.2\n' +
+      'Forwarded: for=198.51.100.1\n' +
+      'Forwarded: for=10.0.0.3\n' +
+      'X-Real-IP: 192.0.2.8\n' +
+      ': no name\n';
+    expect(refused('HPE_HEADER_OVERFLOW', raw)).toEqual({
+      status: 431,
+      why: 'request headers too large, refused by Node',
+      method: 'GET',
+      path: '/cart',
+      query: 'x=1',
+      referer: 'https://shop.example/',
+      host: 'shop.example',
+      forwardedHost: 'edge.example',
+      forwardedFor: '203.0.113.9, 10.0.0.2',
+      forwarded: 'for=198.51.100.1, for=10.0.0.3',
+      realIp: '192.0.2.8',
+    });
+    expect(refused('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'POST /up HTTP/1.1\r\n')).toMatchObject({
+      status: 413,
+      why: 'chunk extensions too large, refused by Node',
+    });
+    expect(refused('ERR_HTTP_REQUEST_TIMEOUT', 'GET /slow HTTP/1.1\r\n')).toMatchObject({
+      status: 408,
+      why: 'request not sent in time, refused by Node',
+    });
+    // A broken line that starts with a space has no method; a target that is all query has an empty path.
+    expect(refused('HPE_INVALID_METHOD', ' /a HTTP/1.1\r\n')).toMatchObject({ method: '', path: '/a' });
+    expect(refused('HPE_INVALID_URL', 'GET ?a=1 HTTP/1.1 x\r\n')).toMatchObject({ method: 'GET', path: '' });
+  });
+
   it('are not read from a connection that merely broke', () => {
     expect(refused('ECONNRESET', '')).toBeUndefined();
     expect(readRejected(new Error('no code'))).toBeUndefined();
