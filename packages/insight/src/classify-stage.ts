@@ -177,6 +177,12 @@ export async function buildRecords(
   lean = false,
 ): Promise<void> {
   const jsonl = stage.jsonl;
+  // A request recorded with neither client nor path (the schema allows it) cannot be classified: an unknown client,
+  // so that the kinds add up to the requests and `--filter client=unknown` selects it.
+  if (jsonl)
+    await db.conn.run(
+      `UPDATE ${jsonl} SET kind = 'unknown' WHERE kind IS NULL AND path IS NULL AND event = 'http.request'`,
+    );
   if (stage.access.length === 0 && jsonl && classified === 0) {
     // Every row arrived classified (Logbook JSONL from the middleware): no join, no copy.
     await db.conn.run(`ALTER TABLE ${jsonl} RENAME TO records`);

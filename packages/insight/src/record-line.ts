@@ -107,6 +107,8 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
       if (r.client.browser) flat.browser = String(r.client.browser);
       if (r.client.os) flat.os = String(r.client.os);
     } else if (flat.path) addClass(flat, req.query);
+    // a request with neither client nor path, as the report counts it (buildRecords)
+    else if (flat.event === 'http.request') flat.kind = 'unknown';
     return flat;
   }
   // an access line longer than 1 MB, likewise

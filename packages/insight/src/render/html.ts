@@ -1,4 +1,5 @@
 import type { Report } from '../report/build-report.js';
+import { spanText } from './span-text.js';
 import { hasUserActivity, WHERE_ACTIONS_COME_FROM, USER_ACTIONS } from '../report/users.js';
 import { BUCKET_MS, type BucketSize } from '../report/time-buckets.js';
 import { escapeHtml as e } from './escape.js';
@@ -218,7 +219,7 @@ table.wide,.wide tbody,.wide tr{display:block}.wide thead{display:none}.wide tr{
 .wide td::before{content:attr(data-label);color:var(--muted);font-size:12px;overflow-wrap:anywhere}}
 </style></head><body><main>
 <h1>Logbook report</h1>
-<p>${report.span.from ? `${e(shortTime(report.span.from))} → ${e(shortTime(report.span.to))} UTC` : 'No records in these logs'} · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
+<p>${e(spanText(report).replace(/^n/, 'N'))} · ${e(counted(report.sources.length, 'source file'))} · generated ${e(shortTime(report.generated_at))}</p>
 ${sections.join('\n')}
 </main></body></html>
 `;

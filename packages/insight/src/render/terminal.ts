@@ -1,4 +1,5 @@
 import type { Report } from '../report/build-report.js';
+import { spanText } from './span-text.js';
 import type { KindFigures } from '../report/client-stats.js';
 import {
   hasUserActivity,
@@ -42,9 +43,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const t = report.totals;
   out.push(
     s.bold('Logbook report') +
-      s.dim(
-        `  ${shortTime(report.span.from)} → ${shortTime(report.span.to)} UTC · ${counted(report.sources.length, 'source file')}`,
-      ),
+      s.dim(`  ${spanText(report)} · ${counted(report.sources.length, 'source file')}`),
   );
   if (report.filters.where?.length || report.filters.since || report.filters.until) {
     const f = [...(report.filters.where ?? [])];
