@@ -68,6 +68,7 @@ describe('the format of a file, told by its first lines', () => {
     });
     // zeros before a line of no known format are that line's: the file is unknown for its text
     expect(await read(`${zeros(10)}some text\n`)).toMatchObject({ format: 'unknown', skipped: [UNKNOWN] });
+    expect(await read(`some text${zeros(10)}\n`)).toMatchObject({ format: 'unknown', skipped: [UNKNOWN] });
   });
 
   it("names Apache's and Nginx's error logs by their first line only where it starts", async () => {
