@@ -1,5 +1,5 @@
 import { text } from './db.js';
-import { splitAccessLine, splitRequestLine } from './sources/access-line.js';
+import { splitAccessLine, splitRequestLine, zeroFillLength } from './sources/access-line.js';
 import { requestTimeMs, type RequestTimeUnit } from './sources/request-time.js';
 import { forwardedClient } from './sources/forwarded-client.js';
 import {
@@ -111,8 +111,8 @@ export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto')
     else if (flat.event === 'http.request') flat.kind = 'unknown';
     return flat;
   }
-  // an access line longer than 1 MB, likewise
-  if (longerThan(line, MAX_LINE)) return undefined;
+  // an access line longer than 1 MB, likewise; a run of NUL bytes before it (copytruncate) is not part of it
+  if (longerThan(line, MAX_LINE) && longerThan(line.slice(zeroFillLength(line)), MAX_LINE)) return undefined;
   const split = splitAccessLine(trimLine(line, isJsonBlank));
   if (!split) return undefined;
   const a = split.fields;
