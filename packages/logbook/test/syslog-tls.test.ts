@@ -9,6 +9,10 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Logger, SyslogHandler } from '../src/index.js';
 import { aptInstall } from '../../../test/support/debian-packages.js';
+import {
+  ensureOpenssl,
+  selfSignedCertificate as makeCertificate,
+} from '../../../test/support/self-signed-certificate.js';
 import { PrivateRsyslog, RSYSLOGD, freeTcpPort, sleep, until } from './support/rsyslog.js';
 
 function installed(pkg: string): boolean {
@@ -21,22 +25,8 @@ function installed(pkg: string): boolean {
   }
 }
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function ensurePackages(): void {
-  if (!hasOpenssl()) aptInstall('openssl');
-  if (!hasOpenssl()) {
-    throw new Error(
-      'This test needs the openssl CLI and could not install it. Install it with `apt-get update && apt-get install -y openssl` (as root).',
-    );
-  }
+  ensureOpenssl();
   if (!existsSync(RSYSLOGD)) aptInstall('rsyslog');
   // The gtls network stream driver (lmnsd_gtls) ships separately from rsyslog.
   if (!installed('rsyslog-gnutls')) aptInstall('rsyslog-gnutls');
@@ -46,36 +36,6 @@ function ensurePackages(): void {
         '`apt-get update && apt-get install -y rsyslog rsyslog-gnutls` (as root).',
     );
   }
-}
-
-/** A self-signed certificate (its own CA) for 127.0.0.1 and localhost, valid for a day. */
-function makeCertificate(folder: string, cn: string): { cert: string; key: string } {
-  const cert = join(folder, `${cn}-cert.pem`);
-  const key = join(folder, `${cn}-key.pem`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${cn}`,
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
 }
 
 let dir: string;
