@@ -47,7 +47,9 @@ export function forwardedClientSql(ip: string, xff: string): string {
     lambda h: h NOT IN (${NO_HOP.map((h) => `'${h}'`).join(', ')}))`;
   const client = `list_transform([${hops}],
     lambda hops: coalesce(list_filter(hops, lambda h: NOT regexp_matches(h, '${PROXY}'))[-1], hops[1]))[1]`;
-  return `CASE WHEN ${xff} IS NOT NULL AND regexp_matches(${ip}, '${PROXY}')
+  // Most lines have no header: the first WHEN leaves them before the pattern is tried (an AND would try it on all).
+  return `CASE WHEN ${xff} IS NULL THEN ${ip}
+    WHEN regexp_matches(${ip}, '${PROXY}')
     THEN coalesce(list_transform([${client}], lambda c: CASE WHEN regexp_full_match(c, '${ADDRESS}') THEN c END)[1], ${ip})
     ELSE ${ip} END`;
 }
