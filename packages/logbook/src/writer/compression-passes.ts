@@ -27,10 +27,23 @@ export class CompressionPasses {
     if (this.state === 'running') this.again = true;
     if (this.state !== 'idle') return;
     this.state = 'scheduled';
+    this.startAt(Date.now() + delay);
+  }
+
+  /**
+   * Starts a pass at `at` (epoch ms), not sooner: a timer may fire a millisecond or more before Date.now() reaches
+   * its end (it counts from the event loop's cached time), and a file left as written to moments ago would be early.
+   */
+  private startAt(at: number): void {
     // Unref'd: a pass still to come must not keep a process alive that has nothing else to do.
-    this.timer = setTimeout(() => {
-      this.running = this.run();
-    }, delay).unref();
+    this.timer = setTimeout(
+      () => {
+        if (this.signal.aborted) return;
+        if (Date.now() < at) this.startAt(at);
+        else this.running = this.run();
+      },
+      Math.max(at - Date.now(), 0),
+    ).unref();
   }
 
   /** No pass starts after this; resolves once the running one, cancelled, has ended. */
