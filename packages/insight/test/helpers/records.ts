@@ -425,3 +425,13 @@ export async function cli(
   const code = await main(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), cwd });
   return { code, out, err };
 }
+
+/**
+ * Whether `text` holds the address `ip` as an address, not as the start of a longer one: an anonymised copy keeps a
+ * crawler's or a proxy's network, so the pseudonym of 66.249.66.1 may be 66.249.66.15.
+ */
+export function holdsAddress(text: string, ip: string): boolean {
+  const escaped = ip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const edge = ip.includes(':') ? '[0-9a-fA-F:]' : '[0-9.]';
+  return new RegExp(`(?<!${edge})${escaped}(?!${edge})`).test(text);
+}
