@@ -5,43 +5,14 @@
 // `app-errors.jsonl.2` meanwhile (rotations only move a backup up), was not found there and was put in place as
 // `app-errors.jsonl.1.gz`, so those records were kept twice, and a joined copy (`.gz.<pid>.0.tmp`) was removed
 // unread. Now only the archives of the handler's own period files are dealt with.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimedRotatingFileHandler } from '../src/index.js';
+import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
 
-const folders: string[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logbook-another-log-'));
-  folders.push(dir);
-  return dir;
-}
-
-const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid;
-
-const lines = (channel: string, from: number, to: number): string => {
-  let text = '';
-  for (let n = from; n <= to; n++) {
-    text += `${JSON.stringify({ time: '2026-01-02T00:00:00.000Z', level: 'INFO', channel, message: 'x', fields: { n } })}\n`;
-  }
-  return text;
-};
-
-/** Writes `name` in `dir`, last written a minute ago (due for compression). */
-function put(dir: string, name: string, data: string | Buffer): void {
-  writeFileSync(join(dir, name), data);
-  const old = new Date(Date.now() - 60_000);
-  utimesSync(join(dir, name), old, old);
-}
+const folder = tempFolders('logbook-another-log-');
 
 /** Waits up to 6 s until `name` is in `dir`. */
 async function made(dir: string, name: string): Promise<void> {
@@ -52,15 +23,15 @@ describe('TimedRotatingFileHandler beside another log whose name begins alike', 
   it('compresses its own past file and leaves the other log’s files, unfinished archives included, as they are', async () => {
     const dir = folder();
     const pid = deadPid();
-    put(dir, 'app-2026-01-01.jsonl', lines('day1', 1, 50));
+    putDue(dir, 'app-2026-01-01.jsonl', recordLines('day1', 1, 50));
     // app-errors.jsonl rotated by size: its backup .1 became .2 while an ended process was compressing it.
-    const errors = lines('errors', 1, 100);
-    put(dir, 'app-errors.jsonl.2', errors);
+    const errors = recordLines('errors', 1, 100);
+    putDue(dir, 'app-errors.jsonl.2', errors);
     const ofBackup = gzipSync(errors);
-    put(dir, `app-errors.jsonl.1.gz.${pid}.1.tmp`, ofBackup);
+    putDue(dir, `app-errors.jsonl.1.gz.${pid}.1.tmp`, ofBackup);
     // A file someone left, with a temporary named like a joined copy.
-    const notes = gzipSync(lines('notes', 1, 10));
-    put(dir, `app-notes.txt.gz.${pid}.0.tmp`, notes);
+    const notes = gzipSync(recordLines('notes', 1, 10));
+    putDue(dir, `app-notes.txt.gz.${pid}.0.tmp`, notes);
 
     const handler = new TimedRotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, link: false });
     // A pass deals with unfinished archives first, then compresses.

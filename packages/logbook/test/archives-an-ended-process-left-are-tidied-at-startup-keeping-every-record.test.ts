@@ -5,44 +5,17 @@
 // handler started with `compress: true` deals with each leftover in its first pass: removed when its records are
 // still in a plain file or an archive, put in place as an archive otherwise (a half-written one with the whole
 // lines it holds).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RotatingFileHandler, TimedRotatingFileHandler } from '../src/index.js';
 import { recordCountsIn } from './helpers.js';
+import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
 
-const folders: string[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logbook-leftover-archives-'));
-  folders.push(dir);
-  return dir;
-}
-
-const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid;
-
-const lines = (channel: string, from: number, to: number): string => {
-  let text = '';
-  for (let n = from; n <= to; n++) {
-    text += `${JSON.stringify({ time: '2026-01-02T00:00:00.000Z', level: 'INFO', channel, message: 'x'.repeat(40), fields: { n } })}\n`;
-  }
-  return text;
-};
-
-/** Writes `name` in `dir`, last written a minute ago (due for compression). */
-function put(dir: string, name: string, data: string | Buffer): void {
-  writeFileSync(join(dir, name), data);
-  const old = new Date(Date.now() - 60_000);
-  utimesSync(join(dir, name), old, old);
-}
+const folder = tempFolders('logbook-leftover-archives-');
+const lines = (channel: string, from: number, to: number): string =>
+  recordLines(channel, from, to, 'x'.repeat(40));
 
 /** The first part of a gzip stream: an archive whose writer ended in the middle. */
 const halfOf = (archive: Buffer): Buffer => archive.subarray(0, Math.floor(archive.length / 2));
@@ -80,15 +53,15 @@ describe('archives a process left unfinished when it ended', () => {
     const pid = deadPid();
     // Its plain file gone (removed by hand, say): a complete archive and a half-written one hold the only copies.
     const onlyCopy = gzipSync(lines('only', 1, 100));
-    put(dir, `app.jsonl.1.gz.${pid}.1.tmp`, onlyCopy);
-    put(dir, `app.jsonl.3.gz.${pid}.2.tmp`, halfOf(gzipSync(lines('half', 1, 2000))));
+    putDue(dir, `app.jsonl.1.gz.${pid}.1.tmp`, onlyCopy);
+    putDue(dir, `app.jsonl.3.gz.${pid}.2.tmp`, halfOf(gzipSync(lines('half', 1, 2000))));
     // Records already in an archive that another process put in place.
     const placed = gzipSync(lines('placed', 1, 100));
-    put(dir, 'app.jsonl.2.gz', placed);
-    put(dir, `app.jsonl.2.gz.${pid}.3.tmp`, placed);
+    putDue(dir, 'app.jsonl.2.gz', placed);
+    putDue(dir, `app.jsonl.2.gz.${pid}.3.tmp`, placed);
     // Records of another backup once numbered 2, found nowhere: .2.gz is taken, so they go to the next free number.
-    put(dir, `app.jsonl.2.gz.${pid}.4.tmp`, gzipSync(lines('other', 1, 100)));
-    put(dir, 'app.jsonl', '');
+    putDue(dir, `app.jsonl.2.gz.${pid}.4.tmp`, gzipSync(lines('other', 1, 100)));
+    putDue(dir, 'app.jsonl', '');
 
     const handler = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, backupCount: 5 });
     const names = await settled(dir, /^app\.jsonl\.\d+$/);
@@ -118,10 +91,10 @@ describe('archives a process left unfinished when it ended', () => {
   it('RotatingFileHandler removes a leftover whose records are still in a plain backup, renamed since, and compresses that', async () => {
     const dir = folder();
     const pid = deadPid();
-    put(dir, 'app.jsonl.2', lines('renamed', 1, 300)); // was .1 when the ended process began compressing it
-    put(dir, `app.jsonl.1.gz.${pid}.1.tmp`, gzipSync(lines('renamed', 1, 300)));
-    put(dir, `app.jsonl.2.gz.${pid}.2.tmp`, halfOf(gzipSync(lines('renamed', 1, 300))));
-    put(dir, 'app.jsonl', '');
+    putDue(dir, 'app.jsonl.2', lines('renamed', 1, 300)); // was .1 when the ended process began compressing it
+    putDue(dir, `app.jsonl.1.gz.${pid}.1.tmp`, gzipSync(lines('renamed', 1, 300)));
+    putDue(dir, `app.jsonl.2.gz.${pid}.2.tmp`, halfOf(gzipSync(lines('renamed', 1, 300))));
+    putDue(dir, 'app.jsonl', '');
 
     // .2 is the last backup kept: it is looked at too.
     const handler = new RotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, backupCount: 2 });
@@ -139,19 +112,19 @@ describe('archives a process left unfinished when it ended', () => {
     const dir = folder();
     const pid = deadPid();
     // Day 1: finished, its plain file gone, no archive yet: the only copy.
-    put(dir, `app-2026-01-01.jsonl.gz.${pid}.1.tmp`, gzipSync(lines('day1', 1, 50)));
+    putDue(dir, `app-2026-01-01.jsonl.gz.${pid}.1.tmp`, gzipSync(lines('day1', 1, 50)));
     // Day 2: an archive of earlier records, and a finished archive of a later file that is gone.
-    put(dir, 'app-2026-01-02.jsonl.gz', gzipSync(lines('day2', 1, 50)));
-    put(dir, `app-2026-01-02.jsonl.gz.${pid}.2.tmp`, gzipSync(lines('day2', 51, 80)));
+    putDue(dir, 'app-2026-01-02.jsonl.gz', gzipSync(lines('day2', 1, 50)));
+    putDue(dir, `app-2026-01-02.jsonl.gz.${pid}.2.tmp`, gzipSync(lines('day2', 51, 80)));
     // ... and a copy of the archive with that one added that was never renamed into place (counter 0).
-    put(
+    putDue(
       dir,
       `app-2026-01-02.jsonl.gz.${pid}.0.tmp`,
       Buffer.concat([gzipSync(lines('day2', 1, 50)), gzipSync(lines('day2', 51, 80))]),
     );
     // Day 3: a half-written archive of a file that is still there.
-    put(dir, 'app-2026-01-03.jsonl', lines('day3', 1, 500));
-    put(dir, `app-2026-01-03.jsonl.gz.${pid}.3.tmp`, halfOf(gzipSync(lines('day3', 1, 500))));
+    putDue(dir, 'app-2026-01-03.jsonl', lines('day3', 1, 500));
+    putDue(dir, `app-2026-01-03.jsonl.gz.${pid}.3.tmp`, halfOf(gzipSync(lines('day3', 1, 500))));
 
     const handler = new TimedRotatingFileHandler(join(dir, 'app.jsonl'), { compress: true, link: false });
     const names = await settled(dir, /^app-2026-01-0\d\.jsonl$/);

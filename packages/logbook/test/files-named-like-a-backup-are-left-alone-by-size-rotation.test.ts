@@ -5,44 +5,15 @@
 // as a backup (`app.log.1.gz`, taking the name of the handler's own unfinished archive), and the next rotations
 // removed them by retention. Now only the archives of the handler's own backups are tidied; the others, and their
 // files, are left as they are.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Logger, RotatingFileHandler, TextFormatter } from '../src/index.js';
 import { recordCountsIn } from './helpers.js';
+import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
 
-const folders: string[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logbook-not-a-backup-'));
-  folders.push(dir);
-  return dir;
-}
-
-const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid;
-
-const lines = (channel: string, from: number, to: number): string => {
-  let text = '';
-  for (let n = from; n <= to; n++) {
-    text += `${JSON.stringify({ time: '2026-01-02T00:00:00.000Z', level: 'INFO', channel, message: 'x', fields: { n } })}\n`;
-  }
-  return text;
-};
-
-/** Writes `name` in `dir`, last written a minute ago (due for compression). */
-function put(dir: string, name: string, data: string | Buffer): void {
-  writeFileSync(join(dir, name), data);
-  const old = new Date(Date.now() - 60_000);
-  utimesSync(join(dir, name), old, old);
-}
+const folder = tempFolders('logbook-not-a-backup-');
 
 /** Waits up to 6 s until `name` is gone from `dir`. */
 async function gone(dir: string, name: string): Promise<void> {
@@ -58,14 +29,14 @@ describe('RotatingFileHandler and files named like its backups that are not', ()
     async (file) => {
       const dir = folder();
       const pid = deadPid();
-      const theirs = gzipSync(lines('theirs', 1, 100)); // records found nowhere else
+      const theirs = gzipSync(recordLines('theirs', 1, 100)); // records found nowhere else
       const foreign = `${file}.gz.${pid}.1.tmp`;
-      if (file !== 'app.log') put(dir, file, lines('their-file', 1, 10));
-      put(dir, foreign, theirs);
+      if (file !== 'app.log') putDue(dir, file, recordLines('their-file', 1, 10));
+      putDue(dir, foreign, theirs);
       // The handler's own unfinished archive of its backup 1, whose plain file is gone: it is put in place.
       const own = `app.log.1.gz.${pid}.2.tmp`;
-      put(dir, own, gzipSync(lines('backup', 1, 100)));
-      if (file !== 'app.log') put(dir, 'app.log', '');
+      putDue(dir, own, gzipSync(recordLines('backup', 1, 100)));
+      if (file !== 'app.log') putDue(dir, 'app.log', '');
 
       const handler = new RotatingFileHandler(join(dir, 'app.log'), {
         compress: true,
@@ -93,7 +64,8 @@ describe('RotatingFileHandler and files named like its backups that are not', ()
       expect(readdirSync(dir).sort()).toEqual(expected('app.log', 'app.log.1'));
       expect(readFileSync(join(dir, 'app.log.1'), 'utf8')).toBe('second\n');
       expect(readFileSync(join(dir, foreign))).toEqual(theirs);
-      if (file !== 'app.log') expect(readFileSync(join(dir, file), 'utf8')).toBe(lines('their-file', 1, 10));
+      if (file !== 'app.log')
+        expect(readFileSync(join(dir, file), 'utf8')).toBe(recordLines('their-file', 1, 10));
     },
     15_000,
   );
