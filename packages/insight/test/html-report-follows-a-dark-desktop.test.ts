@@ -32,7 +32,10 @@ describe('the HTML report on a desktop set to dark mode', () => {
   let shop: string;
   let empty: string;
   beforeAll(async () => {
-    [shop, empty] = [await report(siteLogs({ seed: 5, visitors: 30 }).records), await report([])];
+    // Ending on the hour, the bars cover 64% of the timeline, and human green more of it than the page does: the
+    // page's colour is read beside a drawing, never as the drawing's commonest colour.
+    const end = Date.parse('2026-11-20T12:00:00Z');
+    [shop, empty] = [await report(siteLogs({ seed: 5, visitors: 30, end }).records), await report([])];
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
   });
@@ -65,11 +68,10 @@ describe('the HTML report on a desktop set to dark mode', () => {
       const seen = await paintedIn(page, { x: box.x, y: box.y, width: box.width, height: box.height + 4 });
       expect(seen.inked, selector).toBeGreaterThan(0.02);
       expect(seen.contrast, selector).toBeGreaterThanOrEqual(3);
-      // ... and the page they stand on is the dark one.
-      const ground = selector.startsWith('.bar')
-        ? await paintedIn(page, { x: box.x, y: box.y + box.height + 1, width: box.width, height: 2 })
-        : seen;
-      expect(ground.background, selector).toBeLessThan(DARK);
+      // ... and the page they stand on is the dark one: the strip under the middle of each, clear of the times
+      // written under the timeline's two ends.
+      const middle = { x: box.x + box.width / 4, y: box.y + box.height + 1, width: box.width / 2, height: 2 };
+      expect((await paintedIn(page, middle)).background, selector).toBeLessThan(DARK);
     }
   });
 
