@@ -94,6 +94,7 @@ const SECRET_SUFFIXES = [
 
 const MAX_DEPTH = 12;
 const DEPTH_LIMIT = '[Depth limit]';
+const CIRCULAR = '[Circular]';
 const DECISION_CACHE_LIMIT = 5000;
 
 function normaliseKey(key: string): string {
@@ -150,7 +151,11 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
 
   const visit = (value: unknown, depth: number, seen: Set<object>): unknown => {
     if (typeof value === 'string') return valuePatterns.length === 0 ? value : redactString(value);
-    if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+    if (typeof value !== 'object' || value === null) return value;
+    // A cycle closes here: written as the serialiser writes one. Given back as it is, it would point at the
+    // original branch, not at its redacted copy, and the copy's JSON would hold the original one level down,
+    // secrets and all (`{ password, self }` wrote `"self":{"password":"hunter2",…}`).
+    if (seen.has(value)) return CIRCULAR;
     // Deeper than any output writes (the serialiser stops at 10 levels), except the JSON text of a thrown
     // value that is no error, which has no limit: an unvisited branch there would go out unredacted.
     if (depth > MAX_DEPTH) return DEPTH_LIMIT;
