@@ -171,47 +171,101 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
 
   const visitObject = (value: object, depth: number, seen: Set<object>): unknown => {
     const isArray = Array.isArray(value);
-    if (
-      !isArray &&
-      Object.getPrototypeOf(value) !== Object.prototype &&
-      Object.getPrototypeOf(value) !== null
-    ) {
-      // An error is written as its description (props, cause, members): redact that, so a secret in
-      // `error.config.headers` is not written. Other class instances (Date, Buffer, Map) are left as they are.
-      // A thrown value that is no error (a cause `{ headers }`) is redacted before it becomes message text.
-      // What changed comes back as an error again, so that `{err}` still reads `Name: message`.
-      if (!isErrorLike(value)) return value;
-      let changed = false;
-      const info = toErrorInfo(value, 0, new Set(), (raw) => {
-        const clean = visit(raw, depth + 1, seen);
-        if (clean !== raw) changed = true;
-        return clean;
-      });
-      const redacted = visit(info, depth, seen) as ErrorInfo;
-      return redacted === info && !changed ? value : errorFromInfo(redacted);
+    const plain =
+      isArray || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+    if (!plain) {
+      if (isErrorLike(value)) return visitError(value, depth, seen);
+      // Written as a text of their own, never as their keys.
+      if (
+        value instanceof Date ||
+        value instanceof RegExp ||
+        value instanceof ArrayBuffer ||
+        ArrayBuffer.isView(value)
+      )
+        return value;
     }
     seen.add(value);
     try {
-      let copy: Record<string, unknown> | unknown[] | undefined;
-      for (const key of Object.keys(value)) {
-        let item: unknown;
-        try {
-          item = (value as Record<string, unknown>)[key];
-        } catch {
-          continue; // a throwing getter: the serialiser reports it
-        }
-        const next =
-          !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
-        if (next !== item) {
-          copy ??= copyOf(value, isArray);
-          (copy as Record<string, unknown>)[key] = next;
-        }
-      }
-      return copy ?? value;
+      return plain ? visitKeys(value, isArray, depth, seen) : visitInstance(value, depth, seen);
     } finally {
       // Also when looking through it threw: a second reference must be looked at again, not passed as seen.
       seen.delete(value);
     }
+  };
+
+  // An error is written as its description (props, cause, members): redact that, so a secret in
+  // `error.config.headers` is not written. A thrown value that is no error (a cause `{ headers }`) is redacted
+  // before it becomes message text. What changed comes back as an error again, so that `{err}` still reads
+  // `Name: message`.
+  const visitError = (value: Error, depth: number, seen: Set<object>): unknown => {
+    let changed = false;
+    const info = toErrorInfo(value, 0, new Set(), (raw) => {
+      const clean = visit(raw, depth + 1, seen);
+      if (clean !== raw) changed = true;
+      return clean;
+    });
+    const redacted = visit(info, depth, seen) as ErrorInfo;
+    return redacted === info && !changed ? value : errorFromInfo(redacted);
+  };
+
+  // Any other class instance is redacted as the serialiser writes it: a Map with text keys as an object (else as
+  // its entries), a Set as a list, an instance with toJSON() as what that gives, any other as its own keys
+  // (axios keeps request headers in such an instance). One that held a secret is replaced by that data, redacted.
+  const visitInstance = (value: object, depth: number, seen: Set<object>): unknown => {
+    if (value instanceof Map) return visitMap(value as Map<unknown, unknown>, depth, seen);
+    if (value instanceof Set) {
+      const items = [...(value as Set<unknown>)];
+      const clean = visitKeys(items, true, depth, seen);
+      return clean === items ? value : clean;
+    }
+    let toJSON: unknown;
+    try {
+      toJSON = (value as { toJSON?: unknown }).toJSON;
+    } catch {
+      // The serialiser writes such an instance as its own keys.
+    }
+    if (typeof toJSON !== 'function') return visitKeys(value, false, depth, seen);
+    const data: unknown = toJSON.call(value);
+    const clean = visit(data, depth + 1, seen);
+    return clean === data ? value : clean;
+  };
+
+  const visitMap = (map: Map<unknown, unknown>, depth: number, seen: Set<object>): unknown => {
+    let changed = false;
+    let textKeys = true;
+    const entries: [unknown, unknown][] = [];
+    for (const [key, item] of map) {
+      const isText = typeof key === 'string';
+      textKeys &&= isText;
+      const cleanKey = isText ? key : visit(key, depth + 2, seen);
+      const cleanItem =
+        isText && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 2, seen);
+      if (cleanKey !== key || cleanItem !== item) changed = true;
+      entries.push([cleanKey, cleanItem]);
+    }
+    if (!changed) return map;
+    // Written as the Map was: an object of its text keys, or the list of its entries, which a Map could not
+    // hold once two redacted keys are alike.
+    return textKeys ? new Map(entries) : entries;
+  };
+
+  const visitKeys = (value: object, isArray: boolean, depth: number, seen: Set<object>): unknown => {
+    let copy: Record<string, unknown> | unknown[] | undefined;
+    for (const key of Object.keys(value)) {
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch {
+        continue; // a throwing getter: the serialiser reports it
+      }
+      const next =
+        !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
+      if (next !== item) {
+        copy ??= copyOf(value, isArray);
+        (copy as Record<string, unknown>)[key] = next;
+      }
+    }
+    return copy ?? value;
   };
 
   return <T>(value: T): T => visit(value, 0, new Set()) as T;

@@ -154,10 +154,12 @@ describe('redaction', () => {
     const error = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT', cause: { attempt: 2 } });
     expect(redact(error)).toBe(error);
     const when = new Date(0);
-    const map = new Map([['password', 'x']]);
-    const out = redact({ when, map, secret: 's' });
+    const map = new Map([['user', 'x']]);
+    const bytes = Buffer.from('password');
+    const out = redact({ when, map, bytes, secret: 's' });
     expect(out.when).toBe(when);
     expect(out.map).toBe(map);
+    expect(out.bytes).toBe(bytes);
     expect(out.secret).toBe('[redacted]');
   });
 
