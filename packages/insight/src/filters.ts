@@ -1,6 +1,6 @@
 import { lit } from './db.js';
 import { pathTemplateSql, routeOrTemplateSql } from './path-template.js';
-import { inIpv4NetworkSql, parseIpv4Network } from './ip-network.js';
+import { inIpNetworkSql, parseIpNetwork } from './ip-network.js';
 
 /** What every report section is narrowed by. */
 export interface Filters {
@@ -168,9 +168,9 @@ function termSql(term: string, on: 'records' | 'rollup'): string {
   } else if (key === 'signal') {
     cond = `list_contains(signals, ${lit(raw)})`;
   } else if (key === 'ip' && raw.includes('/')) {
-    const network = parseIpv4Network(raw);
+    const network = parseIpNetwork(raw);
     if (typeof network !== 'object') throw new FilterError(`--filter ${term}: ${network}`);
-    cond = inIpv4NetworkSql(column, network);
+    cond = inIpNetworkSql(column, network);
   } else {
     // A request no framework matched a route for reads as its path with ids folded, as slow routes show it.
     cond = matchSql(key === 'route' && on === 'records' ? routeOrTemplateSql('route', 'path') : column, raw);

@@ -21,7 +21,7 @@ import {
 import { classify } from './traffic.js';
 import { CLIENT_KINDS } from './filters.js';
 import { pathTemplate } from './path-template.js';
-import { inIpv4Network, parseIpv4Network } from './ip-network.js';
+import { inIpNetwork, parseIpNetwork } from './ip-network.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed line is probed field by field below
 type Rec = Record<string, any>;
@@ -243,8 +243,8 @@ export function matchesFilters(r: FlatRecord, terms: readonly string[]): boolean
     else if (key === 'status' && /^\d{3}$/.test(want)) ok = r.status === Number(want);
     else if (key === 'client' || key === 'kind') ok = value === CLIENT_KINDS[want.toLowerCase()];
     else if (key === 'ip' && want.includes('/')) {
-      const network = parseIpv4Network(want);
-      ok = typeof network === 'object' && r.ip !== undefined && inIpv4Network(r.ip, network);
+      const network = parseIpNetwork(want);
+      ok = typeof network === 'object' && r.ip !== undefined && inIpNetwork(r.ip, network);
     } else if (/[*?]/.test(want)) ok = value !== undefined && globMatch(want, text(value));
     else ok = value !== undefined && text(value) === want;
     if (op === '!=' ? ok : !ok) return false;
