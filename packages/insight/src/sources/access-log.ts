@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { count, lit, rows, type Db } from '../db.js';
 import { splitAccessLine, zeroFillLength } from './access-line.js';
-import { hasLoneCr, isBlank, lineChunks } from './line-scan.js';
-import { linesAfterLongZeroRuns, zeroRun } from './zero-fill.js';
+import { hasLoneCr, isBlank } from './line-scan.js';
+import { boundedLines, isLongLine } from './bounded-lines.js';
+import { linesAfterZeroRuns } from './zero-fill.js';
 import { forwardedClient, forwardedClientSql } from './forwarded-client.js';
 import { requestTimeMs, requestTimeMsSql, requestTimeTextSql, type RequestTimeUnit } from './request-time.js';
 
@@ -247,7 +248,7 @@ async function readAfterLongZeroRuns(
     `SELECT count(*) AS n FROM ${rejects} WHERE error_type = 'LINE SIZE OVER MAXIMUM' AND starts_with(csv_line, chr(0))`,
   ).catch(() => 0); // no rejects table: DuckDB refused no line
   if (refused === 0) return;
-  const texts = (await linesAfterLongZeroRuns(file, gzip, MAX_LINE)).filter((t) => isUtf8(t));
+  const texts = (await linesAfterZeroRuns(file, gzip, MAX_LINE, 'long')).filter((t) => isUtf8(t));
   await insertTexts(
     db,
     table,
@@ -275,9 +276,9 @@ async function insertTexts(
 
 /**
  * Every line of the file, as split at `\n` (a CRLF's `\r` removed), into `table`'s `line` column for
- * parseOtherLines; a line longer than MAX_LINE after a run of NUL bytes as readAfterLongZeroRuns inserts it. Returns
- * the non-blank lines, counting those DuckDB's reader rejects (longer than 1 MB, invalid UTF-8), which are not
- * inserted.
+ * parseOtherLines; a line longer than MAX_LINE after a run of NUL bytes as readAfterLongZeroRuns inserts it (the run
+ * counted, not held: see boundedLines). Returns the non-blank lines, counting those DuckDB's reader rejects (longer
+ * than 1 MB, invalid UTF-8), which are not inserted.
  */
 async function insertLines(db: Db, file: string, gzip: boolean, table: string): Promise<number> {
   let lines = 0;
@@ -285,13 +286,17 @@ async function insertLines(db: Db, file: string, gzip: boolean, table: string): 
     db,
     table,
     (async function* () {
-      for await (const chunk of lineChunks(file, gzip))
-        for (const buf of chunk) {
-          if (buf.length === 0 || isBlank(buf)) continue;
+      for await (const chunk of boundedLines(file, gzip, MAX_LINE))
+        for (const line of chunk) {
+          if (isLongLine(line)) {
+            lines++;
+            if (line.zeros > 0 && line.text !== undefined && isUtf8(line.text))
+              yield `\0${line.text.toString('utf8')}`;
+            continue;
+          }
+          if (line.length === 0 || isBlank(line)) continue;
           lines++;
-          const zeros = buf.length > MAX_LINE ? zeroRun(buf) : 0;
-          if (buf.length - zeros > MAX_LINE || !isUtf8(buf)) continue;
-          yield zeros > 0 ? `\0${buf.subarray(zeros).toString('utf8')}` : buf.toString('utf8');
+          if (isUtf8(line)) yield line.toString('utf8');
         }
     })(),
   );

@@ -20,6 +20,7 @@ import { caddyRowsSql } from './json-access-caddy.js';
 import { TRAEFIK_KEYS, traefikRowsSql } from './json-access-traefik.js';
 import { readingOverlongLinesApart } from './json-long-lines.js';
 import { refusedJsonLines } from './json-refused-lines.js';
+import { jsonLinesAfterZeroRuns } from './json-zero-fill.js';
 import { MAX_JSON_LINE } from './json-value.js';
 
 const q = (key: string): string => `"${key.replaceAll('"', '""')}"`;
@@ -275,18 +276,19 @@ export async function loadJsonAccessLog(
   server: JsonAccessServer = 'plain',
 ): Promise<JsonAccessLoad> {
   return readingOverlongLinesApart(file, gzip, (from, fromGzip) =>
-    loadJsonAccessLogFrom(db, from, fromGzip, table, lean, requestTime, server),
+    loadJsonAccessLogFrom(db, from, fromGzip, { file, gzip }, table, lean, requestTime, server),
   );
 }
 
 /**
- * loadJsonAccessLog of one file as it is. The first two reads of it (its keys, then the table) are where a line too
- * long for DuckDB's reader stops it, before anything is created.
+ * loadJsonAccessLog of one file as it is (`source`, or its copy without overlong lines). The first two reads of it
+ * (its keys, then the table) are where a line too long for DuckDB's reader stops it, before anything is created.
  */
 async function loadJsonAccessLogFrom(
   db: Db,
   file: string,
   gzip: boolean,
+  source: { file: string; gzip: boolean },
   table: string,
   lean: boolean,
   requestTime: RequestTimeUnit,
@@ -305,29 +307,45 @@ async function loadJsonAccessLogFrom(
   }
   const dropped = await count(db, `DELETE FROM ${table} WHERE ${UNREADABLE}`);
   let records = lines - dropped;
-  if (dropped > 0) {
-    const refused = await refusedJsonLines(file, gzip);
-    if (refused) {
-      try {
-        const keys =
-          server === 'plain'
-            ? jsonAccessColumns([...Object.values(cols).flat(), ...(await keysIn(db, refused.file, false))])
-            : cols;
-        const scratch = `${table}_refused`;
-        const read = await count(
-          db,
-          `CREATE TEMP TABLE ${scratch} AS SELECT *, ${CLASSIFY_KEY} AS k
-          FROM (${jsonAccessSelect(refused.file, false, lean, requestTime, keys, server, true)})`,
-        );
-        const bad = await count(db, `DELETE FROM ${scratch} WHERE ${UNREADABLE}`);
-        await db.conn.run(`INSERT INTO ${table} SELECT * FROM ${scratch}`);
-        await db.conn.run(`DROP TABLE ${scratch}`);
-        records += read - bad;
-        // Lines of Caddy's other loggers give no row: they were counted as lines when DuckDB refused them.
-        lines -= refused.lines - read;
-      } finally {
-        refused.remove();
-      }
+  if (dropped === 0) return { records, lines };
+  /** Appends the requests of a copy of some lines: the rows it gave, and how many of them were requests. */
+  const readCopy = async (copy: string): Promise<{ rows: number; requests: number }> => {
+    const keys =
+      server === 'plain'
+        ? jsonAccessColumns([...Object.values(cols).flat(), ...(await keysIn(db, copy, false))])
+        : cols;
+    const scratch = `${table}_copy`;
+    const read = await count(
+      db,
+      `CREATE TEMP TABLE ${scratch} AS SELECT *, ${CLASSIFY_KEY} AS k
+      FROM (${jsonAccessSelect(copy, false, lean, requestTime, keys, server, true)})`,
+    );
+    const bad = await count(db, `DELETE FROM ${scratch} WHERE ${UNREADABLE}`);
+    await db.conn.run(`INSERT INTO ${table} SELECT * FROM ${scratch}`);
+    await db.conn.run(`DROP TABLE ${scratch}`);
+    return { rows: read, requests: read - bad };
+  };
+  const refused = await refusedJsonLines(file, gzip);
+  if (refused) {
+    try {
+      const read = await readCopy(refused.file);
+      records += read.requests;
+      // Lines of Caddy's other loggers give no row: they were counted as lines when DuckDB refused them.
+      lines -= refused.lines - read.rows;
+    } finally {
+      refused.remove();
+    }
+  }
+  // the original's lines: a run too long for DuckDB's reader is a stand-in in `file`
+  const afterRuns = await jsonLinesAfterZeroRuns(source.file, source.gzip);
+  if (afterRuns) {
+    try {
+      // a request after a run is one more line read: the run was counted as a line, a skipped one
+      const { requests } = await readCopy(afterRuns.file);
+      records += requests;
+      lines += requests;
+    } finally {
+      afterRuns.remove();
     }
   }
   return { records, lines };

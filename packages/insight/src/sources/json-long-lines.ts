@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBytes } from './line-scan.js';
+import { boundedLines, isLongLine } from './bounded-lines.js';
 import { MAX_JSON_LINE } from './json-value.js';
 
 /**
@@ -48,43 +48,17 @@ export async function readingOverlongLinesApart<T>(
 
 /**
  * Copies a file's lines, each longer than MAX_JSON_LINE bytes (a CR before its line feed not counted, as the
- * samples count) as STAND_IN. A long line is never held whole: past the limit, its bytes are only passed over.
+ * samples count) as STAND_IN, one write a read. A long line is never held whole (see boundedLines). The copy's lines
+ * lose the CR before their line feed, and its last line gains one: blanks to the JSON reader either way.
  */
 async function copyWithoutOverlongLines(file: string, gzip: boolean, copy: string): Promise<void> {
   const out = createWriteStream(copy);
-  const write = async (bytes: Buffer): Promise<void> => {
-    if (!out.write(bytes)) await once(out, 'drain');
-  };
-  let line: Buffer[] = [];
-  let length = 0;
-  let last = 0; // the line's last byte
-  const endLine = async (newline: boolean): Promise<void> => {
-    const parts = length - (last === 13 ? 1 : 0) > MAX_JSON_LINE ? [STAND_IN] : line;
-    for (const part of parts) await write(part);
-    if (newline) await write(NEWLINE);
-    line = [];
-    length = 0;
-    last = 0;
-  };
-  const stream = openBytes(file, gzip);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, start);
-        const end = nl < 0 ? chunk.length : nl;
-        // one byte past the limit is kept, for the CR that may end it
-        if (length <= MAX_JSON_LINE + 1) line.push(chunk.subarray(start, end));
-        length += end - start;
-        if (end > start) last = chunk[end - 1]!;
-        if (nl < 0) break;
-        await endLine(true);
-        start = nl + 1;
-      }
+    for await (const lines of boundedLines(file, gzip, MAX_JSON_LINE)) {
+      const parts = lines.flatMap((line) => [isLongLine(line) ? STAND_IN : line, NEWLINE]);
+      if (!out.write(Buffer.concat(parts))) await once(out, 'drain');
     }
-    if (length > 0) await endLine(false);
   } finally {
-    stream.destroy();
     out.end();
     await once(out, 'close');
   }

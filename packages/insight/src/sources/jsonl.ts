@@ -1,6 +1,7 @@
 import { count, lit, type Db } from '../db.js';
 import { readingOverlongLinesApart } from './json-long-lines.js';
 import { refusedJsonLines } from './json-refused-lines.js';
+import { jsonLinesAfterZeroRuns } from './json-zero-fill.js';
 import { STATUS_TEXT } from './json-access-keys.js';
 import { MAX_JSON_LINE, NUMBER_TEXT } from './json-value.js';
 
@@ -77,8 +78,9 @@ export interface JsonlLoad {
 /**
  * Appends one JSONL file's records to the stage table `table` (RECORDS_COLUMNS). The lines are counted by the same
  * read (see jsonlSelect), instead of a second pass over the file. Lines DuckDB refuses but JSON.parse reads (a
- * byte-order mark, a lone-surrogate escape) are read from a copy (see refusedJsonLines); a line too long for
- * DuckDB's reader is skipped (see readingOverlongLinesApart).
+ * byte-order mark, a lone-surrogate escape) are read from a copy (see refusedJsonLines), and so are the records after
+ * runs of NUL bytes (see jsonLinesAfterZeroRuns: each run stays a skipped line, as in an access log); a line too long
+ * for DuckDB's reader is skipped (see readingOverlongLinesApart).
  */
 export async function loadJsonl(
   db: Db,
@@ -88,34 +90,49 @@ export async function loadJsonl(
   lean = false,
 ): Promise<JsonlLoad> {
   return readingOverlongLinesApart(file, gzip, (from, fromGzip) =>
-    loadJsonlFrom(db, from, fromGzip, table, lean, file),
+    loadJsonlFrom(db, { file: from, gzip: fromGzip }, { file, gzip }, table, lean),
   );
 }
 
-/** loadJsonl reading the lines of `from`, the rows named as `file`'s. */
+/** loadJsonl reading the lines of `from` (the file, or its copy without overlong lines), the rows named as `file`'s. */
 async function loadJsonlFrom(
   db: Db,
-  from: string,
-  gzip: boolean,
+  from: { file: string; gzip: boolean },
+  source: { file: string; gzip: boolean },
   table: string,
   lean: boolean,
-  file: string,
 ): Promise<JsonlLoad> {
   // the first statement, alone in failing on a line too long: nothing is left behind to read again
-  const lines = await count(db, `INSERT INTO ${table} ${jsonlSelect(from, gzip, lean, file)}`);
+  const lines = await count(
+    db,
+    `INSERT INTO ${table} ${jsonlSelect(from.file, from.gzip, lean, source.file)}`,
+  );
   const bad = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
+  if (bad === 0) return { records: lines, lines };
+  /** Appends the records of a copy of some lines, returning how many. */
+  const readCopy = async (copy: string): Promise<number> => {
+    const read = await count(db, `INSERT INTO ${table} ${jsonlSelect(copy, false, lean, source.file)}`);
+    return read - (await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`));
+  };
   let records = lines - bad;
-  if (bad > 0) {
-    const refused = await refusedJsonLines(from, gzip);
-    if (refused) {
-      try {
-        const read = await count(db, `INSERT INTO ${table} ${jsonlSelect(refused.file, false, lean, file)}`);
-        const still = await count(db, `DELETE FROM ${table} WHERE ts IS NULL OR level IS NULL`);
-        records += read - still;
-      } finally {
-        refused.remove();
-      }
+  const refused = await refusedJsonLines(from.file, from.gzip);
+  if (refused) {
+    try {
+      records += await readCopy(refused.file);
+    } finally {
+      refused.remove();
     }
   }
-  return { records, lines };
+  // the original's lines: a run too long for DuckDB's reader is a stand-in in `from`
+  const afterRuns = await jsonLinesAfterZeroRuns(source.file, source.gzip);
+  let afterRunsRead = 0;
+  if (afterRuns) {
+    try {
+      afterRunsRead = await readCopy(afterRuns.file);
+    } finally {
+      afterRuns.remove();
+    }
+  }
+  // a record after a run is one more line read: the run was counted as a line, a skipped one
+  return { records: records + afterRunsRead, lines: lines + afterRunsRead };
 }

@@ -11,7 +11,8 @@ import { loadJsonl } from './jsonl.js';
 import { loadJsonAccessLog } from './json-access.js';
 import { jsonAccessProblem } from './json-access-keys.js';
 import { notAnAccessEntry } from './json-access-server.js';
-import { countNonEmptyLines, isBlank, scanLines } from './line-scan.js';
+import { countNonEmptyLines, isBlank } from './line-scan.js';
+import { boundedLines, isLongLine, type LongLine } from './bounded-lines.js';
 import { parseAccessLine } from './access-line.js';
 import { withoutLeadingMark } from './json-refused-lines.js';
 import { MAX_JSON_LINE } from './json-value.js';
@@ -187,7 +188,7 @@ async function sampleBadLines(
     const texts = new Set(badTexts);
     const lengths = new Set(badTexts.map((t) => Buffer.byteLength(t)));
     const samples = await scanSamples(file, gzip, format, (buf) => {
-      if (buf.length > MAX_LINE || !isUtf8(buf)) return true;
+      if (!isUtf8(buf)) return true;
       return lengths.has(buf.length) && texts.has(buf.toString('utf8'));
     });
     if (samples.length >= expected) return samples;
@@ -195,9 +196,13 @@ async function sampleBadLines(
   return scanSamples(file, gzip, format, () => true);
 }
 
+/** The longest line a format's reader takes, in bytes. */
+const maxLine = (format: string): number => (format === 'access' ? MAX_LINE : MAX_JSON_LINE);
+
 /**
- * Judges the non-blank lines `candidate` picks, in order, until SAMPLES bad ones are found; one for a file of unknown
- * format, which is skipped whole for one reason.
+ * Judges the non-blank lines `candidate` picks (every line longer than the format's reader takes is picked), in
+ * order, until SAMPLES bad ones are found; one for a file of unknown format, which is skipped whole for one reason. A
+ * longer line is never held whole (see boundedLines): a zero-filled region of gigabytes is judged by its count.
  */
 async function scanSamples(
   file: string,
@@ -207,12 +212,15 @@ async function scanSamples(
 ): Promise<SkipSample[]> {
   const limit = isLineFormat(format) ? SAMPLES : 1;
   const samples: SkipSample[] = [];
-  await scanLines(file, gzip, (buf, lineNo) => {
-    if (buf.length === 0 || isBlank(buf) || !candidate(buf)) return true;
-    const reason = judge(buf, format);
-    if (reason) samples.push({ line: lineNo, reason });
-    return samples.length < limit;
-  });
+  let lineNo = 0;
+  for await (const lines of boundedLines(file, gzip, maxLine(format)))
+    for (const line of lines) {
+      lineNo++;
+      if (!isLongLine(line) && (line.length === 0 || isBlank(line) || !candidate(line))) continue;
+      const reason = isLongLine(line) ? judgeLong(line, format) : judge(line, format);
+      if (reason) samples.push({ line: lineNo, reason });
+      if (samples.length >= limit) return samples;
+    }
   return samples;
 }
 
@@ -220,12 +228,21 @@ async function scanSamples(
 const isLineFormat = (format: string): boolean =>
   format === 'jsonl' || format === 'access' || format === 'json-access';
 
+/** What a line longer than the format's reader takes is: a run of NUL bytes and what follows, or just too long. */
+function judgeLong(line: LongLine, format: string): string {
+  // (the reason depends on how the line starts: a run, then text or not)
+  if (!isLineFormat(format))
+    return unknownFormatReason(`${line.zeros > 0 ? '\0' : ''}${line.text?.toString('utf8') ?? ''}`);
+  return line.zeros > 0 ? zeroFilledReason(line.zeros, line.text, format) : tooLongReason(format);
+}
+
+const tooLongReason = (format: string): string =>
+  format === 'access' ? 'line longer than 1 MB' : 'line longer than 16 MiB';
+
 function judge(buf: Buffer, format: string): string | undefined {
   if (!isLineFormat(format)) return unknownFormatReason(buf.toString('utf8'));
   const zeros = zeroRun(buf);
   if (zeros > 0) return zeroFilledReason(zeros, buf.subarray(zeros), format);
-  if (buf.length > (format === 'access' ? MAX_LINE : MAX_JSON_LINE))
-    return format === 'access' ? 'line longer than 1 MB' : 'line longer than 16 MiB';
   if (!isUtf8(buf)) return 'invalid UTF-8';
   const text = buf.toString('utf8');
   if (format === 'access')
@@ -239,8 +256,7 @@ function judge(buf: Buffer, format: string): string | undefined {
   }
   if (format === 'json-access') {
     // Caddy's other loggers' lines are passed over by the reader, not skipped
-    if (typeof value === 'object' && value !== null && notAnAccessEntry(value as Record<string, unknown>))
-      return undefined;
+    if (otherLoggersLine(value) !== undefined) return undefined;
     return jsonAccessProblem(value);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
@@ -251,16 +267,35 @@ function judge(buf: Buffer, format: string): string | undefined {
   return undefined;
 }
 
+/** Why a parsed line is a line of another logger than the access log's (Caddy's), or undefined. */
+const otherLoggersLine = (value: unknown): string | undefined =>
+  typeof value === 'object' && value !== null
+    ? notAnAccessEntry(value as Record<string, unknown>)
+    : undefined;
+
 /**
  * Why a line that starts with `zeros` NUL bytes (see zero-fill.ts) was skipped: the run, and what follows it when
- * that is no line either. An access log reads the request after the run; the JSON readers lose the line with it.
+ * that is no line either (`rest` undefined: longer than the format's reader takes). Every
+ * reader reads the line after the run, as it would on a line of its own.
  */
-function zeroFilledReason(zeros: number, rest: Buffer, format: string): string {
+function zeroFilledReason(zeros: number, rest: Buffer | undefined, format: string): string {
   const run = `${counted(zeros, 'NUL byte')} (${ZERO_FILL})`;
+  if (rest === undefined) return `${run}, then ${tooLongReason(format)}`;
   if (isBlank(rest)) return run;
   const after = judge(rest, format);
   if (after !== undefined) return `${run}, then ${after}`;
-  return format === 'access' ? `${run} before a request, which is read` : `${run}, and the line after them`;
+  if (format === 'access') return `${run} before a request, which is read`;
+  if (format === 'jsonl') return `${run} before a record, which is read`;
+  const other = otherLoggersLine(parsedOrUndefined(rest));
+  return other === undefined ? `${run} before a request, which is read` : `${run} before ${other}`;
+}
+
+function parsedOrUndefined(buf: Buffer): unknown {
+  try {
+    return JSON.parse(withoutLeadingMark(buf.toString('utf8')));
+  } catch {
+    return undefined;
+  }
 }
 
 export { rows };
