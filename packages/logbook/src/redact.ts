@@ -186,7 +186,14 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     }
     seen.add(value);
     try {
-      return plain ? visitKeys(value, isArray, depth, seen) : visitInstance(value, depth, seen);
+      if (isArray) return visitKeys(value, true, depth, seen);
+      if (value instanceof Map) return visitMap(value as Map<unknown, unknown>, depth, seen);
+      if (value instanceof Set) {
+        const items = [...(value as Set<unknown>)];
+        const clean = visitKeys(items, true, depth, seen);
+        return clean === items ? value : clean;
+      }
+      return visitAsWritten(value, depth, seen);
     } finally {
       // Also when looking through it threw: a second reference must be looked at again, not passed as seen.
       seen.delete(value);
@@ -208,21 +215,15 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return redacted === info && !changed ? value : errorFromInfo(redacted);
   };
 
-  // Any other class instance is redacted as the serialiser writes it: a Map with text keys as an object (else as
-  // its entries), a Set as a list, an instance with toJSON() as what that gives, any other as its own keys
-  // (axios keeps request headers in such an instance). One that held a secret is replaced by that data, redacted.
-  const visitInstance = (value: object, depth: number, seen: Set<object>): unknown => {
-    if (value instanceof Map) return visitMap(value as Map<unknown, unknown>, depth, seen);
-    if (value instanceof Set) {
-      const items = [...(value as Set<unknown>)];
-      const clean = visitKeys(items, true, depth, seen);
-      return clean === items ? value : clean;
-    }
+  // Any other object is redacted as the serialiser writes it: as what its toJSON() gives (axios keeps request
+  // headers in an instance whose toJSON() gives them), else as its own keys. An instance that held a secret
+  // is replaced by that data, redacted.
+  const visitAsWritten = (value: object, depth: number, seen: Set<object>): unknown => {
     let toJSON: unknown;
     try {
       toJSON = (value as { toJSON?: unknown }).toJSON;
     } catch {
-      // The serialiser writes such an instance as its own keys.
+      // The serialiser writes such an object as its own keys.
     }
     if (typeof toJSON !== 'function') return visitKeys(value, false, depth, seen);
     const data: unknown = toJSON.call(value);
@@ -298,12 +299,13 @@ export class RedactProcessor extends Processor {
   constructor(options: RedactOptions = {}) {
     const redact = createRedactor(options);
     super((record: LogRecord) => {
-      if (record.fields !== undefined) {
-        const fields = redact(record.fields);
-        if (fields !== record.fields) {
-          record.fields = fields;
-          record.invalidateMessage();
-        }
+      const fields = redact(record.fields);
+      if (fields !== record.fields) {
+        // Fields that redaction could only give back as text (an instance whose toJSON() gives text, a revoked
+        // Proxy) are held as the positional {0}, as the record holds any bare value: fields that are no object
+        // would be written schema-invalid and break a template's `{error}`.
+        record.fields = typeof fields === 'object' && fields !== null ? fields : [fields];
+        record.invalidateMessage();
       }
       const context = record.context;
       if (context !== undefined) record.context = redact(context);

@@ -91,6 +91,35 @@ describe('a secret inside a class instance', () => {
       for (const secret of ['k-111111', 't-222222', 'p-333333']) expect(output).not.toContain(secret);
   });
 
+  it('is redacted in a plain object written through its own toJSON()', () => {
+    const account = { user: 'ann', password: 'hunter2' };
+    const login = { toJSON: () => ({ account }) };
+    const { json, outputs } = outputsOf((log) => log.info('login', { login }));
+    expect(json['fields']).toEqual({ login: { account: { user: 'ann', password: '[redacted]' } } });
+    for (const output of outputs) expect(output).not.toContain('hunter2');
+  });
+
+  it('given as the fields, written as text with a secret, is logged as {0} with the secret redacted', () => {
+    class Dsn {
+      toJSON(): string {
+        return 'postgres://app:hunter2@db/app';
+      }
+    }
+    const sink = new TestHandler({ formatter: new JsonFormatter({ host: 'h' }) });
+    const redaction = new RedactProcessor({ values: [/(?<=:)hunter2(?=@)/g] });
+    const setup = new NestedSetup([sink, redaction]).pushApplication();
+    try {
+      // As JavaScript passes it: the types take an instance as the fields only when it has the template's keys.
+      const dsn = new Dsn() as unknown as readonly unknown[];
+      new Logger('app').error('cannot connect to {0}: {error}', dsn, { error: new Error('refused') });
+    } finally {
+      setup.popApplication();
+    }
+    const json = JSON.parse(sink.formatted[0]!) as Record<string, unknown>;
+    expect(json['message']).toBe('cannot connect to postgres://app:[redacted]@db/app: Error: refused');
+    expect(json['fields']).toEqual({ 0: 'postgres://app:[redacted]@db/app' });
+  });
+
   it('leaves an instance without a secret as it is, the same object', () => {
     const sink = new TestHandler();
     const setup = new NestedSetup([sink, new RedactProcessor()]).pushApplication();
