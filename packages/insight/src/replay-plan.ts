@@ -1,6 +1,6 @@
 import type { IncidentRecord } from './incident.js';
 import { safeText } from './render/escape.js';
-import { replayUrlText } from './replay-target.js';
+import { hasDotSegments, replayUrlText } from './replay-target.js';
 import { shellQuote } from './shell-quote.js';
 
 /** One request to re-send. */
@@ -186,12 +186,29 @@ export function planToCurl(plan: ReplayPlan, target: string, options: { insecure
   return lines.join('\n') + '\n';
 }
 
-/** The plan as a `.http` file (VS Code REST Client / JetBrains HTTP client). */
-export function planToHttp(plan: ReplayPlan, target: string): string {
+/**
+ * The plan as a `.http` file (VS Code REST Client / JetBrains HTTP client). What such a client would send otherwise
+ * than recorded is said in a comment: a path with dot segments, and an https target replayed with `insecure`.
+ */
+export function planToHttp(plan: ReplayPlan, target: string, options: { insecure?: boolean } = {}): string {
   const out: string[] = [];
+  if (options.insecure === true)
+    out.push(
+      "# Written with --insecure, but a REST client checks the target's certificate: trust the CA that signed it,",
+      '# or in a JetBrains IDE give the environment you run this in "SSLConfiguration": {"verifyHostCertificate":',
+      '# false} in http-client.private.env.json.',
+      '',
+    );
   if (plan.missing.length > 0) out.push(missingNote(plan), '');
   plan.steps.forEach((s, i) => {
-    out.push(`### step ${i + 1}`, `${safeText(s.method)} ${replayUrlText(target, s.url)}`);
+    const url = replayUrlText(target, s.url);
+    out.push(`### step ${i + 1}`);
+    if (hasDotSegments(url))
+      out.push(
+        '# REST clients may resolve the . and .. in this path and request another one; --print curl sends it as',
+        '# recorded (curl --path-as-is).',
+      );
+    out.push(`${safeText(s.method)} ${url}`);
     for (const [k, v] of Object.entries(s.headers)) out.push(safeText(`${k}: ${v}`));
     if (s.body !== undefined) out.push('', shownBody(s.body));
     out.push('');

@@ -52,6 +52,15 @@ export function replayUrlText(target: string, recorded: string): string {
 }
 
 /**
+ * Whether a URL's path has a `.` or `..` segment, which a URL parser (a browser's, a REST client's) resolves away,
+ * so that another path is requested: `%2e` is a dot to it, and a backslash a slash.
+ */
+export function hasDotSegments(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
+
+/**
  * A request target with only what a request line cannot carry percent-encoded, as UTF-8: spaces, control
  * characters, and anything beyond ASCII (Node's server answers a raw one with 400, so a recorded one was decoded
  * by a framework or comes from another server's log). The rest goes byte for byte.
