@@ -154,6 +154,12 @@ describe('fingerprints group crashes by the code they came from', () => {
     expect(frame('/opt/tool/run.js')).toEqual(['run /opt/tool/run.js']);
   });
 
+  it('by a file URL with a broken % escape as it is written', () => {
+    const frame = (file: string) => appFrames(`Error: x\n    at run (${file}:3:1)`, '/srv/gone');
+    expect(frame('file:///srv/gone/100%zz.js')).toEqual(['run 100%zz.js']);
+    expect(frame('file:///srv/gone/100%25.js')).toEqual(['run 100%.js']);
+  });
+
   it('by the message of a thrown value that has no stack', () => {
     expect(appFrames(undefined)).toEqual([]);
     expect(fingerprint('card declined after 42 tries')).toBe(fingerprint('card declined after 7 tries'));

@@ -66,9 +66,21 @@ function lineText(file: string, line: number): string | undefined {
   return text === undefined || text === '' ? undefined : text.slice(0, 200);
 }
 
+/**
+ * A file URL's path with its escapes decoded; as written when an escape is broken (a stack rewritten by a tool or set
+ * by hand), which must not keep the crash from its page and incident.
+ */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** `file` relative to its package root; relative to `cwd` when no package.json is above it (a bare script). */
 function normaliseFile(file: string, cwd: string): string {
-  let out = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
+  let out = file.startsWith('file://') ? decodedPath(file.slice(7)) : file;
   const query = out.indexOf('?');
   if (query !== -1) out = out.slice(0, query);
   const root = out.startsWith('/') || /^[A-Za-z]:[\\/]/.test(out) ? packageRoot(dirname(out)) : null;
