@@ -57,10 +57,13 @@ export interface FlatRecord {
  * line's request time is read in `requestTime` (see request-time.ts).
  */
 export function flattenLine(line: string, requestTime: RequestTimeUnit = 'auto'): FlatRecord | undefined {
-  const json = trimLine(line, isJsonReaderBlank);
+  // a run of NUL bytes before a JSON line (a crash's zero-fill, copytruncate) is no part of it, as the report reads it
+  const zeros = zeroFillLength(line);
+  const record = zeros > 0 ? line.slice(zeros) : line;
+  const json = trimLine(record, isJsonReaderBlank);
   if (json.startsWith('{')) {
     // The loader skips a JSON line longer than its reader takes as malformed; so does the live view.
-    if (longerThan(line, MAX_JSON_LINE)) return undefined;
+    if (longerThan(record, MAX_JSON_LINE)) return undefined;
     // (starting with `{`, the line parses to an object or not at all)
     let r: Rec;
     try {
