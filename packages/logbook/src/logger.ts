@@ -11,7 +11,7 @@ import type { ProcessorFunction } from './processor.js';
 import { LogRecord } from './record.js';
 import { toText } from './serialize.js';
 import { stack } from './stack.js';
-import type { CompiledTemplate, Fields, LogArgs, RecordOptions } from './template.js';
+import { literalTemplate, type Fields, type LogArgs, type RecordOptions } from './template.js';
 
 export interface LoggerOptions {
   /** The lowest level this logger emits (default NOTSET: the handlers decide). */
@@ -210,8 +210,7 @@ function nonStringRecord(
   fields: FieldsArg,
   options: RecordOptions | undefined,
 ): LogRecord {
-  const text = toText(value);
-  const template: CompiledTemplate = { source: text, parts: [text], hasHoles: false };
+  const template = literalTemplate(value, toText(value));
   const error = options?.error ?? (isErrorLike(value) ? value : undefined);
   return new LogRecord(currentTime(), level, channel, template, fields, error, options?.event);
 }

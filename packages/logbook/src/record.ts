@@ -36,8 +36,8 @@ export class LogRecord {
   time: number;
   level: number;
   channel: string;
-  /** The parsed template; `msg` is its source text. */
-  readonly template: CompiledTemplate;
+  /** The parsed template; `msg` is its source text. Redaction replaces a logged value's (see literalTemplate). */
+  template: CompiledTemplate;
   fields: Fields | readonly unknown[] | undefined;
   /** The error attached by `exception()` or `{ error }`, as thrown. */
   error: unknown;

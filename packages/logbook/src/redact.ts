@@ -5,6 +5,8 @@
 import { errorFromInfo, isErrorLike, thrownMark, toErrorInfo, type ErrorInfo } from './error-info.js';
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
+import { toText } from './serialize.js';
+import { literalTemplate } from './template.js';
 
 export interface RedactOptions {
   /** More key names (matched like the defaults: case and `-`/`_` ignored) or patterns on the key. */
@@ -306,6 +308,15 @@ export class RedactProcessor extends Processor {
         // would be written schema-invalid and break a template's `{error}`.
         record.fields = typeof fields === 'object' && fields !== null ? fields : [fields];
         record.invalidateMessage();
+      }
+      // A value logged in place of a template (`log.info(req.body)` from JavaScript) is the message's text.
+      const literal = record.template.literal;
+      if (literal !== undefined) {
+        const value = redact(literal.value);
+        if (value !== literal.value) {
+          record.template = literalTemplate(value, toText(value));
+          record.invalidateMessage();
+        }
       }
       const context = record.context;
       if (context !== undefined) record.context = redact(context);

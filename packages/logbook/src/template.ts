@@ -47,6 +47,13 @@ export interface CompiledTemplate {
   readonly source: string;
   readonly parts: readonly string[];
   readonly hasHoles: boolean;
+  /** Set when an untyped caller logged a value in place of a template (`log.info(object)`): the text is its. */
+  readonly literal?: { readonly value: unknown };
+}
+
+/** The template of a value logged in place of one: its text, taken literally (no holes), and the value. */
+export function literalTemplate(value: unknown, text: string): CompiledTemplate {
+  return { source: text, parts: [text], hasHoles: false, literal: { value } };
 }
 
 const cache = new Map<string, CompiledTemplate>();
