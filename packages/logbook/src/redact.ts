@@ -177,14 +177,9 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       isArray || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
     if (!plain) {
       if (isErrorLike(value)) return visitError(value, depth, seen);
-      // Written as a text of their own, never as their keys.
-      if (
-        value instanceof Date ||
-        value instanceof RegExp ||
-        value instanceof ArrayBuffer ||
-        ArrayBuffer.isView(value)
-      )
-        return value;
+      // Written as a text of their own, never as their keys (a Date is written as its toJSON() text, which
+      // value patterns see below).
+      if (value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
     }
     seen.add(value);
     try {
@@ -259,7 +254,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       try {
         item = (value as Record<string, unknown>)[key];
       } catch {
-        continue; // a throwing getter: the serialiser reports it
+        // A throwing getter: left undefined here, and the serialiser reports it.
       }
       const next =
         !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
@@ -306,7 +301,7 @@ export class RedactProcessor extends Processor {
         // Fields that redaction could only give back as text (an instance whose toJSON() gives text, a revoked
         // Proxy) are held as the positional {0}, as the record holds any bare value: fields that are no object
         // would be written schema-invalid and break a template's `{error}`.
-        record.fields = typeof fields === 'object' && fields !== null ? fields : [fields];
+        record.fields = typeof fields === 'object' ? fields : [fields];
         record.invalidateMessage();
       }
       // A value logged in place of a template (`log.info(req.body)` from JavaScript) is the message's text.
@@ -318,16 +313,13 @@ export class RedactProcessor extends Processor {
           record.invalidateMessage();
         }
       }
-      const context = record.context;
-      if (context !== undefined) record.context = redact(context);
+      record.context = redact(record.context);
       // When the attached error held a secret, every output shows a redacted copy of it: the message's
       // `{error}`, the text formats' `{error}` and the JSON `error` (also for a thrown value that is no error,
       // whose JSON text would otherwise be the message). `record.error` stays as thrown.
       const error = record.shownError;
-      if (error !== undefined) {
-        const redacted = redact(error);
-        if (redacted !== error) record.showErrorAs(redacted);
-      }
+      const redacted = redact(error);
+      if (redacted !== error) record.showErrorAs(redacted);
     }, 'redact');
   }
 }

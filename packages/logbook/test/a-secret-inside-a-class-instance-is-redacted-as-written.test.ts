@@ -91,6 +91,35 @@ describe('a secret inside a class instance', () => {
       for (const secret of ['k-111111', 't-222222', 'p-333333']) expect(output).not.toContain(secret);
   });
 
+  it('is redacted in a Map whose key holds it, and a secret Map key without a value stays left out', () => {
+    const sessions = new Map<unknown, unknown>([[{ user: 'ann', token: 't-444444' }, 'active']]);
+    const byName = new Map<string, unknown>([
+      ['user', 'ann'],
+      ['password', undefined],
+    ]);
+    const { json, outputs } = outputsOf((log) => log.info('sessions', { sessions, byName }));
+    expect(json['fields']).toEqual({
+      sessions: [[{ user: 'ann', token: '[redacted]' }, 'active']],
+      byName: { user: 'ann' },
+    });
+    for (const output of outputs) expect(output).not.toContain('t-444444');
+  });
+
+  it('is a Date written as text that value patterns see', () => {
+    const sink = new TestHandler({ formatter: new JsonFormatter({ host: 'h' }) });
+    const redaction = new RedactProcessor({ values: [/\b\d{4}-\d{2}-\d{2}(?=T)/g] });
+    const setup = new NestedSetup([sink, redaction]).pushApplication();
+    const born = new Date('1990-05-17T00:00:00Z');
+    try {
+      new Logger('app').info('patient', { born, seen: 'on 2026-11-23' });
+    } finally {
+      setup.popApplication();
+    }
+    const json = JSON.parse(sink.formatted[0]!) as Record<string, unknown>;
+    expect(json['fields']).toEqual({ born: '[redacted]T00:00:00.000Z', seen: 'on 2026-11-23' });
+    expect(born.toISOString()).toBe('1990-05-17T00:00:00.000Z');
+  });
+
   it('is redacted in a plain object written through its own toJSON()', () => {
     const account = { user: 'ann', password: 'hunter2' };
     const login = { toJSON: () => ({ account }) };

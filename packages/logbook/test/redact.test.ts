@@ -6,6 +6,7 @@ import {
   LogRecord,
   RedactProcessor,
   TestHandler,
+  toJson,
 } from '../src/index.js';
 import { assertValidRecord, pushForTest } from './helpers.js';
 
@@ -119,6 +120,24 @@ describe('redaction', () => {
     const secret = { password: 'hunter2', ok: 1 };
     expect(redact(nest(12, secret))).toEqual(nest(12, { password: '[redacted]', ok: 1 }));
     expect(redact(nest(13, secret))).toEqual(nest(13, '[Depth limit]'));
+  });
+
+  it('counts the 12 levels of a thrown value that is no error from the error it is the cause of', () => {
+    // Its JSON text becomes the cause's message, which no output cuts: the limit is redaction's own.
+    const redact = createRedactor();
+    const nest = (levels: number, leaf: unknown): unknown => {
+      let value = leaf;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const causeText = (cause: unknown): string => {
+      const error = redact(new Error('outer', { cause: { password: 'p', detail: cause } }));
+      const message = (JSON.parse(toJson(error)) as { cause: { message: string } }).cause.message;
+      expect(message).not.toContain('hunter2');
+      return message;
+    };
+    expect(causeText(nest(10, { password: 'hunter2' }))).toContain('{"password":"[redacted]"}');
+    expect(causeText(nest(11, { password: 'hunter2' }))).toContain('{"a":"[Depth limit]"}');
   });
 
   it('keeps the other values of a branch with a getter that throws, shown as what it threw', () => {
