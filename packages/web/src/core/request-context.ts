@@ -113,13 +113,19 @@ export class RequestState {
     this.earlyClient = undefined;
   }
 
-  /** The request part of records logged while handling it (the access record has the full one). */
+  /**
+   * The request part of records logged while handling it (the access record has the full one). Made again when
+   * the route becomes known or changes (Express's router matched, setRoute()), not kept from a record logged
+   * before: records already built keep theirs.
+   */
   requestSummary(): RequestJson {
-    if (this.summary === undefined) {
-      this.summary = { id: this.id, method: this.method, path: this.shownPath, ip: this.ip };
-      if (this.route !== undefined) this.summary.route = this.route;
+    let summary = this.summary;
+    if (summary === undefined || summary.route !== this.route) {
+      summary = { id: this.id, method: this.method, path: this.shownPath, ip: this.ip };
+      if (this.route !== undefined) summary.route = this.route;
+      this.summary = summary;
     }
-    return this.summary;
+    return summary;
   }
 
   /** Who the client is, for records logged during the request (before the status is known). */
