@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, runningSite } from './behaviour.js';
 import type { RequestJson } from 'logbook/schema';
 
-/** A site whose /size/N answers N bytes without a Content-Length header of its own. */
+/** A site whose /size/N answers N bytes without a Content-Length header of its own; /later/size/N after 20 ms. */
 const harness = new Harness((logbook) =>
   runningSite(
     createServer(
       logbook.node((req, res) => {
-        const n = Number(/^\/size\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
-        res.end('x'.repeat(n));
+        const n = Number(/^(?:\/later)?\/size\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+        if (req.url?.startsWith('/later/') === true) setTimeout(() => res.end('x'.repeat(n)), 20);
+        else res.end('x'.repeat(n));
       }),
     ).listen(0, '127.0.0.1'),
     logbook,
@@ -54,31 +55,38 @@ describe('response bytes', () => {
     expect(requests.map((r) => [r.path, r.bytes])).toEqual(sizes.map((n) => [`/size/${n}`, n]));
   });
 
-  it('are never a wrong number for requests pipelined on one connection', async () => {
-    await harness.start();
-    const site = harness.site;
-    const sizes = [13, 250, 4];
-    const { port } = new URL(site.url);
-    // Three requests in one write: Node answers them in order, each response waiting for the one before.
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write(sizes.map((n) => `GET /size/${n} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(''));
+  // Answered at once, each pipelined request is over before Node reads the next; answered later, all three are
+  // in flight together, and their responses are counted on the socket as one.
+  it.each(['', '/later'])(
+    'are never a wrong number for requests pipelined on one connection (%s)',
+    async (prefix) => {
+      await harness.start();
+      const site = harness.site;
+      const sizes = [13, 250, 4];
+      const { port } = new URL(site.url);
+      // Three requests in one write: Node answers them in order, each response waiting for the one before.
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            sizes.map((n) => `GET ${prefix}/size/${n} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(''),
+          );
+        });
+        let text = '';
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.split('HTTP/1.1 200').length - 1 === sizes.length && text.endsWith('x'.repeat(4))) {
+            socket.end();
+            resolve(text);
+          }
+        });
+        socket.on('error', reject);
       });
-      let text = '';
-      socket.setEncoding('latin1');
-      socket.on('data', (chunk: string) => {
-        text += chunk;
-        if (text.split('HTTP/1.1 200').length - 1 === sizes.length && text.endsWith('x'.repeat(4))) {
-          socket.end();
-          resolve(text);
-        }
-      });
-      socket.on('error', reject);
-    });
-    expect(raw.split('HTTP/1.1 200')).toHaveLength(sizes.length + 1);
-    const requests = await accessRequests(sizes.length);
-    expect(requests.map((r) => r.path)).toEqual(sizes.map((n) => `/size/${n}`));
-    // The socket's count mixes their responses: a size is recorded only when it is the response's own.
-    for (const [i, r] of requests.entries()) expect([undefined, sizes[i]]).toContain(r.bytes);
-  });
+      expect(raw.split('HTTP/1.1 200')).toHaveLength(sizes.length + 1);
+      const requests = await accessRequests(sizes.length);
+      expect(requests.map((r) => r.path)).toEqual(sizes.map((n) => `${prefix}/size/${n}`));
+      // The socket's count mixes their responses: a size is recorded only when it is the response's own.
+      for (const [i, r] of requests.entries()) expect([undefined, sizes[i]]).toContain(r.bytes);
+    },
+  );
 });

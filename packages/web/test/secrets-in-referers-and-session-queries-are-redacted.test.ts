@@ -113,6 +113,11 @@ describe('secrets in referers and session ids in query strings', () => {
       '/cart;jsessionid=%5Bredacted%5D/item;v=2;token=%5Bredacted%5D',
     );
 
+    // The site's root as a servlet container rewrites it: the parameter right after the first slash.
+    await (await h.fetch('/;jsessionid=P-SECRET-19', { headers })).text();
+    const root = await h.waitFor((r) => r.request?.path?.startsWith('/;') === true, 'root access');
+    expect(root.request?.path).toBe('/;jsessionid=%5Bredacted%5D');
+
     // A request Node refuses before the app sees it (a header line without a colon) is recorded with the same path.
     await rawExchange(h.site.url, 'GET /old;jsessionid=P-SECRET-18 HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n');
     const refused = await h.waitFor((r) => r.request?.status === 400, 'refused request');

@@ -21,6 +21,10 @@ const h = new Harness(async (logbook) => {
     if (req.get('if-none-match') === '"v1"') res.status(304).end();
     else res.send('the same page every time');
   });
+  // A 204 with the Content-Length the page would have had: Node sends no body whatever it says.
+  app.delete('/cart', (_req, res) => {
+    res.set('content-length', '24').status(204).end();
+  });
   app.get('/events', (req, res) => {
     res.setHeader('content-type', 'text/event-stream');
     res.flushHeaders();
@@ -90,6 +94,12 @@ describe('Express with compression: responses that are not a page sent whole', (
     const answer = await h.fetch('/cached', { headers: { 'if-none-match': '"v1"', 'x-request-id': 'nm' } });
     expect(answer.status).toBe(304);
     expect((await h.access('nm')).request).toMatchObject({ status: 304, bytes: 0 });
+  });
+
+  it('records a 204 with no body, whatever Content-Length it was given', async () => {
+    const answer = await h.fetch('/cart', { method: 'DELETE', headers: { 'x-request-id': 'nc' } });
+    expect(answer.status).toBe(204);
+    expect((await h.access('nc')).request).toMatchObject({ status: 204, bytes: 0 });
   });
 
   it('records an event stream the client closed as aborted by it, with the bytes it was sent, not as an error', async () => {

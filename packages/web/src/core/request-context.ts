@@ -64,7 +64,6 @@ export class RequestState {
   declare finished: boolean;
   declare trail: LogRecord[] | undefined;
   declare trailNext: number;
-  declare trailDropped: number;
   declare private summary: RequestJson | undefined;
   declare private earlyClient: ClientInfo | undefined;
 
@@ -108,7 +107,6 @@ export class RequestState {
     this.finished = false;
     this.trail = undefined;
     this.trailNext = 0;
-    this.trailDropped = 0;
     this.summary = undefined;
     this.earlyClient = undefined;
   }
@@ -149,7 +147,6 @@ export class RequestState {
     }
     trail[this.trailNext] = record;
     this.trailNext = (this.trailNext + 1) % size;
-    this.trailDropped++;
   }
 
   /** The trail, oldest first. */
