@@ -178,9 +178,25 @@ export function resolveSetupOptions(
     file: merged.file ?? './logs/app.jsonl',
     console: merged.console ?? env.NODE_ENV !== 'production',
     consoleLevel: merged.consoleLevel === undefined ? level : toLevel(merged.consoleLevel),
-    redact: merged.redact ?? {},
+    redact: mergedRedaction(fromFile.redact, options.redact),
     app: merged.app,
   };
+}
+
+/**
+ * Code's redaction settings over the file's, one by one, with the keys of both: value patterns can only be given
+ * in code (JSON holds no regular expressions), and adding them must not drop the keys the file names.
+ */
+function mergedRedaction(
+  fromFile: RedactOptions | false | undefined,
+  fromCode: RedactOptions | false | undefined,
+): RedactOptions | false {
+  if (fromCode === false || fromFile === false || fromFile === undefined) return fromCode ?? fromFile ?? {};
+  if (fromCode === undefined) return fromFile;
+  const merged = { ...fromFile, ...definedOnly(fromCode) };
+  if (fromFile.keys !== undefined && fromCode.keys !== undefined)
+    merged.keys = [...fromFile.keys, ...fromCode.keys];
+  return merged;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
