@@ -70,6 +70,18 @@ describe('secrets in referers and session ids in query strings', () => {
     expect(incident.incident?.session_trail?.map((r) => r.query)).toContain('a=1;token=%5Bredacted%5D&b=x/y');
   });
 
+  it('are redacted beside a broken % escape, which stays as sent', async () => {
+    await rawGet(h.site.url, '/search?q=100%&token=Q-SECRET-14&r=%zz', FIREFOX);
+    await rawGet(h.site.url, '/crash?q=50%&to%ken=x&token=Q-SECRET-15', FIREFOX);
+    const incident = await h.waitFor((r) => r.event === 'incident', 'incident');
+    await h.waitFor((r) => r.event === 'http.request' && r.request?.path === '/crash', 'crash access');
+
+    expect(JSON.stringify(h.records())).not.toContain('Q-SECRET');
+    const search = h.records().find((r) => r.request?.path === '/search')!.request!;
+    expect(search.query).toBe('q=100%&token=%5Bredacted%5D&r=%zz');
+    expect(incident.incident?.received?.url).toBe('/crash?q=50%&to%ken=x&token=%5Bredacted%5D');
+  });
+
   // Found by every-request-gets-one-access-record-as-sent.test.ts: the path ended at the `?` after the fragment,
   // so it carried the token (`/cb#access_token=Q-SECRET-12`), in the access record, its message and the incident.
   it('are redacted from a fragment that has a `?` in it; the path ends at the `#`', async () => {
