@@ -141,3 +141,46 @@ describe('a run of NUL bytes in a Caddy log that holds its other loggers too', (
     ]);
   });
 });
+
+describe("runs of NUL bytes at the reader's 1 MiB read boundaries", () => {
+  /** A Logbook record of `bytes` bytes exactly, padded in its message. */
+  const padded = (n: number, bytes: number): string => {
+    const short = logbookRecord(n, `/padded-${n}`);
+    const record = { ...(JSON.parse(short) as object), message: 'x'.repeat(bytes - short.length - 13) };
+    const text = JSON.stringify(record);
+    expect(Buffer.byteLength(text)).toBe(bytes);
+    return text;
+  };
+
+  it('are each one skipped line before a record that is read, and a line ending at a boundary is whole', async () => {
+    const dir = tempDir();
+    const lines = [
+      padded(1, MiB), // its line feed is the first byte of the second read
+      `${zeros(4096)}${logbookRecord(2, '/after-the-boundary')}`,
+      // the next line's run starts 2,048 bytes before the third read and goes on in it
+      padded(3, MiB - 4096 - logbookRecord(2, '/after-the-boundary').length - 2048 - 3),
+      `${zeros(4096)}${logbookRecord(4, '/across-the-boundary')}`,
+      `${zeros(10)}${logbookRecord(5, '/last-without-a-line-feed')}`,
+    ];
+    const text = lines.join('\n');
+    expect(text.indexOf('\n')).toBe(MiB);
+    expect(text.indexOf('\0'.repeat(4096), MiB + 5000)).toBe(2 * MiB - 2048);
+    writeFileSync(join(dir, 'app.jsonl'), text);
+
+    const r = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect(r.skipped.count).toBe(3);
+    const run = (line: number, n: number): { line: number; reason: string } => ({
+      line,
+      reason: `${n.toLocaleString('en-US')} NUL bytes (zero-filled by a crash or copytruncate) before a record, which is read`,
+    });
+    expect(r.skipped.files[0]!.samples).toEqual([run(2, 4096), run(4, 4096), run(5, 10)]);
+    const sql = await cli(['sql', 'SELECT path FROM requests ORDER BY ts', dir, '--json']);
+    expect(JSON.parse(sql.out)).toEqual([
+      { path: '/padded-1' },
+      { path: '/after-the-boundary' },
+      { path: '/padded-3' },
+      { path: '/across-the-boundary' },
+      { path: '/last-without-a-line-feed' },
+    ]);
+  });
+});
