@@ -164,7 +164,13 @@ function nonErrorInfo(error: unknown, clean: ((value: unknown) => unknown) | und
   }
   let message: string;
   try {
-    message = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    // A function as every output writes one: its source (String()) can be long and hold anything.
+    message =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'function'
+          ? functionText(value as () => unknown)
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     message = asText(value, 'unprintable value');
   }
