@@ -126,4 +126,22 @@ describe('an access line of 1 MB', () => {
         .map((l) => /192\.0\.2\.\d/.exec(l)?.[0]),
     ).toEqual(['192.0.2.3', '192.0.2.1']);
   });
+
+  it('with CRLF line ends, read line by line (a lone CR), does not count the CR', async () => {
+    const dir = tempDir();
+    const exact = long(1, MiB);
+    const over = long(2, MiB + 1);
+    const lines = [line(3, '/first'), exact, over, line(4, '/lone\rcr')];
+    writeFileSync(join(dir, 'access.log'), lines.map((l) => `${l}\r\n`).join(''));
+
+    const r = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect([r.totals.requests, r.skipped.count]).toEqual([3, 1]);
+    expect(r.skipped.files[0]!.samples).toEqual([{ line: 3, reason: 'line longer than 1 MB' }]);
+    const sql = await cli(['sql', 'SELECT ip, path FROM requests ORDER BY ts', dir, '--json']);
+    expect(JSON.parse(sql.out)).toEqual([
+      { ip: '192.0.2.1', path: `/${'a'.repeat(MiB - line(1, '/').length)}` },
+      { ip: '192.0.2.3', path: '/first' },
+      { ip: '192.0.2.4', path: '/lone\rcr' },
+    ]);
+  });
 });
