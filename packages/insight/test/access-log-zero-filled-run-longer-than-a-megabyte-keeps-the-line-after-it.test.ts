@@ -144,4 +144,19 @@ describe('an access line of 1 MB', () => {
       { ip: '192.0.2.4', path: '/lone\rcr' },
     ]);
   });
+
+  it('after a run of NUL bytes is read up to 1,048,576 bytes exactly too', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'access.log'), `${line(3, '/first')}\n${zeros(10)}${long(1, MiB)}\n`);
+    const r = JSON.parse((await cli(['report', dir, '--json'])).out) as Report;
+    expect([r.totals.requests, r.skipped.count]).toEqual([2, 1]);
+    expect(r.skipped.files[0]!.samples).toEqual([
+      {
+        line: 2,
+        reason: '10 NUL bytes (zero-filled by a crash or copytruncate) before a request, which is read',
+      },
+    ]);
+    const sql = await cli(['sql', 'SELECT ip FROM requests ORDER BY ts', dir, '--json']);
+    expect(JSON.parse(sql.out)).toEqual([{ ip: '192.0.2.1' }, { ip: '192.0.2.3' }]);
+  });
 });
