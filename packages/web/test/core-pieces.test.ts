@@ -157,6 +157,9 @@ describe('requests Node refuses', () => {
     expect(refused('HPE_INVALID_CONSTANT', 'GET /a bHTTP/1.1\r\n')).toMatchObject({ path: '/a bHTTP/1.1' });
     const tls = refused('HPE_INVALID_METHOD', '\x16\x03\x01' + '\xfc'.repeat(500));
     expect(tls?.method).toHaveLength(64);
+    // A broken request line is kept up to 8 KiB: the path is what remains of it after the method.
+    const long = refused('HPE_INVALID_VERSION', `GET /${'a'.repeat(10_000)} HTTP/9\r\n`);
+    expect(long).toMatchObject({ method: 'GET', path: '/' + 'a'.repeat(8192 - 5) });
   });
 
   it('are not given a request line from a later part of the request', () => {
@@ -177,6 +180,7 @@ describe('requests Node refuses', () => {
       'Forwarded: for=198.51.100.1\n' +
       'Forwarded: for=10.0.0.3\n' +
       'X-Real-IP: 192.0.2.8\n' +
+      'Accept: text/html\n' +
       ': no name\n';
     expect(refused('HPE_HEADER_OVERFLOW', raw)).toEqual({
       status: 431,

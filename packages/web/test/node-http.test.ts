@@ -124,7 +124,7 @@ describe('node:http: a request head not sent in time', () => {
 
   it('is answered 408 and recorded as refused, without a request line to show', async () => {
     const answer = await rawExchange(h.site.url, 'GET /slow HTTP/1.1\r\nHost: x\r\n', true); // head never ends
-    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     const late = await h.waitFor((r) => r.request?.status === 408, 'refused late request');
     expect(late.message).toBe(
       'Request refused → 408 for a client without user agent from 127.0.0.1: request not sent in time, refused by Node',
