@@ -146,7 +146,14 @@ export function toErrorInfo(
     // A Proxy whose ownKeys trap throws: no extra properties to show.
   }
   for (const key of keys) {
-    if (KNOWN_KEYS.has(key)) continue;
+    // Shown above, so not again here; but a `code` that is no text or number, and an `errors` that is no list (a
+    // validation error's errors by field), are shown nowhere above: they are kept with the other properties.
+    if (
+      KNOWN_KEYS.has(key) &&
+      !(key === 'code' && info.code === undefined) &&
+      !(key === 'errors' && !info.errors)
+    )
+      continue;
     setProp((info.props ??= {}), key, read(target, key));
   }
   return info;

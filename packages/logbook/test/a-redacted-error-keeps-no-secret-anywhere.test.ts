@@ -50,6 +50,26 @@ describe('a redacted error', () => {
     expect(out.console).toContain('\n    [51 of 51] 1 more not written');
   });
 
+  it('keeps its name, code, cause and other properties in every output', () => {
+    const cause = Object.assign(new RangeError('limit'), { code: 429 });
+    const error = Object.assign(new TypeError('refused', { cause }), {
+      code: 'E_AUTH',
+      status: 401,
+      token: 't',
+    });
+    const out = logged((log) => log.exception(error));
+    const written = (JSON.parse(out.json) as { error: Record<string, unknown> }).error;
+    expect(written).toMatchObject({
+      name: 'TypeError',
+      message: 'refused',
+      code: 'E_AUTH',
+      cause: { name: 'RangeError', message: 'limit', code: 429 },
+      props: { status: 401, token: '[redacted]' },
+    });
+    expect(out.message).toBe('Exception: TypeError: refused');
+    expect(out.text).toContain('Caused by: RangeError: limit');
+  });
+
   it('that is no Error leaves its secret in no output', () => {
     const thrown = { status: 401, headers: { authorization: 'Bearer SECRET-1' } };
     const out = logged((log) => log.exception(thrown));

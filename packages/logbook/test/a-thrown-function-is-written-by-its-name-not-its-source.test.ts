@@ -33,5 +33,11 @@ describe('a thrown function', () => {
       message: '[Function cause]',
     });
     for (const line of [...json.lines, ...text.lines]) expect(line).not.toContain('hunter2');
+    const anonymous = [(): number => 1][0]!;
+    log.exception(anonymous);
+    expect(assertValidRecord(json.lines[2]!)['error']).toEqual({
+      name: 'NonError',
+      message: '[Function anonymous]',
+    });
   });
 });

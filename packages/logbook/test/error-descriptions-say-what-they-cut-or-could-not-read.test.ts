@@ -48,6 +48,23 @@ describe('an error description', () => {
     ]);
   });
 
+  it('describes an AggregateError member 7 levels deep, and says why one deeper is left out', () => {
+    // Five causes deep (at level 5), the AggregateError's members sit at level 7, the deepest described.
+    let error: Error = new AggregateError([new Error('member', { cause: new Error('too deep') })], 'batch');
+    for (let i = 4; i >= 1; i--) error = new Error(`cause ${i}`, { cause: error });
+    let at: Described = writtenError(new Error('top', { cause: error }));
+    for (let level = 0; level < 5; level++) at = at.cause!;
+    expect(at.message).toBe('batch');
+    expect(at.errors![0]).toMatchObject({ name: 'Error', message: 'member' });
+    expect(at.errors![0]!.cause).toEqual({ name: 'DepthLimit', message: '[Cause chain too deep]' });
+    const nested = new AggregateError([
+      new AggregateError([new AggregateError([new AggregateError([new Error('x')])])]),
+    ]);
+    let member: Described = writtenError(nested);
+    for (let level = 0; level < 3; level++) member = member.errors![0]!;
+    expect(member.errors).toEqual([{ name: 'DepthLimit', message: '[Members nested too deep]' }]);
+  });
+
   it('keeps the first 50 members of an AggregateError and says how many more it left out', () => {
     const members = Array.from({ length: 62 }, (_, i) => new Error(`row ${i} failed`));
     const written = writtenError(new AggregateError(members, 'import failed'));

@@ -90,7 +90,11 @@ function errorModel(error: Error, seen: Set<unknown>): Record<string, unknown> {
         : { name: 'NonError', message: nonErrorMessage(error.cause) };
   }
   for (const key of Object.keys(error)) {
-    if (['name', 'message', 'stack', 'code', 'cause', 'errors'].includes(key)) continue;
+    // Each shown in its own place, if it is shown there: a code that is no text or number, and errors that are
+    // no list, stay with the other properties.
+    if (['name', 'message', 'stack', 'cause'].includes(key)) continue;
+    if (key === 'code' && out['code'] !== undefined) continue;
+    if (key === 'errors' && Array.isArray((error as { errors?: unknown }).errors)) continue;
     ((out['props'] ??= {}) as Record<string, unknown>)[key] = (error as unknown as Record<string, unknown>)[
       key
     ];
@@ -101,6 +105,7 @@ function errorModel(error: Error, seen: Set<unknown>): Record<string, unknown> {
 /** A thrown value that is no error reads as its JSON text (its String() when JSON cannot write it). */
 function nonErrorMessage(value: unknown): string {
   if (typeof value === 'string') return value;
+  if (typeof value === 'function') return `[Function ${value.name || 'anonymous'}]`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
