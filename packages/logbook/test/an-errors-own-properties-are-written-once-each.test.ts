@@ -61,6 +61,28 @@ describe("an error's own properties", () => {
     });
   });
 
+  it('are written as what reading them threw, an error or any other value', () => {
+    const error = Object.defineProperties(new Error('lookup failed'), {
+      user: {
+        enumerable: true,
+        get: (): never => {
+          throw new RangeError('not loaded');
+        },
+      },
+      account: {
+        enumerable: true,
+        get: (): never => {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a library may throw
+          throw 'account locked';
+        },
+      },
+    });
+    expect(writtenError(error)['props']).toEqual({
+      user: '[Thrown: not loaded]',
+      account: '[Thrown: account locked]',
+    });
+  });
+
   it('are none when a Proxy cannot list them', () => {
     const error = new Proxy(new Error('hidden'), {
       ownKeys() {
