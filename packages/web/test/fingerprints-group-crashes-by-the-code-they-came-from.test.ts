@@ -41,6 +41,9 @@ describe('fingerprints group crashes by the code they came from', () => {
     expect(fingerprint(a, '/srv/app')).not.toBe(
       fingerprint(libraryError('user "bob" has no row 42 in 5f3a9c01d2 (\'eu\')', 'RangeError'), '/srv/app'),
     );
+    // Only the first 200 characters of a long message count, once its values are left out.
+    const long = (tail: string) => libraryError(`${'query failed: '.repeat(20)}${tail}`);
+    expect(fingerprint(long('SELECT a'), '/srv/app')).toBe(fingerprint(long('UPDATE b'), '/srv/app'));
     // Words that merely hold hex letters or digits are words, not ids.
     expect(fingerprint(libraryError('bad face'), '/srv/app')).not.toBe(
       fingerprint(libraryError('bad deed'), '/srv/app'),
@@ -132,7 +135,14 @@ describe('fingerprints group crashes by the code they came from', () => {
     const file = join(root, 'src', 'routes.js');
     writeFileSync(
       file,
-      ["app.get('/cart', (req, res) => {", '  res.send(cart.total.toFixed(2));', '});', long].join('\n'),
+      [
+        "app.get('/cart', (req, res) => {",
+        '  res.send(cart.total.toFixed(2));',
+        '});',
+        long,
+        '',
+        '\tres.send( cart.total ,\t\t  cart.tax );',
+      ].join('\n'),
     );
     const frame = (at: string) => appFrames(`TypeError: x\n    at ${at}`, '/')[0];
     // CommonJS stacks name files by path, not URL; a module's top-level code runs as Object.<anonymous>.
@@ -143,6 +153,9 @@ describe('fingerprints group crashes by the code they came from', () => {
     );
     // A line the file no longer has (it changed on disk since the process started): known by its file.
     expect(frame(`${file}:99:1`)).toBe('<anonymous> src/routes.js');
+    // A blank line says nothing: known by its file too. Runs of spaces and tabs count as one space.
+    expect(frame(`${file}:5:1`)).toBe('<anonymous> src/routes.js');
+    expect(frame(`${file}:6:2`)).toBe('<anonymous> src/routes.js: res.send( cart.total , cart.tax );');
     // A file URL naming another host cannot be read here, and is no error.
     expect(frame('file://files.example/srv/app.js:3:1')).toBe('<anonymous> files.example/srv/app.js');
   });
