@@ -31,7 +31,8 @@ export async function linesAfterZeroRuns(
   for await (const lines of boundedLines(file, gzip, max))
     for (const line of lines) {
       if (isLongLine(line)) {
-        if (line.zeros > 0 && line.text !== undefined && line.text.length > 0) found.push(line.text);
+        // (a long line's text is kept only after a run: without one, the text is the whole line, over `max`)
+        if (line.text !== undefined && line.text.length > 0) found.push(line.text);
       } else if (which === 'all') {
         const zeros = zeroRun(line);
         // a copy: the line is a view into a read
