@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogRecord, TimedRotatingFileHandler, periodOf } from '../src/index.js';
+import { LogRecord, TimedRotatingFileHandler, periodOf, setClock } from '../src/index.js';
 
 const folders: string[] = [];
 const originalZone = process.env['TZ'];
@@ -139,9 +139,16 @@ describe('TimedRotatingFileHandler', () => {
     writeFileSync(join(dir, 'app-2026-01-01.jsonl'), 'a past day\n');
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(dir, 'app-2026-01-01.jsonl'), old, old);
-    const handler = new TimedRotatingFileHandler(join(dir, 'app.jsonl'), { link: false });
-    await sleep(2600);
-    await handler.close();
-    expect(names(dir)).toEqual(['app-2026-01-01.jsonl', `app-${today()}.jsonl`]);
+    // The records' clock stays on one day: a midnight during the wait named the file after one day and the check
+    // after the next.
+    const restoreClock = setClock(() => Date.UTC(2026, 5, 15, 12));
+    try {
+      const handler = new TimedRotatingFileHandler(join(dir, 'app.jsonl'), { link: false });
+      await sleep(2600);
+      await handler.close();
+    } finally {
+      setClock(restoreClock);
+    }
+    expect(names(dir)).toEqual(['app-2026-01-01.jsonl', 'app-2026-06-15.jsonl']);
   }, 10_000);
 });
