@@ -20,6 +20,19 @@ describe('templates', () => {
     expect(render('{toString}', { toString: 'own text' })).toBe('own text');
   });
 
+  it("reads a path through a class instance's getter and through a function's own properties", () => {
+    class Account {
+      constructor(readonly first: string) {}
+      get displayName(): string {
+        return `${this.first} (customer)`;
+      }
+    }
+    const retry = Object.assign(() => 'done', { attempts: 3 });
+    expect(
+      render('{user.displayName} after {job.retry.attempts}', { user: new Account('Ann'), job: { retry } }),
+    ).toBe('Ann (customer) after 3');
+  });
+
   it('keeps doubled braces and text that is not a hole', () => {
     expect(render('{{literal}} { not a hole } {x}', { x: 1 })).toBe('{literal} { not a hole } 1');
     expect(render('unclosed {brace', {})).toBe('unclosed {brace');
