@@ -27,6 +27,22 @@ describe('a thrown client error', () => {
     expect(answer.status).toBe(418);
     expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await answer.text()).toBe("418 I'm a Teapot");
+    // No header of its own: the error carries none.
+    const own = [...answer.headers.keys()].filter(
+      (name) =>
+        !['connection', 'keep-alive', 'date', 'content-length', 'content-type', 'x-request-id'].includes(
+          name,
+        ),
+    );
+    expect(own).toEqual([]);
+  });
+
+  it('with a status outside 400 to 599, or one that is no number, is a crash answered 500', async () => {
+    const moved = await answerTo(Object.assign(new Error('moved'), { status: 302 }));
+    expect(moved.status).toBe(500);
+    await site!.close();
+    const text = await answerTo(Object.assign(new Error('not found'), { status: '404' }));
+    expect(text.status).toBe(500);
   });
 
   it('of a status without words is answered "Error"', async () => {
