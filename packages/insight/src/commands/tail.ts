@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isBlank } from '../sources/line-scan.js';
 import { Follower } from '../serve/follower.js';
 import { expandSources } from '../sources/files.js';
@@ -19,6 +19,8 @@ import {
   type Command,
 } from './common.js';
 import { counted } from '../render/counted.js';
+import { MAX_JSON_LINE } from '../sources/json-value.js';
+import { linesFromEnd } from './lines-from-end.js';
 
 export const tailCommand: Command = {
   name: 'tail',
@@ -97,17 +99,6 @@ ${REQUEST_TIME_HELP}
   },
 };
 
-function readRange(file: string, start: number, end: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(end - start);
-    readSync(fd, buf, 0, buf.length, start);
-    return buf;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * The non-blank lines of `bytes` as text. A line that is not valid UTF-8 is left out, as the report skips it
  * (decoded, it would show replacement characters where the log has bytes no reader can name).
@@ -128,28 +119,17 @@ function textLines(bytes: Buffer): string[] {
 /**
  * The last `n` lines of the file that `pick` makes a record of, oldest first: with a filter, the last `n` matching
  * records, as `journalctl -n` gives them, not whatever of the last `n` lines happens to match (often nothing).
- * Read backwards a chunk at a time, so a short file or an unfiltered tail costs one read, and a rare match far back
- * is still found.
  */
 function lastWanted<T>(file: string, size: number, n: number, pick: (line: string) => T | undefined): T[] {
   const found: T[] = []; // newest first
-  const chunkSize = Math.max(64 * 1024, n * 2048);
-  let end = size;
-  let cut = Buffer.alloc(0); // the start of a line whose beginning lies in the chunk before
-  while (found.length < n && end > 0) {
-    const start = Math.max(0, end - chunkSize);
-    let bytes = Buffer.concat([readRange(file, start, end), cut]);
-    end = start;
-    if (start > 0) {
-      const nl = bytes.indexOf(10);
-      cut = bytes.subarray(0, nl < 0 ? bytes.length : nl);
-      bytes = nl < 0 ? Buffer.alloc(0) : bytes.subarray(nl + 1);
-    }
-    const lines = textLines(bytes);
-    for (let i = lines.length - 1; i >= 0 && found.length < n; i--) {
-      const picked = pick(lines[i]!);
+  if (n === 0) return found;
+  for (const line of linesFromEnd(file, size, Math.max(64 * 1024, n * 2048), MAX_JSON_LINE)) {
+    if (line === undefined) continue; // longer than any reader takes
+    for (const text of textLines(line)) {
+      const picked = pick(text);
       if (picked !== undefined) found.push(picked);
     }
+    if (found.length >= n) break;
   }
   return found.reverse();
 }
