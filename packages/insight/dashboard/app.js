@@ -1426,9 +1426,12 @@ function scheduleRefresh() {
   }, 300);
 }
 
-function connectLive() {
+/** How long to wait before opening the live connection again once the browser has given it up. */
+const LIVE_RETRY_MS = 2000;
+
+function connectLive(lostBefore = false) {
   const source = new EventSource('/api/events');
-  let lost = false;
+  let lost = lostBefore;
   source.addEventListener('open', () => {
     renderLive(true);
     if (lost) announce(() => 'Connected to the server again.');
@@ -1440,6 +1443,9 @@ function connectLive() {
     if (!lost) announce(() => 'Lost the connection to the server; reconnecting.');
     lost = true;
     renderLive(false);
+    // A refused connection is retried by the browser, but an answer other than an event stream (the 503 of a
+    // restarted server still loading its logs) closes it for good: open a new one, or the page stays stale.
+    if (source.readyState === EventSource.CLOSED) setTimeout(() => connectLive(true), LIVE_RETRY_MS);
   });
   source.addEventListener('change', (ev) => {
     const change = JSON.parse(ev.data);

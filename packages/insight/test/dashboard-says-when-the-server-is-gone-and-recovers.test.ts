@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { createServer } from 'node:http';
 import { startDashboard } from '../src/serve/start-dashboard.js';
 import { dashboardSession } from './support/dashboard-session.js';
 import { siteLogs } from './support/site-logs.js';
@@ -36,5 +37,31 @@ describe('dashboard while its server stops and starts again', () => {
     expect(await error.isVisible()).toBe(false);
     expect(await s.page.locator('#chips .chip').count()).toBe(1);
     expect(await s.page.locator('[data-metric="totals.requests"]').textContent()).toMatch(/^[1-9][\d,]*$/);
+  });
+
+  it('goes live again when the restarted server first answers "still reading the logs" (503)', async () => {
+    await s.page.goto(s.dashboard.url);
+    await settled(s.page);
+    await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('live');
+    const port = s.dashboard.port;
+    await s.dashboard.close();
+    await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('reconnecting…');
+    // A restarted server answers 503 until its logs are loaded. The browser gives up an event stream answered so:
+    // the page then said "reconnecting…" for good. Here the 503 is held until the page has had one, as a long
+    // load of the logs would hold it.
+    let refused = 0;
+    const loading = createServer((req, res) => {
+      if (req.url === '/api/events') refused++;
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
+      res.end(JSON.stringify({ error: 'The dashboard is still reading the logs; try again in a moment.' }));
+    });
+    await new Promise<void>((done) => loading.listen(port, '127.0.0.1', done));
+    try {
+      await expect.poll(() => refused, { timeout: 15_000 }).toBeGreaterThan(0);
+    } finally {
+      await new Promise<void>((done) => loading.close(() => done()));
+    }
+    s.dashboard = await startDashboard({ sources: [s.dir], port, pollMs: 200 });
+    await expect.poll(() => s.page.locator('#live-text').textContent(), { timeout: 15_000 }).toBe('live');
   });
 });
