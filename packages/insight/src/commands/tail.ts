@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { isBlank } from '../sources/line-scan.js';
 import { Follower } from '../serve/follower.js';
+import { fileIdentity } from '../file-identity.js';
 import { expandSources } from '../sources/files.js';
 import { detectFile } from '../sources/detect.js';
 import { statusText } from '../sources/access-line.js';
@@ -61,14 +62,15 @@ ${REQUEST_TIME_HELP}
     };
     // The last lines of each source's newest file: a folder's live log, not also yesterday's access.log.1 or
     // app-2026-11-21.jsonl. Every file is followed.
-    const known: { file: string; format: string; size: number; mtimeMs: number }[] = [];
+    const known: { file: string; format: string; size: number; mtimeMs: number; identity: string }[] = [];
     for (const source of sources) {
       const files: (typeof known)[number][] = [];
       for (const file of expandSources([source])) {
         const detected = detectFile(file);
         if (detected.gzip) continue; // rotated archives are history, not the live log
-        const { size, mtimeMs } = statSync(file);
-        files.push({ file, format: detected.format, size, mtimeMs });
+        const stats = statSync(file);
+        const { size, mtimeMs } = stats;
+        files.push({ file, format: detected.format, size, mtimeMs, identity: fileIdentity(stats) });
       }
       const newest = files.reduce<(typeof files)[number] | undefined>(
         (a, b) => (a === undefined || b.mtimeMs > a.mtimeMs ? b : a),

@@ -47,17 +47,24 @@ export class Follower {
 
   /**
    * Starts following from the end of each file (what is there now was loaded already), or from `size` when given
-   * (the size that was read: lines added since are not missed).
+   * (the size that was read: lines added since are not missed). With the `identity` the file had when `size` was
+   * taken, a file renamed since (logrotate) keeps that offset under its new name, and the file now at the old name
+   * is read from its start; looked up again here by name, the new file would get the renamed one's offset.
    */
-  start(known: { file: string; format: string; size?: number }[]): void {
+  start(known: { file: string; format: string; size?: number; identity?: string }[]): void {
     for (const k of known) {
+      const format = isFollowedFormat(k.format) ? k.format : undefined;
+      if (k.identity !== undefined && k.size !== undefined) {
+        this.identities.set(k.file, k.identity);
+        this.tails.set(k.identity, { offset: k.size, carry: Buffer.alloc(0), ...(format ? { format } : {}) });
+        continue;
+      }
       let stats;
       try {
         stats = statSync(k.file);
       } catch {
         continue; // gone since loading: new if it comes back
       }
-      const format = isFollowedFormat(k.format) ? k.format : undefined;
       const id = fileIdentity(stats);
       this.identities.set(k.file, id);
       this.tails.set(id, {
