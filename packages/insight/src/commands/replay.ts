@@ -100,7 +100,9 @@ Exit code: 0 not reproduced, 3 the same crash came back (or a 5xx, without --log
     const plan = planReplay(rec, set);
     if (print) {
       const insecure = v.insecure === true;
-      io.stdout.write(print === 'curl' ? planToCurl(plan, target, { insecure }) : planToHttp(plan, target, { insecure }));
+      io.stdout.write(
+        print === 'curl' ? planToCurl(plan, target, { insecure }) : planToHttp(plan, target, { insecure }),
+      );
       if (plan.missing.length > 0)
         io.stderr.write(`Fill in the redacted values: ${plan.missing.map(safeText).join(', ')}\n`);
       return 0;
