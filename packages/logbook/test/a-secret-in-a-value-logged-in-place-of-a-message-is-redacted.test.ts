@@ -3,45 +3,19 @@
 // was written with every secret the value held.
 
 import { describe, expect, it } from 'vitest';
-import {
-  ConsoleFormatter,
-  JsonFormatter,
-  Logger,
-  NestedSetup,
-  RedactProcessor,
-  TestHandler,
-  TextFormatter,
-  type RedactOptions,
-} from '../src/index.js';
+import type { RedactOptions } from '../src/index.js';
+import { redactedOutputs } from './support/redacted-outputs.js';
 
 interface UntypedLogger {
   info(value: unknown): void;
   error(value: unknown): void;
 }
 
-/** The JSON line and the other outputs of one record an untyped caller logged through redaction. */
-function outputsOf(
+/** The outputs of one record that an untyped caller (plain JavaScript) logged through redaction. */
+const outputsOf = (
   log: (logger: UntypedLogger) => void,
   options: RedactOptions = {},
-): { json: Record<string, unknown>; outputs: string[] } {
-  const sink = new TestHandler({ formatter: new JsonFormatter({ host: 'h' }) });
-  const setup = new NestedSetup([sink, new RedactProcessor(options)]).pushApplication();
-  try {
-    log(new Logger('app'));
-  } finally {
-    setup.popApplication();
-  }
-  const record = sink.records[0]!;
-  const line = sink.formatted[0]!;
-  return {
-    json: JSON.parse(line) as Record<string, unknown>,
-    outputs: [
-      line,
-      new TextFormatter({ template: '{msg} | {message} | {error}' }).format(record),
-      new ConsoleFormatter({ color: false }).format(record),
-    ],
-  };
-}
+): ReturnType<typeof redactedOutputs> => redactedOutputs(log, options);
 
 describe('a value logged in place of a message', () => {
   it('is written with its secrets redacted, in msg and message', () => {

@@ -3,35 +3,7 @@
 // to point at the original branch, so the JSON line held the original one level down, secret and all.
 
 import { describe, expect, it } from 'vitest';
-import {
-  ConsoleFormatter,
-  JsonFormatter,
-  Logger,
-  NestedSetup,
-  RedactProcessor,
-  TestHandler,
-} from '../src/index.js';
-
-/** Every output of one record logged through redaction: the JSON line, its file bytes and the console line. */
-function outputsOf(log: (logger: Logger) => void): { json: Record<string, unknown>; outputs: string[] } {
-  const sink = new TestHandler({ formatter: new JsonFormatter({ host: 'h' }) });
-  const setup = new NestedSetup([sink, new RedactProcessor()]).pushApplication();
-  try {
-    log(new Logger('app'));
-  } finally {
-    setup.popApplication();
-  }
-  const record = sink.records[0]!;
-  const line = sink.formatted[0]!;
-  return {
-    json: JSON.parse(line) as Record<string, unknown>,
-    outputs: [
-      line,
-      Buffer.from(new JsonFormatter({ host: 'h' }).formatUtf8Bytes(record), 'latin1').toString('utf8'),
-      new ConsoleFormatter({ color: false }).format(record),
-    ],
-  };
-}
+import { redactedOutputs as outputsOf } from './support/redacted-outputs.js';
 
 describe('a secret in an object that refers to itself', () => {
   it('is redacted in a field, with the cycle written as "[Circular]"', () => {

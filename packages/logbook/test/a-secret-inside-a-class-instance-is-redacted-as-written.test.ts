@@ -4,14 +4,8 @@
 // written through its toJSON), so an HTTP client error's `config.headers.Authorization` was written in clear.
 
 import { describe, expect, it } from 'vitest';
-import {
-  ConsoleFormatter,
-  JsonFormatter,
-  Logger,
-  NestedSetup,
-  RedactProcessor,
-  TestHandler,
-} from '../src/index.js';
+import { JsonFormatter, Logger, NestedSetup, RedactProcessor, TestHandler } from '../src/index.js';
+import { redactedOutputs as outputsOf } from './support/redacted-outputs.js';
 
 /** Headers kept as an instance's own keys and written through toJSON(), as axios 1.x's AxiosHeaders are. */
 class RequestHeaders {
@@ -29,27 +23,6 @@ class Account {
   greeting(): string {
     return `hello ${this.name}`;
   }
-}
-
-/** The record's JSON line and every other output of one record logged through redaction. */
-function outputsOf(log: (logger: Logger) => void): { json: Record<string, unknown>; outputs: string[] } {
-  const sink = new TestHandler({ formatter: new JsonFormatter({ host: 'h' }) });
-  const setup = new NestedSetup([sink, new RedactProcessor()]).pushApplication();
-  try {
-    log(new Logger('app'));
-  } finally {
-    setup.popApplication();
-  }
-  const record = sink.records[0]!;
-  const line = sink.formatted[0]!;
-  return {
-    json: JSON.parse(line) as Record<string, unknown>,
-    outputs: [
-      line,
-      Buffer.from(new JsonFormatter({ host: 'h' }).formatUtf8Bytes(record), 'latin1').toString('utf8'),
-      new ConsoleFormatter({ color: false }).format(record),
-    ],
-  };
 }
 
 describe('a secret inside a class instance', () => {
