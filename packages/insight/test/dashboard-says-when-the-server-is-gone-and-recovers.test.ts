@@ -12,13 +12,19 @@ describe('dashboard while its server stops and starts again', () => {
     dashboard: { pollMs: 200 },
   });
 
-  it('says the server cannot be reached (not "Failed to fetch"), and reloads by itself when it is back', async () => {
+  /** Opens the page, sees it live, stops the server and sees the page say so; the port the server had. */
+  async function liveThenStopped(): Promise<number> {
     await s.page.goto(s.dashboard.url);
     await settled(s.page);
     await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('live');
     const port = s.dashboard.port;
     await s.dashboard.close();
     await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('reconnecting…');
+    return port;
+  }
+
+  it('says the server cannot be reached (not "Failed to fetch"), and reloads by itself when it is back', async () => {
+    const port = await liveThenStopped();
 
     // The owner clicks a value while the server is down.
     await s.page.locator('button.v[data-k="client"]').first().click();
@@ -40,12 +46,7 @@ describe('dashboard while its server stops and starts again', () => {
   });
 
   it('goes live again when the restarted server first answers "still reading the logs" (503)', async () => {
-    await s.page.goto(s.dashboard.url);
-    await settled(s.page);
-    await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('live');
-    const port = s.dashboard.port;
-    await s.dashboard.close();
-    await expect.poll(() => s.page.locator('#live-text').textContent()).toBe('reconnecting…');
+    const port = await liveThenStopped();
     // A restarted server answers 503 until its logs are loaded. The browser gives up an event stream answered so:
     // the page then said "reconnecting…" for good. Here the 503 is held until the page has had one, as a long
     // load of the logs would hold it.
