@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { FileHandler, Logger } from '../src/index.js';
 import { pushForTest } from './helpers.js';
 
@@ -36,8 +37,11 @@ afterAll(() => {
   }
 });
 
-/** Runs `body` with what is written to stderr collected (the handler's report goes there). */
-async function collectStderr(body: () => Promise<void>): Promise<string> {
+/**
+ * Runs `body` with what is written to stderr collected (the handler's report goes there); `body` is given what
+ * was collected so far.
+ */
+async function collectStderr(body: (soFar: () => string) => Promise<void>): Promise<string> {
   let text = '';
   const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = (chunk: string | Uint8Array) => {
@@ -45,7 +49,7 @@ async function collectStderr(body: () => Promise<void>): Promise<string> {
     return true;
   };
   try {
-    await body();
+    await body(() => text);
   } finally {
     process.stderr.write = original;
   }
@@ -53,7 +57,17 @@ async function collectStderr(body: () => Promise<void>): Promise<string> {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The `fields.n` of the file's last complete line, if it has one. */
+function lastNumber(path: string): number | undefined {
+  const text = readFileSync(path, 'utf8');
+  const last = text.slice(0, -1).split('\n').at(-1) ?? '';
+  try {
+    return (JSON.parse(last) as { fields: { n?: number } }).fields.n;
+  } catch {
+    return undefined; // not yet a whole line
+  }
+}
 
 describe.each([false, true])('FileHandler on a disk that fills up (thread: %s)', (thread) => {
   it('keeps the application running, reports once, counts drops and resumes with whole lines', async () => {
@@ -65,7 +79,7 @@ describe.each([false, true])('FileHandler on a disk that fills up (thread: %s)',
     const log = new Logger('app');
     const padding = 'x'.repeat(100);
     let logged = 0;
-    const stderr = await collectStderr(async () => {
+    const stderr = await collectStderr(async (soFar) => {
       // About 200 KiB of records, several times what the disk can take. Before the fix every call past the
       // full buffer stalled for blockMs (1 s) retrying a disk that was known to be full, so 1500 calls took
       // many minutes. The 20 s cap only ends that case early; a loaded machine takes a few seconds at most.
@@ -83,10 +97,16 @@ describe.each([false, true])('FileHandler on a disk that fills up (thread: %s)',
       expect(handler.errorCount).toBeLessThanOrEqual(seconds + 2 + (thread ? 2 : 0));
       expect(handler.writer.dropped).toBeGreaterThan(0);
       rmSync(filler); // space returns
-      await sleep(1300); // the next retry writes what was kept
+      // The next retry (at most a second after the last failure, later on a loaded machine) writes what was kept.
+      await waitUntil('the handler to say it is writing again', () => soFar().includes('is writing again'), {
+        seen: soFar,
+      });
       log.info('record {n} {padding}', { n: logged, padding });
       logged++;
-      await sleep(30);
+      const last = logged - 1;
+      await waitUntil(`record ${last} in the file, without a flush`, () => lastNumber(path) === last, {
+        seen: () => `last record written: ${String(lastNumber(path))}`,
+      });
     });
     const reports = stderr.split('\n').filter((line) => line.startsWith('logbook:'));
     expect(reports[0]).toMatch(/ENOSPC.*disk is full/);
