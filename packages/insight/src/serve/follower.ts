@@ -208,6 +208,6 @@ export class Follower {
 }
 
 /** The formats whose new lines become records (not `empty` or `unknown`: those wait for recognisable lines). */
-function isFollowedFormat(format: string): format is SourceFormat {
+export function isFollowedFormat(format: string): format is SourceFormat {
   return format === 'jsonl' || format === 'access' || format === 'json-access';
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { lit, rows, type Db } from '../db.js';
 import { loadSources, type LoadOptions } from '../sources/load.js';
 import type { SourceFormat } from '../sources/detect.js';
+import { copyPrefix, type FilePrefix } from './file-prefix.js';
 
 /** What one batch of appended lines gave. */
 export interface Ingested {
@@ -22,21 +23,23 @@ export class Ingester {
   private seq = 0;
 
   /**
-   * `also` is given the new rows (as a relation) after they were added, to keep summaries of `records` current;
-   * `options` are the loader's, as the dashboard's first load used them.
+   * `lines` are the appended bytes, or the prefix of a file to read whole; `also` is given the new rows (as a
+   * relation) after they were added, to keep summaries of `records` current; `options` are the loader's, as the
+   * dashboard's first load used them.
    */
   async ingest(
     db: Db,
     file: string,
     format: SourceFormat,
-    lines: Buffer,
+    lines: Buffer | FilePrefix,
     also?: (rows: string) => Promise<unknown>,
     options: Pick<LoadOptions, 'requestTime'> = {},
   ): Promise<Ingested> {
     const n = ++this.seq;
     const chunk = join(this.dir, `chunk-${n}.${format === 'jsonl' ? 'jsonl' : 'log'}`);
     const parquet = join(this.dir, `chunk-${n}.parquet`);
-    writeFileSync(chunk, lines);
+    if (Buffer.isBuffer(lines)) writeFileSync(chunk, lines);
+    else copyPrefix(lines, chunk);
     try {
       const scratch = await loadSources([chunk], {
         ...options,

@@ -13,6 +13,7 @@ import type { Db } from '../db.js';
 import { DbPool } from '../db-pool.js';
 import { Follower, type Appended } from './follower.js';
 import { Ingester } from './ingest.js';
+import { pinSources, settleLoad, type Extent } from './loaded-extent.js';
 
 export interface LiveLogsOptions {
   format?: LoadOptions['format'];
@@ -23,6 +24,8 @@ export interface LiveLogsOptions {
   /** Turn following off (a fixed snapshot). */
   follow?: boolean;
   onError?: (e: Error) => void;
+  /** Called after each file is read by the first load (as the loader's own onProgress). */
+  onProgress?: LoadOptions['onProgress'];
 }
 
 /** Sent to listeners after new records were added. */
@@ -85,7 +88,19 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
   }
 
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
-    const loaded = await loadSources(sources, readOptions(options));
+    const follow = options.follow !== false;
+    const pins = follow ? pinSources(sources) : new Map();
+    const loaded = await loadSources(sources, {
+      ...readOptions(options),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    let extents: Extent[];
+    try {
+      extents = follow ? await settleLoad(loaded, pins, sources, readOptions(options)) : [];
+    } catch (e) {
+      loaded.close();
+      throw e;
+    }
     const pool = await DbPool.open(loaded.instance, POOL_SIZE);
     await Promise.all(
       ROLLUPS.map((r) =>
@@ -94,12 +109,14 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
     );
     const live = new LiveLogs(loaded, pool, options);
     live.total = loaded.files.reduce((n, f) => n + f.records, 0);
-    if (options.follow !== false) {
+    if (follow) {
       live.follower = new Follower(loaded.inputs, (batch) => live.add(batch), {
         ...(options.pollMs ? { intervalMs: options.pollMs } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
       });
-      live.follower.start(loaded.files);
+      // From exactly what `records` holds of each file, so a line written or a rotation done since the files were
+      // pinned is read once: neither lost nor read again.
+      live.follower.start(extents);
     }
     return live;
   }

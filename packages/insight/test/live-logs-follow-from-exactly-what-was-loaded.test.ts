@@ -1,0 +1,120 @@
+// The dashboard reads its logs, then follows them. A line written, or a rotation done by logrotate, while the logs
+// were being read (a busy site writes all the time; a big log takes seconds to read) must be counted once: it was
+// lost when following started at each file's size after the load, and a renamed file was read again from its start.
+// The loader's progress hook makes the window exact: the test writes or rotates right after a file was read.
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rows } from '../src/db.js';
+import { LiveLogs } from '../src/serve/live-logs.js';
+import { tempDir } from './helpers/records.js';
+
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const line = (n: number): string =>
+  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
+const lines = (from: number, to: number): string => {
+  let out = '';
+  for (let n = from; n <= to; n++) out += line(n);
+  return out;
+};
+const pages = (...ranges: [number, number][]): string[] =>
+  ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `/page-${from + i}`)).sort();
+
+/** Yesterday's log (1-4) and today's so far (10-15). The loader reads access.log first, then access.log.1. */
+function logs(): string {
+  const dir = tempDir('live-load-');
+  writeFileSync(join(dir, 'access.log.1'), lines(1, 4));
+  writeFileSync(join(dir, 'access.log'), lines(10, 15));
+  return dir;
+}
+
+/**
+ * Opens the logs in `dir`, calling `during` after the loader read the `at`-th file and `after` once it is open, then
+ * follows them and gives the paths of every request counted, once the count reached `expected` (or failing with what
+ * was counted by then), and the lines counted as skipped. No timer polls (the interval is an hour): the writes come
+ * before following starts, so no watch event wakes it either, and the polls are the test's own.
+ */
+async function counted(
+  dir: string,
+  at: number,
+  during: () => void,
+  expected: number,
+  after?: () => void,
+): Promise<{ paths: string[]; skipped: number }> {
+  const live = await LiveLogs.open([dir], {
+    pollMs: 3_600_000,
+    onProgress: (done) => {
+      if (done === at) during();
+    },
+  });
+  try {
+    after?.();
+    const paths = async (): Promise<string[]> =>
+      (await live.query((db) => rows(db, 'SELECT path FROM records ORDER BY path'))).map((r) =>
+        String(r.path),
+      );
+    const end = Date.now() + 20_000;
+    await live.poll();
+    // A poll asked for while another runs returns at once: wait for that one (the count), not for time.
+    while (live.total < expected && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 20));
+      await live.poll();
+    }
+    await live.poll(); // once more: nothing else may come
+    expect(live.total).toBe((await paths()).length);
+    return { paths: await paths(), skipped: live.loaded.skipped.count + live.skippedLive };
+  } finally {
+    await live.close();
+  }
+}
+
+describe('the dashboard follows its logs from exactly what it loaded', () => {
+  it('a line written after the loader read its file is counted once', async () => {
+    const dir = logs();
+    const got = await counted(dir, 2, () => appendFileSync(join(dir, 'access.log'), line(16)), 11);
+    expect(got.paths).toEqual(pages([1, 4], [10, 16]));
+  });
+
+  it('a line written before the loader reads its file is counted once', async () => {
+    const dir = logs();
+    const got = await counted(dir, 1, () => appendFileSync(join(dir, 'access.log.1'), line(5)), 11);
+    expect(got.paths).toEqual(pages([1, 5], [10, 15]));
+  });
+
+  it('a line half written during the load is counted once when it ends, not as a malformed line', async () => {
+    const dir = logs();
+    const whole = line(16);
+    const got = await counted(
+      dir,
+      2,
+      () => appendFileSync(join(dir, 'access.log'), whole.slice(0, 40)),
+      11,
+      () => appendFileSync(join(dir, 'access.log'), whole.slice(40)),
+    );
+    expect(got).toEqual({ paths: pages([1, 4], [10, 16]), skipped: 0 });
+  });
+
+  it('a rotation during the load: each request once, from the renamed file and the new one', async () => {
+    const dir = logs();
+    const rotate = (): void => {
+      renameSync(join(dir, 'access.log.1'), join(dir, 'access.log.2'));
+      renameSync(join(dir, 'access.log'), join(dir, 'access.log.1'));
+      appendFileSync(join(dir, 'access.log.1'), line(20)); // written by the server before it reopened
+      writeFileSync(join(dir, 'access.log'), lines(21, 22));
+    };
+    const got = await counted(dir, 2, rotate, 13);
+    expect(got.paths).toEqual(pages([1, 4], [10, 15], [20, 22]));
+  });
+
+  it('a rotation before the loader reads the second file: each request once', async () => {
+    const dir = logs();
+    const rotate = (): void => {
+      renameSync(join(dir, 'access.log.1'), join(dir, 'access.log.2'));
+      renameSync(join(dir, 'access.log'), join(dir, 'access.log.1'));
+      appendFileSync(join(dir, 'access.log.1'), line(20));
+      writeFileSync(join(dir, 'access.log'), lines(21, 22));
+    };
+    const got = await counted(dir, 1, rotate, 13);
+    expect(got.paths).toEqual(pages([1, 4], [10, 15], [20, 22]));
+  });
+});
