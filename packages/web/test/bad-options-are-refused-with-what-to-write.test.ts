@@ -34,13 +34,13 @@ function refusal(options: unknown): Error {
 
 describe('bad options are refused with what to write', () => {
   it('for an options value that is no object', () => {
-    for (const options of [null, 'shop', 3]) {
+    for (const options of [null, 'shop', 3, [{ app: { name: 'shop' } }]]) {
       const error = refusal(options);
       expect(error).toBeInstanceOf(WebOptionsError);
       // The name the terminal shows before the message.
       expect(String(error)).toMatch(/^WebOptionsError: createWebLogbook\(\) takes/);
       expect(error.message).toMatch(/takes an options object such as \{ app: \{ name: 'shop' \} \}, got /);
-      expect(error.message).toContain(`got ${String(options)}`);
+      expect(error.message).toContain(`got ${JSON.stringify(options)}.`);
     }
   });
 
@@ -171,5 +171,167 @@ describe('bad options are refused with what to write', () => {
     const error = refusal({ trustProxy: ['127.0.0.1', 8] });
     expect(error).toBeInstanceOf(TrustProxyError);
     expect(error.message).toBe('trustProxy entries must be strings, got 8.');
+  });
+
+  it('for a list option given as one string, which was read letter by letter', () => {
+    const cases: [unknown, string][] = [
+      [
+        { sessionCookies: 'shop_session' },
+        `sessionCookies must be a list of cookie names such as ['connect.sid'], got "shop_session".`,
+      ],
+      [
+        { sampling: { healthPaths: '/status' } },
+        `sampling.healthPaths must be a list of paths such as ['/health'] (a request's path, from its first /), ` +
+          `got "/status".`,
+      ],
+      [
+        { redact: { keys: 'ssn' } },
+        `redact.keys must be a list of names or regular expressions such as ['ssn', /^x-internal-/], got "ssn".`,
+      ],
+      [
+        { redact: { values: /\d{16}/g } },
+        `redact.values must be a list of regular expressions such as [/\\b\\d{16}\\b/g], got /\\d{16}/g.`,
+      ],
+    ];
+    for (const [options, message] of cases) {
+      const error = refusal(options);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it('for a list entry that can never match: a cookie name a header cannot carry, a path without its /', () => {
+    const cases: [unknown, string][] = [
+      [
+        { sessionCookies: ['sid', 'my session'] },
+        `sessionCookies must be a list of cookie names such as ['connect.sid'], got "my session" in it.`,
+      ],
+      [
+        { sessionCookies: [''] },
+        `sessionCookies must be a list of cookie names such as ['connect.sid'], got "" in it.`,
+      ],
+      [
+        { sessionCookies: ['sid=1'] },
+        `sessionCookies must be a list of cookie names such as ['connect.sid'], got "sid=1" in it.`,
+      ],
+      [
+        { sampling: { healthPaths: ['/health', 'status'] } },
+        `sampling.healthPaths must be a list of paths such as ['/health'] (a request's path, from its first /), ` +
+          `got "status" in it.`,
+      ],
+      [
+        { sampling: { healthPaths: [7] } },
+        `sampling.healthPaths must be a list of paths such as ['/health'] (a request's path, from its first /), ` +
+          `got 7 in it.`,
+      ],
+      [
+        { redact: { keys: ['ssn', 7] } },
+        `redact.keys must be a list of names or regular expressions such as ['ssn', /^x-internal-/], ` +
+          `got ["ssn",7].`,
+      ],
+      [
+        { redact: { values: ['\\d{16}'] } },
+        `redact.values must be a list of regular expressions such as [/\\b\\d{16}\\b/g], got ["\\\\d{16}"].`,
+      ],
+    ];
+    for (const [options, message] of cases) {
+      const error = refusal(options);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it('and takes every list in its documented shape, empty ones included', () => {
+    expect(() =>
+      accepted({
+        sessionCookies: ['connect.sid', 'shop_session', '__Host-sid'],
+        sampling: { healthPaths: ['/status', '/up'] },
+        redact: {
+          keys: ['ssn', /^x-internal-/],
+          values: [/\b\d{16}\b/g],
+          defaults: false,
+          replacement: '***',
+        },
+      }),
+    ).not.toThrow();
+    expect(() => accepted({ sessionCookies: [], sampling: { healthPaths: [] }, redact: {} })).not.toThrow();
+  });
+
+  it('for a switch that is not true or false, such as the text "false" read from the environment', () => {
+    const cases: [unknown, string][] = [
+      [{ storeUserIds: 'false' }, 'storeUserIds must be true or false, got "false".'],
+      [{ storeUserNames: 1 }, 'storeUserNames must be true or false, got 1.'],
+      [{ storeUserEmails: 'yes' }, 'storeUserEmails must be true or false, got "yes".'],
+      [{ trustRequestId: 'false' }, 'trustRequestId must be true or false, got "false".'],
+      [{ redact: { defaults: 'no' } }, 'redact.defaults must be true or false, got "no".'],
+    ];
+    for (const [options, message] of cases) {
+      const error = refusal(options);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(message);
+    }
+    expect(() =>
+      accepted({ storeUserIds: true, storeUserNames: false, storeUserEmails: true, trustRequestId: false }),
+    ).not.toThrow();
+  });
+
+  it('for a group of options that is no object, or names one it does not have', () => {
+    const cases: [unknown, string][] = [
+      [{ app: 'shop' }, `app must be an object such as { name: 'shop', version: '1.2.0' }, got "shop".`],
+      [
+        { app: { name: 'shop', region: 'eu' } },
+        `app has no option "region": its options are name, version, env (such as { name: 'shop', version: '1.2.0' }).`,
+      ],
+      [{ app: { name: 'shop', version: 2 } }, 'app.version must be a string, got 2.'],
+      [{ app: { env: null } }, 'app.env must be a string, got null.'],
+      [{ sampling: [0.1] }, 'sampling must be an object such as { health: 0.1 }, got [0.1].'],
+      [
+        { sampling: { heath: 0 } },
+        'sampling has no option "heath": its options are health, static, healthPaths (such as { health: 0.1 }).',
+      ],
+      [
+        { captureBody: true },
+        'captureBody must be an object such as { limit: 8192 }, or false for no bodies, got true.',
+      ],
+      [
+        { captureBody: 8192 },
+        'captureBody must be an object such as { limit: 8192 }, or false for no bodies, got 8192.',
+      ],
+      [
+        { captureBody: { max: 100 } },
+        'captureBody has no option "max": its options are limit (such as { limit: 8192 }, or false for no bodies).',
+      ],
+      [
+        { redact: ['password'] },
+        `redact must be an object such as { keys: ['ssn', /^x-internal-/] }, got ["password"].`,
+      ],
+      [
+        { redact: { key: ['ssn'] } },
+        `redact has no option "key": its options are keys, values, defaults, replacement ` +
+          `(such as { keys: ['ssn', /^x-internal-/] }).`,
+      ],
+      [{ redact: { replacement: 0 } }, 'redact.replacement must be a string, got 0.'],
+    ];
+    for (const [options, message] of cases) {
+      const error = refusal(options);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(WebOptionsError);
+      expect(error.message).toBe(message);
+    }
+    expect(() => accepted({ app: { name: 'shop', version: '1.2.0', env: 'staging' } })).not.toThrow();
+    expect(() => accepted({ captureBody: false })).not.toThrow();
+    expect(() => accepted({ captureBody: {} })).not.toThrow();
+  });
+
+  it('for an option it does not have, naming the ones it has', () => {
+    const error = refusal({ sesionCookies: ['shop_session'] });
+    expect(error).toBeInstanceOf(WebOptionsError);
+    expect(error.message).toBe(
+      'createWebLogbook() has no option "sesionCookies": its options are app, trustProxy, proxyHeader, ' +
+        'trustRequestId, requestIdHeader, sessionCookies, secret, storeUserIds, storeUserNames, storeUserEmails, ' +
+        'trailLevel, trailSize, sessionTrailSize, sessionTrailClients, captureBody, redact, sampling, channel, ' +
+        'crashPage, maxTrackedClients.',
+    );
+    // An option written out as undefined (`secret: process.env.X`) is one it has, left at its default.
+    expect(() => accepted({ secret: undefined, sampling: undefined, captureBody: undefined })).not.toThrow();
   });
 });

@@ -134,6 +134,97 @@ export interface ResolvedOptions {
   maxTrackedClients: number;
 }
 
+/** Every option createWebLogbook() reads: a name not here is a typo that would silently change nothing. */
+const OPTION_NAMES: Record<keyof WebLogbookOptions, true> = {
+  app: true,
+  trustProxy: true,
+  proxyHeader: true,
+  trustRequestId: true,
+  requestIdHeader: true,
+  sessionCookies: true,
+  secret: true,
+  storeUserIds: true,
+  storeUserNames: true,
+  storeUserEmails: true,
+  trailLevel: true,
+  trailSize: true,
+  sessionTrailSize: true,
+  sessionTrailClients: true,
+  captureBody: true,
+  redact: true,
+  sampling: true,
+  channel: true,
+  crashPage: true,
+  maxTrackedClients: true,
+};
+
+/** A cookie name as RFC 6265 allows it: one a Cookie header can carry. */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function shown(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (value instanceof RegExp) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * `value` as an object whose keys are among `keys` (undefined stays undefined); `example` is what to write.
+ * A list or a string is refused here, else its indexes would read as unknown keys or it would pass as no options.
+ */
+function section(
+  value: unknown,
+  name: string,
+  keys: readonly string[],
+  example: string,
+): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new WebOptionsError(`${name} must be an object such as ${example}, got ${shown(value)}.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new WebOptionsError(
+        `${name} has no option "${key}": its options are ${keys.join(', ')} (such as ${example}).`,
+      );
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
+function flag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  // A string such as 'false' (read from the environment) would count as true.
+  if (typeof value !== 'boolean')
+    throw new WebOptionsError(`${name} must be true or false, got ${shown(value)}.`);
+  return value;
+}
+
+function text(value: unknown, name: string): void {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new WebOptionsError(`${name} must be a string, got ${shown(value)}.`);
+  }
+}
+
+/** A list of strings each `valid` says is one, or the fallback; a lone string is refused, not read letter by letter. */
+function list(
+  value: unknown,
+  name: string,
+  fallback: readonly string[],
+  what: string,
+  valid: (entry: string) => boolean,
+): readonly string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value)) {
+    throw new WebOptionsError(`${name} must be a list of ${what}, got ${shown(value)}.`);
+  }
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'string' || !valid(entry)) {
+      throw new WebOptionsError(`${name} must be a list of ${what}, got ${shown(entry)} in it.`);
+    }
+  }
+  return value as readonly string[];
+}
+
 function count(value: unknown, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -152,12 +243,54 @@ function rate(value: unknown, name: string): number {
   return value;
 }
 
-export function resolveOptions(options: WebLogbookOptions = {}, env = process.env): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
+/** The redaction options, each checked: a lone string for `keys` would add one key per letter. */
+function redaction(value: unknown): RedactOptions {
+  const redact = section(
+    value,
+    'redact',
+    ['keys', 'values', 'defaults', 'replacement'],
+    "{ keys: ['ssn', /^x-internal-/] }",
+  );
+  if (redact === undefined) return {};
+  const { keys, values } = redact;
+  if (
+    keys !== undefined &&
+    (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' || k instanceof RegExp))
+  ) {
     throw new WebOptionsError(
-      `createWebLogbook() takes an options object such as { app: { name: 'shop' } }, got ${String(options)}.`,
+      `redact.keys must be a list of names or regular expressions such as ['ssn', /^x-internal-/], got ${shown(keys)}.`,
     );
   }
+  if (values !== undefined && (!Array.isArray(values) || !values.every((v) => v instanceof RegExp))) {
+    throw new WebOptionsError(
+      `redact.values must be a list of regular expressions such as [/\\b\\d{16}\\b/g], got ${shown(values)}.`,
+    );
+  }
+  flag(redact.defaults, 'redact.defaults', true);
+  text(redact.replacement, 'redact.replacement');
+  return redact;
+}
+
+export function resolveOptions(options: WebLogbookOptions = {}, env = process.env): ResolvedOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new WebOptionsError(
+      `createWebLogbook() takes an options object such as { app: { name: 'shop' } }, got ${shown(options)}.`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(OPTION_NAMES, key)) {
+      throw new WebOptionsError(
+        `createWebLogbook() has no option "${key}": its options are ${Object.keys(OPTION_NAMES).join(', ')}.`,
+      );
+    }
+  }
+  const appOptions = section(
+    options.app,
+    'app',
+    ['name', 'version', 'env'],
+    "{ name: 'shop', version: '1.2.0' }",
+  );
+  for (const key of ['name', 'version', 'env']) text(appOptions?.[key], `app.${key}`);
   const appEnv = options.app?.env ?? env.NODE_ENV ?? 'development';
   // Frozen: the same object goes on every record, and a frozen one is serialised once (logbook caches it).
   const app = options.app === undefined ? undefined : Object.freeze({ ...options.app, env: appEnv });
@@ -187,8 +320,17 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
   } catch (error) {
     throw new WebOptionsError(`trailLevel: ${(error as Error).message}`);
   }
-  const capture = options.captureBody;
+  const capture =
+    options.captureBody === false
+      ? false
+      : section(options.captureBody, 'captureBody', ['limit'], '{ limit: 8192 }, or false for no bodies');
   const bodyLimit = capture === false ? 0 : count(capture?.limit, 'captureBody.limit', 8192, 0);
+  const sampling = section(
+    options.sampling,
+    'sampling',
+    ['health', 'static', 'healthPaths'],
+    '{ health: 0.1 }',
+  );
   const channel = options.channel ?? 'http';
   if (typeof channel !== 'string' || channel === '') {
     throw new WebOptionsError(
@@ -205,22 +347,36 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
     appInfo: app ?? { env: appEnv },
     proxies: new TrustedProxies(options.trustProxy),
     proxyHeader,
-    trustRequestId: options.trustRequestId ?? true,
+    trustRequestId: flag(options.trustRequestId, 'trustRequestId', true),
     requestIdHeader: header.toLowerCase(),
-    sessionCookies: options.sessionCookies ?? DEFAULT_SESSION_COOKIES,
+    sessionCookies: list(
+      options.sessionCookies,
+      'sessionCookies',
+      DEFAULT_SESSION_COOKIES,
+      "cookie names such as ['connect.sid']",
+      (name) => COOKIE_NAME.test(name),
+    ),
     secret,
-    storeUserIds: options.storeUserIds ?? false,
-    storeUserNames: options.storeUserNames ?? false,
-    storeUserEmails: options.storeUserEmails ?? false,
+    storeUserIds: flag(options.storeUserIds, 'storeUserIds', false),
+    storeUserNames: flag(options.storeUserNames, 'storeUserNames', false),
+    storeUserEmails: flag(options.storeUserEmails, 'storeUserEmails', false),
     trailLevel,
     trailSize: count(options.trailSize, 'trailSize', 100, 1),
     sessionTrailSize: count(options.sessionTrailSize, 'sessionTrailSize', 20, 0),
     sessionTrailClients: count(options.sessionTrailClients, 'sessionTrailClients', 5000, 1),
     bodyLimit,
-    redact: options.redact ?? {},
-    healthPaths: new Set(options.sampling?.healthPaths ?? DEFAULT_HEALTH_PATHS),
-    healthRate: rate(options.sampling?.health, 'sampling.health'),
-    staticRate: rate(options.sampling?.static, 'sampling.static'),
+    redact: redaction(options.redact),
+    healthPaths: new Set(
+      list(
+        sampling?.healthPaths,
+        'sampling.healthPaths',
+        DEFAULT_HEALTH_PATHS,
+        "paths such as ['/health'] (a request's path, from its first /)",
+        (path) => path.startsWith('/'),
+      ),
+    ),
+    healthRate: rate(sampling?.health, 'sampling.health'),
+    staticRate: rate(sampling?.static, 'sampling.static'),
     channel,
     crashPage: options.crashPage,
     maxTrackedClients: count(options.maxTrackedClients, 'maxTrackedClients', 10_000, 1),
