@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appFrames, fingerprint } from '../src/index.js';
 
@@ -171,6 +172,32 @@ describe('fingerprints group crashes by the code they came from', () => {
     const frame = (file: string) => appFrames(`Error: x\n    at run (${file}:3:1)`, '/srv/gone');
     expect(frame('file:///srv/gone/100%zz.js')).toEqual(['run 100%zz.js']);
     expect(frame('file:///srv/gone/100%25.js')).toEqual(['run 100%.js']);
+  });
+
+  it('by the whole path of a file in a folder with ? or # in its name, and a URL without its query or hash', () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'fingerprint-')), 'shop?v2#eu');
+    mkdirSync(join(root, 'src'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{"name":"shop"}');
+    writeFileSync(join(root, 'src', 'cart.js'), 'total();\n');
+    writeFileSync(join(root, 'src', 'user.js'), 'name();\n');
+    const stack = (file: string) => `TypeError: x\n    at handle (${file}:1:1)`;
+    const cart = join(root, 'src', 'cart.js');
+    const user = join(root, 'src', 'user.js');
+    // Two bugs in functions of one name in two files of that folder are two incidents, not one.
+    expect(appFrames(stack(cart), '/')).toEqual(['handle src/cart.js']);
+    expect(appFrames(stack(user), '/')).toEqual(['handle src/user.js']);
+    expect(fingerprint(crash(stack(cart)), '/')).not.toBe(fingerprint(crash(stack(user)), '/'));
+    // A module URL writes those characters escaped; its own query or hash ends it, wherever it starts.
+    const url = pathToFileURL(cart).href;
+    expect(url).toContain('shop%3Fv2%23eu');
+    for (const tail of ['', '?t=1732290000', '#top', '?v=2#top']) {
+      expect(appFrames(stack(url + tail), '/')).toEqual(['handle src/cart.js']);
+    }
+    // An anonymous frame is known by its line, read from the file at that path.
+    expect(appFrames(`TypeError: x\n    at ${cart}:1:1`, '/')).toEqual(['<anonymous> src/cart.js: total();']);
+    expect(appFrames(`TypeError: x\n    at ${url}?t=1:1:1`, '/')).toEqual([
+      '<anonymous> src/cart.js: total();',
+    ]);
   });
 
   it('by the message of a thrown value that has no stack', () => {

@@ -80,9 +80,9 @@ function decodedPath(path: string): string {
 
 /** `file` relative to its package root; relative to `cwd` when no package.json is above it (a bare script). */
 function normaliseFile(file: string, cwd: string): string {
-  let out = file.startsWith('file://') ? decodedPath(file.slice(7)) : file;
-  const query = out.indexOf('?');
-  if (query !== -1) out = out.slice(0, query);
+  // A module URL's query (cache busting) or fragment is no part of the file; it ends at the first `?` or `#` as
+  // written, before decoding (a `?` in a folder's name is written %3F). A plain path is all file name.
+  let out = file.startsWith('file://') ? decodedPath(file.slice(7).replace(/[?#].*/s, '')) : file;
   const root = out.startsWith('/') || /^[A-Za-z]:[\\/]/.test(out) ? packageRoot(dirname(out)) : null;
   if (root !== null) out = relative(root, out).split(sep).join('/');
   else if (out.startsWith(cwd + '/')) out = out.slice(cwd.length + 1);
