@@ -1,6 +1,7 @@
 import { createServer, Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { Harness, runningSite } from './behaviour.js';
 import type { RequestJson } from 'logbook/schema';
 
@@ -30,9 +31,16 @@ function get(url: string, agent: Agent, headers: Record<string, string> = {}): P
   });
 }
 
+/** The access records once there are `count` of them (they are written when each response closes). */
 async function accessRequests(count: number): Promise<RequestJson[]> {
   const access = () => harness.records().filter((r) => r.event === 'http.request');
-  for (let i = 0; i < 100 && access().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  await waitUntil(`${count} access records`, () => access().length >= count, {
+    seen: () =>
+      harness
+        .records()
+        .map((r) => r.message)
+        .join('\n'),
+  });
   return access().map((r) => r.request!);
 }
 
