@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { cli, FIXTURE, generateRecords, tempDir, webRequest, writeJsonl } from './helpers/records.js';
 import { RAW_CONTROL } from './support/hostile-text.js';
 
@@ -269,9 +270,9 @@ describe('tail', () => {
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const seen = (): string => `stdout:\n${out}\nstderr:\n${err}`;
     try {
-      const ready = Date.now() + 10_000;
-      while (!err.includes('following') && Date.now() < ready) await new Promise((r) => setTimeout(r, 25));
+      await waitUntil('tail -f to say it is following', () => err.includes('following'), { seen });
       expect(err).toContain('following 1 file;');
       appendFileSync(
         log,
@@ -281,9 +282,8 @@ describe('tail', () => {
         log,
         `192.0.2.6 - - [21/Nov/2026:10:00:01 +0000] "GET /wp-login.php HTTP/1.1" 404 5 "-" "Mozilla/5.0 (Windows NT 6.1; rv:4.0) Gecko/20100101 Firefox/4.0"\n`,
       );
-      const deadline = Date.now() + 5000;
-      while (!out.includes('/wp-login.php') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      const printed = (): boolean => out.includes('/wp-login.php');
+      await waitUntil('tail -f to print the appended /wp-login.php line', printed, { seen });
     } finally {
       child.kill();
     }
