@@ -5,7 +5,7 @@
 import { errorFromInfo, isErrorLike, thrownMark, toErrorInfo, type ErrorInfo } from './error-info.js';
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
-import { toText } from './serialize.js';
+import { MAX_ENTRIES, firstEntries, toText } from './serialize.js';
 import { literalTemplate } from './template.js';
 
 export interface RedactOptions {
@@ -183,12 +183,10 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     }
     seen.add(value);
     try {
-      if (isArray) return visitKeys(value, true, depth, seen);
+      if (isArray) return visitItems(value as unknown[], (value as unknown[]).length, depth, seen) ?? value;
       if (value instanceof Map) return visitMap(value as Map<unknown, unknown>, depth, seen);
       if (value instanceof Set) {
-        const items = [...(value as Set<unknown>)];
-        const clean = visitKeys(items, true, depth, seen);
-        return clean === items ? value : clean;
+        return visitItems(firstEntries(value as Set<unknown>), value.size, depth, seen) ?? value;
       }
       return visitAsWritten(value, depth, seen);
     } finally {
@@ -222,17 +220,17 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     } catch {
       // The serialiser writes such an object as its own keys.
     }
-    if (typeof toJSON !== 'function') return visitKeys(value, false, depth, seen);
+    if (typeof toJSON !== 'function') return visitKeys(value, depth, seen);
     const data: unknown = toJSON.call(value);
     const clean = visit(data, depth + 1, seen);
     return clean === data ? value : clean;
   };
 
   const visitMap = (map: Map<unknown, unknown>, depth: number, seen: Set<object>): unknown => {
-    let changed = false;
+    let changed = map.size > MAX_ENTRIES;
     let textKeys = true;
     const entries: [unknown, unknown][] = [];
-    for (const [key, item] of map) {
+    for (const [key, item] of firstEntries(map)) {
       const isText = typeof key === 'string';
       textKeys &&= isText;
       const cleanKey = isText ? key : visit(key, depth + 2, seen);
@@ -243,51 +241,88 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     }
     if (!changed) return map;
     // Written as the Map was: an object of its text keys, or the list of its entries, which a Map could not
-    // hold once two redacted keys are alike.
-    return textKeys ? new Map(entries) : entries;
+    // hold once two redacted keys are alike (as long as the Map, so that the outputs say how many more it had).
+    if (textKeys) return new Map(entries);
+    const list: unknown[] = new Array(map.size);
+    for (let i = 0; i < entries.length; i++) list[i] = entries[i];
+    return list;
   };
 
-  const visitKeys = (value: object, isArray: boolean, depth: number, seen: Set<object>): unknown => {
-    let copy: Record<string, unknown> | unknown[] | undefined;
-    for (const key of Object.keys(value)) {
-      let item: unknown;
-      try {
-        item = (value as Record<string, unknown>)[key];
-      } catch {
-        // A throwing getter: left undefined here, and the serialiser reports it.
-      }
-      const next =
-        !isArray && isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
-      if (next !== item) {
-        copy ??= copyOf(value, isArray);
-        (copy as Record<string, unknown>)[key] = next;
-      }
+  // The first MAX_ENTRIES items of a list `length` long (an array, a Set's first items), redacted; undefined when
+  // none changed and there are no more. A copy has the list's length, the items past those left empty: the
+  // outputs write how many more there were, and nothing reads an item not looked at.
+  const visitItems = (
+    items: readonly unknown[],
+    length: number,
+    depth: number,
+    seen: Set<object>,
+  ): unknown[] | undefined => {
+    const count = Math.min(items.length, MAX_ENTRIES);
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const item = readGuarded(items, i);
+      const next = visit(item, depth + 1, seen);
+      if (next !== item) copy ??= itemsCopy(items, i, length);
+      if (copy !== undefined) copy[i] = next;
     }
-    return copy ?? value;
+    return copy ?? (length > count ? itemsCopy(items, count, length) : undefined);
+  };
+
+  // An object's first MAX_ENTRIES own keys, as the serialiser writes them, redacted; a copy of them when one
+  // changed or there are more (the rest are neither read nor given on).
+  const visitKeys = (value: object, depth: number, seen: Set<object>): unknown => {
+    const keys: string[] = [];
+    const clean: unknown[] = [];
+    let changed = false;
+    for (const key in value) {
+      if (!hasOwn.call(value, key)) continue;
+      if (keys.length === MAX_ENTRIES) {
+        changed = true;
+        break;
+      }
+      const item = readGuarded(value, key);
+      const next = isSecretKey(key) && item !== undefined ? replacement : visit(item, depth + 1, seen);
+      if (next !== item) changed = true;
+      keys.push(key);
+      clean.push(next);
+    }
+    if (!changed) return value;
+    const copy: Record<string, unknown> = {};
+    // defineProperty: an own `__proto__` key (JSON.parse makes those) stays a key, as a spread keeps it.
+    for (let i = 0; i < keys.length; i++) {
+      Object.defineProperty(copy, keys[i]!, {
+        value: clean[i],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return copy;
   };
 
   return <T>(value: T): T => visit(value, 0, new Set()) as T;
 }
 
+// Always called as hasOwn.call(object, key), as the serialiser does (for-in, not a list of every key).
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
- * A shallow copy of a branch, read key by key: a spread would run a throwing getter unguarded, and the whole branch
- * (the other values with it) would be written as `[Thrown: …]`. Such a value is shown as what it threw, as the
- * serialiser shows it.
+ * One value of a branch, read guarded: a throwing getter unguarded would make the whole branch (the other values
+ * with it) `[Thrown: …]`. It is shown as what it threw, as the serialiser shows it.
  */
-function copyOf(value: object, isArray: boolean): Record<string, unknown> {
-  const copy: Record<string, unknown> = isArray
-    ? (new Array((value as unknown[]).length) as unknown as Record<string, unknown>)
-    : {};
-  for (const key of Object.keys(value)) {
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      item = thrownMark(error);
-    }
-    // An own `__proto__` key (JSON.parse makes those) stays a key, as a spread keeps it, not the prototype.
-    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+function readGuarded(holder: object, key: string | number): unknown {
+  try {
+    return (holder as Record<string | number, unknown>)[key];
+  } catch (error) {
+    return thrownMark(error);
   }
+}
+
+/** A list `length` long holding the first `count` of `items`, the rest left empty. */
+function itemsCopy(items: readonly unknown[], count: number, length: number): unknown[] {
+  const copy: unknown[] = new Array(length);
+  for (let i = 0; i < count; i++) copy[i] = readGuarded(items, i);
   return copy;
 }
 

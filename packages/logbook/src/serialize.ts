@@ -4,7 +4,8 @@
 import { functionText, isErrorLike, thrownMark, toErrorInfo } from './error-info.js';
 
 const MAX_DEPTH = 10;
-const MAX_ENTRIES = 1000;
+/** The entries written of an object, array, Map or Set; redaction looks at as many (see redact.ts). */
+export const MAX_ENTRIES = 1000;
 
 // JSON of frozen objects whose own properties are all plain data with primitive values: they cannot
 // change, and such objects are often logged again and again (a classified client, the app's name).
@@ -109,7 +110,7 @@ function writeObject(value: object, depth: number): string | undefined {
     if (isErrorLike(value)) return write(toErrorInfo(value), depth) ?? 'null';
     if (Array.isArray(value)) return writeArray(value, depth);
     if (value instanceof Map) return writeMap(value, depth);
-    if (value instanceof Set) return writeArray([...value], depth);
+    if (value instanceof Set) return writeArray(firstEntries(value), depth, value.size);
     const toJSON = readProperty(value, 'toJSON');
     return writeWithToJSON(value, toJSON, depth);
   } finally {
@@ -171,23 +172,36 @@ function writeWithToJSON(value: object, toJSON: unknown, depth: number): string 
   }
 }
 
-function writeArray(items: readonly unknown[], depth: number): string {
+/** The items, up to MAX_ENTRIES of them, then how many of `length` are left out. */
+function writeArray(items: readonly unknown[], depth: number, length = items.length): string {
   const count = Math.min(items.length, MAX_ENTRIES);
   let out = '[';
   for (let i = 0; i < count; i++) {
     if (i > 0) out += ',';
     out += write(items[i], depth + 1) ?? 'null';
   }
-  if (items.length > count) out += `,"[${items.length - count} more]"`;
+  if (length > count) out += `,"[${length - count} more]"`;
   return out + ']';
 }
 
+/** The first MAX_ENTRIES entries of a Map or Set, read without going through the rest. */
+export function firstEntries<T>(entries: Iterable<T>): T[] {
+  const first: T[] = [];
+  for (const entry of entries) {
+    if (first.length === MAX_ENTRIES) break;
+    first.push(entry);
+  }
+  return first;
+}
+
+// Written as an object when the keys written are all text (like an object, the first MAX_ENTRIES), else as a list
+// of [key, value] pairs.
 function writeMap(map: Map<unknown, unknown>, depth: number): string {
-  const allStringKeys = [...map.keys()].every((key) => typeof key === 'string');
-  if (!allStringKeys) return writeArray([...map.entries()], depth);
+  const entries = firstEntries(map);
+  if (!entries.every(([key]) => typeof key === 'string')) return writeArray(entries, depth, map.size);
   let out = '{';
   let first = true;
-  for (const [key, item] of map) {
+  for (const [key, item] of entries) {
     const text = write(item, depth + 1);
     if (text === undefined) continue;
     out += (first ? '' : ',') + quote(key as string) + ':' + text;

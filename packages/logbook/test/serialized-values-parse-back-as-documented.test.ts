@@ -38,10 +38,12 @@ function model(value: unknown, depth: number, ancestors: object[]): unknown {
   if (object instanceof Error) return model(errorModel(object, new Set()), depth, inner);
   if (Array.isArray(object)) return arrayModel(object, depth, inner);
   if (object instanceof Map) {
-    if ([...object.keys()].every((key) => typeof key === 'string')) {
+    // Like an object's keys, only the first entries are written: as an object when all of their keys are text.
+    const entries = [...object.entries()].slice(0, MAX_ENTRIES);
+    if (entries.every(([key]) => typeof key === 'string')) {
       // In the map's order: an object would put integer-like keys first.
       const out: [string, unknown][] = [];
-      for (const [key, item] of object) {
+      for (const [key, item] of entries) {
         const written = model(item, depth + 1, inner);
         if (written !== undefined) out.push([key as string, written]);
       }
