@@ -45,6 +45,13 @@ describe('a thrown client error', () => {
     expect(text.status).toBe(500);
   });
 
+  it('that is no object but a function carrying a status (`throw next`) is a crash answered 500', async () => {
+    const answer = await answerTo(Object.assign(() => undefined, { status: 404, headers: { Allow: 'GET' } }));
+    expect(answer.status).toBe(500);
+    expect(answer.headers.has('allow')).toBe(false);
+    expect(site!.records().filter((r) => r.event === 'incident')).toHaveLength(1);
+  });
+
   it('of a status without words is answered "Error"', async () => {
     const answer = await answerTo(Object.assign(new Error('secret detail'), { statusCode: 499 }));
     expect(answer.status).toBe(499);
@@ -105,6 +112,7 @@ describe('logbook.statusOf', () => {
     expect(statusOf({ status: '404' })).toBeUndefined();
     expect(statusOf(404)).toBeUndefined();
     expect(statusOf(null)).toBeUndefined();
+    expect(statusOf(Object.assign(() => undefined, { status: 404 }))).toBeUndefined();
     expect(
       statusOf({
         get status(): number {

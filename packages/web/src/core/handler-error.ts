@@ -7,12 +7,13 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { toErrorInfo } from 'logbook';
 
 /**
- * A property of a thrown value, or undefined when reading it throws: a getter that throws, a Proxy whose traps
- * throw, a revoked Proxy. Such a value is still a crash to answer and record, not a reason to leave the request
+ * A property of a thrown object, or undefined: for a value that is no object (a thrown string, number or function
+ * carries no status, code or headers), and when reading it throws (a getter that throws, a Proxy whose traps
+ * throw, a revoked Proxy). Such a value is still a crash to answer and record, not a reason to leave the request
  * unanswered (and, from a rejected promise, to end the process).
  */
 function property(value: unknown, key: string): unknown {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
   try {
     return (value as Record<string, unknown>)[key];
   } catch {
@@ -22,7 +23,6 @@ function property(value: unknown, key: string): unknown {
 
 /** The 4xx or 5xx status an error carries (`status` or `statusCode`), if any. */
 export function statusOfError(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
   const own = property(error, 'status');
   const status = typeof own === 'number' ? own : property(error, 'statusCode');
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
@@ -33,7 +33,6 @@ export function statusOfError(error: unknown): number | undefined {
  * `Allow` on a 405, `Retry-After` on a 429) — without them a browser never shows its login prompt.
  */
 export function headersOfError(error: unknown): [string, string][] {
-  if (typeof error !== 'object' || error === null) return [];
   const headers = property(error, 'headers');
   if (typeof headers !== 'object' || headers === null) return [];
   const out: [string, string][] = [];
@@ -94,7 +93,6 @@ const HANG_UP_CODES: ReadonlySet<unknown> = new Set([
  * body cut short or a response closed before it finished; an upstream's ECONNRESET after that is a crash.
  */
 export function clientHungUp(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
   if (!HANG_UP_CODES.has(property(error, 'code'))) return false;
   return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
 }
