@@ -3,10 +3,13 @@
 // lost when following started at each file's size after the load, and a renamed file was read again from its start.
 // The loader's progress hook makes the window exact: the test writes or rotates right after a file was read.
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rows } from '../src/db.js';
 import { LiveLogs } from '../src/serve/live-logs.js';
+import { loadSources } from '../src/sources/load.js';
+import { LoadExtents } from '../src/serve/loaded-extent.js';
+import { Follower } from '../src/serve/follower.js';
 import { tempDir } from './helpers/records.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -118,3 +121,113 @@ describe('the dashboard follows its logs from exactly what it loaded', () => {
     expect(got.paths).toEqual(pages([1, 4], [10, 15], [20, 22]));
   });
 });
+
+/**
+ * The first load and the first follow, step by step, with `between` run after the files were pinned and before the
+ * loader looks for them, and `during` after the loader read its `at`-th file: the paths loaded (with each file's
+ * count) and the paths the follower then reads.
+ */
+async function loadThenFollow(
+  dir: string,
+  between: () => void,
+  at: number,
+  during: () => void,
+): Promise<{ loaded: string[]; records: Record<string, number>; followed: string[] }> {
+  const extents = new LoadExtents([dir]);
+  between();
+  const loaded = await loadSources([dir], {
+    onProgress: (done, _total, file) => {
+      extents.fileRead(file);
+      if (done === at) during();
+    },
+  });
+  try {
+    const from = await extents.settle(loaded, {});
+    const followed: string[] = [];
+    const follower = new Follower(
+      [dir],
+      (batch) => {
+        for (const b of batch)
+          for (const m of b.lines.toString().matchAll(/GET (\S+)/g)) followed.push(m[1]!);
+        return Promise.resolve();
+      },
+      { intervalMs: 3_600_000 },
+    );
+    follower.start(from);
+    await follower.poll();
+    follower.stop();
+    const paths = (await rows(loaded, 'SELECT path FROM records ORDER BY path')).map((r) => String(r.path));
+    const records = Object.fromEntries(loaded.files.map((f) => [f.file.slice(dir.length + 1), f.records]));
+    return { loaded: paths, records, followed: followed.sort() };
+  } finally {
+    loaded.close();
+  }
+}
+
+describe('a file that comes or goes while the dashboard reads its logs', () => {
+  it('a file created just before the loader looks is read once, by the follower', async () => {
+    const dir = logs();
+    const got = await loadThenFollow(
+      dir,
+      () => writeFileSync(join(dir, 'other.log'), lines(30, 31)),
+      0,
+      () => {},
+    );
+    expect(got).toEqual({
+      loaded: pages([1, 4], [10, 15]),
+      records: { 'access.log': 6, 'access.log.1': 4, 'other.log': 0 },
+      followed: pages([30, 31]),
+    });
+  });
+
+  it('a file deleted after the loader read it keeps its requests', async () => {
+    const dir = logs();
+    const got = await loadThenFollow(
+      dir,
+      () => {},
+      2,
+      () => rmSync(join(dir, 'access.log.1')),
+    );
+    expect(got).toEqual({
+      loaded: pages([1, 4], [10, 15]),
+      records: { 'access.log': 6, 'access.log.1': 4 },
+      followed: [],
+    });
+  });
+
+  it('a file replaced after the loader read it: the old one keeps its requests, the new one is read once', async () => {
+    const dir = logs();
+    const got = await loadThenFollow(
+      dir,
+      () => {},
+      1,
+      () => replace(dir),
+    );
+    expect(got).toEqual({
+      loaded: pages([1, 4], [10, 15]),
+      records: { 'access.log': 6, 'access.log.1': 4 },
+      followed: pages([40, 41]),
+    });
+  });
+
+  it('a file replaced before the loader read it: the new one is read once', async () => {
+    const dir = logs();
+    const got = await loadThenFollow(
+      dir,
+      () => replace(dir),
+      0,
+      () => {},
+    );
+    expect(got).toEqual({
+      loaded: pages([1, 4]),
+      records: { 'access.log': 0, 'access.log.1': 4 },
+      followed: pages([40, 41]),
+    });
+  });
+});
+
+/** access.log deleted and a new one written under its name. */
+function replace(dir: string): void {
+  rmSync(join(dir, 'access.log'));
+  writeFileSync(join(dir, 'access.log'), lines(40, 41));
+}

@@ -13,7 +13,7 @@ import type { Db } from '../db.js';
 import { DbPool } from '../db-pool.js';
 import { Follower, type Appended } from './follower.js';
 import { Ingester } from './ingest.js';
-import { pinSources, settleLoad, type Extent } from './loaded-extent.js';
+import { LoadExtents, type Extent } from './loaded-extent.js';
 
 export interface LiveLogsOptions {
   format?: LoadOptions['format'];
@@ -89,14 +89,17 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
 
   static async open(sources: readonly string[], options: LiveLogsOptions = {}): Promise<LiveLogs> {
     const follow = options.follow !== false;
-    const pins = follow ? pinSources(sources) : new Map();
+    const extents = follow ? new LoadExtents(sources) : undefined;
     const loaded = await loadSources(sources, {
       ...readOptions(options),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onProgress: (done, total, file) => {
+        extents?.fileRead(file); // first: what comes after (the caller's hook) is no part of the read
+        options.onProgress?.(done, total, file);
+      },
     });
-    let extents: Extent[];
+    let from: Extent[];
     try {
-      extents = follow ? await settleLoad(loaded, pins, sources, readOptions(options)) : [];
+      from = extents ? await extents.settle(loaded, readOptions(options)) : [];
     } catch (e) {
       loaded.close();
       throw e;
@@ -114,9 +117,9 @@ export class LiveLogs extends EventEmitter<{ change: [Change] }> {
         ...(options.pollMs ? { intervalMs: options.pollMs } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
       });
-      // From exactly what `records` holds of each file, so a line written or a rotation done since the files were
-      // pinned is read once: neither lost nor read again.
-      live.follower.start(extents);
+      // From exactly what `records` holds of each file, so a line written or a rotation done during the load is
+      // read once: neither lost nor read again.
+      live.follower.start(from);
     }
     return live;
   }

@@ -1,13 +1,13 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { lit, type Db } from '../db.js';
 import { expandSources } from '../sources/files.js';
-import type { LoadedLogs, LoadOptions } from '../sources/load.js';
+import type { LoadedLogs, LoadOptions, SourceFile } from '../sources/load.js';
 import { fileIdentity } from '../file-identity.js';
 import { Ingester } from './ingest.js';
 import { isFollowedFormat } from './follower.js';
 
-/** A file as it was just before the load: its identity (see fileIdentity) and size. */
-interface Pinned {
+/** A file as the file system had it at some moment: its identity (see fileIdentity) and size. */
+interface Seen {
   identity: string;
   size: number;
 }
@@ -20,66 +20,68 @@ export interface Extent {
   identity?: string;
 }
 
-/** The identity and size of every file the sources name now, taken just before they are loaded. */
-export function pinSources(sources: readonly string[]): Map<string, Pinned> {
-  const pins = new Map<string, Pinned>();
-  let files: string[];
-  try {
-    files = expandSources(sources, false);
-  } catch {
-    return pins; // the loader names what is wrong
-  }
-  for (const file of files) {
+/**
+ * What the first load read of each file, so following goes on from exactly there. The files are pinned (identity
+ * and size) before the load, and looked at again as the loader finishes each (give `fileRead` as its onProgress). A
+ * file the same both times was read to its pinned size, whatever happened to it after. A file that grew or was
+ * renamed (logrotate) in between was read to an end nobody knows (the loader reads to whatever end it finds, more
+ * than once): `settle` reads its rows again, from the file that had the pinned identity wherever it is now, up to
+ * its last line feed. A file that appeared after the pin is left to the follower, whole.
+ */
+export class LoadExtents {
+  private readonly pinned = new Map<string, Seen>();
+  private readonly read = new Map<string, Seen>();
+
+  constructor(private readonly sources: readonly string[]) {
+    let files: string[];
     try {
-      const stats = statSync(file);
-      pins.set(file, { identity: fileIdentity(stats), size: stats.size });
+      files = expandSources(sources, false);
     } catch {
-      // gone already: new to the follower if it comes back
+      return; // the loader names what is wrong
+    }
+    for (const file of files) {
+      const seen = seenNow(file);
+      if (seen) this.pinned.set(file, seen);
     }
   }
-  return pins;
-}
 
-/**
- * Makes `records` hold exactly a known prefix of each followed file, and says where following each starts. The
- * loader reads a file to whatever end it has at that moment, and more than once: a file that grew or was renamed
- * (logrotate) while it was read was read to no end anyone knows. Such a file's rows are read again from the lines
- * it had at the end of the load (by identity, wherever it was renamed), so the follower can go on from exactly
- * there. A file unchanged since it was pinned was read to its pinned size. A file that appeared during the load is
- * left to the follower whole.
- */
-export async function settleLoad(
-  loaded: LoadedLogs,
-  pins: ReadonlyMap<string, Pinned>,
-  sources: readonly string[],
-  options: Pick<LoadOptions, 'requestTime'>,
-): Promise<Extent[]> {
-  const extents: Extent[] = [];
-  let ingester: Ingester | undefined;
-  try {
-    for (const f of loaded.files) {
-      const pin = pins.get(f.file);
-      if (f.gzip) {
-        // An archive is history: never read as lines (no followed format), so growth is judged gzip and passed over.
-        extents.push({ file: f.file, format: 'gzip', ...pin });
-        continue;
-      }
-      if (pin === undefined) {
-        await forget(loaded, f.file);
-        f.records = 0;
-        setSkipped(loaded, f.file, 0);
-        continue;
-      }
-      if (sameAsPinned(f.file, pin)) {
-        extents.push({ file: f.file, format: f.format, ...pin });
-        continue;
-      }
-      await forget(loaded, f.file);
-      let size = 0;
-      const fd = openByIdentity(f.file, pin.identity, sources);
-      if (fd !== undefined)
+  /** To be called as soon as the loader has read `file`. */
+  fileRead(file: string): void {
+    const seen = seenNow(file);
+    if (seen) this.read.set(file, seen);
+  }
+
+  /** Makes `records` hold exactly the extent of each file that following starts from, and gives those extents. */
+  async settle(loaded: LoadedLogs, options: Pick<LoadOptions, 'requestTime'>): Promise<Extent[]> {
+    const extents: Extent[] = [];
+    let ingester: Ingester | undefined;
+    try {
+      for (const f of loaded.files) {
+        const pin = this.pinned.get(f.file);
+        if (f.gzip) {
+          // An archive is history: never read as lines (no followed format), so growth is judged gzip and passed over.
+          extents.push({ file: f.file, format: 'gzip', ...pin });
+          continue;
+        }
+        if (pin === undefined) {
+          await leaveToFollower(loaded, f);
+          continue;
+        }
+        const read = this.read.get(f.file);
+        if (read && read.identity === pin.identity && read.size === pin.size) {
+          extents.push({ file: f.file, format: f.format, ...pin });
+          continue;
+        }
+        const fd = openByIdentity(f.file, pin.identity, this.sources);
+        if (fd === undefined) {
+          // Deleted during the load: what the loader read of it is all there is, unless another file took its name
+          // (which the loader may have read instead, and the follower reads whole).
+          if (existsSync(f.file)) await leaveToFollower(loaded, f);
+          continue;
+        }
         try {
-          size = lastLineEnd(fd);
+          await forget(loaded, f.file);
+          let size = lastLineEnd(fd);
           if (isFollowedFormat(f.format)) {
             ingester ??= new Ingester();
             const got = await ingester.ingest(
@@ -93,24 +95,24 @@ export async function settleLoad(
             f.records = got.records;
             setSkipped(loaded, f.file, got.skipped);
           } else size = 0; // not yet a log it can read: the follower judges it again from the start
+          extents.push({ file: f.file, format: f.format, identity: pin.identity, size });
         } finally {
           closeSync(fd);
         }
-      else f.records = 0; // deleted during the load
-      extents.push({ file: f.file, format: f.format, identity: pin.identity, size });
+      }
+    } finally {
+      ingester?.close();
     }
-  } finally {
-    ingester?.close();
+    return extents;
   }
-  return extents;
 }
 
-function sameAsPinned(file: string, pin: Pinned): boolean {
+function seenNow(file: string): Seen | undefined {
   try {
     const stats = statSync(file);
-    return fileIdentity(stats) === pin.identity && stats.size === pin.size;
+    return { identity: fileIdentity(stats), size: stats.size };
   } catch {
-    return false;
+    return undefined; // gone: new to the follower if it comes back
   }
 }
 
@@ -153,6 +155,13 @@ function lastLineEnd(fd: number): number {
 /** Removes what the loader read of a file. */
 async function forget(db: Db, file: string): Promise<void> {
   await db.conn.run(`DELETE FROM records WHERE src = ${lit(file)}`);
+}
+
+/** Removes what the loader read of a file new since the pin, which the follower, not knowing it, reads whole. */
+async function leaveToFollower(loaded: LoadedLogs, f: SourceFile): Promise<void> {
+  await forget(loaded, f.file);
+  f.records = 0;
+  setSkipped(loaded, f.file, 0);
 }
 
 /** Sets a file's count of skipped lines to what its rows were read again with (keeping the loader's samples). */
