@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import {
   FileHandler,
   JsonFormatter,
@@ -197,15 +198,21 @@ describe('RotatingFileHandler', () => {
     ).toEqual(['app.jsonl', 'app.jsonl.1', 'app.jsonl.2', 'app.jsonl.3']);
     for (const name of readdirSync(dir))
       expect(readFileSync(join(dir, name)).length).toBeLessThanOrEqual(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 2600));
+    // The pass starts 2 s after the first rotation and leaves a backup written to in the last 2 s for a later one:
+    // wait for the archives rather than for a guessed time (close() would stop a pass still running).
+    const archived = ['app.jsonl', 'app.jsonl.1.gz', 'app.jsonl.2.gz', 'app.jsonl.3.gz'];
+    const files = (): string[] => readdirSync(dir).sort();
+    await waitUntil('the three backups to be gzipped', () => files().join() === archived.join(), {
+      ms: 20_000,
+      seen: () => files().join(', '),
+    });
     await handler.close(); // a pass still running would end first (closing-a-rotating-handler-…test.ts)
-    const files = readdirSync(dir).sort();
-    expect(files).toEqual(['app.jsonl', 'app.jsonl.1.gz', 'app.jsonl.2.gz', 'app.jsonl.3.gz']);
+    expect(files()).toEqual(archived);
     const newest = gunzipSync(readFileSync(join(dir, 'app.jsonl.1.gz'))).toString('utf8');
     const last = JSON.parse(newest.trim().split('\n').at(-1)!) as { fields: { n: number } };
     const first = JSON.parse(lines(path)[0]!) as { fields: { n: number } };
     expect(first.fields.n).toBe(last.fields.n + 1); // nothing lost between the files
-  }, 10_000);
+  });
 
   it('breaks a rotation lock left by a process that ended while rotating, and rotates', () => {
     const dir = tempDir();

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { JsonFormatter, Logger, RotatingFileHandler, TextFormatter } from '../src/index.js';
 
 const folders: string[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -141,8 +141,9 @@ describe('RotatingFileHandler', () => {
     writeFileSync(`${path}.5`, 'the oldest kept\n');
     old(`${path}.5`);
     writeFileSync(`${path}.2`, 'still being finished\n');
-    // Written to by another process 1.5 s from now, as far as the pass (2 s from now) can tell.
-    const soon = new Date(Date.now() + 1500);
+    // Written to by another process 3 s from now, as far as the pass (2 s from now) can tell: due 5 s from now, which
+    // leaves the first pass 3 s to gzip the oldest backup before this one may be gzipped too.
+    const soon = new Date(Date.now() + 3000);
     utimesSync(`${path}.2`, soon, soon);
     const handler = new RotatingFileHandler(path, { compress: true, backupCount: 5 });
 
@@ -152,14 +153,15 @@ describe('RotatingFileHandler', () => {
     old(join(lastDir, 'app.log.5'));
     const last = new RotatingFileHandler(join(lastDir, 'app.log'), { compress: true, backupCount: 5 });
 
-    await sleep(2700);
+    const seen = (): string => names(dir).join(', ');
+    await waitUntil('the first pass to gzip app.log.5', () => names(dir).includes('app.log.5.gz'), { seen });
     expect(names(dir)).toEqual(['app.log', 'app.log.2', 'app.log.5.gz']);
-    for (let waited = 0; waited < 3000 && names(dir).includes('app.log.2'); waited += 100) await sleep(100);
+    await waitUntil('a later pass to gzip app.log.2', () => names(dir).includes('app.log.2.gz'), { seen });
     expect(names(dir)).toEqual(['app.log', 'app.log.2.gz', 'app.log.5.gz']);
     expect(names(lastDir)).toEqual(['app.log', 'app.log.5.gz']);
     await handler.close();
     await last.close();
     await plain.close();
     expect(names(plainDir)).toEqual(['app.log', 'app.log.1', 'app.log.2']);
-  }, 15_000);
+  });
 });
