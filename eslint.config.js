@@ -39,6 +39,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The dashboard's page scripts run in the browser, as ES modules; uPlot is the vendored chart library's global.
+    files: ['packages/insight/dashboard/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, uPlot: 'readonly' }, sourceType: 'module' },
+  },
+  {
     files: ['**/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',

@@ -169,6 +169,26 @@ function bareImports(source: string): string[] {
   return [...found].sort();
 }
 
+/**
+ * Every module a served page script imports, followed from `entry` as the browser would (relative
+ * `import … from './x.js'` only, which is all the dashboard uses); each must be served with status 200.
+ */
+async function importedModules(base: string, entry: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const res = await fetch(`${base}${path}`);
+    expect(res.status, `${path} (imported by the dashboard's script)`).toBe(200);
+    const source = await res.text();
+    for (const m of source.matchAll(/\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/g))
+      queue.push(posix.resolve(posix.dirname(path), m[1]!));
+  }
+  return [...seen].sort();
+}
+
 /** The ```ts blocks of a README. */
 function tsBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
@@ -607,6 +627,9 @@ describe('the packages as published, installed into a project outside the worksp
         const assets = [...page.matchAll(/(?:src|href)="(\/[^"]*)"/g)].map((m) => m[1]!);
         expect(assets).toEqual(expect.arrayContaining(['/app.js', '/vendor/uPlot.iife.min.js']));
         for (const asset of assets) expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
+        // The page's script is made of modules (app.js imports js/*.js): every one must be in the package.
+        const modules = await importedModules(base, '/app.js');
+        expect(modules).toEqual(expect.arrayContaining(['/js/safe-dom.js', '/js/loading.js']));
         const api = (await (await fetch(`${base}/api/report`)).json()) as {
           report: { attackers: { examples: string[] }[] };
         };
