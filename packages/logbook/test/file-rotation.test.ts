@@ -1,11 +1,21 @@
 // Rotation and reopening with real processes: cluster workers sharing a size-rotated file, logrotate-style
 // `mv` followed by SIGHUP, and disks that fail.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'logbook-rotation-'));
@@ -53,15 +63,17 @@ describe('FileHandler reopening', () => {
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const waitFor = async (test: () => boolean): Promise<void> => {
-      while (!test()) await new Promise((resolve) => setTimeout(resolve, 20));
-    };
-    await waitFor(() => out.includes('ready\n'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Each step waits for what it needs, not for a guessed time: a loaded machine may not run the child for a
+    // few hundred ms, and then the file had no record yet before the move, or none after the reopening.
+    const size = (file: string): number => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    const seen = (): string => `child output: ${JSON.stringify(out)}; files: ${readdirSync(dir).join(', ')}`;
+    await waitUntil('the child to be ready', () => out.includes('ready\n'), { seen });
+    await waitUntil('records in the file', () => size(path) > 0, { seen });
     renameSync(path, `${path}.1`); // what logrotate does without copytruncate
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const moved = size(`${path}.1`);
+    await waitUntil('records written to the moved file', () => size(`${path}.1`) > moved, { seen });
     child.kill('SIGHUP');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil('records in the file reopened at the path', () => size(path) > 0, { seen });
     child.stdin.end();
     await new Promise((resolve) => child.on('exit', resolve));
     const total = Number(out.split('\n')[1]);
