@@ -211,8 +211,9 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   };
 
   // Any other object is redacted as the serialiser writes it: as what its toJSON() gives (axios keeps request
-  // headers in an instance whose toJSON() gives them), else as its own keys. An instance that held a secret
-  // is replaced by that data, redacted.
+  // headers in an instance whose toJSON() gives them), else as its own keys. An instance that held a secret is
+  // given on as a copy of its class (so that a hole reading a getter, `{user.displayName}`, still reads it) with
+  // its own keys redacted, and written as what its toJSON() gave, redacted.
   const visitAsWritten = (value: object, depth: number, seen: Set<object>): unknown => {
     let toJSON: unknown;
     try {
@@ -220,10 +221,16 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     } catch {
       // The serialiser writes such an object as its own keys.
     }
-    if (typeof toJSON !== 'function') return visitKeys(value, depth, seen);
+    if (typeof toJSON !== 'function') return visitKeys(value, depth, seen, false);
     const data: unknown = toJSON.call(value);
     const clean = visit(data, depth + 1, seen);
-    return clean === data ? value : clean;
+    // Its own keys too, though they are not written: a message hole reads them (`{request.session.token}`).
+    const own = visitKeys(value, depth, seen, clean !== data);
+    if (own === value) return value;
+    // Written as a text (a Date, a connection string): given on as that text, as every output shows it.
+    if (typeof clean !== 'object' || clean === null) return clean;
+    Object.defineProperty(own, 'toJSON', { value: () => clean, writable: true, configurable: true });
+    return own;
   };
 
   const visitMap = (map: Map<unknown, unknown>, depth: number, seen: Set<object>): unknown => {
@@ -268,12 +275,12 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return copy ?? (length > count ? itemsCopy(items, count, length) : undefined);
   };
 
-  // An object's first MAX_ENTRIES own keys, as the serialiser writes them, redacted; a copy of them when one
-  // changed or there are more (the rest are neither read nor given on).
-  const visitKeys = (value: object, depth: number, seen: Set<object>): unknown => {
+  // An object's first MAX_ENTRIES own keys, as the serialiser writes them, redacted; a copy of them (of the
+  // object's class) when one changed, there are more (the rest are neither read nor given on), or `copy` is set.
+  const visitKeys = (value: object, depth: number, seen: Set<object>, copy: boolean): object => {
     const keys: string[] = [];
     const clean: unknown[] = [];
-    let changed = false;
+    let changed = copy;
     for (const key in value) {
       if (!hasOwn.call(value, key)) continue;
       if (keys.length === MAX_ENTRIES) {
@@ -287,17 +294,18 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       clean.push(next);
     }
     if (!changed) return value;
-    const copy: Record<string, unknown> = {};
-    // defineProperty: an own `__proto__` key (JSON.parse makes those) stays a key, as a spread keeps it.
+    const redacted = Object.create(Object.getPrototypeOf(value) as object | null) as object;
+    // defineProperty: an own `__proto__` key (JSON.parse makes those) stays a key, as a spread keeps it, and a
+    // setter of the class is not called.
     for (let i = 0; i < keys.length; i++) {
-      Object.defineProperty(copy, keys[i]!, {
+      Object.defineProperty(redacted, keys[i]!, {
         value: clean[i],
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
-    return copy;
+    return redacted;
   };
 
   return <T>(value: T): T => visit(value, 0, new Set()) as T;
