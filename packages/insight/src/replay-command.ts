@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { recordedLoopbackSite, suggestedReplayTarget } from './replay-target.js';
 import { shellWord } from './shell-quote.js';
+import { DEFAULT_SOURCE } from './sources/default-sources.js';
 
 /**
  * The `logbook replay` line to copy for an incident, as `show` prints it and the dashboard shows it: its target is
@@ -14,7 +15,7 @@ export function replayCommand(
   sources: readonly string[],
   target?: string,
 ): string {
-  const folder = sources.length === 0 ? 'logs' : sources.length === 1 ? sources[0]! : undefined;
+  const folder = sources.length === 0 ? DEFAULT_SOURCE : sources.length === 1 ? sources[0]! : undefined;
   const local = recordedLoopbackSite(headers);
   const logs =
     local !== undefined &&

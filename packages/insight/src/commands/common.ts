@@ -5,6 +5,7 @@ import { REQUEST_TIME_UNITS, type RequestTimeUnit } from '../sources/request-tim
 import { loadSources, type LoadedLogs, type LoadOptions } from '../sources/load.js';
 import { colourWanted, makeStyle, type Style } from '../render/style.js';
 import type { Filters } from '../filters.js';
+import { givenOrDefaultSources } from '../sources/default-sources.js';
 
 /** A wrong command line: the CLI prints the message and the command's usage, and exits with 2. */
 export class UsageError extends Error {
@@ -94,7 +95,8 @@ export async function load(
   let shown = false;
   const format = formatOption(v);
   const requestTime = requestTimeOption(v);
-  const loaded = await loadSources(sources.length > 0 ? sources : ['logs'], {
+  const read = givenOrDefaultSources(sources);
+  const loaded = await loadSources(read, {
     ...(format ? { format } : {}),
     ...(requestTime ? { requestTime } : {}),
     strict: v.strict === true,
@@ -109,8 +111,7 @@ export async function load(
   });
   if (shown) io.stderr.write('\r\u001b[2K');
   // An empty folder is a valid source (a new app's ./logs), but an empty answer should say why it is empty.
-  if (loaded.files.length === 0)
-    io.stderr.write(`Found no log files in ${(sources.length > 0 ? sources : ['logs']).join(', ')}.\n`);
+  if (loaded.files.length === 0) io.stderr.write(`Found no log files in ${read.join(', ')}.\n`);
   return loaded;
 }
 

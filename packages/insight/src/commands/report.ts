@@ -19,6 +19,7 @@ import {
   type Values,
   type Command,
 } from './common.js';
+import { givenOrDefaultSources } from '../sources/default-sources.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -59,7 +60,7 @@ ${SOURCE_HELP}`,
         throw new UsageError(
           `--html ${String(v.html)} is a folder: give the file to write, e.g. ${join(String(v.html), 'report.html')}.`,
         );
-      const sources = expandSources(positionals.length > 0 ? positionals : ['logs']);
+      const sources = expandSources(givenOrDefaultSources(positionals));
       // The same file by any name: a symlink or a hard link as well.
       if (sources.map((f) => statSync(f)).some((f) => f.dev === target.dev && f.ino === target.ino))
         throw new UsageError(

@@ -12,6 +12,7 @@ import {
 } from './common.js';
 import { counted } from '../render/counted.js';
 import { safeText } from '../render/escape.js';
+import { givenOrDefaultSources } from '../sources/default-sources.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -50,7 +51,7 @@ ${REQUEST_TIME_HELP}`,
     let dashboard;
     try {
       dashboard = await startDashboard({
-        sources: positionals.length > 0 ? positionals : ['logs'],
+        sources: givenOrDefaultSources(positionals),
         port,
         ...(typeof v.host === 'string' ? { host: v.host } : {}),
         ...(typeof v.token === 'string' ? { token: v.token } : {}),

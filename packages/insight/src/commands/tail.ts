@@ -22,6 +22,7 @@ import {
 import { counted } from '../render/counted.js';
 import { MAX_JSON_LINE } from '../sources/json-value.js';
 import { linesFromEnd } from './lines-from-end.js';
+import { givenOrDefaultSources } from '../sources/default-sources.js';
 
 export const tailCommand: Command = {
   name: 'tail',
@@ -49,7 +50,7 @@ ${REQUEST_TIME_HELP}
     filterSql({ where: terms }); // the report's checks: an unknown key or a bad value is an error, not silence
     const interval = positiveInt(v.interval, '--interval') ?? 250;
     const requestTime = requestTimeOption(v);
-    const sources = positionals.length > 0 ? positionals : ['logs'];
+    const sources = givenOrDefaultSources(positionals);
     const s = styleFor(io, v);
     const wanted = (line: string): FlatRecord | undefined => {
       const r = flattenLine(line, requestTime);
