@@ -9,14 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { TimedRotatingFileHandler } from '../src/index.js';
-import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
+import { deadPid, putDue, recordLines, tempFolders } from './support/leftover-archives.js';
 
 const folder = tempFolders('logbook-another-log-');
 
-/** Waits up to 6 s until `name` is in `dir`. */
+/** Waits until `name` is in `dir`. */
 async function made(dir: string, name: string): Promise<void> {
-  for (let waited = 0; waited < 6000 && !readdirSync(dir).includes(name); waited += 100) await sleep(100);
+  const names = (): string[] => readdirSync(dir).sort();
+  await waitUntil(`${name} to be made`, () => names().includes(name), { seen: () => names().join(', ') });
 }
 
 describe('TimedRotatingFileHandler beside another log whose name begins alike', () => {

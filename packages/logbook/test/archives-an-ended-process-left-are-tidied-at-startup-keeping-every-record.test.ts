@@ -9,9 +9,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { RotatingFileHandler, TimedRotatingFileHandler } from '../src/index.js';
 import { recordCountsIn } from './helpers.js';
-import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
+import { deadPid, putDue, recordLines, tempFolders } from './support/leftover-archives.js';
 
 const folder = tempFolders('logbook-leftover-archives-');
 const lines = (channel: string, from: number, to: number): string =>
@@ -20,13 +21,15 @@ const lines = (channel: string, from: number, to: number): string =>
 /** The first part of a gzip stream: an archive whose writer ended in the middle. */
 const halfOf = (archive: Buffer): Buffer => archive.subarray(0, Math.floor(archive.length / 2));
 
-/** Waits up to 6 s until no `.tmp` and no name matching `plain` is left in `dir`; returns the names then. */
+/** Waits until no `.tmp` and no name matching `plain` is left in `dir`; returns the names then. */
 async function settled(dir: string, plain: RegExp): Promise<string[]> {
-  for (let waited = 0; waited < 6000; waited += 100) {
-    if (!readdirSync(dir).some((name) => name.endsWith('.tmp') || plain.test(name))) break;
-    await sleep(100);
-  }
-  return readdirSync(dir).sort();
+  const names = (): string[] => readdirSync(dir).sort();
+  await waitUntil(
+    `no unfinished archive and no file matching ${String(plain)}`,
+    () => !names().some((name) => name.endsWith('.tmp') || plain.test(name)),
+    { seen: () => names().join(', ') },
+  );
+  return names();
 }
 
 /** Channel → the numbers of its records found in `dir`'s archives and plain files, and how many were there twice. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { RotatingFileHandler, TimedRotatingFileHandler } from '../src/index.js';
 import { recordCountsIn, tally } from './helpers.js';
 
@@ -24,13 +25,13 @@ function folder(): string {
   return dir;
 }
 
-/** Waits up to 6 s until no name in `dir` matches `plain`; returns the names then. */
+/** Waits until no name in `dir` matches `plain`; returns the names then. */
 async function waitUntilNone(dir: string, plain: RegExp): Promise<string[]> {
-  for (let waited = 0; waited < 6000; waited += 100) {
-    if (!readdirSync(dir).some((name) => plain.test(name))) break;
-    await sleep(100);
-  }
-  return readdirSync(dir).sort();
+  const names = (): string[] => readdirSync(dir).sort();
+  await waitUntil(`no file matching ${String(plain)}`, () => !names().some((name) => plain.test(name)), {
+    seen: () => names().join(', '),
+  });
+  return names();
 }
 
 const line = (channel: string, n: number): string =>

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { RotatingFileHandler, TimedRotatingFileHandler } from '../src/index.js';
 
 const folders: string[] = [];
@@ -31,13 +32,16 @@ function folderWith(name: string): { dir: string; text: string } {
   return { dir, text };
 }
 
-/** Waits up to 8 s for the pass (due 2 s after the handler started) to begin writing its archive. */
+/** Waits for the pass (due 2 s after the handler started) to begin writing its archive. */
 async function compressing(dir: string): Promise<boolean> {
-  for (let waited = 0; waited < 8000; waited += 5) {
-    if (readdirSync(dir).some((name) => name.endsWith('.tmp'))) return true;
-    await sleep(5);
-  }
-  return false;
+  const names = (): string[] => readdirSync(dir).sort();
+  return waitUntil(
+    'the pass to begin writing its archive',
+    () => names().some((name) => name.endsWith('.tmp')),
+    {
+      seen: () => names().join(', '),
+    },
+  );
 }
 
 describe('close() of a rotating handler during a compression pass', () => {

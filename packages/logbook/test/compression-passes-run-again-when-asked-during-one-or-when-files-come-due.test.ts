@@ -4,14 +4,13 @@
 // and not sooner (a process may still be finishing a batch in it). Driven here with a pass of our own, as the
 // handlers' passes wait 2 s before each file.
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { CompressionPasses } from '../src/writer/compression-passes.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits up to 3 s until `done()`. */
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; waited < 3000 && !done(); waited += 5) await sleep(5);
-}
+/** Waits until `done()`; fails naming `what` if it never is. */
+const until = (what: string, done: () => boolean): Promise<boolean> => waitUntil(what, done);
 
 describe('compression passes', () => {
   it('run once for several requests made before the pass starts', async () => {
@@ -33,10 +32,10 @@ describe('compression passes', () => {
       return Infinity;
     }, 10);
     passes.schedule();
-    await until(() => runs === 1);
+    await until('the first pass', () => runs === 1);
     passes.schedule(); // a rotation while the first pass runs
     release();
-    await until(() => runs === 2);
+    await until('a second pass', () => runs === 2);
     await sleep(100);
     expect(runs).toBe(2);
   });
@@ -51,7 +50,7 @@ describe('compression passes', () => {
       return Promise.resolve(due);
     }, 10);
     passes.schedule();
-    await until(() => starts.length === 2);
+    await until('a pass when the files come due', () => starts.length === 2);
     expect(starts).toHaveLength(2);
     expect(starts[1]).toBeGreaterThanOrEqual(due);
     await sleep(100);
@@ -69,7 +68,7 @@ describe('compression passes', () => {
       return Date.now() + 20; // files come due soon: a pass would follow
     }, 10);
     passes.schedule();
-    await until(() => runs === 1);
+    await until('the pass', () => runs === 1);
     const stopped = passes.stop(); // closed while this pass runs
     expect(passes.signal.aborted).toBe(true);
     passes.schedule(); // a rotation during close
@@ -96,10 +95,10 @@ describe('compression passes', () => {
       10,
     );
     passes.schedule();
-    await until(() => runs === 1);
+    await until('the pass that fails', () => runs === 1);
     await sleep(20);
     passes.schedule();
-    await until(() => runs === 2);
+    await until('the pass after it', () => runs === 2);
     expect(runs).toBe(2);
   });
 });

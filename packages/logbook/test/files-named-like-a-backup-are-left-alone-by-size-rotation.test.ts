@@ -9,15 +9,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { Logger, RotatingFileHandler, TextFormatter } from '../src/index.js';
 import { recordCountsIn } from './helpers.js';
-import { deadPid, putDue, recordLines, sleep, tempFolders } from './support/leftover-archives.js';
+import { deadPid, putDue, recordLines, tempFolders } from './support/leftover-archives.js';
 
 const folder = tempFolders('logbook-not-a-backup-');
 
-/** Waits up to 6 s until `name` is gone from `dir`. */
+/** Waits until `name` is gone from `dir`. */
 async function gone(dir: string, name: string): Promise<void> {
-  for (let waited = 0; waited < 6000 && readdirSync(dir).includes(name); waited += 100) await sleep(100);
+  const names = (): string[] => readdirSync(dir).sort();
+  await waitUntil(`${name} to be gone`, () => !names().includes(name), { seen: () => names().join(', ') });
 }
 
 const log = new Logger('rotation');
