@@ -6,7 +6,8 @@ import { errorFromInfo, isErrorLike, thrownMark, toErrorInfo, type ErrorInfo } f
 import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
 import { MAX_ENTRIES, firstEntries, toText } from './serialize.js';
-import { literalTemplate } from './template.js';
+import { literalTemplate, type Fields } from './template.js';
+import { textSourceOf } from './text-source.js';
 
 export interface RedactOptions {
   /** More key names (matched like the defaults: case and `-`/`_` ignored) or patterns on the key. */
@@ -339,6 +340,7 @@ export class RedactProcessor extends Processor {
   constructor(options: RedactOptions = {}) {
     const redact = createRedactor(options);
     super((record: LogRecord) => {
+      const source = textSourceOf(record.fields);
       const fields = redact(record.fields);
       if (fields !== record.fields) {
         // Fields that redaction could only give back as text (an instance whose toJSON() gives text, a revoked
@@ -346,6 +348,15 @@ export class RedactProcessor extends Processor {
         // would be written schema-invalid and break a template's `{error}`.
         record.fields = typeof fields === 'object' ? fields : [fields];
         record.invalidateMessage();
+      }
+      // A text made from values (a console call's arguments) is made again from them, redacted by their keys too;
+      // value patterns see the new text whole, where a match can span two values.
+      if (source !== undefined) {
+        const values = redact(source.values);
+        if (values !== source.values) {
+          record.fields = { ...(record.fields as Fields), [source.key]: redact(source.format(values)) };
+          record.invalidateMessage();
+        }
       }
       // A value logged in place of a template (`log.info(req.body)` from JavaScript) is the message's text.
       const literal = record.template.literal;

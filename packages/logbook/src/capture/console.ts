@@ -4,6 +4,7 @@
 import { format } from 'node:util';
 import { Level } from '../level.js';
 import { Logger } from '../logger.js';
+import { fieldsWithTextFrom } from '../text-source.js';
 
 export interface CaptureConsoleOptions {
   /** The logger used (default channel 'console'). */
@@ -20,6 +21,11 @@ const METHODS = {
 } as const;
 
 type Method = keyof typeof METHODS;
+
+/** The text the console prints for these arguments. */
+function formatArguments(args: readonly unknown[]): string {
+  return format(...args);
+}
 
 /** Replaces console.debug/trace/log/info/warn/error; returns a function that restores them. */
 export function captureConsole(options: CaptureConsoleOptions = {}): () => void {
@@ -42,9 +48,9 @@ export function captureConsole(options: CaptureConsoleOptions = {}): () => void 
       }
       inside = true;
       try {
-        const text = format(...args);
         const template: string = '{text}';
-        logger.log(METHODS[method], template, { text }, { event: `console.${method}` });
+        const fields = fieldsWithTextFrom('text', args, formatArguments);
+        logger.log(METHODS[method], template, fields, { event: `console.${method}` });
       } finally {
         inside = false;
       }
