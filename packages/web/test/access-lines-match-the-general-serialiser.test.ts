@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import { JsonFormatter, Level, TestHandler, type LogRecord } from 'logbook';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { createWebLogbook, requireAuth, type WebLogbook } from '../src/index.js';
 import { runningSite, type RunningSite } from './behaviour.js';
 
@@ -54,7 +55,10 @@ describe('access record lines', () => {
     await get(site.url, '/caf%C3%A9/%22quoted%22');
     await get(site.url, '/stream', { 'user-agent': 'curl/8.5.0' });
     await get(site.url, '/hello', { 'user-agent': 'agent with "quotes" and \\ backslash' });
-    for (let i = 0; i < 50 && handler.records.filter(isAccess).length < 7; i++) await sleep(10);
+    const written = handler;
+    await waitUntil('7 access records', () => written.records.filter(isAccess).length >= 7, {
+      seen: () => written.records.map((r) => r.message).join('\n'),
+    });
 
     const access = handler.records.filter(isAccess);
     expect(access).toHaveLength(7);
@@ -75,8 +79,4 @@ describe('access record lines', () => {
 
 function isAccess(record: LogRecord): boolean {
   return record.event === 'http.request';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
