@@ -97,7 +97,11 @@ export async function recordPage(
 
 /** One record in the record schema's shape (as loaded: the columns insight keeps), for the detail view. */
 export async function recordById(db: Db, id: number): Promise<Record<string, unknown> | undefined> {
-  const [r] = await rows(db, `SELECT *, ${iso('ts')} AS time FROM records WHERE rowid = ${Math.trunc(id)}`);
+  // bytes is a BIGINT, which comes back as text: as a DOUBLE it is shown as the number it was logged as.
+  const [r] = await rows(
+    db,
+    `SELECT * REPLACE (bytes::DOUBLE AS bytes), ${iso('ts')} AS time FROM records WHERE rowid = ${Math.trunc(id)}`,
+  );
   return r ? nest(r) : undefined;
 }
 
