@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Inside the repository, so that the app resolves `logbook` and `@logbook/web` as an installed app would.
@@ -26,8 +27,10 @@ const logging = setup({ app: { name: 'shop', version: '1.4.0' } });
 const logbook = createWebLogbook({ app: { name: 'shop', version: '1.4.0' } });
 const server = createServer(
   logbook.node((req, res) => {
-    if (req.url === '/slow') setTimeout(() => res.end('slow done'), 400);
-    else res.end('ok');
+    if (req.url === '/slow') {
+      console.log('handling /slow');
+      setTimeout(() => res.end('slow done'), 400);
+    } else res.end('ok');
   }),
 );
 server.listen(0, '127.0.0.1', () => {
@@ -65,14 +68,17 @@ describe('SIGTERM handled by server.close()', () => {
       const url = `http://127.0.0.1:${port}`;
       await (await fetch(`${url}/quick`)).text();
       const slow = fetch(`${url}/slow`).then(async (r) => [r.status, await r.text()]);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // /slow is being handled
+      // SIGTERM once the app handles /slow: sent before the app took the connection, server.close() refuses it.
+      await waitUntil('the app to handle /slow', () => output.includes('handling /slow'), {
+        seen: () => output,
+      });
       child.kill('SIGTERM');
       expect(await slow).toEqual([200, 'slow done']);
       // The /slow connection stays open after its answer until the client lets go of it (Node closes only the
       // connections idle when close() is called): about 4 s with fetch's keep-alive.
       const code = await Promise.race([
         exited,
-        new Promise((resolve) => setTimeout(resolve, 8000, 'still running')),
+        new Promise((resolve) => setTimeout(resolve, 20_000, 'still running')),
       ]);
       expect(code, output).toBe(0);
     } finally {
