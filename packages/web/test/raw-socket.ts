@@ -22,24 +22,28 @@ export function rawExchange(url: string, bytes: string, keepOpen = false): Promi
 }
 
 /**
- * Sends `bytes` to the site at `url` and hangs up `ms` later, or as soon as `until` says enough has arrived, as
- * a client that gives up does. Resolves with how many bytes it received.
+ * Sends `bytes` to the site at `url` and hangs up `ms` later, or as soon as `until` says enough has arrived (given
+ * the number of bytes and the answer so far as latin1 text), as a client that gives up does. Resolves with how
+ * many bytes it received.
  */
 export function hangUpAfter(
   url: string,
   bytes: string,
   ms: number,
-  until?: (received: number) => boolean,
+  until?: (received: number, answer: string) => boolean,
 ): Promise<number> {
   return new Promise((resolve) => {
     let received = 0;
+    let answer = '';
     const socket = connect(Number(new URL(url).port), '127.0.0.1', () => {
       socket.write(bytes);
       setTimeout(() => socket.destroy(), ms);
     });
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (until?.(received) === true) socket.destroy();
+      if (until === undefined) return;
+      answer += chunk.toString('latin1');
+      if (until(received, answer)) socket.destroy();
     });
     socket.on('close', () => resolve(received));
     socket.on('error', () => undefined); // the hang-up is the point; a reset on the way is expected
