@@ -95,7 +95,10 @@ export async function recordPage(
   };
 }
 
-/** One record in the record schema's shape (as loaded: the columns insight keeps), for the detail view. */
+/**
+ * One record in the record schema's shape (as loaded: the columns insight keeps), for the detail view. What the record
+ * lacks is undefined, so the JSON sent leaves it out.
+ */
 export async function recordById(db: Db, id: number): Promise<Record<string, unknown> | undefined> {
   // bytes is a BIGINT, which comes back as text: as a DOUBLE it is shown as the number it was logged as.
   const [r] = await rows(
@@ -119,7 +122,7 @@ function nest(r: Row): Record<string, unknown> {
       return v;
     }
   };
-  const out: Record<string, unknown> = {
+  return {
     time: r.time,
     level: r.level,
     channel: r.channel ?? undefined,
@@ -160,8 +163,6 @@ function nest(r: Row): Record<string, unknown> {
     incident: json(r.incident),
     source: r.src,
   };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out;
 }
 
 /** The dashboard's charts beyond the report's request timeline: actions, errors and attacks per time bucket. */
