@@ -29,7 +29,7 @@ describe('the crash page shows only the incident reference', () => {
           if (t.accept !== undefined) headers.accept = t.accept;
           const response = await fetch(site.url + '/checkout', {
             headers,
-            signal: AbortSignal.timeout(3000),
+            signal: AbortSignal.timeout(15_000),
           });
           const body = await response.text();
           const ref = expectCrashAnswer(response, body);
@@ -116,7 +116,7 @@ async function expectPageAndIncident(value: () => unknown): Promise<void> {
   try {
     const response = await fetch(site.url + '/checkout', {
       headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(3000),
+      signal: AbortSignal.timeout(15_000),
     });
     expect(response.status).toBe(500);
     const { incident } = (await response.json()) as { incident: string };
