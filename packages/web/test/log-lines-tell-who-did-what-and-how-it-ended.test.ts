@@ -7,6 +7,7 @@
 import express from 'express';
 import { ConsoleFormatter, Level, TestHandler } from 'logbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { action, createWebLogbook, requireAuth, setUser, type WebLogbook } from '../src/index.js';
 import { runningSite, type RunningSite } from './behaviour.js';
 
@@ -66,14 +67,11 @@ async function visit(path: string, ua: string, ip: string, init: RequestInit = {
 }
 
 /** The console line that matches `pattern`, waiting for it (access lines come when the response closes). */
-async function line(pattern: RegExp): Promise<string> {
-  for (let waited = 0; waited < 3000; waited += 10) {
-    const found = handler.formatted.find((l) => pattern.test(l));
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(
-    `no console line matches ${String(pattern)}; the lines were:\n${handler.formatted.join('\n')}`,
+function line(pattern: RegExp): Promise<string> {
+  return waitUntil(
+    `a console line matching ${String(pattern)}`,
+    () => handler.formatted.find((l) => pattern.test(l)),
+    { seen: () => handler.formatted.join('\n') },
   );
 }
 
