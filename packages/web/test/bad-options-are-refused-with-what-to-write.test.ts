@@ -311,6 +311,15 @@ describe('bad options are refused with what to write', () => {
           `(such as { keys: ['ssn', /^x-internal-/] }).`,
       ],
       [{ redact: { replacement: 0 } }, 'redact.replacement must be a string, got 0.'],
+      [{ sampling: null }, 'sampling must be an object such as { health: 0.1 }, got null.'],
+      [
+        { sampling: () => ({ health: 0 }) },
+        'sampling must be an object such as { health: 0.1 }, got a function.',
+      ],
+      [
+        { app: Symbol('shop') },
+        `app must be an object such as { name: 'shop', version: '1.2.0' }, got Symbol(shop).`,
+      ],
     ];
     for (const [options, message] of cases) {
       const error = refusal(options);

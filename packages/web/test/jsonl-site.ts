@@ -21,7 +21,13 @@ export class JsonlSite {
 
   private constructor(options: WebLogbookOptions) {
     this.handler = new TestHandler({ level: Level.DEBUG }).pushApplication();
-    this.logbook = createWebLogbook(options);
+    try {
+      this.logbook = createWebLogbook(options);
+    } catch (error) {
+      // Refused options: the test goes on, and later sites' records must not gather here too.
+      this.handler.popApplication();
+      throw error;
+    }
   }
 
   /** A node:http server of `listener`, wrapped in logbook.node(). */

@@ -135,28 +135,31 @@ export interface ResolvedOptions {
 }
 
 /** Every option createWebLogbook() reads: a name not here is a typo that would silently change nothing. */
-const OPTION_NAMES: Record<keyof WebLogbookOptions, true> = {
-  app: true,
-  trustProxy: true,
-  proxyHeader: true,
-  trustRequestId: true,
-  requestIdHeader: true,
-  sessionCookies: true,
-  secret: true,
-  storeUserIds: true,
-  storeUserNames: true,
-  storeUserEmails: true,
-  trailLevel: true,
-  trailSize: true,
-  sessionTrailSize: true,
-  sessionTrailClients: true,
-  captureBody: true,
-  redact: true,
-  sampling: true,
-  channel: true,
-  crashPage: true,
-  maxTrackedClients: true,
-};
+const OPTION_NAMES = [
+  'app',
+  'trustProxy',
+  'proxyHeader',
+  'trustRequestId',
+  'requestIdHeader',
+  'sessionCookies',
+  'secret',
+  'storeUserIds',
+  'storeUserNames',
+  'storeUserEmails',
+  'trailLevel',
+  'trailSize',
+  'sessionTrailSize',
+  'sessionTrailClients',
+  'captureBody',
+  'redact',
+  'sampling',
+  'channel',
+  'crashPage',
+  'maxTrackedClients',
+] as const satisfies readonly (keyof WebLogbookOptions)[];
+// An option added to WebLogbookOptions and not to the list would be refused as unknown: the compiler says so here.
+type UnlistedOptions = Exclude<keyof WebLogbookOptions, (typeof OPTION_NAMES)[number]>;
+const _everyOptionIsListed: Record<UnlistedOptions, never> = {};
 
 /** A cookie name as RFC 6265 allows it: one a Cookie header can carry. */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -278,9 +281,9 @@ export function resolveOptions(options: WebLogbookOptions = {}, env = process.en
     );
   }
   for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(OPTION_NAMES, key)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
       throw new WebOptionsError(
-        `createWebLogbook() has no option "${key}": its options are ${Object.keys(OPTION_NAMES).join(', ')}.`,
+        `createWebLogbook() has no option "${key}": its options are ${OPTION_NAMES.join(', ')}.`,
       );
     }
   }
