@@ -101,7 +101,7 @@ export class LogRecord {
   get message(): string {
     if (this.renderedMessage === undefined) {
       this.resolveLazyFields();
-      this.renderedMessage = renderTemplate(this.template, this.fieldsForRendering(), toText);
+      this.renderedMessage = renderTemplate(this.template, this.holeValues(), toText);
     }
     return this.renderedMessage;
   }
@@ -114,7 +114,7 @@ export class LogRecord {
   messageJson(json: JsonTemplate): string | undefined {
     if (this.renderedMessage !== undefined) return undefined;
     this.resolveLazyFields();
-    return renderTemplateJson(json, this.fieldsForRendering(), toText);
+    return renderTemplateJson(json, this.holeValues(), toText);
   }
 
   /** The attached error as plain data, computed once (from the redacted copy, when there is one). */
@@ -187,7 +187,8 @@ export class LogRecord {
     this.renderedMessage = undefined;
   }
 
-  private fieldsForRendering(): Fields | readonly unknown[] | undefined {
+  /** What the message's holes read: the fields, and the attached error (as shown) as `error`. */
+  holeValues(): Fields | readonly unknown[] | undefined {
     // `{error}` and `{error.message}` in a template fall back to the attached error.
     if (this.error === undefined || (this.fields !== undefined && 'error' in this.fields)) return this.fields;
     return { ...(this.fields as Fields | undefined), error: this.shownError };

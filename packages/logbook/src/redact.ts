@@ -7,6 +7,7 @@ import { Processor } from './processor.js';
 import type { LogRecord } from './record.js';
 import { MAX_ENTRIES, firstEntries, toText } from './serialize.js';
 import { literalTemplate, type Fields } from './template.js';
+import { SecretHoles } from './secret-holes.js';
 import { textSourceOf } from './text-source.js';
 
 export interface RedactOptions {
@@ -108,6 +109,15 @@ export type Redactor = <T>(value: T) => T;
 
 /** Builds a function that returns its input with secrets replaced (the same object when nothing changed). */
 export function createRedactor(options: RedactOptions = {}): Redactor {
+  return redaction(options).redact;
+}
+
+/** The redactor, and the key test and replacement it uses. */
+function redaction(options: RedactOptions): {
+  redact: Redactor;
+  isSecretKey: (key: string) => boolean;
+  replacement: string;
+} {
   const exact = new Set(options.defaults === false ? [] : DEFAULT_SECRET_KEYS);
   const keyPatterns: RegExp[] = [];
   for (const key of options.keys ?? []) {
@@ -309,7 +319,8 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return redacted;
   };
 
-  return <T>(value: T): T => visit(value, 0, new Set()) as T;
+  const redact = <T>(value: T): T => visit(value, 0, new Set()) as T;
+  return { redact, isSecretKey, replacement };
 }
 
 // Always called as hasOwn.call(object, key), as the serialiser does (for-in, not a list of every key).
@@ -338,7 +349,8 @@ function itemsCopy(items: readonly unknown[], count: number, length: number): un
 /** A processor that redacts `fields`, every context value and the attached error of each record. On in the default setup. */
 export class RedactProcessor extends Processor {
   constructor(options: RedactOptions = {}) {
-    const redact = createRedactor(options);
+    const { redact, isSecretKey, replacement } = redaction(options);
+    const secretHoles = new SecretHoles(isSecretKey, replacement);
     super((record: LogRecord) => {
       const source = textSourceOf(record.fields);
       const fields = redact(record.fields);
@@ -374,6 +386,12 @@ export class RedactProcessor extends Processor {
       const error = record.shownError;
       const redacted = redact(error);
       if (redacted !== error) record.showErrorAs(redacted);
+      // Last, on the values as redacted: a hole naming a secret key that still reads one (a getter) shows none.
+      const template = secretHoles.templateFor(record);
+      if (template !== record.template) {
+        record.template = template;
+        record.invalidateMessage();
+      }
     }, 'redact');
   }
 }
