@@ -10,6 +10,7 @@ import {
   appFrames,
   createWebLogbook,
   defaultCrashPage,
+  escapeHtml,
   fingerprint,
   incidentRef,
   wantsJson,
@@ -49,6 +50,17 @@ describe('crash page', () => {
     expect(page.body).toContain('E-ABC123');
     expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).not.toContain('<img');
+    // What the visitor reads: an apology, that the error was recorded, and the reference to quote.
+    expect(page.body).toContain(
+      '<p>Sorry — this page failed on our side. The error has been recorded.</p>' +
+        '<p>If you contact us, please quote this reference: <code>E-ABC123</code></p>',
+    );
+  });
+
+  it('escapes each character HTML gives a meaning: & < > " \'', () => {
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;',
+    );
   });
 
   it('answers JSON to clients that prefer it', () => {
@@ -56,12 +68,12 @@ describe('crash page', () => {
     expect(wantsJson('application/problem+json, text/html;q=0.5')).toBe(true);
     expect(wantsJson('text/html,application/xhtml+xml,application/json;q=0.9')).toBe(false);
     expect(wantsJson(undefined)).toBe(false);
-    expect(JSON.parse(defaultCrashPage({ ref: 'E-ABC123', requestId: 'r1', json: true }).body)).toMatchObject(
-      {
-        incident: 'E-ABC123',
-        request_id: 'r1',
-      },
-    );
+    expect(JSON.parse(defaultCrashPage({ ref: 'E-ABC123', requestId: 'r1', json: true }).body)).toEqual({
+      error: 'internal_error',
+      message: 'Something went wrong on our side. Quote the incident reference if you contact us.',
+      incident: 'E-ABC123',
+      request_id: 'r1',
+    });
   });
 });
 

@@ -27,10 +27,8 @@ export class SessionTrails {
       ring = this.newestRing!; // already last in the Map's order
     else ring = this.rings.get(key);
     if (ring === undefined) {
-      if (this.rings.size >= this.maxKeys) {
-        const oldest = this.rings.keys().next().value;
-        if (oldest !== undefined) this.rings.delete(oldest);
-      }
+      // The least recently used key is first in the Map's order (maxKeys is at least 1, so there is one).
+      if (this.rings.size >= this.maxKeys) this.rings.delete(this.rings.keys().next().value!);
       ring = new Ring();
       this.rings.set(key, ring);
     } else if (key !== this.newestKey) {
