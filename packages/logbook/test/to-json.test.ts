@@ -73,6 +73,30 @@ describe('toJson', () => {
     );
   });
 
+  it('still cuts a cycle met after a toJson called from a getter has returned', () => {
+    const outer: Record<string, unknown> = {
+      get view(): string {
+        return toJson({ x: 1 });
+      },
+      child: {},
+    };
+    (outer.child as Record<string, unknown>).back = outer;
+    expect(toJson(outer)).toBe('{"view":"{\\"x\\":1}","child":{"back":"[Circular]"}}');
+  });
+
+  it('writes a class instance, Map, Set or error met twice in full both times: repeated, not circular', () => {
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    const point = new Point(1);
+    const map = new Map([['k', 1]]);
+    const set = new Set([2]);
+    const error = Object.assign(new Error('e'), { stack: undefined });
+    expect(toJson([point, point, map, map, set, set, error, error])).toBe(
+      '[{"x":1},{"x":1},{"k":1},{"k":1},[2],[2],{"name":"Error","message":"e"},{"name":"Error","message":"e"}]',
+    );
+  });
+
   it('writes objects with many keys exactly, every time', () => {
     const wide: Record<string, number> = {};
     for (let i = 0; i < 100; i++) wide[`key${i}`] = i;
