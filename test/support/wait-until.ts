@@ -10,10 +10,12 @@ export interface WaitOptions {
   ms?: number;
   /** What there was instead, for the failure message (called only on failure). */
   seen?: () => string;
+  /** How often to ask, in milliseconds (default 10; more for a probe that costs, such as an HTTP request). */
+  every?: number;
 }
 
 /**
- * Calls `probe` every 10 ms until it returns a value other than undefined or false, and returns that value.
+ * Calls `probe` every 10 ms (or `every`) until it returns a value other than undefined or false, and returns that value.
  * Fails with "timed out after … waiting for <what>" (and what `seen` says) once the deadline passes.
  */
 export async function waitUntil<T>(
@@ -30,6 +32,6 @@ export async function waitUntil<T>(
       const seen = options.seen === undefined ? '' : `; there was:\n${options.seen()}`;
       throw new Error(`timed out after ${ms} ms waiting for ${what}${seen}`);
     }
-    await sleep(10);
+    await sleep(options.every ?? 10);
   }
 }

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, combinedLine, tempDir } from './helpers/records.js';
@@ -86,12 +87,15 @@ describe('request times written after the user agent', () => {
       };
       expect((await slow()).map((r) => [r.route, r.max])).toEqual([['GET /', 1.5]]);
       appendFileSync(join(dir, 'access.log'), line(2, '/late', '3000000'));
-      const end = Date.now() + 8000;
-      let routes = await slow();
-      while (routes.length < 2 && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 50));
-        routes = await slow();
-      }
+      let routes: SlowRoute[] = [];
+      await waitUntil(
+        'the dashboard to count the appended /late line',
+        async () => {
+          routes = await slow();
+          return routes.length >= 2;
+        },
+        { seen: () => JSON.stringify(routes), every: 50 },
+      );
       expect(routes.map((r) => [r.route, r.max])).toEqual([
         ['GET /late', 3000],
         ['GET /', 1.5],

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './helpers/records.js';
@@ -43,8 +44,12 @@ describe('a JSON access log', () => {
         ).report.totals.requests;
       expect(await requests()).toBe(1);
       appendFileSync(file, entry(2, '192.0.2.8', 'GET /courses HTTP/1.1', 200));
-      const end = Date.now() + 8000;
-      while ((await requests()) < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      let counted = 1;
+      await waitUntil(
+        'the dashboard to count the appended entry',
+        async () => (counted = await requests()) >= 2,
+        { seen: () => `${counted} requests`, every: 50 },
+      );
       expect(await requests()).toBe(2);
     } finally {
       await d.close();
