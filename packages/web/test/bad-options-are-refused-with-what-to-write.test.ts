@@ -227,11 +227,11 @@ describe('bad options are refused with what to write', () => {
       [
         { redact: { keys: ['ssn', 7] } },
         `redact.keys must be a list of names or regular expressions such as ['ssn', /^x-internal-/], ` +
-          `got ["ssn",7].`,
+          `got ["ssn", 7].`,
       ],
       [
-        { redact: { values: ['\\d{16}'] } },
-        `redact.values must be a list of regular expressions such as [/\\b\\d{16}\\b/g], got ["\\\\d{16}"].`,
+        { redact: { values: [/\d{16}/g, '\\d{16}'] } },
+        `redact.values must be a list of regular expressions such as [/\\b\\d{16}\\b/g], got [/\\d{16}/g, "\\\\d{16}"].`,
       ],
     ];
     for (const [options, message] of cases) {
@@ -283,6 +283,7 @@ describe('bad options are refused with what to write', () => {
         `app has no option "region": its options are name, version, env (such as { name: 'shop', version: '1.2.0' }).`,
       ],
       [{ app: { name: 'shop', version: 2 } }, 'app.version must be a string, got 2.'],
+      [{ app: { name: 3 } }, 'app.name must be a string, got 3.'],
       [{ app: { env: null } }, 'app.env must be a string, got null.'],
       [{ sampling: [0.1] }, 'sampling must be an object such as { health: 0.1 }, got [0.1].'],
       [

@@ -167,6 +167,8 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function shown(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value instanceof RegExp) return String(value);
+  // Each entry as itself: JSON would show a regular expression in a list as {}.
+  if (Array.isArray(value)) return `[${(value as unknown[]).map(shown).join(', ')}]`;
   return JSON.stringify(value) ?? String(value);
 }
 
