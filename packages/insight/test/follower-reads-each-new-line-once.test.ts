@@ -3,11 +3,12 @@
 // be read, and never an archive's compressed bytes. Each test writes, then polls itself: no timer or watch event
 // is waited for (the interval is an hour).
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, linkSync, writeFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, writeFileSync, truncateSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tempDir } from './helpers/records.js';
 import { Follower, type Appended } from '../src/serve/follower.js';
+import { SITE, caddyLine } from './support/server-json-logs.js';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const line = (n: number): string =>
@@ -49,7 +50,10 @@ describe('the follower', () => {
       appendFileSync(log, line(3) + line(4).slice(0, 30));
       await follower.poll();
       expect(read()).toEqual(['/page-3']);
-      appendFileSync(log, line(4).slice(30) + line(5));
+      appendFileSync(log, line(4).slice(30, 60)); // still no line feed
+      await follower.poll();
+      expect(batches).toHaveLength(1);
+      appendFileSync(log, line(4).slice(60) + line(5));
       await follower.poll();
       await follower.poll();
       expect(read()).toEqual(['/page-3', '/page-4', '/page-5']);
@@ -82,9 +86,9 @@ describe('the follower', () => {
     const dir = tempDir('follow-');
     const { follower, read, batches } = follow([dir], []);
     try {
-      writeFileSync(join(dir, 'new.log'), '');
+      writeFileSync(join(dir, 'new.log'), line(1).slice(0, 12)); // no format can be told from this
       await follower.poll();
-      writeFileSync(join(dir, 'new.log'), lines(1, 2));
+      appendFileSync(join(dir, 'new.log'), line(1).slice(12) + line(2));
       await follower.poll();
       expect(read()).toEqual(['/page-1', '/page-2']);
       expect(batches[0]!.format).toBe('access');
@@ -177,5 +181,113 @@ describe('the follower', () => {
     appendFileSync(log, line(3));
     await follower.poll();
     expect(batches).toEqual([]);
+  });
+
+  it('hands on new JSONL records and JSON access lines with their formats', async () => {
+    const dir = tempDir('follow-');
+    const { follower, batches } = follow([dir], []);
+    try {
+      writeFileSync(
+        join(dir, 'app.jsonl'),
+        `${JSON.stringify({ v: 1, time: '2026-11-22T10:00:00.000Z', level: 'INFO', message: 'up' })}\n`,
+      );
+      writeFileSync(join(dir, 'caddy.log'), `${caddyLine(SITE[0]!)}\n`);
+      await follower.poll();
+      expect(batches.map((b) => [b.file, b.format])).toEqual([
+        [join(dir, 'app.jsonl'), 'jsonl'],
+        [join(dir, 'caddy.log'), 'json-access'],
+      ]);
+    } finally {
+      follower.stop();
+    }
+  });
+
+  it('hands on one batch at a time: a poll asked for meanwhile waits for the batch before it', async () => {
+    const dir = tempDir('follow-');
+    const log = join(dir, 'access.log');
+    writeFileSync(log, lines(1, 2));
+    let release: () => void = () => undefined;
+    const handed: string[][] = [];
+    const { follower } = follow([dir], [{ file: log, format: 'access' }], (batch) => {
+      handed.push(batch.flatMap((b) => b.lines.toString().match(/\/page-\d+/g) ?? []));
+      return handed.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+    });
+    try {
+      appendFileSync(log, line(3));
+      const first = follower.poll();
+      appendFileSync(log, line(4));
+      await follower.poll();
+      expect(handed).toEqual([['/page-3']]);
+      release();
+      await first;
+      expect(handed).toEqual([['/page-3'], ['/page-4']]);
+    } finally {
+      follower.stop();
+    }
+  });
+
+  it('a batch that cannot be added, with nowhere to report it, does not make the poll fail', async () => {
+    const dir = tempDir('follow-');
+    const log = join(dir, 'access.log');
+    writeFileSync(log, lines(1, 2));
+    const follower = new Follower([dir], () => Promise.reject(new Error('database is locked')), {
+      intervalMs: 3_600_000,
+    });
+    follower.start([{ file: log, format: 'access' }]);
+    try {
+      appendFileSync(log, line(3));
+      await expect(follower.poll()).resolves.toBeUndefined();
+    } finally {
+      follower.stop();
+    }
+  });
+});
+
+/** Waits for `done`, failing with what was awaited when it does not come within a generous deadline. */
+async function until(what: string, done: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`waited ${ms / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('the follower, on its own', () => {
+  it('wakes when a file in a followed folder or glob changes, without waiting for its interval', async () => {
+    for (const input of ['', '*.log']) {
+      const dir = tempDir('follow-');
+      const log = join(dir, 'access.log');
+      writeFileSync(log, lines(1, 2));
+      const { follower, read } = follow([join(dir, input)], [{ file: log, format: 'access' }]);
+      try {
+        appendFileSync(log, line(3));
+        await until(`/page-3 from a watch on ${input || 'the folder'}`, () => read().length > 0);
+        expect(read()).toEqual(['/page-3']);
+      } finally {
+        follower.stop();
+      }
+    }
+  });
+
+  it('finds a folder that did not exist when it started by its interval', async () => {
+    const dir = join(tempDir('follow-'), 'later');
+    const batches: Appended[] = [];
+    const follower = new Follower(
+      [join(dir, '*.log')],
+      (batch) => {
+        batches.push(...batch);
+        return Promise.resolve();
+      },
+      { intervalMs: 20 },
+    );
+    follower.start([]);
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'access.log'), line(1));
+      await until('the new folder’s line', () => batches.length > 0);
+      expect(batches.map((b) => b.lines.toString())).toEqual([line(1)]);
+    } finally {
+      follower.stop();
+    }
   });
 });

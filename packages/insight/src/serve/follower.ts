@@ -46,10 +46,10 @@ export class Follower {
   ) {}
 
   /**
-   * Starts following from the end of each file (what is there now was loaded already), or from `size` when given
-   * (the size that was read: lines added since are not missed). With the `identity` the file had when `size` was
-   * taken, a file renamed since (logrotate) keeps that offset under its new name, and the file now at the old name
-   * is read from its start; looked up again here by name, the new file would get the renamed one's offset.
+   * Starts following from the end of each file (what is there now was loaded already), or, given the `size` that
+   * was read and the `identity` the file had then, from that size (lines added since are not missed). By identity,
+   * a file renamed since (logrotate) keeps that offset under its new name, and the file now at the old name is read
+   * from its start; looked up again here by name, the new file would get the renamed one's offset.
    */
   start(known: { file: string; format: string; size?: number; identity?: string }[]): void {
     for (const k of known) {
@@ -67,11 +67,7 @@ export class Follower {
       }
       const id = fileIdentity(stats);
       this.identities.set(k.file, id);
-      this.tails.set(id, {
-        offset: k.size !== undefined && k.size <= stats.size ? k.size : stats.size,
-        carry: Buffer.alloc(0),
-        ...(format ? { format } : {}),
-      });
+      this.tails.set(id, { offset: stats.size, carry: Buffer.alloc(0), ...(format ? { format } : {}) });
     }
     const watched = new Set<string>();
     for (const input of this.inputs) {
@@ -159,8 +155,7 @@ export class Follower {
       const stats = fstatSync(fd);
       const id = fileIdentity(stats);
       this.identities.set(file, id);
-      if (seen.has(id)) return undefined; // the same file by another name (a link) was read this round
-      seen.add(id);
+      seen.add(id); // the same file by another name (a link) finds its offset already moved on
       let tail = this.tails.get(id);
       if (!tail) {
         tail = { offset: 0, carry: Buffer.alloc(0) };
