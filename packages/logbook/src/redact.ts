@@ -120,6 +120,11 @@ function redaction(options: RedactOptions): {
 } {
   const exact = new Set(options.defaults === false ? [] : DEFAULT_SECRET_KEYS);
   const keyPatterns: RegExp[] = [];
+  // A string would be walked letter by letter (`keys: 'ssn'` would redact every key named s or n).
+  if (options.keys !== undefined && !Array.isArray(options.keys))
+    throw new TypeError(
+      `Redaction keys must be a list of names or regular expressions, e.g. keys: ['ssn', /^x-api-/i], got ${JSON.stringify(options.keys)}.`,
+    );
   for (const key of options.keys ?? []) {
     if (typeof key === 'string') exact.add(normaliseKey(key));
     else if (key instanceof RegExp) keyPatterns.push(key);
@@ -127,6 +132,10 @@ function redaction(options: RedactOptions): {
   }
   const suffixes = options.defaults === false ? [] : SECRET_SUFFIXES;
   const valuePatterns = options.values ?? [];
+  if (!Array.isArray(valuePatterns))
+    throw new TypeError(
+      `Redaction values must be a list of regular expressions, e.g. values: [/\\b\\d{16}\\b/g], got ${String(valuePatterns)}.`,
+    );
   // Checked here, not on the first record: a bad pattern would make every record go out unredacted.
   for (const pattern of valuePatterns) {
     if (!(pattern instanceof RegExp)) {
