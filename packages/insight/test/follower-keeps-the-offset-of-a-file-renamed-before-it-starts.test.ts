@@ -9,10 +9,7 @@ import { join } from 'node:path';
 import { tempDir } from './helpers/records.js';
 import { Follower, type Appended } from '../src/serve/follower.js';
 import { fileIdentity } from '../src/file-identity.js';
-
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const line = (n: number): string =>
-  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
+import { numberedLine as line } from './support/numbered-access-lines.js';
 
 describe('a follower started after a rotation it did not see', () => {
   it('reads only what was added: the renamed file from its offset, the new one from its start', async () => {

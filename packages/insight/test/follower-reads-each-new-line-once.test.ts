@@ -9,15 +9,7 @@ import { join } from 'node:path';
 import { tempDir } from './helpers/records.js';
 import { Follower, type Appended } from '../src/serve/follower.js';
 import { SITE, caddyLine } from './support/server-json-logs.js';
-
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const line = (n: number): string =>
-  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
-const lines = (from: number, to: number): string => {
-  let out = '';
-  for (let n = from; n <= to; n++) out += line(n);
-  return out;
-};
+import { numberedLine as line, numberedLines as lines } from './support/numbered-access-lines.js';
 
 /** A follower of `inputs` started at the current end of `known` (as the dashboard starts after its load). */
 function follow(

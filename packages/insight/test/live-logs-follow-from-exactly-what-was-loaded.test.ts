@@ -11,15 +11,8 @@ import { loadSources } from '../src/sources/load.js';
 import { LoadExtents } from '../src/serve/loaded-extent.js';
 import { Follower } from '../src/serve/follower.js';
 import { tempDir } from './helpers/records.js';
+import { numberedLine as line, numberedLines as lines } from './support/numbered-access-lines.js';
 
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const line = (n: number): string =>
-  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
-const lines = (from: number, to: number): string => {
-  let out = '';
-  for (let n = from; n <= to; n++) out += line(n);
-  return out;
-};
 const pages = (...ranges: [number, number][]): string[] =>
   ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `/page-${from + i}`)).sort();
 

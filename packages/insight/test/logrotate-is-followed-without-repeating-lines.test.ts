@@ -5,19 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tempDir } from './helpers/records.js';
 import { startDashboard } from '../src/serve/start-dashboard.js';
+import { numberedLine as line, numberedLines as lines } from './support/numbered-access-lines.js';
 
 // logrotate's default (create) mode, as it runs on a live server: access.log.1 becomes access.log.2,
 // access.log becomes access.log.1 (the server still writes a line to it before it reopens its log), and a new
 // access.log is created. Followed by name, the renamed files were read again from other files' offsets: old lines
 // came back as new, some cut in the middle, and the dashboard counted them twice.
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const line = (n: number): string =>
-  `198.51.100.${n} - - [22/Nov/2026:10:00:${String(n).padStart(2, '0')} +0000] "GET /page-${n} HTTP/1.1" 200 512 "-" "${UA}"\n`;
-const lines = (from: number, to: number): string => {
-  let out = '';
-  for (let n = from; n <= to; n++) out += line(n);
-  return out;
-};
 
 function rotate(dir: string): void {
   renameSync(join(dir, 'access.log.1'), join(dir, 'access.log.2'));
