@@ -31,16 +31,28 @@ class StartError extends Error {
   override name = 'StartError';
 }
 
-function portFromEnv(): number {
-  const raw = process.env.PORT;
-  if (raw === undefined || raw === '') return 3000;
+/** The port the environment variable `name` asks for, if it is set. */
+function portFromEnv(name: 'PORT' | 'DASHBOARD_PORT'): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StartError(
-      `PORT=${raw} is not a port number: use a whole number from 1 to 65535, e.g. PORT=3001 npm start`,
+      `${name}=${raw} is not a port number: use a whole number from 1 to 65535, e.g. ${name}=3001 npm start`,
     );
   }
   return port;
+}
+
+/** Why the dashboard did not start, in this site's terms: its port is chosen with DASHBOARD_PORT, not --port. */
+function dashboardFailure(error: unknown): string {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  if (code === 'port-taken' && typeof port === 'number')
+    return `Port ${port} is taken; choose another with DASHBOARD_PORT, e.g. DASHBOARD_PORT=${port + 1} npm start`;
+  const message = error instanceof Error ? error.message : String(error);
+  return code === 'cannot-listen'
+    ? `${message}; choose another port with DASHBOARD_PORT, e.g. DASHBOARD_PORT=3001 npm start`
+    : message;
 }
 
 function heading(text: string): void {
@@ -86,7 +98,9 @@ function describeTraffic(s: TrafficSummary): string[] {
 }
 
 async function main(): Promise<void> {
-  const port = portFromEnv();
+  const port = portFromEnv('PORT') ?? 3000;
+  // Read before anything starts, so a mistyped DASHBOARD_PORT is said at once, like a mistyped PORT.
+  const dashboardPort = portFromEnv('DASHBOARD_PORT') ?? (port === 0 ? 0 : port + 1);
   const host = process.env.HOST ?? '127.0.0.1';
   const logDirInput = process.env.LOGBOOK_DIR ?? 'logs';
   const seed = process.env.TRAFFIC_SEED === undefined ? 7 : Number(process.env.TRAFFIC_SEED);
@@ -147,7 +161,6 @@ async function main(): Promise<void> {
   const startDashboard = (insight as Record<string, unknown>).startDashboard;
   let dashboard: { url: string; close(): Promise<void> } | undefined;
   if (typeof startDashboard === 'function') {
-    const dashboardPort = Number(process.env.DASHBOARD_PORT ?? (port === 0 ? 0 : port + 1));
     try {
       dashboard = (await (startDashboard as StartDashboard)({
         sources: [site.logDir],
@@ -157,8 +170,8 @@ async function main(): Promise<void> {
       })) as { url: string; close(): Promise<void> };
       out(`  dashboard  ${cyan(dashboard.url)} ${dim('— live: follows the logs')}`);
     } catch (error) {
-      out(red(`  The dashboard did not start: ${error instanceof Error ? error.message : String(error)}`));
-      out(`  Choose its port with DASHBOARD_PORT=..., or read the logs with:`);
+      out(red(`  The dashboard did not start: ${dashboardFailure(error)}`));
+      out(`  Meanwhile, read the logs with:`);
     }
   }
   if (dashboard === undefined) {

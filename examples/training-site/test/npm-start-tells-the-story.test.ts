@@ -9,10 +9,13 @@ import { records, reportJson, runNode, SITE_DIR, tempDir } from './support/run.j
 const LAUNCHER = join(SITE_DIR, 'start.mjs');
 
 /** Starts the launcher, waits until it serves, presses Ctrl-C, and returns what it printed and its exit code. */
-function startAndStop(logDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function startAndStop(
+  logDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [LAUNCHER], {
-      env: { ...process.env, PORT: '0', LOGBOOK_DIR: logDir, NO_COLOR: '1' },
+      env: { ...process.env, PORT: '0', LOGBOOK_DIR: logDir, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -100,4 +103,31 @@ describe('npm start', () => {
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain('PORT=http is not a port number');
   }, 60_000);
+
+  it("says when the dashboard's port is taken and to choose another with DASHBOARD_PORT, and serves on", async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const ran = await startAndStop(tempDir('dashboard-busy'), { DASHBOARD_PORT: String(port) });
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toContain(
+        `The dashboard did not start: Port ${port} is taken; choose another with DASHBOARD_PORT, e.g. DASHBOARD_PORT=${port + 1} npm start`,
+      );
+      // The site has no --port: the CLI's advice would send the reader nowhere.
+      expect(ran.stdout).not.toContain('--port');
+      expect(ran.stdout).toContain('npx logbook report');
+      expect(ran.stdout).toMatch(/site {7}http:\/\/127\.0\.0\.1:\d+/);
+    } finally {
+      blocker.close();
+    }
+  }, 120_000);
+
+  it('refuses a DASHBOARD_PORT that is not a port number before starting anything', async () => {
+    // Started as the others (stopped once serving), so a launcher that does not refuse fails here, not by timing out.
+    const ran = await startAndStop(tempDir('bad'), { DASHBOARD_PORT: '30o1' });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain('DASHBOARD_PORT=30o1 is not a port number');
+    expect(ran.stdout).not.toContain('Playing a small day of traffic');
+  }, 120_000);
 });

@@ -181,6 +181,13 @@ describe('serve: what it refuses', () => {
     await expect(
       startDashboard({ sources: [dir], port: 0, host: '127.0.0.2', token: 'short' }),
     ).rejects.toThrow(/too short/);
+    await expect(startDashboard({ sources: [dir], port: 0, host: '0.0.0.0' })).rejects.toMatchObject({
+      code: 'needs-token',
+      refusedOptions: true,
+    });
+    await expect(
+      startDashboard({ sources: [dir], port: 0, host: '127.0.0.2', token: 'short' }),
+    ).rejects.toMatchObject({ code: 'short-token', refusedOptions: true });
     // Options the command refuses are a usage error, like any other (exit 2); a taken port is not (exit 1).
     const r = await cli(['serve', dir, '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).toBe(2);
@@ -196,6 +203,13 @@ describe('serve: what it refuses', () => {
     await expect(startDashboard({ sources: [join(dir, 'no-such-log')], port })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is taken; choose another with --port.`,
     );
+    // A program that starts the dashboard has its own way to choose the port: it gets the reason and the port.
+    await expect(startDashboard({ sources: [dir], port })).rejects.toMatchObject({
+      name: 'DashboardError',
+      code: 'port-taken',
+      port,
+      refusedOptions: false,
+    });
     // Not a usage error: the command line was right, the machine said no.
     const taken = await cli(['serve', dir, '--port', String(port)]);
     expect(taken.code).toBe(1);
@@ -208,6 +222,12 @@ describe('serve: what it refuses', () => {
     const again = createServer();
     await new Promise<void>((r, reject) => again.once('error', reject).listen(port, '127.0.0.1', r));
     await new Promise<void>((r) => again.close(() => r()));
+  });
+
+  it('says which port it cannot listen on when the port is no port at all', async () => {
+    const error = await startDashboard({ sources: [dir], port: 70000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DashboardError', code: 'cannot-listen', port: 70000 });
+    expect((error as Error).message).toMatch(/^cannot listen on 127\.0\.0\.1:70000: .*65536/);
   });
 
   it('`logbook serve` prints its URL and stops when interrupted', async () => {

@@ -56,15 +56,22 @@ function safeDecode(segment: string): string {
   }
 }
 
+/** Why the dashboard would not start, for programs that word it their own way (a site has no `--port`). */
+export type DashboardErrorCode = 'needs-token' | 'short-token' | 'port-taken' | 'cannot-listen';
+
 /** Thrown when the dashboard will not start as asked; the message says what to change. */
 export class DashboardError extends Error {
   override name = 'DashboardError';
+  /** The options asked for something refused (the CLI's usage error), rather than the machine failing. */
+  readonly refusedOptions: boolean;
   constructor(
     message: string,
-    /** The options asked for something refused (the CLI's usage error), rather than the machine failing. */
-    readonly refusedOptions = false,
+    readonly code: DashboardErrorCode,
+    /** The port it could not listen on ('port-taken', 'cannot-listen'). */
+    readonly port?: number,
   ) {
     super(message);
+    this.refusedOptions = code === 'needs-token' || code === 'short-token';
   }
 }
 
@@ -78,13 +85,13 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     throw new DashboardError(
       `refusing to serve logs on ${host} without a token: anyone who can reach that address could read them. ` +
         `Pass --token SECRET (or set LOGBOOK_TOKEN), or leave --host at 127.0.0.1.`,
-      true,
+      'needs-token',
     );
   }
   if (token !== undefined && token.length < MIN_TOKEN) {
     throw new DashboardError(
       `the token is too short (${token.length} characters): use at least ${MIN_TOKEN}, e.g. from \`openssl rand -hex 16\`.`,
-      true,
+      'short-token',
     );
   }
   // The port is taken before the logs are read: a taken port is reported at once, not after a long load. Until
@@ -109,10 +116,16 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE')
+      throw new DashboardError(
+        `port ${requestedPort} on ${host} is taken; choose another with --port.`,
+        'port-taken',
+        requestedPort,
+      );
     throw new DashboardError(
-      err.code === 'EADDRINUSE'
-        ? `port ${requestedPort} on ${host} is taken; choose another with --port.`
-        : `cannot listen on ${host}:${requestedPort}: ${err.message}`,
+      `cannot listen on ${host}:${requestedPort}: ${err.message}`,
+      'cannot-listen',
+      requestedPort,
     );
   }
   const port = (server.address() as AddressInfo).port;
