@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, linkSync, mkdirSync, writeFileSync, truncateSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { tempDir } from './helpers/records.js';
 import { Follower, type Appended } from '../src/serve/follower.js';
 import { SITE, caddyLine } from './support/server-json-logs.js';
@@ -235,14 +236,8 @@ describe('the follower', () => {
   });
 });
 
-/** Waits for `done`, failing with what was awaited when it does not come within a generous deadline. */
-async function until(what: string, done: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`waited ${ms / 1000} s for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** A generous deadline: it only ends a test that would otherwise hang. */
+const LONG = { ms: 20_000 };
 
 describe('the follower, on its own', () => {
   it('wakes when a file in a followed folder or glob changes, without waiting for its interval', async () => {
@@ -253,7 +248,7 @@ describe('the follower, on its own', () => {
       const { follower, read } = follow([join(dir, input)], [{ file: log, format: 'access' }]);
       try {
         appendFileSync(log, line(3));
-        await until(`/page-3 from a watch on ${input || 'the folder'}`, () => read().length > 0);
+        await waitUntil(`/page-3 from a watch on ${input || 'the folder'}`, () => read().length > 0, LONG);
         expect(read()).toEqual(['/page-3']);
       } finally {
         follower.stop();
@@ -276,7 +271,7 @@ describe('the follower, on its own', () => {
     try {
       mkdirSync(dir);
       writeFileSync(join(dir, 'access.log'), line(1));
-      await until('the new folder’s line', () => batches.length > 0);
+      await waitUntil('the new folder’s line', () => batches.length > 0, LONG);
       expect(batches.map((b) => b.lines.toString())).toEqual([line(1)]);
     } finally {
       follower.stop();

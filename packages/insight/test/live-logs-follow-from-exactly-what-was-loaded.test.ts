@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { rows } from '../src/db.js';
 import { LiveLogs } from '../src/serve/live-logs.js';
 import { loadSources } from '../src/sources/load.js';
@@ -26,8 +27,8 @@ function logs(): string {
 
 /**
  * Opens the logs in `dir`, calling `during` after the loader read the `at`-th file and `after` once it is open, then
- * follows them and gives the paths of every request counted, once the count reached `expected` (or failing with what
- * was counted by then), and the lines counted as skipped. No timer polls (the interval is an hour): the writes come
+ * follows them and gives the paths of every request counted, once the count reached `expected` (or failing with how
+ * many were counted by then), and the lines counted as skipped. No timer polls (the interval is an hour): the writes come
  * before following starts, so no watch event wakes it either, and the polls are the test's own.
  */
 async function counted(
@@ -49,13 +50,15 @@ async function counted(
       (await live.query((db) => rows(db, 'SELECT path FROM records ORDER BY path'))).map((r) =>
         String(r.path),
       );
-    const end = Date.now() + 20_000;
-    await live.poll();
     // A poll asked for while another runs returns at once: wait for that one (the count), not for time.
-    while (live.total < expected && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 20));
-      await live.poll();
-    }
+    await waitUntil(
+      `${expected} requests counted`,
+      async () => {
+        await live.poll();
+        return live.total >= expected;
+      },
+      { ms: 20_000, every: 20, seen: () => `${live.total} requests counted` },
+    );
     await live.poll(); // once more: nothing else may come
     expect(live.total).toBe((await paths()).length);
     return { paths: await paths(), skipped: live.loaded.skipped.count + live.skippedLive };

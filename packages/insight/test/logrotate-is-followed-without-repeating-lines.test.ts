@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { tempDir } from './helpers/records.js';
 import { startDashboard } from '../src/serve/start-dashboard.js';
 import { numberedLine as line, numberedLines as lines } from './support/numbered-access-lines.js';
@@ -28,16 +29,19 @@ function logs(): string {
 }
 
 /**
- * Waits for `done`, polling. The deadline is generous (a loaded CI machine makes DuckDB's ingest of a few lines take
- * seconds) and its expiry fails with what was awaited, not with a later assertion on half the output.
+ * After a rotation, one more line in each of the three files, written once the rotation was read: once all three
+ * were read, every file was read again after the rotation, so a line read twice (or from another file's offset)
+ * would have come by then. Waiting for them replaces waiting for "a few more polls".
  */
-const until = async (what: string, done: () => boolean | Promise<boolean>, ms = 40_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > end) throw new Error(`waited ${ms / 1000} s for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+function markEnds(dir: string): void {
+  appendFileSync(join(dir, 'access.log'), line(30));
+  appendFileSync(join(dir, 'access.log.1'), line(31));
+  appendFileSync(join(dir, 'access.log.2'), line(32));
+}
+const ENDS = ['/page-30', '/page-31', '/page-32'];
+
+// Deadlines are generous: a loaded CI machine makes DuckDB's ingest of a few lines take seconds.
+const LONG = { ms: 40_000, every: 25 };
 
 describe('a log rotated by logrotate while it is followed', () => {
   it('tail -f prints each new line once: the one written to the renamed file, then the new file’s', async () => {
@@ -50,17 +54,19 @@ describe('a log rotated by logrotate while it is followed', () => {
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const seen = { ...LONG, seen: () => `stdout:\n${out}\nstderr:\n${err}` };
     try {
-      await until('"following" on stderr', () => err.includes('following'));
+      await waitUntil('"following" on stderr', () => err.includes('following'), seen);
       expect(err).toContain('following 2 files;');
       // tail says "following" just before it takes its files' identities: a line it shows proves it has them, so
       // the rotation below comes after, as logrotate's does on a server (renamed in between, the renamed file was
       // read from the other file's offset: /page-14, /page-15 and yesterday's lines again, under load most runs).
       appendFileSync(join(dir, 'access.log'), line(16));
-      await until('/page-16 on stdout', () => out.includes('/page-16'));
+      await waitUntil('/page-16 on stdout', () => out.includes('/page-16'), seen);
       rotate(dir);
-      await until('/page-22 on stdout', () => out.includes('/page-22'));
-      await new Promise((r) => setTimeout(r, 300)); // a few more polls: nothing else may come
+      await waitUntil('/page-22 on stdout', () => out.includes('/page-22'), seen);
+      markEnds(dir);
+      await waitUntil(`${ENDS.join(', ')} on stdout`, () => ENDS.every((p) => out.includes(p)), seen);
     } finally {
       child.kill();
     }
@@ -69,7 +75,7 @@ describe('a log rotated by logrotate while it is followed', () => {
       .trim()
       .split('\n')
       .map((l) => /GET (\S+)/.exec(l)?.[1]);
-    expect(paths.sort()).toEqual(['/page-16', '/page-20', '/page-21', '/page-22']);
+    expect(paths.sort()).toEqual(['/page-16', '/page-20', '/page-21', '/page-22', ...ENDS]);
   }, 90_000);
 
   it('the dashboard counts each request once', async () => {
@@ -82,9 +88,13 @@ describe('a log rotated by logrotate while it is followed', () => {
       };
       expect(await requests()).toBe(10);
       rotate(dir);
-      await until('13 requests in the report', async () => (await requests()) >= 13);
-      await new Promise((r) => setTimeout(r, 400)); // a few more polls: nothing else may come
-      expect(await requests()).toBe(13);
+      let counted = 10;
+      const report = { ...LONG, seen: () => `${counted} requests in the report` };
+      await waitUntil('13 requests in the report', async () => (counted = await requests()) >= 13, report);
+      expect(counted, 'each request of the rotation once').toBe(13);
+      markEnds(dir);
+      await waitUntil('16 requests in the report', async () => (counted = await requests()) >= 16, report);
+      expect(counted, 'no request counted twice').toBe(16);
     } finally {
       await d.close();
     }

@@ -2,6 +2,7 @@
 // at a time, the most urgent waiting one next (the overview's chain is what the report waits for longest), and a
 // job that fails must fail the report with its own error rather than stall it.
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { closeDb, openDb, rows, type Db } from '../src/db.js';
 import { jobQueue, type Runner } from '../src/report/job-queue.js';
 
@@ -27,8 +28,12 @@ function held(name: string, started: string[]): Held {
   return h;
 }
 
-/** Lets the queue's callbacks (promise callbacks, then setImmediate) run. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * Waits until the queue started `count` jobs in all. A queued job that may start does so at once (synchronously), and
+ * the next after an end comes after promise callbacks and a setImmediate: no job can start later than that unseen.
+ */
+const startedCount = (started: string[], count: number): Promise<true> =>
+  waitUntil(`${count} jobs started`, () => started.length >= count, { seen: () => started.join(', ') });
 
 describe('the report job queue', () => {
   let db: Db;
@@ -60,13 +65,14 @@ describe('the report job queue', () => {
     const jobs = [first, held('later', started), held('soon', started), held('soon too', started)];
     const urgency = [5, 2, 0, 0];
     const done = jobs.map((h, i) => queue(urgency[i]!, h.job));
-    await settle();
     expect(started).toEqual(['first']);
     // Ends the job that runs; the queue then starts the next.
-    for (let i = 0; i < jobs.length; i++) {
+    for (let i = 1; i < jobs.length; i++) {
       jobs.find((h) => h.name === started.at(-1))!.end();
-      await settle();
+      await startedCount(started, i + 1);
+      expect(started, 'one job starts when one ends').toHaveLength(i + 1);
     }
+    jobs.find((h) => h.name === started.at(-1))!.end();
     expect(await Promise.all(done)).toEqual(['first', 'later', 'soon', 'soon too']);
     expect(started).toEqual(['first', 'soon', 'soon too', 'later']);
     expect(most()).toBe(1);
@@ -78,10 +84,9 @@ describe('the report job queue', () => {
     const started: string[] = [];
     const jobs = ['a', 'b', 'c'].map((n) => held(n, started));
     const done = jobs.map((h) => two(0, h.job));
-    await settle();
     expect(started).toEqual(['a', 'b']);
     jobs[0]!.end();
-    await settle();
+    await startedCount(started, 3);
     expect(started).toEqual(['a', 'b', 'c']);
     jobs[1]!.end();
     jobs[2]!.end();
@@ -91,7 +96,6 @@ describe('the report job queue', () => {
     const unbounded = jobQueue(run);
     const all = ['x', 'y', 'z', 'w'].map((n) => held(n, []));
     const ended = all.map((h, i) => unbounded(i, h.job));
-    await settle();
     expect(all.map((h) => h.started)).toEqual([true, true, true, true]);
     for (const h of all) h.end();
     await Promise.all(ended);
