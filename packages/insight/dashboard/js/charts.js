@@ -154,6 +154,8 @@ export function renderCharts(r, s) {
         ...spec.series.map((x, n) => ({
           label: x.label,
           show: !state.hiddenLines.has(lineKey(spec.id, x.label)),
+          // Under the pointer, the bucket's count; pointing at nothing, the line's total rather than uPlot's "--".
+          value: (u, v, sidx, idx) => fmt(idx == null ? x.data.reduce((a, b) => a + b, 0) : (v ?? 0)),
           stroke: x.stroke,
           // Lines told apart by their dashes as well as their colour, for eyes that do not tell the colours apart.
           dash: DASHES[n % DASHES.length],
@@ -180,7 +182,24 @@ export function renderCharts(r, s) {
     if (xRange) chart.setScale('x', xRange);
     state.charts.push(chart);
   });
+  followTheBoxWidths(box);
 }
+
+/**
+ * uPlot draws at the width it is given once. A window made narrower or wider (a phone turned, a desktop window
+ * resized) changes the chart boxes' widths: each chart is redrawn at its box's new width, neither cut nor narrow.
+ */
+function followTheBoxWidths(box) {
+  if (chartBoxesObserved || typeof ResizeObserver !== 'function') return;
+  chartBoxesObserved = true;
+  new ResizeObserver(() => {
+    for (const chart of state.charts) {
+      const width = Math.max(240, chart.root.parentElement?.clientWidth ?? 0);
+      if (width !== chart.width) chart.setSize({ width, height: chart.height });
+    }
+  }).observe(box);
+}
+let chartBoxesObserved = false;
 
 const lineKey = (chartId, label) => `${chartId}\u0000${label}`;
 

@@ -28,6 +28,9 @@ export function timeAxisLabels(u, splits, axisIdx, space, incr) {
   return labels;
 }
 
-/** The legend's time while pointing at a bucket: "2026-11-22 10:05Z", as the tables write times, to the minute. */
+/**
+ * The legend's time while pointing at a bucket: "2026-11-22 10:05Z", as the tables write times, to the minute.
+ * Pointing at nothing, the legend's counts are the whole span's totals, and the time says so.
+ */
 export const legendTime = (u, ts) =>
-  ts == null ? '--' : shortTime(new Date(ts * 1000).toISOString()).replace(/:\d\dZ$/, 'Z');
+  ts == null ? 'in all' : shortTime(new Date(ts * 1000).toISOString()).replace(/:\d\dZ$/, 'Z');
