@@ -1,6 +1,7 @@
 // node:util parseArgs explains a mistyped option in its own terms ("To specify a positional argument starting
 // with a '-', place it at the end ..."), which is about a case nobody here is in. This says what was wrong in the
 // command's terms: which option is unknown, the likely one meant, and the options the command has.
+import { closestName } from './closest-name.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -14,7 +15,7 @@ export function argumentErrorMessage(e: unknown, options: Record<string, OptionS
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const given = /Unknown option '([^']+)'/.exec(message)?.[1] ?? '';
     const names = Object.keys(options).map((n) => `--${n}`);
-    const meant = closest(given.split('=')[0]!, names);
+    const meant = closestName(given.split('=')[0]!, names);
     return (
       `unknown option ${given}.` +
       (meant ? ` Did you mean ${meant}?` : '') +
@@ -32,31 +33,4 @@ export function argumentErrorMessage(e: unknown, options: Record<string, OptionS
       return `${given} needs a value, and what follows it starts with a dash, so it was read as an option. If it is the value, write ${long}=-….`;
   }
   return message;
-}
-
-/** The known name nearest to `given` (at most two edits away, ignoring case), if any. */
-function closest(given: string, names: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of names) {
-    const d = editDistance(given.toLowerCase(), name.toLowerCase());
-    // A prefix counts as near too: --lim for --limit.
-    const near = name.startsWith(given) && given.length >= 4 ? 1 : d;
-    if (near < bestDistance) {
-      best = name;
-      bestDistance = near;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }

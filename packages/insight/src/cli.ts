@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { argumentErrorMessage } from './argument-error.js';
-import { realpathSync } from 'node:fs';
+import { closestName } from './closest-name.js';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type Io } from './commands/common.js';
 import { reportCommand } from './commands/report.js';
@@ -34,7 +35,31 @@ Usage: logbook <command> [sources...] [options]      (sources default to ./logs)
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Run \`logbook <command> --help\` for a command's options.`;
+Run \`logbook <command> --help\` for a command's options; \`logbook --version\` says which logbook this is.`;
+
+/** The version of @logbook/insight installed: its package.json is one folder up from src/ and from dist/ alike. */
+function installedVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/**
+ * What to say of a first word that names no command: the command likely meant, or, when it is a log to read
+ * (`logbook logs/app.jsonl`, the command forgotten), the command line that reads it.
+ */
+function unknownCommand(name: string): string {
+  const meant = closestName(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  if (meant) return `unknown command "${name}". Did you mean "${meant}"?`;
+  if (name.startsWith('-')) return `${name} comes after a command: logbook <command> ${name} ….`;
+  if (/[/\\*]|\.(log|jsonl|gz)$/.test(name) || existsSync(name))
+    return `"${name}" is not a command. To read it, name a command first, as in: logbook report ${name}`;
+  return `unknown command "${name}".`;
+}
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
@@ -43,9 +68,13 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
     io.stdout.write(`${MAIN_USAGE}\n`);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`logbook ${installedVersion()}\n`);
+    return 0;
+  }
   const cmd = COMMANDS.find((c) => c.name === (ALIASES[name] ?? name));
   if (!cmd) {
-    io.stderr.write(`logbook: unknown command "${name}".\n\n${MAIN_USAGE}\n`);
+    io.stderr.write(`logbook: ${unknownCommand(name)}\n\n${MAIN_USAGE}\n`);
     return 2;
   }
   const options = { ...cmd.options, help: { type: 'boolean' as const, short: 'h' } };
