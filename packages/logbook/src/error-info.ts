@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import { MAX_ENTRIES } from './entry-limit.js';
 
 // Turns anything thrown into a plain, JSON-safe description. Never throws, whatever the value:
 // cause cycles, AggregateError members, throwing getters and odd `name`/`message` types are all handled.
@@ -13,7 +14,7 @@ export interface ErrorInfo {
   /** How many AggregateError members after the first MAX_AGGREGATE_MEMBERS were left out of `errors`. */
   errors_omitted?: number;
   fingerprint?: string;
-  /** The error's own enumerable properties, other than the ones above. */
+  /** The error's own enumerable properties, other than the ones above: the first MAX_ENTRIES of them. */
   props?: Record<string, unknown>;
 }
 
@@ -139,24 +140,40 @@ export function toErrorInfo(
     // Said outright, so that a reader of the record knows errors are missing rather than counting 50.
     if (omitted > 0) info.errors_omitted = omitted;
   }
-  let keys: string[] = [];
-  try {
-    keys = Object.keys(target);
-  } catch {
-    // A Proxy whose ownKeys trap throws: no extra properties to show.
-  }
-  for (const key of keys) {
-    // Shown above, so not again here; but a `code` that is no text or number, and an `errors` that is no list (a
-    // validation error's errors by field), are shown nowhere above: they are kept with the other properties.
-    if (
-      KNOWN_KEYS.has(key) &&
-      !(key === 'code' && info.code === undefined) &&
-      !(key === 'errors' && !info.errors)
-    )
-      continue;
-    setProp((info.props ??= {}), key, read(target, key));
-  }
+  addProps(info, target);
   return info;
+}
+
+// Always called as hasOwn.call(object, key).
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The error's own enumerable properties not shown above, in `props`: the first MAX_ENTRIES of them, as the
+ * serialiser writes an object's keys. An error given a million properties would otherwise take seconds to
+ * describe, each time it is written.
+ */
+function addProps(info: ErrorInfo, target: object): void {
+  let count = 0;
+  try {
+    // With the own-key check, for-in visits what Object.keys lists; no value after the cut is read or copied.
+    for (const key in target) {
+      if (!hasOwn.call(target, key)) continue;
+      // Shown above, so not again here; but a `code` that is no text or number, and an `errors` that is no list
+      // (a validation error's errors by field), are shown nowhere above: they are kept with the other properties.
+      if (
+        KNOWN_KEYS.has(key) &&
+        !(key === 'code' && info.code === undefined) &&
+        !(key === 'errors' && !info.errors)
+      )
+        continue;
+      if (count === MAX_ENTRIES) break;
+      setProp((info.props ??= {}), key, read(target, key));
+      count++;
+    }
+  } catch {
+    // A Proxy whose ownKeys trap throws: no (further) properties to show.
+  }
 }
 
 /** `throw 'text'` or `throw {…}`: still a record, with the value as the message. */

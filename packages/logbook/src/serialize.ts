@@ -1,11 +1,12 @@
 // JSON for values of any shape. Logging must never throw because of what it was handed, so this
 // writer tolerates cycles, BigInt, Map/Set, Buffers, throwing getters and toJSON methods that throw.
 
+import { MAX_ENTRIES } from './entry-limit.js';
 import { functionText, isErrorLike, thrownMark, toErrorInfo } from './error-info.js';
 
+export { MAX_ENTRIES };
+
 const MAX_DEPTH = 10;
-/** The entries written of an object, array, Map or Set; redaction looks at as many (see redact.ts). */
-export const MAX_ENTRIES = 1000;
 
 // JSON of frozen objects whose own properties are all plain data with primitive values: they cannot
 // change, and such objects are often logged again and again (a classified client, the app's name).
