@@ -223,11 +223,20 @@ export const EPOCH_SECONDS = String.raw`\d{10}(?:\.\d{1,9})?`;
 export const EPOCH_MILLIS = String.raw`\d{13}(?:\.\d{1,6})?`;
 export const EPOCH_MICROS = String.raw`\d{16}`;
 
-/** `10/Oct/2026:13:55:36 +0000` (Apache's `%t` keeps its brackets), ISO 8601 or an epoch number, as epoch ms. */
+/** An ISO date and time with no zone after it (`2026-11-22 10:00:01.524`, Caddy's `wall`). */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/;
+
+/**
+ * `10/Oct/2026:13:55:36 +0000` (Apache's `%t` keeps its brackets), ISO 8601 or an epoch number, as epoch ms. An ISO
+ * time without a zone is UTC, as the report's reader takes it (its database's zone is UTC): Date.parse alone reads
+ * it in the local zone, and tail then showed it hours apart from the report.
+ */
 export function jsonAccessTime(text: string): number | undefined {
   const clf = parseClfTime(text.replace(/^\[|\]$/g, ''));
   if (clf !== undefined) return clf;
-  const iso = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(text) ? Date.parse(text) : NaN;
+  const iso = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(text)
+    ? Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text}Z` : text)
+    : NaN;
   if (!Number.isNaN(iso)) return iso;
   const digits = new RegExp(`^${EPOCH_SECONDS}$`).test(text)
     ? 6
