@@ -1,10 +1,10 @@
 // Routes console.* through a logger (Python Logbook's compat redirect), so libraries that print end up
 // as records with levels. Restorable: the returned function puts the original methods back.
 
-import { format } from 'node:util';
 import { Level } from '../level.js';
 import { Logger } from '../logger.js';
 import { fieldsWithTextFrom } from '../text-source.js';
+import { consoleText } from './console-text.js';
 
 export interface CaptureConsoleOptions {
   /** The logger used (default channel 'console'). */
@@ -21,11 +21,6 @@ const METHODS = {
 } as const;
 
 type Method = keyof typeof METHODS;
-
-/** The text the console prints for these arguments. */
-function formatArguments(args: readonly unknown[]): string {
-  return format(...args);
-}
 
 /** Replaces console.debug/trace/log/info/warn/error; returns a function that restores them. */
 export function captureConsole(options: CaptureConsoleOptions = {}): () => void {
@@ -49,7 +44,7 @@ export function captureConsole(options: CaptureConsoleOptions = {}): () => void 
       inside = true;
       try {
         const template: string = '{text}';
-        const fields = fieldsWithTextFrom('text', args, formatArguments);
+        const fields = fieldsWithTextFrom('text', args, consoleText);
         logger.log(METHODS[method], template, fields, { event: `console.${method}` });
       } finally {
         inside = false;
