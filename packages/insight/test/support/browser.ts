@@ -26,16 +26,35 @@ export interface PageGlobals {
   document: { body: { dataset: Record<string, string | undefined>; innerText: string } };
 }
 
-/** Waits until the page finished its latest load (body data-state=ready) after at least `loads` loads. */
+/**
+ * Waits until the page finished its latest load (body data-state=ready) after at least `loads` loads. Past the
+ * deadline it fails naming what it waited for and the state the page was in: Playwright's own "Timeout 20000ms
+ * exceeded" says neither.
+ */
 export async function settled(page: Page, loads = 1): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      const body = (globalThis as unknown as PageGlobals).document.body;
-      return body.dataset.state === 'ready' && Number(body.dataset.loads ?? 0) >= n;
-    },
-    loads,
-    { timeout: 20_000 },
-  );
+  const ms = 20_000;
+  try {
+    await page.waitForFunction(
+      (n) => {
+        const body = (globalThis as unknown as PageGlobals).document.body;
+        return body.dataset.state === 'ready' && Number(body.dataset.loads ?? 0) >= n;
+      },
+      loads,
+      { timeout: ms },
+    );
+  } catch (error) {
+    const state = await page
+      .evaluate(() => {
+        const { state, loads } = (globalThis as unknown as PageGlobals).document.body.dataset;
+        return `data-state=${state ?? '(none)'} data-loads=${loads ?? '(none)'}`;
+      })
+      .catch((e: unknown) => `no state (${String(e)})`);
+    throw new Error(
+      `timed out after ${ms} ms waiting for the dashboard's load ${loads} to finish ` +
+        `(body data-state=ready, data-loads >= ${loads}); the page had ${state}`,
+      { cause: error },
+    );
+  }
 }
 
 export async function loadCount(page: Page): Promise<number> {
