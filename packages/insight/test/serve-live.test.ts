@@ -23,13 +23,26 @@ async function get<T>(d: Dashboard, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Resolves with the next `change` event the dashboard streams. */
-function nextChange(d: Dashboard, timeoutMs = 5000): Promise<{ added: number; total: number }> {
-  return new Promise((resolve, reject) => {
+/**
+ * Listens to the dashboard's event stream: `opened` once it has said hello (so a change made after it is seen),
+ * `change` with the next `change` event.
+ */
+function nextChange(
+  d: Dashboard,
+  timeoutMs = 5000,
+): { opened: Promise<void>; change: Promise<{ added: number; total: number }> } {
+  let hello: () => void = () => undefined;
+  let unopened: (e: Error) => void = () => undefined;
+  const opened = new Promise<void>((resolve, reject) => {
+    hello = resolve;
+    unopened = reject;
+  });
+  const change = new Promise<{ added: number; total: number }>((resolve, reject) => {
     const ac = new AbortController();
     const timer = setTimeout(() => {
       ac.abort();
-      reject(new Error('no change event within the time limit'));
+      unopened(new Error(`the event stream did not open within ${timeoutMs} ms`));
+      reject(new Error(`no change event within ${timeoutMs} ms`));
     }, timeoutMs);
     void (async () => {
       const res = await fetch(new URL('/api/events', d.url), { signal: ac.signal });
@@ -39,6 +52,7 @@ function nextChange(d: Dashboard, timeoutMs = 5000): Promise<{ added: number; to
         const { value, done } = await reader.read();
         if (done) break;
         text += Buffer.from(value).toString('utf8');
+        if (text.includes('event: hello\n')) hello();
         const m = /event: change\ndata: (.*)\n\n/.exec(text);
         if (m) {
           clearTimeout(timer);
@@ -48,9 +62,15 @@ function nextChange(d: Dashboard, timeoutMs = 5000): Promise<{ added: number; to
         }
       }
     })().catch((e: unknown) => {
-      if (!ac.signal.aborted) reject(e instanceof Error ? e : new Error(String(e)));
+      if (ac.signal.aborted) return;
+      const error = e instanceof Error ? e : new Error(String(e));
+      unopened(error);
+      reject(error);
     });
   });
+  // Awaited only after `opened`: a failure to open is reported there, not as an unhandled rejection.
+  change.catch(() => undefined);
+  return { opened, change };
 }
 
 describe('logbook serve: API over followed logs', () => {
@@ -174,8 +194,8 @@ describe('logbook serve: API over followed logs', () => {
       (r) =>
         r.event === 'incident' && (r.incident as { fingerprint: string }).fingerprint === 'fp-checkout-total',
     )!;
-    const change = nextChange(d);
-    await new Promise((r) => setTimeout(r, 200)); // let the stream open first
+    const { opened, change } = nextChange(d);
+    await opened;
     appendLog(file, [
       {
         ...again,
@@ -192,10 +212,10 @@ describe('logbook serve: API over followed logs', () => {
     const before = (await get<ReportBody>(d, '/api/report')).report.totals.records;
     const rec = requestRecord({ ip: '203.0.113.250', ua: 'Mozilla/5.0 live', path: '/live-1' });
     const line = JSON.stringify(rec);
-    const change = nextChange(d);
-    await new Promise((r) => setTimeout(r, 200));
+    const { opened, change } = nextChange(d);
+    await opened;
     appendFileSync(file, line.slice(0, 40));
-    await new Promise((r) => setTimeout(r, 600));
+    await d.live.poll(); // the follower has looked at the half line: it must not count it yet
     expect((await get<ReportBody>(d, '/api/report')).report.totals.records).toBe(before);
     appendFileSync(file, `${line.slice(40)}\n`);
     expect((await change).added).toBe(1);
@@ -207,8 +227,8 @@ describe('logbook serve: API over followed logs', () => {
   });
 
   it('picks up a new file in a followed folder and classifies unclassified access-log lines', async () => {
-    const change = nextChange(d);
-    await new Promise((r) => setTimeout(r, 200));
+    const { opened, change } = nextChange(d);
+    await opened;
     writeFileSync(
       join(dir, 'access.log'),
       `192.0.2.9 - - [${clf(new Date())}] "GET /wp-login.php HTTP/1.1" 404 12 "-" "Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)"\n`,
