@@ -7,6 +7,7 @@ import { startDashboard, type Dashboard } from '../src/serve/start-dashboard.js'
 import { DASHBOARD_DIR } from '../src/serve/static-files.js';
 import { siteLogs, writeLog } from './support/site-logs.js';
 import { cli } from './helpers/records.js';
+import { waitUntil } from '../../../test/support/wait-until.js';
 
 interface Answer {
   status: number;
@@ -242,9 +243,11 @@ describe('serve: what it refuses', () => {
     });
     const ac = new AbortController();
     const running = main(['serve', dir, '--port', '0'], { stdout: sink, stderr: sink, cwd: dir }, ac.signal);
-    for (let i = 0; i < 100 && !out.includes('http://'); i++) await new Promise((r) => setTimeout(r, 50));
-    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0];
-    expect(url).toBeDefined();
+    const url = await waitUntil(
+      'logbook serve to print its address',
+      () => /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0],
+      { seen: () => out },
+    );
     const meta = (await (await fetch(new URL('/api/meta', url))).json()) as { total: number };
     expect(meta.total).toBeGreaterThan(100);
     ac.abort();
