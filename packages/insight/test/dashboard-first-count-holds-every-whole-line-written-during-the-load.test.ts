@@ -165,4 +165,22 @@ describe('the dashboard, the moment it is up', () => {
     const all = { total: 11, pages: pages(1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15), skipped: noneSkipped };
     expect(got).toEqual({ first: all, followed: all });
   });
+
+  it("keeps each file's malformed lines apart when one of them is read again", async () => {
+    for (const grown of [line(5), `not an access line\n${line(5)}`]) {
+      const dir = logs();
+      appendFileSync(join(dir, 'access.log'), 'not an access line either\n');
+      const got = await firstAndFollowed(dir, (done) => {
+        if (done === 1) appendFileSync(join(dir, 'access.log.1'), grown);
+      });
+      const files = [{ file: 'access.log', count: 1 }];
+      if (grown !== line(5)) files.push({ file: 'access.log.1', count: 1 });
+      const all = {
+        total: 11,
+        pages: pages(1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15),
+        skipped: { count: files.length, files },
+      };
+      expect(got).toEqual({ first: all, followed: all });
+    }
+  });
 });
