@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { JsonFormatter, Level, TestHandler } from 'logbook';
 import type { RecordJson } from 'logbook/schema';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import {
   createWebLogbook,
   type NodeRequestListener,
@@ -75,13 +76,17 @@ export class JsonlSite {
    * they are there; the timeout only bounds a failing case, so it is generous: on a loaded machine (a mutation run
    * beside other work) a record came later than 2 s and a property failed for no fault of the code.
    */
+  /** Waits for `count` access records and returns them all; fails naming what it has if they do not come. */
   async accessRecords(count: number, timeout = 10_000): Promise<RecordJson[]> {
-    const until = Date.now() + timeout;
-    for (;;) {
-      const found = this.records().filter((r) => r.event === 'http.request');
-      if (found.length >= count || Date.now() > until) return found;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    const access = (): RecordJson[] => this.records().filter((r) => r.event === 'http.request');
+    return waitUntil(`${count} access records`, () => (access().length >= count ? access() : undefined), {
+      ms: timeout,
+      every: 2,
+      seen: () =>
+        access()
+          .map((r) => `${r.request?.method ?? '?'} ${r.request?.path ?? '?'}`)
+          .join('\n'),
+    });
   }
 
   async close(): Promise<void> {

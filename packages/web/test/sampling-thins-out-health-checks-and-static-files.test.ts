@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordJson } from 'logbook/schema';
 import type { WebLogbookOptions } from '../src/index.js';
 import { JsonlSite } from './jsonl-site.js';
+import { waitUntil } from '../../../test/support/wait-until.js';
 
 let site: JsonlSite | undefined;
 afterEach(async () => {
@@ -39,10 +40,9 @@ async function recorded(options: WebLogbookOptions, targets: readonly string[]):
   });
   for (const target of [...targets, '/last']) await (await fetch(site.url + target)).text();
   const written = (): RecordJson[] => site!.records().filter((r) => r.event === 'http.request');
-  const until = Date.now() + 10_000;
-  while (!written().some((r) => r.request?.path === '/last') && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitUntil('the access record of /last, sent after every other request', () =>
+    written().some((r) => r.request?.path === '/last'),
+  );
   return written()
     .filter((r) => r.request?.path !== '/last')
     .map((r) => `${r.request?.path ?? '?'}${r.request?.query === undefined ? '' : `?${r.request.query}`}`);
